@@ -1,0 +1,8 @@
+# Project warnings as an INTERFACE target (after cmake_template): link it, do not set flags globally.
+add_library(wangge_warnings INTERFACE)
+target_compile_options(wangge_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wimplicit-fallthrough -Wmisleading-indentation -Wduplicated-cond -Wlogical-op
+  -Wno-missing-field-initializers  # designated initializers leave defaults on purpose
+  -Werror)

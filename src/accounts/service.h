@@ -1,0 +1,99 @@
+// Accounts and access: users, password login (argon2id), bearer/cookie sessions with
+// hashed random tokens, lockout after repeated failures, role grants on territory
+// nodes. Other modules get the caller as a Principal from authenticate().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "audit/audit.h"
+#include "core/auth.h"
+#include "core/context.h"
+#include "core/http/router.h"
+#include "core/json.h"
+#include "core/storage/database.h"
+#include "territory/service.h"
+
+namespace wangge::accounts {
+
+constexpr int kMaxFailedLogins = 5;
+constexpr std::int64_t kLockMs = 15 * 60 * 1000;
+
+struct User {
+  std::int64_t id = 0;
+  std::string username, display_name;
+  bool disabled = false;
+  std::optional<std::int64_t> locked_until;
+  std::int64_t created_at = 0;
+  std::vector<Grant> grants;
+};
+
+struct LoginResult {
+  std::string token;
+  std::int64_t expires_at = 0;
+  Principal principal;
+};
+
+// Password policy: at least 8 characters from at least 3 of lower, upper, digit, other.
+// Returns "" when acceptable, else the reason (English).
+std::string password_policy_violation(std::string_view password);
+std::string hash_password(std::string_view password);  // argon2id, libsodium's encoded form
+bool verify_password(const std::string& hash, std::string_view password);
+// A random token and its stored hash (hex BLAKE2b-256).
+std::string new_token();
+std::string token_hash(std::string_view token);
+
+class Service {
+ public:
+  Service(storage::Database& db, territory::Service& territory, std::int64_t session_ttl_ms);
+
+  // Creates `admin` (with a system-wide admin grant) on an empty user table. Returns the
+  // password used: `password` when given, else a generated one; nullopt if users exist.
+  std::optional<std::string> bootstrap_admin(const std::string& password);
+  // Creates the demo accounts (one per role) with `password`; skips existing ones.
+  void load_demo(const std::string& password);
+
+  LoginResult login(const std::string& username, const std::string& password, const std::string& ip,
+                    const std::string& user_agent);
+  void logout(const Context& ctx);
+  // The principal of a token; nullopt when unknown, expired, revoked or the user disabled.
+  std::optional<Principal> authenticate(const std::string& token);
+  void change_password(const Context& ctx, const std::string& old_password, const std::string& new_password);
+
+  std::vector<User> list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id, int limit);
+  User get_user(std::int64_t id);
+  User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
+                   const std::string& password);
+  User update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,
+                   std::optional<bool> disabled);
+  void reset_password(const Context& ctx, std::int64_t id, const std::string& password);
+  Grant add_grant(const Context& ctx, std::int64_t user_id, const std::string& role, const std::string& region_code);
+  void revoke_grant(const Context& ctx, std::int64_t user_id, std::int64_t grant_id);
+
+  void register_routes(http::Router& router);
+
+ private:
+  std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
+  User load_user(storage::Tx& tx, std::int64_t id);
+  // Drops cached principals (after any change to users, grants or sessions).
+  void invalidate_cache();
+
+  storage::Database& db_;
+  territory::Service& territory_;
+  std::int64_t session_ttl_ms_;
+
+  struct Cached {
+    Principal principal;
+    std::int64_t expires_at;  // the session's expiry
+    std::chrono::steady_clock::time_point fetched;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, Cached> cache_;  // token hash -> principal
+};
+
+}  // namespace wangge::accounts

@@ -1,0 +1,199 @@
+// Use cases: log in, log out, authenticate a token, change one's own password.
+#include <sodium.h>
+
+#include "accounts/service.h"
+#include "core/error.h"
+
+namespace wangge::accounts {
+
+Service::Service(storage::Database& db, territory::Service& territory, std::int64_t session_ttl_ms)
+    : db_(db), territory_(territory), session_ttl_ms_(session_ttl_ms) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  // A region with grants on it cannot be deleted.
+  territory_.add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    auto n = tx.exec("SELECT COUNT(*) FROM grants WHERE region_code = ?", {code}).one().i64(0);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " role grants / 角色授权 " + std::to_string(n) + " 项";
+  });
+}
+
+void Service::invalidate_cache() {
+  std::lock_guard lock(cache_mu_);
+  cache_.clear();
+}
+
+std::vector<Grant> Service::load_grants(storage::Tx& tx, std::int64_t user_id) {
+  std::vector<Grant> out;
+  auto rows = tx.exec("SELECT id, role, region_code FROM grants WHERE user_id = ? ORDER BY id", {user_id});
+  for (const auto& row : rows.rows) {
+    Grant g;
+    g.id = row.i64(0);
+    g.role = row.str(1);
+    if (row.is_null(2)) {
+      g.region_path = "/";
+      g.region_name = "全部 / All";
+    } else {
+      g.region_code = row.str(2);
+      if (auto r = territory_.find(g.region_code, false)) {
+        g.region_path = r->path;
+        g.region_name = r->name;
+      } else {
+        continue;  // region gone: the grant reaches nothing
+      }
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+LoginResult Service::login(const std::string& username, const std::string& password, const std::string& ip,
+                           const std::string& user_agent) {
+  // A fixed hash to verify against for unknown users, so timing does not reveal which
+  // usernames exist.
+  static const std::string kDummyHash = hash_password("dummy-password-for-timing");
+  std::int64_t now = storage::now_ms();
+  struct Row {
+    std::int64_t id = 0;
+    std::string hash, display_name;
+    bool disabled = false;
+    std::optional<std::int64_t> locked_until;
+    std::int64_t failed = 0;
+  };
+  auto found = db_.read_value<std::optional<Row>>([&](storage::Tx& tx) -> std::optional<Row> {
+    auto res = tx.exec(
+        "SELECT id, password_hash, display_name, disabled, locked_until, failed_logins FROM users WHERE username = ?",
+        {username});
+    if (res.empty()) return std::nullopt;
+    const auto& r = res.rows[0];
+    return Row{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5)};
+  });
+  audit::Entry e;
+  e.actor = username.substr(0, 64);
+  e.action = "accounts:session:login";
+  e.target = username.substr(0, 64);
+  e.ip = ip;
+  if (!found) {
+    verify_password(kDummyHash, password);
+    e.outcome = "failed";
+    e.detail = R"({"reason":"unknown user"})";
+    db_.write([&](storage::Tx& tx) { audit::append(tx, e); });
+    throw Error("invalid_credentials");
+  }
+  e.actor_id = found->id;
+  if (found->locked_until && *found->locked_until > now) {
+    e.outcome = "denied";
+    e.detail = R"({"reason":"locked"})";
+    db_.write([&](storage::Tx& tx) { audit::append(tx, e); });
+    throw Error("account_locked", {}, "try again after " + json::rfc3339(*found->locked_until),
+                "请于 " + json::rfc3339(*found->locked_until) + " 之后再试");
+  }
+  if (!verify_password(found->hash, password)) {
+    bool lock = found->failed + 1 >= kMaxFailedLogins;
+    e.outcome = "failed";
+    e.detail = lock ? R"({"reason":"wrong password","locked":true})" : R"({"reason":"wrong password"})";
+    db_.write([&](storage::Tx& tx) {
+      if (lock) {
+        tx.exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", {now + kLockMs, found->id});
+      } else {
+        tx.exec("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", {found->id});
+      }
+      audit::append(tx, e);
+    });
+    if (lock) throw Error("account_locked", {}, "too many failed attempts; locked for 15 minutes", "连续失败次数过多，账号锁定 15 分钟");
+    throw Error("invalid_credentials");
+  }
+  if (found->disabled) {
+    e.outcome = "denied";
+    e.detail = R"({"reason":"disabled"})";
+    db_.write([&](storage::Tx& tx) { audit::append(tx, e); });
+    throw Error("account_disabled");
+  }
+  LoginResult out;
+  out.token = new_token();
+  out.expires_at = now + session_ttl_ms_;
+  db_.write([&](storage::Tx& tx) {
+    tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {found->id});
+    auto sid = tx.exec(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
+        {token_hash(out.token), found->id, now, out.expires_at, ip, user_agent.substr(0, 200)});
+    out.principal.session_id = sid.one().i64(0);
+    audit::append(tx, e);
+  });
+  out.principal.user_id = found->id;
+  out.principal.username = username;
+  out.principal.display_name = found->display_name;
+  db_.read([&](storage::Tx& tx) { out.principal.grants = load_grants(tx, found->id); });
+  return out;
+}
+
+void Service::logout(const Context& ctx) {
+  const Principal& p = ctx.user();
+  db_.write([&](storage::Tx& tx) {
+    tx.exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {storage::now_ms(), p.session_id});
+    audit::append(tx, audit::entry(ctx, "accounts:session:logout", "session:" + std::to_string(p.session_id)));
+  });
+  invalidate_cache();
+}
+
+std::optional<Principal> Service::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  std::string h = token_hash(token);
+  auto now_steady = std::chrono::steady_clock::now();
+  std::int64_t now = storage::now_ms();
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(h);
+    if (it != cache_.end() && it->second.expires_at > now && now_steady - it->second.fetched < std::chrono::seconds(5)) {
+      return it->second.principal;
+    }
+  }
+  std::optional<Cached> fresh;
+  db_.read([&](storage::Tx& tx) {
+    auto res = tx.exec(
+        "SELECT s.id, s.expires_at, u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id "
+        "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0",
+        {h, now});
+    if (res.empty()) return;
+    const auto& r = res.rows[0];
+    Cached c;
+    c.principal.session_id = r.i64(0);
+    c.expires_at = r.i64(1);
+    c.principal.user_id = r.i64(2);
+    c.principal.username = r.str(3);
+    c.principal.display_name = r.str(4);
+    c.principal.grants = load_grants(tx, c.principal.user_id);
+    c.fetched = now_steady;
+    fresh = std::move(c);
+  });
+  if (!fresh) return std::nullopt;
+  std::lock_guard lock(cache_mu_);
+  if (cache_.size() > 100000) cache_.clear();
+  cache_[h] = *fresh;
+  return fresh->principal;
+}
+
+void Service::change_password(const Context& ctx, const std::string& old_password, const std::string& new_password) {
+  const Principal& p = ctx.user();
+  std::string hash = db_.read_value<std::string>([&](storage::Tx& tx) {
+    return tx.exec("SELECT password_hash FROM users WHERE id = ?", {p.user_id}).one().str(0);
+  });
+  if (!verify_password(hash, old_password)) {
+    throw Error("validation", "old_password", "the current password is wrong", "当前密码不正确");
+  }
+  if (auto why = password_policy_violation(new_password); !why.empty()) {
+    throw Error("weak_password", "new_password", why, "密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类");
+  }
+  std::string fresh = hash_password(new_password);
+  db_.write([&](storage::Tx& tx) {
+    tx.exec("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+            {fresh, storage::now_ms(), storage::now_ms(), p.user_id});
+    // Every other session of this user ends.
+    tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
+            {storage::now_ms(), p.user_id, p.session_id});
+    audit::append(tx, audit::entry(ctx, "accounts:user:password", "user:" + std::to_string(p.user_id)));
+  });
+  invalidate_cache();
+}
+
+}  // namespace wangge::accounts

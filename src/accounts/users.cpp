@@ -1,0 +1,206 @@
+// Use cases: administer users (list, create, update, reset password) and bootstrap.
+#include <sodium.h>
+
+#include <spdlog/spdlog.h>
+
+#include "accounts/service.h"
+#include "core/error.h"
+
+namespace wangge::accounts {
+namespace {
+
+void check_username(const std::string& u) {
+  if (u.size() < 2 || u.size() > 64) throw_validation("username", "2 to 64 characters", "长度应为 2 到 64 个字符");
+  for (char c : u) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    if (!ok) throw_validation("username", "letters, digits, '_', '-' and '.' only", "只能包含字母、数字、下划线、连字符和点");
+  }
+}
+
+void check_policy(const std::string& password, const char* field) {
+  if (auto why = password_policy_violation(password); !why.empty()) {
+    throw Error("weak_password", field, why, "密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类");
+  }
+}
+
+}  // namespace
+
+User Service::load_user(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec("SELECT id, username, display_name, disabled, locked_until, created_at FROM users WHERE id = ?", {id});
+  if (res.empty()) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+  const auto& r = res.rows[0];
+  User u{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5), {}};
+  if (u.locked_until && *u.locked_until <= storage::now_ms()) u.locked_until.reset();
+  u.grants = load_grants(tx, id);
+  return u;
+}
+
+User Service::get_user(std::int64_t id) {
+  return db_.read_value<User>([&](storage::Tx& tx) { return load_user(tx, id); });
+}
+
+std::vector<User> Service::list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id,
+                                      int limit) {
+  ctx.require_somewhere("accounts:user:read");
+  std::vector<User> out;
+  db_.read([&](storage::Tx& tx) {
+    std::string sql = "SELECT id FROM users WHERE id > ?";
+    std::vector<storage::Value> params{after_id};
+    if (q && !q->empty()) {
+      sql += " AND (lower(username) LIKE ? OR lower(display_name) LIKE ?)";
+      std::string pattern = "%";
+      for (char c : *q) {
+        if (c == '%' || c == '_') continue;  // no wildcards from the caller
+        pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      pattern += "%";
+      params.emplace_back(pattern);
+      params.emplace_back(pattern);
+    }
+    sql += " ORDER BY id LIMIT ?";
+    params.emplace_back(std::int64_t{limit});
+    for (const auto& row : tx.exec(sql, params).rows) out.push_back(load_user(tx, row.i64(0)));
+  });
+  return out;
+}
+
+User Service::create_user(const Context& ctx, const std::string& username, const std::string& display_name,
+                          const std::string& password) {
+  ctx.require_somewhere("accounts:user:write");
+  check_username(username);
+  check_policy(password, "password");
+  std::string hash = hash_password(password);
+  std::int64_t now = storage::now_ms();
+  std::int64_t id = 0;
+  try {
+    db_.write([&](storage::Tx& tx) {
+      id = tx.exec(
+               "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+               {username, display_name, hash, now, now, now})
+               .one()
+               .i64(0);
+      audit::append(tx, audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
+    });
+  } catch (const storage::DbError& e) {
+    if (e.kind() == storage::DbError::Kind::unique) {
+      throw Error("already_exists", "username", "username " + username + " is taken", "用户名 " + username + " 已被使用");
+    }
+    throw;
+  }
+  return get_user(id);
+}
+
+User Service::update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,
+                          std::optional<bool> disabled) {
+  ctx.require_somewhere("accounts:user:write");
+  if (disabled && *disabled && id == ctx.user().user_id) {
+    throw_validation("disabled", "you cannot disable your own account", "不能停用自己的账号");
+  }
+  db_.write([&](storage::Tx& tx) {
+    auto res = tx.exec(
+        "UPDATE users SET display_name = COALESCE(?, display_name), disabled = COALESCE(?, disabled), "
+        "updated_at = ?, version = version + 1 WHERE id = ?",
+        {display_name ? storage::Value(*display_name) : storage::Value(nullptr),
+         disabled ? storage::Value(std::int64_t{*disabled ? 1 : 0}) : storage::Value(nullptr), storage::now_ms(), id});
+    if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    json::object detail;
+    if (display_name) detail["display_name"] = *display_name;
+    if (disabled) detail["disabled"] = *disabled;
+    audit::append(tx, audit::entry(ctx, "accounts:user:update", "user:" + std::to_string(id), detail));
+  });
+  invalidate_cache();
+  return get_user(id);
+}
+
+void Service::reset_password(const Context& ctx, std::int64_t id, const std::string& password) {
+  ctx.require_somewhere("accounts:user:write");
+  check_policy(password, "password");
+  std::string hash = hash_password(password);
+  db_.write([&](storage::Tx& tx) {
+    std::int64_t now = storage::now_ms();
+    auto res = tx.exec(
+        "UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, "
+        "updated_at = ?, version = version + 1 WHERE id = ?",
+        {hash, now, now, id});
+    if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, id});
+    audit::append(tx, audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id)));
+  });
+  invalidate_cache();
+}
+
+std::optional<std::string> Service::bootstrap_admin(const std::string& password) {
+  bool empty = db_.read_value<bool>([](storage::Tx& tx) { return tx.exec("SELECT 1 FROM users LIMIT 1").empty(); });
+  if (!empty) return std::nullopt;
+  std::string pw = password;
+  if (pw.empty()) {
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    char b64[sodium_base64_ENCODED_LEN(12, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    pw = std::string("Wg-") + b64 + "9a";  // always satisfies the policy
+  } else if (auto why = password_policy_violation(pw); !why.empty()) {
+    throw std::runtime_error("WANGGE_ADMIN_PASSWORD does not meet the password policy: " + why);
+  }
+  std::string hash = hash_password(pw);
+  std::int64_t now = storage::now_ms();
+  db_.write([&](storage::Tx& tx) {
+    if (!tx.exec("SELECT 1 FROM users LIMIT 1").empty()) return;
+    auto id = tx.exec(
+                  "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
+                  "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
+                  {hash, now, now, now})
+                  .one()
+                  .i64(0);
+    tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, 'admin', NULL, ?)", {id, now});
+    audit::Entry e;
+    e.actor = "system";
+    e.action = "accounts:user:bootstrap";
+    e.target = "user:" + std::to_string(id);
+    audit::append(tx, e);
+  });
+  return pw;
+}
+
+void Service::load_demo(const std::string& password) {
+  struct DemoUser {
+    const char* username;
+    const char* display_name;
+    const char* role;
+    const char* region;
+  };
+  static constexpr DemoUser kUsers[] = {
+      {"leader", "平沙镇领导", "leader", "440404104"},
+      {"dispatcher", "平沙镇调度员", "dispatcher", "440404104"},
+      {"handler", "城管执法人员", "handler", "440404104"},
+      {"gridchief", "立新社区网格长", "grid_chief", "440404104001"},
+      {"gridworker", "立新社区第一网格网格员", "grid_worker", "440404104001001"},
+      {"mediator", "平沙镇人民调解员", "mediator", "440404104"},
+      {"volunteer", "立新社区志愿者", "volunteer", "440404104001"},
+      {"resident", "立新社区居民", "resident", "440404104001001"},
+  };
+  std::string hash = hash_password(password);
+  std::int64_t now = storage::now_ms();
+  db_.write([&](storage::Tx& tx) {
+    for (const auto& u : kUsers) {
+      if (!tx.exec("SELECT 1 FROM users WHERE username = ?", {std::string(u.username)}).empty()) continue;
+      auto id = tx.exec(
+                    "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    {std::string(u.username), std::string(u.display_name), hash, now, now, now})
+                    .one()
+                    .i64(0);
+      tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, ?, ?, ?)",
+              {id, std::string(u.role), std::string(u.region), now});
+    }
+    audit::Entry e;
+    e.actor = "system";
+    e.action = "accounts:user:demo";
+    e.target = "demo";
+    audit::append(tx, e);
+  });
+  invalidate_cache();
+}
+
+}  // namespace wangge::accounts

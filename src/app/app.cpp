@@ -1,0 +1,286 @@
+#include "app/app.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "accounts/service.h"
+#include "audit/audit.h"
+#include "core/error.h"
+#include "core/http/server.h"
+#include "core/json.h"
+#include "core/storage/migrations.h"
+#include "territory/service.h"
+
+namespace wangge {
+
+const char* version() { return "0.1.0"; }
+
+namespace {
+
+std::string find_web_root(const std::string& configured) {
+  namespace fs = std::filesystem;
+  if (!configured.empty()) return configured;
+  std::vector<fs::path> candidates{"web/dist"};
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    candidates.push_back(dir / "web/dist");
+  }
+  candidates.emplace_back("/usr/share/wangge/web");
+  for (const auto& c : candidates) {
+    if (fs::exists(c / "index.html")) return fs::canonical(c).string();
+  }
+  return {};
+}
+
+std::string mime_of(const std::string& path) {
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".woff", "font/woff"},                {".ttf", "font/ttf"},
+      {".jpg", "image/jpeg"},                {".webp", "image/webp"},
+  };
+  for (auto [ext, type] : kTypes) {
+    if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
+      return type;
+    }
+  }
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+App::App(Config cfg) : cfg_(std::move(cfg)) {
+  if (!spdlog::get("access")) {
+    auto access = spdlog::stdout_logger_mt("access");
+    access->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","log":"access",%v)", spdlog::pattern_time_type::utc);
+  }
+  std::string url = cfg_.database_url();
+  if (url.rfind("postgres", 0) != 0) std::filesystem::create_directories(cfg_.data_dir);
+  db_ = storage::Database::open(url);
+  storage::migrate(*db_, storage::embedded_migrations());
+  audit_ = std::make_unique<audit::Service>(*db_);
+  territory_ = std::make_unique<territory::Service>(*db_);
+  accounts_ = std::make_unique<accounts::Service>(*db_, *territory_, cfg_.session_ttl_minutes * 60 * 1000);
+  territory_->reload_index();
+
+  register_system_routes();
+  accounts_->register_routes(router_);
+  territory_->register_routes(router_);
+  audit_->register_routes(router_);
+  openapi_ = router_.openapi(version());
+  web_root_ = find_web_root(cfg_.web_root);
+
+  metrics_.gauge("wangge_storage_write_queue", "Writes waiting for the group commit.",
+                 [this] { return static_cast<double>(db_->stats().write_queue_depth); });
+  metrics_.gauge("wangge_storage_commits_total", "Durable commits (one per group).",
+                 [this] { return static_cast<double>(db_->stats().commits); });
+  metrics_.gauge("wangge_storage_writes_total", "Write transactions committed.",
+                 [this] { return static_cast<double>(db_->stats().writes); });
+  metrics_.gauge("wangge_http_open_connections", "Open client connections.",
+                 [this] { return server_ ? static_cast<double>(server_->open_connections()) : 0.0; });
+  metrics_.gauge("wangge_http_in_flight", "Requests being handled.",
+                 [this] { return server_ ? static_cast<double>(server_->in_flight()) : 0.0; });
+  metrics_.gauge("wangge_territory_indexed_grids", "Grids in the point index.",
+                 [this] { return static_cast<double>(territory_->indexed_grids()); });
+}
+
+App::~App() = default;
+
+std::optional<std::string> App::bootstrap_admin(const std::string& admin_password) {
+  return accounts_->bootstrap_admin(admin_password);
+}
+
+bool App::load_demo(const std::string& demo_password) {
+  bool loaded = territory_->load_demo(territory::find_divisions_dir(cfg_.divisions_dir));
+  accounts_->load_demo(demo_password);
+  return loaded;
+}
+
+void App::register_system_routes() {
+  router_.add("GET", "/healthz", {.summary = "Liveness: the process answers", .tag = "system", .authenticated = false},
+              [](Context&) { return json::respond(200, json::object{{"status", "ok"}}); });
+  router_.add("GET", "/readyz",
+              {.summary = "Readiness: storage answers", .tag = "system", .authenticated = false, .statuses = {200, 503}},
+              [this](Context&) {
+                bool ok = db_->ping();
+                return json::respond(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "unavailable"},
+                                                                   {"storage", db_->describe()}});
+              });
+  router_.add("GET", "/metrics", {.summary = "Prometheus metrics", .tag = "system", .authenticated = false},
+              [this](Context&) {
+                http::Response r;
+                r.content_type = "text/plain; version=0.0.4";
+                r.body = metrics_.render();
+                return r;
+              });
+  router_.add("GET", "/api/openapi.json", {.summary = "This OpenAPI 3.1 document", .tag = "system", .authenticated = false},
+              [this](Context&) { return http::Response::json(200, openapi_); });
+  router_.add("GET", "/api/v1/meta", {.summary = "Version and web app settings", .tag = "system", .authenticated = false},
+              [this](Context&) {
+                return json::respond(200, json::object{{"version", version()},
+                                                       {"tile_url", cfg_.tile_url},
+                                                       {"map_center", json::array{22.055, 113.215}}});
+              });
+}
+
+http::Response App::reject(int status, std::string_view code) {
+  const ErrorSpec& spec = error_spec(code);
+  json::object p{{"type", "urn:wangge:problem:" + std::string(spec.code)},
+                 {"title", spec.title_en},
+                 {"status", status},
+                 {"code", spec.code},
+                 {"message_zh", spec.title_zh},
+                 {"message_en", spec.title_en}};
+  auto r = http::Response::json(status, boost::json::serialize(p));
+  r.content_type = "application/problem+json";
+  r.close = true;
+  return r;
+}
+
+namespace {
+
+http::Response problem(const http::Request& req, const Error& e) {
+  const ErrorSpec& spec = error_spec(e.code());
+  std::string en(spec.title_en), zh(spec.title_zh);
+  if (!e.detail_en().empty()) en += ": " + e.detail_en();
+  if (!e.detail_zh().empty()) zh += "：" + e.detail_zh();
+  json::object p{{"type", "urn:wangge:problem:" + e.code()},
+                 {"title", req.prefers_zh() ? std::string(spec.title_zh) : std::string(spec.title_en)},
+                 {"status", spec.status},
+                 {"code", e.code()},
+                 {"detail", req.prefers_zh() ? zh : en},
+                 {"message_zh", zh},
+                 {"message_en", en},
+                 {"instance", req.path}};
+  if (!e.field().empty()) p["field"] = e.field();
+  auto r = http::Response::json(spec.status, boost::json::serialize(p));
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+}  // namespace
+
+http::Response App::handle(http::Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  Context ctx(req);
+  http::Response resp;
+  try {
+    if (cfg_.trust_proxy) {
+      if (auto xff = req.header("x-forwarded-for")) {
+        std::string_view first = xff->substr(0, xff->find(','));
+        while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
+        req.remote_ip = std::string(first);
+      }
+    }
+    if (!json::valid_utf8(req.path)) throw Error("invalid_utf8", "path");
+    for (const auto& [k, v] : req.query) {
+      if (!json::valid_utf8(k) || !json::valid_utf8(v)) throw Error("invalid_utf8", k);
+    }
+    auto m = router_.match(req.method, req.path);
+    if (!m.route) {
+      bool api = req.path.rfind("/api/", 0) == 0;
+      if (api || m.path_matched || (req.method != "GET" && req.method != "HEAD")) {
+        throw Error(m.path_matched ? "method_not_allowed" : "route_not_found");
+      }
+      resp = serve_static(req);
+    } else {
+      req.params = std::move(m.params);
+      req.route = m.route->pattern;
+      if (m.route->doc.authenticated) {
+        std::optional<std::string> token;
+        if (auto auth = req.header("authorization"); auth && auth->size() > 7 &&
+                                                      (auth->substr(0, 7) == "Bearer " || auth->substr(0, 7) == "bearer ")) {
+          token = std::string(auth->substr(7));
+        } else {
+          token = req.cookie("wangge_session");
+        }
+        auto principal = token ? accounts_->authenticate(*token) : std::nullopt;
+        if (!principal) throw Error("unauthorized");
+        ctx.set_principal(std::move(*principal));
+      }
+      resp = m.route->handler(ctx);
+    }
+  } catch (const Error& e) {
+    resp = problem(req, e);
+    if (e.code() == "forbidden" && ctx.authenticated()) {
+      // Denials are part of the audit trail.
+      try {
+        audit_->record(audit::entry(ctx, "access:denied", req.method + " " + req.path, {}, "denied"));
+      } catch (const std::exception&) {
+      }
+    }
+  } catch (const storage::DbError& e) {
+    spdlog::error("storage error on {} {}: {}", req.method, req.path, e.what());
+    resp = problem(req, Error(e.kind() == storage::DbError::Kind::connection ? "unavailable" : "internal"));
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    resp = problem(req, Error("internal"));
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(req.method, req.route, resp.status, seconds);
+  if (cfg_.access_log) {
+    // Path only: query strings may carry personal data.
+    spdlog::get("access")->info(
+        R"("method":"{}","path":{},"route":"{}","status":{},"ms":{:.3f},"ip":"{}","user":{},"bytes":{}}})", req.method,
+        boost::json::serialize(json::value(req.path)), req.route, resp.status, seconds * 1000, req.remote_ip,
+        ctx.authenticated() ? ctx.user().user_id : 0, resp.body.size());
+  }
+  return resp;
+}
+
+http::Response App::serve_static(const http::Request& req) {
+  namespace fs = std::filesystem;
+  if (web_root_.empty()) {
+    throw Error("route_not_found", {}, "the web app is not built (npm run build in web/)", "前端尚未构建");
+  }
+  std::string rel = req.path;
+  if (rel.find("..") != std::string::npos) throw Error("route_not_found");
+  fs::path file = fs::path(web_root_) / rel.substr(1);
+  std::error_code ec;
+  if (rel == "/" || !fs::is_regular_file(file, ec)) file = fs::path(web_root_) / "index.html";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("route_not_found");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  http::Response r;
+  r.content_type = mime_of(file.string());
+  r.body = ss.str();
+  bool hashed_asset = rel.rfind("/assets/", 0) == 0;
+  r.set_header("Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
+std::uint16_t App::listen(bool handle_signals) {
+  http::ServerOptions o;
+  o.host = cfg_.host();
+  o.port = cfg_.port();
+  o.io_threads = cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.workers = cfg_.workers;
+  o.body_limit = static_cast<std::size_t>(cfg_.max_body_bytes);
+  o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
+  o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
+  o.handle_signals = handle_signals;
+  server_ = std::make_unique<http::Server>(
+      o, [this](http::Request& r) { return handle(r); },
+      [this](int status, std::string_view code) { return reject(status, code); });
+  return server_->listen();
+}
+
+void App::run() { server_->run(); }
+
+void App::stop() {
+  if (server_) server_->stop();
+}
+
+}  // namespace wangge

@@ -1,0 +1,75 @@
+// The application: opens storage, runs migrations, builds every module and its routes,
+// and puts the one request pipeline in front of them (authentication, errors as
+// problem+json, metrics, access log). main.cpp and the integration tests both use it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/config.h"
+#include "core/http/message.h"
+#include "core/http/router.h"
+#include "core/metrics.h"
+#include "core/storage/database.h"
+
+namespace wangge {
+
+namespace territory {
+class Service;
+}
+namespace accounts {
+class Service;
+}
+namespace audit {
+class Service;
+}
+namespace http {
+class Server;
+}
+
+class App {
+ public:
+  explicit App(Config cfg);
+  ~App();
+
+  // Creates `admin` on an empty database; returns the password when it was generated here
+  // or taken from WANGGE_ADMIN_PASSWORD (admin_password), nullopt when users exist.
+  std::optional<std::string> bootstrap_admin(const std::string& admin_password);
+  // Loads the demo territory and accounts once. Returns false when already loaded.
+  bool load_demo(const std::string& demo_password);
+
+  // The request pipeline (thread-safe).
+  http::Response handle(http::Request& req);
+  http::Response reject(int status, std::string_view code);
+
+  // Serving: listen() binds (returns the port), run() blocks until stop().
+  std::uint16_t listen(bool handle_signals);
+  void run();
+  void stop();
+
+  storage::Database& db() { return *db_; }
+  territory::Service& territory() { return *territory_; }
+  accounts::Service& accounts() { return *accounts_; }
+  const http::Router& router() const { return router_; }
+  const Config& config() const { return cfg_; }
+
+ private:
+  void register_system_routes();
+  http::Response serve_static(const http::Request& req);
+
+  Config cfg_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<audit::Service> audit_;
+  std::unique_ptr<territory::Service> territory_;
+  std::unique_ptr<accounts::Service> accounts_;
+  http::Router router_;
+  Metrics metrics_;
+  std::string web_root_;
+  std::string openapi_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// Version string of this build.
+const char* version();
+
+}  // namespace wangge

@@ -1,0 +1,89 @@
+#include "core/auth.h"
+
+#include <algorithm>
+#include <set>
+
+namespace wangge {
+
+const std::vector<RoleSpec>& roles() {
+  // Permission strings are module:entity:action. Read access to the territory is
+  // everyone's; writes and account administration are the administrator's.
+  static const std::vector<RoleSpec> kRoles = {
+      {"admin", "系统管理员", "Administrator", {"*"}},
+      {"leader", "领导", "Leader", {"territory:region:read", "territory:coverage:read"}},
+      {"dispatcher", "调度员", "Dispatcher", {"territory:region:read", "territory:coverage:read"}},
+      {"handler", "职能部门处置人员", "Department handler", {"territory:region:read"}},
+      {"grid_chief", "网格长", "Grid chief", {"territory:region:read", "territory:coverage:read"}},
+      {"grid_worker", "网格员", "Grid worker", {"territory:region:read"}},
+      {"mediator", "人民调解员", "Mediator", {"territory:region:read"}},
+      {"volunteer", "党员志愿者", "Volunteer", {"territory:region:read"}},
+      {"resident", "居民", "Resident", {"territory:region:read"}},
+  };
+  return kRoles;
+}
+
+const std::vector<std::string_view>& all_permissions() {
+  static const std::vector<std::string_view> kAll = {
+      "territory:region:read", "territory:coverage:read", "territory:region:write",
+      "accounts:user:read",    "accounts:user:write",     "accounts:grant:write",
+      "audit:log:read",        "system:metrics:read",
+  };
+  return kAll;
+}
+
+const RoleSpec* find_role(std::string_view role) {
+  for (const auto& r : roles()) {
+    if (r.role == role) return &r;
+  }
+  return nullptr;
+}
+
+bool role_has(std::string_view role, std::string_view permission) {
+  const RoleSpec* spec = find_role(role);
+  if (!spec) return false;
+  return std::any_of(spec->permissions.begin(), spec->permissions.end(),
+                     [&](std::string_view p) { return p == "*" || p == permission; });
+}
+
+bool Principal::can(std::string_view permission, std::string_view region_path) const {
+  return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) {
+    return role_has(g.role, permission) && path_within(region_path, g.region_path);
+  });
+}
+
+bool Principal::can_somewhere(std::string_view permission) const {
+  return std::any_of(grants.begin(), grants.end(),
+                     [&](const Grant& g) { return role_has(g.role, permission); });
+}
+
+std::vector<std::string> Principal::scope(std::string_view permission) const {
+  std::vector<std::string> paths;
+  for (const Grant& g : grants) {
+    if (role_has(g.role, permission)) paths.push_back(g.region_path);
+  }
+  std::sort(paths.begin(), paths.end());
+  // Drop paths covered by another path in the list.
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    if (out.empty() || !path_within(p, out.back())) out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<std::string> Principal::permissions() const {
+  std::set<std::string> all;
+  for (const Grant& g : grants) {
+    const RoleSpec* spec = find_role(g.role);
+    if (!spec) continue;
+    for (auto p : spec->permissions) {
+      if (p == "*") {
+        for (auto q : all_permissions()) all.emplace(q);
+      } else {
+        all.emplace(p);
+      }
+    }
+  }
+  return {all.begin(), all.end()};
+}
+
+}  // namespace wangge

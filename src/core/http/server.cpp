@@ -1,0 +1,268 @@
+// The only translation unit that includes Beast and Asio (compile cost: see README).
+#include "core/http/server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+
+namespace wangge::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bh = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// One client connection, shared between its coroutine and Server::stop().
+struct Conn {
+  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for the next request (only touched on the stream's strand)
+};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Fills path and query from the request target; false if the target is not origin-form.
+bool parse_target(Request& r) {
+  auto parsed = boost::urls::parse_origin_form(r.target);
+  if (!parsed) return false;
+  r.path = parsed->path();  // percent-decoded
+  for (auto param : parsed->params()) {
+    r.query.emplace(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opt;
+  RequestHandler handler;
+  RejectHandler reject;
+  asio::io_context ioc;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc};
+  std::mutex mu;
+  std::list<std::shared_ptr<Conn>> conns;
+  std::atomic<bool> stopping{false};
+  std::atomic<std::int64_t> open{0};
+  std::atomic<std::int64_t> busy{0};
+  std::condition_variable stopped_cv;
+  bool finished = false;
+
+  Impl(ServerOptions o, RequestHandler h, RejectHandler rj)
+      : opt(std::move(o)),
+        handler(std::move(h)),
+        reject(std::move(rj)),
+        ioc(opt.io_threads),
+        workers(static_cast<std::size_t>(opt.workers)) {}
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(
+          asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      socket.set_option(tcp::no_delay(true));
+      auto conn = std::make_shared<Conn>(std::move(socket));
+      std::list<std::shared_ptr<Conn>>::iterator it;
+      {
+        std::lock_guard lock(mu);
+        conns.push_front(conn);
+        it = conns.begin();
+      }
+      ++open;
+      auto ex = conn->stream.get_executor();
+      asio::co_spawn(ex, session(conn), [this, it](std::exception_ptr) {
+        std::lock_guard lock(mu);
+        conns.erase(it);
+        --open;
+      });
+    }
+  }
+
+  // Writes a response built from ours; returns false when the write failed.
+  static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive,
+                                     bool head) {
+    bh::response<bh::string_body> res{static_cast<bh::status>(r.status), version};
+    res.set(bh::field::server, "wangge");
+    if (!r.content_type.empty()) res.set(bh::field::content_type, r.content_type);
+    for (const auto& [k, v] : r.headers) res.insert(k, v);
+    res.body() = r.body;
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    if (head) res.body().clear();
+    auto [ec, n] = co_await bh::async_write(c.stream, res, asio::as_tuple(asio::use_awaitable));
+    co_return !ec;
+  }
+
+  asio::awaitable<void> session(std::shared_ptr<Conn> conn) {
+    Conn& c = *conn;
+    beast::flat_buffer buffer;
+    for (;;) {
+      if (stopping) break;
+      c.idle = true;
+      bh::request_parser<bh::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
+      parser.body_limit(opt.body_limit);
+      // One deadline for the whole request, idle wait included: a client dribbling bytes
+      // (slowloris) is cut off when it passes.
+      c.stream.expires_after(opt.read_timeout);
+      auto [ec, n] = co_await bh::async_read_header(c.stream, buffer, parser,
+                                                    asio::as_tuple(asio::use_awaitable));
+      c.idle = false;
+      if (!ec) {
+        auto& hdr = parser.get();
+        auto expect = hdr[bh::field::expect];
+        if (beast::iequals(expect, "100-continue")) {
+          bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
+          co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
+        }
+        std::tie(ec, n) =
+            co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
+      if (ec) {
+        int status = 0;
+        std::string_view code;
+        if (ec == bh::error::header_limit) {
+          status = 431, code = "header_too_large";
+        } else if (ec == bh::error::body_limit) {
+          status = 413, code = "payload_too_large";
+        } else if (ec != bh::error::end_of_stream && ec != beast::error::timeout &&
+                   ec != asio::error::operation_aborted && ec != asio::error::eof &&
+                   ec != asio::error::connection_reset && ec.category() == bh::make_error_code(bh::error::bad_method).category()) {
+          status = 400, code = "bad_request";
+        }
+        if (status) {
+          c.stream.expires_after(std::chrono::seconds(5));
+          co_await write(c, reject(status, code), 11, false, false);
+        }
+        break;
+      }
+      auto& msg = parser.get();
+      Request req;
+      req.method = std::string(msg.method_string());
+      req.target = std::string(msg.target());
+      for (const auto& f : msg) req.headers.emplace_back(lower(f.name_string()), std::string(f.value()));
+      req.body = std::move(msg.body());
+      beast::error_code ep_ec;
+      auto ep = c.stream.socket().remote_endpoint(ep_ec);
+      if (!ep_ec) req.remote_ip = ep.address().to_string();
+      bool keep_alive = msg.keep_alive();
+      unsigned version = msg.version();
+      bool head = msg.method() == bh::verb::head;
+
+      Response res;
+      if (!parse_target(req)) {
+        res = reject(400, "bad_request");
+      } else {
+        ++busy;
+        // Run the handler on the worker pool; resume here on the connection's strand.
+        c.stream.expires_never();
+        res = co_await asio::co_spawn(
+            workers,
+            [this, &req]() -> asio::awaitable<Response> { co_return handler(req); },
+            asio::use_awaitable);
+        --busy;
+      }
+      bool close = res.close || !keep_alive || stopping;
+      c.stream.expires_after(opt.read_timeout);
+      bool ok = co_await write(c, res, version, !close, head);
+      if (!ok || close) break;
+    }
+    beast::error_code ignore;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
+    c.stream.close();
+  }
+
+  void stop() {
+    if (stopping.exchange(true)) return;
+    asio::post(ioc, [this] {
+      beast::error_code ignore;
+      acceptor.close(ignore);
+      signals.cancel(ignore);
+      std::lock_guard lock(mu);
+      for (auto& conn : conns) {
+        asio::post(conn->stream.get_executor(), [conn] {
+          if (conn->idle) conn->stream.socket().cancel();
+        });
+      }
+    });
+  }
+};
+
+Server::Server(ServerOptions options, RequestHandler handler, RejectHandler reject)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(reject))) {}
+
+Server::~Server() {
+  impl_->stop();
+  impl_->workers.join();
+}
+
+std::uint16_t Server::listen() {
+  auto& im = *impl_;
+  auto addr = asio::ip::make_address(im.opt.host);
+  tcp::endpoint ep(addr, im.opt.port);
+  im.acceptor.open(ep.protocol());
+  im.acceptor.set_option(asio::socket_base::reuse_address(true));
+  im.acceptor.bind(ep);
+  im.acceptor.listen(asio::socket_base::max_listen_connections);
+  return im.acceptor.local_endpoint().port();
+}
+
+void Server::run() {
+  auto& im = *impl_;
+  if (im.opt.handle_signals) {
+    im.signals.add(SIGINT);
+    im.signals.add(SIGTERM);
+    im.signals.async_wait([this](const beast::error_code& ec, int) {
+      if (!ec) stop();
+    });
+  }
+  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  // Force the end if in-flight requests outlive the grace period after stop().
+  std::thread guard([&im] {
+    std::unique_lock lock(im.mu);
+    while (!im.finished) {
+      if (im.stopping) {
+        if (!im.stopped_cv.wait_for(lock, im.opt.shutdown_grace, [&] { return im.finished; })) {
+          im.ioc.stop();
+        }
+        return;
+      }
+      im.stopped_cv.wait_for(lock, std::chrono::milliseconds(200));
+    }
+  });
+  std::vector<std::thread> threads;
+  for (int i = 1; i < im.opt.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  im.ioc.run();
+  for (auto& t : threads) t.join();
+  {
+    std::lock_guard lock(im.mu);
+    im.finished = true;
+  }
+  im.stopped_cv.notify_all();
+  guard.join();
+  im.workers.join();
+}
+
+void Server::stop() { impl_->stop(); }
+
+std::int64_t Server::open_connections() const { return impl_->open; }
+std::int64_t Server::in_flight() const { return impl_->busy; }
+
+}  // namespace wangge::http

@@ -1,0 +1,58 @@
+// The HTTP/1.1 server: Boost.Beast on Asio C++20 coroutines. Keep-alive, limits on
+// header and body size, a read timeout (slowloris), graceful stop. Handlers run on a
+// worker pool (they may block on storage, e.g. waiting for a group commit), never on
+// the I/O threads. This header deliberately includes no Beast/Asio.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/http/message.h"
+
+namespace wangge::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;            // 0 picks a free port (tests)
+  int io_threads = 2;                   // threads running the sockets
+  int workers = 64;                     // threads running handlers
+  std::size_t header_limit = 16 * 1024;    // bytes; larger headers answer 431
+  std::size_t body_limit = 1024 * 1024;    // bytes; larger bodies answer 413
+  std::chrono::milliseconds read_timeout{15000};  // to receive a whole request (idle included)
+  std::chrono::milliseconds shutdown_grace{30000};  // in-flight requests get this long on stop
+  bool handle_signals = false;          // SIGINT/SIGTERM call stop()
+};
+
+// Called for every well-formed request on a worker thread. Must not throw.
+using RequestHandler = std::function<Response(Request&)>;
+// Called for requests rejected before reaching the handler (limits, malformed HTTP).
+using RejectHandler = std::function<Response(int status, std::string_view code)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler, RejectHandler reject);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; returns the bound port. Throws std::runtime_error on failure.
+  std::uint16_t listen();
+  // Serves until stop() (or a signal, with handle_signals) and every in-flight request
+  // has been answered. Blocks.
+  void run();
+  // Stops accepting, closes idle keep-alive connections, lets in-flight requests finish.
+  // Thread-safe, idempotent.
+  void stop();
+
+  std::int64_t open_connections() const;
+  std::int64_t in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wangge::http

@@ -1,0 +1,56 @@
+// JSON in and out of handlers (Boost.JSON), with every input error turned into a
+// wangge::Error that names the offending field.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/http/message.h"
+
+namespace wangge::json {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+// The request body as a JSON object. Errors: unsupported_media_type (a non-JSON
+// Content-Type), invalid_json (syntax, invalid UTF-8, not an object, too deep).
+object parse_body(const http::Request& req);
+
+// Rejects fields outside `allowed` (validation error naming the first unknown field).
+void allow_only(const object& o, std::initializer_list<std::string_view> allowed);
+
+// Field readers. `required` ones throw validation errors when missing or null; all throw
+// when the type is wrong. Strings are trimmed of surrounding ASCII spaces and limited to
+// max_chars Unicode code points.
+std::string get_string(const object& o, std::string_view key, std::size_t max_chars = 200,
+                       std::size_t min_chars = 1);
+std::optional<std::string> opt_string(const object& o, std::string_view key,
+                                      std::size_t max_chars = 200, std::size_t min_chars = 0);
+std::int64_t get_int(const object& o, std::string_view key);
+std::optional<std::int64_t> opt_int(const object& o, std::string_view key);
+std::optional<bool> opt_bool(const object& o, std::string_view key);
+
+// Query parameter readers with the same error conventions.
+std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name,
+                                      std::int64_t min, std::int64_t max);
+std::optional<double> query_double(const http::Request& req, std::string_view name);
+
+// Serialises v as a JSON response.
+http::Response respond(int status, const value& v);
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates).
+bool valid_utf8(std::string_view s);
+std::size_t utf8_length(std::string_view s);
+
+// RFC 3339 UTC text of epoch milliseconds, e.g. 2026-11-23T03:12:24.000Z.
+std::string rfc3339(std::int64_t epoch_ms);
+// Parses YYYY-MM-DD or an RFC 3339 timestamp into epoch ms (UTC when no offset).
+std::optional<std::int64_t> parse_time(std::string_view text);
+
+}  // namespace wangge::json

@@ -1,0 +1,63 @@
+#include "core/metrics.h"
+
+#include <cstdio>
+
+namespace wangge {
+
+void Metrics::observe(const std::string& method, const std::string& route, int status,
+                      double seconds) {
+  std::lock_guard lock(mu_);
+  Series& s = series_[{method, route, status}];
+  ++s.count;
+  s.sum += seconds;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++s.buckets[i];
+  }
+}
+
+void Metrics::gauge(std::string name, std::string help, std::function<double()> fn) {
+  std::lock_guard lock(mu_);
+  gauges_.push_back({std::move(name), std::move(help), std::move(fn)});
+}
+
+std::string Metrics::render() const {
+  std::string out;
+  char buf[64];
+  std::vector<Gauge> gauges;
+  {
+    std::lock_guard lock(mu_);
+    gauges = gauges_;
+    out += "# HELP wangge_http_requests_total HTTP requests answered.\n";
+    out += "# TYPE wangge_http_requests_total counter\n";
+    for (const auto& [key, s] : series_) {
+      const auto& [method, route, status] = key;
+      out += "wangge_http_requests_total{method=\"" + method + "\",route=\"" + route +
+             "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(s.count) + "\n";
+    }
+    out += "# HELP wangge_http_request_duration_seconds Time to answer, handler included.\n";
+    out += "# TYPE wangge_http_request_duration_seconds histogram\n";
+    for (const auto& [key, s] : series_) {
+      const auto& [method, route, status] = key;
+      std::string labels =
+          "method=\"" + method + "\",route=\"" + route + "\",status=\"" + std::to_string(status) + "\"";
+      for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%g", kBuckets[i]);
+        out += "wangge_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
+               std::to_string(s.buckets[i]) + "\n";
+      }
+      out += "wangge_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+             std::to_string(s.count) + "\n";
+      std::snprintf(buf, sizeof buf, "%.6f", s.sum);
+      out += "wangge_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
+      out += "wangge_http_request_duration_seconds_count{" + labels + "} " + std::to_string(s.count) + "\n";
+    }
+  }
+  for (const auto& g : gauges) {
+    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
+    std::snprintf(buf, sizeof buf, "%.17g", g.fn());
+    out += g.name + " " + buf + "\n";
+  }
+  return out;
+}
+
+}  // namespace wangge

@@ -1,0 +1,43 @@
+// Prometheus metrics: request counts and latency histograms per route and status, plus
+// gauges sampled at scrape time (storage queue, connections).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace wangge {
+
+class Metrics {
+ public:
+  // Records one answered request. route is the matched pattern ("" for unmatched).
+  void observe(const std::string& method, const std::string& route, int status, double seconds);
+  // A gauge whose value is read by fn at every scrape.
+  void gauge(std::string name, std::string help, std::function<double()> fn);
+  // The text exposition format (version 0.0.4).
+  std::string render() const;
+
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+ private:
+  struct Series {
+    std::uint64_t count = 0;
+    double sum = 0;
+    std::array<std::uint64_t, kBuckets.size()> buckets{};
+  };
+  struct Gauge {
+    std::string name, help;
+    std::function<double()> fn;
+  };
+  mutable std::mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, Series> series_;
+  std::vector<Gauge> gauges_;
+};
+
+}  // namespace wangge

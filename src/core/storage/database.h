@@ -1,0 +1,132 @@
+// Storage: one interface over SQLite (embedded default) and PostgreSQL (libpq).
+//
+// SQL is written once, in the subset both engines share, with `?` placeholders
+// (the PostgreSQL backend rewrites them to $1..$n). Timestamps are BIGINT epoch
+// milliseconds, booleans INTEGER 0/1, JSON TEXT.
+//
+// Durability contract: Database::write() returns only after its transaction is
+// committed and flushed to stable storage (SQLite: WAL + synchronous=FULL; PostgreSQL:
+// synchronous_commit=on). Concurrent writes are group-committed: many callers' closures
+// share one fsync, each inside its own savepoint so one failing closure does not affect
+// the others. A closure that throws has none of its effects applied; the exception is
+// rethrown to its caller.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace wangge::storage {
+
+struct Blob {
+  std::string bytes;
+};
+
+// A parameter or column value.
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  std::size_t size() const { return values_.size(); }
+  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  std::int64_t i64(std::size_t i) const;   // NULL -> 0; text parsed
+  double f64(std::size_t i) const;         // NULL -> 0
+  std::string str(std::size_t i) const;    // NULL -> ""; numbers formatted
+  std::optional<std::string> opt_str(std::size_t i) const;
+  std::optional<std::int64_t> opt_i64(std::size_t i) const;
+  const Value& at(std::size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+struct Result {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  std::int64_t changes = 0;  // rows affected by INSERT/UPDATE/DELETE
+  bool empty() const { return rows.empty(); }
+  const Row& one() const;  // the single row; throws std::logic_error if there is none
+};
+
+enum class Dialect { sqlite, postgres };
+
+// Database-level failure. kind lets stores turn constraint violations into API errors.
+class DbError : public std::runtime_error {
+ public:
+  enum class Kind { unique, foreign_key, check, busy, connection, other };
+  DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// One connection inside one transaction. Not thread-safe; lives only during a closure.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+struct Stats {
+  std::int64_t write_queue_depth = 0;   // closures waiting for the writer
+  std::int64_t commits = 0;             // durable commits (group commits count once)
+  std::int64_t writes = 0;              // closures committed
+  std::int64_t read_connections = 0;    // open read connections
+};
+
+struct Options {
+  int max_batch = 512;         // most closures in one group commit
+  int read_pool = 16;          // most idle read connections kept
+  int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens the database named by `url`: a postgresql:// (or postgres://) URL or a SQLite file path.
+  static std::unique_ptr<Database> open(const std::string& url, const Options& options = {});
+
+  // Runs fn in a read transaction (a consistent snapshot). Safe from many threads.
+  virtual void read(const std::function<void(Tx&)>& fn) = 0;
+  // Runs fn in a write transaction; returns when it is durably committed (see above).
+  virtual void write(const std::function<void(Tx&)>& fn) = 0;
+  // Runs fn alone in one large transaction, bypassing the group committer; for bulk
+  // imports that must not hold many small writers' fsyncs hostage.
+  virtual void bulk(const std::function<void(Tx&)>& fn) = 0;
+  // True when the storage answers a trivial query.
+  virtual bool ping() = 0;
+  virtual Stats stats() const = 0;
+  virtual Dialect dialect() const = 0;
+  virtual std::string describe() const = 0;  // "sqlite:/path" or "postgresql://host/db" (no password)
+
+  template <typename T>
+  T read_value(const std::function<T(Tx&)>& fn) {
+    std::optional<T> out;
+    read([&](Tx& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+  template <typename T>
+  T write_value(const std::function<T(Tx&)>& fn) {
+    std::optional<T> out;
+    write([&](Tx& tx) { out.emplace(fn(tx)); });
+    return std::move(*out);
+  }
+};
+
+std::unique_ptr<Database> open_sqlite(const std::string& path, const Options& options);
+std::unique_ptr<Database> open_postgres(const std::string& url, const Options& options);
+
+// Milliseconds since the Unix epoch, the one time representation in storage.
+std::int64_t now_ms();
+
+}  // namespace wangge::storage

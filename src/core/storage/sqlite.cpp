@@ -1,0 +1,385 @@
+// SQLite backend: WAL, synchronous=FULL, one writer thread that group-commits, and a
+// pool of read connections (WAL readers never block the writer nor each other).
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/storage/database.h"
+
+namespace wangge::storage {
+namespace {
+
+DbError make_error(sqlite3* db, int rc, std::string_view context) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  DbError::Kind kind = DbError::Kind::other;
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    kind = DbError::Kind::unique;
+  } else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    kind = DbError::Kind::foreign_key;
+  } else if (ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL ||
+             ext == SQLITE_CONSTRAINT_TRIGGER) {
+    kind = DbError::Kind::check;
+  } else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+    kind = DbError::Kind::busy;
+  }
+  return DbError(kind, msg);
+}
+
+// One connection with a cache of prepared statements keyed by SQL text.
+class Connection {
+ public:
+  Connection(const std::string& path, bool writer, int busy_timeout_ms) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      DbError err = make_error(db_, rc, "open " + path);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw err;
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    exec_script("PRAGMA foreign_keys=ON");
+    if (writer) {
+      exec_script("PRAGMA journal_mode=WAL");
+      exec_script("PRAGMA synchronous=FULL");
+      exec_script("PRAGMA wal_autocheckpoint=4000");
+    } else {
+      exec_script("PRAGMA query_only=ON");
+    }
+    exec_script("PRAGMA cache_size=-32768");
+    exec_script("PRAGMA temp_store=MEMORY");
+  }
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  void exec_script(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "";
+      sqlite3_free(err);
+      throw make_error(db_, rc, msg);
+    }
+  }
+
+  Result exec(std::string_view sql, const std::vector<Value>& params) {
+    sqlite3_stmt* stmt = prepare(sql);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      throw DbError(DbError::Kind::other, "parameter count mismatch for: " + std::string(sql));
+    }
+    for (int i = 0; i < expected; ++i) bind(stmt, i + 1, params[static_cast<std::size_t>(i)]);
+    Result result;
+    int ncol = sqlite3_column_count(stmt);
+    for (int c = 0; c < ncol; ++c) result.columns.emplace_back(sqlite3_column_name(stmt, c));
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw make_error(db_, rc, "step");
+      std::vector<Value> row;
+      row.reserve(static_cast<std::size_t>(ncol));
+      for (int c = 0; c < ncol; ++c) row.push_back(column(stmt, c));
+      result.rows.emplace_back(std::move(row));
+    }
+    result.changes = sqlite3_changes64(db_);
+    return result;
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw make_error(db_, rc, "prepare: " + std::string(sql));
+    if (cache_.size() > 512) {
+      for (auto& [k, s] : cache_) sqlite3_finalize(s);
+      cache_.clear();
+    }
+    cache_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, int i, const Value& v) {
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(v)) {
+      rc = sqlite3_bind_null(stmt, i);
+    } else if (auto p = std::get_if<std::int64_t>(&v)) {
+      rc = sqlite3_bind_int64(stmt, i, *p);
+    } else if (auto d = std::get_if<double>(&v)) {
+      rc = sqlite3_bind_double(stmt, i, *d);
+    } else if (auto s = std::get_if<std::string>(&v)) {
+      rc = sqlite3_bind_text64(stmt, i, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    } else if (auto b = std::get_if<Blob>(&v)) {
+      rc = sqlite3_bind_blob64(stmt, i, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) throw make_error(db_, rc, "bind");
+  }
+
+  static Value column(sqlite3_stmt* stmt, int c) {
+    switch (sqlite3_column_type(stmt, c)) {
+      case SQLITE_INTEGER:
+        return static_cast<std::int64_t>(sqlite3_column_int64(stmt, c));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, c);
+      case SQLITE_TEXT: {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
+      }
+      case SQLITE_BLOB: {
+        auto p = static_cast<const char*>(sqlite3_column_blob(stmt, c));
+        return Blob{std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)))};
+      }
+      default:
+        return nullptr;
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(Connection& c) : conn_(c) {}
+  Result exec(std::string_view sql, const std::vector<Value>& params) override {
+    return conn_.exec(sql, params);
+  }
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, const Options& options)
+      : path_(std::move(path)), options_(options) {
+    writer_conn_ = std::make_unique<Connection>(path_, true, options_.busy_timeout_ms);
+    writer_ = std::thread([this] { writer_loop(); });
+  }
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    writer_.join();
+  }
+
+  void read(const std::function<void(Tx&)>& fn) override {
+    std::unique_ptr<Connection> conn = acquire_reader();
+    struct Return {
+      SqliteDatabase* self;
+      std::unique_ptr<Connection>& c;
+      ~Return() { self->release_reader(std::move(c)); }
+    } give_back{this, conn};
+    conn->exec_script("BEGIN");
+    SqliteTx tx(*conn);
+    try {
+      fn(tx);
+    } catch (...) {
+      conn->exec_script("ROLLBACK");
+      throw;
+    }
+    conn->exec_script("COMMIT");
+  }
+
+  void write(const std::function<void(Tx&)>& fn) override {
+    Job job{&fn, {}};
+    std::future<void> done = job.promise.get_future();
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(&job);
+    }
+    cv_.notify_one();
+    done.get();
+  }
+
+  void bulk(const std::function<void(Tx&)>& fn) override {
+    // Runs on the writer thread as a batch of its own so it is serialised with other writes.
+    write_exclusive(fn);
+  }
+
+  bool ping() override {
+    try {
+      read([](Tx& tx) { tx.exec("SELECT 1"); });
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  Stats stats() const override {
+    std::lock_guard lock(mu_);
+    Stats s;
+    s.write_queue_depth = static_cast<std::int64_t>(queue_.size());
+    s.commits = commits_;
+    s.writes = writes_;
+    s.read_connections = static_cast<std::int64_t>(idle_readers_.size());
+    return s;
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+  std::string describe() const override { return "sqlite:" + path_; }
+
+ private:
+  struct Job {
+    const std::function<void(Tx&)>* fn;
+    std::promise<void> promise;
+    bool exclusive = false;
+  };
+
+  void write_exclusive(const std::function<void(Tx&)>& fn) {
+    Job job{&fn, {}, true};
+    std::future<void> done = job.promise.get_future();
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(&job);
+    }
+    cv_.notify_one();
+    done.get();
+  }
+
+  std::unique_ptr<Connection> acquire_reader() {
+    {
+      std::lock_guard lock(mu_);
+      if (!idle_readers_.empty()) {
+        auto c = std::move(idle_readers_.back());
+        idle_readers_.pop_back();
+        return c;
+      }
+    }
+    return std::make_unique<Connection>(path_, false, options_.busy_timeout_ms);
+  }
+
+  void release_reader(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mu_);
+    if (static_cast<int>(idle_readers_.size()) < options_.read_pool) {
+      idle_readers_.push_back(std::move(c));
+    }
+  }
+
+  // Takes whatever is queued (up to max_batch), runs each closure in a savepoint inside one
+  // transaction, commits once (one fsync), then wakes the callers.
+  void writer_loop() {
+    SqliteTx tx(*writer_conn_);
+    for (;;) {
+      std::vector<Job*> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty() && stopping_) return;
+        if (queue_.front()->exclusive) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        } else {
+          while (!queue_.empty() && !queue_.front()->exclusive &&
+                 static_cast<int>(batch.size()) < options_.max_batch) {
+            batch.push_back(queue_.front());
+            queue_.pop_front();
+          }
+        }
+      }
+      run_batch(tx, batch);
+    }
+  }
+
+  void run_batch(SqliteTx& tx, std::vector<Job*>& batch) {
+    std::vector<std::exception_ptr> errors(batch.size());
+    try {
+      writer_conn_->exec_script("BEGIN IMMEDIATE");
+    } catch (...) {
+      for (Job* j : batch) j->promise.set_exception(std::current_exception());
+      return;
+    }
+    bool single = batch.size() == 1;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      try {
+        if (!single) writer_conn_->exec_script("SAVEPOINT w");
+        (*batch[i]->fn)(tx);
+        if (!single) writer_conn_->exec_script("RELEASE w");
+      } catch (...) {
+        errors[i] = std::current_exception();
+        if (!single) {
+          try {
+            writer_conn_->exec_script("ROLLBACK TO w");
+            writer_conn_->exec_script("RELEASE w");
+          } catch (...) {
+          }
+        }
+      }
+    }
+    if (single && errors[0]) {
+      try {
+        writer_conn_->exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      batch[0]->promise.set_exception(errors[0]);
+      return;
+    }
+    try {
+      writer_conn_->exec_script("COMMIT");
+    } catch (...) {
+      auto err = std::current_exception();
+      try {
+        writer_conn_->exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      for (Job* j : batch) j->promise.set_exception(err);
+      return;
+    }
+    {
+      std::lock_guard lock(mu_);
+      ++commits_;
+      writes_ += static_cast<std::int64_t>(batch.size());
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (errors[i]) {
+        batch[i]->promise.set_exception(errors[i]);
+      } else {
+        batch[i]->promise.set_value();
+      }
+    }
+  }
+
+  std::string path_;
+  Options options_;
+  std::unique_ptr<Connection> writer_conn_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job*> queue_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+  std::int64_t commits_ = 0;
+  std::int64_t writes_ = 0;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const std::string& path, const Options& options) {
+  return std::make_unique<SqliteDatabase>(path, options);
+}
+
+}  // namespace wangge::storage

