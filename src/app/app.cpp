@@ -161,7 +161,7 @@ http::Response problem(const http::Request& req, const Error& e) {
                  {"detail", req.prefers_zh() ? zh : en},
                  {"message_zh", zh},
                  {"message_en", en},
-                 {"instance", req.path}};
+                 {"instance", json::valid_utf8(req.path) ? req.path : std::string()}};
   if (!e.field().empty()) p["field"] = e.field();
   auto r = http::Response::json(spec.status, boost::json::serialize(p));
   r.content_type = "application/problem+json";
@@ -207,6 +207,9 @@ http::Response App::handle(http::Request& req) {
         auto principal = token ? accounts_->authenticate(*token) : std::nullopt;
         if (!principal) throw Error("unauthorized");
         ctx.set_principal(std::move(*principal));
+        // Role first: a caller whose roles lack the route's permission everywhere learns
+        // nothing more (not even whether the body was valid). Handlers check the scope.
+        if (!m.route->doc.permission.empty()) ctx.require_somewhere(m.route->doc.permission);
       }
       resp = m.route->handler(ctx);
     }
