@@ -23,7 +23,8 @@ Grant Service::add_grant(const Context& ctx, std::int64_t user_id, const std::st
   }
   try {
     db_.write([&](storage::Tx& tx) {
-      if (tx.exec("SELECT 1 FROM users WHERE id = ?", {user_id}).empty()) {
+      auto user = tx.exec("SELECT username FROM users WHERE id = ?", {user_id});
+      if (user.empty()) {
         throw_not_found("no user " + std::to_string(user_id), "用户 " + std::to_string(user_id) + " 不存在");
       }
       if (!tx.exec("SELECT 1 FROM grants WHERE user_id = ? AND role = ? AND region_code IS NOT DISTINCT FROM ?",
@@ -37,7 +38,7 @@ Grant Service::add_grant(const Context& ctx, std::int64_t user_id, const std::st
                  .one()
                  .i64(0);
       audit::append(tx, audit::entry(ctx, "accounts:grant:create", "user:" + std::to_string(user_id),
-                                     {{"role", role}, {"region", g.region_code}}));
+                                     {{"username", user.one().str(0)}, {"role", role}, {"region", g.region_code}}));
     });
   } catch (const storage::DbError& e) {
     if (e.kind() == storage::DbError::Kind::unique) {
@@ -64,8 +65,11 @@ void Service::revoke_grant(const Context& ctx, std::int64_t user_id, std::int64_
   }
   db_.write([&](storage::Tx& tx) {
     tx.exec("DELETE FROM grants WHERE id = ?", {grant_id});
+    auto user = tx.exec("SELECT username FROM users WHERE id = ?", {user_id});
     audit::append(tx, audit::entry(ctx, "accounts:grant:delete", "user:" + std::to_string(user_id),
-                                   {{"role", row->first}, {"region", row->second.value_or("")}}));
+                                   {{"username", user.empty() ? std::string() : user.one().str(0)},
+                                    {"role", row->first},
+                                    {"region", row->second.value_or("")}}));
   });
   invalidate_cache();
 }

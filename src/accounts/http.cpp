@@ -66,7 +66,7 @@ void Service::register_routes(http::Router& router) {
                auto resp = json::respond(200, json::object{{"token", r.token},
                                                            {"expires_at", json::rfc3339(r.expires_at)},
                                                            {"user", principal_json(r.principal)}});
-               resp.set_header("Set-Cookie", "wangge_session=" + r.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+               resp.set_header("Set-Cookie", "wangge_session=" + r.token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
                                                  std::to_string(session_ttl_ms_ / 1000));
                resp.set_header("Cache-Control", "no-store");
                return resp;
@@ -77,7 +77,7 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                logout(ctx);
                auto resp = http::Response::no_content();
-               resp.set_header("Set-Cookie", "wangge_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+               resp.set_header("Set-Cookie", "wangge_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
                return resp;
              });
 

@@ -104,7 +104,7 @@ User Service::update_user(const Context& ctx, std::int64_t id, const std::option
         {display_name ? storage::Value(*display_name) : storage::Value(nullptr),
          disabled ? storage::Value(std::int64_t{*disabled ? 1 : 0}) : storage::Value(nullptr), storage::now_ms(), id});
     if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
-    json::object detail;
+    json::object detail{{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}};
     if (display_name) detail["display_name"] = *display_name;
     if (disabled) detail["disabled"] = *disabled;
     audit::append(tx, audit::entry(ctx, "accounts:user:update", "user:" + std::to_string(id), detail));
@@ -125,7 +125,8 @@ void Service::reset_password(const Context& ctx, std::int64_t id, const std::str
         {hash, now, now, id});
     if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
     tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, id});
-    audit::append(tx, audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id)));
+    audit::append(tx, audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id),
+                                   {{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}}));
   });
   invalidate_cache();
 }

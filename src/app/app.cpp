@@ -141,7 +141,7 @@ http::Response App::reject(int status, std::string_view code) {
                  {"code", spec.code},
                  {"message_zh", spec.title_zh},
                  {"message_en", spec.title_en}};
-  auto r = http::Response::json(status, boost::json::serialize(p));
+  auto r = http::Response::json(status, json::to_text(p));
   r.content_type = "application/problem+json";
   r.close = true;
   return r;
@@ -163,7 +163,7 @@ http::Response problem(const http::Request& req, const Error& e) {
                  {"message_en", en},
                  {"instance", json::valid_utf8(req.path) ? req.path : std::string()}};
   if (!e.field().empty()) p["field"] = e.field();
-  auto r = http::Response::json(spec.status, boost::json::serialize(p));
+  auto r = http::Response::json(spec.status, json::to_text(p));
   r.content_type = "application/problem+json";
   return r;
 }
@@ -235,7 +235,7 @@ http::Response App::handle(http::Request& req) {
     // Path only: query strings may carry personal data.
     spdlog::get("access")->info(
         R"("method":"{}","path":{},"route":"{}","status":{},"ms":{:.3f},"ip":"{}","user":{},"bytes":{}}})", req.method,
-        boost::json::serialize(json::value(req.path)), req.route, resp.status, seconds * 1000, req.remote_ip,
+        json::to_text(json::value(req.path)), req.route, resp.status, seconds * 1000, req.remote_ip,
         ctx.authenticated() ? ctx.user().user_id : 0, resp.body.size());
   }
   return resp;

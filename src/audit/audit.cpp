@@ -16,7 +16,7 @@ Entry entry(const Context& ctx, std::string action, std::string target, const js
   e.target = std::move(target);
   e.ip = ctx.ip();
   e.outcome = std::move(outcome);
-  e.detail = boost::json::serialize(detail);
+  e.detail = json::to_text(detail);
   return e;
 }
 

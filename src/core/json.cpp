@@ -146,9 +146,59 @@ std::optional<double> query_double(const http::Request& req, std::string_view na
   return v;
 }
 
-http::Response respond(int status, const value& v) {
-  return http::Response::json(status, boost::json::serialize(v));
+namespace {
+
+void write_text(std::string& out, const value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += boost::json::serialize(boost::json::string_view(kv.key()));
+        out += ':';
+        write_text(out, kv.value());
+      }
+      out += '}';
+      break;
+    }
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_text(out, e);
+      }
+      out += ']';
+      break;
+    }
+    case boost::json::kind::double_: {
+      double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+        break;
+      }
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+      out.append(buf, end);
+      break;
+    }
+    default:
+      out += boost::json::serialize(v);
+  }
 }
+
+}  // namespace
+
+std::string to_text(const value& v) {
+  std::string out;
+  write_text(out, v);
+  return out;
+}
+
+http::Response respond(int status, const value& v) { return http::Response::json(status, to_text(v)); }
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0;

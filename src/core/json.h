@@ -41,6 +41,10 @@ std::optional<std::int64_t> query_int(const http::Request& req, std::string_view
                                       std::int64_t min, std::int64_t max);
 std::optional<double> query_double(const http::Request& req, std::string_view name);
 
+// JSON text of v. Unlike boost::json::serialize, doubles are written in their shortest
+// round-trip decimal form (113.2155, not 1.132155E2): smaller, and readable.
+std::string to_text(const value& v);
+
 // Serialises v as a JSON response.
 http::Response respond(int status, const value& v);
 

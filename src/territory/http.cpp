@@ -45,7 +45,7 @@ std::optional<std::string> geometry_field(const json::object& body) {
   if (it == body.end()) return std::nullopt;
   if (it->value().is_null()) return std::string();
   if (!it->value().is_object()) throw Error("invalid_geometry", "geometry", "must be a GeoJSON geometry object", "必须是 GeoJSON 几何对象");
-  return boost::json::serialize(it->value());
+  return json::to_text(it->value());
 }
 
 }  // namespace
@@ -143,7 +143,8 @@ void Service::register_routes(http::Router& router) {
                for (const auto& p : rep.outside) outside.push_back(piece_json(p));
                return json::respond(200, json::object{{"code", r.code},
                                                       {"area_m2", rep.area_m2},
-                                                      {"covered_m2", rep.covered_m2},
+                                                      {"covered_m2", std::min(rep.covered_m2, rep.area_m2)},  // float noise
+
                                                       {"complete", rep.complete()},
                                                       {"gaps", std::move(gaps)},
                                                       {"overlaps", std::move(overlaps)},
