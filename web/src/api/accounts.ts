@@ -1,0 +1,47 @@
+import { http } from './request'
+import type { Grant } from './auth'
+import type { Page } from './territory'
+
+export interface Role {
+  role: string
+  name_zh: string
+  name_en: string
+  permissions: string[]
+}
+
+export interface User {
+  id: number | string
+  username: string
+  display_name: string
+  disabled: boolean
+  locked_until: string | null
+  created_at: string
+  grants: Grant[]
+}
+
+let rolesCache: Promise<Role[]> | null = null
+export function listRoles(): Promise<Role[]> {
+  if (!rolesCache) {
+    rolesCache = http
+      .get<{ items: Role[] }>('/roles')
+      .then((r) => r.items || [])
+      .catch((e) => {
+        rolesCache = null
+        throw e
+      })
+  }
+  return rolesCache
+}
+
+export const listUsers = (q: string, cursor?: string, limit = 50) =>
+  http.get<Page<User>>('/users', { q, cursor, limit })
+export const createUser = (u: { username: string; display_name: string; password: string }) =>
+  http.post<User>('/users', u, { silent: true })
+export const updateUser = (id: number | string, patch: { display_name?: string; disabled?: boolean }) =>
+  http.patch<User>(`/users/${id}`, patch)
+export const resetPassword = (id: number | string, password: string) =>
+  http.post<void>(`/users/${id}/password`, { password }, { silent: true })
+export const addGrant = (id: number | string, role: string, region_code: string) =>
+  http.post<Grant>(`/users/${id}/grants`, { role, region_code }, { silent: true })
+export const revokeGrant = (id: number | string, grantId: number | string) =>
+  http.del<void>(`/users/${id}/grants/${grantId}`)

@@ -1,0 +1,76 @@
+import { http, fetchAll } from './request'
+
+export type Level = 'province' | 'city' | 'county' | 'town' | 'community' | 'grid' | 'unit' | 'building'
+export const LEVELS: Level[] = ['province', 'city', 'county', 'town', 'community', 'grid', 'unit', 'building']
+
+export interface Region {
+  code: string
+  name: string
+  level: Level
+  parent_code: string | null
+  child_count: number
+  has_geometry: boolean
+}
+
+export interface PathItem {
+  code: string
+  name: string
+  level: Level
+}
+
+export interface RegionDetail extends Region {
+  path: PathItem[]
+  geometry: GeoJSON.Geometry | null
+}
+
+export interface Page<T> {
+  items: T[]
+  next_cursor?: string | null
+}
+
+export interface CoveragePiece {
+  area_m2: number
+  geometry: GeoJSON.Geometry
+  codes?: string[]
+}
+
+export interface Coverage {
+  code: string
+  area_m2: number
+  covered_m2: number
+  complete: boolean
+  gaps: CoveragePiece[]
+  overlaps: CoveragePiece[]
+  outside: CoveragePiece[]
+}
+
+export interface LocateAnswer {
+  grid: Region
+  path: PathItem[]
+}
+
+const enc = encodeURIComponent
+
+export const listRoots = () => http.get<Page<Region>>('/regions')
+export const getRegion = (code: string) => http.get<RegionDetail>(`/regions/${enc(code)}`)
+export const listChildren = (code: string, cursor?: string, limit = 200) =>
+  http.get<Page<Region>>(`/regions/${enc(code)}/children`, { cursor, limit })
+export const listAllChildren = (code: string) => fetchAll<Region>((c) => listChildren(code, c))
+export const getGeojson = (code: string) => http.get<GeoJSON.FeatureCollection>(`/regions/${enc(code)}/geojson`)
+export const getCoverage = (code: string) => http.get<Coverage>(`/regions/${enc(code)}/coverage`)
+export const locate = (lat: number, lng: number) =>
+  http.get<LocateAnswer>('/locate', { lat, lng }, { silent: true })
+
+export interface RegionCreate {
+  code: string
+  name: string
+  level: Level
+  parent_code: string
+  geometry?: GeoJSON.Geometry
+}
+export const createRegion = (r: RegionCreate) => http.post<Region>('/regions', r, { silent: true })
+export const updateRegion = (code: string, patch: { name?: string; geometry?: GeoJSON.Geometry }) =>
+  http.patch<Region>(`/regions/${enc(code)}`, patch, { silent: true })
+export const moveRegion = (code: string, parent_code: string) =>
+  http.post<Region>(`/regions/${enc(code)}/move`, { parent_code })
+export const deleteRegion = (code: string) => http.del<void>(`/regions/${enc(code)}`)

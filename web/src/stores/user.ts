@@ -1,0 +1,57 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as authApi from '@/api/auth'
+import type { CurrentUser } from '@/api/auth'
+import { permitted, permittedAny } from '@/utils/permission'
+
+export const useUserStore = defineStore('user', () => {
+  const user = ref<CurrentUser | null>(null)
+  /** true once we asked the server who we are (with or without success). */
+  const checked = ref(false)
+
+  const permissions = computed(() => user.value?.permissions || [])
+  const displayName = computed(() => user.value?.display_name || user.value?.username || '')
+
+  function hasPermi(p: string | string[] | undefined) {
+    return permittedAny(permissions.value, p)
+  }
+  function has(p: string) {
+    return permitted(permissions.value, p)
+  }
+
+  async function login(username: string, password: string) {
+    const ans = await authApi.login(username, password)
+    user.value = ans.user
+    checked.value = true
+    return ans.user
+  }
+
+  /** Ask the server who we are; false when not logged in. */
+  async function fetchMe(): Promise<boolean> {
+    try {
+      user.value = await authApi.getMe()
+      return true
+    } catch {
+      user.value = null
+      return false
+    } finally {
+      checked.value = true
+    }
+  }
+
+  async function logout() {
+    try {
+      await authApi.logout()
+    } catch {
+      /* the session is gone either way */
+    }
+    clear()
+  }
+
+  function clear() {
+    user.value = null
+    checked.value = true
+  }
+
+  return { user, checked, permissions, displayName, hasPermi, has, login, fetchMe, logout, clear }
+})
