@@ -29,13 +29,10 @@ constexpr double kStep = 0.001;  // ~100 m cells
 // [kLng0, kLng0 + cols*kStep] x [kLat0, kLat0 + rows*kStep].  Neighbouring
 // cells are built from the very same vertex values, so shared edges tile
 // exactly.
-std::vector<std::pair<std::string, Shape>> irregular_lattice(std::size_t rows,
-                                                             std::size_t cols,
-                                                             unsigned seed) {
+std::vector<std::pair<std::string, Shape>> irregular_lattice(std::size_t rows, std::size_t cols, unsigned seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> jitter(-0.3 * kStep, 0.3 * kStep);
-  std::vector<std::vector<std::pair<double, double>>> v(
-      rows + 1, std::vector<std::pair<double, double>>(cols + 1));
+  std::vector<std::vector<std::pair<double, double>>> v(rows + 1, std::vector<std::pair<double, double>>(cols + 1));
   for (std::size_t r = 0; r <= rows; ++r) {
     for (std::size_t c = 0; c <= cols; ++c) {
       double lng = kLng0 + static_cast<double>(c) * kStep;
@@ -49,9 +46,8 @@ std::vector<std::pair<std::string, Shape>> irregular_lattice(std::size_t rows,
   out.reserve(rows * cols);
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < cols; ++c) {
-      out.emplace_back(
-          "440305" + std::to_string(100000 + r * cols + c),
-          Shape::polygon({v[r][c], v[r][c + 1], v[r + 1][c + 1], v[r + 1][c]}));
+      out.emplace_back("440305" + std::to_string(100000 + r * cols + c),
+                       Shape::polygon({v[r][c], v[r][c + 1], v[r + 1][c + 1], v[r + 1][c]}));
     }
   }
   return out;
@@ -68,10 +64,8 @@ const LookupFixture& lookup_fixture() {
     constexpr std::size_t kN = 100;
     x.index = PointIndex(irregular_lattice(kN, kN, 42));
     std::mt19937 rng(1);
-    std::uniform_real_distribution<double> lng(
-        kLng0, kLng0 + static_cast<double>(kN) * kStep);
-    std::uniform_real_distribution<double> lat(
-        kLat0, kLat0 + static_cast<double>(kN) * kStep);
+    std::uniform_real_distribution<double> lng(kLng0, kLng0 + static_cast<double>(kN) * kStep);
+    std::uniform_real_distribution<double> lat(kLat0, kLat0 + static_cast<double>(kN) * kStep);
     x.points.resize(1 << 16);
     for (auto& p : x.points) p = {lng(rng), lat(rng)};
     return x;
@@ -116,13 +110,10 @@ void BM_Coverage(benchmark::State& state) {
   const auto rows = static_cast<std::size_t>(state.range(0)) / 10;
   auto grids = irregular_lattice(rows, 10, 7);
   grids.erase(grids.begin() + static_cast<std::ptrdiff_t>(grids.size() / 2));
-  const Shape community =
-      Shape::rectangle(kLng0, kLat0, kLng0 + 10 * kStep,
-                       kLat0 + static_cast<double>(rows) * kStep);
+  const Shape community = Shape::rectangle(kLng0, kLat0, kLng0 + 10 * kStep, kLat0 + static_cast<double>(rows) * kStep);
   for (auto _ : state) {
     CoverageReport rep = wangge::geo::coverage(community, grids);
-    if (rep.gaps.size() != 1 || !rep.overlaps.empty() ||
-        !rep.outside.empty()) {
+    if (rep.gaps.size() != 1 || !rep.overlaps.empty() || !rep.outside.empty()) {
       state.SkipWithError("unexpected coverage report");
       break;
     }

@@ -13,10 +13,14 @@ std::string password_policy_violation(std::string_view password) {
   bool lower = false, upper = false, digit = false, other = false;
   for (char ch : password) {
     auto c = static_cast<unsigned char>(ch);
-    if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else other = true;
+    if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      other = true;
   }
   if (lower + upper + digit + other < 3) {
     return "characters from at least 3 of: lower case, upper case, digits, symbols";
@@ -47,8 +51,8 @@ std::string new_token() {
 
 std::string token_hash(std::string_view token) {
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

@@ -65,7 +65,8 @@ class Service {
   std::optional<Principal> authenticate(const std::string& token);
   void change_password(const Context& ctx, const std::string& old_password, const std::string& new_password);
 
-  std::vector<User> list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id, int limit);
+  std::vector<User> list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id,
+                               int limit);
   User get_user(std::int64_t id);
   User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
                    const std::string& password);

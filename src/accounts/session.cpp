@@ -99,7 +99,9 @@ LoginResult Service::login(const std::string& username, const std::string& passw
       }
       audit::append(tx, e);
     });
-    if (lock) throw Error("account_locked", {}, "too many failed attempts; locked for 15 minutes", "连续失败次数过多，账号锁定 15 分钟");
+    if (lock)
+      throw Error("account_locked", {}, "too many failed attempts; locked for 15 minutes",
+                  "连续失败次数过多，账号锁定 15 分钟");
     throw Error("invalid_credentials");
   }
   if (found->disabled) {
@@ -130,7 +132,8 @@ LoginResult Service::login(const std::string& username, const std::string& passw
 void Service::logout(const Context& ctx) {
   const Principal& p = ctx.user();
   db_.write([&](storage::Tx& tx) {
-    tx.exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {storage::now_ms(), p.session_id});
+    tx.exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            {storage::now_ms(), p.session_id});
     audit::append(tx, audit::entry(ctx, "accounts:session:logout", "session:" + std::to_string(p.session_id)));
   });
   invalidate_cache();
@@ -144,7 +147,8 @@ std::optional<Principal> Service::authenticate(const std::string& token) {
   {
     std::lock_guard lock(cache_mu_);
     auto it = cache_.find(h);
-    if (it != cache_.end() && it->second.expires_at > now && now_steady - it->second.fetched < std::chrono::seconds(5)) {
+    if (it != cache_.end() && it->second.expires_at > now &&
+        now_steady - it->second.fetched < std::chrono::seconds(5)) {
       return it->second.principal;
     }
   }
@@ -182,12 +186,15 @@ void Service::change_password(const Context& ctx, const std::string& old_passwor
     throw Error("validation", "old_password", "the current password is wrong", "当前密码不正确");
   }
   if (auto why = password_policy_violation(new_password); !why.empty()) {
-    throw Error("weak_password", "new_password", why, "密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类");
+    throw Error("weak_password", "new_password", why,
+                "密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类");
   }
   std::string fresh = hash_password(new_password);
   db_.write([&](storage::Tx& tx) {
-    tx.exec("UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-            {fresh, storage::now_ms(), storage::now_ms(), p.user_id});
+    tx.exec(
+        "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = "
+        "?",
+        {fresh, storage::now_ms(), storage::now_ms(), p.user_id});
     // Every other session of this user ends.
     tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
             {storage::now_ms(), p.user_id, p.session_id});

@@ -12,8 +12,10 @@ namespace {
 void check_username(const std::string& u) {
   if (u.size() < 2 || u.size() > 64) throw_validation("username", "2 to 64 characters", "长度应为 2 到 64 个字符");
   for (char c : u) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-    if (!ok) throw_validation("username", "letters, digits, '_', '-' and '.' only", "只能包含字母、数字、下划线、连字符和点");
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    if (!ok)
+      throw_validation("username", "letters, digits, '_', '-' and '.' only", "只能包含字母、数字、下划线、连字符和点");
   }
 }
 
@@ -26,7 +28,8 @@ void check_policy(const std::string& password, const char* field) {
 }  // namespace
 
 User Service::load_user(storage::Tx& tx, std::int64_t id) {
-  auto res = tx.exec("SELECT id, username, display_name, disabled, locked_until, created_at FROM users WHERE id = ?", {id});
+  auto res =
+      tx.exec("SELECT id, username, display_name, disabled, locked_until, created_at FROM users WHERE id = ?", {id});
   if (res.empty()) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
   const auto& r = res.rows[0];
   User u{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5), {}};
@@ -75,16 +78,19 @@ User Service::create_user(const Context& ctx, const std::string& username, const
   try {
     db_.write([&](storage::Tx& tx) {
       id = tx.exec(
-               "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-               {username, display_name, hash, now, now, now})
+                 "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
+                 "updated_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                 {username, display_name, hash, now, now, now})
                .one()
                .i64(0);
-      audit::append(tx, audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
+      audit::append(tx,
+                    audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
     });
   } catch (const storage::DbError& e) {
     if (e.kind() == storage::DbError::Kind::unique) {
-      throw Error("already_exists", "username", "username " + username + " is taken", "用户名 " + username + " 已被使用");
+      throw Error("already_exists", "username", "username " + username + " is taken",
+                  "用户名 " + username + " 已被使用");
     }
     throw;
   }
@@ -125,8 +131,9 @@ void Service::reset_password(const Context& ctx, std::int64_t id, const std::str
         {hash, now, now, id});
     if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
     tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, id});
-    audit::append(tx, audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id),
-                                   {{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}}));
+    audit::append(tx,
+                  audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id),
+                               {{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}}));
   });
   invalidate_cache();
 }
@@ -148,12 +155,13 @@ std::optional<std::string> Service::bootstrap_admin(const std::string& password)
   std::int64_t now = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
     if (!tx.exec("SELECT 1 FROM users LIMIT 1").empty()) return;
-    auto id = tx.exec(
-                  "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
-                  "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
-                  {hash, now, now, now})
-                  .one()
-                  .i64(0);
+    auto id =
+        tx.exec(
+              "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
+              "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
+              {hash, now, now, now})
+            .one()
+            .i64(0);
     tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, 'admin', NULL, ?)", {id, now});
     audit::Entry e;
     e.actor = "system";
@@ -187,9 +195,10 @@ void Service::load_demo(const std::string& password) {
     for (const auto& u : kUsers) {
       if (!tx.exec("SELECT 1 FROM users WHERE username = ?", {std::string(u.username)}).empty()) continue;
       auto id = tx.exec(
-                    "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    {std::string(u.username), std::string(u.display_name), hash, now, now, now})
+                      "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
+                      "updated_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                      {std::string(u.username), std::string(u.display_name), hash, now, now, now})
                     .one()
                     .i64(0);
       tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, ?, ?, ?)",

@@ -20,7 +20,9 @@
 
 namespace wangge {
 
-const char* version() { return "0.1.0"; }
+const char* version() {
+  return "0.1.0";
+}
 
 namespace {
 
@@ -42,12 +44,18 @@ std::string find_web_root(const std::string& configured) {
 
 std::string mime_of(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                {".ttf", "font/ttf"},
-      {".jpg", "image/jpeg"},                {".webp", "image/webp"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"},
+      {".jpg", "image/jpeg"},
+      {".webp", "image/webp"},
   };
   for (auto [ext, type] : kTypes) {
     if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
@@ -108,14 +116,17 @@ bool App::load_demo(const std::string& demo_password) {
 
 void App::register_system_routes() {
   router_.add("GET", "/healthz", {.summary = "Liveness: the process answers", .tag = "system", .authenticated = false},
-              [](Context&) { return json::respond(200, json::object{{"status", "ok"}}); });
-  router_.add("GET", "/readyz",
-              {.summary = "Readiness: storage answers", .tag = "system", .authenticated = false, .statuses = {200, 503}},
-              [this](Context&) {
-                bool ok = db_->ping();
-                return json::respond(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "unavailable"},
-                                                                   {"storage", db_->describe()}});
+              [](Context&) {
+                return json::respond(200, json::object{{"status", "ok"}});
               });
+  router_.add(
+      "GET", "/readyz",
+      {.summary = "Readiness: storage answers", .tag = "system", .authenticated = false, .statuses = {200, 503}},
+      [this](Context&) {
+        bool ok = db_->ping();
+        return json::respond(ok ? 200 : 503,
+                             json::object{{"status", ok ? "ready" : "unavailable"}, {"storage", db_->describe()}});
+      });
   router_.add("GET", "/metrics", {.summary = "Prometheus metrics", .tag = "system", .authenticated = false},
               [this](Context&) {
                 http::Response r;
@@ -123,10 +134,11 @@ void App::register_system_routes() {
                 r.body = metrics_.render();
                 return r;
               });
-  router_.add("GET", "/api/openapi.json", {.summary = "This OpenAPI 3.1 document", .tag = "system", .authenticated = false},
+  router_.add("GET", "/api/openapi.json",
+              {.summary = "This OpenAPI 3.1 document", .tag = "system", .authenticated = false},
               [this](Context&) { return http::Response::json(200, openapi_); });
-  router_.add("GET", "/api/v1/meta", {.summary = "Version and web app settings", .tag = "system", .authenticated = false},
-              [this](Context&) {
+  router_.add("GET", "/api/v1/meta",
+              {.summary = "Version and web app settings", .tag = "system", .authenticated = false}, [this](Context&) {
                 return json::respond(200, json::object{{"version", version()},
                                                        {"tile_url", cfg_.tile_url},
                                                        {"map_center", json::array{22.055, 113.215}}});
@@ -198,8 +210,8 @@ http::Response App::handle(http::Request& req) {
       req.route = m.route->pattern;
       if (m.route->doc.authenticated) {
         std::optional<std::string> token;
-        if (auto auth = req.header("authorization"); auth && auth->size() > 7 &&
-                                                      (auth->substr(0, 7) == "Bearer " || auth->substr(0, 7) == "bearer ")) {
+        if (auto auth = req.header("authorization");
+            auth && auth->size() > 7 && (auth->substr(0, 7) == "Bearer " || auth->substr(0, 7) == "bearer ")) {
           token = std::string(auth->substr(7));
         } else {
           token = req.cookie("wangge_session");
@@ -268,7 +280,8 @@ std::uint16_t App::listen(bool handle_signals) {
   http::ServerOptions o;
   o.host = cfg_.host();
   o.port = cfg_.port();
-  o.io_threads = cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.io_threads =
+      cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   o.workers = cfg_.workers;
   o.body_limit = static_cast<std::size_t>(cfg_.max_body_bytes);
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
@@ -280,7 +293,9 @@ std::uint16_t App::listen(bool handle_signals) {
   return server_->listen();
 }
 
-void App::run() { server_->run(); }
+void App::run() {
+  server_->run();
+}
 
 void App::stop() {
   if (server_) server_->stop();

@@ -24,8 +24,7 @@ void append(storage::Tx& tx, const Entry& e) {
   tx.exec(
       "INSERT INTO audit_log (at, actor_id, actor, action, target, ip, outcome, detail) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {storage::now_ms(),
-       e.actor_id ? storage::Value(*e.actor_id) : storage::Value(nullptr), e.actor, e.action,
+      {storage::now_ms(), e.actor_id ? storage::Value(*e.actor_id) : storage::Value(nullptr), e.actor, e.action,
        e.target, e.ip, e.outcome, e.detail});
 }
 
@@ -34,8 +33,7 @@ void Service::record(const Entry& e) {
 }
 
 json::object Service::query(const Query& q) const {
-  std::string sql =
-      "SELECT id, at, actor_id, actor, action, target, ip, outcome, detail FROM audit_log WHERE 1=1";
+  std::string sql = "SELECT id, at, actor_id, actor, action, target, ip, outcome, detail FROM audit_log WHERE 1=1";
   std::vector<storage::Value> params;
   auto add = [&](const char* clause, storage::Value v) {
     sql += clause;
@@ -50,8 +48,7 @@ json::object Service::query(const Query& q) const {
   if (q.before_id) add(" AND id < ?", *q.before_id);
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(std::int64_t{q.limit + 1});
-  storage::Result rows = db_.read_value<storage::Result>(
-      [&](storage::Tx& tx) { return tx.exec(sql, params); });
+  storage::Result rows = db_.read_value<storage::Result>([&](storage::Tx& tx) { return tx.exec(sql, params); });
   json::array items;
   std::optional<std::int64_t> next;
   for (std::size_t i = 0; i < rows.rows.size(); ++i) {

@@ -18,17 +18,17 @@ namespace wangge::audit {
 
 struct Entry {
   std::optional<std::int64_t> actor_id;
-  std::string actor;    // username or "anonymous"
-  std::string action;   // module:entity:verb, e.g. "territory:region:create"
-  std::string target;   // what it acted on, e.g. a region code or "user:12"
+  std::string actor;   // username or "anonymous"
+  std::string action;  // module:entity:verb, e.g. "territory:region:create"
+  std::string target;  // what it acted on, e.g. a region code or "user:12"
   std::string ip;
   std::string outcome = "ok";  // ok | denied | failed
   std::string detail = "{}";   // JSON object text; never personal values
 };
 
 // An entry for the caller of ctx.
-Entry entry(const Context& ctx, std::string action, std::string target,
-            const json::object& detail = {}, std::string outcome = "ok");
+Entry entry(const Context& ctx, std::string action, std::string target, const json::object& detail = {},
+            std::string outcome = "ok");
 
 // Appends inside an open write transaction.
 void append(storage::Tx& tx, const Entry& e);

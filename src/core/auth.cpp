@@ -24,9 +24,8 @@ const std::vector<RoleSpec>& roles() {
 
 const std::vector<std::string_view>& all_permissions() {
   static const std::vector<std::string_view> kAll = {
-      "territory:region:read", "territory:coverage:read", "territory:region:write",
-      "accounts:user:read",    "accounts:user:write",     "accounts:grant:write",
-      "audit:log:read",        "system:metrics:read",
+      "territory:region:read", "territory:coverage:read", "territory:region:write", "accounts:user:read",
+      "accounts:user:write",   "accounts:grant:write",    "audit:log:read",         "system:metrics:read",
   };
   return kAll;
 }
@@ -52,8 +51,7 @@ bool Principal::can(std::string_view permission, std::string_view region_path) c
 }
 
 bool Principal::can_somewhere(std::string_view permission) const {
-  return std::any_of(grants.begin(), grants.end(),
-                     [&](const Grant& g) { return role_has(g.role, permission); });
+  return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) { return role_has(g.role, permission); });
 }
 
 std::vector<std::string> Principal::scope(std::string_view permission) const {

@@ -52,9 +52,12 @@ void set_from_text(T& field, const char* text, const std::string& name) {
     field = text;
   } else if constexpr (std::is_same_v<T, bool>) {
     std::string t = text;
-    if (t == "1" || t == "true" || t == "yes") field = true;
-    else if (t == "0" || t == "false" || t == "no") field = false;
-    else throw std::runtime_error(name + " must be true or false");
+    if (t == "1" || t == "true" || t == "yes")
+      field = true;
+    else if (t == "0" || t == "false" || t == "no")
+      field = false;
+    else
+      throw std::runtime_error(name + " must be true or false");
   } else {
     char* end = nullptr;
     long long v = std::strtoll(text, &end, 10);

@@ -23,7 +23,7 @@ struct Config {
   std::int64_t read_timeout_ms = 15000;
   std::int64_t session_ttl_minutes = 12 * 60;
   bool access_log = true;
-  bool trust_proxy = false;               // take the client address from X-Forwarded-For
+  bool trust_proxy = false;  // take the client address from X-Forwarded-For
   std::string log_level = "info";
 
   // The database URL with the default applied.

@@ -18,8 +18,7 @@ void Context::require(std::string_view permission, std::string_view region_path)
 
 void Context::require_somewhere(std::string_view permission) const {
   if (!user().can_somewhere(permission)) {
-    throw Error("forbidden", {}, "requires " + std::string(permission),
-                "需要 " + std::string(permission) + " 权限");
+    throw Error("forbidden", {}, "requires " + std::string(permission), "需要 " + std::string(permission) + " 权限");
   }
 }
 

@@ -24,8 +24,7 @@ class Error : public std::runtime_error {
  public:
   // code: a key of the catalogue. field: the offending input field (JSON path), if any.
   // detail_en / detail_zh: what exactly was wrong, for a person.
-  explicit Error(std::string code, std::string field = {}, std::string detail_en = {},
-                 std::string detail_zh = {});
+  explicit Error(std::string code, std::string field = {}, std::string detail_en = {}, std::string detail_zh = {});
 
   const std::string& code() const { return code_; }
   const std::string& field() const { return field_; }

@@ -15,8 +15,7 @@ object parse_body(const http::Request& req) {
   if (auto ct = req.header("content-type")) {
     std::string_view t = *ct;
     if (t.find("json") == std::string_view::npos) {
-      throw Error("unsupported_media_type", {}, "send application/json",
-                  "请使用 application/json 格式");
+      throw Error("unsupported_media_type", {}, "send application/json", "请使用 application/json 格式");
     }
   }
   if (req.body.empty()) throw Error("invalid_json", {}, "empty body", "请求体为空");
@@ -51,8 +50,7 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::string check_string(const value& v, std::string_view key, std::size_t max_chars,
-                         std::size_t min_chars) {
+std::string check_string(const value& v, std::string_view key, std::size_t max_chars, std::size_t min_chars) {
   if (!v.is_string()) throw_validation(std::string(key), "must be a string", "必须是字符串");
   std::string s = trim(v.as_string());
   std::size_t n = utf8_length(s);
@@ -86,8 +84,7 @@ std::int64_t check_int(const value& v, std::string_view key) {
 
 }  // namespace
 
-std::string get_string(const object& o, std::string_view key, std::size_t max_chars,
-                       std::size_t min_chars) {
+std::string get_string(const object& o, std::string_view key, std::size_t max_chars, std::size_t min_chars) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) {
     throw_validation(std::string(key), "is required", "必填");
@@ -121,8 +118,8 @@ std::optional<bool> opt_bool(const object& o, std::string_view key) {
   return it->value().as_bool();
 }
 
-std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name,
-                                      std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,
+                                      std::int64_t max) {
   auto s = req.query_param(name);
   if (!s) return std::nullopt;
   std::int64_t v = 0;
@@ -198,7 +195,9 @@ std::string to_text(const value& v) {
   return out;
 }
 
-http::Response respond(int status, const value& v) { return http::Response::json(status, to_text(v)); }
+http::Response respond(int status, const value& v) {
+  return http::Response::json(status, to_text(v));
+}
 
 bool valid_utf8(std::string_view s) {
   std::size_t i = 0;
@@ -225,8 +224,8 @@ bool valid_utf8(std::string_view s) {
       if ((p[i + k] & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
       return false;
     }
     i += len;

@@ -28,17 +28,16 @@ void allow_only(const object& o, std::initializer_list<std::string_view> allowed
 // Field readers. `required` ones throw validation errors when missing or null; all throw
 // when the type is wrong. Strings are trimmed of surrounding ASCII spaces and limited to
 // max_chars Unicode code points.
-std::string get_string(const object& o, std::string_view key, std::size_t max_chars = 200,
-                       std::size_t min_chars = 1);
-std::optional<std::string> opt_string(const object& o, std::string_view key,
-                                      std::size_t max_chars = 200, std::size_t min_chars = 0);
+std::string get_string(const object& o, std::string_view key, std::size_t max_chars = 200, std::size_t min_chars = 1);
+std::optional<std::string> opt_string(const object& o, std::string_view key, std::size_t max_chars = 200,
+                                      std::size_t min_chars = 0);
 std::int64_t get_int(const object& o, std::string_view key);
 std::optional<std::int64_t> opt_int(const object& o, std::string_view key);
 std::optional<bool> opt_bool(const object& o, std::string_view key);
 
 // Query parameter readers with the same error conventions.
-std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name,
-                                      std::int64_t min, std::int64_t max);
+std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,
+                                      std::int64_t max);
 std::optional<double> query_double(const http::Request& req, std::string_view name);
 
 // JSON text of v. Unlike boost::json::serialize, doubles are written in their shortest

@@ -4,8 +4,7 @@
 
 namespace wangge {
 
-void Metrics::observe(const std::string& method, const std::string& route, int status,
-                      double seconds) {
+void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
   std::lock_guard lock(mu_);
   Series& s = series_[{method, route, status}];
   ++s.count;
@@ -31,8 +30,8 @@ std::string Metrics::render() const {
     out += "# TYPE wangge_http_requests_total counter\n";
     for (const auto& [key, s] : series_) {
       const auto& [method, route, status] = key;
-      out += "wangge_http_requests_total{method=\"" + method + "\",route=\"" + route +
-             "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(s.count) + "\n";
+      out += "wangge_http_requests_total{method=\"" + method + "\",route=\"" + route + "\",status=\"" +
+             std::to_string(status) + "\"} " + std::to_string(s.count) + "\n";
     }
     out += "# HELP wangge_http_request_duration_seconds Time to answer, handler included.\n";
     out += "# TYPE wangge_http_request_duration_seconds histogram\n";
@@ -45,8 +44,8 @@ std::string Metrics::render() const {
         out += "wangge_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
                std::to_string(s.buckets[i]) + "\n";
       }
-      out += "wangge_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-             std::to_string(s.count) + "\n";
+      out +=
+          "wangge_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(s.count) + "\n";
       std::snprintf(buf, sizeof buf, "%.6f", s.sum);
       out += "wangge_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
       out += "wangge_http_request_duration_seconds_count{" + labels + "} " + std::to_string(s.count) + "\n";

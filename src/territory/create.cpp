@@ -14,8 +14,7 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
   }
   if (!digits_only(in.code) || static_cast<int>(in.code.size()) != level->code_length) {
     throw_validation("code",
-                     "a " + std::string(level->level) + " code has " +
-                         std::to_string(level->code_length) + " digits",
+                     "a " + std::string(level->level) + " code has " + std::to_string(level->code_length) + " digits",
                      std::string(level->name_zh) + "编码应为 " + std::to_string(level->code_length) + " 位数字");
   }
   std::optional<Region> parent;
@@ -24,7 +23,8 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
     ctx.require("territory:region:write", "/");
   } else {
     parent = find(in.parent_code, true);
-    if (!parent) throw_validation("parent_code", "no region " + in.parent_code, "上级区域 " + in.parent_code + " 不存在");
+    if (!parent)
+      throw_validation("parent_code", "no region " + in.parent_code, "上级区域 " + in.parent_code + " 不存在");
     if (parent->level != level->parent) {
       throw_validation("parent_code",
                        "a " + std::string(level->level) + " belongs under a " + std::string(level->parent),

@@ -14,9 +14,9 @@
 namespace wangge::territory {
 namespace {
 
-constexpr int kCols = 4, kRows = 3;         // coarse lattice of community cells
-constexpr int kFineX = 6, kFineY = 4;       // fine cells per community cell
-constexpr int kGridX = 2, kGridY = 2;       // fine cells per grid (units are fine cells)
+constexpr int kCols = 4, kRows = 3;    // coarse lattice of community cells
+constexpr int kFineX = 6, kFineY = 4;  // fine cells per community cell
+constexpr int kGridX = 2, kGridY = 2;  // fine cells per grid (units are fine cells)
 constexpr double kLng0 = 113.155, kLat0 = 22.005, kDLng = 0.030, kDLat = 0.034;
 
 struct Pt {
@@ -64,8 +64,7 @@ std::string rect_geojson(int i0, int j0, int i1, int j1) {
   return geo::Shape::polygon(pts).to_geojson();
 }
 
-const char* kDigitsZh[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                           "十一", "十二"};
+const char* kDigitsZh[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
 
 }  // namespace
 
@@ -95,8 +94,10 @@ bool Service::load_demo(const std::string& divisions_dir) {
   auto set_geometry = [&](storage::Tx& tx, const std::string& code, const std::string& text) {
     auto shape = geo::Shape::from_geojson(text, nullptr, nullptr);
     auto b = shape->bbox();
-    tx.exec("UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, updated_at = ? WHERE code = ?",
-            {text, b.min_lng, b.min_lat, b.max_lng, b.max_lat, now, code});
+    tx.exec(
+        "UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, updated_at = ? WHERE "
+        "code = ?",
+        {text, b.min_lng, b.min_lat, b.max_lng, b.max_lat, now, code});
   };
   auto insert = [&](storage::Tx& tx, const Region& parent, const std::string& code, const std::string& level,
                     const std::string& name, const std::string& text) {
@@ -128,8 +129,7 @@ bool Service::load_demo(const std::string& divisions_dir) {
           ++grid_no;
           char code[32];
           std::snprintf(code, sizeof code, "%s%03d", community.code.c_str(), grid_no);
-          Region grid = insert(tx, community, code, "grid",
-                               short_name + "第" + kDigitsZh[grid_no] + "网格",
+          Region grid = insert(tx, community, code, "grid", short_name + "第" + kDigitsZh[grid_no] + "网格",
                                rect_geojson(i, j, i + kGridX, j + kGridY));
           int unit_no = 0;
           for (int uj = j; uj < j + kGridY; ++uj) {
@@ -146,8 +146,7 @@ bool Service::load_demo(const std::string& divisions_dir) {
     }
   });
   reload_index();
-  spdlog::info("demo territory loaded: 平沙镇 with {} communities, {} grids", communities.size(),
-               indexed_grids());
+  spdlog::info("demo territory loaded: 平沙镇 with {} communities, {} grids", communities.size(), indexed_grids());
   return true;
 }
 

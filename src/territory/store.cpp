@@ -29,8 +29,7 @@ Region from_row(const storage::Row& row, bool with_geometry) {
 }  // namespace
 
 std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry) {
-  std::string sql = std::string("SELECT ") + kColumns + ", " +
-                    (with_geometry ? "geometry" : "geometry IS NOT NULL") +
+  std::string sql = std::string("SELECT ") + kColumns + ", " + (with_geometry ? "geometry" : "geometry IS NOT NULL") +
                     " FROM regions r WHERE code = ?";
   auto res = tx.exec(sql, {code});
   if (res.empty()) return std::nullopt;
@@ -39,10 +38,9 @@ std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_ge
   return r;
 }
 
-std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after,
-                             int limit, bool with_geometry) {
-  std::string sql = std::string("SELECT ") + kColumns + ", " +
-                    (with_geometry ? "geometry" : "geometry IS NOT NULL") +
+std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after, int limit,
+                             bool with_geometry) {
+  std::string sql = std::string("SELECT ") + kColumns + ", " + (with_geometry ? "geometry" : "geometry IS NOT NULL") +
                     " FROM regions r WHERE parent_code = ? AND code > ? ORDER BY code LIMIT ?";
   auto res = tx.exec(sql, {code, after, std::int64_t{limit}});
   std::vector<Region> out;
@@ -60,23 +58,21 @@ std::int64_t child_count(storage::Tx& tx, const std::string& code) {
 }
 
 void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
-  auto opt = [](const std::optional<std::string>& s) {
-    return s ? storage::Value(*s) : storage::Value(nullptr);
+  auto opt = [](const std::optional<std::string>& s) { return s ? storage::Value(*s) : storage::Value(nullptr); };
+  auto box = [&](int i) {
+    return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
   };
-  auto box = [&](int i) { return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr); };
   tx.exec(
       "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, "
       "min_lat, max_lng, max_lat, source, version, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-      {r.code, opt(r.parent_code), r.level, r.name, r.path, std::int64_t{r.depth}, opt(r.geometry),
-       box(0), box(1), box(2), box(3), r.source, r.created_at, r.updated_at});
+      {r.code, opt(r.parent_code), r.level, r.name, r.path, std::int64_t{r.depth}, opt(r.geometry), box(0), box(1),
+       box(2), box(3), r.source, r.created_at, r.updated_at});
 }
 
-std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx,
-                                                                     const std::string& level) {
-  auto res = tx.exec(
-      "SELECT code, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code",
-      {level});
+std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx, const std::string& level) {
+  auto res =
+      tx.exec("SELECT code, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code", {level});
   std::vector<std::pair<std::string, std::string>> out;
   out.reserve(res.rows.size());
   for (const auto& row : res.rows) out.emplace_back(row.str(0), row.str(1));
@@ -91,8 +87,7 @@ std::string path_upper_bound(const std::string& path) {
   return up;
 }
 
-void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path,
-                    int depth_delta) {
+void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path, int depth_delta) {
   tx.exec(
       "UPDATE regions SET path = ? || substr(path, ?), depth = depth + ? "
       "WHERE path >= ? AND path < ?",

@@ -13,16 +13,14 @@ namespace wangge::territory::store {
 
 std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry = true);
 // Children ordered by code, after `after` (cursor), at most limit.
-std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after,
-                             int limit, bool with_geometry);
+std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after, int limit,
+                             bool with_geometry);
 std::int64_t child_count(storage::Tx& tx, const std::string& code);
 void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox);
 // Every region of `level` with a geometry (the point index snapshot).
-std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx,
-                                                                     const std::string& level);
+std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx, const std::string& level);
 // Rewrites the path prefix of a whole subtree (after a move).
-void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path,
-                    int depth_delta);
+void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path, int depth_delta);
 // The first code of the upper bound of paths under `path` ("/44/" -> "/440").
 std::string path_upper_bound(const std::string& path);
 

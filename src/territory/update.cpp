@@ -35,7 +35,9 @@ Region Service::update(const Context& ctx, const std::string& code, const Update
       throw Error("conflict", "version", "the region was changed meanwhile", "该区域已被他人修改");
     }
     if (geometry_changed) {
-      auto box = [&](int i) { return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr); };
+      auto box = [&](int i) {
+        return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
+      };
       tx.exec("UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ? WHERE code = ?",
               {bbox ? storage::Value(*in.geometry) : storage::Value(nullptr), box(0), box(1), box(2), box(3), code});
     }

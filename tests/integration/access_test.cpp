@@ -50,7 +50,8 @@ TestServer* AccessTest::server_ = nullptr;
 TEST_F(AccessTest, EveryRouteWithEveryRole) {
   auto c = server_->client();
   std::map<std::string, std::string> tokens;
-  for (const auto& a : kActors) tokens[a.username] = server_->login(a.username, a.username == "admin" ? kAdminPassword : kDemoPassword);
+  for (const auto& a : kActors)
+    tokens[a.username] = server_->login(a.username, a.username == "admin" ? kAdminPassword : kDemoPassword);
   auto users = c.get("/api/v1/users?q=resident", tokens["admin"]).json();
   std::string resident_id = std::to_string(users.at("items").as_array().at(0).at("id").as_int64());
 
@@ -72,7 +73,8 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
     }
     for (const auto& a : kActors) {
       std::string token = tokens[a.username];
-      if (route.pattern == "/api/v1/auth/logout") token = server_->login(a.username, a.username == "admin" ? kAdminPassword : kDemoPassword);
+      if (route.pattern == "/api/v1/auth/logout")
+        token = server_->login(a.username, a.username == "admin" ? kAdminPassword : kDemoPassword);
       bool allowed = route.doc.permission.empty() || role_has(a.role, route.doc.permission);
       auto inside = call(token, a.scope_code);
       if (!allowed) {

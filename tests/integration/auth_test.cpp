@@ -14,7 +14,9 @@ class AuthTest : public ::testing::Test {
 };
 TestServer* AuthTest::server_ = nullptr;
 
-boost::json::object creds(const std::string& u, const std::string& p) { return {{"username", u}, {"password", p}}; }
+boost::json::object creds(const std::string& u, const std::string& p) {
+  return {{"username", u}, {"password", p}};
+}
 
 TEST_F(AuthTest, LoginReturnsTokenAndHttpOnlyCookie) {
   auto c = server_->client();
@@ -48,7 +50,8 @@ TEST_F(AuthTest, WrongPasswordAndUnknownUserLookAlike) {
 TEST_F(AuthTest, FiveFailuresLockTheAccount) {
   auto c = server_->client();
   auto admin = server_->login("admin", kAdminPassword);
-  auto created = c.send_json("POST", "/api/v1/users", {{"username", "locky"}, {"display_name", "Locky"}, {"password", "Locky#2026"}}, admin);
+  auto created = c.send_json("POST", "/api/v1/users",
+                             {{"username", "locky"}, {"display_name", "Locky"}, {"password", "Locky#2026"}}, admin);
   ASSERT_EQ(created.status, 201) << created.body;
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("locky", "nope-Nope1")).status, 401);
@@ -60,7 +63,10 @@ TEST_F(AuthTest, FiveFailuresLockTheAccount) {
   EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("locky", "Locky#2026")).status, 423);
   // An administrator's password reset lifts the lock.
   auto id = created.json().at("id").as_int64();
-  EXPECT_EQ(c.send_json("POST", "/api/v1/users/" + std::to_string(id) + "/password", {{"password", "Fresh#2026"}}, admin).status, 204);
+  EXPECT_EQ(
+      c.send_json("POST", "/api/v1/users/" + std::to_string(id) + "/password", {{"password", "Fresh#2026"}}, admin)
+          .status,
+      204);
   EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("locky", "Fresh#2026")).status, 200);
   // The attempts are in the audit log.
   auto log = c.get("/api/v1/audit?actor=locky&action=accounts:session:login", admin);
@@ -93,23 +99,32 @@ TEST_F(AuthTest, PasswordPolicyAndChange) {
   auto c = server_->client();
   auto admin = server_->login("admin", kAdminPassword);
   for (const char* weak : {"short1A", "alllowercase", "lower123456", "ALLUPPER!!!!"}) {
-    auto r = c.send_json("POST", "/api/v1/users", {{"username", "weak"}, {"display_name", "W"}, {"password", weak}}, admin);
+    auto r =
+        c.send_json("POST", "/api/v1/users", {{"username", "weak"}, {"display_name", "W"}, {"password", weak}}, admin);
     EXPECT_EQ(r.status, 422) << weak;
     EXPECT_EQ(r.json().at("code"), "weak_password") << weak;
     EXPECT_EQ(r.json().at("field"), "password");
   }
-  ASSERT_EQ(c.send_json("POST", "/api/v1/users", {{"username", "changer"}, {"display_name", "C"}, {"password", "Start#2026"}}, admin).status, 201);
+  ASSERT_EQ(c.send_json("POST", "/api/v1/users",
+                        {{"username", "changer"}, {"display_name", "C"}, {"password", "Start#2026"}}, admin)
+                .status,
+            201);
   auto t1 = server_->login("changer", "Start#2026");
   auto t2 = server_->login("changer", "Start#2026");
-  auto bad_old = c.send_json("POST", "/api/v1/auth/password", {{"old_password", "Wrong#2026"}, {"new_password", "Next#20266"}}, t1);
+  auto bad_old = c.send_json("POST", "/api/v1/auth/password",
+                             {{"old_password", "Wrong#2026"}, {"new_password", "Next#20266"}}, t1);
   EXPECT_EQ(bad_old.status, 422);
   EXPECT_EQ(bad_old.json().at("field"), "old_password");
-  auto weak = c.send_json("POST", "/api/v1/auth/password", {{"old_password", "Start#2026"}, {"new_password", "weak"}}, t1);
+  auto weak =
+      c.send_json("POST", "/api/v1/auth/password", {{"old_password", "Start#2026"}, {"new_password", "weak"}}, t1);
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(weak.json().at("field"), "new_password");
-  EXPECT_EQ(c.send_json("POST", "/api/v1/auth/password", {{"old_password", "Start#2026"}, {"new_password", "Next#20266"}}, t1).status, 204);
-  EXPECT_EQ(c.get("/api/v1/auth/me", t1).status, 200);   // this session stays
-  EXPECT_EQ(c.get("/api/v1/auth/me", t2).status, 401);   // the others end
+  EXPECT_EQ(
+      c.send_json("POST", "/api/v1/auth/password", {{"old_password", "Start#2026"}, {"new_password", "Next#20266"}}, t1)
+          .status,
+      204);
+  EXPECT_EQ(c.get("/api/v1/auth/me", t1).status, 200);  // this session stays
+  EXPECT_EQ(c.get("/api/v1/auth/me", t2).status, 401);  // the others end
   EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("changer", "Start#2026")).status, 401);
   EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("changer", "Next#20266")).status, 200);
 }
@@ -117,7 +132,8 @@ TEST_F(AuthTest, PasswordPolicyAndChange) {
 TEST_F(AuthTest, DisabledUserCannotLogInAndLosesSessions) {
   auto c = server_->client();
   auto admin = server_->login("admin", kAdminPassword);
-  auto u = c.send_json("POST", "/api/v1/users", {{"username", "leaver"}, {"display_name", "L"}, {"password", "Leave#2026"}}, admin);
+  auto u = c.send_json("POST", "/api/v1/users",
+                       {{"username", "leaver"}, {"display_name", "L"}, {"password", "Leave#2026"}}, admin);
   ASSERT_EQ(u.status, 201);
   auto id = std::to_string(u.json().at("id").as_int64());
   auto t = server_->login("leaver", "Leave#2026");
@@ -131,22 +147,28 @@ TEST_F(AuthTest, DisabledUserCannotLogInAndLosesSessions) {
 TEST_F(AuthTest, GrantsGiveScopeAndDuplicatesConflict) {
   auto c = server_->client();
   auto admin = server_->login("admin", kAdminPassword);
-  auto u = c.send_json("POST", "/api/v1/users", {{"username", "newworker"}, {"display_name", "N"}, {"password", "Worker#2026"}}, admin);
+  auto u = c.send_json("POST", "/api/v1/users",
+                       {{"username", "newworker"}, {"display_name", "N"}, {"password", "Worker#2026"}}, admin);
   ASSERT_EQ(u.status, 201);
   auto id = std::to_string(u.json().at("id").as_int64());
   auto t = server_->login("newworker", "Worker#2026");
   EXPECT_EQ(c.get("/api/v1/regions/440404104002001", t).status, 403);  // no grant yet
-  auto g = c.send_json("POST", "/api/v1/users/" + id + "/grants", {{"role", "grid_worker"}, {"region_code", "440404104002001"}}, admin);
+  auto g = c.send_json("POST", "/api/v1/users/" + id + "/grants",
+                       {{"role", "grid_worker"}, {"region_code", "440404104002001"}}, admin);
   ASSERT_EQ(g.status, 201) << g.body;
   EXPECT_EQ(c.get("/api/v1/regions/440404104002001", t).status, 200);
   EXPECT_EQ(c.get("/api/v1/regions/440404104002002", t).status, 403);
-  auto dup = c.send_json("POST", "/api/v1/users/" + id + "/grants", {{"role", "grid_worker"}, {"region_code", "440404104002001"}}, admin);
+  auto dup = c.send_json("POST", "/api/v1/users/" + id + "/grants",
+                         {{"role", "grid_worker"}, {"region_code", "440404104002001"}}, admin);
   EXPECT_EQ(dup.status, 409);
-  auto bad_role = c.send_json("POST", "/api/v1/users/" + id + "/grants", {{"role", "king"}, {"region_code", "440404104002001"}}, admin);
+  auto bad_role = c.send_json("POST", "/api/v1/users/" + id + "/grants",
+                              {{"role", "king"}, {"region_code", "440404104002001"}}, admin);
   EXPECT_EQ(bad_role.status, 422);
   EXPECT_EQ(bad_role.json().at("field"), "role");
   auto gid = std::to_string(g.json().at("id").as_int64());
-  EXPECT_EQ(c.request("DELETE", "/api/v1/users/" + id + "/grants/" + gid, {}, {{"Authorization", "Bearer " + admin}}).status, 204);
+  EXPECT_EQ(
+      c.request("DELETE", "/api/v1/users/" + id + "/grants/" + gid, {}, {{"Authorization", "Bearer " + admin}}).status,
+      204);
   EXPECT_EQ(c.get("/api/v1/regions/440404104002001", t).status, 403);
 }
 

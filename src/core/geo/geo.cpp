@@ -79,8 +79,7 @@ Failure validity_failure(bg::validity_failure_type t) {
     case bg::failure_disconnected_interior:
       return {"disconnected interior", "多边形内部不连通"};
     case bg::failure_intersecting_interiors:
-      return {"overlapping polygons in MultiPolygon",
-              "多多边形中的多边形互相重叠"};
+      return {"overlapping polygons in MultiPolygon", "多多边形中的多边形互相重叠"};
     case bg::failure_invalid_coordinate:
       return {"invalid coordinate", "坐标无效"};
   }
@@ -90,8 +89,7 @@ Failure validity_failure(bg::validity_failure_type t) {
 // Area of a planar (degree) area in m^2 with the equirectangular projection
 // centred on latitude lat0.
 double deg2_to_m2(double area_deg2, double lat0) {
-  return area_deg2 * kMetresPerDegree * kMetresPerDegree *
-         std::cos(lat0 * kDegToRad);
+  return area_deg2 * kMetresPerDegree * kMetresPerDegree * std::cos(lat0 * kDegToRad);
 }
 
 // Signed area (counter-clockwise positive) and centroid latitude of a closed
@@ -144,8 +142,7 @@ struct ShapeAccess {
 
   // The shared representation of every empty Shape.
   static const std::shared_ptr<const Shape::Impl>& empty_impl() {
-    static const std::shared_ptr<const Shape::Impl> kEmpty =
-        std::make_shared<const Shape::Impl>();
+    static const std::shared_ptr<const Shape::Impl> kEmpty = std::make_shared<const Shape::Impl>();
     return kEmpty;
   }
   static double area_deg2(const Shape& s) { return s.impl_->area_deg2; }
@@ -155,11 +152,9 @@ struct ShapeAccess {
   // are removed.
   static Shape make(MultiPolygon mp, bool drop_degenerate) {
     if (drop_degenerate) {
-      mp.erase(std::remove_if(mp.begin(), mp.end(),
-                              [](const Polygon& p) {
-                                return ring_moments(p.outer()).area == 0.0;
-                              }),
-               mp.end());
+      mp.erase(
+          std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return ring_moments(p.outer()).area == 0.0; }),
+          mp.end());
     }
     auto impl = std::make_shared<Shape::Impl>();
     impl->mp = std::move(mp);
@@ -232,8 +227,7 @@ class Parser {
   std::optional<Failure> parse(const json::value& v, MultiPolygon* out) {
     const json::object* obj = v.if_object();
     if (obj == nullptr) {
-      return Failure{"geometry must be a JSON object",
-                     "几何对象必须是 JSON 对象"};
+      return Failure{"geometry must be a JSON object", "几何对象必须是 JSON 对象"};
     }
     const json::value* type = obj->if_contains("type");
     if (type == nullptr || !type->is_string()) {
@@ -243,10 +237,8 @@ class Parser {
     const bool multi = (t == "MultiPolygon");
     if (!multi && t != "Polygon") {
       std::string name(t.data(), t.size());
-      return Failure{
-          "unsupported geometry type \"" + name +
-              "\" (expected Polygon or MultiPolygon)",
-          "不支持的几何类型“" + name + "”（应为 Polygon 或 MultiPolygon）"};
+      return Failure{"unsupported geometry type \"" + name + "\" (expected Polygon or MultiPolygon)",
+                     "不支持的几何类型“" + name + "”（应为 Polygon 或 MultiPolygon）"};
     }
     const json::value* coords = obj->if_contains("coordinates");
     if (coords == nullptr || !coords->is_array()) {
@@ -260,8 +252,7 @@ class Parser {
     }
     const json::array& polys = coords->get_array();
     if (polys.empty()) {
-      return Failure{"MultiPolygon has no polygons",
-                     "MultiPolygon 不包含任何多边形"};
+      return Failure{"MultiPolygon has no polygons", "MultiPolygon 不包含任何多边形"};
     }
     out->reserve(polys.size());
     for (const json::value& pv : polys) {
@@ -276,8 +267,7 @@ class Parser {
   std::optional<Failure> parse_polygon(const json::value& v, Polygon* out) {
     const json::array* rings = v.if_array();
     if (rings == nullptr) {
-      return Failure{"polygon must be an array of rings",
-                     "多边形必须是由环组成的数组"};
+      return Failure{"polygon must be an array of rings", "多边形必须是由环组成的数组"};
     }
     if (rings->empty()) {
       return Failure{"polygon has no rings", "多边形没有环"};
@@ -297,13 +287,11 @@ class Parser {
   std::optional<Failure> parse_ring(const json::value& v, Ring* out) {
     const json::array* pos = v.if_array();
     if (pos == nullptr) {
-      return Failure{"ring must be an array of positions",
-                     "环必须是由坐标点组成的数组"};
+      return Failure{"ring must be an array of positions", "环必须是由坐标点组成的数组"};
     }
     vertices_ += pos->size();
     if (vertices_ > kMaxVertices) {
-      return Failure{"too many vertices (limit 100000)",
-                     "顶点总数超过上限 100000"};
+      return Failure{"too many vertices (limit 100000)", "顶点总数超过上限 100000"};
     }
     if (pos->size() < 4) {
       return Failure{"ring has fewer than 4 positions", "环的坐标点少于 4 个"};
@@ -317,8 +305,7 @@ class Parser {
     const Point& a = out->front();
     const Point& b = out->back();
     if (a.x() != b.x() || a.y() != b.y()) {
-      return Failure{"ring is not closed (first position != last position)",
-                     "环未闭合（首尾坐标不一致）"};
+      return Failure{"ring is not closed (first position != last position)", "环未闭合（首尾坐标不一致）"};
     }
     return std::nullopt;
   }
@@ -338,18 +325,15 @@ class Parser {
         return Failure{"coordinate is not a number", "坐标不是数字"};
     }
     if (!std::isfinite(*out)) {
-      return Failure{"coordinate is not finite (NaN or infinity)",
-                     "坐标不是有限数值（NaN 或无穷大）"};
+      return Failure{"coordinate is not finite (NaN or infinity)", "坐标不是有限数值（NaN 或无穷大）"};
     }
     return std::nullopt;
   }
 
-  static std::optional<Failure> parse_position(const json::value& v,
-                                               Point* out) {
+  static std::optional<Failure> parse_position(const json::value& v, Point* out) {
     const json::array* a = v.if_array();
     if (a == nullptr || a->size() < 2) {
-      return Failure{"position must be an array of at least 2 numbers",
-                     "坐标点必须是至少包含 2 个数字的数组"};
+      return Failure{"position must be an array of at least 2 numbers", "坐标点必须是至少包含 2 个数字的数组"};
     }
     double lng = 0;
     double lat = 0;
@@ -360,12 +344,10 @@ class Parser {
       if (auto f = number((*a)[i], &ignored)) return f;
     }
     if (lng < -180.0 || lng > 180.0) {
-      return Failure{"longitude out of range [-180, 180]",
-                     "经度超出范围 [-180, 180]"};
+      return Failure{"longitude out of range [-180, 180]", "经度超出范围 [-180, 180]"};
     }
     if (lat < -90.0 || lat > 90.0) {
-      return Failure{"latitude out of range [-90, 90]",
-                     "纬度超出范围 [-90, 90]"};
+      return Failure{"latitude out of range [-90, 90]", "纬度超出范围 [-90, 90]"};
     }
     *out = Point(lng, lat);
     return std::nullopt;
@@ -454,9 +436,7 @@ Shape::Shape() : impl_(ShapeAccess::empty_impl()) {}
 
 Shape::Shape(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
-std::optional<Shape> Shape::from_geojson(std::string_view text,
-                                         std::string* error,
-                                         std::string* error_zh) {
+std::optional<Shape> Shape::from_geojson(std::string_view text, std::string* error, std::string* error_zh) {
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(text.data(), text.size()), ec);
   if (ec) {
@@ -466,9 +446,7 @@ std::optional<Shape> Shape::from_geojson(std::string_view text,
   return from_geojson(v, error, error_zh);
 }
 
-std::optional<Shape> Shape::from_geojson(const json::value& v,
-                                         std::string* error,
-                                         std::string* error_zh) {
+std::optional<Shape> Shape::from_geojson(const json::value& v, std::string* error, std::string* error_zh) {
   MultiPolygon mp;
   Parser parser;
   if (auto f = parser.parse(v, &mp)) {
@@ -520,19 +498,24 @@ json::value Shape::to_json() const {
   return o;
 }
 
-bool Shape::empty() const { return impl_->area_deg2 <= 0.0; }
+bool Shape::empty() const {
+  return impl_->area_deg2 <= 0.0;
+}
 
-double Shape::area_m2() const { return impl_->area_m2; }
+double Shape::area_m2() const {
+  return impl_->area_m2;
+}
 
-Shape::Box Shape::bbox() const { return impl_->box; }
+Shape::Box Shape::bbox() const {
+  return impl_->box;
+}
 
 bool Shape::covered_by(const Shape& outer) const {
   if (empty()) return true;
   if (outer.empty()) return false;
   const Box a = bbox();
   const Box b = outer.bbox();
-  if (a.max_lng < b.min_lng || a.min_lng > b.max_lng ||
-      a.max_lat < b.min_lat || a.min_lat > b.max_lat) {
+  if (a.max_lng < b.min_lng || a.min_lng > b.max_lng || a.max_lat < b.min_lat || a.min_lat > b.max_lat) {
     return false;  // disjoint; *this has positive area
   }
   const double tolerance = std::max(0.01, 1e-7 * area_m2());
@@ -541,8 +524,7 @@ bool Shape::covered_by(const Shape& outer) const {
 
 bool Shape::contains(double lng, double lat) const {
   const Box& b = impl_->box;
-  if (empty() || lng < b.min_lng || lng > b.max_lng || lat < b.min_lat ||
-      lat > b.max_lat) {
+  if (empty() || lng < b.min_lng || lng > b.max_lng || lat < b.min_lat || lat > b.max_lat) {
     return false;
   }
   return bg::covered_by(Point(lng, lat), impl_->mp);
@@ -570,11 +552,9 @@ Shape Shape::union_with(const Shape& other) const {
   return ShapeAccess::make(std::move(out), /*drop_degenerate=*/true);
 }
 
-Shape Shape::rectangle(double min_lng, double min_lat, double max_lng,
-                       double max_lat) {
+Shape Shape::rectangle(double min_lng, double min_lat, double max_lng, double max_lat) {
   Polygon p;
-  p.outer() = {Point(min_lng, min_lat), Point(max_lng, min_lat),
-               Point(max_lng, max_lat), Point(min_lng, max_lat),
+  p.outer() = {Point(min_lng, min_lat), Point(max_lng, min_lat), Point(max_lng, max_lat), Point(min_lng, max_lat),
                Point(min_lng, min_lat)};
   MultiPolygon mp;
   mp.push_back(std::move(p));
@@ -582,8 +562,7 @@ Shape Shape::rectangle(double min_lng, double min_lat, double max_lng,
   return ShapeAccess::make(std::move(mp), /*drop_degenerate=*/false);
 }
 
-Shape Shape::polygon(
-    const std::vector<std::pair<double, double>>& outer_ring_lng_lat) {
+Shape Shape::polygon(const std::vector<std::pair<double, double>>& outer_ring_lng_lat) {
   if (outer_ring_lng_lat.empty()) return Shape();
   Polygon p;
   p.outer().reserve(outer_ring_lng_lat.size() + 1);
@@ -601,9 +580,13 @@ Shape Shape::polygon(
   return ShapeAccess::make(std::move(mp), /*drop_degenerate=*/false);
 }
 
-std::size_t Shape::vertex_count() const { return bg::num_points(impl_->mp); }
+std::size_t Shape::vertex_count() const {
+  return bg::num_points(impl_->mp);
+}
 
-std::size_t Shape::polygon_count() const { return impl_->mp.size(); }
+std::size_t Shape::polygon_count() const {
+  return impl_->mp.size();
+}
 
 Shape Shape::polygon_at(std::size_t i) const {
   MultiPolygon mp;
@@ -646,8 +629,7 @@ PointIndex::PointIndex(std::vector<std::pair<std::string, Shape>> regions) {
   values.reserve(regions.size());
   for (auto& [code, shape] : regions) {
     if (shape.empty()) continue;
-    values.emplace_back(to_bbox(shape.bbox()),
-                        static_cast<std::uint32_t>(impl->codes.size()));
+    values.emplace_back(to_bbox(shape.bbox()), static_cast<std::uint32_t>(impl->codes.size()));
     impl->areas.push_back(ShapeAccess::area_deg2(shape));
     impl->codes.push_back(std::move(code));
     impl->shapes.push_back(std::move(shape));
@@ -656,14 +638,12 @@ PointIndex::PointIndex(std::vector<std::pair<std::string, Shape>> regions) {
   impl_ = std::move(impl);
 }
 
-std::optional<std::size_t> PointIndex::locate_index(double lng,
-                                                    double lat) const {
+std::optional<std::size_t> PointIndex::locate_index(double lng, double lat) const {
   const Impl& im = *impl_;
   const Point pt(lng, lat);
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t best = kNone;
-  im.tree.query(bgi::intersects(pt),
-                boost::make_function_output_iterator([&](const TreeValue& v) {
+  im.tree.query(bgi::intersects(pt), boost::make_function_output_iterator([&](const TreeValue& v) {
                   const std::size_t i = v.second;
                   if (best != kNone && !im.better(i, best)) return;
                   if (bg::covered_by(pt, ShapeAccess::mp(im.shapes[i]))) {
@@ -679,7 +659,9 @@ std::optional<std::string> PointIndex::locate(double lng, double lat) const {
   return std::nullopt;
 }
 
-std::size_t PointIndex::size() const { return impl_->codes.size(); }
+std::size_t PointIndex::size() const {
+  return impl_->codes.size();
+}
 
 const std::string& PointIndex::code(std::size_t i) const {
   return impl_->codes.at(i);
@@ -696,8 +678,7 @@ bool CoverageReport::complete() const {
   return gaps.empty() && overlaps.empty() && outside.empty();
 }
 
-CoverageReport coverage(const Shape& community,
-                        const std::vector<std::pair<std::string, Shape>>& grids,
+CoverageReport coverage(const Shape& community, const std::vector<std::pair<std::string, Shape>>& grids,
                         double min_piece_m2) {
   CoverageReport rep;
   rep.area_m2 = community.area_m2();
@@ -717,8 +698,7 @@ CoverageReport coverage(const Shape& community,
   }
 
   // Covered area and gaps.
-  Shape covered =
-      ShapeAccess::make(cascaded_union(std::move(clipped)), true);
+  Shape covered = ShapeAccess::make(cascaded_union(std::move(clipped)), true);
   rep.covered_m2 = covered.area_m2();
   Shape gaps = community.difference(covered);
   for (std::size_t i = 0; i < gaps.polygon_count(); ++i) {
@@ -732,8 +712,7 @@ CoverageReport coverage(const Shape& community,
   values.reserve(grids.size());
   for (std::size_t i = 0; i < grids.size(); ++i) {
     if (grids[i].second.empty()) continue;
-    values.emplace_back(to_bbox(grids[i].second.bbox()),
-                        static_cast<std::uint32_t>(i));
+    values.emplace_back(to_bbox(grids[i].second.bbox()), static_cast<std::uint32_t>(i));
   }
   const Tree tree(values.begin(), values.end());
   std::vector<TreeValue> candidates;
@@ -742,17 +721,14 @@ CoverageReport coverage(const Shape& community,
     candidates.clear();
     tree.query(bgi::intersects(v.first), std::back_inserter(candidates));
     std::sort(candidates.begin(), candidates.end(),
-              [](const TreeValue& x, const TreeValue& y) {
-                return x.second < y.second;
-              });
+              [](const TreeValue& x, const TreeValue& y) { return x.second < y.second; });
     for (const TreeValue& c : candidates) {
       const std::size_t j = c.second;
       if (j <= i) continue;
       Shape inter = grids[i].second.intersection(grids[j].second);
       const double a = inter.area_m2();
       if (a > min_piece_m2) {
-        rep.overlaps.push_back(
-            {std::move(inter), a, {grids[i].first, grids[j].first}});
+        rep.overlaps.push_back({std::move(inter), a, {grids[i].first, grids[j].first}});
       }
     }
   }

@@ -60,22 +60,14 @@ class Shape {
   // (altitude) are ignored.  On failure returns std::nullopt and, for each
   // non-null pointer, stores a short English reason in *error and a zh-CN
   // reason in *error_zh.  On success the strings are left untouched.
-  static std::optional<Shape> from_geojson(std::string_view text,
-                                           std::string* error,
-                                           std::string* error_zh);
-  static std::optional<Shape> from_geojson(const boost::json::value& v,
-                                           std::string* error,
-                                           std::string* error_zh);
+  static std::optional<Shape> from_geojson(std::string_view text, std::string* error, std::string* error_zh);
+  static std::optional<Shape> from_geojson(const boost::json::value& v, std::string* error, std::string* error_zh);
   // Text overloads that keep string literals and std::string from being
   // ambiguous between the string_view and json::value overloads.
-  static std::optional<Shape> from_geojson(const char* text,
-                                           std::string* error,
-                                           std::string* error_zh) {
+  static std::optional<Shape> from_geojson(const char* text, std::string* error, std::string* error_zh) {
     return from_geojson(std::string_view(text), error, error_zh);
   }
-  static std::optional<Shape> from_geojson(const std::string& text,
-                                           std::string* error,
-                                           std::string* error_zh) {
+  static std::optional<Shape> from_geojson(const std::string& text, std::string* error, std::string* error_zh) {
     return from_geojson(std::string_view(text), error, error_zh);
   }
 
@@ -113,13 +105,11 @@ class Shape {
   Shape union_with(const Shape& other) const;
 
   // Axis-aligned rectangle.  Requires min < max on both axes.
-  static Shape rectangle(double min_lng, double min_lat, double max_lng,
-                         double max_lat);
+  static Shape rectangle(double min_lng, double min_lat, double max_lng, double max_lat);
   // A single polygon from an outer ring given as (lng, lat) pairs, in either
   // winding, closed or not.  The ring is closed and oriented but NOT
   // validated (see valid()).
-  static Shape polygon(
-      const std::vector<std::pair<double, double>>& outer_ring_lng_lat);
+  static Shape polygon(const std::vector<std::pair<double, double>>& outer_ring_lng_lat);
 
   // Number of stored positions, counting each ring's closing position.
   std::size_t vertex_count() const;
@@ -131,8 +121,7 @@ class Shape {
 
   // OGC validity (bg::is_valid).  On failure stores the reason as in
   // from_geojson() for each non-null pointer.
-  bool valid(std::string* error = nullptr,
-             std::string* error_zh = nullptr) const;
+  bool valid(std::string* error = nullptr, std::string* error_zh = nullptr) const;
 
  private:
   friend struct detail::ShapeAccess;
@@ -201,8 +190,7 @@ struct CoverageReport {
 // Computes the coverage of community by grids.  Candidate overlap pairs come
 // from an R-tree over the grids' bounding boxes, so the cost is proportional to
 // the number of neighbouring pairs, not n^2.
-CoverageReport coverage(const Shape& community,
-                        const std::vector<std::pair<std::string, Shape>>& grids,
+CoverageReport coverage(const Shape& community, const std::vector<std::pair<std::string, Shape>>& grids,
                         double min_piece_m2 = 1.0);
 
 }  // namespace wangge::geo

@@ -52,11 +52,7 @@ std::string polygon_text(const std::vector<Ring>& rings) {
 
 // Closed counter-clockwise square ring.
 Ring square_ring(double lng, double lat, double size) {
-  return {{lng, lat},
-          {lng + size, lat},
-          {lng + size, lat + size},
-          {lng, lat + size},
-          {lng, lat}};
+  return {{lng, lat}, {lng + size, lat}, {lng + size, lat + size}, {lng, lat + size}, {lng, lat}};
 }
 
 struct ParseResult {
@@ -73,14 +69,11 @@ ParseResult parse(std::string_view text) {
 
 // Expects text to be rejected with an English reason containing en and a
 // zh-CN reason containing zh.
-void expect_rejected(std::string_view text, std::string_view en,
-                     std::string_view zh) {
+void expect_rejected(std::string_view text, std::string_view en, std::string_view zh) {
   ParseResult r = parse(text);
   EXPECT_FALSE(r.shape.has_value()) << text;
-  EXPECT_NE(r.error.find(en), std::string::npos)
-      << "error was: " << r.error << " for " << text;
-  EXPECT_NE(r.error_zh.find(zh), std::string::npos)
-      << "error_zh was: " << r.error_zh << " for " << text;
+  EXPECT_NE(r.error.find(en), std::string::npos) << "error was: " << r.error << " for " << text;
+  EXPECT_NE(r.error_zh.find(zh), std::string::npos) << "error_zh was: " << r.error_zh << " for " << text;
 }
 
 // Twice the signed area of the first ring of a GeoJSON Polygon value.
@@ -90,8 +83,7 @@ double signed_area_of_outer(const boost::json::value& v) {
   for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
     const auto& p = ring[i].as_array();
     const auto& q = ring[i + 1].as_array();
-    a += p[0].to_number<double>() * q[1].to_number<double>() -
-         q[0].to_number<double>() * p[1].to_number<double>();
+    a += p[0].to_number<double>() * q[1].to_number<double>() - q[0].to_number<double>() * p[1].to_number<double>();
   }
   return a;
 }
@@ -114,8 +106,7 @@ TEST(ShapeParse, ValidSquareParsesAndRoundTrips) {
   EXPECT_DOUBLE_EQ(b.max_lat, 22.01);
 
   const std::string text = s.to_geojson();
-  EXPECT_EQ(text.rfind(R"({"type":"Polygon","coordinates":[[[)", 0), 0u)
-      << text;
+  EXPECT_EQ(text.rfind(R"({"type":"Polygon","coordinates":[[[)", 0), 0u) << text;
   ParseResult again = parse(text);
   ASSERT_TRUE(again.shape.has_value()) << again.error;
   EXPECT_EQ(again.shape->to_geojson(), text);
@@ -137,8 +128,7 @@ TEST(ShapeParse, ValidSquareParsesAndRoundTrips) {
 }
 
 TEST(ShapeParse, IntegerCoordinatesAndAltitudeAccepted) {
-  ParseResult r = parse(
-      R"({"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,5],[0,1,5],[0,0,5]]]})");
+  ParseResult r = parse(R"({"type":"Polygon","coordinates":[[[0,0,5],[1,0,5],[1,1,5],[0,1,5],[0,0,5]]]})");
   ASSERT_TRUE(r.shape.has_value()) << r.error;
   EXPECT_EQ(r.shape->vertex_count(), 5u);
 }
@@ -150,76 +140,59 @@ TEST(ShapeParse, ErrorPointersMayBeNull) {
 }
 
 TEST(ShapeParse, RejectsUnclosedRing) {
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0.5]]]})",
-      "not closed", "未闭合");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0.5]]]})", "not closed", "未闭合");
 }
 
 TEST(ShapeParse, RejectsThreePointRing) {
-  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]})",
-                  "fewer than 4", "少于 4");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]})", "fewer than 4", "少于 4");
 }
 
 TEST(ShapeParse, RejectsBowTie) {
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]})",
-      "self-intersection", "多边形自相交");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]})", "self-intersection",
+                  "多边形自相交");
   // Asymmetric bow-tie (non-zero net area).
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,1],[0,0]]]})",
-      "self-intersection", "多边形自相交");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,1],[0,0]]]})", "self-intersection",
+                  "多边形自相交");
 }
 
 TEST(ShapeParse, RejectsDegenerateRing) {
-  ParseResult r = parse(
-      R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[2,0],[1,0],[0,0]]]})");
+  ParseResult r = parse(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[2,0],[1,0],[0,0]]]})");
   EXPECT_FALSE(r.shape.has_value());
   EXPECT_FALSE(r.error.empty());
   EXPECT_FALSE(r.error_zh.empty());
 }
 
 TEST(ShapeParse, RejectsLongitudeOutOfRange) {
-  expect_rejected(polygon_text({square_ring(180.5, 10, 1)}),
-                  "longitude out of range", "经度超出范围");
-  expect_rejected(polygon_text({square_ring(-181, 10, 1)}),
-                  "longitude out of range", "经度超出范围");
+  expect_rejected(polygon_text({square_ring(180.5, 10, 1)}), "longitude out of range", "经度超出范围");
+  expect_rejected(polygon_text({square_ring(-181, 10, 1)}), "longitude out of range", "经度超出范围");
 }
 
 TEST(ShapeParse, RejectsLatitudeOutOfRange) {
-  expect_rejected(polygon_text({square_ring(10, 89.5, 1)}),
-                  "latitude out of range", "纬度超出范围");
+  expect_rejected(polygon_text({square_ring(10, 89.5, 1)}), "latitude out of range", "纬度超出范围");
 }
 
 TEST(ShapeParse, RejectsWrongType) {
-  expect_rejected(R"({"type":"Point","coordinates":[114.0,22.0]})",
-                  "unsupported geometry type \"Point\"", "不支持的几何类型");
+  expect_rejected(R"({"type":"Point","coordinates":[114.0,22.0]})", "unsupported geometry type \"Point\"",
+                  "不支持的几何类型");
   expect_rejected(R"({"coordinates":[]})", "missing \"type\"", "type");
-  expect_rejected(R"({"type":"Polygon"})", "missing \"coordinates\"",
-                  "coordinates");
+  expect_rejected(R"({"type":"Polygon"})", "missing \"coordinates\"", "coordinates");
   expect_rejected(R"([1,2,3])", "must be a JSON object", "JSON 对象");
 }
 
 TEST(ShapeParse, RejectsNonNumberCoordinates) {
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[["0",0],[1,0],[1,1],[0,1],["0",0]]]})",
-      "not a number", "不是数字");
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[[0,null],[1,0],[1,1],[0,1],[0,null]]]})",
-      "not a number", "不是数字");
-  expect_rejected(
-      R"({"type":"Polygon","coordinates":[[[0],[1,0],[1,1],[0,1],[0]]]})",
-      "at least 2 numbers", "至少包含 2 个数字");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[["0",0],[1,0],[1,1],[0,1],["0",0]]]})", "not a number",
+                  "不是数字");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0,null],[1,0],[1,1],[0,1],[0,null]]]})", "not a number",
+                  "不是数字");
+  expect_rejected(R"({"type":"Polygon","coordinates":[[[0],[1,0],[1,1],[0,1],[0]]]})", "at least 2 numbers",
+                  "至少包含 2 个数字");
 }
 
 TEST(ShapeParse, RejectsMalformedNesting) {
-  expect_rejected(R"({"type":"Polygon","coordinates":[]})", "no rings",
-                  "没有环");
-  expect_rejected(R"({"type":"Polygon","coordinates":[5]})",
-                  "ring must be an array", "环必须");
-  expect_rejected(R"({"type":"MultiPolygon","coordinates":[]})",
-                  "no polygons", "不包含任何多边形");
-  expect_rejected(R"({"type":"MultiPolygon","coordinates":[5]})",
-                  "polygon must be an array", "多边形必须");
+  expect_rejected(R"({"type":"Polygon","coordinates":[]})", "no rings", "没有环");
+  expect_rejected(R"({"type":"Polygon","coordinates":[5]})", "ring must be an array", "环必须");
+  expect_rejected(R"({"type":"MultiPolygon","coordinates":[]})", "no polygons", "不包含任何多边形");
+  expect_rejected(R"({"type":"MultiPolygon","coordinates":[5]})", "polygon must be an array", "多边形必须");
 }
 
 TEST(ShapeParse, RejectsGarbageJson) {
@@ -230,8 +203,7 @@ TEST(ShapeParse, RejectsGarbageJson) {
 TEST(ShapeParse, RejectsNaNInJsonValue) {
   boost::json::array ring;
   ring.push_back(boost::json::array{0.0, 0.0});
-  ring.push_back(
-      boost::json::array{std::numeric_limits<double>::quiet_NaN(), 0.0});
+  ring.push_back(boost::json::array{std::numeric_limits<double>::quiet_NaN(), 0.0});
   ring.push_back(boost::json::array{1.0, 1.0});
   ring.push_back(boost::json::array{0.0, 1.0});
   ring.push_back(boost::json::array{0.0, 0.0});
@@ -249,8 +221,7 @@ TEST(ShapeParse, RejectsTooManyVertices) {
   Ring r;
   const std::size_t n = kMaxVertices;  // + closing position = n + 1
   for (std::size_t i = 0; i < n; ++i) {
-    const double t = 2.0 * 3.141592653589793 * static_cast<double>(i) /
-                     static_cast<double>(n);
+    const double t = 2.0 * 3.141592653589793 * static_cast<double>(i) / static_cast<double>(n);
     r.emplace_back(std::cos(t), std::sin(t));
   }
   r.push_back(r.front());
@@ -263,30 +234,25 @@ TEST(ShapeParse, RejectsTooManyVertices) {
 
 TEST(ShapeParse, AcceptsConsecutiveDuplicatePoints) {
   // OGC / Boost.Geometry treat repeated consecutive points as valid.
-  ParseResult r = parse(
-      R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]})");
+  ParseResult r = parse(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]})");
   ASSERT_TRUE(r.shape.has_value()) << r.error;
   EXPECT_EQ(r.shape->vertex_count(), 6u);
 }
 
 TEST(ShapeParse, RejectsSpike) {
-  ParseResult r = parse(
-      R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,1],[3,1],[2,1],[2,2],[0,2],[0,0]]]})");
+  ParseResult r = parse(R"({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,1],[3,1],[2,1],[2,2],[0,2],[0,0]]]})");
   EXPECT_FALSE(r.shape.has_value());
   EXPECT_FALSE(r.error.empty());
   EXPECT_FALSE(r.error_zh.empty());
 }
 
 TEST(ShapeParse, RejectsHoleOutsideOuter) {
-  expect_rejected(polygon_text({square_ring(0, 0, 1), square_ring(5, 5, 1)}),
-                  "hole outside", "内环");
+  expect_rejected(polygon_text({square_ring(0, 0, 1), square_ring(5, 5, 1)}), "hole outside", "内环");
 }
 
 TEST(ShapeParse, RejectsOverlappingMultiPolygon) {
-  const std::string text =
-      R"({"type":"MultiPolygon","coordinates":[[)" +
-      ring_text(square_ring(0, 0, 2)) + "],[" +
-      ring_text(square_ring(1, 1, 2)) + "]]}";
+  const std::string text = R"({"type":"MultiPolygon","coordinates":[[)" + ring_text(square_ring(0, 0, 2)) + "],[" +
+                           ring_text(square_ring(1, 1, 2)) + "]]}";
   ParseResult r = parse(text);
   EXPECT_FALSE(r.shape.has_value());
   EXPECT_FALSE(r.error.empty());
@@ -308,13 +274,11 @@ TEST(ShapeParse, ClockwiseInputAcceptedAndNormalisedToCcw) {
 
 TEST(ShapeParse, PolygonWithHole) {
   // Hole given counter-clockwise (wrong per RFC 7946): still accepted.
-  ParseResult r = parse(polygon_text(
-      {square_ring(114.0, 22.0, 0.03), square_ring(114.01, 22.01, 0.01)}));
+  ParseResult r = parse(polygon_text({square_ring(114.0, 22.0, 0.03), square_ring(114.01, 22.01, 0.01)}));
   ASSERT_TRUE(r.shape.has_value()) << r.error;
   const Shape full = Shape::rectangle(114.0, 22.0, 114.03, 22.03);
   const Shape hole = Shape::rectangle(114.01, 22.01, 114.02, 22.02);
-  EXPECT_NEAR(r.shape->area_m2(), full.area_m2() - hole.area_m2(),
-              1e-6 * full.area_m2());
+  EXPECT_NEAR(r.shape->area_m2(), full.area_m2() - hole.area_m2(), 1e-6 * full.area_m2());
   EXPECT_FALSE(r.shape->contains(114.015, 22.015));
   EXPECT_TRUE(r.shape->contains(114.005, 22.015));
   EXPECT_TRUE(r.shape->contains(114.01, 22.015));  // on the hole's edge
@@ -322,9 +286,8 @@ TEST(ShapeParse, PolygonWithHole) {
 }
 
 TEST(ShapeParse, MultiPolygonRoundTrip) {
-  const std::string text = R"({"type":"MultiPolygon","coordinates":[[)" +
-                           ring_text(square_ring(114.0, 22.0, 0.01)) + "],[" +
-                           ring_text(square_ring(114.02, 22.0, 0.01)) + "]]}";
+  const std::string text = R"({"type":"MultiPolygon","coordinates":[[)" + ring_text(square_ring(114.0, 22.0, 0.01)) +
+                           "],[" + ring_text(square_ring(114.02, 22.0, 0.01)) + "]]}";
   ParseResult r = parse(text);
   ASSERT_TRUE(r.shape.has_value()) << r.error;
   EXPECT_EQ(r.shape->polygon_count(), 2u);
@@ -373,8 +336,7 @@ TEST(Shape, CoveredBy) {
   EXPECT_TRUE(child.covered_by(parent));
   EXPECT_TRUE(parent.covered_by(parent));
   // A non-rectangular child whose vertices lie on the parent's edges.
-  const Shape tri = Shape::polygon(
-      {{114.0, 22.0}, {114.02, 22.0}, {114.02, 22.02}});
+  const Shape tri = Shape::polygon({{114.0, 22.0}, {114.02, 22.0}, {114.02, 22.02}});
   EXPECT_TRUE(tri.covered_by(parent));
   // Pokes out by 0.001 deg (~100 m).
   const Shape poking = Shape::rectangle(114.015, 22.0, 114.021, 22.01);
@@ -387,8 +349,8 @@ TEST(Shape, CoveredBy) {
 TEST(Shape, Contains) {
   const Shape s = Shape::rectangle(114.0, 22.0, 114.01, 22.01);
   EXPECT_TRUE(s.contains(114.005, 22.005));
-  EXPECT_TRUE(s.contains(114.0, 22.005));   // edge
-  EXPECT_TRUE(s.contains(114.01, 22.01));   // corner
+  EXPECT_TRUE(s.contains(114.0, 22.005));  // edge
+  EXPECT_TRUE(s.contains(114.01, 22.01));  // corner
   EXPECT_FALSE(s.contains(114.011, 22.005));
   EXPECT_FALSE(s.contains(113.0, 22.005));
 }
@@ -420,12 +382,10 @@ TEST(Shape, BooleanOperations) {
 
 TEST(Shape, PolygonClosesAndCorrects) {
   // Clockwise, not closed.
-  const Shape s = Shape::polygon(
-      {{114.0, 22.0}, {114.0, 22.01}, {114.01, 22.01}, {114.01, 22.0}});
+  const Shape s = Shape::polygon({{114.0, 22.0}, {114.0, 22.01}, {114.01, 22.01}, {114.01, 22.0}});
   EXPECT_EQ(s.vertex_count(), 5u);
   EXPECT_TRUE(s.valid());
-  EXPECT_NEAR(s.area_m2(),
-              Shape::rectangle(114.0, 22.0, 114.01, 22.01).area_m2(), 1e-6);
+  EXPECT_NEAR(s.area_m2(), Shape::rectangle(114.0, 22.0, 114.01, 22.01).area_m2(), 1e-6);
   EXPECT_GT(signed_area_of_outer(s.to_json()), 0.0);
   EXPECT_TRUE(Shape::polygon({}).empty());
 
@@ -445,8 +405,12 @@ constexpr double kLng0 = 114.0;
 constexpr double kLat0 = 22.5;
 constexpr double kStep = 0.001;
 
-double lattice_lng(int c) { return kLng0 + c * kStep; }
-double lattice_lat(int r) { return kLat0 + r * kStep; }
+double lattice_lng(int c) {
+  return kLng0 + c * kStep;
+}
+double lattice_lat(int r) {
+  return kLat0 + r * kStep;
+}
 
 std::string cell_code(int r, int c) {
   return "g" + std::to_string(r) + std::to_string(c);
@@ -458,9 +422,7 @@ std::vector<std::pair<std::string, Shape>> lattice(int n) {
   for (int r = 0; r < n; ++r) {
     for (int c = 0; c < n; ++c) {
       out.emplace_back(cell_code(r, c),
-                       Shape::rectangle(lattice_lng(c), lattice_lat(r),
-                                        lattice_lng(c + 1),
-                                        lattice_lat(r + 1)));
+                       Shape::rectangle(lattice_lng(c), lattice_lat(r), lattice_lng(c + 1), lattice_lat(r + 1)));
     }
   }
   return out;
@@ -534,8 +496,7 @@ TEST(PointIndex, SmallestAreaWinsOnOverlap) {
 TEST(PointIndex, ExactPolygonCheckNotJustBbox) {
   // A triangle whose bbox covers the query point but the triangle does not.
   std::vector<std::pair<std::string, Shape>> regions;
-  regions.emplace_back("tri",
-                       Shape::polygon({{0, 0}, {1, 0}, {0, 1}}));
+  regions.emplace_back("tri", Shape::polygon({{0, 0}, {1, 0}, {0, 1}}));
   const PointIndex idx(regions);
   EXPECT_EQ(idx.locate(0.2, 0.2), "tri");
   EXPECT_FALSE(idx.locate(0.8, 0.8).has_value());
@@ -552,8 +513,7 @@ TEST(PointIndex, ConcurrentLookups) {
       for (int i = 0; i < 2000; ++i) {
         const int r = cell(rng);
         const int c = cell(rng);
-        const auto got = idx.locate(lattice_lng(c) + 0.5 * kStep,
-                                    lattice_lat(r) + 0.5 * kStep);
+        const auto got = idx.locate(lattice_lng(c) + 0.5 * kStep, lattice_lat(r) + 0.5 * kStep);
         if (got != cell_code(r, c)) mismatches.fetch_add(1);
       }
     });
@@ -566,8 +526,7 @@ TEST(PointIndex, ConcurrentLookups) {
 // Coverage
 
 Shape lattice_extent(int n) {
-  return Shape::rectangle(lattice_lng(0), lattice_lat(0), lattice_lng(n),
-                          lattice_lat(n));
+  return Shape::rectangle(lattice_lng(0), lattice_lat(0), lattice_lng(n), lattice_lat(n));
 }
 
 TEST(Coverage, PerfectTilingIsComplete) {
@@ -587,8 +546,7 @@ TEST(Coverage, IrregularPerfectTilingIsComplete) {
   constexpr int n = 8;
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> jitter(-0.3 * kStep, 0.3 * kStep);
-  std::vector<std::vector<std::pair<double, double>>> v(
-      n + 1, std::vector<std::pair<double, double>>(n + 1));
+  std::vector<std::vector<std::pair<double, double>>> v(n + 1, std::vector<std::pair<double, double>>(n + 1));
   for (int r = 0; r <= n; ++r) {
     for (int c = 0; c <= n; ++c) {
       double lng = lattice_lng(c);
@@ -601,9 +559,8 @@ TEST(Coverage, IrregularPerfectTilingIsComplete) {
   std::vector<std::pair<std::string, Shape>> grids;
   for (std::size_t r = 0; r < n; ++r) {
     for (std::size_t c = 0; c < n; ++c) {
-      grids.emplace_back(
-          "q" + std::to_string(r * n + c),
-          Shape::polygon({v[r][c], v[r][c + 1], v[r + 1][c + 1], v[r + 1][c]}));
+      grids.emplace_back("q" + std::to_string(r * n + c),
+                         Shape::polygon({v[r][c], v[r][c + 1], v[r + 1][c + 1], v[r + 1][c]}));
     }
   }
   const Shape community = lattice_extent(n);
@@ -612,8 +569,7 @@ TEST(Coverage, IrregularPerfectTilingIsComplete) {
     EXPECT_TRUE(g.covered_by(community)) << code;
   }
   const CoverageReport rep = coverage(community, grids);
-  EXPECT_TRUE(rep.complete()) << rep.gaps.size() << " gaps, "
-                              << rep.overlaps.size() << " overlaps, "
+  EXPECT_TRUE(rep.complete()) << rep.gaps.size() << " gaps, " << rep.overlaps.size() << " overlaps, "
                               << rep.outside.size() << " outside";
   EXPECT_NEAR(rep.covered_m2, rep.area_m2, 1e-6 * rep.area_m2);
 
@@ -621,10 +577,8 @@ TEST(Coverage, IrregularPerfectTilingIsComplete) {
   const PointIndex idx(grids);
   for (std::size_t r = 0; r < n; ++r) {
     for (std::size_t c = 0; c < n; ++c) {
-      const double lng = (v[r][c].first + v[r][c + 1].first +
-                          v[r + 1][c + 1].first + v[r + 1][c].first) / 4;
-      const double lat = (v[r][c].second + v[r][c + 1].second +
-                          v[r + 1][c + 1].second + v[r + 1][c].second) / 4;
+      const double lng = (v[r][c].first + v[r][c + 1].first + v[r + 1][c + 1].first + v[r + 1][c].first) / 4;
+      const double lat = (v[r][c].second + v[r][c + 1].second + v[r + 1][c + 1].second + v[r + 1][c].second) / 4;
       EXPECT_EQ(idx.locate(lng, lat), "q" + std::to_string(r * n + c));
     }
   }
@@ -637,14 +591,12 @@ TEST(Coverage, MissingGridIsOneGapWithItsArea) {
   const CoverageReport rep = coverage(lattice_extent(5), grids);
   EXPECT_FALSE(rep.complete());
   ASSERT_EQ(rep.gaps.size(), 1u);
-  EXPECT_NEAR(rep.gaps[0].area_m2, removed.second.area_m2(),
-              1e-6 * removed.second.area_m2());
+  EXPECT_NEAR(rep.gaps[0].area_m2, removed.second.area_m2(), 1e-6 * removed.second.area_m2());
   EXPECT_TRUE(rep.gaps[0].codes.empty());
   EXPECT_TRUE(rep.gaps[0].shape.covered_by(removed.second));
   EXPECT_TRUE(rep.overlaps.empty());
   EXPECT_TRUE(rep.outside.empty());
-  EXPECT_NEAR(rep.covered_m2, rep.area_m2 - removed.second.area_m2(),
-              1e-6 * rep.area_m2);
+  EXPECT_NEAR(rep.covered_m2, rep.area_m2 - removed.second.area_m2(), 1e-6 * rep.area_m2);
 }
 
 TEST(Coverage, TwoSeparateGapsReportedSeparately) {
@@ -666,8 +618,7 @@ TEST(Coverage, OverlapReportsBothCodesAndArea) {
   EXPECT_TRUE(rep.outside.empty());
   ASSERT_EQ(rep.overlaps.size(), 1u);
   EXPECT_EQ(rep.overlaps[0].codes, (std::vector<std::string>{"A", "B"}));
-  const double expected =
-      Shape::rectangle(114.004, 22.0, 114.006, 22.01).area_m2();
+  const double expected = Shape::rectangle(114.004, 22.0, 114.006, 22.01).area_m2();
   EXPECT_NEAR(rep.overlaps[0].area_m2, expected, 1e-6 * expected);
   EXPECT_NEAR(rep.overlaps[0].shape.area_m2(), expected, 1e-6 * expected);
   EXPECT_NEAR(rep.covered_m2, rep.area_m2, 1e-6 * rep.area_m2);
@@ -684,8 +635,7 @@ TEST(Coverage, GridPokingOutIsReportedOutside) {
   EXPECT_TRUE(rep.overlaps.empty());
   ASSERT_EQ(rep.outside.size(), 1u);
   EXPECT_EQ(rep.outside[0].codes, (std::vector<std::string>{"R"}));
-  const double expected =
-      Shape::rectangle(114.01, 22.0, 114.012, 22.01).area_m2();
+  const double expected = Shape::rectangle(114.01, 22.0, 114.012, 22.01).area_m2();
   EXPECT_NEAR(rep.outside[0].area_m2, expected, 1e-6 * expected);
   EXPECT_NEAR(rep.covered_m2, rep.area_m2, 1e-6 * rep.area_m2);
 }

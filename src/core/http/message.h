@@ -14,15 +14,15 @@
 namespace wangge::http {
 
 struct Request {
-  std::string method;   // "GET", "POST", ...
-  std::string target;   // raw target, path and query
-  std::string path;     // decoded path, no query
-  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // raw target, path and query
+  std::string path;                                          // decoded path, no query
+  std::multimap<std::string, std::string> query;             // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_ip;
   std::map<std::string, std::string> params;  // path parameters filled by the router
-  std::string route;  // the matched route pattern, for logs and metrics
+  std::string route;                          // the matched route pattern, for logs and metrics
 
   // First header with this (lower-case) name.
   std::optional<std::string_view> header(std::string_view lower_name) const;
@@ -45,9 +45,7 @@ struct Response {
 
   static Response json(int status, std::string body);
   static Response no_content();
-  void set_header(std::string name, std::string value) {
-    headers.emplace_back(std::move(name), std::move(value));
-  }
+  void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 
 }  // namespace wangge::http

@@ -28,19 +28,32 @@ bool is_param(std::string_view seg) {
 
 const char* reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad request (problem+json)";
-    case 401: return "Not authenticated (problem+json)";
-    case 403: return "Forbidden by role or territory scope (problem+json)";
-    case 404: return "Not found (problem+json)";
-    case 409: return "Conflict (problem+json)";
-    case 413: return "Body too large (problem+json)";
-    case 422: return "Invalid field (problem+json)";
-    case 423: return "Account locked (problem+json)";
-    case 503: return "Unavailable";
-    default: return "Response";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad request (problem+json)";
+    case 401:
+      return "Not authenticated (problem+json)";
+    case 403:
+      return "Forbidden by role or territory scope (problem+json)";
+    case 404:
+      return "Not found (problem+json)";
+    case 409:
+      return "Conflict (problem+json)";
+    case 413:
+      return "Body too large (problem+json)";
+    case 422:
+      return "Invalid field (problem+json)";
+    case 423:
+      return "Account locked (problem+json)";
+    case 503:
+      return "Unavailable";
+    default:
+      return "Response";
   }
 }
 
@@ -111,12 +124,10 @@ std::string Router::openapi(std::string_view version) const {
     if (!r.doc.request_body.empty()) {
       op["requestBody"] = json::object{
           {"description", r.doc.request_body},
-          {"content", json::object{{"application/json",
-                                    json::object{{"schema", json::object{{"type", "object"}}}}}}}};
+          {"content", json::object{{"application/json", json::object{{"schema", json::object{{"type", "object"}}}}}}}};
     }
     if (r.doc.authenticated) {
-      op["security"] = json::array{json::object{{"bearer", json::array{}}},
-                                   json::object{{"cookie", json::array{}}}};
+      op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
     } else {
       op["security"] = json::array{};
     }
@@ -145,9 +156,8 @@ std::string Router::openapi(std::string_view version) const {
       {"components",
        json::object{{"securitySchemes",
                      json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}},
-                                  {"cookie", json::object{{"type", "apiKey"},
-                                                          {"in", "cookie"},
-                                                          {"name", "wangge_session"}}}}}}}};
+                                  {"cookie",
+                                   json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "wangge_session"}}}}}}}};
   return json::serialize(doc);
 }
 

@@ -21,12 +21,12 @@ struct QueryParam {
 };
 
 struct RouteDoc {
-  std::string summary;              // one line, English
-  std::string tag;                  // the module, e.g. "territory"
-  std::string permission;           // the permission checked, "" when public/any user
-  bool authenticated = true;        // false: callable without a session
-  std::vector<QueryParam> query;    // documented query parameters
-  std::string request_body;         // a short description of the JSON body, if any
+  std::string summary;                // one line, English
+  std::string tag;                    // the module, e.g. "territory"
+  std::string permission;             // the permission checked, "" when public/any user
+  bool authenticated = true;          // false: callable without a session
+  std::vector<QueryParam> query;      // documented query parameters
+  std::string request_body;           // a short description of the JSON body, if any
   std::vector<int> statuses = {200};  // documented success and error statuses
 };
 

@@ -71,8 +71,7 @@ struct Server::Impl {
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(
-          asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -96,8 +95,7 @@ struct Server::Impl {
   }
 
   // Writes a response built from ours; returns false when the write failed.
-  static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive,
-                                     bool head) {
+  static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive, bool head) {
     bh::response<bh::string_body> res{static_cast<bh::status>(r.status), version};
     res.set(bh::field::server, "wangge");
     if (!r.content_type.empty()) res.set(bh::field::content_type, r.content_type);
@@ -122,8 +120,7 @@ struct Server::Impl {
       // One deadline for the whole request, idle wait included: a client dribbling bytes
       // (slowloris) is cut off when it passes.
       c.stream.expires_after(opt.read_timeout);
-      auto [ec, n] = co_await bh::async_read_header(c.stream, buffer, parser,
-                                                    asio::as_tuple(asio::use_awaitable));
+      auto [ec, n] = co_await bh::async_read_header(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       c.idle = false;
       if (!ec) {
         auto& hdr = parser.get();
@@ -132,8 +129,7 @@ struct Server::Impl {
           bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
           co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
         }
-        std::tie(ec, n) =
-            co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       }
       if (ec) {
         int status = 0;
@@ -144,7 +140,8 @@ struct Server::Impl {
           status = 413, code = "payload_too_large";
         } else if (ec != bh::error::end_of_stream && ec != beast::error::timeout &&
                    ec != asio::error::operation_aborted && ec != asio::error::eof &&
-                   ec != asio::error::connection_reset && ec.category() == bh::make_error_code(bh::error::bad_method).category()) {
+                   ec != asio::error::connection_reset &&
+                   ec.category() == bh::make_error_code(bh::error::bad_method).category()) {
           status = 400, code = "bad_request";
         }
         if (status) {
@@ -174,9 +171,7 @@ struct Server::Impl {
         // Run the handler on the worker pool; resume here on the connection's strand.
         c.stream.expires_never();
         res = co_await asio::co_spawn(
-            workers,
-            [this, &req]() -> asio::awaitable<Response> { co_return handler(req); },
-            asio::use_awaitable);
+            workers, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
         --busy;
       }
       bool close = res.close || !keep_alive || stopping;
@@ -260,9 +255,15 @@ void Server::run() {
   im.workers.join();
 }
 
-void Server::stop() { impl_->stop(); }
+void Server::stop() {
+  impl_->stop();
+}
 
-std::int64_t Server::open_connections() const { return impl_->open; }
-std::int64_t Server::in_flight() const { return impl_->busy; }
+std::int64_t Server::open_connections() const {
+  return impl_->open;
+}
+std::int64_t Server::in_flight() const {
+  return impl_->busy;
+}
 
 }  // namespace wangge::http

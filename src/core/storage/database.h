@@ -36,9 +36,9 @@ class Row {
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   std::size_t size() const { return values_.size(); }
   bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
-  std::int64_t i64(std::size_t i) const;   // NULL -> 0; text parsed
-  double f64(std::size_t i) const;         // NULL -> 0
-  std::string str(std::size_t i) const;    // NULL -> ""; numbers formatted
+  std::int64_t i64(std::size_t i) const;  // NULL -> 0; text parsed
+  double f64(std::size_t i) const;        // NULL -> 0
+  std::string str(std::size_t i) const;   // NULL -> ""; numbers formatted
   std::optional<std::string> opt_str(std::size_t i) const;
   std::optional<std::int64_t> opt_i64(std::size_t i) const;
   const Value& at(std::size_t i) const { return values_.at(i); }
@@ -77,10 +77,10 @@ class Tx {
 };
 
 struct Stats {
-  std::int64_t write_queue_depth = 0;   // closures waiting for the writer
-  std::int64_t commits = 0;             // durable commits (group commits count once)
-  std::int64_t writes = 0;              // closures committed
-  std::int64_t read_connections = 0;    // open read connections
+  std::int64_t write_queue_depth = 0;  // closures waiting for the writer
+  std::int64_t commits = 0;            // durable commits (group commits count once)
+  std::int64_t writes = 0;             // closures committed
+  std::int64_t read_connections = 0;   // open read connections
 };
 
 struct Options {

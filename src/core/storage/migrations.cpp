@@ -68,8 +68,7 @@ std::vector<std::string> split_statements(std::string_view sql) {
       if (std::toupper(static_cast<unsigned char>(sql[at + k])) != w[k]) return false;
     }
     bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(sql[at - 1]));
-    bool right = at + w.size() == sql.size() ||
-                 !std::isalnum(static_cast<unsigned char>(sql[at + w.size()]));
+    bool right = at + w.size() == sql.size() || !std::isalnum(static_cast<unsigned char>(sql[at + w.size()]));
     return left && right;
   };
   while (i < sql.size()) {
@@ -115,9 +114,8 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
         "NOT NULL, applied_at BIGINT NOT NULL)");
   });
-  std::int64_t current = db.read_value<std::int64_t>([](Tx& tx) {
-    return tx.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").one().i64(0);
-  });
+  std::int64_t current = db.read_value<std::int64_t>(
+      [](Tx& tx) { return tx.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").one().i64(0); });
   int applied = 0;
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;

@@ -38,14 +38,14 @@ std::string to_dollar_params(std::string_view sql) {
 
 DbError pg_error(PGconn* conn, const PGresult* res, std::string_view context) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  std::string msg = std::string(context) + ": " +
-                    (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  std::string msg = std::string(context) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   DbError::Kind kind = DbError::Kind::other;
   if (state) {
-    if (std::strcmp(state, "23505") == 0) kind = DbError::Kind::unique;
-    else if (std::strcmp(state, "23503") == 0) kind = DbError::Kind::foreign_key;
-    else if (std::strcmp(state, "23514") == 0 || std::strcmp(state, "23502") == 0 ||
-             std::strcmp(state, "P0001") == 0)
+    if (std::strcmp(state, "23505") == 0)
+      kind = DbError::Kind::unique;
+    else if (std::strcmp(state, "23503") == 0)
+      kind = DbError::Kind::foreign_key;
+    else if (std::strcmp(state, "23514") == 0 || std::strcmp(state, "23502") == 0 || std::strcmp(state, "P0001") == 0)
       kind = DbError::Kind::check;
     else if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0)
       kind = DbError::Kind::busy;
@@ -58,8 +58,8 @@ DbError pg_error(PGconn* conn, const PGresult* res, std::string_view context) {
 }
 
 // Type OIDs from pg_type.h (stable across versions).
-constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700,
-              kFloat8 = 701, kNumeric = 1700;
+constexpr Oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
 
 class PgConnection {
  public:
@@ -118,8 +118,8 @@ class PgConnection {
       values[i] = text[i].data();
       lengths[i] = static_cast<int>(text[i].size());
     }
-    PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                                   values.data(), lengths.data(), formats.data(), 0);
+    PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                                   formats.data(), 0);
     struct Clear {
       PGresult* r;
       ~Clear() { PQclear(r); }
@@ -192,9 +192,7 @@ class PgConnection {
 class PgTx final : public Tx {
  public:
   explicit PgTx(PgConnection& c) : conn_(c) {}
-  Result exec(std::string_view sql, const std::vector<Value>& params) override {
-    return conn_.exec(sql, params);
-  }
+  Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
   Dialect dialect() const override { return Dialect::postgres; }
 
  private:
@@ -207,9 +205,7 @@ class PgDatabase final : public Database {
     release(std::make_unique<PgConnection>(url_));  // fail fast on a bad URL
   }
 
-  void read(const std::function<void(Tx&)>& fn) override {
-    run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  }
+  void read(const std::function<void(Tx&)>& fn) override { run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void write(const std::function<void(Tx&)>& fn) override {
     ++writes_in_flight_;
     struct Done {

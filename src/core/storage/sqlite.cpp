@@ -22,8 +22,7 @@ DbError make_error(sqlite3* db, int rc, std::string_view context) {
     kind = DbError::Kind::unique;
   } else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
     kind = DbError::Kind::foreign_key;
-  } else if (ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL ||
-             ext == SQLITE_CONSTRAINT_TRIGGER) {
+  } else if (ext == SQLITE_CONSTRAINT_CHECK || ext == SQLITE_CONSTRAINT_NOTNULL || ext == SQLITE_CONSTRAINT_TRIGGER) {
     kind = DbError::Kind::check;
   } else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
     kind = DbError::Kind::busy;
@@ -108,8 +107,8 @@ class Connection {
     auto it = cache_.find(std::string(sql));
     if (it != cache_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    int rc =
+        sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) throw make_error(db_, rc, "prepare: " + std::string(sql));
     if (cache_.size() > 512) {
       for (auto& [k, s] : cache_) sqlite3_finalize(s);
@@ -161,9 +160,7 @@ class Connection {
 class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Connection& c) : conn_(c) {}
-  Result exec(std::string_view sql, const std::vector<Value>& params) override {
-    return conn_.exec(sql, params);
-  }
+  Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
   Dialect dialect() const override { return Dialect::sqlite; }
 
  private:
@@ -172,8 +169,7 @@ class SqliteTx final : public Tx {
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, const Options& options)
-      : path_(std::move(path)), options_(options) {
+  SqliteDatabase(std::string path, const Options& options) : path_(std::move(path)), options_(options) {
     writer_conn_ = std::make_unique<Connection>(path_, true, options_.busy_timeout_ms);
     writer_ = std::thread([this] { writer_loop(); });
   }
@@ -294,8 +290,7 @@ class SqliteDatabase final : public Database {
           batch.push_back(queue_.front());
           queue_.pop_front();
         } else {
-          while (!queue_.empty() && !queue_.front()->exclusive &&
-                 static_cast<int>(batch.size()) < options_.max_batch) {
+          while (!queue_.empty() && !queue_.front()->exclusive && static_cast<int>(batch.size()) < options_.max_batch) {
             batch.push_back(queue_.front());
             queue_.pop_front();
           }

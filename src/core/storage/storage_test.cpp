@@ -37,7 +37,8 @@ TEST_F(StorageTest, ValuesRoundTrip) {
   db_->write([](Tx& tx) {
     tx.exec(render_migration("CREATE TABLE v (i BIGINT, d DOUBLE PRECISION, s TEXT, b @BLOB@, n TEXT)", tx.dialect()));
     tx.exec("INSERT INTO v VALUES (?, ?, ?, ?, ?)",
-            {std::int64_t{-9007199254740993}, 2.5, std::string("网格 'quoted' ?"), Blob{std::string("\0\1\xff", 3)}, nullptr});
+            {std::int64_t{-9007199254740993}, 2.5, std::string("网格 'quoted' ?"), Blob{std::string("\0\1\xff", 3)},
+             nullptr});
   });
   auto row = db_->read_value<Result>([](Tx& tx) { return tx.exec("SELECT i, d, s, b, n FROM v"); }).one();
   EXPECT_EQ(row.i64(0), -9007199254740993);
@@ -87,9 +88,8 @@ TEST_F(StorageTest, ConcurrentWritesAreAllCommittedAndFailuresIsolated) {
   EXPECT_EQ(ok.load(), kThreads * kEach * 9 / 10);
   EXPECT_EQ(failed.load(), kThreads * kEach / 10);
   EXPECT_EQ(count(), ok.load());
-  auto bad = db_->read_value<std::int64_t>([](Tx& tx) {
-    return tx.exec("SELECT COUNT(*) FROM t WHERE id % 1000 % 10 = 0").one().i64(0);
-  });
+  auto bad = db_->read_value<std::int64_t>(
+      [](Tx& tx) { return tx.exec("SELECT COUNT(*) FROM t WHERE id % 1000 % 10 = 0").one().i64(0); });
   EXPECT_EQ(bad, 0);
   if (db_->dialect() == Dialect::sqlite) {
     // Group commit: fewer commits than writes.
@@ -108,7 +108,8 @@ TEST_F(StorageTest, UniqueViolationIsClassified) {
 }
 
 TEST(Migrations, RenderPicksTheEngineSection) {
-  std::string sql = "CREATE TABLE x (id @ID@, b @BLOB@);\n-- @sqlite\nSELECT 1;\n-- @postgres\nSELECT 2;\n-- @end\nSELECT 3;\n";
+  std::string sql =
+      "CREATE TABLE x (id @ID@, b @BLOB@);\n-- @sqlite\nSELECT 1;\n-- @postgres\nSELECT 2;\n-- @end\nSELECT 3;\n";
   auto lite = render_migration(sql, Dialect::sqlite);
   auto pg = render_migration(sql, Dialect::postgres);
   EXPECT_NE(lite.find("INTEGER PRIMARY KEY"), std::string::npos);
@@ -134,9 +135,7 @@ TEST(Migrations, SplitKeepsTriggerBodiesAndDollarQuotes) {
 TEST_F(StorageTest, MigrationsApplyOnceAndAuditIsAppendOnly) {
   EXPECT_EQ(migrate(*db_, embedded_migrations()), static_cast<int>(embedded_migrations().size()));
   EXPECT_EQ(migrate(*db_, embedded_migrations()), 0);
-  db_->write([](Tx& tx) {
-    tx.exec("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'a', 'x', 'ok')");
-  });
+  db_->write([](Tx& tx) { tx.exec("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'a', 'x', 'ok')"); });
   EXPECT_THROW(db_->write([](Tx& tx) { tx.exec("UPDATE audit_log SET actor = 'b'"); }), DbError);
   EXPECT_THROW(db_->write([](Tx& tx) { tx.exec("DELETE FROM audit_log"); }), DbError);
   auto actor = db_->read_value<std::string>([](Tx& tx) { return tx.exec("SELECT actor FROM audit_log").one().str(0); });
