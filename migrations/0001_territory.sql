@@ -18,7 +18,7 @@ CREATE TABLE regions (
   created_at  BIGINT NOT NULL,
   updated_at  BIGINT NOT NULL,
   CHECK ((parent_code IS NULL) = (depth = 1))
-);
+) @WITHOUT_ROWID@;
 -- @postgres
 ALTER TABLE regions ALTER COLUMN code TYPE TEXT COLLATE "C";
 ALTER TABLE regions ALTER COLUMN parent_code TYPE TEXT COLLATE "C";
@@ -26,4 +26,5 @@ ALTER TABLE regions ALTER COLUMN path TYPE TEXT COLLATE "C";
 -- @end
 CREATE INDEX regions_parent ON regions (parent_code, code);
 CREATE INDEX regions_path ON regions (path);
-CREATE INDEX regions_level ON regions (level, path);
+-- Only regions with a boundary (grids for the point index): buildings never touch it.
+CREATE INDEX regions_level ON regions (level, code) WHERE geometry IS NOT NULL;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,7 +63,7 @@ class Service {
                     const std::string& user_agent);
   void logout(const Context& ctx);
   // The principal of a token; nullopt when unknown, expired, revoked or the user disabled.
-  std::optional<Principal> authenticate(const std::string& token);
+  std::shared_ptr<const Principal> authenticate(const std::string& token);
   void change_password(const Context& ctx, const std::string& old_password, const std::string& new_password);
 
   std::vector<User> list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id,
@@ -89,11 +90,11 @@ class Service {
   std::int64_t session_ttl_ms_;
 
   struct Cached {
-    Principal principal;
+    std::shared_ptr<const Principal> principal;
     std::int64_t expires_at;  // the session's expiry
     std::chrono::steady_clock::time_point fetched;
   };
-  std::mutex cache_mu_;
+  std::shared_mutex cache_mu_;                     // readers (every request) share it; writers rarely
   std::unordered_map<std::string, Cached> cache_;  // token hash -> principal
 };
 

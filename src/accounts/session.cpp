@@ -139,13 +139,13 @@ void Service::logout(const Context& ctx) {
   invalidate_cache();
 }
 
-std::optional<Principal> Service::authenticate(const std::string& token) {
-  if (token.empty() || token.size() > 128) return std::nullopt;
+std::shared_ptr<const Principal> Service::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 128) return nullptr;
   std::string h = token_hash(token);
   auto now_steady = std::chrono::steady_clock::now();
   std::int64_t now = storage::now_ms();
   {
-    std::lock_guard lock(cache_mu_);
+    std::shared_lock lock(cache_mu_);
     auto it = cache_.find(h);
     if (it != cache_.end() && it->second.expires_at > now &&
         now_steady - it->second.fetched < std::chrono::seconds(5)) {
@@ -155,22 +155,21 @@ std::optional<Principal> Service::authenticate(const std::string& token) {
   std::optional<Cached> fresh;
   db_.read([&](storage::Tx& tx) {
     auto res = tx.exec(
-        "SELECT s.id, s.expires_at, u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id "
+        "SELECT s.id, s.expires_at, u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = "
+        "s.user_id "
         "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0",
         {h, now});
     if (res.empty()) return;
     const auto& r = res.rows[0];
-    Cached c;
-    c.principal.session_id = r.i64(0);
-    c.expires_at = r.i64(1);
-    c.principal.user_id = r.i64(2);
-    c.principal.username = r.str(3);
-    c.principal.display_name = r.str(4);
-    c.principal.grants = load_grants(tx, c.principal.user_id);
-    c.fetched = now_steady;
-    fresh = std::move(c);
+    auto p = std::make_shared<Principal>();
+    p->session_id = r.i64(0);
+    p->user_id = r.i64(2);
+    p->username = r.str(3);
+    p->display_name = r.str(4);
+    p->grants = load_grants(tx, p->user_id);
+    fresh = Cached{std::move(p), r.i64(1), now_steady};
   });
-  if (!fresh) return std::nullopt;
+  if (!fresh) return nullptr;
   std::lock_guard lock(cache_mu_);
   if (cache_.size() > 100000) cache_.clear();
   cache_[h] = *fresh;

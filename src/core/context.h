@@ -1,6 +1,7 @@
 // What a handler gets: the request, the authenticated caller (if any) and the checks.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,8 @@ class Context {
   http::Request& req() { return req_; }
   const http::Request& req() const { return req_; }
 
-  void set_principal(Principal p) { principal_ = std::move(p); }
-  bool authenticated() const { return principal_.has_value(); }
+  void set_principal(std::shared_ptr<const Principal> p) { principal_ = std::move(p); }
+  bool authenticated() const { return principal_ != nullptr; }
   // The caller; throws Error("unauthorized") when the request carries no valid session.
   const Principal& user() const;
 
@@ -37,7 +38,7 @@ class Context {
 
  private:
   http::Request& req_;
-  std::optional<Principal> principal_;
+  std::shared_ptr<const Principal> principal_;  // shared with the session cache
 };
 
 }  // namespace wangge

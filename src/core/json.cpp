@@ -195,6 +195,17 @@ std::string to_text(const value& v) {
   return out;
 }
 
+http::Response respond_with_raw(int status, const object& o, std::string_view key, std::string_view raw_json) {
+  std::string out = to_text(o);
+  out.pop_back();  // the closing brace
+  if (out.size() > 1) out += ',';
+  out += boost::json::serialize(boost::json::string_view(key.data(), key.size()));
+  out += ':';
+  out += raw_json.empty() ? std::string_view("null") : raw_json;
+  out += '}';
+  return http::Response::json(status, std::move(out));
+}
+
 http::Response respond(int status, const value& v) {
   return http::Response::json(status, to_text(v));
 }

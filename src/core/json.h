@@ -44,6 +44,11 @@ std::optional<double> query_double(const http::Request& req, std::string_view na
 // round-trip decimal form (113.2155, not 1.132155E2): smaller, and readable.
 std::string to_text(const value& v);
 
+// Serialises o with one more member `key` whose value is raw_json spliced in as is.
+// raw_json must be valid JSON that the server produced itself (e.g. a stored GeoJSON
+// geometry): it saves parsing and re-serialising large documents on every read.
+http::Response respond_with_raw(int status, const object& o, std::string_view key, std::string_view raw_json);
+
 // Serialises v as a JSON response.
 http::Response respond(int status, const value& v);
 

@@ -1,12 +1,16 @@
 #include "core/metrics.h"
 
+#include <atomic>
 #include <cstdio>
 
 namespace wangge {
 
 void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
-  std::lock_guard lock(mu_);
-  Series& s = series_[{method, route, status}];
+  static std::atomic<std::size_t> next_shard{0};
+  thread_local std::size_t shard_index = next_shard++ % kShards;
+  Shard& shard = shards_[shard_index];
+  std::lock_guard lock(shard.mu);
+  Series& s = shard.series[{method, route, status}];
   ++s.count;
   s.sum += seconds;
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -26,6 +30,18 @@ std::string Metrics::render() const {
   {
     std::lock_guard lock(mu_);
     gauges = gauges_;
+  }
+  std::map<Key, Series> series_;
+  for (auto& shard : shards_) {
+    std::lock_guard lock(shard.mu);
+    for (const auto& [key, s] : shard.series) {
+      Series& total = series_[key];
+      total.count += s.count;
+      total.sum += s.sum;
+      for (std::size_t i = 0; i < kBuckets.size(); ++i) total.buckets[i] += s.buckets[i];
+    }
+  }
+  {
     out += "# HELP wangge_http_requests_total HTTP requests answered.\n";
     out += "# TYPE wangge_http_requests_total counter\n";
     for (const auto& [key, s] : series_) {

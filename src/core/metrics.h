@@ -35,8 +35,16 @@ class Metrics {
     std::string name, help;
     std::function<double()> fn;
   };
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, Series> series_;
+  using Key = std::tuple<std::string, std::string, int>;
+  // Request series are sharded by thread so that concurrent requests rarely share a lock;
+  // render() merges the shards.
+  struct Shard {
+    std::mutex mu;
+    std::map<Key, Series> series;
+  };
+  static constexpr std::size_t kShards = 16;
+  mutable std::array<Shard, kShards> shards_;
+  mutable std::mutex mu_;  // gauges
   std::vector<Gauge> gauges_;
 };
 

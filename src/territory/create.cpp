@@ -22,7 +22,7 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
     if (!in.parent_code.empty()) throw_validation("parent_code", "a province has no parent", "省级区域没有上级");
     ctx.require("territory:region:write", "/");
   } else {
-    parent = find(in.parent_code, true);
+    parent = find(in.parent_code, in.geometry.has_value());  // its boundary only when needed
     if (!parent)
       throw_validation("parent_code", "no region " + in.parent_code, "上级区域 " + in.parent_code + " 不存在");
     if (parent->level != level->parent) {
@@ -37,8 +37,10 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
     ctx.require("territory:region:write", parent->path);
   }
   std::optional<std::array<double, 4>> bbox;
+  std::optional<std::string> canonical;
   if (in.geometry) {
     auto shape = check_geometry(*in.geometry, parent ? parent->geometry : std::nullopt);
+    canonical = shape.to_geojson();  // closed, outer rings counter-clockwise
     auto b = shape.bbox();
     bbox = std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat};
   }
@@ -49,7 +51,7 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
   r.name = in.name;
   r.path = (parent ? parent->path : std::string("/")) + in.code + "/";
   r.depth = parent ? parent->depth + 1 : 1;
-  r.geometry = in.geometry;
+  r.geometry = canonical;
   r.source = in.source;
   r.version = 1;
   r.created_at = r.updated_at = storage::now_ms();

@@ -20,13 +20,6 @@ json::object region_json(const Region& r) {
                       {"updated_at", json::rfc3339(r.updated_at)}};
 }
 
-json::value geometry_json(const std::optional<std::string>& g) {
-  if (!g || g->empty()) return nullptr;
-  boost::system::error_code ec;
-  auto v = boost::json::parse(*g, ec);
-  return ec ? json::value(nullptr) : v;
-}
-
 json::array chain_json(const std::vector<Region>& chain) {
   json::array out;
   for (const auto& c : chain) out.push_back(json::object{{"code", c.code}, {"name", c.name}, {"level", c.level}});
@@ -69,11 +62,11 @@ void Service::register_routes(http::Router& router) {
               }
               return codes;
             });
-            for (const auto& c : rows) items.push_back(region_json(get(c, false)));
+            for (const auto& c : rows) items.push_back(region_json(get(c, false, true)));
           } else {
             std::string code = path.substr(0, path.size() - 1);
             code = code.substr(code.rfind('/') + 1);
-            if (auto r = find(code, false)) items.push_back(region_json(*r));
+            if (auto r = find(code, false, true)) items.push_back(region_json(*r));
           }
         }
         return json::respond(200, json::object{{"items", std::move(items)}});
@@ -85,12 +78,17 @@ void Service::register_routes(http::Router& router) {
               .permission = read,
               .statuses = {200, 404}},
              [this, read](Context& ctx) {
-               Region r = get(ctx.req().param("code"), true);
-               ctx.require(read, r.path);
+               // One read transaction for the region and its chain (nested reads share it).
+               Region r;
+               std::vector<Region> parents;
+               db_.read([&](storage::Tx&) {
+                 r = get(ctx.req().param("code"), true, true);
+                 ctx.require(read, r.path);
+                 parents = chain(r);
+               });
                json::object out = region_json(r);
-               out["path"] = chain_json(chain(r));
-               out["geometry"] = geometry_json(r.geometry);
-               return json::respond(200, out);
+               out["path"] = chain_json(parents);
+               return json::respond_with_raw(200, out, "geometry", r.geometry.value_or(""));
              });
 
   router.add("GET", "/api/v1/regions/{code}/children",
@@ -114,34 +112,36 @@ void Service::register_routes(http::Router& router) {
                return json::respond(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
              });
 
-  router.add(
-      "GET", "/api/v1/regions/{code}/geojson",
-      {.summary = "The children's boundaries as a GeoJSON FeatureCollection",
-       .tag = "territory",
-       .permission = read,
-       .statuses = {200, 404}},
-      [this, read](Context& ctx) {
-        Region r = get(ctx.req().param("code"), false);
-        ctx.require(read, r.path);
-        json::array features;
-        std::string after;
-        for (;;) {
-          auto batch = children(r.code, after, 1000, true);
-          for (const auto& c : batch) {
-            if (!c.geometry) continue;
-            features.push_back(
-                json::object{{"type", "Feature"},
-                             {"id", c.code},
-                             {"properties", json::object{{"code", c.code}, {"name", c.name}, {"level", c.level}}},
-                             {"geometry", geometry_json(c.geometry)}});
-          }
-          if (batch.size() < 1000) break;
-          after = batch.back().code;
-        }
-        auto resp = json::respond(200, json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
-        resp.content_type = "application/geo+json";
-        return resp;
-      });
+  router.add("GET", "/api/v1/regions/{code}/geojson",
+             {.summary = "The children's boundaries as a GeoJSON FeatureCollection",
+              .tag = "territory",
+              .permission = read,
+              .statuses = {200, 404}},
+             [this, read](Context& ctx) {
+               Region r = get(ctx.req().param("code"), false);
+               ctx.require(read, r.path);
+               // Built as text: the stored geometries are spliced in without a parse.
+               std::string body = R"({"type":"FeatureCollection","features":[)";
+               bool first = true;
+               std::string after;
+               for (;;) {
+                 auto batch = children(r.code, after, 1000, true);
+                 for (const auto& c : batch) {
+                   if (!c.geometry || c.geometry->empty()) continue;
+                   if (!first) body += ',';
+                   first = false;
+                   body += R"({"type":"Feature","id":)" + json::to_text(json::value(c.code)) + R"(,"properties":)" +
+                           json::to_text(json::object{{"code", c.code}, {"name", c.name}, {"level", c.level}}) +
+                           R"(,"geometry":)" + *c.geometry + "}";
+                 }
+                 if (batch.size() < 1000) break;
+                 after = batch.back().code;
+               }
+               body += "]}";
+               auto resp = http::Response::json(200, std::move(body));
+               resp.content_type = "application/geo+json";
+               return resp;
+             });
 
   router.add("GET", "/api/v1/regions/{code}/coverage",
              {.summary = "全域覆盖: gaps and overlaps among the children's boundaries",
@@ -184,7 +184,7 @@ void Service::register_routes(http::Router& router) {
                              "需要 -180 到 180 之间的经度");
                auto code = locate(*lng, *lat);
                if (!code) throw Error("not_located");
-               Region g = get(*code, false);
+               Region g = get(*code, false, true);
                return json::respond(200, json::object{{"grid", region_json(g)}, {"path", chain_json(chain(g))}});
              });
 

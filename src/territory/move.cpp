@@ -37,7 +37,7 @@ Region Service::move(const Context& ctx, const std::string& code, const std::str
     audit::append(tx, audit::entry(ctx, "territory:region:move", code,
                                    {{"from", cur.parent_code.value_or("")}, {"to", parent.code}}));
   });
-  return get(code, true);
+  return get(code, true, true);
 }
 
 }  // namespace wangge::territory

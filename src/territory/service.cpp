@@ -7,12 +7,13 @@ namespace wangge::territory {
 
 Service::Service(storage::Database& db) : db_(db), index_(std::make_shared<geo::PointIndex>()) {}
 
-std::optional<Region> Service::find(const std::string& code, bool with_geometry) const {
-  return db_.read_value<std::optional<Region>>([&](storage::Tx& tx) { return store::get(tx, code, with_geometry); });
+std::optional<Region> Service::find(const std::string& code, bool with_geometry, bool count_children) const {
+  return db_.read_value<std::optional<Region>>(
+      [&](storage::Tx& tx) { return store::get(tx, code, with_geometry, count_children); });
 }
 
-Region Service::get(const std::string& code, bool with_geometry) const {
-  auto r = find(code, with_geometry);
+Region Service::get(const std::string& code, bool with_geometry, bool count_children) const {
+  auto r = find(code, with_geometry, count_children);
   if (!r) throw_not_found("no region with code " + code, "区域编码 " + code + " 不存在");
   return *r;
 }
@@ -22,7 +23,7 @@ std::string Service::path_of(const std::string& code) const {
 }
 
 std::vector<Region> Service::chain(const Region& r) const {
-  // The path lists every ancestor's code; fetch them in one read.
+  // The path lists every ancestor's code: fetch them all in one query.
   std::vector<std::string> codes;
   std::size_t pos = 1;
   while (pos < r.path.size()) {
@@ -30,16 +31,23 @@ std::vector<Region> Service::chain(const Region& r) const {
     codes.push_back(r.path.substr(pos, end - pos));
     pos = end + 1;
   }
+  codes.pop_back();  // r itself
   std::vector<Region> out;
-  db_.read([&](storage::Tx& tx) {
-    for (const auto& c : codes) {
-      if (c == r.code) {
-        out.push_back(r);
-      } else if (auto a = store::get(tx, c, false)) {
-        out.push_back(std::move(*a));
-      }
+  if (!codes.empty()) {
+    std::string sql = "SELECT code, name, level FROM regions WHERE code IN (?";
+    for (std::size_t i = 1; i < codes.size(); ++i) sql += ",?";
+    sql += ") ORDER BY length(code)";
+    std::vector<storage::Value> params(codes.begin(), codes.end());
+    auto rows = db_.read_value<storage::Result>([&](storage::Tx& tx) { return tx.exec(sql, params); });
+    for (const auto& row : rows.rows) {
+      Region a;
+      a.code = row.str(0);
+      a.name = row.str(1);
+      a.level = row.str(2);
+      out.push_back(std::move(a));
     }
-  });
+  }
+  out.push_back(r);
   return out;
 }
 

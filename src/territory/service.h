@@ -48,9 +48,11 @@ class Service {
   explicit Service(storage::Database& db);
 
   // --- reads (no permission checks: callers check with the region's path) ---
-  std::optional<Region> find(const std::string& code, bool with_geometry = true) const;
-  Region get(const std::string& code, bool with_geometry = true) const;  // throws not_found
-  std::string path_of(const std::string& code) const;                    // throws not_found
+  // count_children fills Region::child_count (answers need it; internal lookups do not).
+  std::optional<Region> find(const std::string& code, bool with_geometry = true, bool count_children = false) const;
+  Region get(const std::string& code, bool with_geometry = true,
+             bool count_children = false) const;       // throws not_found
+  std::string path_of(const std::string& code) const;  // throws not_found
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;

@@ -5,9 +5,8 @@
 namespace wangge::territory::store {
 namespace {
 
-constexpr const char* kColumns =
-    "code, parent_code, level, name, path, depth, source, version, created_at, updated_at, "
-    "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code)";
+constexpr const char* kColumns = "code, parent_code, level, name, path, depth, source, version, created_at, updated_at";
+constexpr const char* kChildCount = "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code)";
 
 Region from_row(const storage::Row& row, bool with_geometry) {
   Region r;
@@ -28,9 +27,9 @@ Region from_row(const storage::Row& row, bool with_geometry) {
 
 }  // namespace
 
-std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry) {
-  std::string sql = std::string("SELECT ") + kColumns + ", " + (with_geometry ? "geometry" : "geometry IS NOT NULL") +
-                    " FROM regions r WHERE code = ?";
+std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry, bool count_children) {
+  std::string sql = std::string("SELECT ") + kColumns + ", " + (count_children ? kChildCount : "0") + ", " +
+                    (with_geometry ? "geometry" : "geometry IS NOT NULL") + " FROM regions r WHERE code = ?";
   auto res = tx.exec(sql, {code});
   if (res.empty()) return std::nullopt;
   Region r = from_row(res.rows[0], with_geometry);
@@ -40,7 +39,8 @@ std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_ge
 
 std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after, int limit,
                              bool with_geometry) {
-  std::string sql = std::string("SELECT ") + kColumns + ", " + (with_geometry ? "geometry" : "geometry IS NOT NULL") +
+  std::string sql = std::string("SELECT ") + kColumns + ", " + kChildCount + ", " +
+                    (with_geometry ? "geometry" : "geometry IS NOT NULL") +
                     " FROM regions r WHERE parent_code = ? AND code > ? ORDER BY code LIMIT ?";
   auto res = tx.exec(sql, {code, after, std::int64_t{limit}});
   std::vector<Region> out;

@@ -11,7 +11,9 @@
 
 namespace wangge::territory::store {
 
-std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry = true);
+// count_children fills child_count (a COUNT over the children index; skip it when unused).
+std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry = true,
+                          bool count_children = false);
 // Children ordered by code, after `after` (cursor), at most limit.
 std::vector<Region> children(storage::Tx& tx, const std::string& code, const std::string& after, int limit,
                              bool with_geometry);

@@ -14,11 +14,13 @@ Region Service::update(const Context& ctx, const std::string& code, const Update
                 "该区域已被他人修改（当前版本 " + std::to_string(cur.version) + "）");
   }
   std::optional<std::array<double, 4>> bbox;
+  std::string canonical;
   bool geometry_changed = false;
   if (in.geometry && !in.geometry->empty()) {
     std::optional<std::string> parent_geometry;
     if (cur.parent_code) parent_geometry = get(*cur.parent_code, true).geometry;
     auto shape = check_geometry(*in.geometry, parent_geometry);
+    canonical = shape.to_geojson();
     auto b = shape.bbox();
     bbox = std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat};
     geometry_changed = true;
@@ -39,7 +41,7 @@ Region Service::update(const Context& ctx, const std::string& code, const Update
         return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
       };
       tx.exec("UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ? WHERE code = ?",
-              {bbox ? storage::Value(*in.geometry) : storage::Value(nullptr), box(0), box(1), box(2), box(3), code});
+              {bbox ? storage::Value(canonical) : storage::Value(nullptr), box(0), box(1), box(2), box(3), code});
     }
     json::object detail;
     if (in.name) detail["name"] = *in.name;
@@ -47,7 +49,7 @@ Region Service::update(const Context& ctx, const std::string& code, const Update
     audit::append(tx, audit::entry(ctx, "territory:region:update", code, detail));
   });
   if (cur.level == "grid" && geometry_changed) reload_index();
-  return get(code, true);
+  return get(code, true, true);
 }
 
 }  // namespace wangge::territory

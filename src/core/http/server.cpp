@@ -50,7 +50,12 @@ struct Server::Impl {
   ServerOptions opt;
   RequestHandler handler;
   RejectHandler reject;
-  asio::io_context ioc;
+  // One io_context per I/O thread: a connection lives on one thread, so its coroutine
+  // needs no strand and no cross-thread wake-ups. The first also runs the acceptor.
+  std::vector<std::unique_ptr<asio::io_context>> iocs;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+  asio::io_context& ioc;
+  std::size_t next_ioc = 0;
   asio::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
@@ -66,12 +71,23 @@ struct Server::Impl {
       : opt(std::move(o)),
         handler(std::move(h)),
         reject(std::move(rj)),
-        ioc(opt.io_threads),
-        workers(static_cast<std::size_t>(opt.workers)) {}
+        iocs(make_iocs(std::max(1, opt.io_threads))),
+        ioc(*iocs.front()),
+        workers(static_cast<std::size_t>(opt.workers)) {
+    for (auto& c : iocs) keep_running.push_back(asio::make_work_guard(*c));
+  }
+
+  static std::vector<std::unique_ptr<asio::io_context>> make_iocs(int n) {
+    std::vector<std::unique_ptr<asio::io_context>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<asio::io_context>(1));
+    return out;
+  }
 
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), asio::as_tuple(asio::use_awaitable));
+      // Round-robin the new connection onto an I/O thread.
+      auto& target = *iocs[next_ioc++ % iocs.size()];
+      auto [ec, socket] = co_await acceptor.async_accept(target, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
@@ -168,10 +184,14 @@ struct Server::Impl {
         res = reject(400, "bad_request");
       } else {
         ++busy;
-        // Run the handler on the worker pool; resume here on the connection's strand.
         c.stream.expires_never();
-        res = co_await asio::co_spawn(
-            workers, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+        if (!opt.offload || opt.offload(req)) {
+          // Run the handler on the worker pool; resume here on the connection's strand.
+          res = co_await asio::co_spawn(
+              workers, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+        } else {
+          res = handler(req);
+        }
         --busy;
       }
       bool close = res.close || !keep_alive || stopping;
@@ -190,6 +210,7 @@ struct Server::Impl {
       beast::error_code ignore;
       acceptor.close(ignore);
       signals.cancel(ignore);
+      keep_running.clear();  // each I/O thread ends when its last connection does
       std::lock_guard lock(mu);
       for (auto& conn : conns) {
         asio::post(conn->stream.get_executor(), [conn] {
@@ -235,7 +256,7 @@ void Server::run() {
     while (!im.finished) {
       if (im.stopping) {
         if (!im.stopped_cv.wait_for(lock, im.opt.shutdown_grace, [&] { return im.finished; })) {
-          im.ioc.stop();
+          for (auto& c : im.iocs) c->stop();
         }
         return;
       }
@@ -243,7 +264,7 @@ void Server::run() {
     }
   });
   std::vector<std::thread> threads;
-  for (int i = 1; i < im.opt.io_threads; ++i) threads.emplace_back([&im] { im.ioc.run(); });
+  for (std::size_t i = 1; i < im.iocs.size(); ++i) threads.emplace_back([&im, i] { im.iocs[i]->run(); });
   im.ioc.run();
   for (auto& t : threads) t.join();
   {

@@ -24,6 +24,10 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15000};    // to receive a whole request (idle included)
   std::chrono::milliseconds shutdown_grace{30000};  // in-flight requests get this long on stop
   bool handle_signals = false;                      // SIGINT/SIGTERM call stop()
+  // Whether a request's handler runs on the worker pool (true) or directly on the I/O
+  // thread (false: only for handlers that never block, e.g. in-process SQLite reads).
+  // Unset: every handler runs on the pool.
+  std::function<bool(const Request&)> offload;
 };
 
 // Called for every well-formed request on a worker thread. Must not throw.

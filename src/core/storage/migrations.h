@@ -3,6 +3,7 @@
 // A migration is plain SQL common to both engines, with two kinds of markers:
 //   @ID@    an auto-increment 64-bit primary key column type
 //   @BLOB@  a binary column type
+//   @WITHOUT_ROWID@  SQLite's clustered-by-primary-key tables (nothing on PostgreSQL)
 // and optional engine-only sections between `-- @sqlite` / `-- @postgres` and `-- @end`.
 // Each migration runs in one transaction and is recorded in schema_migrations.
 #pragma once

