@@ -88,7 +88,9 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   }
   std::string url = cfg_.database_url();
   if (url.rfind("postgres", 0) != 0) std::filesystem::create_directories(cfg_.data_dir);
-  db_ = storage::Database::open(url);
+  storage::Options storage_options;
+  storage_options.pg_writers = cfg_.pg_writers;
+  db_ = storage::Database::open(url, storage_options);
   storage::migrate(*db_, storage::embedded_migrations());
   audit_ = std::make_unique<audit::Service>(*db_);
   territory_ = std::make_unique<territory::Service>(*db_);

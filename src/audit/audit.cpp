@@ -21,7 +21,7 @@ Entry entry(const Context& ctx, std::string action, std::string target, const js
 }
 
 void append(storage::Tx& tx, const Entry& e) {
-  tx.exec(
+  tx.insert_later(
       "INSERT INTO audit_log (at, actor_id, actor, action, target, ip, outcome, detail) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {storage::now_ms(), e.actor_id ? storage::Value(*e.actor_id) : storage::Value(nullptr), e.actor, e.action,

@@ -77,6 +77,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("divisions_dir", c.divisions_dir);
   fn("io_threads", c.io_threads);
   fn("workers", c.workers);
+  fn("pg_writers", c.pg_writers);
   fn("max_body_bytes", c.max_body_bytes);
   fn("max_header_bytes", c.max_header_bytes);
   fn("read_timeout_ms", c.read_timeout_ms);
@@ -121,6 +122,7 @@ void load_config_env(Config& cfg) {
 void validate_config(const Config& cfg) {
   (void)cfg.port();
   if (cfg.workers < 1 || cfg.workers > 1024) throw std::runtime_error("workers must be in [1, 1024]");
+  if (cfg.pg_writers < 1 || cfg.pg_writers > 64) throw std::runtime_error("pg_writers must be in [1, 64]");
   if (cfg.io_threads < 0 || cfg.io_threads > 256) throw std::runtime_error("io_threads must be in [0, 256]");
   if (cfg.max_body_bytes < 1024) throw std::runtime_error("max_body_bytes must be at least 1024");
   if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");

@@ -1,11 +1,31 @@
 // Use case: create a region under a parent (admin). Code and level must follow the
-// level table; a geometry must be valid and inside the parent's.
+// level table; a geometry must be valid and inside the parent's. The parent is read
+// inside the write transaction (one round trip fewer on PostgreSQL, and no window in
+// which it could vanish); only a boundary check reads it beforehand.
 #include "audit/audit.h"
 #include "core/error.h"
 #include "territory/service.h"
 #include "territory/store.h"
 
 namespace wangge::territory {
+namespace {
+
+// The checks that need the parent; throws the API error.
+void check_parent(const Context& ctx, const CreateInput& in, const LevelSpec& level,
+                  const std::optional<Region>& parent) {
+  if (!parent) throw_validation("parent_code", "no region " + in.parent_code, "上级区域 " + in.parent_code + " 不存在");
+  if (parent->level != level.parent) {
+    throw_validation("parent_code", "a " + std::string(level.level) + " belongs under a " + std::string(level.parent),
+                     std::string(level.name_zh) + "的上级应为" + std::string(find_level(level.parent)->name_zh));
+  }
+  if (in.code.rfind(parent->code, 0) != 0) {
+    throw_validation("code", "the code must start with the parent's code " + parent->code,
+                     "编码必须以上级编码 " + parent->code + " 开头");
+  }
+  ctx.require("territory:region:write", parent->path);
+}
+
+}  // namespace
 
 Region Service::create(const Context& ctx, const CreateInput& in) {
   const LevelSpec* level = find_level(in.level);
@@ -17,28 +37,19 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
                      "a " + std::string(level->level) + " code has " + std::to_string(level->code_length) + " digits",
                      std::string(level->name_zh) + "编码应为 " + std::to_string(level->code_length) + " 位数字");
   }
-  std::optional<Region> parent;
-  if (level->parent.empty()) {
+  bool root = level->parent.empty();
+  if (root) {
     if (!in.parent_code.empty()) throw_validation("parent_code", "a province has no parent", "省级区域没有上级");
     ctx.require("territory:region:write", "/");
-  } else {
-    parent = find(in.parent_code, in.geometry.has_value());  // its boundary only when needed
-    if (!parent)
-      throw_validation("parent_code", "no region " + in.parent_code, "上级区域 " + in.parent_code + " 不存在");
-    if (parent->level != level->parent) {
-      throw_validation("parent_code",
-                       "a " + std::string(level->level) + " belongs under a " + std::string(level->parent),
-                       std::string(level->name_zh) + "的上级应为" + std::string(find_level(level->parent)->name_zh));
-    }
-    if (in.code.rfind(parent->code, 0) != 0) {
-      throw_validation("code", "the code must start with the parent's code " + parent->code,
-                       "编码必须以上级编码 " + parent->code + " 开头");
-    }
-    ctx.require("territory:region:write", parent->path);
   }
   std::optional<std::array<double, 4>> bbox;
   std::optional<std::string> canonical;
   if (in.geometry) {
+    std::optional<Region> parent;
+    if (!root) {
+      parent = find(in.parent_code, true);
+      check_parent(ctx, in, *level, parent);
+    }
     auto shape = check_geometry(*in.geometry, parent ? parent->geometry : std::nullopt);
     canonical = shape.to_geojson();  // closed, outer rings counter-clockwise
     auto b = shape.bbox();
@@ -46,17 +57,22 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
   }
   Region r;
   r.code = in.code;
-  if (parent) r.parent_code = parent->code;
   r.level = in.level;
   r.name = in.name;
-  r.path = (parent ? parent->path : std::string("/")) + in.code + "/";
-  r.depth = parent ? parent->depth + 1 : 1;
   r.geometry = canonical;
   r.source = in.source;
   r.version = 1;
   r.created_at = r.updated_at = storage::now_ms();
   try {
     db_.write([&](storage::Tx& tx) {
+      std::optional<Region> parent;
+      if (!root) {
+        parent = store::get(tx, in.parent_code, false);
+        check_parent(ctx, in, *level, parent);
+        r.parent_code = parent->code;
+      }
+      r.path = (parent ? parent->path : std::string("/")) + in.code + "/";
+      r.depth = parent ? parent->depth + 1 : 1;
       store::insert(tx, r, bbox);
       audit::append(tx, audit::entry(ctx, "territory:region:create", r.code,
                                      {{"level", r.level}, {"name", r.name}, {"parent", r.parent_code.value_or("")}}));

@@ -73,6 +73,11 @@ class Tx {
  public:
   virtual ~Tx() = default;
   virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // An INSERT ... VALUES (?, ...) whose result nobody reads (an audit record, say): it is
+  // executed before the transaction commits, at the latest. Backends where a statement
+  // costs a network round trip merge the deferred rows of a batch into one multi-row
+  // INSERT. Errors surface at commit time. The default runs it at once.
+  virtual void insert_later(std::string_view sql, const std::vector<Value>& params) { exec(sql, params); }
   virtual Dialect dialect() const = 0;
 };
 
@@ -87,6 +92,7 @@ struct Options {
   int max_batch = 512;         // most closures in one group commit
   int read_pool = 16;          // most idle read connections kept
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
+  int pg_writers = 8;          // PostgreSQL: connections that group-commit writes
 };
 
 class Database {

@@ -4,8 +4,13 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <future>
+#include <map>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "core/storage/database.h"
@@ -193,28 +198,77 @@ class PgTx final : public Tx {
  public:
   explicit PgTx(PgConnection& c) : conn_(c) {}
   Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
+  void insert_later(std::string_view sql, const std::vector<Value>& params) override {
+    auto& rows = deferred_[std::string(sql)];
+    rows.insert(rows.end(), params.begin(), params.end());
+    ++deferred_count_[std::string(sql)];
+  }
   Dialect dialect() const override { return Dialect::postgres; }
+
+  // Runs the deferred inserts, each statement's rows as multi-row INSERTs (up to 500 rows,
+  // a fixed set of statement shapes for the prepared-statement cache).
+  void flush() {
+    for (auto& [sql, params] : deferred_) {
+      std::size_t rows = deferred_count_[sql];
+      std::size_t per_row = params.size() / rows;
+      auto values = sql.rfind("VALUES");
+      if (values == std::string::npos || rows == 0)
+        throw DbError(DbError::Kind::other, "insert_later needs VALUES: " + sql);
+      std::string head = sql.substr(0, values + 6), tuple = sql.substr(values + 6);
+      std::size_t done = 0;
+      while (done < rows) {
+        std::size_t n = 1;
+        while (n * 2 <= rows - done && n < 256) n *= 2;  // 1, 2, 4, ... 256 rows a statement
+        std::string multi = head;
+        for (std::size_t i = 0; i < n; ++i) multi += (i ? "," : " ") + tuple;
+        std::vector<Value> chunk(params.begin() + static_cast<std::ptrdiff_t>(done * per_row),
+                                 params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row));
+        conn_.exec(multi, chunk);
+        done += n;
+      }
+    }
+    deferred_.clear();
+    deferred_count_.clear();
+  }
 
  private:
   PgConnection& conn_;
+  std::map<std::string, std::vector<Value>> deferred_;
+  std::map<std::string, std::size_t> deferred_count_;
 };
 
 class PgDatabase final : public Database {
  public:
   PgDatabase(std::string url, const Options& options) : url_(std::move(url)), options_(options) {
     release(std::make_unique<PgConnection>(url_));  // fail fast on a bad URL
+    for (int i = 0; i < options_.pg_writers; ++i) writers_.emplace_back([this] { writer_loop(); });
+  }
+
+  ~PgDatabase() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    for (auto& t : writers_) t.join();
   }
 
   void read(const std::function<void(Tx&)>& fn) override { run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+
+  // Group commit, as on SQLite: a few writer connections each take a batch of queued
+  // closures and run them in one transaction (one WAL flush). PostgreSQL has no cheap
+  // savepoints over the wire, so a batch runs without them; if any closure throws, the
+  // batch is rolled back and its closures are run again one transaction each, which
+  // gives every caller exactly its own outcome.
   void write(const std::function<void(Tx&)>& fn) override {
-    ++writes_in_flight_;
-    struct Done {
-      PgDatabase* s;
-      ~Done() { --s->writes_in_flight_; }
-    } done{this};
-    run(fn, "BEGIN");
-    ++writes_;
-    ++commits_;
+    Job job{&fn, {}};
+    std::future<void> done = job.promise.get_future();
+    {
+      std::lock_guard lock(queue_mu_);
+      queue_.push_back(&job);
+    }
+    queue_cv_.notify_one();
+    done.get();
   }
   void bulk(const std::function<void(Tx&)>& fn) override { run(fn, "BEGIN"); }
 
@@ -251,12 +305,103 @@ class PgDatabase final : public Database {
   }
 
  private:
+  struct Job {
+    const std::function<void(Tx&)>* fn;
+    std::promise<void> promise;
+  };
+
+  void writer_loop() {
+    std::unique_ptr<PgConnection> conn;
+    for (;;) {
+      std::vector<Job*> batch;
+      {
+        std::unique_lock lock(queue_mu_);
+        queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping
+        while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      writes_in_flight_ += static_cast<std::int64_t>(batch.size());
+      try {
+        if (!conn || !conn->healthy()) conn = std::make_unique<PgConnection>(url_);
+        run_batch(*conn, batch);
+      } catch (...) {
+        for (Job* j : batch) j->promise.set_exception(std::current_exception());
+        conn.reset();
+      }
+      writes_in_flight_ -= static_cast<std::int64_t>(batch.size());
+    }
+  }
+
+  void run_batch(PgConnection& conn, std::vector<Job*>& batch) {
+    if (batch.size() > 1) {
+      bool ok = true;
+      conn.simple("BEGIN");
+      PgTx tx(conn);
+      for (Job* j : batch) {
+        try {
+          (*j->fn)(tx);
+        } catch (...) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        try {
+          tx.flush();
+          conn.simple("COMMIT");
+        } catch (const DbError& e) {
+          if (!conn.healthy()) throw;
+          ok = false;  // e.g. a deferred insert or serialization failure: go one by one
+          conn.simple("ROLLBACK");
+        }
+        if (ok) {
+          ++commits_;
+          writes_ += static_cast<std::int64_t>(batch.size());
+          for (Job* j : batch) j->promise.set_value();
+          return;
+        }
+      } else {
+        conn.simple("ROLLBACK");
+      }
+    }
+    // One transaction per closure, retrying deadlocks and serialization failures.
+    for (Job* j : batch) {
+      for (int attempt = 0;; ++attempt) {
+        try {
+          conn.simple("BEGIN");
+          PgTx tx(conn);
+          (*j->fn)(tx);
+          tx.flush();
+          conn.simple("COMMIT");
+          ++commits_;
+          ++writes_;
+          j->promise.set_value();
+          break;
+        } catch (const DbError& e) {
+          if (conn.healthy()) conn.simple("ROLLBACK");
+          if (e.kind() == DbError::Kind::busy && attempt < 3) continue;
+          if (!conn.healthy()) throw;
+          j->promise.set_exception(std::current_exception());
+          break;
+        } catch (...) {
+          if (conn.healthy()) conn.simple("ROLLBACK");
+          j->promise.set_exception(std::current_exception());
+          break;
+        }
+      }
+    }
+  }
+
   void run(const std::function<void(Tx&)>& fn, const char* begin) {
     std::unique_ptr<PgConnection> conn = acquire();
     try {
       conn->simple(begin);
       PgTx tx(*conn);
       fn(tx);
+      tx.flush();
       conn->simple("COMMIT");
     } catch (...) {
       if (conn->healthy()) {
@@ -295,6 +440,11 @@ class PgDatabase final : public Database {
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<PgConnection>> idle_;
   std::atomic<std::int64_t> writes_in_flight_{0};
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> writers_;
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> writes_{0};
 };
