@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what wangge needs on Debian 12 (bookworm): the C++ toolchain and libraries,
 # PostgreSQL (for the tests), Node.js 22 (from the npm registry when Debian's is older
-# than 20), and, with --test, Chromium and a CJK font for the browser tests.
+# than 20); with --test, Chromium and a CJK font for the browser tests; with --bench,
+# wrk, jq and PostgreSQL for bench/.
 # Idempotent; run as root or with sudo available.
 set -euo pipefail
 
-with_test=0
+with_test=0 with_bench=0
 [[ "${1:-}" == "--test" ]] && with_test=1
+[[ "${1:-}" == "--bench" ]] && with_bench=1
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
@@ -21,6 +23,9 @@ packages=(
 )
 if [[ $with_test -eq 1 ]]; then
   packages+=(postgresql chromium fonts-wqy-microhei procps)
+fi
+if [[ $with_bench -eq 1 ]]; then
+  packages+=(postgresql postgresql-contrib wrk jq time procps)
 fi
 
 missing=()
