@@ -65,15 +65,24 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
   r.created_at = r.updated_at = storage::now_ms();
   try {
     db_.write([&](storage::Tx& tx) {
-      std::optional<Region> parent;
-      if (!root) {
-        parent = store::get(tx, in.parent_code, false);
+      if (root) {
+        r.path = "/" + in.code + "/";
+        r.depth = 1;
+        store::insert(tx, r, bbox);
+      } else {
+        // One statement finds the parent and inserts under it; the checks that need the
+        // parent's path run afterwards and roll the insert back when they fail.
+        r.parent_code = in.parent_code;
+        if (!store::insert_under(tx, r, std::string(level->parent), bbox)) {
+          check_parent(ctx, in, *level, store::get(tx, in.parent_code, false));  // throws the precise error
+          throw Error("internal", {}, "parent check inconsistent", "上级检查不一致");
+        }
+        Region parent;
+        parent.code = in.parent_code;
+        parent.level = std::string(level->parent);
+        parent.path = r.path.substr(0, r.path.size() - in.code.size() - 1);
         check_parent(ctx, in, *level, parent);
-        r.parent_code = parent->code;
       }
-      r.path = (parent ? parent->path : std::string("/")) + in.code + "/";
-      r.depth = parent ? parent->depth + 1 : 1;
-      store::insert(tx, r, bbox);
       audit::append(tx, audit::entry(ctx, "territory:region:create", r.code,
                                      {{"level", r.level}, {"name", r.name}, {"parent", r.parent_code.value_or("")}}));
     });

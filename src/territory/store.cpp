@@ -70,6 +70,28 @@ void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<dou
        box(2), box(3), r.source, r.created_at, r.updated_at});
 }
 
+bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
+                  const std::optional<std::array<double, 4>>& bbox) {
+  auto opt = [](const std::optional<std::string>& s) { return s ? storage::Value(*s) : storage::Value(nullptr); };
+  auto box = [&](int i) {
+    return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
+  };
+  // Casts let PostgreSQL type the parameters of the SELECT list.
+  auto res = tx.exec(
+      "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, min_lat, max_lng, "
+      "max_lat, source, version, created_at, updated_at) "
+      "SELECT CAST(? AS TEXT), p.code, CAST(? AS TEXT), CAST(? AS TEXT), p.path || CAST(? AS TEXT), p.depth + 1, "
+      "CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), "
+      "CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), 1, CAST(? AS BIGINT), CAST(? AS BIGINT) "
+      "FROM regions p WHERE p.code = ? AND p.level = ? RETURNING path, depth",
+      {r.code, r.level, r.name, r.code + "/", opt(r.geometry), box(0), box(1), box(2), box(3), r.source, r.created_at,
+       r.updated_at, r.parent_code.value_or(""), parent_level});
+  if (res.empty()) return false;
+  r.path = res.rows[0].str(0);
+  r.depth = static_cast<int>(res.rows[0].i64(1));
+  return true;
+}
+
 std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx, const std::string& level) {
   auto res =
       tx.exec("SELECT code, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code", {level});

@@ -19,6 +19,11 @@ std::vector<Region> children(storage::Tx& tx, const std::string& code, const std
                              bool with_geometry);
 std::int64_t child_count(storage::Tx& tx, const std::string& code);
 void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox);
+// Inserts r under the parent r.parent_code if that parent exists with level parent_level,
+// taking path and depth from it in the same statement (one round trip). Fills r.path and
+// r.depth and returns true; false (nothing inserted) when there is no such parent.
+bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
+                  const std::optional<std::array<double, 4>>& bbox);
 // Every region of `level` with a geometry (the point index snapshot).
 std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx, const std::string& level);
 // Rewrites the path prefix of a whole subtree (after a move).
