@@ -19,8 +19,11 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev
   libgtest-dev libbenchmark-dev
-  nodejs npm
 )
+# Node.js and npm from Debian, unless the machine already has them (a NodeSource nodejs,
+# for one, carries its own npm and conflicts with Debian's npm package).
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ $with_test -eq 1 ]]; then
   packages+=(postgresql chromium fonts-wqy-microhei procps)
 fi

@@ -192,6 +192,16 @@ void Service::register_routes(http::Router& router) {
                return http::Response::no_content();
              });
 
+  router.add("DELETE", "/api/v1/users/{id}/sessions",
+             {.summary = "End every session of a user (their tokens stop working at once)",
+              .tag = "accounts",
+              .permission = "accounts:user:write",
+              .statuses = {200, 404}},
+             [this](Context& ctx) {
+               auto n = revoke_sessions(ctx, id_param(ctx, "id"));
+               return json::respond(200, json::object{{"revoked", n}});
+             });
+
   router.add("POST", "/api/v1/users/{id}/grants",
              {.summary = "Grant a role on a territory node (and its subtree)",
               .tag = "accounts",

@@ -74,6 +74,8 @@ class Service {
   User update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,
                    std::optional<bool> disabled);
   void reset_password(const Context& ctx, std::int64_t id, const std::string& password);
+  // Ends every session of a user (a lost phone, a leaked token). Returns how many.
+  std::int64_t revoke_sessions(const Context& ctx, std::int64_t id);
   Grant add_grant(const Context& ctx, std::int64_t user_id, const std::string& role, const std::string& region_code);
   void revoke_grant(const Context& ctx, std::int64_t user_id, std::int64_t grant_id);
 

@@ -138,6 +138,21 @@ void Service::reset_password(const Context& ctx, std::int64_t id, const std::str
   invalidate_cache();
 }
 
+std::int64_t Service::revoke_sessions(const Context& ctx, std::int64_t id) {
+  ctx.require_somewhere("accounts:user:write");
+  std::int64_t n = 0;
+  db_.write([&](storage::Tx& tx) {
+    auto user = tx.exec("SELECT username FROM users WHERE id = ?", {id});
+    if (user.empty()) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    n = tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {storage::now_ms(), id})
+            .changes;
+    audit::append(tx, audit::entry(ctx, "accounts:session:revoke", "user:" + std::to_string(id),
+                                   {{"username", user.one().str(0)}, {"sessions", n}}));
+  });
+  invalidate_cache();
+  return n;
+}
+
 std::optional<std::string> Service::bootstrap_admin(const std::string& password) {
   bool empty = db_.read_value<bool>([](storage::Tx& tx) { return tx.exec("SELECT 1 FROM users LIMIT 1").empty(); });
   if (!empty) return std::nullopt;

@@ -95,6 +95,27 @@ TEST_F(AuthTest, LogoutRevokesTheToken) {
   EXPECT_EQ(c.get("/api/v1/auth/me", "made-up-token").status, 401);
 }
 
+TEST_F(AuthTest, AdministratorRevokesAllSessionsOfAUser) {
+  auto c = server_->client();
+  auto admin = server_->login("admin", kAdminPassword);
+  auto u = c.send_json("POST", "/api/v1/users",
+                       {{"username", "phonelost"}, {"display_name", "P"}, {"password", "Phone#2026"}}, admin);
+  ASSERT_EQ(u.status, 201);
+  auto id = std::to_string(u.json().at("id").as_int64());
+  auto t1 = server_->login("phonelost", "Phone#2026");
+  auto t2 = server_->login("phonelost", "Phone#2026");
+  auto r = c.request("DELETE", "/api/v1/users/" + id + "/sessions", {}, {{"Authorization", "Bearer " + admin}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("revoked"), 2);
+  EXPECT_EQ(c.get("/api/v1/auth/me", t1).status, 401);
+  EXPECT_EQ(c.get("/api/v1/auth/me", t2).status, 401);
+  EXPECT_EQ(c.get("/api/v1/auth/me", admin).status, 200);
+  EXPECT_EQ(c.request("DELETE", "/api/v1/users/999999/sessions", {}, {{"Authorization", "Bearer " + admin}}).status,
+            404);
+  // The user can log in again.
+  EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", creds("phonelost", "Phone#2026")).status, 200);
+}
+
 TEST_F(AuthTest, PasswordPolicyAndChange) {
   auto c = server_->client();
   auto admin = server_->login("admin", kAdminPassword);
