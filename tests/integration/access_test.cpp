@@ -52,8 +52,12 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
   std::map<std::string, std::string> tokens;
   for (const auto& a : kActors)
     tokens[a.username] = server_->login(a.username, a.username == "admin" ? kAdminPassword : kDemoPassword);
-  auto users = c.get("/api/v1/users?q=resident", tokens["admin"]).json();
-  std::string resident_id = std::to_string(users.at("items").as_array().at(0).at("id").as_int64());
+  // {id} routes act on a user of their own: revoking an actor's sessions would end the walk.
+  auto walk_user =
+      c.send_json("POST", "/api/v1/users",
+                  {{"username", "walktarget"}, {"display_name", "T"}, {"password", "Target#2026"}}, tokens["admin"]);
+  ASSERT_EQ(walk_user.status, 201) << walk_user.body;
+  std::string walk_user_id = std::to_string(walk_user.json().at("id").as_int64());
 
   int checked = 0;
   for (const auto& route : server_->app().router().routes()) {
@@ -61,7 +65,7 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
     std::string query = route.pattern == "/api/v1/locate" ? "?lat=22.02&lng=113.17" : "";
     std::string body = (route.method == "POST" || route.method == "PATCH") ? "{}" : "";
     auto call = [&](const std::string& token, const std::string& code) {
-      std::string target = fill(route.pattern, {{"code", code}, {"id", resident_id}, {"grant_id", "999999"}}) + query;
+      std::string target = fill(route.pattern, {{"code", code}, {"id", walk_user_id}, {"grant_id", "999999"}}) + query;
       std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
       if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
       return c.request(route.method, target, body, h);
