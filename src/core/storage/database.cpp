@@ -54,6 +54,15 @@ std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
   return i64(i);
 }
 
+bool Database::ping() {
+  try {
+    read([](Tx& tx) { tx.exec("SELECT 1"); });
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 const Row& Result::one() const {
   if (rows.empty()) throw std::logic_error("expected one row, got none");
   return rows.front();

@@ -110,7 +110,7 @@ class Database {
   // imports that must not hold many small writers' fsyncs hostage.
   virtual void bulk(const std::function<void(Tx&)>& fn) = 0;
   // True when the storage answers a trivial query.
-  virtual bool ping() = 0;
+  bool ping();
   virtual Stats stats() const = 0;
   virtual Dialect dialect() const = 0;
   virtual std::string describe() const = 0;  // "sqlite:/path" or "postgresql://host/db" (no password)

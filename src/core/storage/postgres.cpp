@@ -272,15 +272,6 @@ class PgDatabase final : public Database {
   }
   void bulk(const std::function<void(Tx&)>& fn) override { run(fn, "BEGIN"); }
 
-  bool ping() override {
-    try {
-      read([](Tx& tx) { tx.exec("SELECT 1"); });
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
-  }
-
   Stats stats() const override {
     std::lock_guard lock(mu_);
     Stats s;

@@ -236,15 +236,6 @@ class SqliteDatabase final : public Database {
     write_exclusive(fn);
   }
 
-  bool ping() override {
-    try {
-      read([](Tx& tx) { tx.exec("SELECT 1"); });
-      return true;
-    } catch (const std::exception&) {
-      return false;
-    }
-  }
-
   Stats stats() const override {
     std::lock_guard lock(mu_);
     Stats s;
