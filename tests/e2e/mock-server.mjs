@@ -405,7 +405,7 @@ export function createMock({ adminPassword = process.env.WANGGE_ADMIN_PASSWORD |
       log(req, user, 'accounts:user:create', 'user:' + u.id, 'ok', { username: u.username })
       return send(201, userOut(u))
     }
-    if ((mm = /^\/users\/(\d+)(\/password|\/grants(?:\/(\d+))?)?$/.exec(p))) {
+    if ((mm = /^\/users\/(\d+)(\/password|\/sessions|\/grants(?:\/(\d+))?)?$/.exec(p))) {
       need(user, 'accounts:user:write')
       const u = users.find((x) => x.id === Number(mm[1]))
       if (!u) throw problem(404, 'user_not_found', '用户不存在', 'No such user')
@@ -425,6 +425,12 @@ export function createMock({ adminPassword = process.env.WANGGE_ADMIN_PASSWORD |
         u.pw = hashPw(body.password)
         log(req, user, 'accounts:user:reset_password', 'user:' + u.id)
         return send(204)
+      }
+      if (m === 'DELETE' && sub === '/sessions') {
+        let revoked = 0
+        for (const [k, s] of sessions) if (s.userId === u.id) sessions.delete(k), revoked++
+        log(req, user, 'accounts:session:revoke', 'user:' + u.id, 'ok', { username: u.username, sessions: revoked })
+        return send(200, { revoked })
       }
       if (m === 'POST' && sub === '/grants') {
         if (!ROLES.some(([r]) => r === body.role)) throw problem(422, 'invalid_role', '角色不存在', 'No such role', 'role')

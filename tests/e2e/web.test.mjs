@@ -74,6 +74,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
   }
 
   const newUser = 'e2e' + Date.now().toString(36)
+  const NEW_USER_PASSWORD = 'E2e-Test#2026'
 
   // Steps depend on each other: after a failure the rest are skipped, not timed out.
   let broken = null
@@ -179,7 +180,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       await shot('territory-en.png')
     })
 
-    await step('admin creates a user and grants a role', async () => {
+    await step('admin creates a user, grants a role, and signs the user out everywhere', async () => {
       await page.locator(tid('menu-users')).click()
       await page.waitForURL(/\/accounts\/user/)
       await page.locator(tid('user-row-admin')).waitFor()
@@ -187,7 +188,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       const dlg = page.locator(tid('user-create-dialog'))
       await dlg.locator(inp('user-form-username')).fill(newUser)
       await dlg.locator(inp('user-form-display-name')).fill('E2E 测试员')
-      await dlg.locator(inp('user-form-password')).fill('E2e-Test#2026')
+      await dlg.locator(inp('user-form-password')).fill(NEW_USER_PASSWORD)
       await dlg.locator(tid('user-form-submit')).click()
       await page.locator(tid('user-row-' + newUser)).waitFor()
 
@@ -201,6 +202,37 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       await page.keyboard.press('Escape')
       await gd.waitFor({ state: 'hidden' })
       await page.locator(tid('user-grants-cell-' + newUser) + ' .el-tag').first().waitFor()
+
+      // the new user signs in elsewhere (a phone, say): a bearer token of its own
+      const api = (p, init = {}) =>
+        fetch(base + '/api/v1' + p, { ...init, headers: { Accept: 'application/json', ...(init.headers || {}) } })
+      const loginRes = await api('/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: newUser, password: NEW_USER_PASSWORD }),
+      })
+      assert.equal(loginRes.status, 200, 'the new user can log in')
+      const { token } = await loginRes.json()
+      assert.ok(token, 'a bearer token')
+      const meWith = (tok) => api('/auth/me', { headers: { Authorization: 'Bearer ' + tok } })
+      assert.equal((await meWith(token)).status, 200, 'the token works before')
+
+      // the administrator signs that user out everywhere
+      await page.locator(tid('user-more-' + newUser)).click()
+      const signout = page.locator(tid('user-signout-' + newUser))
+      await signout.waitFor()
+      await page.waitForTimeout(300) // dropdown transition
+      await shot('users-more-en.png')
+      await signout.click()
+      const box = page.locator('.el-message-box')
+      await box.waitFor()
+      assert.match(await box.textContent(), /E2E 测试员/, 'the dialog names the user')
+      await page.waitForTimeout(300) // dialog transition
+      await shot('users-signout-en.png')
+      await box.locator('.el-button--primary').click()
+      await page.locator('.el-message--success').filter({ hasText: /Ended 1 session\b/ }).waitFor()
+      await box.waitFor({ state: 'hidden' })
+      assert.equal((await meWith(token)).status, 401, 'the token is dead after')
 
       // from the server again: search for the new user
       await page.reload()

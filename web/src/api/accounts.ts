@@ -41,6 +41,8 @@ export const updateUser = (id: number | string, patch: { display_name?: string; 
   http.patch<User>(`/users/${id}`, patch)
 export const resetPassword = (id: number | string, password: string) =>
   http.post<void>(`/users/${id}/password`, { password }, { silent: true })
+/** End every session of a user: their tokens stop working at once. */
+export const revokeSessions = (id: number | string) => http.del<{ revoked: number }>(`/users/${id}/sessions`)
 export const addGrant = (id: number | string, role: string, region_code: string) =>
   http.post<Grant>(`/users/${id}/grants`, { role, region_code }, { silent: true })
 export const revokeGrant = (id: number | string, grantId: number | string) =>
