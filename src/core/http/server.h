@@ -18,7 +18,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;                        // 0 picks a free port (tests)
   int io_threads = 2;                               // threads running the sockets
-  int workers = 64;                                 // threads running handlers
+  int workers = 256;                                // threads running handlers
   std::size_t header_limit = 16 * 1024;             // bytes; larger headers answer 431
   std::size_t body_limit = 1024 * 1024;             // bytes; larger bodies answer 413
   std::chrono::milliseconds read_timeout{15000};    // to receive a whole request (idle included)

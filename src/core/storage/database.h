@@ -92,7 +92,7 @@ struct Options {
   int max_batch = 512;         // most closures in one group commit
   int read_pool = 16;          // most idle read connections kept
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
-  int pg_writers = 8;          // PostgreSQL: connections that group-commit writes
+  int pg_writers = 4;          // PostgreSQL: connections that group-commit writes
 };
 
 class Database {
