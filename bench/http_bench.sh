@@ -13,6 +13,7 @@
 #   PGBENCH_EXTRA_CLIENTS ["64"] (informational pgbench runs; "" for none)
 #   GET_PATH [/api/v1/regions/440404104]   WRITE_ACCESS_LOG [true] (server default)
 #   SKIP_GET / SKIP_SQLITE_WRITES / SKIP_PG = 1 to skip a part
+#   PG_SOCKET=1: pgbench and wangge both reach PostgreSQL over its Unix socket (else TCP loopback)
 #   QUICK=1: DURATION=3 REPS=1 (validation only, not for publication)
 #   RESULTS_DIR [/tmp/wangge-bench-results]: results.env gets KEY=VALUE lines
 set -euo pipefail
@@ -119,7 +120,7 @@ if [ "${SKIP_PG:-0}" != 1 ]; then
   start_pg
   # pgbench baseline: insert-only into pgbench_history, same durability settings.
   pg_recreate_db pgb
-  as_pg pgbench -i -q -s 1 -h "$BENCH_HOST" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-init.log" 2>&1 \
+  as_pg pgbench -i -q -s 1 -h "$(pg_host)" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-init.log" 2>&1 \
     || { cat "$WORK/pgbench-init.log" >&2; die "pgbench -i failed"; }
   cat >"$WORK/insert_only.sql" <<'EOF'
 \set aid random(1, 100000 * :scale)
@@ -133,13 +134,13 @@ EOF
   # and finish the checkpoint after pgbench -i; the first seconds were ~10x slower.
   pg_psql -d pgb -c CHECKPOINT >/dev/null
   as_pg timeout 60 pgbench -n -c"$PGBENCH_CLIENTS" -j2 -T5 -f "$WORK/insert_only.sql" \
-    -h "$BENCH_HOST" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-warmup.txt" 2>&1 \
+    -h "$(pg_host)" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-warmup.txt" 2>&1 \
     || { cat "$WORK/pgbench-warmup.txt" >&2; die "pgbench warm-up failed"; }
   log "pgbench warm-up: $(awk '/^tps = / { print $3; exit }' "$WORK/pgbench-warmup.txt") tps (not recorded)"
   tps_list=()
   for i in $(seq 1 "$REPS"); do
     as_pg timeout $((DURATION + 60)) pgbench -n -c"$PGBENCH_CLIENTS" -j2 -T"$DURATION" \
-      -f "$WORK/insert_only.sql" -h "$BENCH_HOST" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-$i.txt" 2>&1 \
+      -f "$WORK/insert_only.sql" -h "$(pg_host)" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-$i.txt" 2>&1 \
       || { cat "$WORK/pgbench-$i.txt" >&2; die "pgbench failed"; }
     tps=$(awk '/^tps = / { print $3; exit }' "$WORK/pgbench-$i.txt")
     failed=$(awk '/number of failed transactions:/ { print $5 }' "$WORK/pgbench-$i.txt")
@@ -154,7 +155,7 @@ EOF
     tps_list=()
     for i in $(seq 1 "$REPS"); do
       as_pg timeout $((DURATION + 60)) pgbench -n -c"$pc" -j2 -T"$DURATION" -f "$WORK/insert_only.sql" \
-        -h "$BENCH_HOST" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-c$pc-$i.txt" 2>&1 \
+        -h "$(pg_host)" -p "$PG_PORT" -U postgres pgb >"$WORK/pgbench-c$pc-$i.txt" 2>&1 \
         || { cat "$WORK/pgbench-c$pc-$i.txt" >&2; die "pgbench failed"; }
       tps_list+=("$(awk '/^tps = / { print $3; exit }' "$WORK/pgbench-c$pc-$i.txt")")
       log "pgbench insert-only -c$pc run $i: ${tps_list[-1]} tps"

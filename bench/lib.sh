@@ -148,7 +148,15 @@ stop_pg() {
 }
 
 pg_psql() { PGOPTIONS="-c client_min_messages=warning" as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$BENCH_HOST" -p "$PG_PORT" -U postgres "$@"; }
-pg_url() { printf 'postgresql://postgres@%s:%s/%s' "$BENCH_HOST" "$PG_PORT" "$1"; }
+# PG_SOCKET=1: clients (pgbench and wangge alike) connect over the Unix socket, else TCP loopback.
+pg_host() { if [ "${PG_SOCKET:-0}" = 1 ]; then echo "$PG_DIR"; else echo "$BENCH_HOST"; fi; }
+pg_url() {
+  if [ "${PG_SOCKET:-0}" = 1 ]; then
+    printf 'postgresql://postgres@/%s?host=%s&port=%s' "$1" "$PG_DIR" "$PG_PORT"
+  else
+    printf 'postgresql://postgres@%s:%s/%s' "$BENCH_HOST" "$PG_PORT" "$1"
+  fi
+}
 pg_recreate_db() {
   pg_psql -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
 }

@@ -10,7 +10,9 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <utility>
 #include <unordered_map>
 
 #include "core/storage/database.h"
@@ -83,7 +85,7 @@ class PgConnection {
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
 
-  bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
   void simple(const char* sql) {
     PGresult* res = PQexec(conn_, sql);
@@ -98,39 +100,105 @@ class PgConnection {
 
   Result exec(std::string_view sql, const std::vector<Value>& params) {
     const std::string& name = prepared_name(sql, params.size());
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size());
-    std::vector<int> formats(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const Value& v = params[i];
-      if (std::holds_alternative<std::nullptr_t>(v)) {
-        values[i] = nullptr;
-        continue;
-      }
-      if (auto p = std::get_if<std::int64_t>(&v)) {
-        text[i] = std::to_string(*p);
-      } else if (auto d = std::get_if<double>(&v)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", *d);
-        text[i] = buf;
-      } else if (auto s = std::get_if<std::string>(&v)) {
-        text[i] = *s;
-      } else if (auto b = std::get_if<Blob>(&v)) {
-        text[i] = b->bytes;
-        formats[i] = 1;  // binary
-      }
-      values[i] = text[i].data();
-      lengths[i] = static_cast<int>(text[i].size());
-    }
-    PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                                   formats.data(), 0);
-    struct Clear {
-      PGresult* r;
-      ~Clear() { PQclear(r); }
-    } clear{res};
+    Params p(params);
+    PGresult* res = PQexecPrepared(conn_, name.c_str(), p.count(), p.values.data(), p.lengths.data(),
+                                   p.formats.data(), 0);
+    Clear clear{res};
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw pg_error(conn_, res, sql);
+    return to_result(res);
+  }
+
+  // One statement of a pipeline: params == nullptr sends `sql` as is (BEGIN, COMMIT).
+  struct Stmt {
+    std::string_view sql;
+    const std::vector<Value>* params = nullptr;
+  };
+
+  // Sends every statement, then one Sync, and reads the results: one network round trip
+  // for all of them (libpq pipeline mode). The first failure is thrown after the rest of
+  // the pipeline is drained; the server skips the statements after a failed one, and an
+  // explicit transaction it belongs to is left aborted for the caller to roll back.
+  std::vector<Result> pipeline(const std::vector<Stmt>& stmts) {
+    std::vector<const std::string*> names(stmts.size(), nullptr);
+    std::vector<Params> params;
+    params.reserve(stmts.size());
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      if (stmts[i].params) names[i] = &prepared_name(stmts[i].sql, stmts[i].params->size());  // before the pipeline
+      params.emplace_back(stmts[i].params ? *stmts[i].params : std::vector<Value>{});
+    }
+    if (PQenterPipelineMode(conn_) != 1) throw broken("enter pipeline mode");
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      Params& p = params[i];
+      int ok = names[i] ? PQsendQueryPrepared(conn_, names[i]->c_str(), p.count(), p.values.data(), p.lengths.data(),
+                                              p.formats.data(), 0)
+                        : PQsendQueryParams(conn_, std::string(stmts[i].sql).c_str(), 0, nullptr, nullptr, nullptr,
+                                            nullptr, 0);
+      if (ok != 1) throw broken("send");
+    }
+    if (PQpipelineSync(conn_) != 1) throw broken("sync");
+    std::vector<Result> out(stmts.size());
+    std::optional<DbError> first;
+    for (std::size_t i = 0; i < stmts.size(); ++i) {
+      PGresult* res = PQgetResult(conn_);
+      if (!res) throw broken("missing result");
+      Clear clear{res};
+      ExecStatusType st = PQresultStatus(res);
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        out[i] = to_result(res);
+      } else if (st != PGRES_PIPELINE_ABORTED && !first) {
+        first = pg_error(conn_, res, stmts[i].sql);
+      }
+      if (PGresult* end = PQgetResult(conn_)) {  // each statement's results end with a null
+        PQclear(end);
+        throw broken("unexpected result");
+      }
+    }
+    PGresult* sync = PQgetResult(conn_);
+    bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
+    PQclear(sync);
+    if (!synced || PQexitPipelineMode(conn_) != 1) throw broken("pipeline sync");
+    if (first) throw *first;
+    return out;
+  }
+
+ private:
+  struct Clear {
+    PGresult* r;
+    ~Clear() { PQclear(r); }
+  };
+
+  // Parameters in libpq's form: text, except blobs (binary); a null pointer is NULL.
+  struct Params {
+    explicit Params(const std::vector<Value>& params)
+        : text(params.size()), values(params.size()), lengths(params.size()), formats(params.size()) {
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        const Value& v = params[i];
+        if (std::holds_alternative<std::nullptr_t>(v)) continue;
+        if (auto p = std::get_if<std::int64_t>(&v)) {
+          text[i] = std::to_string(*p);
+        } else if (auto d = std::get_if<double>(&v)) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.17g", *d);
+          text[i] = buf;
+        } else if (auto s = std::get_if<std::string>(&v)) {
+          text[i] = *s;
+        } else if (auto b = std::get_if<Blob>(&v)) {
+          text[i] = b->bytes;
+          formats[i] = 1;  // binary
+        }
+        values[i] = text[i].data();
+        lengths[i] = static_cast<int>(text[i].size());
+      }
+    }
+    int count() const { return static_cast<int>(values.size()); }
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+  };
+
+  static Result to_result(const PGresult* res) {
     Result out;
     int ncol = PQnfields(res);
     int nrow = PQntuples(res);
@@ -142,12 +210,19 @@ class PgConnection {
       for (int c = 0; c < ncol; ++c) row.push_back(decode(res, r, c));
       out.rows.emplace_back(std::move(row));
     }
-    const char* tuples = PQcmdTuples(res);
+    const char* tuples = PQcmdTuples(const_cast<PGresult*>(res));
     out.changes = (tuples && *tuples) ? std::atoll(tuples) : 0;
     return out;
   }
 
- private:
+  // A protocol-level failure leaves the connection in an unknown state: healthy() turns
+  // false and the owner replaces it.
+  DbError broken(std::string_view what) {
+    broken_ = true;
+    std::string msg = "pipeline " + std::string(what) + ": " + PQerrorMessage(conn_);
+    return DbError(DbError::Kind::connection, msg);
+  }
+
   const std::string& prepared_name(std::string_view sql, std::size_t nparams) {
     auto it = prepared_.find(std::string(sql));
     if (it != prepared_.end()) return it->second;
@@ -191,13 +266,22 @@ class PgConnection {
   }
 
   PGconn* conn_ = nullptr;
+  bool broken_ = false;
   std::unordered_map<std::string, std::string> prepared_;
 };
 
+// A transaction on one connection. BEGIN is not sent on its own: it travels in one
+// pipeline with the first statement, and the deferred inserts travel with COMMIT, so a
+// transaction of n statements costs n round trips (at least one) instead of n + 2.
 class PgTx final : public Tx {
  public:
-  explicit PgTx(PgConnection& c) : conn_(c) {}
-  Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
+  PgTx(PgConnection& c, const char* begin) : conn_(c), begin_(begin) {}
+  Result exec(std::string_view sql, const std::vector<Value>& params) override {
+    if (!begin_) return conn_.exec(sql, params);
+    const char* begin = std::exchange(begin_, nullptr);
+    started_ = true;
+    return std::move(conn_.pipeline({{begin}, {sql, &params}})[1]);
+  }
   void insert_later(std::string_view sql, const std::vector<Value>& params) override {
     auto& rows = deferred_[std::string(sql)];
     rows.insert(rows.end(), params.begin(), params.end());
@@ -205,9 +289,15 @@ class PgTx final : public Tx {
   }
   Dialect dialect() const override { return Dialect::postgres; }
 
-  // Runs the deferred inserts, each statement's rows as multi-row INSERTs (up to 500 rows,
-  // a fixed set of statement shapes for the prepared-statement cache).
-  void flush() {
+  // True once BEGIN has been sent: a failure after it needs a ROLLBACK.
+  bool started() const { return started_; }
+
+  // Sends the deferred inserts, each statement's rows as multi-row INSERTs (1, 2, 4 ... 256
+  // rows each: a fixed set of statement shapes for the prepared-statement cache), and
+  // COMMIT, in one pipeline. Throws the first failure; the transaction is then aborted.
+  void commit() {
+    std::vector<std::string> texts;
+    std::vector<std::vector<Value>> chunks;
     for (auto& [sql, params] : deferred_) {
       std::size_t rows = deferred_count_[sql];
       std::size_t per_row = params.size() / rows;
@@ -218,21 +308,37 @@ class PgTx final : public Tx {
       std::size_t done = 0;
       while (done < rows) {
         std::size_t n = 1;
-        while (n * 2 <= rows - done && n < 256) n *= 2;  // 1, 2, 4, ... 256 rows a statement
+        while (n * 2 <= rows - done && n < 256) n *= 2;
         std::string multi = head;
         for (std::size_t i = 0; i < n; ++i) multi += (i ? "," : " ") + tuple;
-        std::vector<Value> chunk(params.begin() + static_cast<std::ptrdiff_t>(done * per_row),
-                                 params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row));
-        conn_.exec(multi, chunk);
+        texts.push_back(std::move(multi));
+        chunks.emplace_back(params.begin() + static_cast<std::ptrdiff_t>(done * per_row),
+                            params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row));
         done += n;
       }
     }
     deferred_.clear();
     deferred_count_.clear();
+    std::vector<PgConnection::Stmt> stmts;
+    if (begin_) {
+      if (texts.empty()) return;  // nothing was ever sent: nothing to commit
+      stmts.push_back({std::exchange(begin_, nullptr)});
+      started_ = true;
+    }
+    for (std::size_t i = 0; i < texts.size(); ++i) stmts.push_back({texts[i], &chunks[i]});
+    stmts.push_back({"COMMIT"});
+    conn_.pipeline(stmts);
+  }
+
+  // After a failure: ends the transaction if one was begun.
+  void rollback() {
+    if (started_ && conn_.healthy()) conn_.simple("ROLLBACK");
   }
 
  private:
   PgConnection& conn_;
+  const char* begin_;  // pending BEGIN, sent with the first statement
+  bool started_ = false;
   std::map<std::string, std::vector<Value>> deferred_;
   std::map<std::string, std::size_t> deferred_count_;
 };
@@ -329,8 +435,7 @@ class PgDatabase final : public Database {
   void run_batch(PgConnection& conn, std::vector<Job*>& batch) {
     if (batch.size() > 1) {
       bool ok = true;
-      conn.simple("BEGIN");
-      PgTx tx(conn);
+      PgTx tx(conn, "BEGIN");
       for (Job* j : batch) {
         try {
           (*j->fn)(tx);
@@ -341,12 +446,10 @@ class PgDatabase final : public Database {
       }
       if (ok) {
         try {
-          tx.flush();
-          conn.simple("COMMIT");
+          tx.commit();
         } catch (const DbError& e) {
           if (!conn.healthy()) throw;
           ok = false;  // e.g. a deferred insert or serialization failure: go one by one
-          conn.simple("ROLLBACK");
         }
         if (ok) {
           ++commits_;
@@ -354,31 +457,29 @@ class PgDatabase final : public Database {
           for (Job* j : batch) j->promise.set_value();
           return;
         }
-      } else {
-        conn.simple("ROLLBACK");
       }
+      tx.rollback();
+      if (!conn.healthy()) throw DbError(DbError::Kind::connection, "connection lost in a write batch");
     }
     // One transaction per closure, retrying deadlocks and serialization failures.
     for (Job* j : batch) {
       for (int attempt = 0;; ++attempt) {
+        PgTx tx(conn, "BEGIN");
         try {
-          conn.simple("BEGIN");
-          PgTx tx(conn);
           (*j->fn)(tx);
-          tx.flush();
-          conn.simple("COMMIT");
+          tx.commit();
           ++commits_;
           ++writes_;
           j->promise.set_value();
           break;
         } catch (const DbError& e) {
-          if (conn.healthy()) conn.simple("ROLLBACK");
+          tx.rollback();
           if (e.kind() == DbError::Kind::busy && attempt < 3) continue;
           if (!conn.healthy()) throw;
           j->promise.set_exception(std::current_exception());
           break;
         } catch (...) {
-          if (conn.healthy()) conn.simple("ROLLBACK");
+          tx.rollback();
           j->promise.set_exception(std::current_exception());
           break;
         }
@@ -388,19 +489,15 @@ class PgDatabase final : public Database {
 
   void run(const std::function<void(Tx&)>& fn, const char* begin) {
     std::unique_ptr<PgConnection> conn = acquire();
+    PgTx tx(*conn, begin);
     try {
-      conn->simple(begin);
-      PgTx tx(*conn);
       fn(tx);
-      tx.flush();
-      conn->simple("COMMIT");
+      tx.commit();
     } catch (...) {
-      if (conn->healthy()) {
-        try {
-          conn->simple("ROLLBACK");
-          release(std::move(conn));
-        } catch (...) {
-        }
+      try {
+        tx.rollback();
+        release(std::move(conn));
+      } catch (...) {
       }
       throw;
     }
