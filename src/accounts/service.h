@@ -69,6 +69,8 @@ class Service {
   std::vector<User> list_users(const Context& ctx, const std::optional<std::string>& q, std::int64_t after_id,
                                int limit);
   User get_user(std::int64_t id);
+  // The id of the user with this username, if any (for other modules' demo data and lookups).
+  std::optional<std::int64_t> find_user_id(const std::string& username);
   User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
                    const std::string& password);
   User update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,

@@ -228,4 +228,12 @@ void Service::load_demo(const std::string& password) {
   invalidate_cache();
 }
 
+std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
+  return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) -> std::optional<std::int64_t> {
+    auto res = tx.exec("SELECT id FROM users WHERE username = ?", {username});
+    if (res.empty()) return std::nullopt;
+    return res.one().i64(0);
+  });
+}
+
 }  // namespace wangge::accounts

@@ -12,6 +12,9 @@
 
 #include "accounts/service.h"
 #include "audit/audit.h"
+#include "core/calendar.h"
+#include "core/crypto.h"
+#include "events/service.h"
 #include "core/error.h"
 #include "core/http/server.h"
 #include "core/json.h"
@@ -86,11 +89,28 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   territory_ = std::make_unique<territory::Service>(*db_);
   accounts_ = std::make_unique<accounts::Service>(*db_, *territory_, cfg_.session_ttl_minutes * 60 * 1000);
   territory_->reload_index();
+  CalendarOptions cal;
+  cal.holidays_file = find_holidays_file(cfg_.holidays_file);
+  cal.work_hours = parse_work_hours(cfg_.work_hours);
+  cal.extra_days_off = parse_days_off(cfg_.extra_days_off);
+  cal.utc_offset_minutes = cfg_.utc_offset_minutes;
+  calendar_ = std::make_unique<Calendar>(cal);
+  const char* key = std::getenv("WANGGE_DATA_KEY");
+  crypto_ = std::make_unique<Crypto>(Crypto::load(
+      key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
+  events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
+  events_->seed_categories();
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = events::store::count_department_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " departments or events";
+  });
 
   register_system_routes();
   accounts_->register_routes(router_);
   territory_->register_routes(router_);
   audit_->register_routes(router_);
+  events_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 
@@ -117,6 +137,7 @@ std::optional<std::string> App::bootstrap_admin(const std::string& admin_passwor
 bool App::load_demo(const std::string& demo_password) {
   bool loaded = territory_->load_demo(territory::find_divisions_dir(cfg_.divisions_dir));
   accounts_->load_demo(demo_password);
+  events_->load_demo(accounts_->find_user_id("handler"));
   return loaded;
 }
 
@@ -311,8 +332,29 @@ std::uint16_t App::listen(bool handle_signals) {
   return server_->listen();
 }
 
+std::size_t App::refresh_sla() { return events_->refresh_sla(storage::now_ms()); }
+
 void App::run() {
+  scheduler_ = std::thread([this] {
+    std::unique_lock lock(scheduler_mu_);
+    while (!scheduler_stop_) {
+      lock.unlock();
+      try {
+        refresh_sla();
+      } catch (const std::exception& e) {
+        spdlog::warn("deadline scheduler: {}", e.what());
+      }
+      lock.lock();
+      scheduler_cv_.wait_for(lock, std::chrono::seconds(cfg_.sla_interval_seconds), [this] { return scheduler_stop_; });
+    }
+  });
   server_->run();
+  {
+    std::lock_guard lock(scheduler_mu_);
+    scheduler_stop_ = true;
+  }
+  scheduler_cv_.notify_all();
+  scheduler_.join();
 }
 
 void App::stop() {

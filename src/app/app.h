@@ -3,7 +3,10 @@
 // problem+json, metrics, access log). main.cpp and the integration tests both use it.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "core/config.h"
@@ -23,9 +26,14 @@ class Service;
 namespace audit {
 class Service;
 }
+namespace events {
+class Service;
+}
 namespace http {
 class Server;
 }
+class Calendar;
+class Crypto;
 
 class App {
  public:
@@ -50,6 +58,9 @@ class App {
   storage::Database& db() { return *db_; }
   territory::Service& territory() { return *territory_; }
   accounts::Service& accounts() { return *accounts_; }
+  events::Service& events() { return *events_; }
+  // Recolours events whose warning or due time has passed (the scheduler runs it).
+  std::size_t refresh_sla();
   const http::Router& router() const { return router_; }
   const Config& config() const { return cfg_; }
 
@@ -62,6 +73,15 @@ class App {
   std::unique_ptr<audit::Service> audit_;
   std::unique_ptr<territory::Service> territory_;
   std::unique_ptr<accounts::Service> accounts_;
+  std::unique_ptr<Calendar> calendar_;
+  std::unique_ptr<Crypto> crypto_;
+  std::unique_ptr<events::Service> events_;
+  // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
+  // loses nothing; the thread only compares it with the clock.
+  std::thread scheduler_;
+  std::mutex scheduler_mu_;
+  std::condition_variable scheduler_cv_;
+  bool scheduler_stop_ = false;
   http::Router router_;
   Metrics metrics_;
   std::string web_root_;

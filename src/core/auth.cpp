@@ -10,14 +10,27 @@ const std::vector<RoleSpec>& roles() {
   // everyone's; writes and account administration are the administrator's.
   static const std::vector<RoleSpec> kRoles = {
       {"admin", "系统管理员", "Administrator", {"*"}},
-      {"leader", "领导", "Leader", {"territory:region:read", "territory:coverage:read"}},
-      {"dispatcher", "调度员", "Dispatcher", {"territory:region:read", "territory:coverage:read"}},
-      {"handler", "职能部门处置人员", "Department handler", {"territory:region:read"}},
-      {"grid_chief", "网格长", "Grid chief", {"territory:region:read", "territory:coverage:read"}},
-      {"grid_worker", "网格员", "Grid worker", {"territory:region:read"}},
-      {"mediator", "人民调解员", "Mediator", {"territory:region:read"}},
-      {"volunteer", "党员志愿者", "Volunteer", {"territory:region:read"}},
-      {"resident", "居民", "Resident", {"territory:region:read"}},
+      {"leader", "领导", "Leader",
+       {"territory:region:read", "territory:coverage:read", "events:event:read", "events:event:report",
+        "events:event:supervise", "events:stats:read", "events:category:read", "events:department:read"}},
+      {"dispatcher", "调度员", "Dispatcher",
+       {"territory:region:read", "territory:coverage:read", "events:event:read", "events:event:report",
+        "events:event:create", "events:event:dispatch", "events:stats:read", "events:category:read",
+        "events:department:read"}},
+      {"handler", "职能部门处置人员", "Department handler",
+       {"territory:region:read", "events:event:report", "events:task:handle", "events:category:read",
+        "events:department:read"}},
+      {"grid_chief", "网格长", "Grid chief",
+       {"territory:region:read", "territory:coverage:read", "events:event:read", "events:event:report",
+        "events:event:create", "events:event:verify", "events:event:self_handle", "events:stats:read",
+        "events:category:read"}},
+      {"grid_worker", "网格员", "Grid worker",
+       {"territory:region:read", "events:event:read", "events:event:report", "events:event:create",
+        "events:event:verify", "events:event:self_handle", "events:category:read"}},
+      {"mediator", "人民调解员", "Mediator",
+       {"territory:region:read", "events:event:read", "events:event:report", "events:category:read"}},
+      {"volunteer", "党员志愿者", "Volunteer", {"territory:region:read", "events:event:report", "events:category:read"}},
+      {"resident", "居民", "Resident", {"territory:region:read", "events:event:report", "events:category:read"}},
   };
   return kRoles;
 }
@@ -26,6 +39,10 @@ const std::vector<std::string_view>& all_permissions() {
   static const std::vector<std::string_view> kAll = {
       "territory:region:read", "territory:coverage:read", "territory:region:write", "accounts:user:read",
       "accounts:user:write",   "accounts:grant:write",    "audit:log:read",         "system:metrics:read",
+      "events:event:read",     "events:event:report",     "events:event:create",    "events:event:dispatch",
+      "events:event:verify",   "events:event:self_handle", "events:event:supervise", "events:task:handle",
+      "events:stats:read",     "events:category:read",    "events:category:write",  "events:department:read",
+      "events:department:write",
   };
   return kAll;
 }

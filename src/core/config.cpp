@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include "core/calendar.h"
+
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -75,6 +77,12 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("web_root", c.web_root);
   fn("tile_url", c.tile_url);
   fn("divisions_dir", c.divisions_dir);
+  fn("holidays_file", c.holidays_file);
+  fn("work_hours", c.work_hours);
+  fn("extra_days_off", c.extra_days_off);
+  fn("utc_offset_minutes", c.utc_offset_minutes);
+  fn("data_key_file", c.data_key_file);
+  fn("sla_interval_seconds", c.sla_interval_seconds);
   fn("io_threads", c.io_threads);
   fn("workers", c.workers);
   fn("pg_writers", c.pg_writers);
@@ -128,6 +136,16 @@ void validate_config(const Config& cfg) {
   if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");
   if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");
   if (cfg.session_ttl_minutes < 1) throw std::runtime_error("session_ttl_minutes must be positive");
+  if (cfg.sla_interval_seconds < 1 || cfg.sla_interval_seconds > 3600)
+    throw std::runtime_error("sla_interval_seconds must be in [1, 3600]");
+  if (cfg.utc_offset_minutes < -720 || cfg.utc_offset_minutes > 840)
+    throw std::runtime_error("utc_offset_minutes must be in [-720, 840]");
+  try {
+    (void)parse_work_hours(cfg.work_hours);
+    (void)parse_days_off(cfg.extra_days_off);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("work_hours / extra_days_off: ") + e.what());
+  }
 }
 
 }  // namespace wangge

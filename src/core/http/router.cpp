@@ -73,6 +73,9 @@ void Router::add(std::string method, std::string pattern, RouteDoc doc, Handler 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   auto segs = split_path(path);
+  // Among the routes that match, a literal segment beats a parameter at the first place
+  // where they differ (/events/stats before /events/{id}), whatever the order of adding.
+  const Route* best = nullptr;
   for (const Route& r : routes_) {
     if (r.segments.size() != segs.size()) continue;
     bool ok = true;
@@ -82,17 +85,27 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     if (!ok) continue;
     m.path_matched = true;
     if (r.method != method && !(method == "HEAD" && r.method == "GET")) continue;
-    m.route = &r;
-    m.params.clear();
+    if (best) {
+      bool better = false;
+      for (std::size_t i = 0; i < segs.size(); ++i) {
+        bool lit = !is_param(r.segments[i]), best_lit = !is_param(best->segments[i]);
+        if (lit != best_lit) {
+          better = lit;
+          break;
+        }
+      }
+      if (!better) continue;
+    }
+    best = &r;
+  }
+  if (best) {
+    m.route = best;
     for (std::size_t i = 0; i < segs.size(); ++i) {
-      if (is_param(r.segments[i])) {
-        const std::string& s = r.segments[i];
+      if (is_param(best->segments[i])) {
+        const std::string& s = best->segments[i];
         m.params.emplace(s.substr(1, s.size() - 2), std::string(segs[i]));
       }
     }
-    // Prefer a literal segment over a parameter: stop at the first route whose literal
-    // segments all match (routes are registered literal-first by convention).
-    return m;
   }
   return m;
 }

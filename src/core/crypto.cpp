@@ -1,0 +1,128 @@
+#include "core/crypto.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace wangge {
+namespace {
+
+std::optional<Crypto::Key> parse_hex_key(std::string_view hex) {
+  Crypto::Key key{};
+  std::size_t len = 0;
+  if (hex.size() != 64 ||
+      sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != 32) {
+    return std::nullopt;
+  }
+  return key;
+}
+
+std::string to_hex(const unsigned char* p, std::size_t n) {
+  std::string out(n * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), p, n);
+  out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Crypto::Crypto(const Key& key) : key_(key) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+Crypto Crypto::load(const std::string& hex_key, const std::string& key_file) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  if (!hex_key.empty()) {
+    auto key = parse_hex_key(hex_key);
+    if (!key) throw std::runtime_error("WANGGE_DATA_KEY must be 64 hex digits");
+    return Crypto(*key);
+  }
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(key_file, ec)) {
+    Key key;
+    randombytes_buf(key.data(), key.size());
+    fs::create_directories(fs::path(key_file).parent_path(), ec);
+    std::string tmp = key_file + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wx");
+    if (!f) throw std::runtime_error("cannot create data key file " + key_file);
+    ::chmod(tmp.c_str(), 0600);
+    std::string hex = to_hex(key.data(), key.size()) + "\n";
+    bool ok = std::fwrite(hex.data(), 1, hex.size(), f) == hex.size() && std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
+    std::fclose(f);
+    if (!ok || std::rename(tmp.c_str(), key_file.c_str()) != 0)
+      throw std::runtime_error("cannot write data key file " + key_file);
+    return Crypto(key);
+  }
+  struct stat st {};
+  if (::stat(key_file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0)
+    throw std::runtime_error("data key file " + key_file + " must not be readable by group or others (chmod 600)");
+  std::ifstream in(key_file);
+  std::string hex;
+  in >> hex;
+  auto key = parse_hex_key(hex);
+  if (!key) throw std::runtime_error("data key file " + key_file + " must hold 64 hex digits");
+  return Crypto(*key);
+}
+
+std::string Crypto::seal(std::string_view plain) const {
+  std::string out(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                        plain.size(), nonce, key_.data());
+  return out;
+}
+
+std::optional<std::string> Crypto::open(std::string_view sealed) const {
+  if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) return std::nullopt;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(sealed.data());
+  std::string out(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(out.data()), nonce + crypto_secretbox_NONCEBYTES,
+                                 sealed.size() - crypto_secretbox_NONCEBYTES, nonce, key_.data()) != 0) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string Crypto::blind_index(std::string_view purpose, std::string_view value) const {
+  // Subkey per purpose: BLAKE2b(key, "blind:" + purpose); then the tag: BLAKE2b(subkey, value).
+  unsigned char subkey[32];
+  std::string label = "blind:" + std::string(purpose);
+  crypto_generichash(subkey, sizeof subkey, reinterpret_cast<const unsigned char*>(label.data()), label.size(),
+                     key_.data(), key_.size());
+  unsigned char tag[16];
+  crypto_generichash(tag, sizeof tag, reinterpret_cast<const unsigned char*>(value.data()), value.size(), subkey,
+                     sizeof subkey);
+  sodium_memzero(subkey, sizeof subkey);
+  return to_hex(tag, sizeof tag);
+}
+
+std::string mask_phone(std::string_view p) {
+  if (p.size() >= 7) return std::string(p.substr(0, 3)) + "****" + std::string(p.substr(p.size() - 4));
+  if (p.size() <= 2) return std::string(p.size(), '*');
+  return std::string(1, p.front()) + std::string(p.size() - 2, '*') + std::string(1, p.back());
+}
+
+bool valid_phone(std::string_view p) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(p)) return true;
+  // Landline: 0 + 2-3 digit area code, optional '-', 7-8 digit number.
+  std::string flat;
+  for (char c : p) {
+    if (c != '-') flat += c;
+  }
+  if (p.find('-') != std::string_view::npos && (p.find('-') < 3 || p.find('-') > 4 || p.find('-', p.find('-') + 1) != std::string_view::npos))
+    return false;
+  return flat.size() >= 10 && flat.size() <= 12 && flat[0] == '0' && digits(flat);
+}
+
+}  // namespace wangge

@@ -1,0 +1,45 @@
+// Field encryption of personal data (phones, ID numbers): libsodium secretbox
+// (XSalsa20-Poly1305) under one 256-bit data key that never enters the database, and keyed
+// blind indexes (BLAKE2b under a subkey per purpose) for exact-match search of sealed values.
+//
+// The key comes from WANGGE_DATA_KEY (64 hex digits) or from the key file (created with mode
+// 0600 on first start when missing). Losing the key loses the sealed values: back it up
+// apart from the database.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wangge {
+
+class Crypto {
+ public:
+  using Key = std::array<unsigned char, 32>;
+  explicit Crypto(const Key& key);
+
+  // Loads the key: `hex_key` when not empty, else the file at `key_file`, created with a
+  // fresh random key when it does not exist. Throws std::runtime_error on a malformed key,
+  // a key file with loose permissions, or an unreadable file.
+  static Crypto load(const std::string& hex_key, const std::string& key_file);
+
+  // nonce || ciphertext (binary).
+  std::string seal(std::string_view plain) const;
+  // The plain text, or nullopt when `sealed` was not sealed under this key or was altered.
+  std::optional<std::string> open(std::string_view sealed) const;
+  // A deterministic 32-hex-digit tag of `value` for `purpose` ("phone", "id_number"):
+  // equal values give equal tags, and without the key nobody can compute or invert one.
+  std::string blind_index(std::string_view purpose, std::string_view value) const;
+
+ private:
+  Key key_;
+};
+
+// 13812345678 -> 138****5678; shorter values keep their first and last character.
+std::string mask_phone(std::string_view phone);
+// True for an 11-digit mainland mobile number (1[3-9]x) or a landline with area code
+// ("0756-1234567", "07561234567").
+bool valid_phone(std::string_view phone);
+
+}  // namespace wangge

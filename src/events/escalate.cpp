@@ -1,0 +1,30 @@
+// 提级办理: the dispatcher of the handling level passes the event up (community → street
+// → county) with a reason. The new level's dispatcher owns it, under a fresh acceptance
+// deadline; statistics count the level that finally solves it.
+#include "events/step_helpers.h"
+
+namespace wangge::events {
+
+void escalate(Step& s) {
+  require_comment(s, "the reason", "提级理由");
+  std::string next = s.event.level == "community" ? "street" : s.event.level == "street" ? "county" : "";
+  if (next.empty()) conflict("the event is already at the county level", "事件已在区县层级，不能再提级");
+  auto [code, path] = s.svc.handling_node(s.event.region_path, next);
+  s.detail["from_level"] = s.event.level;
+  s.detail["to_level"] = next;
+  s.detail["handling_code"] = code;
+  s.event.level = next;
+  s.event.handling_code = code;
+  s.event.handling_path = path;
+  s.event.escalation_count += 1;
+  if (!s.event.accepted_at) s.event.accepted_at = s.now;
+  s.event.department_id.reset();
+  s.event.handler_id.reset();
+  s.event.handle_due_at.reset();
+  s.event.extension_days.reset();
+  s.event.extension_reason.reset();
+  Category c = s.svc.category_or_throw(s.event.category_code);
+  s.svc.start_stage(s.event, s.now, std::int64_t{c.accept_hours} * 60);
+}
+
+}  // namespace wangge::events

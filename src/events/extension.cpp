@@ -1,0 +1,36 @@
+// 延期: the handler asks for more working days with a reason; the dispatcher approves
+// (the handling deadline moves) or denies it.
+#include "events/step_helpers.h"
+
+namespace wangge::events {
+
+void request_extension(Step& s) {
+  if (s.event.extension_days) conflict("an extension request is already pending", "已有待审批的延期申请");
+  std::int64_t days = json::get_int(s.body, "days");
+  if (days < 1 || days > 30) throw_validation("days", "1 to 30 working days", "应为 1 到 30 个工作日");
+  s.event.extension_days = days;
+  s.event.extension_reason = require_comment(s, "the reason", "延期理由");
+  s.detail["days"] = days;
+}
+
+void approve_extension(Step& s) {
+  if (!s.event.extension_days) conflict("no extension request is pending", "没有待审批的延期申请");
+  std::int64_t days = *s.event.extension_days;
+  std::int64_t from = std::max(s.event.handle_due_at.value_or(s.now), s.now);
+  s.event.handle_due_at = s.svc.calendar().add_working_minutes(from, days * s.svc.calendar().minutes_per_day());
+  s.event.extension_days.reset();
+  s.event.extension_reason.reset();
+  s.svc.start_stage_until(s.event, s.now, *s.event.handle_due_at);
+  s.detail["days"] = days;
+  s.detail["handle_due_at"] = json::rfc3339(*s.event.handle_due_at);
+}
+
+void deny_extension(Step& s) {
+  if (!s.event.extension_days) conflict("no extension request is pending", "没有待审批的延期申请");
+  require_comment(s, "the reason", "驳回理由");
+  s.detail["days"] = *s.event.extension_days;
+  s.event.extension_days.reset();
+  s.event.extension_reason.reset();
+}
+
+}  // namespace wangge::events

@@ -1,0 +1,11 @@
+// 不予立案: the dispatcher declines a reported event, with the reason the reporter sees.
+#include "events/step_helpers.h"
+
+namespace wangge::events {
+
+void reject(Step& s) {
+  require_comment(s, "the reason", "不予立案的理由");
+  s.svc.stop_clock(s.event);
+}
+
+}  // namespace wangge::events

@@ -1,0 +1,144 @@
+// Intake (随手报 / 巡查上报 / 热线 / 窗口 / 走访 / 办不成事): validates a report, locates it
+// to a grid, files it at its handling level with the acceptance deadline running, or,
+// for a grid worker who solved it on the spot (就地解决), closes it in the same step.
+#include <sodium.h>
+
+#include "audit/audit.h"
+#include "events/step_helpers.h"
+#include "territory/service.h"
+
+namespace wangge::events {
+namespace {
+
+constexpr std::string_view kSources[] = {"resident", "patrol", "hotline", "window", "visit", "open311", "complaint"};
+
+// 10 characters of Crockford base32 (no I, L, O, U): about 50 bits, easy to read out.
+std::string new_tracking_code() {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out(10, '0');
+  for (char& c : out) c = kAlphabet[randombytes_uniform(32)];
+  return out;
+}
+
+}  // namespace
+
+Event Service::report(storage::Tx& tx, const Context& ctx, const ReportInput& in) {
+  if (std::find(std::begin(kSources), std::end(kSources), in.source) == std::end(kSources))
+    throw_validation("source", "unknown source " + in.source, "未知的来源 " + in.source);
+  Category c = category_or_throw(in.category_code);
+  if (in.description.empty()) throw_validation("description", "a description is required", "请描述问题");
+
+  // Where: a point located to a grid, or a grid chosen with an address.
+  std::string grid;
+  if (in.lat && in.lng) {
+    if (*in.lat < -90 || *in.lat > 90 || *in.lng < -180 || *in.lng > 180)
+      throw_validation("lat", "latitude -90..90 and longitude -180..180", "纬度应在 -90..90，经度应在 -180..180");
+    auto located = territory_.locate(*in.lng, *in.lat);
+    if (!located) throw Error("outside_grids", "lat", "the location is not inside any grid", "该位置不在任何网格内");
+    grid = *located;
+  } else if (in.grid_code) {
+    if (in.address.empty()) throw_validation("address", "an address is required without a location", "未提供定位时请填写地址");
+    grid = *in.grid_code;
+  } else {
+    throw_validation("lat", "a location (lat, lng) or a grid_code with an address is required",
+                     "请提供定位（经纬度），或选择网格并填写地址");
+  }
+  auto region = territory_.find(grid, false);
+  if (!region || region->level != "grid")
+    throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
+
+  // Who: residents report for themselves; staff take reports in for others in their territory.
+  bool staff_source = in.source != "resident" && in.source != "open311";
+  if (ctx.authenticated()) {
+    if (staff_source) {
+      ctx.require("events:event:create", region->path);
+    } else if (in.source == "resident") {
+      ctx.require_somewhere("events:event:report");
+    }
+  } else if (in.source != "resident" && in.source != "open311") {
+    throw Error("unauthorized", {}, "staff sources need a session", "该来源需要登录");
+  }
+  if (in.priority && !(ctx.authenticated() && staff_source))
+    throw_validation("priority", "only staff set the priority", "只有工作人员可以设置紧急程度");
+  if (in.self_handled) {
+    ctx.require("events:event:self_handle", region->path);
+    if (!c.self_handle)
+      throw_validation("self_handled", "this category may not be self-handled", "该类别不允许网格员就地解决");
+    if (in.result.empty()) throw_validation("result", "describe what was done", "请填写处置情况");
+  }
+
+  Event e;
+  std::int64_t now = storage::now_ms();
+  e.tracking_code = new_tracking_code();
+  e.source = in.source;
+  e.category_code = c.code;
+  e.priority = in.priority.value_or(c.priority);
+  if (e.priority != "normal" && e.priority != "urgent" && e.priority != "critical")
+    throw_validation("priority", "one of normal, urgent, critical", "应为 normal、urgent 或 critical");
+  e.level = in.source == "complaint" ? "street" : "community";  // 办不成事 goes straight to the street
+  auto [hcode, hpath] = handling_node(region->path, e.level);
+  e.handling_code = hcode;
+  e.handling_path = hpath;
+  e.grid_code = grid;
+  e.region_path = region->path;
+  e.lat = in.lat;
+  e.lng = in.lng;
+  e.address = in.address;
+  e.description = in.description;
+  e.reporter_name = in.reporter_name;
+  if (in.phone) {
+    if (!valid_phone(*in.phone))
+      throw_validation("phone", "a mobile (11 digits) or landline number", "应为 11 位手机号或带区号的固话");
+    e.contact_sealed = crypto_.seal(*in.phone);
+    e.contact_masked = mask_phone(*in.phone);
+  }
+  json::array photos;
+  for (const auto& p : in.photos) photos.emplace_back(p);
+  e.photos = json::to_text(photos);
+  if (ctx.authenticated()) {
+    e.created_by = ctx.user().user_id;
+    if (in.source == "resident") e.reporter_id = ctx.user().user_id;
+    if (e.reporter_name.empty() && in.source == "resident") e.reporter_name = ctx.user().display_name;
+  }
+  e.status = "reported";
+  e.created_at = e.updated_at = now;
+  e.version = 1;
+  if (in.self_handled) {
+    e.status = "closed";
+    e.accepted_at = e.dispatched_at = e.handled_at = e.closed_at = now;
+    e.solved_level = "grid";
+    e.on_time = true;
+    e.handler_id = e.created_by;
+    e.stage_started_at = now;
+    stop_clock(e);
+  } else {
+    start_stage(e, now, std::int64_t{c.accept_hours} * 60);
+  }
+  e.id = store::insert(tx, e);
+
+  TimelineEntry t;
+  t.event_id = e.id;
+  t.at = now;
+  t.actor_id = ctx.actor_id();
+  t.actor = ctx.authenticated() ? ctx.actor() : (e.reporter_name.empty() ? "anonymous" : e.reporter_name);
+  t.action = "report";
+  t.to_status = "reported";
+  t.detail = json::to_text(json::object{{"source", e.source}, {"grid_code", grid}});
+  t.photos = e.photos;
+  store::append(tx, t);
+  if (in.self_handled) {
+    TimelineEntry done = t;
+    done.action = "self-handle";
+    done.from_status = "reported";
+    done.to_status = "closed";
+    done.comment = in.result;
+    done.detail = "{}";
+    store::append(tx, done);
+  }
+  audit::append(tx, audit::entry(ctx, in.self_handled ? "events:event:self-handle" : "events:event:report",
+                                 "event:" + std::to_string(e.id),
+                                 {{"source", e.source}, {"category", e.category_code}, {"grid", grid}}));
+  return e;
+}
+
+}  // namespace wangge::events

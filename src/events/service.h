@@ -1,0 +1,152 @@
+// The events module's use cases: intake (report.cpp), the lifecycle actions (one verb a
+// file: accept.cpp, dispatch.cpp, ...), driven by the transition table (transitions.cpp)
+// through act() below, plus queues, categories (categories.cpp) and departments
+// (departments.cpp). http.cpp maps them to routes. Other modules call this class, never
+// the events tables.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/context.h"
+#include "core/crypto.h"
+#include "core/http/router.h"
+#include "core/json.h"
+#include "core/storage/database.h"
+#include "events/model.h"
+#include "events/store.h"
+#include "events/transitions.h"
+
+namespace wangge::territory {
+class Service;
+}
+
+namespace wangge::events {
+
+struct ReportInput {
+  std::string source;  // resident patrol hotline window visit open311 complaint
+  std::string category_code;
+  std::string description;
+  std::optional<double> lat, lng;
+  std::string address;
+  std::optional<std::string> grid_code;  // when no location is given, or to override
+  std::string reporter_name;
+  std::optional<std::string> phone;
+  std::vector<std::string> photos;
+  std::optional<std::string> priority;
+  bool self_handled = false;  // a grid worker solved it on the spot (就地解决)
+  std::string result;         // what was done, for self-handling
+};
+
+class Service;
+
+// One lifecycle step in progress: the use case mutates `event` and fills the timeline
+// entry; act() checks, stores and records it.
+struct Step {
+  Service& svc;
+  storage::Tx& tx;
+  const Context& ctx;
+  const Transition& transition;
+  Event& event;
+  const Event& before;
+  const json::object& body;
+  std::int64_t now;
+  TimelineEntry& entry;
+  json::object& detail;  // goes to the timeline entry and the audit record
+};
+
+class Service {
+ public:
+  Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
+
+  // --- intake (inside the caller's write transaction) ---
+  Event report(storage::Tx& tx, const Context& ctx, const ReportInput& in);
+
+  // --- lifecycle: runs one row of the transition table on event `id` ---
+  Event act(storage::Tx& tx, const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
+            const json::object& body);
+
+  // --- reads ---
+  // The event if the caller may see it (territory, department, or their own report);
+  // throws not_found / forbidden.
+  Event visible(storage::Tx& tx, const Context& ctx, std::int64_t id);
+  bool can_read(storage::Tx& tx, const Context& ctx, const Event& e);
+  store::ListFilter scope_filter(storage::Tx& tx, const Context& ctx);
+  // Open events of the same category near e (configured distance and days).
+  std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10);
+
+  // --- SLA colours (the scheduler): recolours events whose warning/due time passed ---
+  std::size_t refresh_sla(std::int64_t now);
+
+  // --- categories and departments ---
+  std::vector<Category> categories() const;
+  std::optional<Category> category(const std::string& code) const;
+  void seed_categories();  // the default set, once (an empty table)
+  void invalidate_categories();
+  std::string department_name(storage::Tx& tx, std::int64_t id);
+  // Demo departments of 平沙镇 and 金湾区, with the demo handler in the town's; once.
+  bool load_demo(std::optional<std::int64_t> handler_id);
+
+  void register_routes(http::Router& router);
+
+  // --- helpers for the use cases ---
+  const Calendar& calendar() const { return calendar_; }
+  const Crypto& crypto() const { return crypto_; }
+  territory::Service& territory() { return territory_; }
+  storage::Database& db() { return db_; }
+  // Starts a stage of `minutes` working minutes at `now`: stage start, warning at 80 %, due.
+  void start_stage(Event& e, std::int64_t now, std::int64_t minutes) const;
+  void start_stage_until(Event& e, std::int64_t now, std::int64_t due) const;
+  void stop_clock(Event& e) const;
+  // The handling node for a level above the grid: the grid's community, town or county.
+  std::pair<std::string, std::string> handling_node(const std::string& grid_code, const std::string& level);
+  std::vector<std::int64_t> my_departments(storage::Tx& tx, const Context& ctx);
+  Category category_or_throw(const std::string& code) const;
+
+  // Settings (config): duplicate suggestion radius and window, reopen window.
+  double duplicate_radius_m = 100;
+  int duplicate_days = 7;
+  int reopen_days = 7;
+
+ private:
+  void authorize(storage::Tx& tx, const Context& ctx, const Transition& t, const Event& e);
+
+  storage::Database& db_;
+  territory::Service& territory_;
+  const Calendar& calendar_;
+  const Crypto& crypto_;
+  mutable std::mutex categories_mu_;
+  mutable std::shared_ptr<const std::vector<Category>> categories_;
+};
+
+// The use cases of the transition table, one per file.
+void accept(Step& s);
+void reject(Step& s);
+void merge(Step& s);
+void dispatch(Step& s);
+void sign(Step& s);
+void give_back(Step& s);  // "return"
+void request_extension(Step& s);
+void approve_extension(Step& s);
+void deny_extension(Step& s);
+void report_result(Step& s);
+void pass(Step& s);
+void rework(Step& s);
+void rate(Step& s);
+void reopen(Step& s);
+void withdraw(Step& s);
+void escalate(Step& s);
+void whistle(Step& s);
+void report_in(Step& s);
+void supervise(Step& s);
+
+// JSON of an event for API answers (contact masked).
+json::object event_json(const Event& e, const Service& svc);
+json::object timeline_json(const TimelineEntry& t);
+
+}  // namespace wangge::events

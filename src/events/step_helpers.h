@@ -1,0 +1,27 @@
+// Small helpers shared by the lifecycle use cases.
+#pragma once
+
+#include <string>
+
+#include "core/error.h"
+#include "events/service.h"
+
+namespace wangge::events {
+
+// The step's comment, required (a reason, a result, an opinion).
+inline const std::string& require_comment(Step& s, const char* what_en, const char* what_zh) {
+  if (s.entry.comment.empty()) {
+    throw Error("validation", "comment", std::string(what_en) + " is required", std::string("请填写") + what_zh);
+  }
+  return s.entry.comment;
+}
+
+// The optional "photos" member: up to 9 attachment hashes (64 hex digits each).
+std::string read_photos(const json::object& body);
+
+// A department that exists, is active and serves the event's place (dispatch.cpp).
+Department serving_department(Step& s, std::int64_t id, const char* field);
+
+inline void conflict(const std::string& en, const std::string& zh) { throw Error("conflict", {}, en, zh); }
+
+}  // namespace wangge::events

@@ -1,0 +1,532 @@
+#include "events/store.h"
+
+#include "territory/store.h"
+
+namespace wangge::events::store {
+namespace {
+
+using storage::Value;
+
+constexpr const char* kColumns =
+    "id, tracking_code, source, category_code, priority, status, level, handling_code, handling_path, grid_code, "
+    "region_path, lat, lng, address, description, photos, reporter_id, reporter_name, contact_enc, contact_masked, "
+    "department_id, handler_id, stage_started_at, warn_at, due_at, sla, handle_due_at, extension_days, "
+    "extension_reason, ever_overdue, rework_count, reopen_count, escalation_count, supervised, merged_into, "
+    "accepted_at, dispatched_at, handled_at, closed_at, solved_level, on_time, rating, rating_comment, rated_at, "
+    "version, created_by, created_at, updated_at";
+
+Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
+Value opt(const std::optional<bool>& v) { return v ? Value(std::int64_t{*v ? 1 : 0}) : Value(nullptr); }
+Value blob(const std::optional<std::string>& s) { return s ? Value(storage::Blob{*s}) : Value(nullptr); }
+
+std::optional<double> opt_f64(const storage::Row& r, std::size_t i) {
+  if (r.is_null(i)) return std::nullopt;
+  return r.f64(i);
+}
+std::optional<std::string> opt_blob(const storage::Row& r, std::size_t i) {
+  if (r.is_null(i)) return std::nullopt;
+  if (auto b = std::get_if<storage::Blob>(&r.at(i))) return b->bytes;
+  return r.str(i);
+}
+
+Event decode(const storage::Row& r) {
+  Event e;
+  std::size_t i = 0;
+  e.id = r.i64(i++);
+  e.tracking_code = r.str(i++);
+  e.source = r.str(i++);
+  e.category_code = r.str(i++);
+  e.priority = r.str(i++);
+  e.status = r.str(i++);
+  e.level = r.str(i++);
+  e.handling_code = r.str(i++);
+  e.handling_path = r.str(i++);
+  e.grid_code = r.opt_str(i++);
+  e.region_path = r.str(i++);
+  e.lat = opt_f64(r, i++);
+  e.lng = opt_f64(r, i++);
+  e.address = r.str(i++);
+  e.description = r.str(i++);
+  e.photos = r.str(i++);
+  e.reporter_id = r.opt_i64(i++);
+  e.reporter_name = r.str(i++);
+  e.contact_sealed = opt_blob(r, i++);
+  e.contact_masked = r.str(i++);
+  e.department_id = r.opt_i64(i++);
+  e.handler_id = r.opt_i64(i++);
+  e.stage_started_at = r.i64(i++);
+  e.warn_at = r.opt_i64(i++);
+  e.due_at = r.opt_i64(i++);
+  e.sla = r.str(i++);
+  e.handle_due_at = r.opt_i64(i++);
+  e.extension_days = r.opt_i64(i++);
+  e.extension_reason = r.opt_str(i++);
+  e.ever_overdue = r.i64(i++) != 0;
+  e.rework_count = r.i64(i++);
+  e.reopen_count = r.i64(i++);
+  e.escalation_count = r.i64(i++);
+  e.supervised = r.i64(i++) != 0;
+  e.merged_into = r.opt_i64(i++);
+  e.accepted_at = r.opt_i64(i++);
+  e.dispatched_at = r.opt_i64(i++);
+  e.handled_at = r.opt_i64(i++);
+  e.closed_at = r.opt_i64(i++);
+  e.solved_level = r.opt_str(i++);
+  if (auto v = r.opt_i64(i++)) e.on_time = *v != 0;
+  e.rating = r.opt_str(i++);
+  e.rating_comment = r.opt_str(i++);
+  e.rated_at = r.opt_i64(i++);
+  e.version = r.i64(i++);
+  e.created_by = r.opt_i64(i++);
+  e.created_at = r.i64(i++);
+  e.updated_at = r.i64(i++);
+  return e;
+}
+
+// The mutable columns, in the order of values() below.
+constexpr const char* kMutable =
+    "status = ?, level = ?, handling_code = ?, handling_path = ?, category_code = ?, priority = ?, "
+    "department_id = ?, handler_id = ?, stage_started_at = ?, warn_at = ?, due_at = ?, sla = ?, handle_due_at = ?, "
+    "extension_days = ?, extension_reason = ?, ever_overdue = ?, rework_count = ?, reopen_count = ?, "
+    "escalation_count = ?, supervised = ?, merged_into = ?, accepted_at = ?, dispatched_at = ?, handled_at = ?, "
+    "closed_at = ?, solved_level = ?, on_time = ?, rating = ?, rating_comment = ?, rated_at = ?, version = ?, "
+    "updated_at = ?";
+
+std::vector<Value> mutable_values(const Event& e) {
+  return {e.status,
+          e.level,
+          e.handling_code,
+          e.handling_path,
+          e.category_code,
+          e.priority,
+          opt(e.department_id),
+          opt(e.handler_id),
+          e.stage_started_at,
+          opt(e.warn_at),
+          opt(e.due_at),
+          e.sla,
+          opt(e.handle_due_at),
+          opt(e.extension_days),
+          opt(e.extension_reason),
+          std::int64_t{e.ever_overdue ? 1 : 0},
+          e.rework_count,
+          e.reopen_count,
+          e.escalation_count,
+          std::int64_t{e.supervised ? 1 : 0},
+          opt(e.merged_into),
+          opt(e.accepted_at),
+          opt(e.dispatched_at),
+          opt(e.handled_at),
+          opt(e.closed_at),
+          opt(e.solved_level),
+          opt(e.on_time),
+          opt(e.rating),
+          opt(e.rating_comment),
+          opt(e.rated_at),
+          e.version,
+          e.updated_at};
+}
+
+// region_path within any of `paths`: a range on the path index per root.
+void scope_clause(const std::vector<std::string>& paths, const char* column, std::string& sql,
+                  std::vector<Value>& params) {
+  sql += "(";
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (i) sql += " OR ";
+    if (paths[i] == "/") {
+      sql += "1 = 1";
+    } else {
+      sql += std::string("(") + column + " >= ? AND " + column + " < ?)";
+      params.emplace_back(paths[i]);
+      params.emplace_back(territory::store::path_upper_bound(paths[i]));
+    }
+  }
+  if (paths.empty()) sql += "1 = 0";
+  sql += ")";
+}
+
+Department decode_department(const storage::Row& r) {
+  Department d;
+  d.id = r.i64(0);
+  d.region_code = r.str(1);
+  d.region_path = r.str(2);
+  d.kind = r.str(3);
+  d.name = r.str(4);
+  d.active = r.i64(5) != 0;
+  d.version = r.i64(6);
+  return d;
+}
+constexpr const char* kDeptColumns = "id, region_code, region_path, kind, name, active, version";
+
+void load_members(storage::Tx& tx, std::vector<Department>& ds) {
+  for (auto& d : ds) {
+    for (const auto& row :
+         tx.exec("SELECT user_id FROM department_members WHERE department_id = ? ORDER BY user_id", {d.id}).rows)
+      d.members.push_back(row.i64(0));
+  }
+}
+
+}  // namespace
+
+std::optional<Event> get(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kColumns + " FROM events WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  return decode(res.rows[0]);
+}
+
+std::optional<Event> get_by_tracking(storage::Tx& tx, const std::string& code) {
+  auto res = tx.exec(std::string("SELECT ") + kColumns + " FROM events WHERE tracking_code = ?", {code});
+  if (res.empty()) return std::nullopt;
+  return decode(res.rows[0]);
+}
+
+std::int64_t insert(storage::Tx& tx, const Event& e) {
+  static const std::string kSql = [] {
+    std::string cols =
+        "tracking_code, source, grid_code, region_path, lat, lng, address, description, photos, reporter_id, "
+        "reporter_name, contact_enc, contact_masked, created_by, created_at";
+    int n = 15;
+    std::string mut = kMutable;  // "a = ?, b = ?" -> ", a, b"
+    for (std::size_t pos; (pos = mut.find(" = ?")) != std::string::npos; ++n) mut.erase(pos, 4);
+    std::string q = "INSERT INTO events (" + cols + ", " + mut + ") VALUES (";
+    for (int i = 0; i < n; ++i) q += i ? ", ?" : "?";
+    return q + ") RETURNING id";
+  }();
+  std::vector<Value> v = {e.tracking_code,    e.source,          e.grid_code ? Value(*e.grid_code) : Value(nullptr),
+                          e.region_path,      opt(e.lat),        opt(e.lng),
+                          e.address,          e.description,     e.photos,
+                          opt(e.reporter_id), e.reporter_name,   blob(e.contact_sealed),
+                          e.contact_masked,   opt(e.created_by), e.created_at};
+  auto m = mutable_values(e);
+  v.insert(v.end(), m.begin(), m.end());
+  return tx.exec(kSql, v).one().i64(0);
+}
+
+bool update(storage::Tx& tx, const Event& e, std::int64_t expected) {
+  auto v = mutable_values(e);
+  v.emplace_back(e.id);
+  v.emplace_back(expected);
+  return tx.exec(std::string("UPDATE events SET ") + kMutable + " WHERE id = ? AND version = ?", v).changes == 1;
+}
+
+std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM events WHERE (";
+  std::vector<Value> p;
+  scope_clause(f.scope_paths, "region_path", sql, p);
+  if (!f.department_ids.empty()) {
+    sql += " OR department_id IN (";
+    for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.department_ids[i]);
+    }
+    sql += ") OR id IN (SELECT event_id FROM event_whistles WHERE department_id IN (";
+    for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.department_ids[i]);
+    }
+    sql += "))";
+  }
+  if (f.reporter_id) {
+    sql += " OR reporter_id = ?";
+    p.emplace_back(*f.reporter_id);
+  }
+  sql += ")";
+  if (!f.statuses.empty()) {
+    sql += " AND status IN (";
+    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.statuses[i]);
+    }
+    sql += ")";
+  }
+  if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
+  if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
+  if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);
+  if (f.category_prefix) {
+    sql += " AND (category_code = ? OR category_code IN (SELECT code FROM event_categories WHERE parent_code = ?))";
+    p.emplace_back(*f.category_prefix);
+    p.emplace_back(*f.category_prefix);
+  }
+  if (f.grid_prefix_path) {
+    sql += " AND region_path >= ? AND region_path < ?";
+    p.emplace_back(*f.grid_prefix_path);
+    p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
+  }
+  if (f.overdue) sql += *f.overdue ? " AND sla = 'red'" : " AND sla <> 'red'";
+  if (f.supervised) sql += " AND supervised = ?", p.emplace_back(std::int64_t{*f.supervised ? 1 : 0});
+  if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
+  if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
+  if (f.text) {
+    // instr() exists on both engines (PostgreSQL: strpos); LIKE would need escaping.
+    sql += tx.dialect() == storage::Dialect::postgres ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
+                                                      : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
+    p.emplace_back(*f.text);
+    p.emplace_back(*f.text);
+  }
+  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
+  sql += " ORDER BY id DESC LIMIT ?";
+  p.emplace_back(std::int64_t{f.limit});
+  std::vector<Event> out;
+  for (const auto& row : tx.exec(sql, p).rows) out.push_back(decode(row));
+  return out;
+}
+
+std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,
+                          double max_lng, double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit) {
+  std::vector<Event> out;
+  auto res = tx.exec(std::string("SELECT ") + kColumns +
+                         " FROM events WHERE category_code = ? AND created_at >= ? AND id <> ? "
+                         "AND status NOT IN ('rejected', 'merged', 'withdrawn') AND lng BETWEEN ? AND ? "
+                         "AND lat BETWEEN ? AND ? ORDER BY id DESC LIMIT ?",
+                     {category_code, since_ms, exclude_id, min_lng, max_lng, min_lat, max_lat, std::int64_t{limit}});
+  for (const auto& row : res.rows) out.push_back(decode(row));
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, std::int64_t now, int limit) {
+  std::vector<std::pair<std::int64_t, std::string>> changed;
+  auto res = tx.exec(
+      "SELECT id, CASE WHEN due_at <= ? THEN 'red' ELSE 'yellow' END FROM events "
+      "WHERE status IN ('reported', 'accepted', 'dispatched', 'handling', 'handled') AND ("
+      "(due_at <= ? AND sla <> 'red') OR (warn_at <= ? AND sla = 'ok')) LIMIT ?",
+      {now, now, now, std::int64_t{limit}});
+  for (const auto& row : res.rows) {
+    std::string colour = row.str(1);
+    tx.exec(
+        "UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
+        {colour, colour, row.i64(0)});
+    changed.emplace_back(row.i64(0), colour);
+  }
+  return changed;
+}
+
+void append(storage::Tx& tx, const TimelineEntry& t) {
+  tx.insert_later(
+      "INSERT INTO event_timeline (event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, "
+      "photos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.event_id, t.at, opt(t.actor_id), t.actor, t.action, opt(t.from_status), t.to_status, t.comment, t.detail,
+       t.photos});
+}
+
+std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id) {
+  std::vector<TimelineEntry> out;
+  auto res = tx.exec(
+      "SELECT id, event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, photos "
+      "FROM event_timeline WHERE event_id = ? ORDER BY id",
+      {event_id});
+  for (const auto& r : res.rows) {
+    TimelineEntry t;
+    t.id = r.i64(0);
+    t.event_id = r.i64(1);
+    t.at = r.i64(2);
+    t.actor_id = r.opt_i64(3);
+    t.actor = r.str(4);
+    t.action = r.str(5);
+    t.from_status = r.opt_str(6);
+    t.to_status = r.str(7);
+    t.comment = r.str(8);
+    t.detail = r.str(9);
+    t.photos = r.str(10);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void insert_whistle(storage::Tx& tx, const Whistle& w) {
+  tx.exec(
+      "INSERT INTO event_whistles (event_id, department_id, summoned_at, summoned_by, due_at) VALUES (?, ?, ?, ?, ?)",
+      {w.event_id, w.department_id, w.summoned_at, opt(w.summoned_by), w.due_at});
+}
+
+std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id) {
+  std::vector<Whistle> out;
+  auto res = tx.exec(
+      "SELECT w.id, w.event_id, w.department_id, d.name, w.summoned_at, w.due_at, w.reported_at, w.reported_by, "
+      "w.response FROM event_whistles w JOIN departments d ON d.id = w.department_id WHERE w.event_id = ? "
+      "ORDER BY w.id",
+      {event_id});
+  for (const auto& r : res.rows) {
+    Whistle w;
+    w.id = r.i64(0);
+    w.event_id = r.i64(1);
+    w.department_id = r.i64(2);
+    w.department_name = r.str(3);
+    w.summoned_at = r.i64(4);
+    w.due_at = r.i64(5);
+    w.reported_at = r.opt_i64(6);
+    w.reported_by = r.opt_i64(7);
+    w.response = r.opt_str(8);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
+                                       const std::vector<std::int64_t>& departments) {
+  for (const auto& w : whistles(tx, event_id)) {
+    if (w.reported_at) continue;
+    for (auto d : departments) {
+      if (d == w.department_id) return w;
+    }
+  }
+  return std::nullopt;
+}
+
+void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::int64_t by,
+               const std::string& response) {
+  tx.exec("UPDATE event_whistles SET reported_at = ?, reported_by = ?, response = ? WHERE id = ?",
+          {at, by, response, whistle_id});
+}
+
+namespace {
+constexpr const char* kCategoryColumns =
+    "code, parent_code, name_zh, name_en, department_kind, priority, self_handle, accept_hours, sign_hours, "
+    "handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, sort, version";
+Category decode_category(const storage::Row& r) {
+  Category c;
+  c.code = r.str(0);
+  c.parent_code = r.opt_str(1);
+  c.name_zh = r.str(2);
+  c.name_en = r.str(3);
+  c.department_kind = r.str(4);
+  c.priority = r.str(5);
+  c.self_handle = r.i64(6) != 0;
+  c.accept_hours = static_cast<int>(r.i64(7));
+  c.sign_hours = static_cast<int>(r.i64(8));
+  c.handle_days_normal = static_cast<int>(r.i64(9));
+  c.handle_days_urgent = static_cast<int>(r.i64(10));
+  c.handle_days_critical = static_cast<int>(r.i64(11));
+  c.verify_days = static_cast<int>(r.i64(12));
+  c.active = r.i64(13) != 0;
+  c.sort = static_cast<int>(r.i64(14));
+  c.version = r.i64(15);
+  return c;
+}
+}  // namespace
+
+std::vector<Category> categories(storage::Tx& tx) {
+  std::vector<Category> out;
+  for (const auto& r :
+       tx.exec(std::string("SELECT ") + kCategoryColumns + " FROM event_categories ORDER BY sort, code").rows)
+    out.push_back(decode_category(r));
+  return out;
+}
+
+std::optional<Category> category(storage::Tx& tx, const std::string& code) {
+  auto res = tx.exec(std::string("SELECT ") + kCategoryColumns + " FROM event_categories WHERE code = ?", {code});
+  if (res.empty()) return std::nullopt;
+  return decode_category(res.rows[0]);
+}
+
+void upsert_category(storage::Tx& tx, const Category& c, std::int64_t now) {
+  std::vector<Value> v = {c.code,
+                          opt(c.parent_code),
+                          c.name_zh,
+                          c.name_en,
+                          c.department_kind,
+                          c.priority,
+                          std::int64_t{c.self_handle ? 1 : 0},
+                          std::int64_t{c.accept_hours},
+                          std::int64_t{c.sign_hours},
+                          std::int64_t{c.handle_days_normal},
+                          std::int64_t{c.handle_days_urgent},
+                          std::int64_t{c.handle_days_critical},
+                          std::int64_t{c.verify_days},
+                          std::int64_t{c.active ? 1 : 0},
+                          std::int64_t{c.sort},
+                          c.version,
+                          now};
+  tx.exec(
+      "INSERT INTO event_categories (code, parent_code, name_zh, name_en, department_kind, priority, self_handle, "
+      "accept_hours, sign_hours, handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, "
+      "sort, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, name_zh = excluded.name_zh, "
+      "name_en = excluded.name_en, department_kind = excluded.department_kind, priority = excluded.priority, "
+      "self_handle = excluded.self_handle, accept_hours = excluded.accept_hours, sign_hours = excluded.sign_hours, "
+      "handle_days_normal = excluded.handle_days_normal, handle_days_urgent = excluded.handle_days_urgent, "
+      "handle_days_critical = excluded.handle_days_critical, verify_days = excluded.verify_days, "
+      "active = excluded.active, sort = excluded.sort, version = excluded.version, updated_at = excluded.updated_at",
+      v);
+}
+
+std::int64_t count_categories(storage::Tx& tx) {
+  return tx.exec("SELECT COUNT(*) FROM event_categories").one().i64(0);
+}
+
+std::vector<Department> departments(storage::Tx& tx, const std::vector<std::string>& scope_paths) {
+  std::string sql = std::string("SELECT ") + kDeptColumns + " FROM departments WHERE ";
+  std::vector<Value> p;
+  scope_clause(scope_paths, "region_path", sql, p);
+  sql += " ORDER BY region_path, kind, name";
+  std::vector<Department> out;
+  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_department(r));
+  load_members(tx, out);
+  return out;
+}
+
+std::optional<Department> department(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kDeptColumns + " FROM departments WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  std::vector<Department> one{decode_department(res.rows[0])};
+  load_members(tx, one);
+  return one[0];
+}
+
+std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now) {
+  return tx
+      .exec(
+          "INSERT INTO departments (region_code, region_path, kind, name, active, version, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+          {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now})
+      .one()
+      .i64(0);
+}
+
+bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now) {
+  return tx.exec("UPDATE departments SET kind = ?, name = ?, active = ?, version = ?, updated_at = ? "
+                 "WHERE id = ? AND version = ?",
+                 {d.kind, d.name, std::int64_t{d.active ? 1 : 0}, d.version, now, d.id, expected})
+             .changes == 1;
+}
+
+void set_members(storage::Tx& tx, std::int64_t department_id, const std::vector<std::int64_t>& users,
+                 std::int64_t now) {
+  tx.exec("DELETE FROM department_members WHERE department_id = ?", {department_id});
+  for (auto u : users)
+    tx.exec("INSERT INTO department_members (department_id, user_id, created_at) VALUES (?, ?, ?)",
+            {department_id, u, now});
+}
+
+std::vector<std::int64_t> departments_of_user(storage::Tx& tx, std::int64_t user_id) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.exec("SELECT m.department_id FROM department_members m JOIN departments d ON "
+                               "d.id = m.department_id WHERE m.user_id = ? AND d.active = 1 ORDER BY 1",
+                               {user_id})
+                           .rows)
+    out.push_back(r.i64(0));
+  return out;
+}
+
+std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code,
+                                            const std::string& kind) {
+  std::vector<Department> out;
+  for (const auto& r : tx.exec(std::string("SELECT ") + kDeptColumns +
+                                   " FROM departments WHERE region_code = ? AND kind = ? AND active = 1 ORDER BY id",
+                               {region_code, kind})
+                           .rows)
+    out.push_back(decode_department(r));
+  return out;
+}
+
+std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code) {
+  return tx
+      .exec("SELECT (SELECT COUNT(*) FROM departments WHERE region_code = ?) + "
+            "(SELECT COUNT(*) FROM events WHERE handling_code = ? OR grid_code = ?)",
+            {region_code, region_code, region_code})
+      .one()
+      .i64(0);
+}
+
+}  // namespace wangge::events::store

@@ -1,0 +1,74 @@
+// The events module's SQL. Only this module reads or writes the events, event_timeline,
+// event_whistles, event_categories, departments and department_members tables.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/storage/database.h"
+#include "events/model.h"
+
+namespace wangge::events::store {
+
+// --- events ---
+std::optional<Event> get(storage::Tx& tx, std::int64_t id);
+std::optional<Event> get_by_tracking(storage::Tx& tx, const std::string& code);
+std::int64_t insert(storage::Tx& tx, const Event& e);  // returns the new id
+// Writes every mutable column of e where the stored version is `expected`; e.version must
+// already be expected + 1. False when the row changed meanwhile (a lost race).
+bool update(storage::Tx& tx, const Event& e, std::int64_t expected);
+
+struct ListFilter {
+  std::vector<std::string> scope_paths;  // region_path under any of them ("/" = all); empty = none
+  std::vector<std::int64_t> department_ids;  // OR: assigned to one of these departments
+  std::optional<std::int64_t> reporter_id;   // OR: reported by this user
+  std::vector<std::string> statuses;
+  std::optional<std::string> level, category_prefix, source, sla, grid_prefix_path;
+  std::optional<bool> overdue, supervised;
+  std::optional<std::int64_t> from_ms, to_ms;  // created_at in [from, to)
+  std::optional<std::string> text;             // substring of description or address
+  std::optional<std::int64_t> before_id;       // cursor: newest first
+  int limit = 50;
+};
+std::vector<Event> list(storage::Tx& tx, const ListFilter& f);
+
+// Events of the same category created since `since_ms` within the bounding box, not
+// terminal, excluding `exclude_id`; the caller filters by exact distance.
+std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,
+                          double max_lng, double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit);
+
+// Events whose current stage passed its warning or due time and whose colour is behind:
+// sets sla to yellow/red (and ever_overdue) and returns the ids that changed.
+std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, std::int64_t now, int limit);
+
+// --- timeline ---
+void append(storage::Tx& tx, const TimelineEntry& t);
+std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id);
+
+// --- whistles ---
+void insert_whistle(storage::Tx& tx, const Whistle& w);
+std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id);
+// The pending whistle of one of `departments` on the event; nullopt when none.
+std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
+                                       const std::vector<std::int64_t>& departments);
+void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::int64_t by, const std::string& response);
+
+// --- categories ---
+std::vector<Category> categories(storage::Tx& tx);
+std::optional<Category> category(storage::Tx& tx, const std::string& code);
+void upsert_category(storage::Tx& tx, const Category& c, std::int64_t now);
+std::int64_t count_categories(storage::Tx& tx);
+
+// --- departments ---
+std::vector<Department> departments(storage::Tx& tx, const std::vector<std::string>& scope_paths);
+std::optional<Department> department(storage::Tx& tx, std::int64_t id);
+std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now);
+bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now);
+void set_members(storage::Tx& tx, std::int64_t department_id, const std::vector<std::int64_t>& users, std::int64_t now);
+std::vector<std::int64_t> departments_of_user(storage::Tx& tx, std::int64_t user_id);
+// Active departments of `kind` serving the node at `region_code`.
+std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code, const std::string& kind);
+std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code);
+
+}  // namespace wangge::events::store

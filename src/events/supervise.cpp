@@ -1,0 +1,11 @@
+// 督办: a leader flags an open event for supervision with instructions.
+#include "events/step_helpers.h"
+
+namespace wangge::events {
+
+void supervise(Step& s) {
+  require_comment(s, "the instructions", "督办意见");
+  s.event.supervised = true;
+}
+
+}  // namespace wangge::events

@@ -1,0 +1,429 @@
+// The events module through HTTP on both backends: the whole closed loop, escalation,
+// whistles, extensions, reopening, self-handling, optimistic concurrency, idempotency,
+// scope, bad input, deadlines and the calendar.
+#include <gtest/gtest.h>
+
+#include "core/storage/database.h"
+#include "integration/harness.h"
+
+namespace wangge::testing {
+namespace {
+
+namespace json = boost::json;
+
+class EventsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer();
+    for (const char* u : {"resident", "dispatcher", "handler", "gridworker", "gridchief", "leader"})
+      tokens_[u] = server_->login(u);
+    tokens_["admin"] = server_->login("admin", kAdminPassword);
+    // A point inside grid 440404104001001 (the gridworker's): the mean of its corners.
+    auto c = server_->client();
+    auto g = c.get("/api/v1/regions/440404104001001", tokens_["admin"]).json();
+    const auto& ring = g.at("geometry").at("coordinates").at(0).as_array();
+    double lng = 0, lat = 0;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+      lng += ring[i].at(0).to_number<double>();
+      lat += ring[i].at(1).to_number<double>();
+    }
+    lng_ = lng / static_cast<double>(ring.size() - 1);
+    lat_ = lat / static_cast<double>(ring.size() - 1);
+    auto deps = c.get("/api/v1/departments?region=440404104001", tokens_["dispatcher"]).json();
+    for (const auto& d : deps.at("items").as_array()) {
+      if (d.at("kind") == "urban_management") urban_ = d.at("id").as_int64();
+      if (d.at("kind") == "justice") justice_ = d.at("id").as_int64();
+    }
+  }
+  static void TearDownTestSuite() { delete server_; }
+
+  static json::object report_body(const std::string& category = "0301") {
+    return {{"category", category}, {"description", "楼下垃圾堆放三天无人清理"}, {"lat", lat_}, {"lng", lng_},
+            {"phone", "13812345678"}};
+  }
+  static HttpResponse report(const std::string& who, json::object body = report_body()) {
+    auto c = server_->client();
+    return c.send_json("POST", "/api/v1/events", body, tokens_[who]);
+  }
+  // POSTs an action with the event's current version.
+  static HttpResponse act(const std::string& who, std::int64_t id, const std::string& action, json::object body = {},
+                          bool mine = false) {
+    auto c = server_->client();
+    if (!body.contains("version")) body["version"] = version(id);
+    std::string base = mine ? "/api/v1/my/events/" : "/api/v1/events/";
+    return c.send_json("POST", base + std::to_string(id) + "/" + action, body, tokens_[who]);
+  }
+  static json::value get(std::int64_t id, const std::string& who = "admin") {
+    auto c = server_->client();
+    return c.get("/api/v1/events/" + std::to_string(id), tokens_[who]).json();
+  }
+  static std::int64_t version(std::int64_t id) { return get(id).at("version").as_int64(); }
+  static std::string status(std::int64_t id) { return str(get(id).at("status")); }
+  static std::int64_t count_events() {
+    return server_->app().db().read_value<std::int64_t>(
+        [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM events").one().i64(0); });
+  }
+
+  static TestServer* server_;
+  static std::map<std::string, std::string> tokens_;
+  static double lng_, lat_;
+  static std::int64_t urban_, justice_;
+};
+TestServer* EventsTest::server_ = nullptr;
+std::map<std::string, std::string> EventsTest::tokens_;
+double EventsTest::lng_ = 0, EventsTest::lat_ = 0;
+std::int64_t EventsTest::urban_ = 0, EventsTest::justice_ = 0;
+
+TEST_F(EventsTest, CalendarAddsWorkingDaysOnTheOfficialHolidays) {
+  auto c = server_->client();
+  auto r = c.get("/api/v1/calendar/add-working-days?from=2025-09-24&days=3", tokens_["resident"]);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("date"), "2025-09-28");  // the makeup Sunday counts
+  r = c.get("/api/v1/calendar/add-working-days?from=2025-09-24&days=6", tokens_["resident"]);
+  EXPECT_EQ(r.json().at("date"), "2025-10-09");  // the National Day week does not
+  EXPECT_EQ(r.json().at("days_off_skipped").as_array().size(), 9u);  // Sat 27 + 1-8 October
+  EXPECT_EQ(c.get("/api/v1/calendar/add-working-days?from=2025-02-30&days=1", tokens_["resident"]).status, 400);
+  EXPECT_EQ(c.get("/api/v1/calendar/add-working-days?from=2025-09-24", tokens_["resident"]).status, 400);
+  EXPECT_EQ(c.get("/api/v1/calendar/add-working-days?from=2025-09-24&days=x", tokens_["resident"]).status, 400);
+}
+
+TEST_F(EventsTest, CategoriesAreSeededAndEditableByAdminsOnly) {
+  auto c = server_->client();
+  auto cats = c.get("/api/v1/event-categories", tokens_["resident"]).json().at("items").as_array();
+  EXPECT_GE(cats.size(), 40u);
+  auto r = c.send_json("PUT", "/api/v1/event-categories/0906", {{"name_zh", "测试小类"}, {"name_en", "Test"}, {"parent_code", "09"}},
+                       tokens_["admin"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = c.send_json("PUT", "/api/v1/event-categories/0906", {{"name_zh", "测试小类2"}, {"name_en", "Test"}, {"version", 7}},
+                  tokens_["admin"]);
+  EXPECT_EQ(r.status, 409) << r.body;
+  r = c.send_json("PUT", "/api/v1/event-categories/0906",
+                  {{"name_zh", "测试小类2"}, {"name_en", "Test"}, {"version", 1}, {"handle_days", {{"normal", 0}}}},
+                  tokens_["admin"]);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(str(r.json().at("field")), "handle_days.normal");
+  r = c.send_json("PUT", "/api/v1/event-categories/0906", {{"name_zh", "x"}, {"name_en", "x"}}, tokens_["dispatcher"]);
+  EXPECT_EQ(r.status, 403);
+}
+
+TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
+  ASSERT_GT(urban_, 0);
+  auto r = report("resident");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto ev = r.json();
+  std::int64_t id = ev.at("id").as_int64();
+  EXPECT_EQ(ev.at("status"), "reported");
+  EXPECT_EQ(ev.at("grid_code"), "440404104001001");
+  EXPECT_EQ(ev.at("handling_code"), "440404104001");
+  EXPECT_EQ(ev.at("level"), "community");
+  EXPECT_EQ(ev.at("contact"), "138****5678");  // masked
+  EXPECT_EQ(r.body.find("13812345678"), std::string::npos);
+  EXPECT_FALSE(ev.at("due_at").is_null());
+  EXPECT_EQ(str(ev.at("tracking_code")).size(), 10u);
+
+  ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
+  r = act("dispatcher", id, "dispatch", {{"department_id", urban_}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "dispatched");
+  EXPECT_FALSE(r.json().at("handle_due_at").is_null());
+  // The handler sees it in the department queue, with the actions it may take.
+  auto c = server_->client();
+  auto queue = c.get("/api/v1/events?mine=department&status=dispatched", tokens_["handler"]).json();
+  bool found = false;
+  for (const auto& e : queue.at("items").as_array()) found |= e.at("id").as_int64() == id;
+  EXPECT_TRUE(found);
+  auto detail = get(id, "handler");
+  bool can_sign = false;
+  for (const auto& a : detail.at("actions").as_array()) can_sign |= a.at("action") == "sign";
+  EXPECT_TRUE(can_sign);
+
+  ASSERT_EQ(act("handler", id, "sign").status, 200);
+  r = act("handler", id, "report-result", {{"comment", "已清运并消杀"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "handled");
+  r = act("gridworker", id, "pass", {{"comment", "现场核查已清理"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "closed");
+  EXPECT_EQ(r.json().at("solved_level"), "community");
+  EXPECT_EQ(r.json().at("on_time"), true);
+  EXPECT_EQ(r.json().at("sla"), "none");
+  r = act("resident", id, "rate", {{"rating", "satisfied"}, {"comment", "很快"}}, true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("rating"), "satisfied");
+  EXPECT_EQ(act("resident", id, "rate", {{"rating", "satisfied"}}, true).status, 409);  // once
+
+  // The timeline holds every step, in order, with its actor.
+  auto tl = get(id, "resident").at("timeline").as_array();
+  std::vector<std::string> actions;
+  for (const auto& t : tl) actions.push_back(str(t.at("action")));
+  EXPECT_EQ(actions, (std::vector<std::string>{"report", "accept", "dispatch", "sign", "report-result", "pass", "rate"}));
+  EXPECT_EQ(tl[3].at("actor"), "handler");
+  // The statistics count it.
+  auto stats = c.get("/api/v1/events/stats?region=440404104001", tokens_["dispatcher"]).json();
+  EXPECT_GE(stats.at("closed").as_int64(), 1);
+  EXPECT_GT(stats.at("closure_rate").to_number<double>(), 0.0);
+  EXPECT_GT(stats.at("satisfaction_rate").to_number<double>(), 0.0);
+}
+
+TEST_F(EventsTest, StaleVersionsIllegalTransitionsAndMissingVersionsChangeNothing) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  auto c = server_->client();
+  auto r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", {{"version", 99}}, tokens_["dispatcher"]);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.json().at("code"), "stale_version");
+  r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", json::object{}, tokens_["dispatcher"]);
+  EXPECT_EQ(r.status, 428);
+  r = c.request("POST", "/api/v1/events/" + std::to_string(id) + "/accept", "{}",
+                {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + tokens_["dispatcher"]},
+                 {"If-Match", "\"1\""}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = act("dispatcher", id, "accept");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.json().at("code"), "invalid_transition");
+  r = act("dispatcher", id, "reject", {{"comment", ""}});
+  EXPECT_EQ(r.status, 409);  // rejecting needs "reported"
+  EXPECT_EQ(version(id), 2);
+  EXPECT_EQ(status(id), "accepted");
+  // Roles without the right: a grid worker cannot dispatch, a resident cannot accept.
+  EXPECT_EQ(act("gridworker", id, "dispatch", {{"department_id", urban_}}).status, 403);
+  EXPECT_EQ(act("resident", id, "accept").status, 403);
+  // The timeline cannot be altered, even from inside.
+  EXPECT_THROW(server_->app().db().write([&](storage::Tx& tx) {
+    tx.exec("UPDATE event_timeline SET comment = 'x' WHERE event_id = ?", {id});
+  }),
+               storage::DbError);
+}
+
+TEST_F(EventsTest, IdempotencyKeyActsOnceAndRefusesAnotherBody) {
+  auto c = server_->client();
+  auto body = json::serialize(report_body());
+  std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"},
+                                                     {"Authorization", "Bearer " + tokens_["resident"]},
+                                                     {"Idempotency-Key", "retry-test-1"}};
+  std::int64_t before = count_events();
+  auto first = c.request("POST", "/api/v1/events", body, h);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = c.request("POST", "/api/v1/events", body, h);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(count_events(), before + 1);
+  auto other = c.request("POST", "/api/v1/events", json::serialize(report_body("0302")), h);
+  EXPECT_EQ(other.status, 422);
+  EXPECT_EQ(other.json().at("code"), "idempotency_key_reused");
+  EXPECT_EQ(count_events(), before + 1);
+  // The same key from another user is another key.
+  h[1].second = "Bearer " + tokens_["gridworker"];
+  EXPECT_EQ(c.request("POST", "/api/v1/events", body, h).status, 201);
+  // A transition retried with its key acts once (the retry would otherwise be stale).
+  std::int64_t id = first.json().at("id").as_int64();
+  std::vector<std::pair<std::string, std::string>> ah{{"Content-Type", "application/json"},
+                                                      {"Authorization", "Bearer " + tokens_["dispatcher"]},
+                                                      {"Idempotency-Key", "accept-once"}};
+  std::string path = "/api/v1/events/" + std::to_string(id) + "/accept";
+  EXPECT_EQ(c.request("POST", path, "{\"version\":1}", ah).status, 200);
+  auto retry = c.request("POST", path, "{\"version\":1}", ah);
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_EQ(version(id), 2);
+}
+
+TEST_F(EventsTest, EscalationMovesTheHandlingLevelUp) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  EXPECT_EQ(act("dispatcher", id, "escalate").status, 422);  // a reason is required
+  auto r = act("dispatcher", id, "escalate", {{"comment", "涉及多个社区，需街道协调"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("level"), "street");
+  EXPECT_EQ(r.json().at("handling_code"), "440404104");
+  EXPECT_EQ(r.json().at("status"), "accepted");
+  r = act("dispatcher", id, "escalate", {{"comment", "需区级部门处理"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("level"), "county");
+  // The town's dispatcher no longer handles it; the county level (admin here) does.
+  EXPECT_EQ(act("dispatcher", id, "dispatch", {{"department_id", urban_}}).status, 403);
+  EXPECT_EQ(act("admin", id, "escalate", {{"comment", "再提级"}}).status, 409);  // top level
+  r = act("admin", id, "dispatch", {{"department_id", urban_}, {"handle_days", 3}});
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(EventsTest, WhistleSummonsDepartmentsThatReportIn) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
+  auto r = act("dispatcher", id, "whistle",
+               {{"comment", "联合处置占道"}, {"department_ids", json::array{urban_, justice_}}, {"report_hours", 4}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto detail = get(id, "handler");  // the handler reads it through the whistle
+  auto ws = detail.at("whistles").as_array();
+  ASSERT_EQ(ws.size(), 2u);
+  EXPECT_TRUE(ws[0].at("reported_at").is_null());
+  r = act("handler", id, "report-in", {{"comment", "已到场，负责清理"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ws = get(id).at("whistles").as_array();
+  int reported = 0;
+  for (const auto& w : ws) reported += w.at("reported_at").is_null() ? 0 : 1;
+  // The demo handler is in both town departments: one report-in answers one of them.
+  EXPECT_EQ(reported, 1);
+  EXPECT_EQ(act("handler", id, "report-in", {{"comment", "司法所到场"}}).status, 200);
+  EXPECT_EQ(act("handler", id, "report-in", {{"comment", "again"}}).status, 403);  // none pending
+  EXPECT_EQ(act("dispatcher", id, "whistle", {{"comment", "x"}, {"department_ids", json::array{999999}}}).status, 422);
+}
+
+TEST_F(EventsTest, ReturnExtensionReworkAndReopen) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
+  ASSERT_EQ(act("dispatcher", id, "dispatch", {{"department_id", justice_}}).status, 200);
+  EXPECT_EQ(act("handler", id, "return").status, 422);  // needs a reason
+  auto r = act("handler", id, "return", {{"comment", "不属于司法所职责"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "accepted");
+  EXPECT_TRUE(r.json().at("department_id").is_null());
+  ASSERT_EQ(act("dispatcher", id, "dispatch", {{"department_id", urban_}}).status, 200);
+  ASSERT_EQ(act("handler", id, "sign").status, 200);
+  std::string due = str(get(id).at("handle_due_at"));
+  r = act("handler", id, "request-extension", {{"days", 3}, {"comment", "需等待设备"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(act("handler", id, "request-extension", {{"days", 3}, {"comment", "again"}}).status, 409);
+  r = act("dispatcher", id, "approve-extension");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GT(str(r.json().at("handle_due_at")), due);
+  EXPECT_TRUE(r.json().at("extension_request").is_null());
+  ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已处理"}}).status, 200);
+  r = act("resident", id, "rework", {{"comment", "还没清理干净"}}, true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "handling");
+  EXPECT_EQ(r.json().at("rework_count"), 1);
+  ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已彻底清理"}}).status, 200);
+  ASSERT_EQ(act("resident", id, "pass", {}, true).status, 200);
+  EXPECT_EQ(act("resident", id, "reopen", {}, true).status, 409);  // not rated unsatisfied
+  ASSERT_EQ(act("resident", id, "rate", {{"rating", "unsatisfied"}}, true).status, 200);
+  r = act("resident", id, "reopen", {{"comment", "又堆起来了"}}, true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "accepted");
+  EXPECT_EQ(r.json().at("reopen_count"), 1);
+  EXPECT_TRUE(r.json().at("rating").is_null());
+}
+
+TEST_F(EventsTest, MergeKeepsBothTimelines) {
+  std::int64_t a = report("resident").json().at("id").as_int64();
+  std::int64_t b = report("resident").json().at("id").as_int64();
+  auto c = server_->client();
+  auto dupes = c.get("/api/v1/events/" + std::to_string(b) + "/duplicates", tokens_["dispatcher"]).json();
+  bool suggested = false;
+  for (const auto& e : dupes.at("items").as_array()) suggested |= e.at("id").as_int64() == a;
+  EXPECT_TRUE(suggested);
+  EXPECT_EQ(act("dispatcher", b, "merge", {{"into", b}}).status, 422);
+  auto r = act("dispatcher", b, "merge", {{"into", a}, {"comment", "同一处垃圾"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("merged_into"), a);
+  auto tl = get(a).at("timeline").as_array();
+  EXPECT_EQ(tl.back().at("action"), "merged-in");
+  EXPECT_EQ(tl.back().at("detail").at("from"), b);
+}
+
+TEST_F(EventsTest, GridWorkerSelfHandlesOnTheSpot) {
+  auto body = report_body();
+  body["source"] = "patrol";
+  body["self_handled"] = true;
+  body["result"] = "已现场清理";
+  auto r = report("gridworker", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("status"), "closed");
+  EXPECT_EQ(r.json().at("solved_level"), "grid");
+  body["category"] = "0201";  // fire hazards are never self-handled
+  EXPECT_EQ(report("gridworker", body).status, 422);
+  body["category"] = "0301";
+  EXPECT_EQ(report("dispatcher", body).status, 403);  // only grid staff self-handle
+}
+
+TEST_F(EventsTest, ScopeLimitsWhatEachRoleSees) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  auto c = server_->client();
+  EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(id), tokens_["gridworker"]).status, 200);
+  EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(id), tokens_["handler"]).status, 403);  // not dispatched to it
+  // An event in a neighbouring grid, taken in by the dispatcher: the grid worker of 001001 cannot see it.
+  json::object other{{"category", "0301"}, {"description", "隔壁网格"}, {"grid_code", "440404104001002"},
+                     {"address", "某路 1 号"}, {"source", "hotline"}};
+  auto r = c.send_json("POST", "/api/v1/events", other, tokens_["dispatcher"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t other_id = r.json().at("id").as_int64();
+  EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(other_id), tokens_["gridworker"]).status, 403);
+  auto list1 = c.get("/api/v1/events?limit=200", tokens_["gridworker"]).json();
+  for (const auto& e : list1.at("items").as_array())
+    EXPECT_EQ(e.at("grid_code"), "440404104001001");
+  // A resident lists only their own reports.
+  auto list2 = c.get("/api/v1/events?limit=200", tokens_["resident"]).json();
+  for (const auto& e : list2.at("items").as_array())
+    EXPECT_NE(e.at("id").as_int64(), other_id);
+  // A grid worker cannot take in reports for another grid.
+  EXPECT_EQ(c.send_json("POST", "/api/v1/events", other, tokens_["gridworker"]).status, 403);
+}
+
+TEST_F(EventsTest, BadInputIsRefusedAndChangesNothing) {
+  std::int64_t before = count_events();
+  auto body = report_body();
+  body["category"] = "9999";
+  auto r = report("resident", body);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json().at("code"), "unknown_category");
+  body = report_body();
+  body["lat"] = 39.9;
+  body["lng"] = 116.4;  // Beijing: in no grid of the demo
+  r = report("resident", body);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json().at("code"), "outside_grids");
+  body = report_body();
+  body["phone"] = "12345";
+  EXPECT_EQ(str(report("resident", body).json().at("field")), "phone");
+  body = report_body();
+  body["photos"] = json::array{"not-a-hash"};
+  EXPECT_EQ(str(report("resident", body).json().at("field")), "photos");
+  body = report_body();
+  body.erase("lat");
+  EXPECT_EQ(report("resident", body).status, 422);
+  body = report_body();
+  body["priority"] = "critical";  // residents do not set priorities
+  EXPECT_EQ(report("resident", body).status, 422);
+  body = report_body();
+  body["source"] = "hotline";  // residents do not take calls
+  EXPECT_EQ(report("resident", body).status, 403);
+  EXPECT_EQ(count_events(), before);
+  auto c = server_->client();
+  EXPECT_EQ(c.get("/api/v1/events?status=nonsense", tokens_["dispatcher"]).status, 400);
+  EXPECT_EQ(c.get("/api/v1/events/abc", tokens_["dispatcher"]).status, 404);
+}
+
+TEST_F(EventsTest, TheSchedulerColoursStagesAsTheirDeadlinesPass) {
+  auto created = report("resident");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::int64_t id = created.json().at("id").as_int64();
+  EXPECT_EQ(get(id).at("sla"), "ok");
+  // Pretend the warning time has passed, then the deadline.
+  server_->app().db().write([&](storage::Tx& tx) { tx.exec("UPDATE events SET warn_at = 1 WHERE id = ?", {id}); });
+  EXPECT_GE(server_->app().refresh_sla(), 1u);
+  EXPECT_EQ(get(id).at("sla"), "yellow");
+  server_->app().db().write([&](storage::Tx& tx) { tx.exec("UPDATE events SET due_at = 2 WHERE id = ?", {id}); });
+  server_->app().refresh_sla();
+  auto e = get(id);
+  EXPECT_EQ(e.at("sla"), "red");
+  EXPECT_EQ(e.at("ever_overdue"), true);
+  auto c = server_->client();
+  bool listed = false;
+  auto list3 = c.get("/api/v1/events?overdue=true", tokens_["dispatcher"]).json();
+  for (const auto& x : list3.at("items").as_array())
+    listed |= x.at("id").as_int64() == id;
+  EXPECT_TRUE(listed);
+}
+
+TEST_F(EventsTest, LifecycleTableIsPublishedAndEveryActionHasARoute) {
+  auto c = server_->client();
+  auto doc = c.get("/api/v1/event-lifecycle", tokens_["resident"]).json();
+  auto ts = doc.at("transitions").as_array();
+  EXPECT_GE(ts.size(), 20u);
+  for (const auto& t : ts) {
+    std::string base = t.at("actor") == "reporter" ? "/api/v1/my/events/{id}/" : "/api/v1/events/{id}/";
+    auto m = server_->app().router().match("POST", base + str(t.at("action")));
+    EXPECT_NE(m.route, nullptr) << str(t.at("action"));
+  }
+}
+
+}  // namespace
+}  // namespace wangge::testing
