@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "accounts/service.h"
+#include "attachments/attachments.h"
 #include "audit/audit.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
@@ -100,6 +101,18 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
       key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
+  attachments_ = std::make_unique<attachments::Service>(*db_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
+  events_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
+    attachments_->link(tx, hashes, "event", id, "photos");
+  });
+  attachments_->add_access_check("event", [this](const Context& ctx, std::int64_t id) {
+    bool ok = false;
+    db_->read([&](storage::Tx& tx) {
+      auto e = events::store::get(tx, id);
+      ok = e && events_->can_read(tx, ctx, *e);
+    });
+    return ok;
+  });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
     std::int64_t n = events::store::count_department_uses(tx, code);
     if (n == 0) return std::nullopt;
@@ -111,6 +124,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   territory_->register_routes(router_);
   audit_->register_routes(router_);
   events_->register_routes(router_);
+  attachments_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 
@@ -311,6 +325,11 @@ std::uint16_t App::listen(bool handle_signals) {
       cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   o.workers = cfg_.workers;
   o.body_limit = static_cast<std::size_t>(cfg_.max_body_bytes);
+  o.body_limit_for = [limit = static_cast<std::size_t>(cfg_.max_upload_bytes)](std::string_view method,
+                                                                               std::string_view target) {
+    return method == "POST" && target.rfind("/api/v1/attachments", 0) == 0 ? limit : std::size_t{0};
+  };
+  o.largest_body_limit = static_cast<std::size_t>(cfg_.max_upload_bytes);
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
   o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
   o.handle_signals = handle_signals;

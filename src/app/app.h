@@ -29,6 +29,9 @@ class Service;
 namespace events {
 class Service;
 }
+namespace attachments {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -76,6 +79,7 @@ class App {
   std::unique_ptr<Calendar> calendar_;
   std::unique_ptr<Crypto> crypto_;
   std::unique_ptr<events::Service> events_;
+  std::unique_ptr<attachments::Service> attachments_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

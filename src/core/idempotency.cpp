@@ -43,10 +43,6 @@ std::string hash_of(const http::Request& req) {
   return hex;
 }
 
-// GCC 12 reports a bogus -Warray-bounds inside std::string here (GCC bug 105651).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Warray-bounds"
-#pragma GCC diagnostic ignored "-Wstringop-overread"
 http::Response answer(const Stored& s, const std::string& hash, bool replayed) {
   if (s.hash != hash) {
     throw Error("idempotency_key_reused", "Idempotency-Key", "the key was used for another request",
@@ -56,7 +52,6 @@ http::Response answer(const Stored& s, const std::string& hash, bool replayed) {
   if (replayed) r.set_header("Idempotent-Replayed", "true");
   return r;
 }
-#pragma GCC diagnostic pop
 
 // Thrown inside the transaction when the key turned up meanwhile: roll back, then replay.
 struct AlreadyAnswered {

@@ -115,6 +115,7 @@ Event Service::report(storage::Tx& tx, const Context& ctx, const ReportInput& in
     start_stage(e, now, std::int64_t{c.accept_hours} * 60);
   }
   e.id = store::insert(tx, e);
+  link_photos(tx, e.photos, e.id);
 
   TimelineEntry t;
   t.event_id = e.id;

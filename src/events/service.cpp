@@ -217,6 +217,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   if (!store::update(tx, e, before.version)) {
     throw Error("stale_version", "version", "the event changed meanwhile", "事件已被他人修改");
   }
+  link_photos(tx, entry.photos, e.id);
   entry.event_id = e.id;
   entry.at = now;
   entry.actor_id = ctx.actor_id();
@@ -232,6 +233,16 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   audit::append(tx, audit::entry(ctx, "events:event:" + std::string(t.action), "event:" + std::to_string(e.id),
                                  audit_detail));
   return e;
+}
+
+void Service::link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id) {
+  if (photos_json == "[]" || !link_photos_) return;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(photos_json, ec);
+  if (ec || !v.is_array()) return;
+  std::vector<std::string> hashes;
+  for (const auto& h : v.as_array()) hashes.emplace_back(h.as_string());
+  link_photos_(tx, hashes, event_id);
 }
 
 // --- duplicates ---

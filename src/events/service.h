@@ -5,6 +5,7 @@
 // the events tables.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -108,6 +109,12 @@ class Service {
   std::vector<std::int64_t> my_departments(storage::Tx& tx, const Context& ctx);
   Category category_or_throw(const std::string& code) const;
 
+  // Links attachment hashes to an event inside the write (validation error when one
+  // was never uploaded); set by the app to the attachments module.
+  using PhotoLinker = std::function<void(storage::Tx&, const std::vector<std::string>&, std::int64_t event_id)>;
+  void set_photo_linker(PhotoLinker linker) { link_photos_ = std::move(linker); }
+  void link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id);
+
   // Settings (config): duplicate suggestion radius and window, reopen window.
   double duplicate_radius_m = 100;
   int duplicate_days = 7;
@@ -120,6 +127,7 @@ class Service {
   territory::Service& territory_;
   const Calendar& calendar_;
   const Crypto& crypto_;
+  PhotoLinker link_photos_;
   mutable std::mutex categories_mu_;
   mutable std::shared_ptr<const std::vector<Category>> categories_;
 };

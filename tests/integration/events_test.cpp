@@ -427,3 +427,51 @@ TEST_F(EventsTest, LifecycleTableIsPublishedAndEveryActionHasARoute) {
 
 }  // namespace
 }  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+TEST_F(EventsTest, AttachmentsAreTypedByContentAndServedOnlyToThoseWhoMaySeeThem) {
+  auto c = server_->client();
+  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(200, '\x01');
+  auto up = [&](const std::string& bytes, const std::string& type, const std::string& who) {
+    return c.request("POST", "/api/v1/attachments", bytes,
+                     {{"Content-Type", type}, {"Authorization", "Bearer " + tokens_[who]}});
+  };
+  auto r = up(png, "application/octet-stream", "resident");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("media_type"), "image/png");
+  std::string hash = str(r.json().at("hash"));
+  EXPECT_EQ(str(up(png, "image/png", "resident").json().at("hash")), hash);  // stored once
+  // A disguised file: HTML sent as a JPEG.
+  r = up("<html><script>alert(1)</script></html>", "image/jpeg", "resident");
+  EXPECT_EQ(r.status, 415) << r.body;
+  // Over the upload limit (10 MiB): refused from its header, before the body is sent.
+  {
+    auto big = server_->client();
+    r = big.raw("POST /api/v1/attachments HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + tokens_["resident"] +
+                "\r\nContent-Type: image/jpeg\r\nContent-Length: 10485761\r\n\r\n\xFF\xD8\xFF");
+    EXPECT_EQ(r.status, 413);
+  }
+  // Up to the limit is fine (a 3 MiB JPEG is more than any other route accepts).
+  r = up(std::string("\xFF\xD8\xFF", 3) + std::string(3 * 1024 * 1024, 'x'), "image/jpeg", "resident");
+  EXPECT_EQ(r.status, 201);
+  // Only uploaded hashes can be attached.
+  auto body = report_body();
+  body["photos"] = json::array{std::string(64, 'a')};
+  EXPECT_EQ(report("resident", body).status, 422);
+  body["photos"] = json::array{hash};
+  r = report("resident", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("photos").as_array().size(), 1u);
+  auto c2 = server_->client();
+  auto got = c2.get("/api/v1/attachments/" + hash, tokens_["gridworker"]);  // sees the event
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, png);
+  EXPECT_EQ(got.header("content-type"), "image/png");
+  EXPECT_EQ(c2.get("/api/v1/attachments/" + hash, tokens_["handler"]).status, 403);
+  EXPECT_EQ(c2.get("/api/v1/attachments/" + std::string(64, 'b'), tokens_["resident"]).status, 404);
+}
+
+}  // namespace
+}  // namespace wangge::testing

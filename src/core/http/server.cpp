@@ -132,7 +132,7 @@ struct Server::Impl {
       c.idle = true;
       bh::request_parser<bh::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-      parser.body_limit(opt.body_limit);
+      parser.body_limit(std::max(opt.body_limit, opt.largest_body_limit));  // narrowed per route below
       // One deadline for the whole request, idle wait included: a client dribbling bytes
       // (slowloris) is cut off when it passes.
       c.stream.expires_after(opt.read_timeout);
@@ -140,12 +140,21 @@ struct Server::Impl {
       c.idle = false;
       if (!ec) {
         auto& hdr = parser.get();
-        auto expect = hdr[bh::field::expect];
-        if (beast::iequals(expect, "100-continue")) {
-          bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
-          co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
+        std::size_t limit = opt.body_limit;
+        if (opt.body_limit_for) {
+          if (std::size_t l = opt.body_limit_for(hdr.method_string(), hdr.target())) limit = l;
         }
-        std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        if (auto len = parser.content_length(); len && *len > limit) {
+          ec = bh::error::body_limit;  // refused from its header, before any of the body is read
+        } else {
+          parser.body_limit(limit);
+          auto expect = hdr[bh::field::expect];
+          if (beast::iequals(expect, "100-continue")) {
+            bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
+            co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
+          }
+          std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        }
       }
       if (ec) {
         int status = 0;

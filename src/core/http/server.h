@@ -28,6 +28,10 @@ struct ServerOptions {
   // thread (false: only for handlers that never block, e.g. in-process SQLite reads).
   // Unset: every handler runs on the pool.
   std::function<bool(const Request&)> offload;
+  // A larger body limit for some routes (uploads), decided from the method and target
+  // once the header is read. Unset, or 0: body_limit.
+  std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
+  std::size_t largest_body_limit = 0;  // the largest limit body_limit_for answers
 };
 
 // Called for every well-formed request on a worker thread. Must not throw.
