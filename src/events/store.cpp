@@ -259,11 +259,34 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
   if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
   if (f.text) {
-    // instr() exists on both engines (PostgreSQL: strpos); LIKE would need escaping.
-    sql += tx.dialect() == storage::Dialect::postgres ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
-                                                      : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
-    p.emplace_back(*f.text);
-    p.emplace_back(*f.text);
+    std::size_t chars = 0;
+    for (unsigned char ch : *f.text) chars += (ch & 0xC0) != 0x80;
+    bool pg = tx.dialect() == storage::Dialect::postgres;
+    if (chars >= 3 && !pg) {
+      // FTS5 trigram index: the text as one quoted phrase.
+      std::string phrase = "\"";
+      for (char ch : *f.text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      phrase += "\"";
+      sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
+      p.emplace_back(phrase);
+    } else if (chars >= 3) {
+      // pg_trgm GIN indexes serve LIKE '%...%'.
+      std::string pattern = "%";
+      for (char ch : *f.text) {
+        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+        pattern += ch;
+      }
+      pattern += "%";
+      sql += " AND (description LIKE ? OR address LIKE ?)";
+      p.emplace_back(pattern);
+      p.emplace_back(pattern);
+    } else {
+      // Too short for trigrams: a scan within the other filters.
+      sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
+                : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
+      p.emplace_back(*f.text);
+      p.emplace_back(*f.text);
+    }
   }
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
   sql += " ORDER BY id DESC LIMIT ?";

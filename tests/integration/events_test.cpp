@@ -475,3 +475,36 @@ TEST_F(EventsTest, AttachmentsAreTypedByContentAndServedOnlyToThoseWhoMaySeeThem
 
 }  // namespace
 }  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+TEST_F(EventsTest, SearchFindsChineseTextWithinScope) {
+  auto body = report_body();
+  body["description"] = "幸福路口的井盖松动，夜间有人绊倒";
+  body["address"] = "幸福路 18 号对面";
+  auto r = report("resident", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t id = r.json().at("id").as_int64();
+  auto c = server_->client();
+  auto search = [&](const std::string& q, const std::string& who) {
+    std::string enc;
+    for (unsigned char ch : q) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      enc += buf;
+    }
+    auto res = c.get("/api/v1/events?q=" + enc, tokens_[who]).json();
+    std::vector<std::int64_t> ids;
+    for (const auto& e : res.at("items").as_array()) ids.push_back(e.at("id").as_int64());
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  EXPECT_TRUE(search("井盖松动", "dispatcher"));   // trigram index
+  EXPECT_TRUE(search("幸福路 18", "dispatcher"));  // the address
+  EXPECT_TRUE(search("井盖", "dispatcher"));       // two characters: a scan
+  EXPECT_FALSE(search("井盖脱落", "dispatcher"));
+  EXPECT_FALSE(search("井盖松动", "handler"));     // outside the handler's view
+}
+
+}  // namespace
+}  // namespace wangge::testing
