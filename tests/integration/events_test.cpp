@@ -3,6 +3,9 @@
 // scope, bad input, deadlines and the calendar.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "core/storage/database.h"
 #include "integration/harness.h"
 
@@ -423,6 +426,12 @@ TEST_F(EventsTest, LifecycleTableIsPublishedAndEveryActionHasARoute) {
     auto m = server_->app().router().match("POST", base + str(t.at("action")));
     EXPECT_NE(m.route, nullptr) << str(t.at("action"));
   }
+  // docs/EVENTS.md documents every action.
+  std::ifstream in(source_dir() + "/docs/EVENTS.md");
+  std::stringstream doc_text;
+  doc_text << in.rdbuf();
+  for (const auto& t : ts)
+    EXPECT_NE(doc_text.str().find("| `" + str(t.at("action")) + "`"), std::string::npos) << str(t.at("action"));
 }
 
 }  // namespace
