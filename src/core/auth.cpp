@@ -42,7 +42,7 @@ const std::vector<std::string_view>& all_permissions() {
       "events:event:read",     "events:event:report",     "events:event:create",    "events:event:dispatch",
       "events:event:verify",   "events:event:self_handle", "events:event:supervise", "events:task:handle",
       "events:stats:read",     "events:category:read",    "events:category:write",  "events:department:read",
-      "events:department:write",
+      "events:department:write", "open311:apikey:write",
   };
   return kAll;
 }

@@ -116,6 +116,18 @@ bool Service::can_read(storage::Tx& tx, const Context& ctx, const Event& e) {
   return false;
 }
 
+std::vector<Event> Service::query(const store::ListFilter& f) {
+  return db_.read_value<std::vector<Event>>([&](storage::Tx& tx) { return store::list(tx, f); });
+}
+
+std::optional<Event> Service::find(std::int64_t id) {
+  return db_.read_value<std::optional<Event>>([&](storage::Tx& tx) { return store::get(tx, id); });
+}
+
+std::optional<Event> Service::find_by_tracking(const std::string& code) {
+  return db_.read_value<std::optional<Event>>([&](storage::Tx& tx) { return store::get_by_tracking(tx, code); });
+}
+
 Event Service::visible(storage::Tx& tx, const Context& ctx, std::int64_t id) {
   auto e = store::get(tx, id);
   if (!e) throw_not_found("no event " + std::to_string(id), "事件 " + std::to_string(id) + " 不存在");

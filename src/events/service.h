@@ -73,6 +73,10 @@ class Service {
             const json::object& body);
 
   // --- reads ---
+  // Unscoped reads for other modules that apply their own access rules (Open311).
+  std::vector<Event> query(const store::ListFilter& f);
+  std::optional<Event> find(std::int64_t id);
+  std::optional<Event> find_by_tracking(const std::string& code);
   // The event if the caller may see it (territory, department, or their own report);
   // throws not_found / forbidden.
   Event visible(storage::Tx& tx, const Context& ctx, std::int64_t id);

@@ -241,6 +241,17 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     }
     sql += ")";
   }
+  auto in_list = [&](const char* column, const auto& values) {
+    if (values.empty()) return;
+    sql += std::string(" AND ") + column + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(values[i]);
+    }
+    sql += ")";
+  };
+  in_list("id", f.ids);
+  in_list("category_code", f.category_codes);
   if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
   if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
   if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);

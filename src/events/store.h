@@ -28,6 +28,8 @@ struct ListFilter {
   std::optional<bool> overdue, supervised;
   std::optional<std::int64_t> from_ms, to_ms;  // created_at in [from, to)
   std::optional<std::string> text;             // substring of description or address
+  std::vector<std::int64_t> ids;               // only these events (when not empty)
+  std::vector<std::string> category_codes;     // exactly these categories (when not empty)
   std::optional<std::int64_t> before_id;       // cursor: newest first
   int limit = 50;
 };

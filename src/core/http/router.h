@@ -25,6 +25,7 @@ struct RouteDoc {
   std::string tag;                    // the module, e.g. "territory"
   std::string permission;             // the permission checked, "" when public/any user
   bool authenticated = true;          // false: callable without a session
+  bool api_key = false;               // authenticated by an API key parameter instead (Open311)
   std::vector<QueryParam> query;      // documented query parameters
   std::string request_body;           // a short description of the JSON body, if any
   std::vector<int> statuses = {200};  // documented success and error statuses

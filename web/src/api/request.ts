@@ -39,6 +39,10 @@ export interface RequestOptions {
   silent?: boolean
   /** Do not redirect to the login page on 401. */
   noAuthRedirect?: boolean
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>
+  /** A raw body (file bytes) sent as is, instead of `body` as JSON. */
+  raw?: Blob | ArrayBuffer
 }
 
 type UnauthorizedHandler = () => void
@@ -78,8 +82,12 @@ export async function request<T = unknown>(method: string, path: string, opts: R
     'Accept-Language': currentLocale(),
     'X-Requested-With': 'XMLHttpRequest',
   }
+  if (opts.headers) Object.assign(headers, opts.headers)
   const init: RequestInit = { method, headers, credentials: 'same-origin' }
-  if (opts.body !== undefined) {
+  if (opts.raw !== undefined) {
+    if (!headers['Content-Type']) headers['Content-Type'] = 'application/octet-stream'
+    init.body = opts.raw
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
   }
@@ -127,6 +135,25 @@ export const http = {
   post: <T>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('POST', path, { ...o, body }),
   patch: <T>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('PATCH', path, { ...o, body }),
   del: <T>(path: string, o: RequestOptions = {}) => request<T>('DELETE', path, o),
+}
+
+/**
+ * GET a protected file (an attachment) as a Blob with the session, for an object URL:
+ * an <img src> could not show the problem when it is refused.
+ */
+export async function fetchBlob(path: string): Promise<Blob> {
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path), { credentials: 'same-origin', headers: { 'Accept-Language': currentLocale() } })
+  } catch {
+    throw new ApiError(t('common.msg.networkError'), 0, 'network_error')
+  }
+  if (!res.ok) {
+    let problem: Problem | undefined
+    if ((res.headers.get('Content-Type') || '').includes('json')) problem = (await res.json().catch(() => undefined)) as Problem | undefined
+    throw new ApiError(problemMessage(problem, res.status), res.status, problem?.code || 'http_' + res.status, problem?.field, problem)
+  }
+  return res.blob()
 }
 
 /** Fetch every page of a cursor-paged list (bounded). */

@@ -52,7 +52,8 @@ export interface LocateAnswer {
 const enc = encodeURIComponent
 
 export const listRoots = () => http.get<Page<Region>>('/regions')
-export const getRegion = (code: string) => http.get<RegionDetail>(`/regions/${enc(code)}`)
+export const getRegion = (code: string, silent = false) =>
+  http.get<RegionDetail>(`/regions/${enc(code)}`, undefined, { silent })
 export const listChildren = (code: string, cursor?: string, limit = 200) =>
   http.get<Page<Region>>(`/regions/${enc(code)}/children`, { cursor, limit })
 export const listAllChildren = (code: string) => fetchAll<Region>((c) => listChildren(code, c))

@@ -43,6 +43,11 @@ export function currentLocale(): Locale {
   return (i18n.global.locale as any).value as Locale
 }
 
-export function t(key: string, named?: Record<string, unknown>): string {
-  return named ? i18n.global.t(key, named) : i18n.global.t(key)
+// Untyped keys: the message tree is read from JSON files at build time.
+type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string
+
+export function t(key: string, named?: Record<string, unknown>, plural?: number): string {
+  const tr = (i18n.global as { t: unknown }).t as Translate
+  if (plural !== undefined) return tr(key, named || {}, plural)
+  return named ? tr(key, named) : tr(key)
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { i18n, initialLocale, LOCALE_KEY, type Locale } from '@/locales'
+import { i18n, initialLocale, LOCALE_KEY, t, type Locale } from '@/locales'
 
 export const useAppStore = defineStore('app', () => {
   const locale = ref<Locale>(initialLocale())
@@ -8,7 +8,7 @@ export const useAppStore = defineStore('app', () => {
   function apply(l: Locale) {
     ;(i18n.global.locale as any).value = l
     document.documentElement.setAttribute('lang', l)
-    document.title = i18n.global.t('common.appName')
+    document.title = t('common.appName')
   }
 
   function setLocale(l: Locale) {

@@ -1,0 +1,265 @@
+import { http, request, fetchBlob } from './request'
+import type { Page } from './territory'
+import { newUuid } from '@/utils/uuid'
+
+/* ---------- types (the server's JSON, docs/EVENTS.md) ---------- */
+
+export type EventStatus =
+  | 'reported'
+  | 'accepted'
+  | 'dispatched'
+  | 'handling'
+  | 'handled'
+  | 'closed'
+  | 'rejected'
+  | 'merged'
+  | 'withdrawn'
+export const STATUSES: EventStatus[] = [
+  'reported',
+  'accepted',
+  'dispatched',
+  'handling',
+  'handled',
+  'closed',
+  'rejected',
+  'merged',
+  'withdrawn',
+]
+export const OPEN_STATUSES: EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'handled']
+
+export type Sla = 'ok' | 'yellow' | 'red' | 'none'
+export type Priority = 'normal' | 'urgent' | 'critical'
+export const PRIORITIES: Priority[] = ['normal', 'urgent', 'critical']
+export type EventLevel = 'community' | 'street' | 'county'
+export const LEVELS: EventLevel[] = ['community', 'street', 'county']
+export const SOURCES = ['resident', 'patrol', 'hotline', 'window', 'visit', 'open311', 'complaint'] as const
+export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied'
+export const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied']
+
+export interface Category {
+  code: string
+  parent_code: string | null
+  name_zh: string
+  name_en: string
+  department_kind: string
+  priority: Priority
+  self_handle: boolean
+  accept_hours: number
+  sign_hours: number
+  handle_days: { normal: number; urgent: number; critical: number }
+  verify_days: number
+  active: boolean
+  sort: number
+  version: number
+}
+
+export interface Department {
+  id: number
+  region_code: string
+  kind: string
+  name: string
+  active: boolean
+  version: number
+  members: number[]
+}
+
+export interface EventItem {
+  id: number
+  tracking_code: string
+  source: string
+  category: { code: string; name_zh?: string; name_en?: string }
+  priority: Priority
+  status: EventStatus
+  status_name_zh: string
+  status_name_en: string
+  level: EventLevel
+  handling_code: string
+  grid_code: string | null
+  lat: number | null
+  lng: number | null
+  address: string
+  description: string
+  photos: string[]
+  reporter_name: string
+  contact: string | null
+  department_id: number | null
+  handler_id?: number | null
+  stage_started_at: string
+  warn_at: string | null
+  due_at: string | null
+  sla: Sla
+  handle_due_at: string | null
+  extension_request: { days: number; reason: string } | null
+  ever_overdue: boolean
+  rework_count: number
+  reopen_count: number
+  escalation_count: number
+  supervised: boolean
+  merged_into: number | null
+  accepted_at: string | null
+  dispatched_at: string | null
+  handled_at: string | null
+  closed_at: string | null
+  solved_level: string | null
+  on_time: boolean | null
+  rating: Rating | null
+  rating_comment: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface TimelineEntry {
+  id: number
+  at: string
+  actor: string
+  action: string
+  from_status: EventStatus | null
+  to_status: EventStatus
+  comment: string
+  detail: Record<string, unknown> | null
+  photos: string[]
+}
+
+export interface WhistleEntry {
+  id: number
+  department_id: number
+  department: string
+  summoned_at: string
+  due_at: string
+  reported_at: string | null
+  response: string | null
+  late: boolean
+}
+
+export interface EventAction {
+  action: string
+  actor: string
+  name_zh: string
+  name_en: string
+  path: string
+}
+
+export interface EventDetail extends EventItem {
+  department?: string
+  timeline: TimelineEntry[]
+  whistles: WhistleEntry[]
+  actions: EventAction[]
+}
+
+export interface EventFilter {
+  status?: string
+  level?: string
+  category?: string
+  source?: string
+  region?: string
+  sla?: string
+  overdue?: boolean
+  supervised?: boolean
+  mine?: 'reported' | 'department'
+  from?: string
+  to?: string
+  q?: string
+}
+
+export interface ReportBody {
+  category: string
+  description: string
+  lat?: number
+  lng?: number
+  grid_code?: string
+  address?: string
+  source?: string
+  phone?: string
+  reporter_name?: string
+  photos?: string[]
+  priority?: Priority
+  self_handled?: boolean
+  result?: string
+}
+
+export interface Uploaded {
+  hash: string
+  media_type: string
+  size: number
+}
+
+export interface Stats {
+  region: { code: string; name: string; level: string }
+  total: number
+  filed: number
+  closed: number
+  overdue_open: number
+  closure_rate: number
+  on_time_rate: number
+  mean_handling_hours: number
+  rated: number
+  satisfaction_rate: number
+  solved_at_grid_share: number
+  solved_at_community_share: number
+  by_status: Record<string, number>
+  by_source: Record<string, number>
+  by_category: Record<string, number>
+  by_solved_level: Record<string, number>
+  children: { code: string; total: number; closed: number; closure_rate: number }[]
+}
+
+/* ---------- calls ---------- */
+
+const enc = encodeURIComponent
+
+let categoriesCache: Promise<Category[]> | null = null
+/** Categories change rarely: read once per page load. */
+export function listCategories(): Promise<Category[]> {
+  if (!categoriesCache) {
+    categoriesCache = http
+      .get<{ items: Category[] }>('/event-categories')
+      .then((r) => (r.items || []).filter((c) => c.active).sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code)))
+      .catch((e) => {
+        categoriesCache = null
+        throw e
+      })
+  }
+  return categoriesCache
+}
+
+export const listDepartments = (region?: string) =>
+  http.get<{ items: Department[] }>('/departments', { region }).then((r) => r.items || [])
+
+export const listEvents = (f: EventFilter, cursor?: string, limit = 50) =>
+  http.get<Page<EventItem>>('/events', { ...f, cursor, limit })
+
+export const getEvent = (id: number | string) => http.get<EventDetail>(`/events/${enc(String(id))}`)
+
+export const getDuplicates = (id: number | string) =>
+  http.get<{ items: EventItem[] }>(`/events/${enc(String(id))}/duplicates`).then((r) => r.items || [])
+
+export const getStats = (q: { region?: string; from?: string; to?: string }) => http.get<Stats>('/events/stats', q)
+
+/**
+ * Report an event. `key` is the Idempotency-Key: the same key for every retry of one
+ * submission (a double click answers the first answer and creates nothing more).
+ */
+export const reportEvent = (body: ReportBody, key: string) =>
+  http.post<EventItem>('/events', body, { silent: true, headers: { 'Idempotency-Key': key } })
+
+/**
+ * One lifecycle step: POST the action's `path` (from GET /events/{id} `actions`) with
+ * `{version, comment?, ...fields}`. Silent: the caller shows the error (409 reloads).
+ */
+export const postAction = (path: string, body: Record<string, unknown>, key: string = newUuid()) =>
+  request<EventItem>('POST', path, { body, silent: true, headers: { 'Idempotency-Key': key } })
+
+/** Upload one file's bytes; the server types it by content (JPEG, PNG, WebP, PDF, MP4). */
+export const uploadAttachment = (file: Blob) =>
+  request<Uploaded>('POST', '/attachments', {
+    raw: file,
+    silent: true,
+    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+  })
+
+export const attachmentBlob = (hash: string) => fetchBlob(`/attachments/${enc(hash)}`)
+
+/** The path of an action when the server did not list it (quick buttons in lists). */
+export const actionPath = (id: number, action: string, reporter = false) =>
+  `/api/v1/${reporter ? 'my/' : ''}events/${id}/${action}`

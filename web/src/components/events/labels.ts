@@ -1,0 +1,65 @@
+import { useI18n } from 'vue-i18n'
+import type { Category, EventAction, EventItem, EventStatus, Sla } from '@/api/events'
+
+type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
+
+const STATUS_TAG: Record<string, TagType> = {
+  reported: 'warning',
+  accepted: 'primary',
+  dispatched: 'primary',
+  handling: 'primary',
+  handled: 'warning',
+  closed: 'success',
+  rejected: 'info',
+  merged: 'info',
+  withdrawn: 'info',
+}
+
+/** Labels of the events module's codes in the current locale (server names as fallback). */
+export function useEventLabels() {
+  const { t, te, locale } = useI18n()
+  const zh = () => locale.value !== 'en'
+  const pick = (key: string, fallback: string) => (te(key) ? t(key) : fallback)
+
+  return {
+    statusLabel: (s: string | null | undefined, e?: Partial<EventItem>) =>
+      s ? pick('events.status.' + s, (zh() ? e?.status_name_zh : e?.status_name_en) || s) : '-',
+    statusType: (s: string | null | undefined): TagType => (s && STATUS_TAG[s]) || 'info',
+    slaLabel: (s: Sla | string | null | undefined) => pick('events.sla.' + (s || 'none'), s || '-'),
+    sourceLabel: (s: string | null | undefined) => (s ? pick('events.source.' + s, s) : '-'),
+    levelLabel: (s: string | null | undefined) => (s ? pick('events.level.' + s, s) : '-'),
+    solvedLabel: (s: string | null | undefined) => (s ? pick('events.solved.' + s, s) : '-'),
+    priorityLabel: (s: string | null | undefined) => (s ? pick('events.priority.' + s, s) : '-'),
+    ratingLabel: (s: string | null | undefined) => (s ? pick('events.rating.' + s, s) : '-'),
+    actionLabel: (a: string | EventAction) => {
+      const name = typeof a === 'string' ? a : a.action
+      const fallback = typeof a === 'string' ? a : (zh() ? a.name_zh : a.name_en) || a.action
+      return pick('events.action.' + name, fallback)
+    },
+    categoryName: (c: { code: string; name_zh?: string; name_en?: string } | Category | null | undefined) => {
+      if (!c) return '-'
+      return (zh() ? c.name_zh || c.name_en : c.name_en || c.name_zh) || c.code
+    },
+  }
+}
+
+export function isOpen(s: EventStatus | string) {
+  return s === 'reported' || s === 'accepted' || s === 'dispatched' || s === 'handling' || s === 'handled'
+}
+
+/** The actions whose form needs a comment (docs/EVENTS.md: reasons, results, opinions). */
+export const COMMENT_REQUIRED = new Set([
+  'reject',
+  'return',
+  'request-extension',
+  'deny-extension',
+  'report-result',
+  'rework',
+  'escalate',
+  'whistle',
+  'report-in',
+  'supervise',
+])
+
+/** Actions that end or send back an event: their button is red. */
+export const DANGER_ACTIONS = new Set(['reject', 'return', 'rework', 'withdraw', 'deny-extension'])
