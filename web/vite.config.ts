@@ -30,6 +30,8 @@ export default defineConfig({
           vendor: ['vue', 'vue-router', 'pinia', 'vue-i18n'],
           'element-plus': ['element-plus'],
           leaflet: ['leaflet'],
+          // only the statistics page loads it
+          echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'],
         },
       },
     },

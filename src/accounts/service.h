@@ -71,6 +71,9 @@ class Service {
   User get_user(std::int64_t id);
   // The id of the user with this username, if any (for other modules' demo data and lookups).
   std::optional<std::int64_t> find_user_id(const std::string& username);
+  // Active users granted `role` on the node at `path` or one of its ancestors (who is
+  // responsible there), inside the caller's transaction; for notifications.
+  std::vector<std::int64_t> users_with_role(storage::Tx& tx, const std::string& role, const std::string& path);
   User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
                    const std::string& password);
   User update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,

@@ -236,4 +236,26 @@ std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
   });
 }
 
+std::vector<std::int64_t> Service::users_with_role(storage::Tx& tx, const std::string& role, const std::string& path) {
+  // The path lists the codes of the node and its ancestors: "/44/4404/440404/".
+  std::vector<storage::Value> p{role};
+  std::string in;
+  std::size_t pos = 1;
+  while (pos < path.size()) {
+    auto end = path.find('/', pos);
+    if (end == std::string::npos) break;
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (in.empty()) return {};
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.exec("SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id "
+                               "WHERE g.role = ? AND u.disabled = 0 AND g.region_code IN (" + in + ") ORDER BY 1",
+                               p)
+                           .rows)
+    out.push_back(r.i64(0));
+  return out;
+}
+
 }  // namespace wangge::accounts

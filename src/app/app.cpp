@@ -16,6 +16,7 @@
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "events/service.h"
+#include "notifications/notifications.h"
 #include "open311/open311.h"
 #include "core/error.h"
 #include "core/http/server.h"
@@ -103,6 +104,15 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
   open311_ = std::make_unique<open311::Service>(*db_, *events_);
+  notifications_ = std::make_unique<notifications::Service>(
+      *db_, notifications::WebhookOptions{.url = cfg_.webhook_url, .secret = cfg_.webhook_secret});
+  events_->set_notifier(notifications_.get(), [this](storage::Tx& tx, const std::string& role, const std::string& path) {
+    return accounts_->users_with_role(tx, role, path);
+  });
+  notifications_->departments_of = [this](const Context& ctx) {
+    return db_->read_value<std::vector<std::int64_t>>(
+        [&](storage::Tx& tx) { return events_->my_departments(tx, ctx); });
+  };
   attachments_ = std::make_unique<attachments::Service>(*db_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
   events_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
     attachments_->link(tx, hashes, "event", id, "photos");
@@ -128,6 +138,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   events_->register_routes(router_);
   attachments_->register_routes(router_);
   open311_->register_routes(router_);
+  notifications_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 
@@ -370,7 +381,9 @@ void App::run() {
       scheduler_cv_.wait_for(lock, std::chrono::seconds(cfg_.sla_interval_seconds), [this] { return scheduler_stop_; });
     }
   });
+  notifications_->start();
   server_->run();
+  notifications_->stop();
   {
     std::lock_guard lock(scheduler_mu_);
     scheduler_stop_ = true;

@@ -35,6 +35,9 @@ class Service;
 namespace open311 {
 class Service;
 }
+namespace notifications {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -66,6 +69,7 @@ class App {
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
   open311::Service& open311() { return *open311_; }
+  notifications::Service& notifications() { return *notifications_; }
   // Recolours events whose warning or due time has passed (the scheduler runs it).
   std::size_t refresh_sla();
   const http::Router& router() const { return router_; }
@@ -85,6 +89,7 @@ class App {
   std::unique_ptr<events::Service> events_;
   std::unique_ptr<attachments::Service> attachments_;
   std::unique_ptr<open311::Service> open311_;
+  std::unique_ptr<notifications::Service> notifications_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

@@ -83,6 +83,8 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("utc_offset_minutes", c.utc_offset_minutes);
   fn("data_key_file", c.data_key_file);
   fn("sla_interval_seconds", c.sla_interval_seconds);
+  fn("webhook_url", c.webhook_url);
+  fn("webhook_secret", c.webhook_secret);
   fn("io_threads", c.io_threads);
   fn("workers", c.workers);
   fn("pg_writers", c.pg_writers);
@@ -139,6 +141,10 @@ void validate_config(const Config& cfg) {
   if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");
   if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");
   if (cfg.session_ttl_minutes < 1) throw std::runtime_error("session_ttl_minutes must be positive");
+  if (!cfg.webhook_url.empty() && cfg.webhook_url.rfind("http://", 0) != 0)
+    throw std::runtime_error("webhook_url must be an http:// URL (terminate TLS in a local proxy)");
+  if (!cfg.webhook_url.empty() && cfg.webhook_secret.size() < 16)
+    throw std::runtime_error("webhook_secret must have at least 16 characters when webhook_url is set");
   if (cfg.sla_interval_seconds < 1 || cfg.sla_interval_seconds > 3600)
     throw std::runtime_error("sla_interval_seconds must be in [1, 3600]");
   if (cfg.utc_offset_minutes < -720 || cfg.utc_offset_minutes > 840)

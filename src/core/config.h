@@ -22,6 +22,8 @@ struct Config {
   int utc_offset_minutes = 480;           // the zone of civil dates and working hours (UTC+8)
   std::string data_key_file;              // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
   int sla_interval_seconds = 30;          // how often deadline colours are refreshed
+  std::string webhook_url;                // http:// endpoint of an SMS/WeChat gateway; "" = none
+  std::string webhook_secret;             // HMAC-SHA256 key of the webhook signatures
   int io_threads = 0;                     // 0 = number of cores
   int workers = 256;                      // handler threads (in-flight writes feed the group commit)
   int pg_writers = 4;                     // PostgreSQL connections that group-commit writes

@@ -20,6 +20,7 @@ class Context {
 
   void set_principal(std::shared_ptr<const Principal> p) { principal_ = std::move(p); }
   bool authenticated() const { return principal_ != nullptr; }
+  std::shared_ptr<const Principal> principal() const { return principal_; }
   // The caller; throws Error("unauthorized") when the request carries no valid session.
   const Principal& user() const;
 

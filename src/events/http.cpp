@@ -386,10 +386,13 @@ void Service::register_routes(http::Router& router) {
               .statuses = {201, 403, 409, 422}},
              [this](Context& ctx) {
                ReportInput in = report_input(json::parse_body(ctx.req()));
-               return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
-                 Event e = report(tx, ctx, in);
-                 return idempotency::Reply{201, json::to_text(event_json(e, *this))};
+               std::optional<Event> done;
+               auto r = idempotency::run(db_, ctx, [&](storage::Tx& tx) {
+                 done = report(tx, ctx, in);
+                 return idempotency::Reply{201, json::to_text(event_json(*done, *this))};
                });
+               if (done) published(*done);
+               return r;
              });
 
   router.add("GET", "/api/v1/events",
@@ -548,10 +551,13 @@ void Service::register_routes(http::Router& router) {
                  auto body = json::parse_body(ctx.req());
                  std::int64_t version = expected_version(ctx, body);
                  std::int64_t id = id_param(ctx, "id");
-                 return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
-                   Event e = act(tx, ctx, id, t, version, body);
-                   return idempotency::Reply{200, json::to_text(event_json(e, *this))};
+                 std::optional<Event> done;
+                 auto r = idempotency::run(db_, ctx, [&](storage::Tx& tx) {
+                   done = act(tx, ctx, id, t, version, body);
+                   return idempotency::Reply{200, json::to_text(event_json(*done, *this))};
                  });
+                 if (done) published(*done);
+                 return r;
                });
   }
 

@@ -136,6 +136,7 @@ Event Service::report(storage::Tx& tx, const Context& ctx, const ReportInput& in
     done.detail = "{}";
     store::append(tx, done);
   }
+  if (!in.self_handled) notify(tx, e, "report");
   audit::append(tx, audit::entry(ctx, in.self_handled ? "events:event:self-handle" : "events:event:report",
                                  "event:" + std::to_string(e.id),
                                  {{"source", e.source}, {"category", e.category_code}, {"grid", grid}}));

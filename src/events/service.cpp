@@ -244,6 +244,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   audit_detail["to"] = e.status;
   audit::append(tx, audit::entry(ctx, "events:event:" + std::string(t.action), "event:" + std::to_string(e.id),
                                  audit_detail));
+  notify(tx, e, t.action);
   return e;
 }
 
@@ -281,8 +282,17 @@ std::vector<Event> Service::duplicates(storage::Tx& tx, const Event& e, int limi
 std::size_t Service::refresh_sla(std::int64_t now) {
   std::size_t total = 0;
   for (;;) {
-    std::vector<std::pair<std::int64_t, std::string>> changed;
-    db_.write([&](storage::Tx& tx) { changed = store::refresh_sla(tx, now, 500); });
+    std::vector<Event> changed;
+    db_.write([&](storage::Tx& tx) {
+      changed.clear();
+      for (const auto& [id, colour] : store::refresh_sla(tx, now, 500)) {
+        auto e = store::get(tx, id);
+        if (!e) continue;
+        if (colour == "red") notify(tx, *e, "overdue");
+        changed.push_back(std::move(*e));
+      }
+    });
+    for (const auto& e : changed) published(e);
     total += changed.size();
     if (changed.size() < 500) return total;
   }

@@ -26,6 +26,9 @@
 namespace wangge::territory {
 class Service;
 }
+namespace wangge::notifications {
+class Service;
+}
 
 namespace wangge::events {
 
@@ -119,6 +122,18 @@ class Service {
   void set_photo_linker(PhotoLinker linker) { link_photos_ = std::move(linker); }
   void link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id);
 
+  // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
+  using UsersWithRole = std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role,
+                                                                const std::string& path)>;
+  void set_notifier(notifications::Service* sink, UsersWithRole users_with_role) {
+    notifier_ = sink;
+    users_with_role_ = std::move(users_with_role);
+  }
+  // Inside the write: tells the people concerned by `action` on e (events/notify.cpp).
+  void notify(storage::Tx& tx, const Event& e, std::string_view action);
+  // After the commit: pushes the change to the live consoles that may see e.
+  void published(const Event& e);
+
   // Settings (config): duplicate suggestion radius and window, reopen window.
   double duplicate_radius_m = 100;
   int duplicate_days = 7;
@@ -132,6 +147,8 @@ class Service {
   const Calendar& calendar_;
   const Crypto& crypto_;
   PhotoLinker link_photos_;
+  notifications::Service* notifier_ = nullptr;
+  UsersWithRole users_with_role_;
   mutable std::mutex categories_mu_;
   mutable std::shared_ptr<const std::vector<Category>> categories_;
 };

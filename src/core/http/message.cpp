@@ -41,6 +41,31 @@ bool Request::prefers_zh() const {
          std::tolower(static_cast<unsigned char>((*h)[1])) == 'h';
 }
 
+void EventStream::push(std::string_view event, std::string_view data) {
+  std::lock_guard lock(mu_);
+  if (closed_) return;
+  if (pending_.size() > max_pending) {
+    closed_ = true;  // a stalled client: drop it rather than grow without bound
+    return;
+  }
+  pending_.append("event: ").append(event).append("\ndata: ").append(data).append("\n\n");
+}
+
+std::string EventStream::take() {
+  std::lock_guard lock(mu_);
+  return std::exchange(pending_, std::string());
+}
+
+void EventStream::close() {
+  std::lock_guard lock(mu_);
+  closed_ = true;
+}
+
+bool EventStream::closed() const {
+  std::lock_guard lock(mu_);
+  return closed_;
+}
+
 Response Response::json(int status, std::string body) {
   Response r;
   r.status = status;

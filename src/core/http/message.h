@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,12 +38,32 @@ struct Request {
   bool prefers_zh() const;
 };
 
+// A server-sent event stream (text/event-stream). A handler answers a Response whose
+// `stream` is set; the server sends the headers, then whatever is pushed, until the client
+// goes away, the server stops, or close() is called. Thread-safe.
+class EventStream {
+ public:
+  // Queues one event ("event: NAME\ndata: JSON\n\n"). A client that does not read is cut
+  // off once more than max_pending bytes wait.
+  void push(std::string_view event, std::string_view data);
+  std::string take();  // what is pending, emptied
+  void close();
+  bool closed() const;
+
+ private:
+  static constexpr std::size_t max_pending = 1 << 20;
+  mutable std::mutex mu_;
+  std::string pending_;
+  bool closed_ = false;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  // close the connection after this response
+  std::shared_ptr<EventStream> stream;  // set: an event stream follows the headers
 
   static Response json(int status, std::string body);
   static Response no_content();

@@ -111,6 +111,35 @@ struct Server::Impl {
   }
 
   // Writes a response built from ours; returns false when the write failed.
+  // Server-sent events: the headers, then the pushed events as they come (checked every
+  // 200 ms), a comment every 15 s to keep proxies from timing out, until the client goes,
+  // the stream is closed or the server stops. The connection closes afterwards.
+  asio::awaitable<void> stream_events(Conn& c, const Response& r) {
+    std::string head = "HTTP/1.1 " + std::to_string(r.status) +
+                       " OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
+                       "Connection: close\r\nX-Accel-Buffering: no\r\n";
+    for (const auto& [k, v] : r.headers) head += k + ": " + v + "\r\n";
+    head += "\r\n";
+    std::string out = std::move(head);
+    asio::steady_timer tick(c.stream.get_executor());
+    auto quiet_since = std::chrono::steady_clock::now();
+    for (;;) {
+      out += r.stream->take();
+      if (out.empty() && std::chrono::steady_clock::now() - quiet_since > std::chrono::seconds(15)) out = ": keep-alive\n\n";
+      if (!out.empty()) {
+        c.stream.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
+        auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));
+        if (ec) break;
+        out.clear();
+        quiet_since = std::chrono::steady_clock::now();
+      }
+      if (stopping || r.stream->closed()) break;
+      tick.expires_after(std::chrono::milliseconds(200));
+      co_await tick.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+    r.stream->close();
+  }
+
   static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive, bool head) {
     bh::response<bh::string_body> res{static_cast<bh::status>(r.status), version};
     res.set(bh::field::server, "wangge");
@@ -202,6 +231,10 @@ struct Server::Impl {
           res = handler(req);
         }
         --busy;
+      }
+      if (res.stream) {
+        co_await stream_events(c, res);
+        break;
       }
       bool close = res.close || !keep_alive || stopping;
       c.stream.expires_after(opt.read_timeout);

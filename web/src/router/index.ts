@@ -21,6 +21,53 @@ export const menuRoutes: RouteRecordRaw[] = [
     meta: { title: 'common.menu.territory', icon: 'MapLocation', permission: 'territory:region:read', testid: 'menu-territory' },
   },
   {
+    path: 'events/report',
+    name: 'EventReport',
+    component: () => import('@/views/events/report/index.vue'),
+    meta: { title: 'events.menu.report', icon: 'Camera', permission: 'events:event:report', testid: 'menu-event-report' },
+  },
+  {
+    path: 'events/mine',
+    name: 'EventMine',
+    component: () => import('@/views/events/mine/index.vue'),
+    meta: { title: 'events.menu.mine', icon: 'Tickets', permission: 'events:event:report', testid: 'menu-event-mine' },
+  },
+  {
+    path: 'events/patrol',
+    name: 'EventPatrol',
+    component: () => import('@/views/events/patrol/index.vue'),
+    meta: {
+      title: 'events.menu.patrol',
+      icon: 'Guide',
+      permission: ['events:event:verify', 'events:event:self_handle'],
+      testid: 'menu-event-patrol',
+    },
+  },
+  {
+    path: 'events/task',
+    name: 'EventTask',
+    component: () => import('@/views/events/task/index.vue'),
+    meta: { title: 'events.menu.task', icon: 'Briefcase', permission: 'events:task:handle', testid: 'menu-event-task' },
+  },
+  {
+    path: 'events/dispatch',
+    name: 'EventDispatch',
+    component: () => import('@/views/events/dispatch/index.vue'),
+    meta: { title: 'events.menu.dispatch', icon: 'Promotion', permission: 'events:event:dispatch', testid: 'menu-event-dispatch' },
+  },
+  {
+    path: 'events/list',
+    name: 'EventList',
+    component: () => import('@/views/events/list/index.vue'),
+    meta: { title: 'events.menu.list', icon: 'List', permission: 'events:event:read', testid: 'menu-event-list' },
+  },
+  {
+    path: 'events/stats',
+    name: 'EventStats',
+    component: () => import('@/views/events/stats/index.vue'),
+    meta: { title: 'events.menu.stats', icon: 'DataAnalysis', permission: 'events:stats:read', testid: 'menu-event-stats' },
+  },
+  {
     path: 'accounts/user',
     name: 'AccountsUser',
     component: () => import('@/views/accounts/user/index.vue'),
@@ -47,6 +94,13 @@ const routes: RouteRecordRaw[] = [
     children: [
       ...menuRoutes,
       {
+        // one event, for whoever may see it (the server decides)
+        path: 'events/detail/:id(\\d+)',
+        name: 'EventDetail',
+        component: () => import('@/views/events/detail/index.vue'),
+        meta: { title: 'events.menu.detail' },
+      },
+      {
         path: '403',
         name: 'Forbidden',
         component: () => import('@/views/error/403.vue'),
@@ -61,8 +115,13 @@ const routes: RouteRecordRaw[] = [
   },
 ]
 
+/** Permissions every resident holds; a user with nothing more lands on the report page. */
+const RESIDENT_PERMISSIONS = new Set(['events:event:report', 'events:category:read', 'territory:region:read'])
+
 export function firstAllowedPath(): string {
   const store = useUserStore()
+  const perms = store.permissions
+  if (perms.includes('events:event:report') && perms.every((p) => RESIDENT_PERMISSIONS.has(p))) return '/events/report'
   const r = menuRoutes.find((m) => store.hasPermi(m.meta?.permission))
   return r ? '/' + r.path : '/403'
 }

@@ -1,0 +1,83 @@
+// Notifications: a per-user inbox (GET /api/v1/notifications), live updates over
+// server-sent events (GET /api/v1/stream) for consoles, and a webhook outbox for SMS /
+// WeChat gateways: HMAC-SHA256-signed POSTs, retried with exponential backoff, delivered
+// at least once (the receiver dedupes by X-Wangge-Delivery), never lost across restarts
+// (inbox rows and outbox rows are written in the transaction of the action they report).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/auth.h"
+#include "core/context.h"
+#include "core/http/message.h"
+#include "core/http/router.h"
+#include "core/storage/database.h"
+
+namespace wangge::notifications {
+
+struct Message {
+  std::string kind;  // e.g. "event.dispatched"
+  std::optional<std::int64_t> event_id;
+  std::string title_zh, title_en;
+};
+
+// A live console: who is listening, to filter what they may see.
+struct Subscriber {
+  std::shared_ptr<const Principal> principal;
+  std::vector<std::int64_t> departments;
+  std::shared_ptr<http::EventStream> stream;
+};
+
+struct WebhookOptions {
+  std::string url;     // "" = no webhook deliveries
+  std::string secret;  // HMAC key
+  int max_attempts = 20;
+};
+
+class Service {
+ public:
+  Service(storage::Database& db, WebhookOptions webhook);
+  ~Service();
+
+  // Inside the caller's write transaction: one inbox row per user, and an outbox row per
+  // user when a webhook is configured.
+  void send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m);
+
+  // Live updates: after a commit, tells every subscriber for whom `visible` is true.
+  void publish(std::string_view event, const std::string& data, const std::function<bool(const Subscriber&)>& visible);
+  std::size_t subscribers() const;
+
+  // The webhook worker: delivers due outbox rows until stop().
+  void start();
+  void stop();
+  // Delivers what is due now, once (the worker's step; tests call it). Returns deliveries tried.
+  std::size_t deliver_due(std::int64_t now);
+
+  // Who the stream subscriber's departments are (set by the app from the events module).
+  std::function<std::vector<std::int64_t>(const Context&)> departments_of;
+
+  void register_routes(http::Router& router);
+
+ private:
+  storage::Database& db_;
+  WebhookOptions webhook_;
+  mutable std::mutex subs_mu_;
+  std::list<Subscriber> subs_;
+  std::thread worker_;
+  std::mutex worker_mu_;
+  std::condition_variable worker_cv_;
+  bool worker_stop_ = false;
+};
+
+// The HMAC-SHA256 signature of a delivery: hex of HMAC(secret, timestamp + "." + body).
+std::string sign(const std::string& secret, const std::string& timestamp, const std::string& body);
+
+}  // namespace wangge::notifications

@@ -1,0 +1,535 @@
+// End-to-end test of the events and appeals pages (事件/诉求) against the real server:
+// one whole loop in the browser with the demo accounts, plus an escalation, a whistle with
+// a report-in, a stale-version conflict, a patrol solved on the spot and the statistics.
+//
+//   WANGGE_URL=http://127.0.0.1:18080 WANGGE_ADMIN_PASSWORD=... node --test
+//
+// The mock server does not implement events: without WANGGE_URL this test is skipped.
+// CHROMIUM overrides /usr/bin/chromium. Screenshots go to tests/e2e/out/events-*.png.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const OUT = path.join(here, 'out')
+const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
+const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
+const PHONE = { width: 390, height: 844 }
+const DESKTOP = { width: 1440, height: 900 }
+
+const tid = (id) => `[data-testid="${id}"]`
+// Element Plus puts data-testid of an el-input on the <input> itself.
+const inp = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
+
+/* ---------- a small valid PNG (8x8, RGB), made here ---------- */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(buf) {
+  let c = 0xffffffff
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(td))
+  return Buffer.concat([len, td, crc])
+}
+function makePng(seed, size = 8) {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(size, 0)
+  ihdr.writeUInt32BE(size, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  const rows = []
+  for (let y = 0; y < size; y++) {
+    const row = [0] // filter: none
+    for (let x = 0; x < size; x++) row.push((x * 32 + seed) & 255, (y * 32 + seed * 7) & 255, (seed * 13) & 255)
+    rows.push(Buffer.from(row))
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+test('events and appeals: the closed loop in the browser', { timeout: 480_000 }, async (t) => {
+  let base = process.env.WANGGE_URL
+  if (!base) {
+    t.diagnostic('WANGGE_URL not set: the events test needs the real server (the mock has no events); skipped')
+    t.skip('needs WANGGE_URL')
+    return
+  }
+  base = base.replace(/\/+$/, '')
+  fs.mkdirSync(OUT, { recursive: true })
+  const run = Date.now().toString(36)
+
+  /* ---------- the API, for setup and for checking what the pages did ---------- */
+  async function api(p, { token, method = 'GET', body, headers = {} } = {}) {
+    const res = await fetch(base + '/api/v1' + p, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: 'Bearer ' + token } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    let json = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      json = text
+    }
+    return { status: res.status, json }
+  }
+  const tokens = {}
+  async function tokenOf(user) {
+    if (!tokens[user]) {
+      const r = await api('/auth/login', { method: 'POST', body: { username: user, password: DEMO_PASSWORD } })
+      assert.equal(r.status, 200, `${user} logs in through the API`)
+      tokens[user] = r.json.token
+    }
+    return tokens[user]
+  }
+  const getEvent = async (id, user = 'dispatcher') => {
+    const r = await api('/events/' + id, { token: await tokenOf(user) })
+    assert.equal(r.status, 200, 'GET /events/' + id)
+    return r.json
+  }
+
+  // a point inside the worker's grid (the phone's "current location")
+  const grid = await api('/regions/' + WORKER_GRID, { token: await tokenOf('gridworker') })
+  assert.equal(grid.status, 200, 'the grid ' + WORKER_GRID)
+  let spot = null
+  {
+    const ring = grid.json.geometry.type === 'Polygon' ? grid.json.geometry.coordinates[0] : grid.json.geometry.coordinates[0][0]
+    const xs = ring.map((p) => p[0])
+    const ys = ring.map((p) => p[1])
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
+    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
+      const lat = +(y0 + (y1 - y0) * fy).toFixed(6)
+      const lng = +(x0 + (x1 - x0) * fx).toFixed(6)
+      const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('gridworker') })
+      if (r.status === 200 && r.json.grid.code === WORKER_GRID) {
+        spot = { latitude: lat, longitude: lng }
+        break
+      }
+    }
+  }
+  assert.ok(spot, 'found a point inside ' + WORKER_GRID)
+  t.diagnostic(`location used: ${spot.latitude}, ${spot.longitude}`)
+
+  // the handler's departments serving the grid
+  const handlerMe = await api('/auth/me', { token: await tokenOf('handler') })
+  const depts = await api('/departments?region=' + WORKER_GRID, { token: await tokenOf('dispatcher') })
+  assert.equal(depts.status, 200)
+  const handlerDepts = depts.json.items.filter((d) => d.active && d.members.includes(Number(handlerMe.json.id)))
+  assert.ok(handlerDepts.length >= 2, 'the handler is in at least two departments serving the grid')
+
+  /* ---------- the browser ---------- */
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  const problems = [] // uncaught errors and unexpected console errors, from every page
+  let conflictExpected = false
+  let page = null // the page of the current step (screenshots on failure)
+  let context = null
+
+  async function session(user, { phone = false, password = DEMO_PASSWORD, landing } = {}) {
+    if (context) await context.close()
+    context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: phone ? PHONE : DESKTOP,
+      ...(phone ? { isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'] } : {}),
+    })
+    context.setDefaultTimeout(15_000)
+    page = await context.newPage()
+    page.on('pageerror', (e) => problems.push(`${user}: ${e && e.stack ? e.stack : e}`))
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return
+      const text = m.text()
+      if (/status of 401/.test(text)) return // /auth/me before login
+      if (conflictExpected && /status of 409/.test(text)) return
+      problems.push(`${user} console: ${text}`)
+    })
+    await page.goto(base + '/login')
+    await page.locator(inp('login-username')).fill(user)
+    await page.locator(inp('login-password')).fill(password)
+    await page.locator(tid('login-submit')).click()
+    await page.waitForURL((u) => !/\/login/.test(u.pathname))
+    if (landing) await page.waitForURL(landing)
+    return page
+  }
+  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
+  const settle = (ms = 350) => page.waitForTimeout(ms) // transitions, before screenshots
+  const detail = () => page.locator(tid('event-detail'))
+  async function openMenu(testid) {
+    const item = page.locator(tid(testid))
+    if (!(await item.isVisible().catch(() => false))) {
+      const burger = page.locator(tid('mobile-menu-button'))
+      if (await burger.isVisible().catch(() => false)) await burger.click()
+    }
+    await item.click()
+  }
+  // one lifecycle step through its dialog, from the detail's action buttons
+  async function act(action, fill) {
+    await detail().locator(tid('action-' + action)).click()
+    const dlg = page.locator(`.el-dialog${tid('action-dialog')}[data-action="${action}"]`)
+    await dlg.waitFor()
+    if (fill) await fill(dlg)
+    await dlg.locator(tid('action-submit')).click()
+    await dlg.waitFor({ state: 'hidden' })
+  }
+  const waitStatus = (status, extra = '') =>
+    page.locator(`${tid('event-detail')}[data-status="${status}"]${extra}`).waitFor()
+  async function pickCategory(top, sub) {
+    await page.locator(tid('category-cascader')).click()
+    await page.locator(tid('category-option-' + top)).click()
+    await page.locator(tid('category-option-' + sub)).click()
+  }
+
+  let broken = null
+  const step = (name, fn) =>
+    broken
+      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
+      : t.test(name, async () => {
+          try {
+            await fn()
+          } catch (e) {
+            broken = name
+            if (page) await page.screenshot({ path: path.join(OUT, 'events-failure.png') }).catch(() => {})
+            throw e
+          }
+        })
+
+  const description = `路灯不亮，晚上很黑 e2e-${run}`
+  let eventId = 0
+  let whistleEventId = 0
+
+  try {
+    await step('resident reports a problem in three steps on a phone (photo, location, category)', async () => {
+      await session('resident', { phone: true, landing: /\/events\/report/ })
+      // 1: a photo, uploaded as raw bytes as soon as it is picked
+      await page.locator(tid('photo-input')).setInputFiles({ name: 'street-light.png', mimeType: 'image/png', buffer: makePng(7) })
+      await page.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
+      await settle()
+      await shot('events-report-1-photo-zh.png')
+      await page.locator(tid('report-next')).click()
+      // 2: the phone's location, located to the grid
+      await page.locator(tid('report-step-2')).waitFor()
+      await page.locator(tid('report-locate')).click()
+      await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
+      await page.locator(inp('report-address')).fill('立新路 12 号门口')
+      await settle(500)
+      await shot('events-report-2-place-zh.png')
+      await page.locator(tid('report-next')).click()
+      // 3: category, description, phone
+      await page.locator(tid('report-step-3')).waitFor()
+      await pickCategory('05', '0502')
+      await page.locator(inp('report-description')).fill(description)
+      await page.locator(inp('report-phone')).fill('13800138000')
+      await settle()
+      await shot('events-report-3-problem-zh.png')
+      // a double click must not create two events (Idempotency-Key + disabled button)
+      await page.locator(tid('report-submit')).dblclick()
+      const done = page.locator(tid('report-done'))
+      await done.waitFor()
+      eventId = Number(await done.getAttribute('data-event-id'))
+      assert.ok(eventId > 0, 'the new event id')
+      const code = (await page.locator(tid('report-done-code')).textContent()).trim()
+      assert.match(code, /^[0-9A-Z]{10}$/, 'a tracking code')
+      await settle()
+      await shot('events-report-done-zh.png')
+      const mine = await api('/events?mine=reported&limit=200', { token: await tokenOf('resident') })
+      const same = mine.json.items.filter((e) => e.description === description)
+      assert.equal(same.length, 1, 'exactly one event for the double click')
+      assert.equal(same[0].id, eventId)
+      assert.equal(same[0].source, 'resident')
+      assert.equal(same[0].grid_code, WORKER_GRID)
+      assert.equal(same[0].category.code, '0502')
+      assert.equal(same[0].photos.length, 1, 'the photo is attached')
+      assert.match(same[0].contact, /\*{4}/, 'the phone is masked')
+      t.diagnostic(`event #${eventId} (${code}) reported`)
+    })
+
+    await step('the resident follows it: progress card and detail with the photo', async () => {
+      await page.locator(tid('report-view')).click()
+      await page.waitForURL(new RegExp('/events/detail/' + eventId))
+      await waitStatus('reported')
+      // the photo comes through fetch with the session, shown as an object URL
+      const img = detail().locator(`${tid('photo-image')} img`).first()
+      await img.waitFor()
+      assert.match(await img.getAttribute('src'), /^blob:/)
+      await page.waitForFunction(() => {
+        const i = document.querySelector('[data-testid="photo-image"] img')
+        return i && i.complete && i.naturalWidth > 0
+      })
+      assert.ok((await detail().locator(tid('timeline-entry')).count()) >= 1, 'the timeline')
+      assert.ok((await detail().locator(tid('action-withdraw')).count()) === 1, 'the reporter may withdraw')
+      await settle()
+      await shot('events-detail-resident-zh.png')
+      await openMenu('menu-event-mine')
+      await page.waitForURL(/\/events\/mine/)
+      await page.locator(`${tid('event-card-' + eventId)}[data-status="reported"]`).waitFor()
+      await settle()
+      await shot('events-mine-zh.png')
+    })
+
+    await step('dispatcher accepts and dispatches it from the console', async () => {
+      await session('dispatcher')
+      await openMenu('menu-event-dispatch')
+      await page.waitForURL(/\/events\/dispatch/)
+      const row = page.locator(tid('event-row-' + eventId))
+      await row.waitFor()
+      assert.equal(await row.getAttribute('data-sla'), 'ok', 'a fresh event is on time')
+      await settle()
+      await shot('events-dispatch-zh.png')
+      await row.click()
+      await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
+      await detail().locator(tid('duplicates')).waitFor()
+      await act('accept')
+      await waitStatus('accepted')
+      await act('dispatch', async (dlg) => {
+        await dlg.locator(tid('action-department')).click()
+        await page.locator(tid('department-option-' + handlerDepts[0].id)).click()
+        await dlg.locator(inp('action-comment')).fill('请尽快修复路灯')
+        await settle()
+        await shot('events-dispatch-dialog-zh.png')
+      })
+      await waitStatus('dispatched')
+      assert.match(await detail().locator(tid('event-department')).textContent(), new RegExp(handlerDepts[0].name))
+      await settle()
+      await shot('events-dispatched-zh.png')
+      const e = await getEvent(eventId)
+      assert.equal(e.status, 'dispatched')
+      assert.equal(e.department_id, handlerDepts[0].id)
+      assert.ok(e.handle_due_at, 'a handling deadline')
+    })
+
+    await step('handler signs for it and reports the result with a photo', async () => {
+      await session('handler')
+      await openMenu('menu-event-task')
+      await page.waitForURL(/\/events\/task/)
+      await page.locator(tid('my-department-' + handlerDepts[0].id)).waitFor()
+      await page.locator(tid('task-sign-' + eventId)).click()
+      await page.locator(`${tid('event-row-' + eventId)}[data-status="handling"]`).waitFor()
+      await page.locator(tid('task-open-' + eventId)).click()
+      await waitStatus('handling')
+      await act('report-result', async (dlg) => {
+        await dlg.locator(inp('action-comment')).fill('已更换路灯灯泡，恢复照明')
+        await dlg.locator(tid('photo-input')).setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: makePng(99) })
+        await dlg.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
+        await settle()
+        await shot('events-report-result-zh.png')
+      })
+      await waitStatus('handled')
+      const e = await getEvent(eventId)
+      assert.equal(e.status, 'handled')
+      const fb = e.timeline.find((x) => x.action === 'report-result')
+      assert.ok(fb && fb.photos.length === 1, 'the result carries its photo')
+    })
+
+    await step('grid worker verifies it on a phone (pass)', async () => {
+      await session('gridworker', { phone: true })
+      await openMenu('menu-event-patrol')
+      await page.waitForURL(/\/events\/patrol/)
+      await page.locator(tid('patrol-tabs') + ' .el-segmented__item', { hasText: '待核查' }).click()
+      await page.locator(tid('event-card-' + eventId)).waitFor()
+      await settle()
+      await shot('events-patrol-verify-zh.png')
+      await page.locator(tid('patrol-pass-' + eventId)).click()
+      const dlg = page.locator(`.el-dialog${tid('action-dialog')}[data-action="pass"]`)
+      await dlg.waitFor()
+      await dlg.locator(inp('action-comment')).fill('现场核实，路灯已亮')
+      await dlg.locator(tid('action-submit')).click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator(tid('event-card-' + eventId)).waitFor({ state: 'detached' })
+      const e = await getEvent(eventId)
+      assert.equal(e.status, 'closed')
+      assert.equal(e.on_time, true)
+    })
+
+    await step('grid worker reports a patrol finding solved on the spot', async () => {
+      await page.locator(tid('patrol-tabs') + ' .el-segmented__item', { hasText: '巡查上报' }).click()
+      await page.locator(tid('report-next')).click() // no photo
+      await page.locator(tid('report-locate')).click()
+      await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
+      await page.locator(tid('report-next')).click()
+      await pickCategory('03', '0301')
+      await page.locator(inp('report-description')).fill(`楼道口垃圾堆放 e2e-${run}`)
+      await page.locator(tid('report-self-handled')).click()
+      await page.locator(inp('report-result')).fill('已联系保洁清运完毕')
+      await settle()
+      await shot('events-patrol-self-handle-zh.png')
+      await page.locator(tid('report-submit')).click()
+      const done = page.locator(tid('report-done'))
+      await done.waitFor()
+      const id = Number(await done.getAttribute('data-event-id'))
+      const e = await getEvent(id)
+      assert.equal(e.source, 'patrol')
+      assert.equal(e.status, 'closed')
+      assert.equal(e.solved_level, 'grid')
+    })
+
+    await step('the resident rates it (satisfied)', async () => {
+      await session('resident', { phone: true, landing: /\/events\/report/ })
+      await page.locator(tid('report-to-mine')).click()
+      await page.waitForURL(/\/events\/mine/)
+      const card = page.locator(`${tid('event-card-' + eventId)}[data-status="closed"]`)
+      await card.waitFor()
+      await card.locator(tid('mine-rate-' + eventId)).click()
+      const dlg = page.locator(`.el-dialog${tid('action-dialog')}[data-action="rate"]`)
+      await dlg.waitFor()
+      await dlg.locator(tid('action-rating-satisfied')).click()
+      await dlg.locator(inp('action-comment')).fill('修得很快，谢谢')
+      await settle()
+      await shot('events-rate-zh.png')
+      await dlg.locator(tid('action-submit')).click()
+      await dlg.waitFor({ state: 'hidden' })
+      await card.locator(tid('mine-rate-' + eventId)).waitFor({ state: 'detached' })
+      await card.click()
+      await page.locator(tid('event-rating')).waitFor()
+      assert.match(await page.locator(tid('event-rating')).textContent(), /满意/)
+      await settle()
+      await shot('events-detail-closed-zh.png')
+      const e = await getEvent(eventId)
+      assert.equal(e.rating, 'satisfied')
+      const actions = e.timeline.map((x) => x.action)
+      for (const a of ['report', 'accept', 'dispatch', 'sign', 'report-result', 'pass', 'rate'])
+        assert.ok(actions.includes(a), 'timeline has ' + a)
+    })
+
+    await step('dispatcher escalates another event after a stale-version conflict, then whistles two departments', async () => {
+      // another report (through the API), then the leader supervises it while the dispatcher looks at it
+      const r = await api('/events', {
+        token: await tokenOf('resident'),
+        method: 'POST',
+        headers: { 'Idempotency-Key': `e2e-${run}-second` },
+        body: { category: '0303', description: `广场舞噪声扰民 e2e-${run}`, lat: spot.latitude, lng: spot.longitude },
+      })
+      assert.equal(r.status, 201, 'second report')
+      whistleEventId = r.json.id
+      await session('dispatcher')
+      await page.goto(base + '/events/detail/' + whistleEventId)
+      await waitStatus('reported')
+      const sup = await api(`/events/${whistleEventId}/supervise`, {
+        token: await tokenOf('leader'),
+        method: 'POST',
+        body: { version: r.json.version, comment: '请调度员优先处理' },
+      })
+      assert.equal(sup.status, 200, 'the leader supervises')
+      // the page still holds the old version: 409, reload, tell the user
+      conflictExpected = true
+      await act('escalate', (dlg) => dlg.locator(inp('action-comment')).fill('涉及多个社区，需街镇协调'))
+      await page.locator('.el-message--warning').filter({ hasText: /已重新加载/ }).waitFor()
+      await page.locator(`${tid('event-detail')}[data-supervised="1"]`).waitFor()
+      conflictExpected = false
+      await settle()
+      await shot('events-stale-zh.png')
+      await act('escalate', (dlg) => dlg.locator(inp('action-comment')).fill('涉及多个社区，需街镇协调'))
+      await waitStatus('accepted', '[data-level="street"]')
+      await act('whistle', async (dlg) => {
+        await dlg.locator(tid('action-departments')).click()
+        await page.locator(tid('department-option-' + handlerDepts[0].id)).click()
+        await page.locator(tid('department-option-' + handlerDepts[1].id)).click()
+        await dlg.locator('.intro').click() // closes the select's dropdown
+        await page.locator(tid('department-option-' + handlerDepts[1].id)).waitFor({ state: 'hidden' })
+        await dlg.locator(inp('action-comment')).fill('噪声扰民，请相关部门到场协调')
+        await settle()
+        await shot('events-whistle-dialog-zh.png')
+      })
+      await detail().locator(tid('whistle-table')).waitFor()
+      await detail().locator(tid('whistle-reported-' + handlerDepts[0].id)).filter({ hasText: '未报到' }).waitFor()
+      await settle()
+      await shot('events-whistle-zh.png')
+      const e = await getEvent(whistleEventId)
+      assert.equal(e.level, 'street')
+      assert.equal(e.escalation_count, 1)
+      assert.equal(e.whistles.length, 2)
+    })
+
+    await step('handler reports in for the whistle from the workbench', async () => {
+      await session('handler')
+      await openMenu('menu-event-task')
+      await page.locator(tid('task-tab-whistle')).click()
+      const row = page.locator(tid('event-row-' + whistleEventId))
+      await row.waitFor()
+      await settle()
+      await shot('events-task-whistle-zh.png')
+      await row.click()
+      await page.locator(`${tid('event-detail')}[data-event-id="${whistleEventId}"]`).waitFor()
+      await act('report-in', (dlg) => dlg.locator(inp('action-comment')).fill('城管中队已到场，将约谈组织者'))
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid^="whistle-reported-"]')].some((el) => /\d{4}-\d\d-\d\d/.test(el.textContent)),
+      )
+      await settle()
+      await shot('events-report-in-zh.png')
+      const e = await getEvent(whistleEventId)
+      assert.equal(e.whistles.filter((w) => w.reported_at).length, 1, 'one department reported in')
+      assert.ok(e.timeline.some((x) => x.action === 'report-in'))
+    })
+
+    await step('statistics draw the rates and charts; the console in English', async () => {
+      await session('dispatcher')
+      await openMenu('menu-event-stats')
+      await page.waitForURL(/\/events\/stats/)
+      await page.locator(tid('stats-kpi-closureRate')).waitFor()
+      assert.match(await page.locator(tid('stats-kpi-closureRate')).textContent(), /%/)
+      assert.match(await page.locator(tid('stats-kpi-satisfactionRate')).textContent(), /%/)
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="echart"] canvas').length >= 4)
+      await settle(900) // chart animations
+      await shot('events-stats-zh.png')
+      const s = await api('/events/stats', { token: await tokenOf('dispatcher') })
+      assert.equal(s.status, 200)
+      assert.ok(s.json.closed >= 2 && s.json.rated >= 1)
+
+      await page.locator(tid('locale-switch-trigger')).click()
+      await page.locator(tid('locale-en')).click()
+      await page.locator(tid('product-name')).filter({ hasText: 'Grid Governance Platform' }).waitFor()
+      assert.match(await page.locator(tid('menu-event-dispatch')).textContent(), /Dispatch console/)
+      assert.match(await page.locator(tid('stats-kpi-closureRate')).textContent(), /Closure rate/)
+      await settle(900)
+      await shot('events-stats-en.png')
+      await openMenu('menu-event-dispatch')
+      await page.locator(tid('queue-all')).click()
+      await page.locator(tid('event-row-' + eventId)).waitFor()
+      assert.match(await page.locator(tid('queue-reported')).textContent(), /To accept/)
+      await page.locator(tid('event-row-' + eventId)).click()
+      await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
+      await detail().locator(tid('event-timeline')).filter({ hasText: 'Report result' }).waitFor()
+      await settle()
+      await shot('events-detail-en.png')
+    })
+
+    await step('no uncaught errors or console errors in the pages', async () => {
+      assert.deepEqual(problems, [])
+    })
+  } finally {
+    if (context) await context.close().catch(() => {})
+    await browser.close()
+  }
+})
