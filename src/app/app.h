@@ -53,7 +53,8 @@ class App {
   // or taken from WANGGE_ADMIN_PASSWORD (admin_password), nullopt when users exist.
   std::optional<std::string> bootstrap_admin(const std::string& admin_password);
   // Loads the demo territory and accounts once. Returns false when already loaded.
-  bool load_demo(const std::string& demo_password);
+  // history: also the demo's past events (2020-2022; tests skip them for speed).
+  bool load_demo(const std::string& demo_password, int history_events = 24000);
 
   // The request pipeline (thread-safe).
   http::Response handle(http::Request& req);

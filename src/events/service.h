@@ -99,6 +99,8 @@ class Service {
   std::string department_name(storage::Tx& tx, std::int64_t id);
   // Demo departments of 平沙镇 and 金湾区, with the demo handler in the town's; once.
   bool load_demo(std::optional<std::int64_t> handler_id);
+  // Demo history: `count` finished events over 2020-2022 (events/demo.cpp); once. Returns how many.
+  std::int64_t load_demo_history(int count);
 
   void register_routes(http::Router& router);
 

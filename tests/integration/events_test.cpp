@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/storage/database.h"
+#include "events/service.h"
 #include "integration/harness.h"
 
 namespace wangge::testing {
@@ -513,6 +514,36 @@ TEST_F(EventsTest, SearchFindsChineseTextWithinScope) {
   EXPECT_TRUE(search("井盖", "dispatcher"));       // two characters: a scan
   EXPECT_FALSE(search("井盖脱落", "dispatcher"));
   EXPECT_FALSE(search("井盖松动", "handler"));     // outside the handler's view
+}
+
+}  // namespace
+}  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+// The demo history: a realistic mix whose statistics show what the first seed reports.
+TEST(EventsDemoTest, HistoryLooksLikeTheSeed) {
+  TestServer server;
+  auto n = server.app().events().load_demo_history(3000);
+  EXPECT_GT(n, 2900);
+  EXPECT_EQ(server.app().events().load_demo_history(3000), 0);  // once
+  auto c = server.client();
+  auto s = c.get("/api/v1/events/stats?region=440404104&from=2020-01-01&to=2023-01-01", server.login("leader")).json();
+  double closure = s.at("closure_rate").to_number<double>();
+  EXPECT_GT(closure, 0.95);
+  EXPECT_LT(closure, 0.99);
+  EXPECT_GT(s.at("satisfaction_rate").to_number<double>(), 0.9);
+  EXPECT_GT(s.at("solved_at_grid_share").to_number<double>(), 0.05);
+  EXPECT_GT(s.at("on_time_rate").to_number<double>(), 0.8);
+  EXPECT_EQ(s.at("children").as_array().size(), 11u);
+  EXPECT_GE(s.at("by_source").as_object().size(), 6u);
+  // Their timelines are there, and search finds them.
+  auto list = c.get("/api/v1/events?status=handling&overdue=true&limit=5", server.login("dispatcher")).json();
+  ASSERT_FALSE(list.at("items").as_array().empty());
+  auto id = list.at("items").at(0).at("id").as_int64();
+  auto detail = c.get("/api/v1/events/" + std::to_string(id), server.login("dispatcher")).json();
+  EXPECT_GE(detail.at("timeline").as_array().size(), 4u);
 }
 
 }  // namespace

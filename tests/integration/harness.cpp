@@ -81,7 +81,7 @@ TestServer::TestServer(Config overrides) : dir(temp_dir("wangge-test")) {
   cfg.io_threads = 2;
   app_ = std::make_unique<App>(cfg);
   app_->bootstrap_admin(kAdminPassword);
-  app_->load_demo(kDemoPassword);
+  app_->load_demo(kDemoPassword, 0);  // no demo history: suites stay fast (EventsDemoTest loads it)
   port_ = app_->listen(false);
   thread_ = std::thread([this] { app_->run(); });
 }
