@@ -1,5 +1,6 @@
 // wangge: the grid governance server. Wiring only: parse the command line, build the
 // configuration, hand over to App.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -39,6 +40,8 @@ void add_storage_flags(CLI::App* cmd, Flags& f) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The server log goes to stderr; stdout carries the access log and command output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("wangge"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   CLI::App cli{"wangge: grid-based grassroots governance server"};
   cli.require_subcommand(1);

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <thread>
 
+#include <pthread.h>
+
 #include "accounts/service.h"
 #include "attachments/attachments.h"
 #include "audit/audit.h"
@@ -148,6 +150,10 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
                  [this] { return static_cast<double>(db_->stats().commits); });
   metrics_.gauge("wangge_storage_writes_total", "Write transactions committed.",
                  [this] { return static_cast<double>(db_->stats().writes); });
+  metrics_.gauge("wangge_storage_exec_seconds_total", "Writer time running write closures (SQLite).",
+                 [this] { return db_->stats().exec_seconds; });
+  metrics_.gauge("wangge_storage_commit_seconds_total", "Writer time committing, fsync included (SQLite).",
+                 [this] { return db_->stats().commit_seconds; });
   metrics_.gauge("wangge_http_open_connections", "Open client connections.",
                  [this] { return server_ ? static_cast<double>(server_->open_connections()) : 0.0; });
   metrics_.gauge("wangge_http_in_flight", "Requests being handled.",
@@ -372,17 +378,21 @@ std::uint16_t App::listen(bool handle_signals) {
 std::size_t App::refresh_sla() { return events_->refresh_sla(storage::now_ms()); }
 
 void App::run() {
+  // The scheduler: every second the search indexer, every sla_interval_seconds the deadlines.
   scheduler_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "wg-scheduler");
     std::unique_lock lock(scheduler_mu_);
-    while (!scheduler_stop_) {
+    for (int tick = 0; !scheduler_stop_; ++tick) {
       lock.unlock();
       try {
-        refresh_sla();
+        while (events_->index_search() >= 5000) {
+        }
+        if (tick % cfg_.sla_interval_seconds == 0) refresh_sla();
       } catch (const std::exception& e) {
-        spdlog::warn("deadline scheduler: {}", e.what());
+        spdlog::warn("scheduler: {}", e.what());
       }
       lock.lock();
-      scheduler_cv_.wait_for(lock, std::chrono::seconds(cfg_.sla_interval_seconds), [this] { return scheduler_stop_; });
+      scheduler_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return scheduler_stop_; });
     }
   });
   notifications_->start();

@@ -105,4 +105,17 @@ http::Response run(storage::Database& db, const Context& ctx, const std::functio
   return http::Response::json(reply.status, std::move(reply.body));
 }
 
+http::Response run(storage::Database& db, const Context& ctx, const std::function<void(storage::Tx&)>& write,
+                   const std::function<Reply()>& reply) {
+  if (!ctx.req().header("idempotency-key")) {
+    db.write(write);
+    Reply r = reply();
+    return http::Response::json(r.status, std::move(r.body));
+  }
+  return run(db, ctx, [&](storage::Tx& tx) {
+    write(tx);
+    return reply();
+  });
+}
+
 }  // namespace wangge::idempotency

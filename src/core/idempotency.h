@@ -24,6 +24,10 @@ struct Reply {
 // carries one) and answers its reply, or the remembered reply of an earlier identical
 // request (with the header Idempotent-Replayed: true).
 http::Response run(storage::Database& db, const Context& ctx, const std::function<Reply(storage::Tx&)>& write);
+// The same with the answer rendered apart: without a key, `reply` runs after the commit,
+// outside the write transaction (which then holds only the writes).
+http::Response run(storage::Database& db, const Context& ctx, const std::function<void(storage::Tx&)>& write,
+                   const std::function<Reply()>& reply);
 
 // Who a key belongs to: "user:<id>" or, without a session, "anonymous:<ip>".
 std::string caller_of(const Context& ctx);

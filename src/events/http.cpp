@@ -386,11 +386,11 @@ void Service::register_routes(http::Router& router) {
               .statuses = {201, 403, 409, 422}},
              [this](Context& ctx) {
                ReportInput in = report_input(json::parse_body(ctx.req()));
+               Event prepared = prepare_report(ctx, in);
                std::optional<Event> done;
-               auto r = idempotency::run(db_, ctx, [&](storage::Tx& tx) {
-                 done = report(tx, ctx, in);
-                 return idempotency::Reply{201, json::to_text(event_json(*done, *this))};
-               });
+               auto r = idempotency::run(
+                   db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); },
+                   [&] { return idempotency::Reply{201, json::to_text(event_json(*done, *this))}; });
                if (done) published(*done);
                return r;
              });
@@ -552,10 +552,9 @@ void Service::register_routes(http::Router& router) {
                  std::int64_t version = expected_version(ctx, body);
                  std::int64_t id = id_param(ctx, "id");
                  std::optional<Event> done;
-                 auto r = idempotency::run(db_, ctx, [&](storage::Tx& tx) {
-                   done = act(tx, ctx, id, t, version, body);
-                   return idempotency::Reply{200, json::to_text(event_json(*done, *this))};
-                 });
+                 auto r = idempotency::run(
+                     db_, ctx, [&](storage::Tx& tx) { done = act(tx, ctx, id, t, version, body); },
+                     [&] { return idempotency::Reply{200, json::to_text(event_json(*done, *this))}; });
                  if (done) published(*done);
                  return r;
                });

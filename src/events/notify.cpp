@@ -7,11 +7,27 @@
 
 namespace wangge::events {
 
+std::vector<std::int64_t> Service::holders(storage::Tx& tx, const std::string& role, const std::string& path) {
+  if (!users_with_role_) return {};
+  // Cached for 5 s (like sessions): every intake tells its dispatchers, and the write
+  // transaction should not query the grants each time. A new grant is heard within 5 s.
+  std::string key = role + "|" + path;
+  std::int64_t now = storage::now_ms();
+  {
+    std::lock_guard lock(holders_mu_);
+    auto it = holders_.find(key);
+    if (it != holders_.end() && now - it->second.first < 5000) return it->second.second;
+  }
+  auto users = users_with_role_(tx, role, path);
+  std::lock_guard lock(holders_mu_);
+  if (holders_.size() > 10000) holders_.clear();
+  holders_[key] = {now, users};
+  return users;
+}
+
 void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   if (!notifier_) return;
-  auto role = [&](const char* r, const std::string& path) {
-    return users_with_role_ ? users_with_role_(tx, r, path) : std::vector<std::int64_t>{};
-  };
+  auto role = [&](const char* r, const std::string& path) { return holders(tx, r, path); };
   auto members = [&](std::optional<std::int64_t> dep) {
     std::vector<std::int64_t> out;
     if (dep) {

@@ -23,6 +23,11 @@ std::string new_tracking_code() {
 }  // namespace
 
 Event Service::report(storage::Tx& tx, const Context& ctx, const ReportInput& in) {
+  Event e = prepare_report(ctx, in);
+  return file_report(tx, ctx, e, in);
+}
+
+Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   if (std::find(std::begin(kSources), std::end(kSources), in.source) == std::end(kSources))
     throw_validation("source", "unknown source " + in.source, "未知的来源 " + in.source);
   Category c = category_or_throw(in.category_code);
@@ -114,6 +119,12 @@ Event Service::report(storage::Tx& tx, const Context& ctx, const ReportInput& in
   } else {
     start_stage(e, now, std::int64_t{c.accept_hours} * 60);
   }
+  return e;
+}
+
+Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const ReportInput& in) {
+  const std::string& grid = *e.grid_code;
+  std::int64_t now = e.created_at;
   e.id = store::insert(tx, e);
   link_photos(tx, e.photos, e.id);
 

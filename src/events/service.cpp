@@ -63,17 +63,20 @@ std::pair<std::string, std::string> Service::handling_node(const std::string& re
 
 // --- categories ---
 
-std::vector<Category> Service::categories() const {
+std::shared_ptr<const std::vector<Category>> Service::category_list() const {
   std::lock_guard lock(categories_mu_);
   if (!categories_) {
     categories_ = std::make_shared<const std::vector<Category>>(
         db_.read_value<std::vector<Category>>([](storage::Tx& tx) { return store::categories(tx); }));
   }
-  return *categories_;
+  return categories_;
 }
 
+std::vector<Category> Service::categories() const { return *category_list(); }
+
 std::optional<Category> Service::category(const std::string& code) const {
-  for (const auto& c : categories()) {
+  auto list = category_list();
+  for (const auto& c : *list) {
     if (c.code == code) return c;
   }
   return std::nullopt;
@@ -298,6 +301,24 @@ std::size_t Service::refresh_sla(std::int64_t now) {
   }
 }
 
+std::size_t Service::index_search(int limit) {
+  if (db_.dialect() != storage::Dialect::sqlite) return 0;  // pg_trgm indexes itself
+  std::size_t n = 0;
+  db_.write([&](storage::Tx& tx) {
+    std::int64_t last = tx.exec("SELECT last_id FROM search_progress WHERE name = 'events'").one().i64(0);
+    auto top = tx.exec("SELECT MAX(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?) t",
+                       {last, std::int64_t{limit}});
+    if (top.one().is_null(0)) return;
+    std::int64_t upto = top.one().i64(0);
+    n = static_cast<std::size_t>(tx.exec("INSERT INTO events_fts (rowid, description, address) "
+                                          "SELECT id, description, address FROM events WHERE id > ? AND id <= ?",
+                                          {last, upto})
+                                     .changes);
+    tx.exec("UPDATE search_progress SET last_id = ? WHERE name = 'events'", {upto});
+  });
+  return n;
+}
+
 // --- JSON ---
 
 namespace {
@@ -318,9 +339,13 @@ std::string_view state_name(const std::string& s, bool zh) {
 
 json::object event_json(const Event& e, const Service& svc) {
   json::object category{{"code", e.category_code}};
-  if (auto c = svc.category(e.category_code)) {
-    category["name_zh"] = c->name_zh;
-    category["name_en"] = c->name_en;
+  auto list = svc.category_list();
+  for (const auto& c : *list) {
+    if (c.code == e.category_code) {
+      category["name_zh"] = c.name_zh;
+      category["name_en"] = c.name_en;
+      break;
+    }
   }
   json::value photos;
   {

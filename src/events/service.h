@@ -70,6 +70,10 @@ class Service {
 
   // --- intake (inside the caller's write transaction) ---
   Event report(storage::Tx& tx, const Context& ctx, const ReportInput& in);
+  // The same in two steps, so that the write transaction holds only the inserts:
+  // prepare_report validates, locates and seals (no transaction); file_report stores.
+  Event prepare_report(const Context& ctx, const ReportInput& in);
+  Event file_report(storage::Tx& tx, const Context& ctx, Event prepared, const ReportInput& in);
 
   // --- lifecycle: runs one row of the transition table on event `id` ---
   Event act(storage::Tx& tx, const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
@@ -88,11 +92,16 @@ class Service {
   // Open events of the same category near e (configured distance and days).
   std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10);
 
+  // --- search index (SQLite): adds the events filed since the last call, up to `limit`;
+  // the scheduler calls it every second. Returns how many were indexed.
+  std::size_t index_search(int limit = 5000);
+
   // --- SLA colours (the scheduler): recolours events whose warning/due time passed ---
   std::size_t refresh_sla(std::int64_t now);
 
   // --- categories and departments ---
   std::vector<Category> categories() const;
+  std::shared_ptr<const std::vector<Category>> category_list() const;  // shared, no copy
   std::optional<Category> category(const std::string& code) const;
   void seed_categories();  // the default set, once (an empty table)
   void invalidate_categories();
@@ -151,6 +160,9 @@ class Service {
   PhotoLinker link_photos_;
   notifications::Service* notifier_ = nullptr;
   UsersWithRole users_with_role_;
+  std::vector<std::int64_t> holders(storage::Tx& tx, const std::string& role, const std::string& path);
+  std::mutex holders_mu_;
+  std::map<std::string, std::pair<std::int64_t, std::vector<std::int64_t>>> holders_;
   mutable std::mutex categories_mu_;
   mutable std::shared_ptr<const std::vector<Category>> categories_;
 };

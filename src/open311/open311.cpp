@@ -360,8 +360,9 @@ void Service::register_routes(http::Router& router) {
                    in.address = get("address_string").substr(0, 200);
                    in.reporter_name = (get("last_name") + get("first_name")).substr(0, 50);
                    if (!get("phone").empty()) in.phone = get("phone");
-                   events::Event e;
-                   db_.write([&](storage::Tx& tx) { e = events_.report(tx, ctx, in); });
+                   events::Event e = events_.prepare_report(ctx, in);
+                   db_.write([&](storage::Tx& tx) { e = events_.file_report(tx, ctx, e, in); });
+                   events_.published(e);
                    auto c = events_.category_or_throw(e.category_code);
                    std::string notice = "已受理，" + std::to_string(c.accept_hours) + " 个工作小时内立案 / Received; filed within " +
                                         std::to_string(c.accept_hours) + " working hours";

@@ -496,6 +496,7 @@ TEST_F(EventsTest, SearchFindsChineseTextWithinScope) {
   auto r = report("resident", body);
   ASSERT_EQ(r.status, 201) << r.body;
   std::int64_t id = r.json().at("id").as_int64();
+  server_->app().events().index_search();  // the scheduler does this every second
   auto c = server_->client();
   auto search = [&](const std::string& q, const std::string& who) {
     std::string enc;

@@ -7,9 +7,11 @@
 // Durability contract: Database::write() returns only after its transaction is
 // committed and flushed to stable storage (SQLite: WAL + synchronous=FULL; PostgreSQL:
 // synchronous_commit=on). Concurrent writes are group-committed: many callers' closures
-// share one fsync, each inside its own savepoint so one failing closure does not affect
-// the others. A closure that throws has none of its effects applied; the exception is
-// rethrown to its caller.
+// share one fsync; if one of them throws, the batch is run again with each closure
+// isolated (a savepoint, or a transaction of its own), so one failing closure does not
+// affect the others. A closure may therefore run more than once and must have no effects
+// outside its transaction. A closure that throws has none of its effects applied; the
+// exception is rethrown to its caller.
 #pragma once
 
 #include <cstdint>
@@ -86,6 +88,8 @@ struct Stats {
   std::int64_t commits = 0;            // durable commits (group commits count once)
   std::int64_t writes = 0;             // closures committed
   std::int64_t read_connections = 0;   // open read connections
+  double exec_seconds = 0;             // writer time running closures (SQLite)
+  double commit_seconds = 0;           // writer time committing, fsync included (SQLite)
 };
 
 struct Options {

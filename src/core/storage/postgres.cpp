@@ -11,6 +11,8 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
+
 #include <thread>
 #include <utility>
 #include <unordered_map>
@@ -347,7 +349,12 @@ class PgDatabase final : public Database {
  public:
   PgDatabase(std::string url, const Options& options) : url_(std::move(url)), options_(options) {
     release(std::make_unique<PgConnection>(url_));  // fail fast on a bad URL
-    for (int i = 0; i < options_.pg_writers; ++i) writers_.emplace_back([this] { writer_loop(); });
+    for (int i = 0; i < options_.pg_writers; ++i) {
+      writers_.emplace_back([this] {
+        pthread_setname_np(pthread_self(), "wg-pg-write");
+        writer_loop();
+      });
+    }
   }
 
   ~PgDatabase() override {

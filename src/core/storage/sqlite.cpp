@@ -8,6 +8,8 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <pthread.h>
+
 #include <thread>
 #include <unordered_map>
 
@@ -60,6 +62,9 @@ class Connection {
     // Page cache per connection: 32 MiB for the writer, 8 MiB for each reader thread (the
     // OS page cache holds the file as well).
     exec_script(writer ? "PRAGMA cache_size=-32768" : "PRAGMA cache_size=-8192");
+    // Statement and savepoint journals (each group-committed write runs in a savepoint)
+    // in memory rather than in temporary files.
+    exec_script("PRAGMA temp_store=MEMORY");
     exec_script("PRAGMA temp_store=MEMORY");
   }
   ~Connection() {
@@ -181,8 +186,14 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const Options& options) : path_(std::move(path)), options_(options) {
     writer_conn_ = std::make_unique<Connection>(path_, true, options_.busy_timeout_ms);
-    writer_ = std::thread([this] { writer_loop(); });
-    checkpointer_ = std::thread([this] { checkpoint_loop(); });
+    writer_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "wg-sqlite-write");
+      writer_loop();
+    });
+    checkpointer_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "wg-checkpoint");
+      checkpoint_loop();
+    });
   }
 
   ~SqliteDatabase() override {
@@ -243,6 +254,8 @@ class SqliteDatabase final : public Database {
     s.commits = commits_;
     s.writes = writes_;
     s.read_connections = static_cast<std::int64_t>(readers_.size());
+    s.exec_seconds = exec_seconds_;
+    s.commit_seconds = commit_seconds_;
     return s;
   }
 
@@ -330,7 +343,58 @@ class SqliteDatabase final : public Database {
     }
   }
 
+  // Optimistic first: the whole batch in one transaction without savepoints (a savepoint
+  // journals every page a write touches first). If any closure throws, that attempt is
+  // rolled back and the batch runs again with a savepoint per closure, which gives each
+  // caller exactly its own outcome. Closures must therefore be re-runnable (they are: the
+  // PostgreSQL backend relies on the same).
   void run_batch(SqliteTx& tx, std::vector<Job*>& batch) {
+    if (batch.size() > 1 && run_batch_optimistic(tx, batch)) return;
+    run_batch_isolated(tx, batch);
+  }
+
+  bool run_batch_optimistic(SqliteTx& tx, std::vector<Job*>& batch) {
+    using Clock = std::chrono::steady_clock;
+    auto t0 = Clock::now();
+    try {
+      writer_conn_->exec("BEGIN IMMEDIATE", {});
+    } catch (...) {
+      return false;
+    }
+    try {
+      for (Job* j : batch) (*j->fn)(tx);
+    } catch (...) {
+      try {
+        writer_conn_->exec("ROLLBACK", {});
+      } catch (...) {
+      }
+      return false;
+    }
+    auto t1 = Clock::now();
+    try {
+      writer_conn_->exec("COMMIT", {});
+    } catch (...) {
+      try {
+        writer_conn_->exec("ROLLBACK", {});
+      } catch (...) {
+      }
+      return false;
+    }
+    auto t2 = Clock::now();
+    {
+      std::lock_guard lock(mu_);
+      ++commits_;
+      writes_ += static_cast<std::int64_t>(batch.size());
+      exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
+      commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
+    }
+    for (Job* j : batch) j->promise.set_value();
+    return true;
+  }
+
+  void run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) {
+    using Clock = std::chrono::steady_clock;
+    auto t0 = Clock::now();
     std::vector<std::exception_ptr> errors(batch.size());
     try {
       writer_conn_->exec("BEGIN IMMEDIATE", {});
@@ -363,6 +427,7 @@ class SqliteDatabase final : public Database {
       batch[0]->promise.set_exception(errors[0]);
       return;
     }
+    auto t1 = Clock::now();
     try {
       writer_conn_->exec("COMMIT", {});
     } catch (...) {
@@ -374,10 +439,13 @@ class SqliteDatabase final : public Database {
       for (Job* j : batch) j->promise.set_exception(err);
       return;
     }
+    auto t2 = Clock::now();
     {
       std::lock_guard lock(mu_);
       ++commits_;
       writes_ += static_cast<std::int64_t>(batch.size());
+      exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
+      commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
     }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (errors[i]) {
@@ -398,6 +466,7 @@ class SqliteDatabase final : public Database {
   std::uint64_t id_ = next_id_++;
   static inline std::atomic<std::uint64_t> next_id_{1};
   std::int64_t commits_ = 0;
+  double exec_seconds_ = 0, commit_seconds_ = 0;
   std::int64_t writes_ = 0;
   bool stopping_ = false;
   std::thread writer_;
