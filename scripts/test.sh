@@ -45,6 +45,9 @@ run_ctest postgres build WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 run_ctest sqlite-asan build-asan
 run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
+echo "=== web type check (vue-tsc)"
+if (cd web && npm run --silent type-check); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "=== browser (Playwright + Chromium) against the real server"
 port=$(( 20000 + RANDOM % 20000 ))
 export WANGGE_ADMIN_PASSWORD='E2e#Admin2026'
@@ -54,7 +57,8 @@ server_pid=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 set +e
-(cd tests/e2e && WANGGE_URL="http://127.0.0.1:$port" node --test 2>&1) | tee "$work/e2e.log"
+# One file at a time: both walk the same server, and the audit page checks recent entries.
+(cd tests/e2e && WANGGE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 2>&1) | tee "$work/e2e.log"
 set -e
 e2e_pass=$(grep -E '^# pass [0-9]+' "$work/e2e.log" | awk '{print $3}')
 e2e_fail=$(grep -E '^# fail [0-9]+' "$work/e2e.log" | awk '{print $3}')

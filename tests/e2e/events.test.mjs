@@ -73,6 +73,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
   }
   base = base.replace(/\/+$/, '')
   fs.mkdirSync(OUT, { recursive: true })
+  fs.rmSync(path.join(OUT, 'events-failure.png'), { force: true })
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
@@ -241,6 +242,13 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.locator(tid('report-next')).click()
       // 2: the phone's location, located to the grid
       await page.locator(tid('report-step-2')).waitFor()
+      // a tap on the map of the resident's grid puts the point there...
+      await page.locator(tid('point-map')).waitFor()
+      await settle(500) // fitBounds
+      await page.locator(tid('point-map')).click()
+      await page.locator(`${tid('point-map')}[data-has-point="1"]`).waitFor()
+      await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
+      // ...and the phone's location replaces it
       await page.locator(tid('report-locate')).click()
       await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
       await page.locator(inp('report-address')).fill('立新路 12 号门口')
@@ -310,7 +318,6 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await shot('events-dispatch-zh.png')
       await row.click()
       await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
-      await detail().locator(tid('duplicates')).waitFor()
       await act('accept')
       await waitStatus('accepted')
       await act('dispatch', async (dlg) => {
@@ -423,23 +430,46 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
         assert.ok(actions.includes(a), 'timeline has ' + a)
     })
 
-    await step('dispatcher escalates another event after a stale-version conflict, then whistles two departments', async () => {
-      // another report (through the API), then the leader supervises it while the dispatcher looks at it
-      const r = await api('/events', {
-        token: await tokenOf('resident'),
-        method: 'POST',
-        headers: { 'Idempotency-Key': `e2e-${run}-second` },
-        body: { category: '0303', description: `广场舞噪声扰民 e2e-${run}`, lat: spot.latitude, lng: spot.longitude },
-      })
+    await step('dispatcher merges a duplicate with one click', async () => {
+      // two reports of the same noise at the same place (through the API)
+      const report = async (key, text) =>
+        api('/events', {
+          token: await tokenOf('resident'),
+          method: 'POST',
+          headers: { 'Idempotency-Key': `e2e-${run}-${key}` },
+          body: { category: '0303', description: text, lat: spot.latitude, lng: spot.longitude },
+        })
+      const r = await report('second', `广场舞噪声扰民 e2e-${run}`)
       assert.equal(r.status, 201, 'second report')
       whistleEventId = r.json.id
+      const dup = await report('third', `晚上广场音响太吵 e2e-${run}`)
+      assert.equal(dup.status, 201, 'third report')
       await session('dispatcher')
+      await page.goto(base + '/events/detail/' + dup.json.id)
+      await waitStatus('reported')
+      const suggestion = detail().locator(tid('duplicate-' + whistleEventId))
+      await suggestion.waitFor()
+      await settle()
+      await shot('events-duplicates-zh.png')
+      await suggestion.locator(tid('merge-into-' + whistleEventId)).click()
+      const box = page.locator('.el-message-box')
+      await box.waitFor()
+      await box.locator('.el-button--primary').click()
+      await waitStatus('merged')
+      const e = await getEvent(dup.json.id)
+      assert.equal(e.merged_into, whistleEventId)
+      const target = await getEvent(whistleEventId)
+      assert.ok(target.timeline.some((x) => x.action === 'merged-in'), 'the target records the duplicate')
+    })
+
+    await step('dispatcher escalates another event after a stale-version conflict, then whistles two departments', async () => {
+      // the leader supervises the event while the dispatcher looks at it
       await page.goto(base + '/events/detail/' + whistleEventId)
       await waitStatus('reported')
       const sup = await api(`/events/${whistleEventId}/supervise`, {
         token: await tokenOf('leader'),
         method: 'POST',
-        body: { version: r.json.version, comment: '请调度员优先处理' },
+        body: { version: Number(await detail().getAttribute('data-version')), comment: '请调度员优先处理' },
       })
       assert.equal(sup.status, 200, 'the leader supervises')
       // the page still holds the old version: 409, reload, tell the user
@@ -464,6 +494,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       })
       await detail().locator(tid('whistle-table')).waitFor()
       await detail().locator(tid('whistle-reported-' + handlerDepts[0].id)).filter({ hasText: '未报到' }).waitFor()
+      await detail().locator(tid('whistle-table')).scrollIntoViewIfNeeded()
       await settle()
       await shot('events-whistle-zh.png')
       const e = await getEvent(whistleEventId)
@@ -486,6 +517,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.waitForFunction(
         () => [...document.querySelectorAll('[data-testid^="whistle-reported-"]')].some((el) => /\d{4}-\d\d-\d\d/.test(el.textContent)),
       )
+      await detail().locator(tid('whistle-table')).scrollIntoViewIfNeeded()
       await settle()
       await shot('events-report-in-zh.png')
       const e = await getEvent(whistleEventId)

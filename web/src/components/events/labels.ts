@@ -63,3 +63,25 @@ export const COMMENT_REQUIRED = new Set([
 
 /** Actions that end or send back an event: their button is red. */
 export const DANGER_ACTIONS = new Set(['reject', 'return', 'rework', 'withdraw', 'deny-extension'])
+
+/**
+ * Whether a listed action can succeed on the event as it is: the server lists the steps
+ * by state and role, and checks these finer conditions only when the step is posted.
+ */
+export function applicable(action: string, e: EventItem): boolean {
+  switch (action) {
+    case 'approve-extension':
+    case 'deny-extension':
+      return !!e.extension_request
+    case 'request-extension':
+      return !e.extension_request
+    case 'rate':
+      return !e.rating
+    case 'reopen':
+      return e.rating === 'unsatisfied'
+    case 'escalate':
+      return e.level !== 'county'
+    default:
+      return true
+  }
+}
