@@ -1,6 +1,7 @@
 // HTTP routes of the events module: intake, queues, detail, one route per row of the
 // transition table, categories, departments, the working calendar and statistics.
 #include <boost/json/parse.hpp>
+#include <map>
 
 #include "audit/audit.h"
 #include "core/error.h"
@@ -406,7 +407,9 @@ void Service::register_routes(http::Router& router) {
                         {"sla", "ok | yellow | red | none"},
                         {"overdue", "true | false"},
                         {"supervised", "true | false"},
-                        {"mine", "reported | department: only my reports / my departments' tasks"},
+                        {"mine", "reported | department | whistled: my reports / my departments' tasks / "
+                                 "events my departments are summoned to and have not reported in"},
+                        {"extension", "true: only events with a pending extension request"},
                         {"from", "created at or after (date or RFC 3339)"},
                         {"to", "created before"},
                         {"q", "text in the description or address"},
@@ -428,8 +431,15 @@ void Service::register_routes(http::Router& router) {
                      f.scope_paths.clear();
                      f.reporter_id.reset();
                      if (f.department_ids.empty()) f.department_ids.push_back(-1);
+                   } else if (*mine == "whistled") {
+                     f.scope_paths.clear();
+                     f.reporter_id.reset();
+                     f.whistled_departments = f.department_ids;
+                     if (f.whistled_departments.empty()) f.whistled_departments.push_back(-1);
+                     f.department_ids.clear();
                    } else {
-                     throw Error("invalid_query", "mine", "mine is reported or department", "mine 应为 reported 或 department");
+                     throw Error("invalid_query", "mine", "mine is reported, department or whistled",
+                                 "mine 应为 reported、department 或 whistled");
                    }
                  }
                  if (auto s = req.query_param("status")) f.statuses = split(*s);
@@ -450,6 +460,7 @@ void Service::register_routes(http::Router& router) {
                    return *v == "true";
                  };
                  f.overdue = flag("overdue");
+                 f.pending_extension = flag("extension");
                  f.supervised = flag("supervised");
                  auto time = [&](const char* name) -> std::optional<std::int64_t> {
                    auto v = req.query_param(name);
@@ -465,9 +476,16 @@ void Service::register_routes(http::Router& router) {
                  f.limit = limit + 1;
                  rows = store::list(tx, f);
                });
+               std::map<std::int64_t, std::string> dept_names;
+               db_.read([&](storage::Tx& tx) {
+                 for (const auto& d : store::departments(tx, {"/"})) dept_names[d.id] = d.name;
+               });
                json::array items;
-               for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i)
-                 items.push_back(event_json(rows[i], *this));
+               for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+                 json::object o = event_json(rows[i], *this);
+                 if (rows[i].department_id) o["department"] = dept_names[*rows[i].department_id];
+                 items.push_back(std::move(o));
+               }
                json::value next = static_cast<int>(rows.size()) > limit
                                       ? json::value(std::to_string(rows[static_cast<std::size_t>(limit) - 1].id))
                                       : json::value(nullptr);
@@ -590,6 +608,15 @@ json::array available_actions(Service& svc, storage::Tx& tx, const Context& ctx,
         ok = e.reporter_id && *e.reporter_id == u.user_id;
         break;
     }
+    // Preconditions the use cases check besides state and actor: offer only what will work.
+    std::string_view a = t.action;
+    if (a == "rate") ok = !e.rating;
+    if (a == "reopen")
+      ok = e.rating.value_or("") == "unsatisfied" &&
+           storage::now_ms() - e.closed_at.value_or(0) <= std::int64_t{svc.reopen_days} * 86'400'000;
+    if (a == "approve-extension" || a == "deny-extension") ok = e.extension_days.has_value();
+    if (a == "request-extension") ok = !e.extension_days.has_value();
+    if (a == "escalate") ok = e.level != "county";
     if (!ok) continue;
     std::string path = std::string(t.actor == Actor::reporter ? "/api/v1/my/events/" : "/api/v1/events/") +
                        std::to_string(e.id) + "/" + std::string(t.action);

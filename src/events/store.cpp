@@ -232,6 +232,14 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     sql += " OR reporter_id = ?";
     p.emplace_back(*f.reporter_id);
   }
+  if (!f.whistled_departments.empty()) {
+    sql += " OR id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND department_id IN (";
+    for (std::size_t i = 0; i < f.whistled_departments.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.whistled_departments[i]);
+    }
+    sql += "))";
+  }
   sql += ")";
   if (!f.statuses.empty()) {
     sql += " AND status IN (";
@@ -267,6 +275,8 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   }
   if (f.overdue) sql += *f.overdue ? " AND sla = 'red'" : " AND sla <> 'red'";
   if (f.supervised) sql += " AND supervised = ?", p.emplace_back(std::int64_t{*f.supervised ? 1 : 0});
+  if (f.pending_extension)
+    sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
   if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
   if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
   if (f.text) {

@@ -25,7 +25,8 @@ struct ListFilter {
   std::optional<std::int64_t> reporter_id;   // OR: reported by this user
   std::vector<std::string> statuses;
   std::optional<std::string> level, category_prefix, source, sla, grid_prefix_path;
-  std::optional<bool> overdue, supervised;
+  std::optional<bool> overdue, supervised, pending_extension;
+  std::vector<std::int64_t> whistled_departments;  // OR: summoned, not yet reported in
   std::optional<std::int64_t> from_ms, to_ms;  // created_at in [from, to)
   std::optional<std::string> text;             // substring of description or address
   std::vector<std::int64_t> ids;               // only these events (when not empty)

@@ -155,6 +155,8 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("rating"), "satisfied");
   EXPECT_EQ(act("resident", id, "rate", {{"rating", "satisfied"}}, true).status, 409);  // once
+  for (const auto& a : get(id, "resident").at("actions").as_array())
+    EXPECT_NE(a.at("action"), "rate") << "offered an action that would fail";
 
   // The timeline holds every step, in order, with its actor.
   auto tl = get(id, "resident").at("timeline").as_array();
@@ -259,6 +261,15 @@ TEST_F(EventsTest, WhistleSummonsDepartmentsThatReportIn) {
   auto ws = detail.at("whistles").as_array();
   ASSERT_EQ(ws.size(), 2u);
   EXPECT_TRUE(ws[0].at("reported_at").is_null());
+  auto listed = [&](const std::string& query, const std::string& who) {
+    auto c = server_->client();
+    auto v = c.get("/api/v1/events?" + query, tokens_[who]).json();
+    for (const auto& e : v.at("items").as_array()) {
+      if (e.at("id").as_int64() == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(listed("mine=whistled", "handler"));
   r = act("handler", id, "report-in", {{"comment", "已到场，负责清理"}});
   ASSERT_EQ(r.status, 200) << r.body;
   ws = get(id).at("whistles").as_array();
@@ -268,6 +279,7 @@ TEST_F(EventsTest, WhistleSummonsDepartmentsThatReportIn) {
   EXPECT_EQ(reported, 1);
   EXPECT_EQ(act("handler", id, "report-in", {{"comment", "司法所到场"}}).status, 200);
   EXPECT_EQ(act("handler", id, "report-in", {{"comment", "again"}}).status, 403);  // none pending
+  EXPECT_FALSE(listed("mine=whistled", "handler"));
   EXPECT_EQ(act("dispatcher", id, "whistle", {{"comment", "x"}, {"department_ids", json::array{999999}}}).status, 422);
 }
 
@@ -286,9 +298,19 @@ TEST_F(EventsTest, ReturnExtensionReworkAndReopen) {
   r = act("handler", id, "request-extension", {{"days", 3}, {"comment", "需等待设备"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(act("handler", id, "request-extension", {{"days", 3}, {"comment", "again"}}).status, 409);
+  auto pending = [&] {
+    auto c = server_->client();
+    auto v = c.get("/api/v1/events?extension=true&status=handling", tokens_["dispatcher"]).json();
+    for (const auto& e : v.at("items").as_array()) {
+      if (e.at("id").as_int64() == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(pending());
   r = act("dispatcher", id, "approve-extension");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_GT(str(r.json().at("handle_due_at")), due);
+  EXPECT_FALSE(pending());
   EXPECT_TRUE(r.json().at("extension_request").is_null());
   ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已处理"}}).status, 200);
   r = act("resident", id, "rework", {{"comment", "还没清理干净"}}, true);
