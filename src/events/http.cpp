@@ -578,6 +578,82 @@ void Service::register_routes(http::Router& router) {
                });
   }
 
+  // --- anonymous residents: a report without an account, followed by its tracking code ---
+  router.add("POST", "/api/v1/public/events",
+             {.summary = "Report an event without an account; answers the tracking code to follow it with",
+              .tag = "events",
+              .authenticated = false,
+              .request_body = "{category, description, lat+lng | grid_code+address, address?, reporter_name?, phone?}",
+              .statuses = {201, 422}},
+             [this](Context& ctx) {
+               auto body = json::parse_body(ctx.req());
+               json::allow_only(body, {"category", "description", "lat", "lng", "address", "grid_code", "reporter_name",
+                                       "phone"});
+               ReportInput in = report_input(body);
+               in.source = "resident";
+               Event prepared = prepare_report(ctx, in);
+               std::optional<Event> done;
+               auto r = idempotency::run(
+                   db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); },
+                   [&] {
+                     return idempotency::Reply{201, json::to_text(json::object{
+                                                        {"tracking_code", done->tracking_code},
+                                                        {"status", done->status},
+                                                        {"due_at", done->due_at ? json::value(json::rfc3339(*done->due_at))
+                                                                                : json::value(nullptr)}})};
+                   });
+               if (done) published(*done);
+               return r;
+             });
+  auto public_view = [this](const Event& e, storage::Tx& tx) {
+    // What the reporter may see: no staff names, no contact, no internal notes.
+    json::array steps;
+    for (const auto& t : store::timeline(tx, e.id))
+      steps.push_back(json::object{{"at", json::rfc3339(t.at)}, {"action", t.action}, {"to_status", t.to_status}});
+    json::object o = event_json(e, *this);
+    for (const char* k : {"contact", "reporter_name", "handler_id", "department_id", "handling_code"}) o.erase(k);
+    o["timeline"] = std::move(steps);
+    return o;
+  };
+  router.add("GET", "/api/v1/public/events/{tracking_code}",
+             {.summary = "Follow an anonymous report by its tracking code", .tag = "events", .authenticated = false,
+              .statuses = {200, 404}},
+             [this, public_view](Context& ctx) {
+               json::object out;
+               db_.read([&](storage::Tx& tx) {
+                 auto e = store::get_by_tracking(tx, ctx.req().param("tracking_code"));
+                 if (!e) throw_not_found("no report with this tracking code", "没有该查询码对应的事件");
+                 out = public_view(*e, tx);
+               });
+               return json::respond(200, out);
+             });
+  for (const char* action : {"rate", "pass", "rework", "withdraw", "reopen"}) {
+    const Transition* t = find_transition(action, Actor::reporter);
+    router.add("POST", std::string("/api/v1/public/events/{tracking_code}/") + action,
+               {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) + ") an anonymous report by its tracking code",
+                .tag = "events",
+                .authenticated = false,
+                .request_body = "{version, comment?, rating? (rate)}",
+                .statuses = {200, 404, 409, 422, 428}},
+               [this, t](Context& ctx) {
+                 auto body = json::parse_body(ctx.req());
+                 std::int64_t version = expected_version(ctx, body);
+                 std::optional<Event> found = find_by_tracking(ctx.req().param("tracking_code"));
+                 // Only reports without an account: an account holder acts when logged in.
+                 if (!found || found->reporter_id)
+                   throw_not_found("no anonymous report with this tracking code", "没有该查询码对应的匿名事件");
+                 std::optional<Event> done;
+                 auto r = idempotency::run(
+                     db_, ctx, [&](storage::Tx& tx) { done = act(tx, ctx, found->id, *t, version, body, true); },
+                     [&] {
+                       return idempotency::Reply{200, json::to_text(json::object{{"status", done->status},
+                                                                                  {"version", done->version}})};
+                     });
+                 if (done) published(*done);
+                 return r;
+               });
+  }
+
   register_stats_routes(*this, router);
 }
 

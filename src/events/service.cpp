@@ -182,12 +182,16 @@ void Service::authorize(storage::Tx& tx, const Context& ctx, const Transition& t
 // --- the lifecycle engine ---
 
 Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
-                   const json::object& body) {
+                   const json::object& body, bool by_tracking_code) {
   auto found = store::get(tx, id);
   if (!found) throw_not_found("no event " + std::to_string(id), "事件 " + std::to_string(id) + " 不存在");
   const Event before = *found;
   // Who first (no state leaks to those who may not act), then the version, then the state.
-  authorize(tx, ctx, t, before);
+  if (by_tracking_code) {
+    if (t.actor != Actor::reporter) throw Error("forbidden", {}, "only the reporter's actions", "只能执行反映人的操作");
+  } else {
+    authorize(tx, ctx, t, before);
+  }
   if (before.version != version) {
     throw Error("stale_version", "version",
                 "the event is at version " + std::to_string(before.version) + ", not " + std::to_string(version),

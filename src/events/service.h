@@ -76,8 +76,10 @@ class Service {
   Event file_report(storage::Tx& tx, const Context& ctx, Event prepared, const ReportInput& in);
 
   // --- lifecycle: runs one row of the transition table on event `id` ---
+  // by_tracking_code: the caller proved to be the reporter by the event's tracking code
+  // (anonymous reports); the reporter's rows of the table only.
   Event act(storage::Tx& tx, const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
-            const json::object& body);
+            const json::object& body, bool by_tracking_code = false);
 
   // --- reads ---
   // Unscoped reads for other modules that apply their own access rules (Open311).

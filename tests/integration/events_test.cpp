@@ -571,3 +571,40 @@ TEST(EventsDemoTest, HistoryLooksLikeTheSeed) {
 
 }  // namespace
 }  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+TEST_F(EventsTest, AnonymousResidentsFollowTheirReportByTrackingCode) {
+  auto c = server_->client();
+  auto body = report_body();
+  body["reporter_name"] = "匿名居民";
+  auto r = c.send_json("POST", "/api/v1/public/events", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string code = str(r.json().at("tracking_code"));
+  auto view = c.get("/api/v1/public/events/" + code).json();
+  EXPECT_EQ(view.at("status"), "reported");
+  EXPECT_FALSE(view.as_object().contains("contact"));  // nothing personal in the public view
+  std::int64_t id = view.at("id").as_int64();
+  ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
+  ASSERT_EQ(act("dispatcher", id, "dispatch", {{"department_id", urban_}}).status, 200);
+  ASSERT_EQ(act("handler", id, "sign").status, 200);
+  ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已清理"}}).status, 200);
+  auto v = c.get("/api/v1/public/events/" + code).json();
+  EXPECT_EQ(v.at("status"), "handled");
+  for (const auto& t : v.at("timeline").as_array()) EXPECT_FALSE(t.as_object().contains("actor"));
+  r = c.send_json("POST", "/api/v1/public/events/" + code + "/pass", {{"version", v.at("version")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("status"), "closed");
+  r = c.send_json("POST", "/api/v1/public/events/" + code + "/rate", {{"version", r.json().at("version")}, {"rating", "satisfied"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(get(id).at("rating"), "satisfied");
+  EXPECT_EQ(c.get("/api/v1/public/events/ZZZZZZZZZZ").status, 404);
+  // A logged-in resident's report cannot be driven by its tracking code alone.
+  auto mine = report("resident").json();
+  EXPECT_EQ(c.send_json("POST", "/api/v1/public/events/" + str(mine.at("tracking_code")) + "/withdraw", {{"version", 1}}).status,
+            404);
+}
+
+}  // namespace
+}  // namespace wangge::testing
