@@ -77,4 +77,42 @@ std::unique_ptr<Database> Database::open(const std::string& url, const Options& 
   return open_sqlite(path, options);
 }
 
+void DeferredInserts::add(std::string_view sql, const std::vector<Value>& params) {
+  for (std::size_t i = 0; i < order_.size(); ++i) {
+    if (order_[i] == sql) {
+      rows_[i].first.insert(rows_[i].first.end(), params.begin(), params.end());
+      ++rows_[i].second;
+      return;
+    }
+  }
+  order_.emplace_back(sql);
+  rows_.emplace_back(params, 1);
+}
+
+std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() {
+  std::vector<std::pair<std::string, std::vector<Value>>> out;
+  for (std::size_t k = 0; k < order_.size(); ++k) {
+    const std::string& sql = order_[k];
+    auto& [params, rows] = rows_[k];
+    std::size_t per_row = params.size() / rows;
+    auto values = sql.rfind("VALUES");
+    if (values == std::string::npos) throw DbError(DbError::Kind::other, "insert_later needs VALUES: " + sql);
+    std::string head = sql.substr(0, values + 6), tuple = sql.substr(values + 6);
+    std::size_t done = 0;
+    while (done < rows) {
+      std::size_t n = 1;
+      while (n * 2 <= rows - done && n < 256) n *= 2;
+      std::string multi = head;
+      for (std::size_t i = 0; i < n; ++i) multi += (i ? "," : " ") + tuple;
+      out.emplace_back(std::move(multi),
+                       std::vector<Value>(params.begin() + static_cast<std::ptrdiff_t>(done * per_row),
+                                          params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row)));
+      done += n;
+    }
+  }
+  order_.clear();
+  rows_.clear();
+  return out;
+}
+
 }  // namespace wangge::storage

@@ -83,6 +83,21 @@ class Tx {
   virtual Dialect dialect() const = 0;
 };
 
+// Deferred single-row INSERT ... VALUES (?, ...) statements of one transaction, merged into
+// multi-row INSERTs of 1, 2, 4 ... 256 rows (a small fixed set of statement shapes for the
+// prepared-statement caches). Both backends use it for Tx::insert_later.
+class DeferredInserts {
+ public:
+  void add(std::string_view sql, const std::vector<Value>& params);
+  bool empty() const { return rows_.empty(); }
+  // The merged statements; clears. Throws DbError for an INSERT without VALUES.
+  std::vector<std::pair<std::string, std::vector<Value>>> take();
+
+ private:
+  std::vector<std::string> order_;                       // statements by first use
+  std::vector<std::pair<std::vector<Value>, std::size_t>> rows_;  // params and row count, per statement
+};
+
 struct Stats {
   std::int64_t write_queue_depth = 0;  // closures waiting for the writer
   std::int64_t commits = 0;            // durable commits (group commits count once)

@@ -284,50 +284,23 @@ class PgTx final : public Tx {
     started_ = true;
     return std::move(conn_.pipeline({{begin}, {sql, &params}})[1]);
   }
-  void insert_later(std::string_view sql, const std::vector<Value>& params) override {
-    auto& rows = deferred_[std::string(sql)];
-    rows.insert(rows.end(), params.begin(), params.end());
-    ++deferred_count_[std::string(sql)];
-  }
+  void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
   Dialect dialect() const override { return Dialect::postgres; }
 
   // True once BEGIN has been sent: a failure after it needs a ROLLBACK.
   bool started() const { return started_; }
 
-  // Sends the deferred inserts, each statement's rows as multi-row INSERTs (1, 2, 4 ... 256
-  // rows each: a fixed set of statement shapes for the prepared-statement cache), and
-  // COMMIT, in one pipeline. Throws the first failure; the transaction is then aborted.
+  // Sends the deferred inserts (merged into multi-row INSERTs) and COMMIT in one
+  // pipeline. Throws the first failure; the transaction is then aborted.
   void commit() {
-    std::vector<std::string> texts;
-    std::vector<std::vector<Value>> chunks;
-    for (auto& [sql, params] : deferred_) {
-      std::size_t rows = deferred_count_[sql];
-      std::size_t per_row = params.size() / rows;
-      auto values = sql.rfind("VALUES");
-      if (values == std::string::npos || rows == 0)
-        throw DbError(DbError::Kind::other, "insert_later needs VALUES: " + sql);
-      std::string head = sql.substr(0, values + 6), tuple = sql.substr(values + 6);
-      std::size_t done = 0;
-      while (done < rows) {
-        std::size_t n = 1;
-        while (n * 2 <= rows - done && n < 256) n *= 2;
-        std::string multi = head;
-        for (std::size_t i = 0; i < n; ++i) multi += (i ? "," : " ") + tuple;
-        texts.push_back(std::move(multi));
-        chunks.emplace_back(params.begin() + static_cast<std::ptrdiff_t>(done * per_row),
-                            params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row));
-        done += n;
-      }
-    }
-    deferred_.clear();
-    deferred_count_.clear();
+    auto merged = deferred_.take();
     std::vector<PgConnection::Stmt> stmts;
     if (begin_) {
-      if (texts.empty()) return;  // nothing was ever sent: nothing to commit
+      if (merged.empty()) return;  // nothing was ever sent: nothing to commit
       stmts.push_back({std::exchange(begin_, nullptr)});
       started_ = true;
     }
-    for (std::size_t i = 0; i < texts.size(); ++i) stmts.push_back({texts[i], &chunks[i]});
+    for (const auto& [sql, params] : merged) stmts.push_back({sql, &params});
     stmts.push_back({"COMMIT"});
     conn_.pipeline(stmts);
   }
@@ -341,8 +314,7 @@ class PgTx final : public Tx {
   PgConnection& conn_;
   const char* begin_;  // pending BEGIN, sent with the first statement
   bool started_ = false;
-  std::map<std::string, std::vector<Value>> deferred_;
-  std::map<std::string, std::size_t> deferred_count_;
+  DeferredInserts deferred_;
 };
 
 class PgDatabase final : public Database {

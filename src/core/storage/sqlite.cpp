@@ -176,10 +176,19 @@ class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Connection& c) : conn_(c) {}
   Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
+  // Deferred rows (audit, timeline, inbox) are merged per statement and inserted by
+  // flush(): one statement for many rows costs far less than a statement each.
+  void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
   Dialect dialect() const override { return Dialect::sqlite; }
+  void flush() {
+    if (deferred_.empty()) return;
+    for (const auto& [sql, params] : deferred_.take()) conn_.exec(sql, params);
+  }
+  void discard() { deferred_.take(); }
 
  private:
   Connection& conn_;
+  DeferredInserts deferred_;
 };
 
 class SqliteDatabase final : public Database {
@@ -222,6 +231,7 @@ class SqliteDatabase final : public Database {
     ++conn.depth;
     try {
       fn(tx);
+      tx.flush();
     } catch (...) {
       --conn.depth;
       conn.exec("ROLLBACK", {});
@@ -363,7 +373,9 @@ class SqliteDatabase final : public Database {
     }
     try {
       for (Job* j : batch) (*j->fn)(tx);
+      tx.flush();
     } catch (...) {
+      tx.discard();
       try {
         writer_conn_->exec("ROLLBACK", {});
       } catch (...) {
@@ -407,8 +419,10 @@ class SqliteDatabase final : public Database {
       try {
         if (!single) writer_conn_->exec("SAVEPOINT w", {});
         (*batch[i]->fn)(tx);
+        tx.flush();  // inside the savepoint: a failing deferred row fails its own write
         if (!single) writer_conn_->exec("RELEASE w", {});
       } catch (...) {
+        tx.discard();
         errors[i] = std::current_exception();
         if (!single) {
           try {
