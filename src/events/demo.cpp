@@ -159,44 +159,27 @@ std::int64_t Service::load_demo_history(int count) {
         if (rng() % 1000 < 28) {
           // Still unresolved (an illegal building, a land dispute): overdue and red.
           e.status = "handling";
-          e.handler_id = std::nullopt;
           e.stage_started_at = t;
           e.due_at = e.handle_due_at;
           e.warn_at = e.handle_due_at;
           e.sla = "red";
           e.ever_overdue = true;
-          e.updated_at = t;
-          e.version = static_cast<std::int64_t>(steps.size());
-          previous = e.id = store::insert(tx, e);
-          std::string from;
-          for (const auto& [action, to] : steps) {
-            TimelineEntry te;
-            te.event_id = e.id;
-            te.at = action == "report" ? created : t;
-            te.actor = action == "report" ? e.reporter_name : "demo";
-            te.action = action;
-            if (!from.empty()) te.from_status = from;
-            te.to_status = to;
-            from = to;
-            store::append(tx, te);
-          }
-          ++made;
-          continue;
-        }
-        e.handled_at = later(30, late ? allowed * 2 : allowed * 9 / 10);
-        steps.push_back({"report-result", "handled"});
-        if (rng() % 100 < 3) {
-          e.rework_count = 1;
-          steps.push_back({"rework", "handling"});
-          e.handled_at = later(60, 600);
+        } else {
+          e.handled_at = later(30, late ? allowed * 2 : allowed * 9 / 10);
           steps.push_back({"report-result", "handled"});
+          if (rng() % 100 < 3) {
+            e.rework_count = 1;
+            steps.push_back({"rework", "handling"});
+            e.handled_at = later(60, 600);
+            steps.push_back({"report-result", "handled"});
+          }
+          e.closed_at = later(30, 420);
+          steps.push_back({"pass", "closed"});
+          e.status = "closed";
+          e.solved_level = e.level;
+          e.on_time = *e.handled_at <= *e.handle_due_at;
+          e.ever_overdue = !*e.on_time;
         }
-        e.closed_at = later(30, 420);
-        steps.push_back({"pass", "closed"});
-        e.status = "closed";
-        e.solved_level = e.level;
-        e.on_time = *e.handled_at <= *e.handle_due_at;
-        e.ever_overdue = !*e.on_time;
       }
       if (e.status == "closed" && rng() % 100 < 72) {
         int r = static_cast<int>(rng() % 100);

@@ -18,13 +18,7 @@ void escalate(Step& s) {
   s.event.handling_path = path;
   s.event.escalation_count += 1;
   if (!s.event.accepted_at) s.event.accepted_at = s.now;
-  s.event.department_id.reset();
-  s.event.handler_id.reset();
-  s.event.handle_due_at.reset();
-  s.event.extension_days.reset();
-  s.event.extension_reason.reset();
-  Category c = s.svc.category_or_throw(s.event.category_code);
-  s.svc.start_stage(s.event, s.now, std::int64_t{c.accept_hours} * 60);
+  back_to_dispatch(s);
 }
 
 }  // namespace wangge::events

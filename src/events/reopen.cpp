@@ -18,11 +18,7 @@ void reopen(Step& s) {
   s.event.rating_comment.reset();
   s.event.rated_at.reset();
   s.event.handled_at.reset();
-  s.event.department_id.reset();
-  s.event.handler_id.reset();
-  s.event.handle_due_at.reset();
-  Category c = s.svc.category_or_throw(s.event.category_code);
-  s.svc.start_stage(s.event, s.now, std::int64_t{c.accept_hours} * 60);
+  back_to_dispatch(s);
 }
 
 }  // namespace wangge::events

@@ -16,6 +16,10 @@ inline const std::string& require_comment(Step& s, const char* what_en, const ch
   return s.entry.comment;
 }
 
+// Back to the dispatcher (return, escalate, reopen): no department, handler, handling
+// deadline or pending extension, and a fresh acceptance deadline.
+void back_to_dispatch(Step& s);
+
 // The optional "photos" member: up to 9 attachment hashes (64 hex digits each).
 std::string read_photos(const json::object& body);
 

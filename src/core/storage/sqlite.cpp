@@ -392,16 +392,19 @@ class SqliteDatabase final : public Database {
       }
       return false;
     }
-    auto t2 = Clock::now();
-    {
-      std::lock_guard lock(mu_);
-      ++commits_;
-      writes_ += static_cast<std::int64_t>(batch.size());
-      exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
-      commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
-    }
+    count_commit(batch.size(), t0, t1, Clock::now());
     for (Job* j : batch) j->promise.set_value();
     return true;
+  }
+
+  // Statistics of one commit: the writes in it, the time running them and committing.
+  void count_commit(std::size_t writes, std::chrono::steady_clock::time_point t0, std::chrono::steady_clock::time_point t1,
+                    std::chrono::steady_clock::time_point t2) {
+    std::lock_guard lock(mu_);
+    ++commits_;
+    writes_ += static_cast<std::int64_t>(writes);
+    exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
+    commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
   }
 
   void run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) {
@@ -453,14 +456,7 @@ class SqliteDatabase final : public Database {
       for (Job* j : batch) j->promise.set_exception(err);
       return;
     }
-    auto t2 = Clock::now();
-    {
-      std::lock_guard lock(mu_);
-      ++commits_;
-      writes_ += static_cast<std::int64_t>(batch.size());
-      exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
-      commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
-    }
+    count_commit(batch.size(), t0, t1, Clock::now());
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (errors[i]) {
         batch[i]->promise.set_exception(errors[i]);
