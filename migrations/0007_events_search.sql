@@ -16,7 +16,15 @@ BEGIN
   INSERT INTO events_fts (rowid, description, address) VALUES (new.id, new.description, new.address);
 END;
 -- @postgres
-CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+-- Two servers (or test schemas) migrating one fresh database at once may both try to
+-- create the extension: the loser's unique violation means it exists, which is the aim.
+DO $$
+BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+EXCEPTION WHEN unique_violation OR duplicate_object THEN
+  NULL;
+END
+$$;
 CREATE INDEX events_description_trgm ON events USING gin (description public.gin_trgm_ops);
 CREATE INDEX events_address_trgm ON events USING gin (address public.gin_trgm_ops);
 -- @end
