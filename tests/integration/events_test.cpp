@@ -155,7 +155,8 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("rating"), "satisfied");
   EXPECT_EQ(act("resident", id, "rate", {{"rating", "satisfied"}}, true).status, 409);  // once
-  for (const auto& a : get(id, "resident").at("actions").as_array())
+  auto after_rating = get(id, "resident");
+  for (const auto& a : after_rating.at("actions").as_array())
     EXPECT_NE(a.at("action"), "rate") << "offered an action that would fail";
 
   // The timeline holds every step, in order, with its actor.
