@@ -256,7 +256,10 @@ struct Server::Impl {
       std::lock_guard lock(mu);
       for (auto& conn : conns) {
         asio::post(conn->stream.get_executor(), [conn] {
-          if (conn->idle) conn->stream.socket().cancel();
+          // The error_code overload: a connection that closed meanwhile has no descriptor
+          // left, and the throwing overload would end the process.
+          beast::error_code ignore_cancel;
+          if (conn->idle) conn->stream.socket().cancel(ignore_cancel);
         });
       }
     });
