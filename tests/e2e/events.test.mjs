@@ -557,6 +557,55 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await shot('events-detail-en.png')
     })
 
+    await step('live updates: a report shows up in the open console without a reload; the inbox bell', async () => {
+      await session('dispatcher')
+      await openMenu('menu-event-dispatch')
+      await page.waitForURL(/\/events\/dispatch/)
+      await page.locator(tid('queue-reported')).click()
+      await page.locator(tid('live-status')).waitFor() // the stream said hello
+      const loads = []
+      page.on('framenavigated', (f) => f === page.mainFrame() && loads.push(f.url()))
+      const r = await api('/events', {
+        token: await tokenOf('resident'),
+        method: 'POST',
+        body: { category: '0301', description: `楼道堆放杂物 live-${run}`, grid_code: WORKER_GRID, address: '平沙镇 e2e 楼道' },
+      })
+      assert.equal(r.status, 201, 'the resident reports through the API')
+      const liveId = r.json.id
+      // the stream's message refreshes the list (debounced 1 s), no polling (15 s) needed
+      await page.locator(tid('event-row-' + liveId)).waitFor({ timeout: 5_000 })
+      assert.deepEqual(loads, [], 'no page reload')
+
+      // the bell counts the dispatcher's new notification
+      const bell = page.locator(tid('notify-unread'))
+      await page.waitForFunction(
+        (sel) => Number(document.querySelector(sel)?.textContent || 0) > 0,
+        tid('notify-unread'),
+        { timeout: 5_000 },
+      )
+      await page.locator(tid('notify-bell')).click()
+      await page.waitForURL(/\/notifications/)
+      const item = page.locator(`${tid('notify-list')} [data-unread="true"]`).filter({ hasText: '#' + liveId })
+      await item.waitFor()
+      await settle()
+      await shot('events-inbox-zh.png')
+      // a click reads it and opens the event
+      const before = Number(await bell.textContent())
+      await item.click()
+      await page.waitForURL(new RegExp('/events/detail/' + liveId))
+      await page.locator(`${tid('event-detail')}[data-event-id="${liveId}"]`).waitFor()
+      assert.equal(Number(await bell.textContent()), before - 1, 'one fewer unread')
+      // mark all read brings the count to 0
+      await page.locator(tid('notify-bell')).click()
+      await page.waitForURL(/\/notifications/)
+      await page.locator(tid('notify-read-all')).click()
+      await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.trim() === '0', tid('notify-unread'))
+      assert.equal(await page.locator(`${tid('notify-list')} [data-unread="true"]`).count(), 0)
+      const n = await api('/notifications?unread=true&limit=1', { token: await tokenOf('dispatcher') })
+      assert.equal(n.status, 200)
+      assert.equal(n.json.unread, 0, 'nothing unread on the server')
+    })
+
     await step('no uncaught errors or console errors in the pages', async () => {
       assert.deepEqual(problems, [])
     })

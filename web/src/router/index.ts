@@ -101,6 +101,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'events.menu.detail' },
       },
       {
+        // the caller's inbox, for every logged-in user (reached from the header's bell)
+        path: 'notifications',
+        name: 'NotificationInbox',
+        component: () => import('@/views/notifications/inbox/index.vue'),
+        meta: { title: 'common.notify.title' },
+      },
+      {
         path: '403',
         name: 'Forbidden',
         component: () => import('@/views/error/403.vue'),
