@@ -1,5 +1,8 @@
 #include "events/stats.h"
 
+#include <array>
+#include <map>
+
 #include "core/error.h"
 #include "events/service.h"
 #include "territory/service.h"
@@ -101,20 +104,31 @@ void register_stats_routes(Service& svc, http::Router& router) {
           out["by_source"] = group("source");
           out["by_category"] = group("substr(category_code, 1, 2)");
           out["by_solved_level"] = group("solved_level");
-          // Per child node: the child's code is a prefix of the grid code.
+          // Per child node, every child listed (zero rows too) with its name; a child's code
+          // is a prefix of the grid code.
           std::size_t len = child_length(region.code.size());
-          json::array children;
+          std::map<std::string, std::array<std::int64_t, 3>> counts;  // total, closed, dropped
           if (len <= 15) {
             for (const auto& r : tx.exec("SELECT substr(grid_code, 1, " + std::to_string(len) +
                                              "), COUNT(*), SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END), "
                                              "SUM(CASE WHEN status IN ('rejected', 'merged', 'withdrawn') THEN 1 ELSE 0 END)" +
-                                             where + " GROUP BY 1 ORDER BY 1",
-                                         p).rows) {
-              std::int64_t t = r.i64(1), c = r.i64(2), dropped = r.i64(3);
-              children.push_back(json::object{{"code", r.str(0)}, {"total", t}, {"closed", c},
-                                              {"closure_rate", ratio(c, t - dropped)}});
-            }
+                                             where + " GROUP BY 1",
+                                         p).rows)
+              counts[r.str(0)] = {r.i64(1), r.i64(2), r.i64(3)};
           }
+          json::array children;
+          std::vector<territory::Region> kids;
+          if (region.code.size() < 15) kids = svc.territory().children(region.code, "", 1000, false);  // grids end it
+          for (const auto& child : kids) {
+            auto [t, c, dropped] = counts.count(child.code) ? counts[child.code] : std::array<std::int64_t, 3>{0, 0, 0};
+            children.push_back(json::object{{"code", child.code}, {"name", child.name}, {"total", t}, {"closed", c},
+                                            {"closure_rate", ratio(c, t - dropped)}});
+          }
+          json::object names;
+          for (const auto& c : *svc.category_list()) {
+            if (!c.parent_code) names[c.code] = json::object{{"name_zh", c.name_zh}, {"name_en", c.name_en}};
+          }
+          out["category_names"] = std::move(names);
           out["children"] = std::move(children);
         });
         return json::respond(200, out);

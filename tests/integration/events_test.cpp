@@ -561,6 +561,8 @@ TEST(EventsDemoTest, HistoryLooksLikeTheSeed) {
   EXPECT_GT(s.at("solved_at_grid_share").to_number<double>(), 0.05);
   EXPECT_GT(s.at("on_time_rate").to_number<double>(), 0.8);
   EXPECT_EQ(s.at("children").as_array().size(), 11u);
+  EXPECT_FALSE(str(s.at("children").at(0).at("name")).empty());
+  EXPECT_EQ(s.at("category_names").at("03").at("name_zh"), "环境卫生");
   EXPECT_GE(s.at("by_source").as_object().size(), 6u);
   // Their timelines are there, and search finds them.
   auto list = c.get("/api/v1/events?status=handling&overdue=true&limit=5", server.login("dispatcher")).json();
