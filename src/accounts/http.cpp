@@ -36,16 +36,6 @@ json::object user_json(const User& u) {
       {"grants", std::move(grants)}};
 }
 
-std::int64_t id_param(const Context& ctx, const char* name) {
-  const std::string& s = ctx.req().param(name);
-  std::int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9' || v > INT64_MAX / 10 - 10) throw_not_found("no such id " + s, "编号 " + s + " 不存在");
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 }  // namespace
 
 void Service::register_routes(http::Router& router) {
@@ -162,7 +152,7 @@ void Service::register_routes(http::Router& router) {
               .statuses = {200, 404}},
              [this](Context& ctx) {
                ctx.require_somewhere("accounts:user:read");
-               return json::respond(200, user_json(get_user(id_param(ctx, "id"))));
+               return json::respond(200, user_json(get_user(json::path_id(ctx.req(), "id"))));
              });
 
   router.add("PATCH", "/api/v1/users/{id}",
@@ -174,7 +164,7 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"display_name", "disabled"});
-               auto u = update_user(ctx, id_param(ctx, "id"), json::opt_string(body, "display_name", 100, 1),
+               auto u = update_user(ctx, json::path_id(ctx.req(), "id"), json::opt_string(body, "display_name", 100, 1),
                                     json::opt_bool(body, "disabled"));
                return json::respond(200, user_json(u));
              });
@@ -188,7 +178,7 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"password"});
-               reset_password(ctx, id_param(ctx, "id"), json::get_string(body, "password", 256));
+               reset_password(ctx, json::path_id(ctx.req(), "id"), json::get_string(body, "password", 256));
                return http::Response::no_content();
              });
 
@@ -198,7 +188,7 @@ void Service::register_routes(http::Router& router) {
               .permission = "accounts:user:write",
               .statuses = {200, 404}},
              [this](Context& ctx) {
-               auto n = revoke_sessions(ctx, id_param(ctx, "id"));
+               auto n = revoke_sessions(ctx, json::path_id(ctx.req(), "id"));
                return json::respond(200, json::object{{"revoked", n}});
              });
 
@@ -211,7 +201,7 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"role", "region_code"});
-               auto g = add_grant(ctx, id_param(ctx, "id"), json::get_string(body, "role", 32),
+               auto g = add_grant(ctx, json::path_id(ctx.req(), "id"), json::get_string(body, "role", 32),
                                   json::opt_string(body, "region_code", 24).value_or(""));
                return json::respond(201, grant_json(g));
              });
@@ -220,7 +210,7 @@ void Service::register_routes(http::Router& router) {
       "DELETE", "/api/v1/users/{id}/grants/{grant_id}",
       {.summary = "Revoke a grant", .tag = "accounts", .permission = "accounts:grant:write", .statuses = {204, 404}},
       [this](Context& ctx) {
-        revoke_grant(ctx, id_param(ctx, "id"), id_param(ctx, "grant_id"));
+        revoke_grant(ctx, json::path_id(ctx.req(), "id"), json::path_id(ctx.req(), "grant_id"));
         return http::Response::no_content();
       });
 }

@@ -251,7 +251,8 @@ std::vector<std::int64_t> Service::users_with_role(storage::Tx& tx, const std::s
   if (in.empty()) return {};
   std::vector<std::int64_t> out;
   for (const auto& r : tx.exec("SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id "
-                               "WHERE g.role = ? AND u.disabled = 0 AND g.region_code IN (" + in + ") ORDER BY 1",
+                               "WHERE g.role = ? AND u.disabled = 0 AND g.region_code IN (" +
+                                   in + ") ORDER BY 1",
                                p)
                            .rows)
     out.push_back(r.i64(0));

@@ -17,14 +17,14 @@
 #include "audit/audit.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
-#include "events/service.h"
-#include "notifications/notifications.h"
-#include "open311/open311.h"
 #include "core/error.h"
 #include "core/http/server.h"
 #include "core/json.h"
 #include "core/paths.h"
 #include "core/storage/migrations.h"
+#include "events/service.h"
+#include "notifications/notifications.h"
+#include "open311/open311.h"
 #include "territory/service.h"
 
 namespace wangge {
@@ -101,16 +101,17 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   cal.utc_offset_minutes = cfg_.utc_offset_minutes;
   calendar_ = std::make_unique<Calendar>(cal);
   const char* key = std::getenv("WANGGE_DATA_KEY");
-  crypto_ = std::make_unique<Crypto>(Crypto::load(
-      key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
+  crypto_ = std::make_unique<Crypto>(
+      Crypto::load(key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
   open311_ = std::make_unique<open311::Service>(*db_, *events_);
   notifications_ = std::make_unique<notifications::Service>(
       *db_, notifications::WebhookOptions{.url = cfg_.webhook_url, .secret = cfg_.webhook_secret});
-  events_->set_notifier(notifications_.get(), [this](storage::Tx& tx, const std::string& role, const std::string& path) {
-    return accounts_->users_with_role(tx, role, path);
-  });
+  events_->set_notifier(notifications_.get(),
+                        [this](storage::Tx& tx, const std::string& role, const std::string& path) {
+                          return accounts_->users_with_role(tx, role, path);
+                        });
   notifications_->departments_of = [this](const Context& ctx) {
     return db_->read_value<std::vector<std::int64_t>>(
         [&](storage::Tx& tx) { return events_->my_departments(tx, ctx); });
@@ -375,7 +376,9 @@ std::uint16_t App::listen(bool handle_signals) {
   return server_->listen();
 }
 
-std::size_t App::refresh_sla() { return events_->refresh_sla(storage::now_ms()); }
+std::size_t App::refresh_sla() {
+  return events_->refresh_sla(storage::now_ms());
+}
 
 void App::run() {
   // The scheduler: every second the search indexer, every sla_interval_seconds the deadlines.

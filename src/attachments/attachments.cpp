@@ -119,53 +119,55 @@ void Service::link(storage::Tx& tx, const std::vector<std::string>& hashes, cons
 }
 
 void Service::register_routes(http::Router& router) {
-  router.add("POST", "/api/v1/attachments",
-             {.summary = "Upload a photo, video or document (the raw bytes as the body); answers its hash",
-              .tag = "attachments",
-              .permission = "events:event:report",
-              .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
-              .statuses = {201, 413, 415, 422}},
-             [this](Context& ctx) {
-               ctx.require_somewhere("events:event:report");
-               Attachment a = store(ctx, ctx.req().body);
-               return json::respond(201, json::object{{"hash", a.hash}, {"media_type", a.media_type}, {"size", a.size}});
-             });
-  router.add("GET", "/api/v1/attachments/{hash}",
-             {.summary = "Download an attachment (its uploader, or those who may see a record using it)",
-              .tag = "attachments",
-              .statuses = {200, 403, 404}},
-             [this](Context& ctx) {
-               const std::string& hash = ctx.req().param("hash");
-               std::optional<Attachment> a;
-               std::vector<std::pair<std::string, std::int64_t>> owners;
-               db_.read([&](storage::Tx& tx) {
-                 auto res = tx.exec("SELECT media_type, size, created_by FROM attachments WHERE hash = ?", {hash});
-                 if (res.empty()) return;
-                 a = Attachment{hash, res.rows[0].str(0), res.rows[0].i64(1), res.rows[0].opt_i64(2)};
-                 for (const auto& r :
-                      tx.exec("SELECT owner_kind, owner_id FROM attachment_links WHERE hash = ? LIMIT 100", {hash}).rows)
-                   owners.emplace_back(r.str(0), r.i64(1));
-               });
-               if (!a) throw_not_found("no attachment " + hash, "附件不存在");
-               bool allowed = a->created_by && *a->created_by == ctx.user().user_id;
-               for (const auto& [kind, id] : owners) {
-                 for (const auto& [k, check] : checks_) {
-                   if (!allowed && k == kind && check(ctx, id)) allowed = true;
-                 }
-               }
-               if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
-               std::ifstream in(path_of(hash), std::ios::binary);
-               if (!in) throw Error("internal", {}, "attachment file missing", "附件文件缺失");
-               std::stringstream buf;
-               buf << in.rdbuf();
-               http::Response r;
-               r.status = 200;
-               r.content_type = a->media_type;
-               r.body = buf.str();
-               r.set_header("Cache-Control", "private, max-age=86400, immutable");
-               r.set_header("X-Content-Type-Options", "nosniff");
-               return r;
-             });
+  router.add(
+      "POST", "/api/v1/attachments",
+      {.summary = "Upload a photo, video or document (the raw bytes as the body); answers its hash",
+       .tag = "attachments",
+       .permission = "events:event:report",
+       .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
+       .statuses = {201, 413, 415, 422}},
+      [this](Context& ctx) {
+        ctx.require_somewhere("events:event:report");
+        Attachment a = store(ctx, ctx.req().body);
+        return json::respond(201, json::object{{"hash", a.hash}, {"media_type", a.media_type}, {"size", a.size}});
+      });
+  router.add(
+      "GET", "/api/v1/attachments/{hash}",
+      {.summary = "Download an attachment (its uploader, or those who may see a record using it)",
+       .tag = "attachments",
+       .statuses = {200, 403, 404}},
+      [this](Context& ctx) {
+        const std::string& hash = ctx.req().param("hash");
+        std::optional<Attachment> a;
+        std::vector<std::pair<std::string, std::int64_t>> owners;
+        db_.read([&](storage::Tx& tx) {
+          auto res = tx.exec("SELECT media_type, size, created_by FROM attachments WHERE hash = ?", {hash});
+          if (res.empty()) return;
+          a = Attachment{hash, res.rows[0].str(0), res.rows[0].i64(1), res.rows[0].opt_i64(2)};
+          for (const auto& r :
+               tx.exec("SELECT owner_kind, owner_id FROM attachment_links WHERE hash = ? LIMIT 100", {hash}).rows)
+            owners.emplace_back(r.str(0), r.i64(1));
+        });
+        if (!a) throw_not_found("no attachment " + hash, "附件不存在");
+        bool allowed = a->created_by && *a->created_by == ctx.user().user_id;
+        for (const auto& [kind, id] : owners) {
+          for (const auto& [k, check] : checks_) {
+            if (!allowed && k == kind && check(ctx, id)) allowed = true;
+          }
+        }
+        if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
+        std::ifstream in(path_of(hash), std::ios::binary);
+        if (!in) throw Error("internal", {}, "attachment file missing", "附件文件缺失");
+        std::stringstream buf;
+        buf << in.rdbuf();
+        http::Response r;
+        r.status = 200;
+        r.content_type = a->media_type;
+        r.body = buf.str();
+        r.set_header("Cache-Control", "private, max-age=86400, immutable");
+        r.set_header("X-Content-Type-Options", "nosniff");
+        return r;
+      });
 }
 
 }  // namespace wangge::attachments

@@ -39,7 +39,9 @@ class Service {
   // otherwise) and links it to the owner.
   void link(storage::Tx& tx, const std::vector<std::string>& hashes, const std::string& owner_kind,
             std::int64_t owner_id, const std::string& field);
-  void add_access_check(const std::string& owner_kind, AccessCheck check) { checks_.emplace_back(owner_kind, std::move(check)); }
+  void add_access_check(const std::string& owner_kind, AccessCheck check) {
+    checks_.emplace_back(owner_kind, std::move(check));
+  }
   void register_routes(http::Router& router);
   std::int64_t max_bytes() const { return max_bytes_; }
 

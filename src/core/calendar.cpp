@@ -16,7 +16,9 @@ constexpr std::int64_t kMinuteMs = 60'000;
 constexpr std::int64_t kDayMs = 86'400'000;
 
 // Floor division for negative instants.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 void civil_from_days(Day z, int& y, int& m, int& d) {
   z += 719468;
@@ -75,7 +77,9 @@ std::string format_day(Day day) {
   return buf;
 }
 
-int weekday(Day d) { return static_cast<int>(((d % 7) + 7 + 4) % 7); }  // 1970-01-01 was a Thursday
+int weekday(Day d) {
+  return static_cast<int>(((d % 7) + 7 + 4) % 7);
+}  // 1970-01-01 was a Thursday
 
 int year_of(Day day) {
   int y, m, d;
@@ -149,7 +153,8 @@ Calendar::Calendar(CalendarOptions options) : options_(std::move(options)) {
       auto c2 = c1 == std::string::npos ? std::string::npos : text.find(',', c1 + 1);
       Named n;
       n.en = text.substr(0, c1);
-      if (c1 != std::string::npos) n.zh = text.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
+      if (c1 != std::string::npos)
+        n.zh = text.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
       into.emplace_back(d, std::move(n));
       int y = year_of(d);
       if (first_year_ > last_year_) {
@@ -167,7 +172,8 @@ Calendar::Calendar(CalendarOptions options) : options_(std::move(options)) {
 
 Calendar::DayInfo Calendar::info(Day d) const {
   if (options_.extra_days_off.count(d)) return {false, "local_day_off", "本地休息日", "Local day off"};
-  if (const Named* n = find_day(workdays_, d)) return {true, "makeup_workday", n->zh + "调休上班", n->en + " (makeup workday)"};
+  if (const Named* n = find_day(workdays_, d))
+    return {true, "makeup_workday", n->zh + "调休上班", n->en + " (makeup workday)"};
   if (const Named* n = find_day(holidays_, d)) return {false, "holiday", n->zh, n->en};
   int wd = weekday(d);
   if (wd == 0 || wd == 6) return {false, "weekend", "周末", "Weekend"};
@@ -196,7 +202,9 @@ Day Calendar::day_of(std::int64_t ms) const {
   return floor_div(ms + options_.utc_offset_minutes * kMinuteMs, kDayMs);
 }
 
-std::int64_t Calendar::midnight(Day d) const { return d * kDayMs - options_.utc_offset_minutes * kMinuteMs; }
+std::int64_t Calendar::midnight(Day d) const {
+  return d * kDayMs - options_.utc_offset_minutes * kMinuteMs;
+}
 
 std::int64_t Calendar::add_working_minutes(std::int64_t start_ms, std::int64_t minutes) const {
   std::int64_t left = std::max<std::int64_t>(0, minutes) * kMinuteMs;
@@ -236,8 +244,8 @@ std::string find_holidays_file(const std::string& configured) {
     if (std::filesystem::exists(configured)) return configured;
     throw std::runtime_error("holiday data not found: " + configured);
   }
-  if (auto dir = find_data_dir("node_modules/chinese-days/dist", "chinese-days.json",
-                               {"/usr/share/wangge/chinese-days"})) {
+  if (auto dir =
+          find_data_dir("node_modules/chinese-days/dist", "chinese-days.json", {"/usr/share/wangge/chinese-days"})) {
     return *dir + "/chinese-days.json";
   }
   throw std::runtime_error(

@@ -32,9 +32,9 @@ struct WorkPeriod {
 };
 
 struct CalendarOptions {
-  std::string holidays_file;             // chinese-days.json; "" = only weekends are days off
-  std::vector<WorkPeriod> work_hours;    // sorted, disjoint; default 08:30-12:00, 14:00-17:30
-  std::set<Day> extra_days_off;          // local days off (e.g. a town's own closure)
+  std::string holidays_file;              // chinese-days.json; "" = only weekends are days off
+  std::vector<WorkPeriod> work_hours;     // sorted, disjoint; default 08:30-12:00, 14:00-17:30
+  std::set<Day> extra_days_off;           // local days off (e.g. a town's own closure)
   std::int64_t utc_offset_minutes = 480;  // the zone civil dates and hours are in
 };
 

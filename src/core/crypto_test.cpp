@@ -11,9 +11,8 @@ namespace wangge {
 namespace {
 
 std::string temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("wangge-crypto-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  auto dir = std::filesystem::temp_directory_path() / ("wangge-crypto-" + std::to_string(::getpid()) + "-" +
+                                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
@@ -37,7 +36,8 @@ TEST(CryptoTest, BlindIndexIsKeyedAndPerPurpose) {
   Crypto c = Crypto::load(std::string(64, 'a'), "");
   EXPECT_EQ(c.blind_index("phone", "13812345678"), c.blind_index("phone", "13812345678"));
   EXPECT_NE(c.blind_index("phone", "13812345678"), c.blind_index("id_number", "13812345678"));
-  EXPECT_NE(c.blind_index("phone", "13812345678"), Crypto::load(std::string(64, 'b'), "").blind_index("phone", "13812345678"));
+  EXPECT_NE(c.blind_index("phone", "13812345678"),
+            Crypto::load(std::string(64, 'b'), "").blind_index("phone", "13812345678"));
   EXPECT_EQ(c.blind_index("phone", "x").size(), 32u);
 }
 

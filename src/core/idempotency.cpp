@@ -76,7 +76,8 @@ http::Response run(storage::Database& db, const Context& ctx, const std::functio
   std::string key(*header);
   if (key.empty() || key.size() > 200 ||
       !std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; })) {
-    throw Error("bad_request", "Idempotency-Key", "1 to 200 visible ASCII characters", "应为 1 到 200 个可见 ASCII 字符");
+    throw Error("bad_request", "Idempotency-Key", "1 to 200 visible ASCII characters",
+                "应为 1 到 200 个可见 ASCII 字符");
   }
   std::string caller = caller_of(ctx), hash = hash_of(ctx.req());
   std::optional<Stored> earlier;

@@ -132,6 +132,37 @@ std::optional<std::int64_t> query_int(const http::Request& req, std::string_view
   return v;
 }
 
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1) return std::nullopt;
+  return v;
+}
+
+std::int64_t path_id(const http::Request& req, const std::string& name) {
+  const std::string& s = req.param(name);
+  auto id = parse_id(s);
+  if (!id) throw_not_found("no such id " + s, "编号 " + s + " 不存在");
+  return *id;
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    auto comma = s.find(',', pos);
+    auto part = s.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return out;
+}
+
 std::optional<double> query_double(const http::Request& req, std::string_view name) {
   auto s = req.query_param(name);
   if (!s) return std::nullopt;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/http/message.h"
 
@@ -39,6 +40,13 @@ std::optional<bool> opt_bool(const object& o, std::string_view key);
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,
                                       std::int64_t max);
 std::optional<double> query_double(const http::Request& req, std::string_view name);
+
+// A positive decimal id (at most 18 digits); nullopt for anything else.
+std::optional<std::int64_t> parse_id(std::string_view s);
+// The path parameter `name` as an id; anything else answers 404 not_found (no such record).
+std::int64_t path_id(const http::Request& req, const std::string& name);
+// "a,b,,c" -> {"a", "b", "c"}: a comma-separated query value, empty items dropped.
+std::vector<std::string> split_list(std::string_view s);
 
 // JSON text of v. Unlike boost::json::serialize, doubles are written in their shortest
 // round-trip decimal form (113.2155, not 1.132155E2): smaller, and readable.

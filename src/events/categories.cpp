@@ -11,8 +11,8 @@ struct Seed {
   const char* code;
   const char* zh;
   const char* en;
-  const char* kind;       // default department kind
-  const char* priority;   // normal urgent critical
+  const char* kind;      // default department kind
+  const char* priority;  // normal urgent critical
   bool self_handle;
   int accept_hours, handle_days;  // handle_days for normal priority; urgent and critical shorten it
 };

@@ -26,8 +26,9 @@ const T& pick(std::mt19937_64& rng, const std::vector<std::pair<T, int>>& weight
 }  // namespace
 
 std::int64_t Service::load_demo_history(int count) {
-  std::int64_t existing = db_.read_value<std::int64_t>(
-      [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM events WHERE created_at < ?", {std::int64_t{1672531200000}}).one().i64(0); });
+  std::int64_t existing = db_.read_value<std::int64_t>([](storage::Tx& tx) {
+    return tx.exec("SELECT COUNT(*) FROM events WHERE created_at < ?", {std::int64_t{1672531200000}}).one().i64(0);
+  });
   if (existing > 0) return 0;
   // Where: random points in the communities' boxes, kept when they fall in a grid.
   std::vector<territory::Region> communities = territory_.children("440404104", "", 100, true);
@@ -41,26 +42,32 @@ std::int64_t Service::load_demo_history(int count) {
     boxes.push_back(std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat});
   }
   if (boxes.empty()) return 0;
-  std::vector<Department> deps = db_.read_value<std::vector<Department>>(
-      [](storage::Tx& tx) { return store::departments(tx, {"/"}); });
+  std::vector<Department> deps =
+      db_.read_value<std::vector<Department>>([](storage::Tx& tx) { return store::departments(tx, {"/"}); });
   std::vector<Category> cats;
   for (const auto& c : categories()) {
     if (c.parent_code) cats.push_back(c);
   }
   std::mt19937_64 rng(20200101);
   auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() % 1000000) / 1e6; };
-  const std::vector<std::pair<std::string, int>> sources = {{"resident", 34}, {"patrol", 31}, {"hotline", 15}, {"window", 8},
-                                                            {"visit", 7},     {"complaint", 3}, {"open311", 2}};
+  const std::vector<std::pair<std::string, int>> sources = {
+      {"resident", 34}, {"patrol", 31}, {"hotline", 15}, {"window", 8}, {"visit", 7}, {"complaint", 3}, {"open311", 2}};
   // Environment and street order dominate a town's caseload; disputes and services follow.
   std::vector<std::pair<std::size_t, int>> cat_weights;
   for (std::size_t i = 0; i < cats.size(); ++i) {
     std::string top = cats[i].code.substr(0, 2);
-    int w = top == "03" ? 30 : top == "04" ? 22 : top == "05" ? 14 : top == "01" ? 10 : top == "07" ? 8 : top == "02" ? 6 : 4;
+    int w = top == "03"   ? 30
+            : top == "04" ? 22
+            : top == "05" ? 14
+            : top == "01" ? 10
+            : top == "07" ? 8
+            : top == "02" ? 6
+                          : 4;
     cat_weights.emplace_back(i, w);
   }
   static const char* kSurnames[] = {"陈", "黄", "李", "梁", "吴", "张", "林", "何", "罗", "郑", "谢", "冯"};
   static const char* kWhere[] = {"路口", "小区门口", "菜市场旁", "学校附近", "公交站", "楼下", "河涌边", "停车场"};
-  const std::int64_t start = 1577808000000;  // 2020-01-01T00:00+08:00
+  const std::int64_t start = 1577808000000;         // 2020-01-01T00:00+08:00
   const std::int64_t span = 1672502400000 - start;  // to 2023-01-01T00:00+08:00
   int made = 0;
   std::int64_t previous = 0;
@@ -80,7 +87,8 @@ std::int64_t Service::load_demo_history(int count) {
       const Category& c = cats[pick(rng, cat_weights)];
       std::string source = pick(rng, sources);
       // Reported mostly in working hours.
-      std::int64_t day = start + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(span / 86400000)) * 86400000;
+      std::int64_t day =
+          start + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(span / 86400000)) * 86400000;
       std::int64_t created = day + (8 * 3600 + static_cast<std::int64_t>(rng() % (10 * 3600))) * 1000;
       Event e;
       e.tracking_code = "D" + std::to_string(100000000 + i);
@@ -105,7 +113,7 @@ std::int64_t Service::load_demo_history(int count) {
       bool self = c.self_handle && source == "patrol" && rng() % 100 < 70;
       // Escalations: a few community cases go to the street, fewer to the county.
       int climb = rng() % 100 < 12 ? (rng() % 100 < 20 ? 2 : 1) : 0;
-      if (e.level == "street") climb = std::min(climb, 1) ;
+      if (e.level == "street") climb = std::min(climb, 1);
       std::string level = e.level;
       for (int k = 0; k < climb; ++k) level = level == "community" ? "street" : "county";
       auto [hcode, hpath] = handling_node(e.region_path, level);
@@ -115,7 +123,9 @@ std::int64_t Service::load_demo_history(int count) {
       e.escalation_count = climb;
       std::int64_t t = created;
       auto later = [&](std::int64_t min_minutes, std::int64_t max_minutes) {
-        t = calendar_.add_working_minutes(t, min_minutes + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_minutes - min_minutes + 1)));
+        t = calendar_.add_working_minutes(
+            t,
+            min_minutes + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_minutes - min_minutes + 1)));
         return t;
       };
       std::vector<std::pair<std::string, std::string>> steps = {{"report", "reported"}};
@@ -149,7 +159,8 @@ std::int64_t Service::load_demo_history(int count) {
         if (!dep && !deps.empty()) dep = &deps[0];
         if (dep) e.department_id = dep->id;
         e.dispatched_at = later(5, 60);
-        e.handle_due_at = calendar_.add_working_minutes(t, std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day());
+        e.handle_due_at =
+            calendar_.add_working_minutes(t, std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day());
         steps.push_back({"dispatch", "dispatched"});
         later(5, 120);
         steps.push_back({"sign", "handling"});

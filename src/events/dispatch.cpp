@@ -9,7 +9,8 @@ namespace wangge::events {
 Department serving_department(Step& s, std::int64_t id, const char* field) {
   auto d = store::department(s.tx, id);
   if (!d || !d->active)
-    throw_validation(field, "no active department " + std::to_string(id), "部门 " + std::to_string(id) + " 不存在或已停用");
+    throw_validation(field, "no active department " + std::to_string(id),
+                     "部门 " + std::to_string(id) + " 不存在或已停用");
   if (!path_within(s.event.region_path, d->region_path))
     throw_validation(field, d->name + " does not serve this place", d->name + " 不负责该事件所在区域");
   return *d;

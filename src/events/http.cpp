@@ -6,23 +6,12 @@
 #include "audit/audit.h"
 #include "core/error.h"
 #include "core/idempotency.h"
-#include "events/step_helpers.h"
 #include "events/stats.h"
+#include "events/step_helpers.h"
 #include "territory/service.h"
 
 namespace wangge::events {
 namespace {
-
-std::int64_t id_param(const Context& ctx, const char* name) {
-  const std::string& s = ctx.req().param(name);
-  std::int64_t v = 0;
-  if (s.empty() || s.size() > 18) throw_not_found("no such id " + s, "编号 " + s + " 不存在");
-  for (char c : s) {
-    if (c < '0' || c > '9') throw_not_found("no such id " + s, "编号 " + s + " 不存在");
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 // The version the caller acts on: If-Match ("3", W/"3") or the body's "version".
 std::int64_t expected_version(const Context& ctx, const json::object& body) {
@@ -33,7 +22,8 @@ std::int64_t expected_version(const Context& ctx, const json::object& body) {
     char* end = nullptr;
     long long n = std::strtoll(v.c_str(), &end, 10);
     if (v.empty() || !end || *end != '\0' || n < 1)
-      throw Error("bad_request", "If-Match", "If-Match must be the event's ETag, e.g. \"3\"", "If-Match 应为事件的 ETag，如 \"3\"");
+      throw Error("bad_request", "If-Match", "If-Match must be the event's ETag, e.g. \"3\"",
+                  "If-Match 应为事件的 ETag，如 \"3\"");
     return n;
   }
   if (auto v = json::opt_int(body, "version")) return *v;
@@ -42,14 +32,15 @@ std::int64_t expected_version(const Context& ctx, const json::object& body) {
 
 json::object whistle_json(const Whistle& w, std::int64_t now) {
   bool late = w.reported_at ? *w.reported_at > w.due_at : now > w.due_at;
-  return json::object{{"id", w.id},
-                      {"department_id", w.department_id},
-                      {"department", w.department_name},
-                      {"summoned_at", json::rfc3339(w.summoned_at)},
-                      {"due_at", json::rfc3339(w.due_at)},
-                      {"reported_at", w.reported_at ? json::value(json::rfc3339(*w.reported_at)) : json::value(nullptr)},
-                      {"response", w.response ? json::value(*w.response) : json::value(nullptr)},
-                      {"late", late}};
+  return json::object{
+      {"id", w.id},
+      {"department_id", w.department_id},
+      {"department", w.department_name},
+      {"summoned_at", json::rfc3339(w.summoned_at)},
+      {"due_at", json::rfc3339(w.due_at)},
+      {"reported_at", w.reported_at ? json::value(json::rfc3339(*w.reported_at)) : json::value(nullptr)},
+      {"response", w.response ? json::value(*w.response) : json::value(nullptr)},
+      {"late", late}};
 }
 
 json::object category_json(const Category& c) {
@@ -74,22 +65,8 @@ json::object category_json(const Category& c) {
 json::object department_json(const Department& d) {
   json::array members;
   for (auto m : d.members) members.emplace_back(m);
-  return json::object{{"id", d.id},          {"region_code", d.region_code}, {"kind", d.kind},
-                      {"name", d.name},      {"active", d.active},           {"version", d.version},
-                      {"members", members}};
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    auto comma = s.find(',', pos);
-    std::string part = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    if (!part.empty()) out.push_back(part);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return out;
+  return json::object{{"id", d.id},         {"region_code", d.region_code}, {"kind", d.kind},    {"name", d.name},
+                      {"active", d.active}, {"version", d.version},         {"members", members}};
 }
 
 ReportInput report_input(const json::object& body) {
@@ -128,126 +105,132 @@ json::array available_actions(Service& svc, storage::Tx& tx, const Context& ctx,
 
 void Service::register_routes(http::Router& router) {
   // --- calendar ---
-  router.add("GET", "/api/v1/calendar/add-working-days",
-             {.summary = "The date N working days after a date, on the official holiday calendar",
-              .tag = "calendar",
-              .query = {{"from", "YYYY-MM-DD", true}, {"days", "-3650..3650", true}},
-              .statuses = {200, 400}},
-             [this](Context& ctx) {
-               auto from_text = ctx.req().query_param("from");
-               if (!from_text) throw Error("invalid_query", "from", "from is required (YYYY-MM-DD)", "缺少 from（YYYY-MM-DD）");
-               Day from;
-               try {
-                 from = parse_day(*from_text);
-               } catch (const std::invalid_argument&) {
-                 throw Error("invalid_query", "from", "from must be a date YYYY-MM-DD", "from 应为日期 YYYY-MM-DD");
-               }
-               auto days = json::query_int(ctx.req(), "days", -3650, 3650);
-               if (!days) throw Error("invalid_query", "days", "days is required", "缺少 days");
-               Day to = calendar_.add_working_days(from, static_cast<int>(*days));
-               json::array skipped;
-               for (Day d = std::min(from, to) + 1; d < std::max(from, to); ++d) {
-                 auto info = calendar_.info(d);
-                 if (!info.working)
-                   skipped.push_back(json::object{{"date", format_day(d)}, {"kind", info.kind}, {"name_zh", info.name_zh},
-                                                  {"name_en", info.name_en}});
-               }
-               bool known = year_of(to) >= calendar_.first_year() && year_of(to) <= calendar_.last_year() &&
-                            year_of(from) >= calendar_.first_year() && year_of(from) <= calendar_.last_year();
-               return json::respond(200, json::object{{"from", format_day(from)},
-                                                      {"days", *days},
-                                                      {"date", format_day(to)},
-                                                      {"days_off_skipped", std::move(skipped)},
-                                                      {"holiday_data_covers_dates", known}});
-             });
+  router.add(
+      "GET", "/api/v1/calendar/add-working-days",
+      {.summary = "The date N working days after a date, on the official holiday calendar",
+       .tag = "calendar",
+       .query = {{"from", "YYYY-MM-DD", true}, {"days", "-3650..3650", true}},
+       .statuses = {200, 400}},
+      [this](Context& ctx) {
+        auto from_text = ctx.req().query_param("from");
+        if (!from_text)
+          throw Error("invalid_query", "from", "from is required (YYYY-MM-DD)", "缺少 from（YYYY-MM-DD）");
+        Day from;
+        try {
+          from = parse_day(*from_text);
+        } catch (const std::invalid_argument&) {
+          throw Error("invalid_query", "from", "from must be a date YYYY-MM-DD", "from 应为日期 YYYY-MM-DD");
+        }
+        auto days = json::query_int(ctx.req(), "days", -3650, 3650);
+        if (!days) throw Error("invalid_query", "days", "days is required", "缺少 days");
+        Day to = calendar_.add_working_days(from, static_cast<int>(*days));
+        json::array skipped;
+        for (Day d = std::min(from, to) + 1; d < std::max(from, to); ++d) {
+          auto info = calendar_.info(d);
+          if (!info.working)
+            skipped.push_back(json::object{
+                {"date", format_day(d)}, {"kind", info.kind}, {"name_zh", info.name_zh}, {"name_en", info.name_en}});
+        }
+        bool known = year_of(to) >= calendar_.first_year() && year_of(to) <= calendar_.last_year() &&
+                     year_of(from) >= calendar_.first_year() && year_of(from) <= calendar_.last_year();
+        return json::respond(200, json::object{{"from", format_day(from)},
+                                               {"days", *days},
+                                               {"date", format_day(to)},
+                                               {"days_off_skipped", std::move(skipped)},
+                                               {"holiday_data_covers_dates", known}});
+      });
 
   // --- categories ---
   router.add("GET", "/api/v1/event-categories",
-             {.summary = "Event categories (two levels) with their deadlines", .tag = "events",
+             {.summary = "Event categories (two levels) with their deadlines",
+              .tag = "events",
               .permission = "events:category:read"},
              [this](Context&) {
                json::array items;
                for (const auto& c : categories()) items.push_back(category_json(c));
                return json::respond(200, json::object{{"items", std::move(items)}});
              });
-  router.add("PUT", "/api/v1/event-categories/{code}",
-             {.summary = "Create or edit a category (administrators)",
-              .tag = "events",
-              .permission = "events:category:write",
-              .request_body = "{name_zh, name_en, parent_code?, department_kind?, priority?, self_handle?, "
-                              "accept_hours?, sign_hours?, handle_days?{normal,urgent,critical}, verify_days?, "
-                              "active?, sort?, version? (required to edit)}",
-              .statuses = {200, 201, 409, 422}},
-             [this](Context& ctx) {
-               ctx.require("events:category:write", "/");
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"name_zh", "name_en", "parent_code", "department_kind", "priority", "self_handle",
-                                       "accept_hours", "sign_hours", "handle_days", "verify_days", "active", "sort",
-                                       "version"});
-               std::string code = ctx.req().param("code");
-               if (code.size() < 2 || code.size() > 8 || !territory::digits_only(code))
-                 throw_validation("code", "2 to 8 digits", "应为 2 到 8 位数字");
-               auto existing = category(code);
-               Category c = existing.value_or(Category{});
-               c.code = code;
-               c.name_zh = json::get_string(body, "name_zh", 50);
-               c.name_en = json::get_string(body, "name_en", 100);
-               c.parent_code = json::opt_string(body, "parent_code", 8);
-               if (c.parent_code) {
-                 auto parent = category(*c.parent_code);
-                 if (!parent || parent->parent_code || *c.parent_code == code)
-                   throw_validation("parent_code", "the parent must be an existing top-level category", "上级应为已有的大类");
-               }
-               c.department_kind = json::opt_string(body, "department_kind", 32).value_or(c.department_kind);
-               c.priority = json::opt_string(body, "priority", 10).value_or(c.priority);
-               if (c.priority != "normal" && c.priority != "urgent" && c.priority != "critical")
-                 throw_validation("priority", "one of normal, urgent, critical", "应为 normal、urgent 或 critical");
-               c.self_handle = json::opt_bool(body, "self_handle").value_or(c.self_handle);
-               auto bounded = [&](const json::object& o, const char* key, int current, int lo, int hi, const std::string& field) {
-                 auto v = json::opt_int(o, key);
-                 if (!v) return current;
-                 if (*v < lo || *v > hi)
-                   throw_validation(field, std::to_string(lo) + ".." + std::to_string(hi),
-                                    "应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间");
-                 return static_cast<int>(*v);
-               };
-               c.accept_hours = bounded(body, "accept_hours", c.accept_hours, 1, 720, "accept_hours");
-               c.sign_hours = bounded(body, "sign_hours", c.sign_hours, 1, 720, "sign_hours");
-               c.verify_days = bounded(body, "verify_days", c.verify_days, 1, 30, "verify_days");
-               c.sort = bounded(body, "sort", c.sort, 0, 100000, "sort");
-               if (auto it = body.find("handle_days"); it != body.end()) {
-                 if (!it->value().is_object()) throw_validation("handle_days", "an object {normal, urgent, critical}", "应为对象");
-                 const auto& hd = it->value().as_object();
-                 json::allow_only(hd, {"normal", "urgent", "critical"});
-                 c.handle_days_normal = bounded(hd, "normal", c.handle_days_normal, 1, 365, "handle_days.normal");
-                 c.handle_days_urgent = bounded(hd, "urgent", c.handle_days_urgent, 1, 365, "handle_days.urgent");
-                 c.handle_days_critical = bounded(hd, "critical", c.handle_days_critical, 1, 365, "handle_days.critical");
-               }
-               c.active = json::opt_bool(body, "active").value_or(c.active);
-               if (existing) {
-                 auto v = json::opt_int(body, "version");
-                 if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
-                 if (*v != existing->version)
-                   throw Error("stale_version", "version", "the category changed meanwhile", "类别已被他人修改");
-                 c.version = existing->version + 1;
-               } else {
-                 c.version = 1;
-               }
-               db_.write([&](storage::Tx& tx) {
-                 if (existing) {
-                   auto now_row = store::category(tx, code);
-                   if (!now_row || now_row->version != existing->version)
-                     throw Error("stale_version", "version", "the category changed meanwhile", "类别已被他人修改");
-                 } else if (store::category(tx, code)) {
-                   throw Error("already_exists", "code", "category " + code + " exists", "类别 " + code + " 已存在");
-                 }
-                 store::upsert_category(tx, c, storage::now_ms());
-                 audit::append(tx, audit::entry(ctx, existing ? "events:category:update" : "events:category:create", code,
-                                                {{"name_zh", c.name_zh}}));
-               });
-               invalidate_categories();
-               return json::respond(existing ? 200 : 201, category_json(c));
-             });
+  router.add(
+      "PUT", "/api/v1/event-categories/{code}",
+      {.summary = "Create or edit a category (administrators)",
+       .tag = "events",
+       .permission = "events:category:write",
+       .request_body = "{name_zh, name_en, parent_code?, department_kind?, priority?, self_handle?, "
+                       "accept_hours?, sign_hours?, handle_days?{normal,urgent,critical}, verify_days?, "
+                       "active?, sort?, version? (required to edit)}",
+       .statuses = {200, 201, 409, 422}},
+      [this](Context& ctx) {
+        ctx.require("events:category:write", "/");
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(
+            body, {"name_zh", "name_en", "parent_code", "department_kind", "priority", "self_handle", "accept_hours",
+                   "sign_hours", "handle_days", "verify_days", "active", "sort", "version"});
+        std::string code = ctx.req().param("code");
+        if (code.size() < 2 || code.size() > 8 || !territory::digits_only(code))
+          throw_validation("code", "2 to 8 digits", "应为 2 到 8 位数字");
+        auto existing = category(code);
+        Category c = existing.value_or(Category{});
+        c.code = code;
+        c.name_zh = json::get_string(body, "name_zh", 50);
+        c.name_en = json::get_string(body, "name_en", 100);
+        c.parent_code = json::opt_string(body, "parent_code", 8);
+        if (c.parent_code) {
+          auto parent = category(*c.parent_code);
+          if (!parent || parent->parent_code || *c.parent_code == code)
+            throw_validation("parent_code", "the parent must be an existing top-level category", "上级应为已有的大类");
+        }
+        c.department_kind = json::opt_string(body, "department_kind", 32).value_or(c.department_kind);
+        c.priority = json::opt_string(body, "priority", 10).value_or(c.priority);
+        if (c.priority != "normal" && c.priority != "urgent" && c.priority != "critical")
+          throw_validation("priority", "one of normal, urgent, critical", "应为 normal、urgent 或 critical");
+        c.self_handle = json::opt_bool(body, "self_handle").value_or(c.self_handle);
+        auto bounded = [&](const json::object& o, const char* key, int current, int lo, int hi,
+                           const std::string& field) {
+          auto v = json::opt_int(o, key);
+          if (!v) return current;
+          if (*v < lo || *v > hi)
+            throw_validation(field, std::to_string(lo) + ".." + std::to_string(hi),
+                             "应在 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 之间");
+          return static_cast<int>(*v);
+        };
+        c.accept_hours = bounded(body, "accept_hours", c.accept_hours, 1, 720, "accept_hours");
+        c.sign_hours = bounded(body, "sign_hours", c.sign_hours, 1, 720, "sign_hours");
+        c.verify_days = bounded(body, "verify_days", c.verify_days, 1, 30, "verify_days");
+        c.sort = bounded(body, "sort", c.sort, 0, 100000, "sort");
+        if (auto it = body.find("handle_days"); it != body.end()) {
+          if (!it->value().is_object())
+            throw_validation("handle_days", "an object {normal, urgent, critical}", "应为对象");
+          const auto& hd = it->value().as_object();
+          json::allow_only(hd, {"normal", "urgent", "critical"});
+          c.handle_days_normal = bounded(hd, "normal", c.handle_days_normal, 1, 365, "handle_days.normal");
+          c.handle_days_urgent = bounded(hd, "urgent", c.handle_days_urgent, 1, 365, "handle_days.urgent");
+          c.handle_days_critical = bounded(hd, "critical", c.handle_days_critical, 1, 365, "handle_days.critical");
+        }
+        c.active = json::opt_bool(body, "active").value_or(c.active);
+        if (existing) {
+          auto v = json::opt_int(body, "version");
+          if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
+          if (*v != existing->version)
+            throw Error("stale_version", "version", "the category changed meanwhile", "类别已被他人修改");
+          c.version = existing->version + 1;
+        } else {
+          c.version = 1;
+        }
+        db_.write([&](storage::Tx& tx) {
+          if (existing) {
+            auto now_row = store::category(tx, code);
+            if (!now_row || now_row->version != existing->version)
+              throw Error("stale_version", "version", "the category changed meanwhile", "类别已被他人修改");
+          } else if (store::category(tx, code)) {
+            throw Error("already_exists", "code", "category " + code + " exists", "类别 " + code + " 已存在");
+          }
+          store::upsert_category(tx, c, storage::now_ms());
+          audit::append(tx, audit::entry(ctx, existing ? "events:category:update" : "events:category:create", code,
+                                         {{"name_zh", c.name_zh}}));
+        });
+        invalidate_categories();
+        return json::respond(existing ? 200 : 201, category_json(c));
+      });
 
   // --- departments ---
   router.add("GET", "/api/v1/departments",
@@ -264,7 +247,8 @@ void Service::register_routes(http::Router& router) {
                  ctx.require("events:department:read", region_path);
                }
                auto kind = ctx.req().query_param("kind");
-               auto all = db_.read_value<std::vector<Department>>([&](storage::Tx& tx) { return store::departments(tx, {"/"}); });
+               auto all = db_.read_value<std::vector<Department>>(
+                   [&](storage::Tx& tx) { return store::departments(tx, {"/"}); });
                json::array items;
                for (const auto& d : all) {
                  bool visible = std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
@@ -291,7 +275,8 @@ void Service::register_routes(http::Router& router) {
                d.kind = json::get_string(body, "kind", 32);
                d.name = json::get_string(body, "name", 100);
                auto region = territory_.find(d.region_code, false);
-               if (!region) throw_validation("region_code", "no region " + d.region_code, "区域 " + d.region_code + " 不存在");
+               if (!region)
+                 throw_validation("region_code", "no region " + d.region_code, "区域 " + d.region_code + " 不存在");
                ctx.require("events:department:write", region->path);
                d.region_path = region->path;
                try {
@@ -316,15 +301,17 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"name", "kind", "active", "version"});
-               std::int64_t id = id_param(ctx, "id");
+               std::int64_t id = json::path_id(ctx.req(), "id");
                Department d;
                db_.write([&](storage::Tx& tx) {
                  auto found = store::department(tx, id);
                  if (!found) throw_not_found("no department " + std::to_string(id), "部门不存在");
                  ctx.require("events:department:write", found->region_path);
                  auto v = json::opt_int(body, "version");
-                 if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
-                 if (*v != found->version) throw Error("stale_version", "version", "the department changed meanwhile", "部门已被他人修改");
+                 if (!v)
+                   throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
+                 if (*v != found->version)
+                   throw Error("stale_version", "version", "the department changed meanwhile", "部门已被他人修改");
                  d = *found;
                  d.name = json::opt_string(body, "name", 100, 1).value_or(d.name);
                  d.kind = json::opt_string(body, "kind", 32, 1).value_or(d.kind);
@@ -354,7 +341,7 @@ void Service::register_routes(http::Router& router) {
                  if (!v.is_int64()) throw_validation("user_ids", "user ids are integers", "用户编号应为整数");
                  if (std::find(users.begin(), users.end(), v.as_int64()) == users.end()) users.push_back(v.as_int64());
                }
-               std::int64_t id = id_param(ctx, "id");
+               std::int64_t id = json::path_id(ctx.req(), "id");
                Department d;
                try {
                  db_.write([&](storage::Tx& tx) {
@@ -391,7 +378,9 @@ void Service::register_routes(http::Router& router) {
                std::optional<Event> done;
                auto r = idempotency::run(
                    db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); },
-                   [&] { return idempotency::Reply{201, json::to_text(event_json(*done, *this))}; });
+                   [&] {
+                     return idempotency::Reply{201, json::to_text(event_json(*done, *this))};
+                   });
                if (done) published(*done);
                return r;
              });
@@ -407,8 +396,9 @@ void Service::register_routes(http::Router& router) {
                         {"sla", "ok | yellow | red | none"},
                         {"overdue", "true | false"},
                         {"supervised", "true | false"},
-                        {"mine", "reported | department | whistled: my reports / my departments' tasks / "
-                                 "events my departments are summoned to and have not reported in"},
+                        {"mine",
+                         "reported | department | whistled: my reports / my departments' tasks / "
+                         "events my departments are summoned to and have not reported in"},
                         {"extension", "true: only events with a pending extension request"},
                         {"from", "created at or after (date or RFC 3339)"},
                         {"to", "created before"},
@@ -442,9 +432,10 @@ void Service::register_routes(http::Router& router) {
                                  "mine 应为 reported、department 或 whistled");
                    }
                  }
-                 if (auto s = req.query_param("status")) f.statuses = split(*s);
+                 if (auto s = req.query_param("status")) f.statuses = json::split_list(*s);
                  for (const auto& s : f.statuses) {
-                   bool known = std::any_of(states().begin(), states().end(), [&](const StateName& n) { return n.state == s; });
+                   bool known =
+                       std::any_of(states().begin(), states().end(), [&](const StateName& n) { return n.state == s; });
                    if (!known) throw Error("invalid_query", "status", "unknown state " + s, "未知的状态 " + s);
                  }
                  f.level = req.query_param("level");
@@ -456,7 +447,8 @@ void Service::register_routes(http::Router& router) {
                    auto v = req.query_param(name);
                    if (!v) return std::nullopt;
                    if (*v != "true" && *v != "false")
-                     throw Error("invalid_query", name, std::string(name) + " is true or false", std::string(name) + " 应为 true 或 false");
+                     throw Error("invalid_query", name, std::string(name) + " is true or false",
+                                 std::string(name) + " 应为 true 或 false");
                    return *v == "true";
                  };
                  f.overdue = flag("overdue");
@@ -476,10 +468,7 @@ void Service::register_routes(http::Router& router) {
                  f.limit = limit + 1;
                  rows = store::list(tx, f);
                });
-               std::map<std::int64_t, std::string> dept_names;
-               db_.read([&](storage::Tx& tx) {
-                 for (const auto& d : store::departments(tx, {"/"})) dept_names[d.id] = d.name;
-               });
+               auto dept_names = department_names();
                json::array items;
                for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
                  json::object o = event_json(rows[i], *this);
@@ -500,7 +489,7 @@ void Service::register_routes(http::Router& router) {
                json::object out;
                std::int64_t version = 0;
                db_.read([&](storage::Tx& tx) {
-                 Event e = visible(tx, ctx, id_param(ctx, "id"));
+                 Event e = visible(tx, ctx, json::path_id(ctx.req(), "id"));
                  version = e.version;
                  out = event_json(e, *this);
                  if (e.department_id) out["department"] = department_name(tx, *e.department_id);
@@ -525,7 +514,7 @@ void Service::register_routes(http::Router& router) {
              [this](Context& ctx) {
                json::array items;
                db_.read([&](storage::Tx& tx) {
-                 Event e = visible(tx, ctx, id_param(ctx, "id"));
+                 Event e = visible(tx, ctx, json::path_id(ctx.req(), "id"));
                  ctx.require("events:event:dispatch", e.handling_path);
                  for (const auto& d : duplicates(tx, e)) {
                    if (can_read(tx, ctx, d)) items.push_back(event_json(d, *this));
@@ -535,8 +524,7 @@ void Service::register_routes(http::Router& router) {
              });
 
   router.add("GET", "/api/v1/event-lifecycle",
-             {.summary = "The event lifecycle: states and the transition table", .tag = "events"},
-             [](Context&) {
+             {.summary = "The event lifecycle: states and the transition table", .tag = "events"}, [](Context&) {
                json::array ss, ts;
                for (const auto& s : states())
                  ss.push_back(json::object{{"state", s.state}, {"name_zh", s.name_zh}, {"name_en", s.name_en}});
@@ -557,7 +545,8 @@ void Service::register_routes(http::Router& router) {
   // --- one route per row of the transition table ---
   for (const auto& t : transitions()) {
     bool reporter = t.actor == Actor::reporter;
-    std::string pattern = std::string(reporter ? "/api/v1/my/events/{id}/" : "/api/v1/events/{id}/") + std::string(t.action);
+    std::string pattern =
+        std::string(reporter ? "/api/v1/my/events/{id}/" : "/api/v1/events/{id}/") + std::string(t.action);
     router.add("POST", pattern,
                {.summary = std::string(t.name_en) + " (" + std::string(t.name_zh) + "), by the " +
                            std::string(actor_name(t.actor)),
@@ -568,11 +557,13 @@ void Service::register_routes(http::Router& router) {
                [this, &t](Context& ctx) {
                  auto body = json::parse_body(ctx.req());
                  std::int64_t version = expected_version(ctx, body);
-                 std::int64_t id = id_param(ctx, "id");
+                 std::int64_t id = json::path_id(ctx.req(), "id");
                  std::optional<Event> done;
                  auto r = idempotency::run(
                      db_, ctx, [&](storage::Tx& tx) { done = act(tx, ctx, id, t, version, body); },
-                     [&] { return idempotency::Reply{200, json::to_text(event_json(*done, *this))}; });
+                     [&] {
+                       return idempotency::Reply{200, json::to_text(event_json(*done, *this))};
+                     });
                  if (done) published(*done);
                  return r;
                });
@@ -587,8 +578,8 @@ void Service::register_routes(http::Router& router) {
               .statuses = {201, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"category", "description", "lat", "lng", "address", "grid_code", "reporter_name",
-                                       "phone"});
+               json::allow_only(
+                   body, {"category", "description", "lat", "lng", "address", "grid_code", "reporter_name", "phone"});
                ReportInput in = report_input(body);
                in.source = "resident";
                Event prepared = prepare_report(ctx, in);
@@ -596,11 +587,12 @@ void Service::register_routes(http::Router& router) {
                auto r = idempotency::run(
                    db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); },
                    [&] {
-                     return idempotency::Reply{201, json::to_text(json::object{
-                                                        {"tracking_code", done->tracking_code},
-                                                        {"status", done->status},
-                                                        {"due_at", done->due_at ? json::value(json::rfc3339(*done->due_at))
-                                                                                : json::value(nullptr)}})};
+                     return idempotency::Reply{
+                         201,
+                         json::to_text(json::object{{"tracking_code", done->tracking_code},
+                                                    {"status", done->status},
+                                                    {"due_at", done->due_at ? json::value(json::rfc3339(*done->due_at))
+                                                                            : json::value(nullptr)}})};
                    });
                if (done) published(*done);
                return r;
@@ -616,7 +608,9 @@ void Service::register_routes(http::Router& router) {
     return o;
   };
   router.add("GET", "/api/v1/public/events/{tracking_code}",
-             {.summary = "Follow an anonymous report by its tracking code", .tag = "events", .authenticated = false,
+             {.summary = "Follow an anonymous report by its tracking code",
+              .tag = "events",
+              .authenticated = false,
               .statuses = {200, 404}},
              [this, public_view](Context& ctx) {
                json::object out;
@@ -630,7 +624,8 @@ void Service::register_routes(http::Router& router) {
   for (const char* action : {"rate", "pass", "rework", "withdraw", "reopen"}) {
     const Transition* t = find_transition(action, Actor::reporter);
     router.add("POST", std::string("/api/v1/public/events/{tracking_code}/") + action,
-               {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) + ") an anonymous report by its tracking code",
+               {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) +
+                           ") an anonymous report by its tracking code",
                 .tag = "events",
                 .authenticated = false,
                 .request_body = "{version, comment?, rating? (rate)}",
@@ -646,8 +641,8 @@ void Service::register_routes(http::Router& router) {
                  auto r = idempotency::run(
                      db_, ctx, [&](storage::Tx& tx) { done = act(tx, ctx, found->id, *t, version, body, true); },
                      [&] {
-                       return idempotency::Reply{200, json::to_text(json::object{{"status", done->status},
-                                                                                  {"version", done->version}})};
+                       return idempotency::Reply{
+                           200, json::to_text(json::object{{"status", done->status}, {"version", done->version}})};
                      });
                  if (done) published(*done);
                  return r;
@@ -696,8 +691,11 @@ json::array available_actions(Service& svc, storage::Tx& tx, const Context& ctx,
     if (!ok) continue;
     std::string path = std::string(t.actor == Actor::reporter ? "/api/v1/my/events/" : "/api/v1/events/") +
                        std::to_string(e.id) + "/" + std::string(t.action);
-    out.push_back(json::object{{"action", t.action}, {"actor", actor_name(t.actor)}, {"name_zh", t.name_zh},
-                               {"name_en", t.name_en}, {"path", path}});
+    out.push_back(json::object{{"action", t.action},
+                               {"actor", actor_name(t.actor)},
+                               {"name_zh", t.name_zh},
+                               {"name_en", t.name_en},
+                               {"path", path}});
   }
   return out;
 }

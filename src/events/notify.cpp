@@ -49,7 +49,8 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   } else if (action == "dispatch") {
     to = members(e.department_id), zh = "新任务 " + n + " 待签收", en = "New task " + n + " to sign for";
   } else if (action == "return") {
-    to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 被退回，请重新派遣", en = "Event " + n + " returned for redispatch";
+    to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 被退回，请重新派遣",
+    en = "Event " + n + " returned for redispatch";
   } else if (action == "request-extension") {
     to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 申请延期", en = "Extension requested on event " + n;
   } else if (action == "approve-extension" || action == "deny-extension") {
@@ -66,7 +67,8 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   } else if (action == "reject") {
     to = reporter, zh = "事件 " + n + " 不予立案", en = "Event " + n + " was not accepted";
   } else if (action == "escalate") {
-    to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 提级到本级办理", en = "Event " + n + " escalated to your level";
+    to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 提级到本级办理",
+    en = "Event " + n + " escalated to your level";
   } else if (action == "whistle") {
     for (const auto& w : store::whistles(tx, e.id)) {
       if (!w.reported_at) to = join(to, members(w.department_id));
@@ -89,7 +91,7 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
 
 void Service::published(const Event& e) {
   if (!notifier_) return;
-  json::object o{{"id", e.id},     {"status", e.status},   {"sla", e.sla},
+  json::object o{{"id", e.id},       {"status", e.status},   {"sla", e.sla},
                  {"level", e.level}, {"version", e.version}, {"grid_code", e.grid_code ? *e.grid_code : ""}};
   std::string data = json::to_text(o);
   notifier_->publish("event", data, [&](const notifications::Subscriber& s) {

@@ -42,15 +42,15 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
     if (!located) throw Error("outside_grids", "lat", "the location is not inside any grid", "该位置不在任何网格内");
     grid = *located;
   } else if (in.grid_code) {
-    if (in.address.empty()) throw_validation("address", "an address is required without a location", "未提供定位时请填写地址");
+    if (in.address.empty())
+      throw_validation("address", "an address is required without a location", "未提供定位时请填写地址");
     grid = *in.grid_code;
   } else {
     throw_validation("lat", "a location (lat, lng) or a grid_code with an address is required",
                      "请提供定位（经纬度），或选择网格并填写地址");
   }
   auto region = territory_.find(grid, false);
-  if (!region || region->level != "grid")
-    throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
+  if (!region || region->level != "grid") throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
 
   // Who: residents report for themselves; staff take reports in for others in their territory.
   bool staff_source = in.source != "resident" && in.source != "open311";

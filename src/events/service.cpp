@@ -72,7 +72,9 @@ std::shared_ptr<const std::vector<Category>> Service::category_list() const {
   return categories_;
 }
 
-std::vector<Category> Service::categories() const { return *category_list(); }
+std::vector<Category> Service::categories() const {
+  return *category_list();
+}
 
 std::optional<Category> Service::category(const std::string& code) const {
   auto list = category_list();
@@ -96,8 +98,13 @@ void Service::invalidate_categories() {
 }
 
 std::string Service::department_name(storage::Tx& tx, std::int64_t id) {
-  auto d = store::department(tx, id);
-  return d ? d->name : std::string();
+  auto res = tx.exec("SELECT name FROM departments WHERE id = ?", {id});
+  return res.empty() ? std::string() : res.one().str(0);
+}
+
+std::map<std::int64_t, std::string> Service::department_names() {
+  return db_.read_value<std::map<std::int64_t, std::string>>(
+      [](storage::Tx& tx) { return store::department_names(tx); });
 }
 
 // --- access ---
@@ -249,8 +256,8 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   json::object audit_detail = detail;
   audit_detail["from"] = before.status;
   audit_detail["to"] = e.status;
-  audit::append(tx, audit::entry(ctx, "events:event:" + std::string(t.action), "event:" + std::to_string(e.id),
-                                 audit_detail));
+  audit::append(
+      tx, audit::entry(ctx, "events:event:" + std::string(t.action), "event:" + std::to_string(e.id), audit_detail));
   notify(tx, e, t.action);
   return e;
 }
@@ -315,8 +322,8 @@ std::size_t Service::index_search(int limit) {
     if (top.one().is_null(0)) return;
     std::int64_t upto = top.one().i64(0);
     n = static_cast<std::size_t>(tx.exec("INSERT INTO events_fts (rowid, description, address) "
-                                          "SELECT id, description, address FROM events WHERE id > ? AND id <= ?",
-                                          {last, upto})
+                                         "SELECT id, description, address FROM events WHERE id > ? AND id <= ?",
+                                         {last, upto})
                                      .changes);
     tx.exec("UPDATE search_progress SET last_id = ? WHERE name = 'events'", {upto});
   });
@@ -383,10 +390,9 @@ json::object event_json(const Event& e, const Service& svc) {
       {"due_at", opt_time(e.due_at)},
       {"sla", e.sla},
       {"handle_due_at", opt_time(e.handle_due_at)},
-      {"extension_request",
-       e.extension_days ? json::value(json::object{{"days", *e.extension_days},
-                                                   {"reason", e.extension_reason.value_or("")}})
-                        : json::value(nullptr)},
+      {"extension_request", e.extension_days ? json::value(json::object{{"days", *e.extension_days},
+                                                                        {"reason", e.extension_reason.value_or("")}})
+                                             : json::value(nullptr)},
       {"ever_overdue", e.ever_overdue},
       {"rework_count", e.rework_count},
       {"reopen_count", e.reopen_count},

@@ -108,6 +108,7 @@ class Service {
   void seed_categories();  // the default set, once (an empty table)
   void invalidate_categories();
   std::string department_name(storage::Tx& tx, std::int64_t id);
+  std::map<std::int64_t, std::string> department_names();  // every department, one query
   // Demo departments of 平沙镇 and 金湾区, with the demo handler in the town's; once.
   bool load_demo(std::optional<std::int64_t> handler_id);
   // Demo history: `count` finished events over 2020-2022 (events/demo.cpp); once. Returns how many.
@@ -136,8 +137,8 @@ class Service {
   void link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id);
 
   // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
-  using UsersWithRole = std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role,
-                                                                const std::string& path)>;
+  using UsersWithRole =
+      std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role, const std::string& path)>;
   void set_notifier(notifications::Service* sink, UsersWithRole users_with_role) {
     notifier_ = sink;
     users_with_role_ = std::move(users_with_role);

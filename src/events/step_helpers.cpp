@@ -13,7 +13,9 @@ std::string read_photos(const json::object& body) {
     bool ok = v.is_string() && v.as_string().size() == 64 &&
               std::all_of(v.as_string().begin(), v.as_string().end(),
                           [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-    if (!ok) throw_validation("photos", "each photo is an attachment hash (64 hex digits)", "照片应为附件哈希（64 位十六进制）");
+    if (!ok)
+      throw_validation("photos", "each photo is an attachment hash (64 hex digits)",
+                       "照片应为附件哈希（64 位十六进制）");
     out.push_back(v);
   }
   return json::to_text(out);

@@ -26,6 +26,8 @@ std::string read_photos(const json::object& body);
 // A department that exists, is active and serves the event's place (dispatch.cpp).
 Department serving_department(Step& s, std::int64_t id, const char* field);
 
-inline void conflict(const std::string& en, const std::string& zh) { throw Error("conflict", {}, en, zh); }
+inline void conflict(const std::string& en, const std::string& zh) {
+  throw Error("conflict", {}, en, zh);
+}
 
 }  // namespace wangge::events

@@ -15,11 +15,21 @@ constexpr const char* kColumns =
     "accepted_at, dispatched_at, handled_at, closed_at, solved_level, on_time, rating, rating_comment, rated_at, "
     "version, created_by, created_at, updated_at";
 
-Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
-Value opt(const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt(const std::optional<bool>& v) { return v ? Value(std::int64_t{*v ? 1 : 0}) : Value(nullptr); }
-Value blob(const std::optional<std::string>& s) { return s ? Value(storage::Blob{*s}) : Value(nullptr); }
+Value opt(const std::optional<std::string>& s) {
+  return s ? Value(*s) : Value(nullptr);
+}
+Value opt(const std::optional<std::int64_t>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+Value opt(const std::optional<double>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+Value opt(const std::optional<bool>& v) {
+  return v ? Value(std::int64_t{*v ? 1 : 0}) : Value(nullptr);
+}
+Value blob(const std::optional<std::string>& s) {
+  return s ? Value(storage::Blob{*s}) : Value(nullptr);
+}
 
 std::optional<double> opt_f64(const storage::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
@@ -160,12 +170,22 @@ Department decode_department(const storage::Row& r) {
 }
 constexpr const char* kDeptColumns = "id, region_code, region_path, kind, name, active, version";
 
+// The members of every department in ds, in one query.
 void load_members(storage::Tx& tx, std::vector<Department>& ds) {
+  if (ds.empty()) return;
+  std::map<std::int64_t, Department*> by_id;
+  std::string in;
+  std::vector<Value> p;
   for (auto& d : ds) {
-    for (const auto& row :
-         tx.exec("SELECT user_id FROM department_members WHERE department_id = ? ORDER BY user_id", {d.id}).rows)
-      d.members.push_back(row.i64(0));
+    by_id[d.id] = &d;
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(d.id);
   }
+  for (const auto& row : tx.exec("SELECT department_id, user_id FROM department_members WHERE department_id IN (" + in +
+                                     ") ORDER BY department_id, user_id",
+                                 p)
+                             .rows)
+    by_id[row.i64(0)]->members.push_back(row.i64(1));
 }
 
 }  // namespace
@@ -338,9 +358,8 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, s
       {now, now, now, std::int64_t{limit}});
   for (const auto& row : res.rows) {
     std::string colour = row.str(1);
-    tx.exec(
-        "UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
-        {colour, colour, row.i64(0)});
+    tx.exec("UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
+            {colour, colour, row.i64(0)});
     changed.emplace_back(row.i64(0), colour);
   }
   return changed;
@@ -518,6 +537,12 @@ std::optional<Department> department(storage::Tx& tx, std::int64_t id) {
   return one[0];
 }
 
+std::map<std::int64_t, std::string> department_names(storage::Tx& tx) {
+  std::map<std::int64_t, std::string> out;
+  for (const auto& r : tx.exec("SELECT id, name FROM departments").rows) out[r.i64(0)] = r.str(1);
+  return out;
+}
+
 std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now) {
   return tx
       .exec(
@@ -529,9 +554,10 @@ std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_
 }
 
 bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now) {
-  return tx.exec("UPDATE departments SET kind = ?, name = ?, active = ?, version = ?, updated_at = ? "
-                 "WHERE id = ? AND version = ?",
-                 {d.kind, d.name, std::int64_t{d.active ? 1 : 0}, d.version, now, d.id, expected})
+  return tx.exec(
+               "UPDATE departments SET kind = ?, name = ?, active = ?, version = ?, updated_at = ? "
+               "WHERE id = ? AND version = ?",
+               {d.kind, d.name, std::int64_t{d.active ? 1 : 0}, d.version, now, d.id, expected})
              .changes == 1;
 }
 
@@ -553,8 +579,7 @@ std::vector<std::int64_t> departments_of_user(storage::Tx& tx, std::int64_t user
   return out;
 }
 
-std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code,
-                                            const std::string& kind) {
+std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code, const std::string& kind) {
   std::vector<Department> out;
   for (const auto& r : tx.exec(std::string("SELECT ") + kDeptColumns +
                                    " FROM departments WHERE region_code = ? AND kind = ? AND active = 1 ORDER BY id",
@@ -566,9 +591,10 @@ std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& 
 
 std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code) {
   return tx
-      .exec("SELECT (SELECT COUNT(*) FROM departments WHERE region_code = ?) + "
-            "(SELECT COUNT(*) FROM events WHERE handling_code = ? OR grid_code = ?)",
-            {region_code, region_code, region_code})
+      .exec(
+          "SELECT (SELECT COUNT(*) FROM departments WHERE region_code = ?) + "
+          "(SELECT COUNT(*) FROM events WHERE handling_code = ? OR grid_code = ?)",
+          {region_code, region_code, region_code})
       .one()
       .i64(0);
 }

@@ -2,6 +2,7 @@
 // event_whistles, event_categories, departments and department_members tables.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,18 +21,18 @@ std::int64_t insert(storage::Tx& tx, const Event& e);  // returns the new id
 bool update(storage::Tx& tx, const Event& e, std::int64_t expected);
 
 struct ListFilter {
-  std::vector<std::string> scope_paths;  // region_path under any of them ("/" = all); empty = none
+  std::vector<std::string> scope_paths;      // region_path under any of them ("/" = all); empty = none
   std::vector<std::int64_t> department_ids;  // OR: assigned to one of these departments
   std::optional<std::int64_t> reporter_id;   // OR: reported by this user
   std::vector<std::string> statuses;
   std::optional<std::string> level, category_prefix, source, sla, grid_prefix_path;
   std::optional<bool> overdue, supervised, pending_extension;
   std::vector<std::int64_t> whistled_departments;  // OR: summoned, not yet reported in
-  std::optional<std::int64_t> from_ms, to_ms;  // created_at in [from, to)
-  std::optional<std::string> text;             // substring of description or address
-  std::vector<std::int64_t> ids;               // only these events (when not empty)
-  std::vector<std::string> category_codes;     // exactly these categories (when not empty)
-  std::optional<std::int64_t> before_id;       // cursor: newest first
+  std::optional<std::int64_t> from_ms, to_ms;      // created_at in [from, to)
+  std::optional<std::string> text;                 // substring of description or address
+  std::vector<std::int64_t> ids;                   // only these events (when not empty)
+  std::vector<std::string> category_codes;         // exactly these categories (when not empty)
+  std::optional<std::int64_t> before_id;           // cursor: newest first
   int limit = 50;
 };
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f);
@@ -66,6 +67,8 @@ std::int64_t count_categories(storage::Tx& tx);
 // --- departments ---
 std::vector<Department> departments(storage::Tx& tx, const std::vector<std::string>& scope_paths);
 std::optional<Department> department(storage::Tx& tx, std::int64_t id);
+// Every department's name by id (one query; for lists that show names).
+std::map<std::int64_t, std::string> department_names(storage::Tx& tx);
 std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now);
 bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now);
 void set_members(storage::Tx& tx, std::int64_t department_id, const std::vector<std::int64_t>& users, std::int64_t now);

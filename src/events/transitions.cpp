@@ -37,7 +37,8 @@ const std::vector<Transition>& transitions() {
 
 const Transition* find_transition(std::string_view action, Actor actor) {
   const auto& t = transitions();
-  auto it = std::find_if(t.begin(), t.end(), [&](const Transition& x) { return x.action == action && x.actor == actor; });
+  auto it =
+      std::find_if(t.begin(), t.end(), [&](const Transition& x) { return x.action == action && x.actor == actor; });
   return it == t.end() ? nullptr : &*it;
 }
 
@@ -78,11 +79,9 @@ std::string_view actor_name(Actor actor) {
 
 const std::vector<StateName>& states() {
   static const std::vector<StateName> kStates = {
-      {"reported", "待受理", "Reported"},     {"accepted", "待派遣", "Accepted"},
-      {"dispatched", "待签收", "Dispatched"}, {"handling", "处置中", "Handling"},
-      {"handled", "待核查", "Handled"},       {"closed", "已办结", "Closed"},
-      {"rejected", "不予立案", "Rejected"},   {"merged", "已合并", "Merged"},
-      {"withdrawn", "已撤回", "Withdrawn"},
+      {"reported", "待受理", "Reported"},   {"accepted", "待派遣", "Accepted"}, {"dispatched", "待签收", "Dispatched"},
+      {"handling", "处置中", "Handling"},   {"handled", "待核查", "Handled"},   {"closed", "已办结", "Closed"},
+      {"rejected", "不予立案", "Rejected"}, {"merged", "已合并", "Merged"},     {"withdrawn", "已撤回", "Withdrawn"},
   };
   return kStates;
 }

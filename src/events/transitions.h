@@ -19,10 +19,10 @@ enum class Actor {
 };
 
 struct Transition {
-  std::string_view action;            // URL verb: POST /api/v1/events/{id}/{action}
+  std::string_view action;  // URL verb: POST /api/v1/events/{id}/{action}
   Actor actor;
   std::vector<std::string_view> from;  // states it may start from
-  std::string_view to;                // the state it leads to; "" keeps the state
+  std::string_view to;                 // the state it leads to; "" keeps the state
   std::string_view name_zh, name_en;
 };
 

@@ -3,6 +3,8 @@
 
 namespace wangge::events {
 
-void withdraw(Step& s) { s.svc.stop_clock(s.event); }
+void withdraw(Step& s) {
+  s.svc.stop_clock(s.event);
+}
 
 }  // namespace wangge::events

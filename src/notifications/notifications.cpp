@@ -26,7 +26,9 @@ std::string sign(const std::string& secret, const std::string& timestamp, const 
 
 Service::Service(storage::Database& db, WebhookOptions webhook) : db_(db), webhook_(std::move(webhook)) {}
 
-Service::~Service() { stop(); }
+Service::~Service() {
+  stop();
+}
 
 void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m) {
   std::vector<std::int64_t> unique = users;
@@ -35,10 +37,14 @@ void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, cons
   std::int64_t now = storage::now_ms();
   storage::Value event = m.event_id ? storage::Value(*m.event_id) : storage::Value(nullptr);
   for (auto u : unique) {
-    tx.insert_later("INSERT INTO notifications (user_id, at, kind, event_id, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?)",
-                    {u, now, m.kind, event, m.title_zh, m.title_en});
+    tx.insert_later(
+        "INSERT INTO notifications (user_id, at, kind, event_id, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?)",
+        {u, now, m.kind, event, m.title_zh, m.title_en});
     if (!webhook_.url.empty()) {
-      json::object payload{{"kind", m.kind}, {"user_id", u}, {"title_zh", m.title_zh}, {"title_en", m.title_en},
+      json::object payload{{"kind", m.kind},
+                           {"user_id", u},
+                           {"title_zh", m.title_zh},
+                           {"title_en", m.title_en},
                            {"at", json::rfc3339(now)}};
       if (m.event_id) payload["event_id"] = *m.event_id;
       tx.insert_later("INSERT INTO outbox (topic, payload, created_at, next_at) VALUES (?, ?, ?, ?)",
@@ -149,8 +155,9 @@ void Service::register_routes(http::Router& router) {
                std::int64_t unread_count = 0;
                json::value next = nullptr;
                db_.read([&](storage::Tx& tx) {
-                 std::string sql = "SELECT id, at, kind, event_id, title_zh, title_en, read_at FROM notifications "
-                                   "WHERE user_id = ?";
+                 std::string sql =
+                     "SELECT id, at, kind, event_id, title_zh, title_en, read_at FROM notifications "
+                     "WHERE user_id = ?";
                  std::vector<storage::Value> p{ctx.user().user_id};
                  if (unread) sql += " AND read_at IS NULL";
                  if (before) sql += " AND id < ?", p.emplace_back(*before);
@@ -168,31 +175,29 @@ void Service::register_routes(http::Router& router) {
                        {"title_en", r.str(5)},
                        {"read_at", r.is_null(6) ? json::value(nullptr) : json::value(json::rfc3339(r.i64(6)))}});
                  }
-                 if (static_cast<int>(rows.size()) > limit) next = std::to_string(rows[static_cast<std::size_t>(limit) - 1].i64(0));
+                 if (static_cast<int>(rows.size()) > limit)
+                   next = std::to_string(rows[static_cast<std::size_t>(limit) - 1].i64(0));
                  unread_count = tx.exec("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL",
                                         {ctx.user().user_id})
                                     .one()
                                     .i64(0);
                });
-               return json::respond(200, json::object{{"items", std::move(items)}, {"next_cursor", next},
-                                                      {"unread", unread_count}});
+               return json::respond(
+                   200, json::object{{"items", std::move(items)}, {"next_cursor", next}, {"unread", unread_count}});
              });
-  router.add("POST", "/api/v1/notifications/{id}/read",
-             {.summary = "Mark one notification read", .tag = "notifications", .statuses = {204, 404}},
-             [this](Context& ctx) {
-               const std::string& id = ctx.req().param("id");
-               char* end = nullptr;
-               long long n = std::strtoll(id.c_str(), &end, 10);
-               if (id.empty() || *end) throw_not_found("no notification " + id, "通知不存在");
-               std::int64_t changed = 0;
-               db_.write([&](storage::Tx& tx) {
-                 changed = tx.exec("UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?",
-                                   {storage::now_ms(), static_cast<std::int64_t>(n), ctx.user().user_id})
-                               .changes;
-               });
-               if (changed == 0) throw_not_found("no notification " + id, "通知不存在");
-               return http::Response::no_content();
-             });
+  router.add(
+      "POST", "/api/v1/notifications/{id}/read",
+      {.summary = "Mark one notification read", .tag = "notifications", .statuses = {204, 404}}, [this](Context& ctx) {
+        std::int64_t n = json::path_id(ctx.req(), "id");
+        std::int64_t changed = 0;
+        db_.write([&](storage::Tx& tx) {
+          changed = tx.exec("UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ?",
+                            {storage::now_ms(), n, ctx.user().user_id})
+                        .changes;
+        });
+        if (changed == 0) throw_not_found("no notification " + std::to_string(n), "通知不存在");
+        return http::Response::no_content();
+      });
   router.add("POST", "/api/v1/notifications/read-all",
              {.summary = "Mark every notification of the caller read", .tag = "notifications", .statuses = {204}},
              [this](Context& ctx) {

@@ -39,12 +39,23 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -167,7 +178,8 @@ ApiKey Service::create_key(const Context* ctx, const std::string& name) {
                .one()
                .i64(0);
     audit::Entry e;
-    if (ctx) e = audit::entry(*ctx, "open311:apikey:create", "apikey:" + std::to_string(k.id), {{"name", name}});
+    if (ctx)
+      e = audit::entry(*ctx, "open311:apikey:create", "apikey:" + std::to_string(k.id), {{"name", name}});
     else {
       e.actor = "cli";
       e.action = "open311:apikey:create";
@@ -191,49 +203,53 @@ std::optional<std::int64_t> Service::check_key(const std::string& key) {
 void Service::register_routes(http::Router& router) {
   // --- key administration ---
   router.add("GET", "/api/v1/api-keys",
-             {.summary = "API keys for Open311 clients (never the keys themselves)", .tag = "open311",
+             {.summary = "API keys for Open311 clients (never the keys themselves)",
+              .tag = "open311",
               .permission = "open311:apikey:write"},
              [this](Context& ctx) {
                ctx.require("open311:apikey:write", "/");
                json::array items;
                db_.read([&](storage::Tx& tx) {
                  for (const auto& r : tx.exec("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id").rows)
-                   items.push_back(json::object{{"id", r.i64(0)},
-                                                {"name", r.str(1)},
-                                                {"created_at", json::rfc3339(r.i64(2))},
-                                                {"revoked_at", r.is_null(3) ? json::value(nullptr)
-                                                                            : json::value(json::rfc3339(r.i64(3)))}});
+                   items.push_back(json::object{
+                       {"id", r.i64(0)},
+                       {"name", r.str(1)},
+                       {"created_at", json::rfc3339(r.i64(2))},
+                       {"revoked_at", r.is_null(3) ? json::value(nullptr) : json::value(json::rfc3339(r.i64(3)))}});
                });
                return json::respond(200, json::object{{"items", std::move(items)}});
              });
-  router.add("POST", "/api/v1/api-keys",
-             {.summary = "Issue an API key (shown once in the answer)", .tag = "open311",
-              .permission = "open311:apikey:write", .request_body = "{name}", .statuses = {201, 422}},
-             [this](Context& ctx) {
-               ctx.require("open311:apikey:write", "/");
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"name"});
-               ApiKey k = create_key(&ctx, json::get_string(body, "name", 100));
-               return json::respond(201, json::object{{"id", k.id}, {"name", k.name}, {"key", k.key},
-                                                      {"created_at", json::rfc3339(k.created_at)}});
-             });
-  router.add("DELETE", "/api/v1/api-keys/{id}",
-             {.summary = "Revoke an API key", .tag = "open311", .permission = "open311:apikey:write",
-              .statuses = {204, 404}},
-             [this](Context& ctx) {
-               ctx.require("open311:apikey:write", "/");
-               const std::string& id = ctx.req().param("id");
-               char* end = nullptr;
-               long long n = std::strtoll(id.c_str(), &end, 10);
-               if (id.empty() || *end) throw_not_found("no api key " + id, "API 密钥不存在");
-               db_.write([&](storage::Tx& tx) {
-                 if (tx.exec("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                             {storage::now_ms(), static_cast<std::int64_t>(n)}).changes == 0)
-                   throw_not_found("no active api key " + id, "API 密钥不存在或已吊销");
-                 audit::append(tx, audit::entry(ctx, "open311:apikey:revoke", "apikey:" + id));
-               });
-               return http::Response::no_content();
-             });
+  router.add(
+      "POST", "/api/v1/api-keys",
+      {.summary = "Issue an API key (shown once in the answer)",
+       .tag = "open311",
+       .permission = "open311:apikey:write",
+       .request_body = "{name}",
+       .statuses = {201, 422}},
+      [this](Context& ctx) {
+        ctx.require("open311:apikey:write", "/");
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"name"});
+        ApiKey k = create_key(&ctx, json::get_string(body, "name", 100));
+        return json::respond(
+            201,
+            json::object{{"id", k.id}, {"name", k.name}, {"key", k.key}, {"created_at", json::rfc3339(k.created_at)}});
+      });
+  router.add(
+      "DELETE", "/api/v1/api-keys/{id}",
+      {.summary = "Revoke an API key", .tag = "open311", .permission = "open311:apikey:write", .statuses = {204, 404}},
+      [this](Context& ctx) {
+        ctx.require("open311:apikey:write", "/");
+        std::int64_t n = json::path_id(ctx.req(), "id");
+        std::string id = std::to_string(n);
+        db_.write([&](storage::Tx& tx) {
+          if (tx.exec("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {storage::now_ms(), n})
+                  .changes == 0)
+            throw_not_found("no active api key " + id, "API 密钥不存在或已吊销");
+          audit::append(tx, audit::entry(ctx, "open311:apikey:revoke", "apikey:" + id));
+        });
+        return http::Response::no_content();
+      });
 
   // --- GeoReport v2 ---
   auto service_record = [](const events::Category& c, const std::vector<events::Category>& all) {
@@ -243,20 +259,18 @@ void Service::register_routes(http::Router& router) {
         if (p.code == *c.parent_code) group = p.name_zh;
       }
     }
-    return Record{{"service_code", c.code},
-                  {"service_name", c.name_zh},
-                  {"description", c.name_en},
-                  {"metadata", false},
-                  {"type", "realtime"},
-                  {"keywords", json::array{json::value(c.name_en)}},
-                  {"group", group}};
+    return Record{
+        {"service_code", c.code}, {"service_name", c.name_zh}, {"description", c.name_en},
+        {"metadata", false},      {"type", "realtime"},        {"keywords", json::array{json::value(c.name_en)}},
+        {"group", group}};
   };
-  auto request_record = [this](const events::Event& e) {
+  // One record; `agencies` maps department ids to names (loaded once per answer).
+  auto request_record = [this](const events::Event& e, const std::map<std::int64_t, std::string>& agencies) {
     std::string name = e.category_code;
     if (auto c = events_.category(e.category_code)) name = c->name_zh;
     std::string agency;
     if (e.department_id) {
-      db_.read([&](storage::Tx& tx) { agency = events_.department_name(tx, *e.department_id); });
+      if (auto it = agencies.find(*e.department_id); it != agencies.end()) agency = it->second;
     }
     std::string notes;
     for (const auto& s : events::states()) {
@@ -298,21 +312,21 @@ void Service::register_routes(http::Router& router) {
 
   for (bool xml : {true, false}) {
     std::string fmt = xml ? ".xml" : ".json";
-    router.add("GET", "/open311/v2/discovery" + fmt,
-               {.summary = "Open311 GeoReport v2 discovery", .tag = "open311", .authenticated = false},
-               [xml](Context& ctx) {
-                 std::string base = "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
-                 json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                                 {"url", base},
-                                 {"changeset", "2026-11-23T00:00:00Z"},
-                                 {"type", "production"},
-                                 {"formats", json::array{"text/xml", "application/json"}}};
-                 return render(200, xml, "discovery", "discovery",
-                               {{{"changeset", "2026-11-23T00:00:00Z"},
-                                 {"contact", "Wangge 网格 platform administrator"},
-                                 {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
-                                 {"endpoints", json::array{ep}}}});
-               });
+    router.add(
+        "GET", "/open311/v2/discovery" + fmt,
+        {.summary = "Open311 GeoReport v2 discovery", .tag = "open311", .authenticated = false}, [xml](Context& ctx) {
+          std::string base = "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
+          json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                          {"url", base},
+                          {"changeset", "2026-11-23T00:00:00Z"},
+                          {"type", "production"},
+                          {"formats", json::array{"text/xml", "application/json"}}};
+          return render(200, xml, "discovery", "discovery",
+                        {{{"changeset", "2026-11-23T00:00:00Z"},
+                          {"contact", "Wangge 网格 platform administrator"},
+                          {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
+                          {"endpoints", json::array{ep}}}});
+        });
     router.add("GET", "/open311/v2/services" + fmt,
                {.summary = "Open311 service list (the event categories)", .tag = "open311", .authenticated = false},
                [this, xml, service_record](Context&) {
@@ -364,8 +378,9 @@ void Service::register_routes(http::Router& router) {
                    db_.write([&](storage::Tx& tx) { e = events_.file_report(tx, ctx, e, in); });
                    events_.published(e);
                    auto c = events_.category_or_throw(e.category_code);
-                   std::string notice = "已受理，" + std::to_string(c.accept_hours) + " 个工作小时内立案 / Received; filed within " +
-                                        std::to_string(c.accept_hours) + " working hours";
+                   std::string notice = "已受理，" + std::to_string(c.accept_hours) +
+                                        " 个工作小时内立案 / Received; filed within " + std::to_string(c.accept_hours) +
+                                        " working hours";
                    return render(201, xml, "service_requests", "request",
                                  {{{"service_request_id", std::to_string(e.id)},
                                    {"token", e.tracking_code},
@@ -393,28 +408,16 @@ void Service::register_routes(http::Router& router) {
                    events::store::ListFilter f;
                    f.scope_paths = {"/"};
                    f.limit = 1000;
-                   auto split = [](const std::string& s) {
-                     std::vector<std::string> out;
-                     std::size_t pos = 0;
-                     while (pos <= s.size()) {
-                       auto comma = s.find(',', pos);
-                       auto part = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-                       if (!part.empty()) out.push_back(part);
-                       if (comma == std::string::npos) break;
-                       pos = comma + 1;
-                     }
-                     return out;
-                   };
                    if (auto ids = req.query_param("service_request_id")) {
-                     for (const auto& id : split(*ids)) {
-                       char* end = nullptr;
-                       long long n = std::strtoll(id.c_str(), &end, 10);
-                       if (*end || n < 1) return error(400, xml, "service_request_id: integers");
-                       f.ids.push_back(n);
+                     for (const auto& id : json::split_list(*ids)) {
+                       auto n = json::parse_id(id);
+                       if (!n) return error(400, xml, "service_request_id: integers");
+                       f.ids.push_back(*n);
                      }
-                     if (f.ids.empty() || f.ids.size() > 1000) return error(400, xml, "service_request_id: 1 to 1000 ids");
+                     if (f.ids.empty() || f.ids.size() > 1000)
+                       return error(400, xml, "service_request_id: 1 to 1000 ids");
                    } else {
-                     if (auto codes = req.query_param("service_code")) f.category_codes = split(*codes);
+                     if (auto codes = req.query_param("service_code")) f.category_codes = json::split_list(*codes);
                      std::int64_t now = storage::now_ms();
                      f.from_ms = now - 90LL * 86'400'000;  // the spec's default window
                      if (auto s = req.query_param("start_date")) {
@@ -428,11 +431,13 @@ void Service::register_routes(http::Router& router) {
                        f.to_ms = t;
                      }
                      if (auto st = req.query_param("status")) {
-                       for (const auto& v : split(*st)) {
+                       for (const auto& v : json::split_list(*st)) {
                          if (v == "open") {
-                           for (const char* x : {"reported", "accepted", "dispatched", "handling", "handled"}) f.statuses.emplace_back(x);
+                           for (const char* x : {"reported", "accepted", "dispatched", "handling", "handled"})
+                             f.statuses.emplace_back(x);
                          } else if (v == "closed") {
-                           for (const char* x : {"closed", "rejected", "merged", "withdrawn"}) f.statuses.emplace_back(x);
+                           for (const char* x : {"closed", "rejected", "merged", "withdrawn"})
+                             f.statuses.emplace_back(x);
                          } else {
                            return error(400, xml, "status: open or closed");
                          }
@@ -440,7 +445,8 @@ void Service::register_routes(http::Router& router) {
                      }
                    }
                    std::vector<Record> out;
-                   for (const auto& e : events_.query(f)) out.push_back(request_record(e));
+                   auto agencies = events_.department_names();
+                   for (const auto& e : events_.query(f)) out.push_back(request_record(e, agencies));
                    return render(200, xml, "service_requests", "request", out);
                  });
                });
@@ -463,12 +469,11 @@ void Service::register_routes(http::Router& router) {
                return by_suffix(ctx.req().param("request"), [&](const std::string& id_text, bool xml) {
                  if (!check_key(ctx.req().query_param("api_key").value_or("")))
                    return error(403, xml, "Invalid api_key received");
-                 char* end = nullptr;
-                 long long id = std::strtoll(id_text.c_str(), &end, 10);
                  std::optional<events::Event> e;
-                 if (!id_text.empty() && !*end && id > 0) e = events_.find(id);
+                 if (auto id = json::parse_id(id_text)) e = events_.find(*id);
                  if (!e) return error(404, xml, "no service request " + id_text);
-                 return render(200, xml, "service_requests", "request", {request_record(*e)});
+                 return render(200, xml, "service_requests", "request",
+                               {request_record(*e, events_.department_names())});
                });
              });
   router.add("GET", "/open311/v2/tokens/{token}",

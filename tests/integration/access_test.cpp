@@ -66,7 +66,12 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
     std::string query = route.pattern == "/api/v1/locate" ? "?lat=22.02&lng=113.17" : "";
     std::string body = (route.method == "POST" || route.method == "PATCH") ? "{}" : "";
     auto call = [&](const std::string& token, const std::string& code) {
-      std::string target = fill(route.pattern, {{"code", code}, {"id", walk_user_id}, {"grant_id", "999999"}, {"hash", std::string(64, 'a')}, {"tracking_code", "ZZZZZZZZZZ"}}) + query;
+      std::string target = fill(route.pattern, {{"code", code},
+                                                {"id", walk_user_id},
+                                                {"grant_id", "999999"},
+                                                {"hash", std::string(64, 'a')},
+                                                {"tracking_code", "ZZZZZZZZZZ"}}) +
+                           query;
       std::vector<std::pair<std::string, std::string>> h{{"Content-Type", "application/json"}};
       if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
       return c.request(route.method, target, body, h);

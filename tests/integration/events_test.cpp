@@ -3,6 +3,8 @@
 // scope, bad input, deadlines and the calendar.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <fstream>
 #include <sstream>
 
@@ -22,17 +24,9 @@ class EventsTest : public ::testing::Test {
     for (const char* u : {"resident", "dispatcher", "handler", "gridworker", "gridchief", "leader"})
       tokens_[u] = server_->login(u);
     tokens_["admin"] = server_->login("admin", kAdminPassword);
-    // A point inside grid 440404104001001 (the gridworker's): the mean of its corners.
+    // A point inside grid 440404104001001 (the gridworker's).
+    std::tie(lng_, lat_) = server_->point_in_grid("440404104001001");
     auto c = server_->client();
-    auto g = c.get("/api/v1/regions/440404104001001", tokens_["admin"]).json();
-    const auto& ring = g.at("geometry").at("coordinates").at(0).as_array();
-    double lng = 0, lat = 0;
-    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-      lng += ring[i].at(0).to_number<double>();
-      lat += ring[i].at(1).to_number<double>();
-    }
-    lng_ = lng / static_cast<double>(ring.size() - 1);
-    lat_ = lat / static_cast<double>(ring.size() - 1);
     auto deps = c.get("/api/v1/departments?region=440404104001", tokens_["dispatcher"]).json();
     for (const auto& d : deps.at("items").as_array()) {
       if (d.at("kind") == "urban_management") urban_ = d.at("id").as_int64();
@@ -42,7 +36,10 @@ class EventsTest : public ::testing::Test {
   static void TearDownTestSuite() { delete server_; }
 
   static json::object report_body(const std::string& category = "0301") {
-    return {{"category", category}, {"description", "楼下垃圾堆放三天无人清理"}, {"lat", lat_}, {"lng", lng_},
+    return {{"category", category},
+            {"description", "楼下垃圾堆放三天无人清理"},
+            {"lat", lat_},
+            {"lng", lng_},
             {"phone", "13812345678"}};
   }
   static HttpResponse report(const std::string& who, json::object body = report_body()) {
@@ -84,7 +81,7 @@ TEST_F(EventsTest, CalendarAddsWorkingDaysOnTheOfficialHolidays) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("date"), "2025-09-28");  // the makeup Sunday counts
   r = c.get("/api/v1/calendar/add-working-days?from=2025-09-24&days=6", tokens_["resident"]);
-  EXPECT_EQ(r.json().at("date"), "2025-10-09");  // the National Day week does not
+  EXPECT_EQ(r.json().at("date"), "2025-10-09");                      // the National Day week does not
   EXPECT_EQ(r.json().at("days_off_skipped").as_array().size(), 9u);  // Sat 27 + 1-8 October
   EXPECT_EQ(c.get("/api/v1/calendar/add-working-days?from=2025-02-30&days=1", tokens_["resident"]).status, 400);
   EXPECT_EQ(c.get("/api/v1/calendar/add-working-days?from=2025-09-24", tokens_["resident"]).status, 400);
@@ -95,11 +92,11 @@ TEST_F(EventsTest, CategoriesAreSeededAndEditableByAdminsOnly) {
   auto c = server_->client();
   auto cats = c.get("/api/v1/event-categories", tokens_["resident"]).json().at("items").as_array();
   EXPECT_GE(cats.size(), 40u);
-  auto r = c.send_json("PUT", "/api/v1/event-categories/0906", {{"name_zh", "测试小类"}, {"name_en", "Test"}, {"parent_code", "09"}},
-                       tokens_["admin"]);
+  auto r = c.send_json("PUT", "/api/v1/event-categories/0906",
+                       {{"name_zh", "测试小类"}, {"name_en", "Test"}, {"parent_code", "09"}}, tokens_["admin"]);
   ASSERT_EQ(r.status, 201) << r.body;
-  r = c.send_json("PUT", "/api/v1/event-categories/0906", {{"name_zh", "测试小类2"}, {"name_en", "Test"}, {"version", 7}},
-                  tokens_["admin"]);
+  r = c.send_json("PUT", "/api/v1/event-categories/0906",
+                  {{"name_zh", "测试小类2"}, {"name_en", "Test"}, {"version", 7}}, tokens_["admin"]);
   EXPECT_EQ(r.status, 409) << r.body;
   r = c.send_json("PUT", "/api/v1/event-categories/0906",
                   {{"name_zh", "测试小类2"}, {"name_en", "Test"}, {"version", 1}, {"handle_days", {{"normal", 0}}}},
@@ -163,7 +160,8 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
   auto tl = get(id, "resident").at("timeline").as_array();
   std::vector<std::string> actions;
   for (const auto& t : tl) actions.push_back(str(t.at("action")));
-  EXPECT_EQ(actions, (std::vector<std::string>{"report", "accept", "dispatch", "sign", "report-result", "pass", "rate"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"report", "accept", "dispatch", "sign", "report-result", "pass", "rate"}));
   EXPECT_EQ(tl[3].at("actor"), "handler");
   // The statistics count it.
   auto stats = c.get("/api/v1/events/stats?region=440404104001", tokens_["dispatcher"]).json();
@@ -175,13 +173,15 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
 TEST_F(EventsTest, StaleVersionsIllegalTransitionsAndMissingVersionsChangeNothing) {
   std::int64_t id = report("resident").json().at("id").as_int64();
   auto c = server_->client();
-  auto r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", {{"version", 99}}, tokens_["dispatcher"]);
+  auto r =
+      c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", {{"version", 99}}, tokens_["dispatcher"]);
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(r.json().at("code"), "stale_version");
   r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", json::object{}, tokens_["dispatcher"]);
   EXPECT_EQ(r.status, 428);
   r = c.request("POST", "/api/v1/events/" + std::to_string(id) + "/accept", "{}",
-                {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + tokens_["dispatcher"]},
+                {{"Content-Type", "application/json"},
+                 {"Authorization", "Bearer " + tokens_["dispatcher"]},
                  {"If-Match", "\"1\""}});
   EXPECT_EQ(r.status, 200) << r.body;
   r = act("dispatcher", id, "accept");
@@ -367,19 +367,20 @@ TEST_F(EventsTest, ScopeLimitsWhatEachRoleSees) {
   EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(id), tokens_["gridworker"]).status, 200);
   EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(id), tokens_["handler"]).status, 403);  // not dispatched to it
   // An event in a neighbouring grid, taken in by the dispatcher: the grid worker of 001001 cannot see it.
-  json::object other{{"category", "0301"}, {"description", "隔壁网格"}, {"grid_code", "440404104001002"},
-                     {"address", "某路 1 号"}, {"source", "hotline"}};
+  json::object other{{"category", "0301"},
+                     {"description", "隔壁网格"},
+                     {"grid_code", "440404104001002"},
+                     {"address", "某路 1 号"},
+                     {"source", "hotline"}};
   auto r = c.send_json("POST", "/api/v1/events", other, tokens_["dispatcher"]);
   ASSERT_EQ(r.status, 201) << r.body;
   std::int64_t other_id = r.json().at("id").as_int64();
   EXPECT_EQ(c.get("/api/v1/events/" + std::to_string(other_id), tokens_["gridworker"]).status, 403);
   auto list1 = c.get("/api/v1/events?limit=200", tokens_["gridworker"]).json();
-  for (const auto& e : list1.at("items").as_array())
-    EXPECT_EQ(e.at("grid_code"), "440404104001001");
+  for (const auto& e : list1.at("items").as_array()) EXPECT_EQ(e.at("grid_code"), "440404104001001");
   // A resident lists only their own reports.
   auto list2 = c.get("/api/v1/events?limit=200", tokens_["resident"]).json();
-  for (const auto& e : list2.at("items").as_array())
-    EXPECT_NE(e.at("id").as_int64(), other_id);
+  for (const auto& e : list2.at("items").as_array()) EXPECT_NE(e.at("id").as_int64(), other_id);
   // A grid worker cannot take in reports for another grid.
   EXPECT_EQ(c.send_json("POST", "/api/v1/events", other, tokens_["gridworker"]).status, 403);
 }
@@ -435,8 +436,7 @@ TEST_F(EventsTest, TheSchedulerColoursStagesAsTheirDeadlinesPass) {
   auto c = server_->client();
   bool listed = false;
   auto list3 = c.get("/api/v1/events?overdue=true", tokens_["dispatcher"]).json();
-  for (const auto& x : list3.at("items").as_array())
-    listed |= x.at("id").as_int64() == id;
+  for (const auto& x : list3.at("items").as_array()) listed |= x.at("id").as_int64() == id;
   EXPECT_TRUE(listed);
 }
 
@@ -537,7 +537,7 @@ TEST_F(EventsTest, SearchFindsChineseTextWithinScope) {
   EXPECT_TRUE(search("幸福路 18", "dispatcher"));  // the address
   EXPECT_TRUE(search("井盖", "dispatcher"));       // two characters: a scan
   EXPECT_FALSE(search("井盖脱落", "dispatcher"));
-  EXPECT_FALSE(search("井盖松动", "handler"));     // outside the handler's view
+  EXPECT_FALSE(search("井盖松动", "handler"));  // outside the handler's view
 }
 
 }  // namespace
@@ -599,14 +599,17 @@ TEST_F(EventsTest, AnonymousResidentsFollowTheirReportByTrackingCode) {
   r = c.send_json("POST", "/api/v1/public/events/" + code + "/pass", {{"version", v.at("version")}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("status"), "closed");
-  r = c.send_json("POST", "/api/v1/public/events/" + code + "/rate", {{"version", r.json().at("version")}, {"rating", "satisfied"}});
+  r = c.send_json("POST", "/api/v1/public/events/" + code + "/rate",
+                  {{"version", r.json().at("version")}, {"rating", "satisfied"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(get(id).at("rating"), "satisfied");
   EXPECT_EQ(c.get("/api/v1/public/events/ZZZZZZZZZZ").status, 404);
   // A logged-in resident's report cannot be driven by its tracking code alone.
   auto mine = report("resident").json();
-  EXPECT_EQ(c.send_json("POST", "/api/v1/public/events/" + str(mine.at("tracking_code")) + "/withdraw", {{"version", 1}}).status,
-            404);
+  EXPECT_EQ(
+      c.send_json("POST", "/api/v1/public/events/" + str(mine.at("tracking_code")) + "/withdraw", {{"version", 1}})
+          .status,
+      404);
 }
 
 }  // namespace

@@ -95,6 +95,18 @@ TestServer::~TestServer() {
   std::filesystem::remove_all(dir, ec);
 }
 
+std::pair<double, double> TestServer::point_in_grid(const std::string& code) {
+  Client c(port_);
+  auto g = c.get("/api/v1/regions/" + code, login("admin", kAdminPassword)).json();
+  const auto& ring = g.at("geometry").at("coordinates").at(0).as_array();
+  double lng = 0, lat = 0, n = static_cast<double>(ring.size() - 1);
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+    lng += ring[i].at(0).to_number<double>() / n;
+    lat += ring[i].at(1).to_number<double>() / n;
+  }
+  return {lng, lat};
+}
+
 std::string TestServer::login(const std::string& username, const std::string& password) {
   Client c(port_);
   auto r = c.send_json("POST", "/api/v1/auth/login", {{"username", username}, {"password", password}});

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app/app.h"
@@ -76,6 +77,8 @@ class TestServer {
   std::uint16_t port() const { return port_; }
   App& app() { return *app_; }
   Client client() { return Client(port_); }
+  // A point (lng, lat) inside the demo grid `code`: the mean of its (convex quad's) corners.
+  std::pair<double, double> point_in_grid(const std::string& code);
   // Logs in and returns the token (asserts success).
   std::string login(const std::string& username, const std::string& password = kDemoPassword);
 

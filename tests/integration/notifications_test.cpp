@@ -108,8 +108,11 @@ class NotificationsTest : public ::testing::Test {
     delete receiver_;
   }
   static json::object report_body() {
-    return {{"category", "0301"}, {"description", "通知测试"}, {"grid_code", "440404104001001"},
-            {"address", "立新路 1 号"}, {"source", "hotline"}};
+    return {{"category", "0301"},
+            {"description", "通知测试"},
+            {"grid_code", "440404104001001"},
+            {"address", "立新路 1 号"},
+            {"source", "hotline"}};
   }
   static TestServer* server_;
   static Receiver* receiver_;
@@ -126,14 +129,15 @@ TEST_F(NotificationsTest, InboxTellsTheDepartmentAndTheReporter) {
   // The town's dispatcher hears of the new event (it handles community-level ones too).
   auto inbox = c.get("/api/v1/notifications?unread=true", dispatcher).json();
   bool told = false;
-  for (const auto& n : inbox.at("items").as_array())
-    told |= n.at("event_id") == id && n.at("kind") == "event.report";
+  for (const auto& n : inbox.at("items").as_array()) told |= n.at("event_id") == id && n.at("kind") == "event.report";
   EXPECT_TRUE(told);
-  ASSERT_EQ(c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", {{"version", 1}}, dispatcher).status, 200);
+  ASSERT_EQ(
+      c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/accept", {{"version", 1}}, dispatcher).status,
+      200);
   auto deps = c.get("/api/v1/departments?region=440404104001&kind=urban_management", dispatcher).json();
   std::int64_t dep = deps.at("items").at(0).at("id").as_int64();
-  ASSERT_EQ(c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/dispatch", {{"version", 2}, {"department_id", dep}},
-                        dispatcher)
+  ASSERT_EQ(c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/dispatch",
+                        {{"version", 2}, {"department_id", dep}}, dispatcher)
                 .status,
             200);
   auto hin = c.get("/api/v1/notifications", handler).json();
@@ -153,7 +157,8 @@ TEST_F(NotificationsTest, InboxTellsTheDepartmentAndTheReporter) {
                       {{"Authorization", "Bearer " + dispatcher}})
                 .status,
             404);
-  EXPECT_EQ(c.request("POST", "/api/v1/notifications/read-all", "", {{"Authorization", "Bearer " + handler}}).status, 204);
+  EXPECT_EQ(c.request("POST", "/api/v1/notifications/read-all", "", {{"Authorization", "Bearer " + handler}}).status,
+            204);
   EXPECT_EQ(c.get("/api/v1/notifications", handler).json().at("unread").as_int64(), 0);
 }
 
@@ -213,7 +218,8 @@ TEST_F(NotificationsTest, WebhooksAreSignedRetriedAndDelivered) {
   const std::string& again = reqs[retry];
   std::string body = again.substr(again.find("\r\n\r\n") + 4);
   std::string ts = header_of(again, "X-Wangge-Timestamp");
-  EXPECT_EQ(header_of(again, "X-Wangge-Signature"), "sha256=" + notifications::sign("0123456789abcdef-secret", ts, body));
+  EXPECT_EQ(header_of(again, "X-Wangge-Signature"),
+            "sha256=" + notifications::sign("0123456789abcdef-secret", ts, body));
   EXPECT_NE(body.find("\"kind\":\"event."), std::string::npos);
   // Its outbox row is marked delivered after two attempts; every row is delivered in the end.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -226,9 +232,8 @@ TEST_F(NotificationsTest, WebhooksAreSignedRetriedAndDelivered) {
   deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   std::int64_t pending = 1;
   while (pending > 0 && std::chrono::steady_clock::now() < deadline) {
-    pending = server_->app().db().read_value<std::int64_t>([](storage::Tx& tx) {
-      return tx.exec("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").one().i64(0);
-    });
+    pending = server_->app().db().read_value<std::int64_t>(
+        [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL").one().i64(0); });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(pending, 0);

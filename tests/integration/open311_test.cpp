@@ -3,6 +3,8 @@
 // issues keys.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <cstdio>
 
 #include "events/model.h"
@@ -39,19 +41,13 @@ class Open311Test : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = new TestServer();
     key_ = server_->app().open311().create_key(nullptr, "test client").key;
-    // A point inside grid 440404104001001.
-    auto c = server_->client();
-    auto g = c.get("/api/v1/regions/440404104001001", server_->login("admin", kAdminPassword)).json();
-    const auto& ring = g.at("geometry").at("coordinates").at(0).as_array();
-    for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-      lng_ += ring[i].at(0).to_number<double>() / static_cast<double>(ring.size() - 1);
-      lat_ += ring[i].at(1).to_number<double>() / static_cast<double>(ring.size() - 1);
-    }
+    std::tie(lng_, lat_) = server_->point_in_grid("440404104001001");  // a point inside it
   }
   static void TearDownTestSuite() { delete server_; }
   static HttpResponse post(const std::string& fmt, const std::string& form) {
     auto c = server_->client();
-    return c.request("POST", "/open311/v2/requests." + fmt, form, {{"Content-Type", "application/x-www-form-urlencoded"}});
+    return c.request("POST", "/open311/v2/requests." + fmt, form,
+                     {{"Content-Type", "application/x-www-form-urlencoded"}});
   }
   static std::string form(const std::string& key, const std::string& code = "0301") {
     char lat[32], lng[32];
@@ -119,9 +115,10 @@ TEST_F(Open311Test, CreateReadAndFilter) {
   auto ev = c.get("/api/v1/events/" + id, dt).json();
   EXPECT_EQ(ev.at("source"), "open311");
   EXPECT_EQ(ev.at("reporter_name"), "王小明");
-  ASSERT_EQ(c.send_json("POST", "/api/v1/events/" + id + "/reject", {{"version", ev.at("version")}, {"comment", "重复"}}, dt)
-                .status,
-            200);
+  ASSERT_EQ(
+      c.send_json("POST", "/api/v1/events/" + id + "/reject", {{"version", ev.at("version")}, {"comment", "重复"}}, dt)
+          .status,
+      200);
   one = array_of(c.get("/open311/v2/requests/" + id + ".json?api_key=" + url_encode(key_)));
   EXPECT_EQ(one[0].at("status"), "closed");
   list = c.get("/open311/v2/requests.json?api_key=" + url_encode(key_) + "&service_request_id=" + id + ",999999");

@@ -62,7 +62,7 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
-  bool close = false;  // close the connection after this response
+  bool close = false;                   // close the connection after this response
   std::shared_ptr<EventStream> stream;  // set: an event stream follows the headers
 
   static Response json(int status, std::string body);

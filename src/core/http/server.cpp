@@ -125,7 +125,8 @@ struct Server::Impl {
     auto quiet_since = std::chrono::steady_clock::now();
     for (;;) {
       out += r.stream->take();
-      if (out.empty() && std::chrono::steady_clock::now() - quiet_since > std::chrono::seconds(15)) out = ": keep-alive\n\n";
+      if (out.empty() && std::chrono::steady_clock::now() - quiet_since > std::chrono::seconds(15))
+        out = ": keep-alive\n\n";
       if (!out.empty()) {
         c.stream.expires_after(std::chrono::seconds(30));  // a client that stops reading is dropped
         auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(out), asio::as_tuple(asio::use_awaitable));

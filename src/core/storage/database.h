@@ -94,7 +94,7 @@ class DeferredInserts {
   std::vector<std::pair<std::string, std::vector<Value>>> take();
 
  private:
-  std::vector<std::string> order_;                       // statements by first use
+  std::vector<std::string> order_;                                // statements by first use
   std::vector<std::pair<std::vector<Value>, std::size_t>> rows_;  // params and row count, per statement
 };
 

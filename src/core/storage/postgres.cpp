@@ -3,6 +3,7 @@
 // rewritten from `?` to `$n` placeholders once per statement text.
 #include <libpq-fe.h>
 
+#include <pthread.h>
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
@@ -11,11 +12,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <pthread.h>
 
 #include <thread>
-#include <utility>
 #include <unordered_map>
+#include <utility>
 
 #include "core/storage/database.h"
 
@@ -103,8 +103,8 @@ class PgConnection {
   Result exec(std::string_view sql, const std::vector<Value>& params) {
     const std::string& name = prepared_name(sql, params.size());
     Params p(params);
-    PGresult* res = PQexecPrepared(conn_, name.c_str(), p.count(), p.values.data(), p.lengths.data(),
-                                   p.formats.data(), 0);
+    PGresult* res =
+        PQexecPrepared(conn_, name.c_str(), p.count(), p.values.data(), p.lengths.data(), p.formats.data(), 0);
     Clear clear{res};
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw pg_error(conn_, res, sql);

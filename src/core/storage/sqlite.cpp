@@ -2,13 +2,13 @@
 // pool of read connections (WAL readers never block the writer nor each other).
 #include <sqlite3.h>
 
+#include <pthread.h>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
-#include <pthread.h>
 
 #include <thread>
 #include <unordered_map>
@@ -398,8 +398,8 @@ class SqliteDatabase final : public Database {
   }
 
   // Statistics of one commit: the writes in it, the time running them and committing.
-  void count_commit(std::size_t writes, std::chrono::steady_clock::time_point t0, std::chrono::steady_clock::time_point t1,
-                    std::chrono::steady_clock::time_point t2) {
+  void count_commit(std::size_t writes, std::chrono::steady_clock::time_point t0,
+                    std::chrono::steady_clock::time_point t1, std::chrono::steady_clock::time_point t2) {
     std::lock_guard lock(mu_);
     ++commits_;
     writes_ += static_cast<std::int64_t>(writes);
