@@ -4,10 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 #include "app/app.h"
+#include "events/service.h"
 #include "open311/open311.h"
 #include "territory/service.h"
 
@@ -74,6 +76,19 @@ int main(int argc, char** argv) {
   std::string key_name;
   apikey_create->add_option("--name", key_name, "who the key is for")->required();
 
+  auto* generate = cli.add_subcommand("generate-events", "generate past events under a node (benchmarks, demos)");
+  add_storage_flags(generate, f);
+  std::int64_t gen_count = 0;
+  std::string gen_from = "2021-01-01", gen_to = "2026-01-01";
+  std::uint64_t gen_seed = 1;
+  bool gen_no_timeline = false;
+  generate->add_option("--root", root, "county, town or community code")->required();
+  generate->add_option("--count", gen_count, "events to make")->required()->check(CLI::Range(1LL, 100'000'000LL));
+  generate->add_option("--from", gen_from, "first creation day (YYYY-MM-DD); default 2021-01-01");
+  generate->add_option("--to", gen_to, "end day, exclusive; default 2026-01-01");
+  generate->add_option("--seed", gen_seed, "random seed; default 1");
+  generate->add_flag("--no-timeline", gen_no_timeline, "skip the events' timeline entries");
+
   auto* ver = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -102,6 +117,22 @@ int main(int argc, char** argv) {
       std::cout << "read " << stats.read << ", inserted " << stats.inserted << ", renamed " << stats.updated
                 << ", unchanged " << stats.unchanged << "\n";
       return 0;
+    }
+    if (*generate) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      wangge::events::Service::HistoryOptions o;
+      o.root = root;
+      o.count = gen_count;
+      o.from_ms = app.calendar().midnight(wangge::parse_day(gen_from));
+      o.to_ms = app.calendar().midnight(wangge::parse_day(gen_to));
+      o.seed = gen_seed;
+      o.timeline = !gen_no_timeline;
+      auto t0 = std::chrono::steady_clock::now();
+      auto n = app.events().generate_history(o);
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cout << "generated " << n << " events under " << root << " in " << s << " s\n";
+      return n > 0 ? 0 : 1;
     }
     wangge::App app(cfg);
     const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");

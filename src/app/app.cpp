@@ -105,6 +105,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
       Crypto::load(key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
+  if (auto n = events_->ensure_statistics(); n >= 0) spdlog::info("event statistics counters built from {} events", n);
   open311_ = std::make_unique<open311::Service>(*db_, *events_);
   notifications_ = std::make_unique<notifications::Service>(
       *db_, notifications::WebhookOptions{.url = cfg_.webhook_url, .secret = cfg_.webhook_secret});

@@ -69,6 +69,7 @@ class App {
   territory::Service& territory() { return *territory_; }
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
+  const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
   notifications::Service& notifications() { return *notifications_; }
   // Recolours events whose warning or due time has passed (the scheduler runs it).

@@ -73,6 +73,8 @@ class Calendar {
   // Midnight of a civil day in the calendar's zone, as epoch ms.
   std::int64_t midnight(Day d) const;
 
+  std::int64_t utc_offset_minutes() const { return options_.utc_offset_minutes; }
+
   // The years the holiday data covers ([first, last]; first > last when there is none).
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }

@@ -1,7 +1,10 @@
-// Demo history: about 24,000 events over 2020-2022 across 平沙镇's grids, with a realistic
-// mix of categories, sources and outcomes (the first seed reports 97 % closed), each with
-// its timeline, so that queues, search and statistics have something true to show.
-// Deterministic (fixed seed); loaded once, in one bulk transaction.
+// Event history: past events with a realistic mix of categories, sources and outcomes (the
+// first seed reports 97 % closed), each with its timeline, so that queues, search and
+// statistics have something true to show. The demo loads about 24,000 over 2020-2022
+// across 平沙镇's grids, once; `wangge generate-events` makes any number under any root
+// (the benchmarks' 10 million). Deterministic for a seed; bulk transactions of a chunk.
+#include <algorithm>
+#include <map>
 #include <random>
 
 #include "core/geo/geo.h"
@@ -30,25 +33,62 @@ std::int64_t Service::load_demo_history(int count) {
     return tx.exec("SELECT COUNT(*) FROM events WHERE created_at < ?", {std::int64_t{1672531200000}}).one().i64(0);
   });
   if (existing > 0) return 0;
-  // Where: random points in the communities' boxes, kept when they fall in a grid.
-  std::vector<territory::Region> communities = territory_.children("440404104", "", 100, true);
-  std::vector<std::array<double, 4>> boxes;
-  for (const auto& c : communities) {
-    if (!c.geometry) continue;
-    std::string err, err_zh;
-    auto shape = geo::Shape::from_geojson(*c.geometry, &err, &err_zh);
-    if (!shape) continue;
-    auto b = shape->bbox();
-    boxes.push_back(std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat});
+  HistoryOptions o;
+  o.root = "440404104";
+  o.count = count;
+  o.from_ms = 1577808000000;  // 2020-01-01T00:00+08:00
+  o.to_ms = 1672502400000;    // 2023-01-01T00:00+08:00
+  o.seed = 20200101;
+  o.tracking_prefix = "D";
+  return generate_history(o);
+}
+
+std::int64_t Service::generate_history(const HistoryOptions& o) {
+  // Where: every community under the root. A community with grids gets random points in
+  // its box, kept when they fall in a grid; one without (divisions imported without
+  // polygons) gets events by address, at community level.
+  struct Place {
+    territory::Region community;
+    std::optional<std::array<double, 4>> box;
+  };
+  std::vector<Place> places;
+  std::vector<std::string> pending{o.root};
+  while (!pending.empty()) {
+    std::string code = std::move(pending.back());
+    pending.pop_back();
+    if (code.size() >= 12) {
+      auto c = territory_.find(code, true);
+      if (!c) continue;
+      Place p{*c, std::nullopt};
+      if (c->geometry) {
+        std::string err, err_zh;
+        if (auto shape = geo::Shape::from_geojson(*c->geometry, &err, &err_zh)) {
+          auto b = shape->bbox();
+          if (!territory_.children(code, "", 1, false).empty())
+            p.box = std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat};
+        }
+      }
+      places.push_back(std::move(p));
+      continue;
+    }
+    for (std::string after;;) {
+      auto kids = territory_.children(code, after, 1000, false);
+      for (const auto& k : kids) pending.push_back(k.code);
+      if (kids.size() < 1000) break;
+      after = kids.back().code;
+    }
   }
-  if (boxes.empty()) return 0;
+  if (places.empty() || o.count <= 0 || o.to_ms <= o.from_ms) return 0;
+  std::sort(places.begin(), places.end(),
+            [](const Place& a, const Place& b) { return a.community.code < b.community.code; });
+  std::map<std::string, territory::Region> grids;  // located grids, cached
   std::vector<Department> deps =
       db_.read_value<std::vector<Department>>([](storage::Tx& tx) { return store::departments(tx, {"/"}); });
   std::vector<Category> cats;
   for (const auto& c : categories()) {
     if (c.parent_code) cats.push_back(c);
   }
-  std::mt19937_64 rng(20200101);
+  std::mt19937_64 rng(o.seed);
   auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() % 1000000) / 1e6; };
   const std::vector<std::pair<std::string, int>> sources = {
       {"resident", 34}, {"patrol", 31}, {"hotline", 15}, {"window", 8}, {"visit", 7}, {"complaint", 3}, {"open311", 2}};
@@ -67,158 +107,172 @@ std::int64_t Service::load_demo_history(int count) {
   }
   static const char* kSurnames[] = {"陈", "黄", "李", "梁", "吴", "张", "林", "何", "罗", "郑", "谢", "冯"};
   static const char* kWhere[] = {"路口", "小区门口", "菜市场旁", "学校附近", "公交站", "楼下", "河涌边", "停车场"};
-  const std::int64_t start = 1577808000000;         // 2020-01-01T00:00+08:00
-  const std::int64_t span = 1672502400000 - start;  // to 2023-01-01T00:00+08:00
-  int made = 0;
+  // Creation days spread evenly over [from, to), in time order (ids grow with time, as live).
+  const std::int64_t days = std::max<std::int64_t>(1, (o.to_ms - o.from_ms) / 86400000);
+  std::int64_t made = 0;
   std::int64_t previous = 0;
-  db_.bulk([&](storage::Tx& tx) {
-    for (int i = 0; i < count; ++i) {
-      const auto& box = boxes[rng() % boxes.size()];
-      double lng = 0, lat = 0;
-      std::optional<std::string> grid;
-      for (int tries = 0; tries < 20 && !grid; ++tries) {
-        lng = uniform(box[0], box[2]);
-        lat = uniform(box[1], box[3]);
-        grid = territory_.locate(lng, lat);
-      }
-      if (!grid) continue;
-      auto region = territory_.find(*grid, false);
-      if (!region) continue;
-      const Category& c = cats[pick(rng, cat_weights)];
-      std::string source = pick(rng, sources);
-      // Reported mostly in working hours.
-      std::int64_t day =
-          start + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(span / 86400000)) * 86400000;
-      std::int64_t created = day + (8 * 3600 + static_cast<std::int64_t>(rng() % (10 * 3600))) * 1000;
-      Event e;
-      e.tracking_code = "D" + std::to_string(100000000 + i);
-      e.source = source;
-      e.category_code = c.code;
-      e.priority = c.priority;
-      e.level = source == "complaint" ? "street" : "community";
-      e.grid_code = *grid;
-      e.region_path = region->path;
-      e.lat = lat;
-      e.lng = lng;
-      e.address = std::string(region->name) + kWhere[rng() % 8];
-      e.description = c.name_zh + "：" + e.address + "，请尽快处理";
-      e.reporter_name = std::string(kSurnames[rng() % 12]) + (rng() % 2 ? "先生" : "女士");
-      std::string phone = "13" + std::to_string(100000000 + rng() % 900000000);
-      e.contact_sealed = crypto_.seal(phone);
-      e.contact_masked = mask_phone(phone);
-      e.created_at = created;
-      e.stage_started_at = created;
-      e.version = 1;
-      int outcome = static_cast<int>(rng() % 1000);
-      bool self = c.self_handle && source == "patrol" && rng() % 100 < 70;
-      // Escalations: a few community cases go to the street, fewer to the county.
-      int climb = rng() % 100 < 12 ? (rng() % 100 < 20 ? 2 : 1) : 0;
-      if (e.level == "street") climb = std::min(climb, 1);
-      std::string level = e.level;
-      for (int k = 0; k < climb; ++k) level = level == "community" ? "street" : "county";
-      auto [hcode, hpath] = handling_node(e.region_path, level);
-      e.level = level;
-      e.handling_code = hcode;
-      e.handling_path = hpath;
-      e.escalation_count = climb;
-      std::int64_t t = created;
-      auto later = [&](std::int64_t min_minutes, std::int64_t max_minutes) {
-        t = calendar_.add_working_minutes(
-            t,
-            min_minutes + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_minutes - min_minutes + 1)));
-        return t;
-      };
-      std::vector<std::pair<std::string, std::string>> steps = {{"report", "reported"}};
-      if (self) {
-        e.status = "closed";
-        e.accepted_at = e.dispatched_at = e.handled_at = e.closed_at = created + 20 * 60000;
-        e.solved_level = "grid";
-        e.on_time = true;
-        steps.push_back({"self-handle", "closed"});
-      } else if (outcome < 12) {
-        e.status = "rejected";
-        later(10, 120);
-        steps.push_back({"reject", "rejected"});
-      } else if (outcome < 20) {
-        e.status = "withdrawn";
-        later(10, 60);
-        steps.push_back({"withdraw", "withdrawn"});
-      } else if (outcome < 40 && previous > 0) {
-        e.status = "merged";  // a duplicate of the one before
-        e.merged_into = previous;
-        later(10, 90);
-        steps.push_back({"merge", "merged"});
-      } else {
-        e.accepted_at = later(5, 90);
-        steps.push_back({"accept", "accepted"});
-        for (int k = 0; k < climb; ++k) steps.push_back({"escalate", "accepted"});
-        Department* dep = nullptr;
-        for (auto& d : deps) {
-          if (d.kind == c.department_kind && path_within(e.region_path, d.region_path)) dep = &d;
-        }
-        if (!dep && !deps.empty()) dep = &deps[0];
-        if (dep) e.department_id = dep->id;
-        e.dispatched_at = later(5, 60);
-        e.handle_due_at =
-            calendar_.add_working_minutes(t, std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day());
-        steps.push_back({"dispatch", "dispatched"});
-        later(5, 120);
-        steps.push_back({"sign", "handling"});
-        // Most finish well inside the deadline; about 8 % run over.
-        std::int64_t allowed = std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day();
-        bool late = rng() % 100 < 8;
-        if (rng() % 1000 < 28) {
-          // Still unresolved (an illegal building, a land dispute): overdue and red.
-          e.status = "handling";
-          e.stage_started_at = t;
-          e.due_at = e.handle_due_at;
-          e.warn_at = e.handle_due_at;
-          e.sla = "red";
-          e.ever_overdue = true;
-        } else {
-          e.handled_at = later(30, late ? allowed * 2 : allowed * 9 / 10);
-          steps.push_back({"report-result", "handled"});
-          if (rng() % 100 < 3) {
-            e.rework_count = 1;
-            steps.push_back({"rework", "handling"});
-            e.handled_at = later(60, 600);
-            steps.push_back({"report-result", "handled"});
+  std::int64_t serial = db_.read_value<std::int64_t>(
+      [](storage::Tx& tx) { return tx.exec("SELECT COALESCE(MAX(id), 0) FROM events").one().i64(0); });
+  for (std::int64_t i0 = 0; i0 < o.count; i0 += o.chunk)
+    db_.bulk([&](storage::Tx& tx) {
+      for (std::int64_t i = i0; i < std::min(o.count, i0 + o.chunk); ++i) {
+        const Place& place = places[rng() % places.size()];
+        double lng = 0, lat = 0;
+        std::optional<std::string> grid;
+        const territory::Region* region = &place.community;
+        if (place.box) {
+          const auto& box = *place.box;
+          for (int tries = 0; tries < 20 && !grid; ++tries) {
+            lng = uniform(box[0], box[2]);
+            lat = uniform(box[1], box[3]);
+            grid = territory_.locate(lng, lat);
           }
-          e.closed_at = later(30, 420);
-          steps.push_back({"pass", "closed"});
+          if (!grid) continue;
+          auto it = grids.find(*grid);
+          if (it == grids.end()) {
+            auto g = territory_.find(*grid, false);
+            if (!g) continue;
+            it = grids.emplace(*grid, *g).first;
+          }
+          region = &it->second;
+        }
+        const Category& c = cats[pick(rng, cat_weights)];
+        std::string source = pick(rng, sources);
+        // Reported mostly in working hours.
+        std::int64_t day = o.from_ms + (i * days / o.count) * 86400000;
+        std::int64_t created = day + (8 * 3600 + static_cast<std::int64_t>(rng() % (10 * 3600))) * 1000;
+        Event e;
+        e.tracking_code = o.tracking_prefix + std::to_string(100000000 + serial + i);
+        e.source = source;
+        e.category_code = c.code;
+        e.priority = c.priority;
+        e.level = source == "complaint" ? "street" : "community";
+        e.grid_code = grid;
+        e.region_path = region->path;
+        if (grid) {
+          e.lat = lat;
+          e.lng = lng;
+        }
+        e.address = std::string(region->name) + kWhere[rng() % 8];
+        e.description = c.name_zh + "：" + e.address + "，请尽快处理";
+        e.reporter_name = std::string(kSurnames[rng() % 12]) + (rng() % 2 ? "先生" : "女士");
+        std::string phone = "13" + std::to_string(100000000 + rng() % 900000000);
+        e.contact_sealed = crypto_.seal(phone);
+        e.contact_masked = mask_phone(phone);
+        e.created_at = created;
+        e.stage_started_at = created;
+        e.version = 1;
+        int outcome = static_cast<int>(rng() % 1000);
+        bool self = c.self_handle && source == "patrol" && rng() % 100 < 70;
+        // Escalations: a few community cases go to the street, fewer to the county.
+        int climb = rng() % 100 < 12 ? (rng() % 100 < 20 ? 2 : 1) : 0;
+        if (e.level == "street") climb = std::min(climb, 1);
+        std::string level = e.level;
+        for (int k = 0; k < climb; ++k) level = level == "community" ? "street" : "county";
+        auto [hcode, hpath] = handling_node(e.region_path, level);
+        e.level = level;
+        e.handling_code = hcode;
+        e.handling_path = hpath;
+        e.escalation_count = climb;
+        std::int64_t t = created;
+        auto later = [&](std::int64_t min_minutes, std::int64_t max_minutes) {
+          t = calendar_.add_working_minutes(
+              t, min_minutes +
+                     static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_minutes - min_minutes + 1)));
+          return t;
+        };
+        std::vector<std::pair<std::string, std::string>> steps = {{"report", "reported"}};
+        if (self) {
           e.status = "closed";
-          e.solved_level = e.level;
-          e.on_time = *e.handled_at <= *e.handle_due_at;
-          e.ever_overdue = !*e.on_time;
+          e.accepted_at = e.dispatched_at = e.handled_at = e.closed_at = created + 20 * 60000;
+          e.solved_level = "grid";
+          e.on_time = true;
+          steps.push_back({"self-handle", "closed"});
+        } else if (outcome < 12) {
+          e.status = "rejected";
+          later(10, 120);
+          steps.push_back({"reject", "rejected"});
+        } else if (outcome < 20) {
+          e.status = "withdrawn";
+          later(10, 60);
+          steps.push_back({"withdraw", "withdrawn"});
+        } else if (outcome < 40 && previous > 0) {
+          e.status = "merged";  // a duplicate of the one before
+          e.merged_into = previous;
+          later(10, 90);
+          steps.push_back({"merge", "merged"});
+        } else {
+          e.accepted_at = later(5, 90);
+          steps.push_back({"accept", "accepted"});
+          for (int k = 0; k < climb; ++k) steps.push_back({"escalate", "accepted"});
+          Department* dep = nullptr;
+          for (auto& d : deps) {
+            if (d.kind == c.department_kind && path_within(e.region_path, d.region_path)) dep = &d;
+          }
+          if (!dep && !deps.empty()) dep = &deps[0];
+          if (dep) e.department_id = dep->id;
+          e.dispatched_at = later(5, 60);
+          e.handle_due_at =
+              calendar_.add_working_minutes(t, std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day());
+          steps.push_back({"dispatch", "dispatched"});
+          later(5, 120);
+          steps.push_back({"sign", "handling"});
+          // Most finish well inside the deadline; about 8 % run over.
+          std::int64_t allowed = std::int64_t{c.handle_days(e.priority)} * calendar_.minutes_per_day();
+          bool late = rng() % 100 < 8;
+          if (rng() % 1000 < 28) {
+            // Still unresolved (an illegal building, a land dispute): overdue and red.
+            e.status = "handling";
+            e.stage_started_at = t;
+            e.due_at = e.handle_due_at;
+            e.warn_at = e.handle_due_at;
+            e.sla = "red";
+            e.ever_overdue = true;
+          } else {
+            e.handled_at = later(30, late ? allowed * 2 : allowed * 9 / 10);
+            steps.push_back({"report-result", "handled"});
+            if (rng() % 100 < 3) {
+              e.rework_count = 1;
+              steps.push_back({"rework", "handling"});
+              e.handled_at = later(60, 600);
+              steps.push_back({"report-result", "handled"});
+            }
+            e.closed_at = later(30, 420);
+            steps.push_back({"pass", "closed"});
+            e.status = "closed";
+            e.solved_level = e.level;
+            e.on_time = *e.handled_at <= *e.handle_due_at;
+            e.ever_overdue = !*e.on_time;
+          }
+        }
+        if (e.status == "closed" && rng() % 100 < 72) {
+          int r = static_cast<int>(rng() % 100);
+          e.rating = r < 88 ? "satisfied" : r < 97 ? "basically_satisfied" : "unsatisfied";
+          e.rated_at = t + 3600000;
+          steps.push_back({"rate", "closed"});
+        }
+        if (e.status != "handling") e.sla = "none";
+        e.updated_at = std::max(t, e.closed_at.value_or(t));
+        e.version = static_cast<std::int64_t>(steps.size());
+        previous = e.id = store::insert(tx, calendar_, e);
+        ++made;
+        if (!o.timeline) continue;
+        std::string from;
+        std::int64_t at = created;
+        for (const auto& [action, to] : steps) {
+          TimelineEntry te;
+          te.event_id = e.id;
+          at = std::min(at + 60000, e.updated_at);
+          te.at = action == "report" ? created : at;
+          te.actor = action == "report" ? e.reporter_name : "demo";
+          te.action = action;
+          if (!from.empty()) te.from_status = from;
+          te.to_status = to;
+          from = to;
+          store::append(tx, te);
         }
       }
-      if (e.status == "closed" && rng() % 100 < 72) {
-        int r = static_cast<int>(rng() % 100);
-        e.rating = r < 88 ? "satisfied" : r < 97 ? "basically_satisfied" : "unsatisfied";
-        e.rated_at = t + 3600000;
-        steps.push_back({"rate", "closed"});
-      }
-      if (e.status != "handling") e.sla = "none";
-      e.updated_at = std::max(t, e.closed_at.value_or(t));
-      e.version = static_cast<std::int64_t>(steps.size());
-      previous = e.id = store::insert(tx, e);
-      std::string from;
-      std::int64_t at = created;
-      for (const auto& [action, to] : steps) {
-        TimelineEntry te;
-        te.event_id = e.id;
-        at = std::min(at + 60000, e.updated_at);
-        te.at = action == "report" ? created : at;
-        te.actor = action == "report" ? e.reporter_name : "demo";
-        te.action = action;
-        if (!from.empty()) te.from_status = from;
-        te.to_status = to;
-        from = to;
-        store::append(tx, te);
-      }
-      ++made;
-    }
-  });
+    });
   return made;
 }
 

@@ -125,7 +125,7 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
 Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const ReportInput& in) {
   const std::string& grid = *e.grid_code;
   std::int64_t now = e.created_at;
-  e.id = store::insert(tx, e);
+  e.id = store::insert(tx, calendar_, e);
   link_photos(tx, e.photos, e.id);
 
   TimelineEntry t;

@@ -240,7 +240,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   if (!t.to.empty()) e.status = std::string(t.to);
   e.version = before.version + 1;
   e.updated_at = now;
-  if (!store::update(tx, e, before.version)) {
+  if (!store::update(tx, calendar_, before, e)) {
     throw Error("stale_version", "version", "the event changed meanwhile", "事件已被他人修改");
   }
   link_photos(tx, entry.photos, e.id);
@@ -299,7 +299,7 @@ std::size_t Service::refresh_sla(std::int64_t now) {
     std::vector<Event> changed;
     db_.write([&](storage::Tx& tx) {
       changed.clear();
-      for (const auto& [id, colour] : store::refresh_sla(tx, now, 500)) {
+      for (const auto& [id, colour] : store::refresh_sla(tx, calendar_, now, 500)) {
         auto e = store::get(tx, id);
         if (!e) continue;
         if (colour == "red") notify(tx, *e, "overdue");

@@ -105,6 +105,9 @@ class Service {
   std::vector<Category> categories() const;
   std::shared_ptr<const std::vector<Category>> category_list() const;  // shared, no copy
   std::optional<Category> category(const std::string& code) const;
+  // Rebuilds the statistics counters from the events when they are missing or were built
+  // in another zone (events/rollup.h); the events counted, or -1 when already current.
+  std::int64_t ensure_statistics();
   void seed_categories();  // the default set, once (an empty table)
   void invalidate_categories();
   std::string department_name(storage::Tx& tx, std::int64_t id);
@@ -113,6 +116,17 @@ class Service {
   bool load_demo(std::optional<std::int64_t> handler_id);
   // Demo history: `count` finished events over 2020-2022 (events/demo.cpp); once. Returns how many.
   std::int64_t load_demo_history(int count);
+  // Past events under a territory node (demo.cpp); returns the events made.
+  struct HistoryOptions {
+    std::string root;  // a county, town or community code
+    std::int64_t count = 0;
+    std::int64_t from_ms = 0, to_ms = 0;  // creation days spread over [from, to)
+    std::uint64_t seed = 1;
+    std::string tracking_prefix = "G";
+    std::int64_t chunk = 20000;  // events per transaction
+    bool timeline = true;        // each event's timeline entries too
+  };
+  std::int64_t generate_history(const HistoryOptions& o);
 
   void register_routes(http::Router& router);
 

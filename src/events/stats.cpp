@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "events/rollup.h"
 #include "events/service.h"
 #include "territory/service.h"
 #include "territory/store.h"
@@ -15,142 +16,117 @@ double ratio(std::int64_t a, std::int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
 }
 
-// Child code length under a node of code length n (county 6 -> town 9 -> community 12 -> grid 15).
-std::size_t child_length(std::size_t n) {
-  switch (n) {
-    case 2:
-      return 4;
-    case 4:
-      return 6;
-    case 6:
-      return 9;
-    case 9:
-      return 12;
-    default:
-      return 15;
-  }
-}
-
 }  // namespace
 
+std::int64_t Service::ensure_statistics() {
+  return rollup::ensure_built(db_, calendar_);
+}
+
 void register_stats_routes(Service& svc, http::Router& router) {
-  router.add(
-      "GET", "/api/v1/events/stats",
-      {.summary = "Event statistics of a territory node over a period",
-       .tag = "events",
-       .permission = "events:stats:read",
-       .query = {{"region", "region code (default: the caller's first territory root)"},
-                 {"from", "created at or after (date or RFC 3339)"},
-                 {"to", "created before"}},
-       .statuses = {200, 400, 403, 404}},
-      [&svc](Context& ctx) {
-        const auto& req = ctx.req();
-        std::string code;
-        if (auto r = req.query_param("region")) {
-          code = *r;
-        } else {
-          auto scope = ctx.user().scope("events:stats:read");
-          if (scope.empty() || scope[0] == "/")
-            throw Error("invalid_query", "region", "region is required", "请指定区域");
-          std::string p = scope[0].substr(0, scope[0].size() - 1);
-          code = p.substr(p.rfind('/') + 1);
-        }
-        territory::Region region = svc.territory().get(code, false);
-        ctx.require("events:stats:read", region.path);
-        auto time = [&](const char* name, std::int64_t dflt) {
-          auto v = req.query_param(name);
-          if (!v) return dflt;
-          auto t = json::parse_time(*v);
-          if (!t) throw Error("invalid_query", name, "a date or RFC 3339 time", "应为日期或 RFC 3339 时间");
-          return *t;
-        };
-        std::int64_t from = time("from", 0), to = time("to", INT64_MAX);
-        std::string lo = region.path, hi = territory::store::path_upper_bound(region.path);
-        const std::string where =
-            " FROM events WHERE region_path >= ? AND region_path < ? AND created_at >= ? AND created_at < ?";
-        std::vector<storage::Value> p{lo, hi, from, to};
-        json::object out{
-            {"region", json::object{{"code", region.code}, {"name", region.name}, {"level", region.level}}}};
-        svc.db().read([&](storage::Tx& tx) {
-          auto group = [&](const std::string& column) {
-            json::object o;
-            for (const auto& r : tx.exec("SELECT " + column + ", COUNT(*)" + where + " GROUP BY 1 ORDER BY 1", p).rows)
-              o[r.str(0).empty() ? "none" : r.str(0)] = r.i64(1);
-            return o;
-          };
-          auto by_status = group("status");
-          auto n = [&](const char* s) { return by_status.contains(s) ? by_status.at(s).as_int64() : 0; };
-          std::int64_t total = 0;
-          for (const auto& kv : by_status) total += kv.value().as_int64();
-          std::int64_t filed = total - n("rejected") - n("merged") - n("withdrawn");
-          auto agg = tx.exec(
-                           "SELECT COUNT(*), "
-                           "SUM(CASE WHEN on_time = 1 THEN 1 ELSE 0 END), "
-                           "AVG(CAST(closed_at - created_at AS DOUBLE PRECISION)), "
-                           "SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END), "
-                           "SUM(CASE WHEN rating IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END), "
-                           "SUM(CASE WHEN solved_level = 'grid' THEN 1 ELSE 0 END), "
-                           "SUM(CASE WHEN solved_level = 'community' THEN 1 ELSE 0 END)" +
-                               where + " AND status = 'closed'",
-                           p)
-                         .one();
-          std::int64_t closed = agg.i64(0), on_time = agg.i64(1), rated = agg.i64(3), satisfied = agg.i64(4);
-          std::int64_t at_grid = agg.i64(5), at_community = agg.i64(6);
-          std::int64_t overdue_open = tx.exec("SELECT COUNT(*)" + where +
-                                                  " AND sla = 'red' AND status IN ('reported', 'accepted', "
-                                                  "'dispatched', 'handling', 'handled')",
-                                              p)
-                                          .one()
-                                          .i64(0);
-          out["total"] = total;
-          out["filed"] = filed;
-          out["closed"] = closed;
-          out["overdue_open"] = overdue_open;
-          out["closure_rate"] = ratio(closed, filed);
-          out["on_time_rate"] = ratio(on_time, closed);
-          out["mean_handling_hours"] = agg.is_null(2) ? 0.0 : agg.f64(2) / 3'600'000.0;
-          out["rated"] = rated;
-          out["satisfaction_rate"] = ratio(satisfied, rated);
-          out["solved_at_grid_share"] = ratio(at_grid, closed);
-          out["solved_at_community_share"] = ratio(at_grid + at_community, closed);
-          out["by_status"] = std::move(by_status);
-          out["by_source"] = group("source");
-          out["by_category"] = group("substr(category_code, 1, 2)");
-          out["by_solved_level"] = group("solved_level");
-          // Per child node, every child listed (zero rows too) with its name; a child's code
-          // is a prefix of the grid code.
-          std::size_t len = child_length(region.code.size());
-          std::map<std::string, std::array<std::int64_t, 3>> counts;  // total, closed, dropped
-          if (len <= 15) {
-            for (const auto& r :
-                 tx.exec("SELECT substr(grid_code, 1, " + std::to_string(len) +
-                             "), COUNT(*), SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END), "
-                             "SUM(CASE WHEN status IN ('rejected', 'merged', 'withdrawn') THEN 1 ELSE 0 END)" +
-                             where + " GROUP BY 1",
-                         p)
-                     .rows)
-              counts[r.str(0)] = {r.i64(1), r.i64(2), r.i64(3)};
-          }
-          json::array children;
-          std::vector<territory::Region> kids;
-          if (region.code.size() < 15) kids = svc.territory().children(region.code, "", 1000, false);  // grids end it
-          for (const auto& child : kids) {
-            auto [t, c, dropped] = counts.count(child.code) ? counts[child.code] : std::array<std::int64_t, 3>{0, 0, 0};
-            children.push_back(json::object{{"code", child.code},
-                                            {"name", child.name},
-                                            {"total", t},
-                                            {"closed", c},
-                                            {"closure_rate", ratio(c, t - dropped)}});
-          }
-          json::object names;
-          for (const auto& c : *svc.category_list()) {
-            if (!c.parent_code) names[c.code] = json::object{{"name_zh", c.name_zh}, {"name_en", c.name_en}};
-          }
-          out["category_names"] = std::move(names);
-          out["children"] = std::move(children);
-        });
-        return json::respond(200, out);
-      });
+  router.add("GET", "/api/v1/events/stats",
+             {.summary = "Event statistics of a territory node over a period",
+              .tag = "events",
+              .permission = "events:stats:read",
+              .query = {{"region", "region code (default: the caller's first territory root)"},
+                        {"from", "created at or after (date or RFC 3339)"},
+                        {"to", "created before"}},
+              .statuses = {200, 400, 403, 404}},
+             [&svc](Context& ctx) {
+               const auto& req = ctx.req();
+               std::string code;
+               if (auto r = req.query_param("region")) {
+                 code = *r;
+               } else {
+                 auto scope = ctx.user().scope("events:stats:read");
+                 if (scope.empty() || scope[0] == "/")
+                   throw Error("invalid_query", "region", "region is required", "请指定区域");
+                 std::string p = scope[0].substr(0, scope[0].size() - 1);
+                 code = p.substr(p.rfind('/') + 1);
+               }
+               territory::Region region = svc.territory().get(code, false);
+               ctx.require("events:stats:read", region.path);
+               // A bare date is the civil day's midnight in the calendar's zone.
+               auto time = [&](const char* name, std::int64_t dflt) {
+                 auto v = req.query_param(name);
+                 if (!v) return dflt;
+                 auto t = json::parse_time(*v);
+                 if (!t) throw Error("invalid_query", name, "a date or RFC 3339 time", "应为日期或 RFC 3339 时间");
+                 return v->size() == 10 ? svc.calendar().midnight(parse_day(*v)) : *t;
+               };
+               // Nothing is created in the future: an open end stops after today.
+               std::int64_t now = storage::now_ms();
+               std::int64_t from = std::max<std::int64_t>(time("from", 0), 0);
+               std::int64_t to = std::min(time("to", INT64_MAX), now + 2 * 86'400'000);
+               json::object out{
+                   {"region", json::object{{"code", region.code}, {"name", region.name}, {"level", region.level}}}};
+               std::map<std::string, rollup::Totals> per_child;
+               rollup::Totals all;
+               svc.db().read([&](storage::Tx& tx) {
+                 all = rollup::query(tx, svc.calendar(), region.path, from, to,
+                                     region.code.size() < 15 ? &per_child : nullptr);
+               });
+               const auto& m = all.m;
+               using namespace rollup;
+               auto group = [&](const auto& names, int first) {
+                 json::object o;
+                 int i = first;
+                 for (const char* name : names) {
+                   if (m[i] > 0) o[name] = m[i];
+                   ++i;
+                 }
+                 return o;
+               };
+               std::int64_t total = m[kTotal], closed = m[kReported + 5];
+               std::int64_t filed = total - m[kReported + 6] - m[kReported + 7] - m[kReported + 8];
+               std::int64_t at_grid = m[kClosedGrid], at_community = m[kClosedGrid + 1];
+               out["total"] = total;
+               out["filed"] = filed;
+               out["closed"] = closed;
+               out["overdue_open"] = m[kRedOpen];
+               out["closure_rate"] = ratio(closed, filed);
+               out["on_time_rate"] = ratio(m[kClosedOnTime], closed);
+               out["mean_handling_hours"] =
+                   closed > 0 ? static_cast<double>(m[kClosedMs]) / static_cast<double>(closed) / 3'600'000.0 : 0.0;
+               out["rated"] = m[kClosedRated];
+               out["satisfaction_rate"] = ratio(m[kClosedSatisfied], m[kClosedRated]);
+               out["solved_at_grid_share"] = ratio(at_grid, closed);
+               out["solved_at_community_share"] = ratio(at_grid + at_community, closed);
+               out["by_status"] = group(kStatuses, kReported);
+               out["by_source"] = group(kSources, kSourceResident);
+               json::object by_category;
+               for (const auto& [top, n] : all.categories) {
+                 if (n > 0) by_category[top] = n;
+               }
+               out["by_category"] = std::move(by_category);
+               // Closed events by the level that solved them; "none": every other event.
+               json::object by_level = group(kSolvedLevels, kClosedGrid);
+               std::int64_t solved = 0;
+               for (int i = 0; i < 4; ++i) solved += m[kClosedGrid + i];
+               if (total > solved) by_level["none"] = total - solved;
+               out["by_solved_level"] = std::move(by_level);
+               // Every child node listed (zero rows too) with its name.
+               json::array children;
+               std::vector<territory::Region> kids;
+               if (region.code.size() < 15)
+                 kids = svc.territory().children(region.code, "", 1000, false);  // grids end it
+               for (const auto& child : kids) {
+                 Measures c{};
+                 if (auto it = per_child.find(child.code); it != per_child.end()) c = it->second.m;
+                 std::int64_t dropped = c[kReported + 6] + c[kReported + 7] + c[kReported + 8];
+                 children.push_back(json::object{{"code", child.code},
+                                                 {"name", child.name},
+                                                 {"total", c[kTotal]},
+                                                 {"closed", c[kReported + 5]},
+                                                 {"closure_rate", ratio(c[kReported + 5], c[kTotal] - dropped)}});
+               }
+               json::object names;
+               for (const auto& c : *svc.category_list()) {
+                 if (!c.parent_code) names[c.code] = json::object{{"name_zh", c.name_zh}, {"name_en", c.name_en}};
+               }
+               out["category_names"] = std::move(names);
+               out["children"] = std::move(children);
+               return json::respond(200, out);
+             });
 }
 
 }  // namespace wangge::events

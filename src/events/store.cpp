@@ -1,5 +1,6 @@
 #include "events/store.h"
 
+#include "events/rollup.h"
 #include "territory/store.h"
 
 namespace wangge::events::store {
@@ -202,7 +203,7 @@ std::optional<Event> get_by_tracking(storage::Tx& tx, const std::string& code) {
   return decode(res.rows[0]);
 }
 
-std::int64_t insert(storage::Tx& tx, const Event& e) {
+std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e) {
   static const std::string kSql = [] {
     std::string cols =
         "tracking_code, source, grid_code, region_path, lat, lng, address, description, photos, reporter_id, "
@@ -221,14 +222,19 @@ std::int64_t insert(storage::Tx& tx, const Event& e) {
                           e.contact_masked,   opt(e.created_by), e.created_at};
   auto m = mutable_values(e);
   v.insert(v.end(), m.begin(), m.end());
-  return tx.exec(kSql, v).one().i64(0);
+  std::int64_t id = tx.exec(kSql, v).one().i64(0);
+  rollup::apply(tx, cal, nullptr, e);
+  return id;
 }
 
-bool update(storage::Tx& tx, const Event& e, std::int64_t expected) {
+bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Event& e) {
   auto v = mutable_values(e);
   v.emplace_back(e.id);
-  v.emplace_back(expected);
-  return tx.exec(std::string("UPDATE events SET ") + kMutable + " WHERE id = ? AND version = ?", v).changes == 1;
+  v.emplace_back(before.version);
+  if (tx.exec(std::string("UPDATE events SET ") + kMutable + " WHERE id = ? AND version = ?", v).changes != 1)
+    return false;
+  rollup::apply(tx, cal, &before, e);
+  return true;
 }
 
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
@@ -349,10 +355,11 @@ std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, dou
   return out;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, std::int64_t now, int limit) {
+std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
+                                                              int limit) {
   std::vector<std::pair<std::int64_t, std::string>> changed;
   auto res = tx.exec(
-      "SELECT id, CASE WHEN due_at <= ? THEN 'red' ELSE 'yellow' END FROM events "
+      "SELECT id, CASE WHEN due_at <= ? THEN 'red' ELSE 'yellow' END, region_path, created_at FROM events "
       "WHERE status IN ('reported', 'accepted', 'dispatched', 'handling', 'handled') AND ("
       "(due_at <= ? AND sla <> 'red') OR (warn_at <= ? AND sla = 'ok')) LIMIT ?",
       {now, now, now, std::int64_t{limit}});
@@ -360,6 +367,7 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, s
     std::string colour = row.str(1);
     tx.exec("UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
             {colour, colour, row.i64(0)});
+    if (colour == "red") rollup::add_red_open(tx, cal, row.str(2), row.i64(3));  // it was ok or yellow
     changed.emplace_back(row.i64(0), colour);
   }
   return changed;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/storage/database.h"
 #include "events/model.h"
 
@@ -15,10 +16,13 @@ namespace wangge::events::store {
 // --- events ---
 std::optional<Event> get(storage::Tx& tx, std::int64_t id);
 std::optional<Event> get_by_tracking(storage::Tx& tx, const std::string& code);
-std::int64_t insert(storage::Tx& tx, const Event& e);  // returns the new id
-// Writes every mutable column of e where the stored version is `expected`; e.version must
-// already be expected + 1. False when the row changed meanwhile (a lost race).
-bool update(storage::Tx& tx, const Event& e, std::int64_t expected);
+// The writes keep the statistics counters (events/rollup.h) exact in the same transaction;
+// `cal` decides the civil day an event counts in.
+std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e);  // returns the new id
+// Writes every mutable column of e where the stored version is before.version (as read
+// by the caller); e.version must already be before.version + 1. False when the row changed
+// meanwhile (a lost race).
+bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Event& e);
 
 struct ListFilter {
   std::vector<std::string> scope_paths;      // region_path under any of them ("/" = all); empty = none
@@ -44,7 +48,8 @@ std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, dou
 
 // Events whose current stage passed its warning or due time and whose colour is behind:
 // sets sla to yellow/red (and ever_overdue) and returns the ids that changed.
-std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, std::int64_t now, int limit);
+std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
+                                                              int limit);
 
 // --- timeline ---
 void append(storage::Tx& tx, const TimelineEntry& t);

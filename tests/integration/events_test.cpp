@@ -8,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/calendar.h"
 #include "core/storage/database.h"
+#include "events/rollup.h"
 #include "events/service.h"
 #include "integration/harness.h"
 
@@ -610,6 +612,94 @@ TEST_F(EventsTest, AnonymousResidentsFollowTheirReportByTrackingCode) {
       c.send_json("POST", "/api/v1/public/events/" + str(mine.at("tracking_code")) + "/withdraw", {{"version", 1}})
           .status,
       404);
+}
+
+}  // namespace
+}  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+// The statistics counters (events/rollup.h) agree with a scan of the events, to the event,
+// for any node and period: after history, intake, transitions and the scheduler's red
+// flags, and after a rebuild from the events.
+TEST(EventsStatisticsTest, CountersAgreeWithAScanOfTheEvents) {
+  TestServer server;
+  auto& events = server.app().events();
+  ASSERT_GT(events.load_demo_history(3000), 2900);
+  auto c = server.client();
+  std::string dispatcher = server.login("dispatcher"), handler = server.login("handler");
+  auto [lng, lat] = server.point_in_grid("440404104001001");
+  std::int64_t urban = 0;
+  auto deps = c.get("/api/v1/departments?region=440404104001", dispatcher).json();
+  for (const auto& d : deps.at("items").as_array()) {
+    if (d.at("kind") == "urban_management") urban = d.at("id").as_int64();
+  }
+  auto act = [&](const std::string& token, std::int64_t id, const std::string& action, json::object body = {}) {
+    body["version"] = c.get("/api/v1/events/" + std::to_string(id), token).json().at("version");
+    auto r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/" + action, body, token);
+    EXPECT_EQ(r.status, 200) << action << ": " << r.body;
+  };
+  std::vector<std::int64_t> ids;
+  for (const char* cat : {"0301", "0301", "0402", "0101", "0301"}) {
+    json::object body{{"category", cat}, {"description", "统计核对用事件"}, {"lat", lat}, {"lng", lng}};
+    auto r = c.send_json("POST", "/api/v1/events", body, server.login("resident"));
+    ASSERT_EQ(r.status, 201) << r.body;
+    ids.push_back(r.json().at("id").as_int64());
+  }
+  act(dispatcher, ids[0], "reject", {{"comment", "重复"}});
+  act(dispatcher, ids[1], "accept");
+  act(dispatcher, ids[1], "dispatch", {{"department_id", urban}});
+  act(handler, ids[1], "sign");
+  act(handler, ids[1], "report-result", {{"comment", "已处理"}});
+  act(dispatcher, ids[2], "accept");
+  act(dispatcher, ids[2], "escalate", {{"comment", "需街道协调"}});
+  // The scheduler turns the untouched ones red a month later.
+  EXPECT_GE(events.refresh_sla(storage::now_ms() + 30LL * 86'400'000), 2u);
+
+  auto compare = [&](const std::string& path, std::int64_t from, std::int64_t to) -> std::int64_t {
+    SCOPED_TRACE(path + " [" + std::to_string(from) + ", " + std::to_string(to) + ")");
+    std::map<std::string, events::rollup::Totals> kids_q, kids_s;
+    events::rollup::Totals q, s;
+    server.app().db().read([&](storage::Tx& tx) {
+      q = events::rollup::query(tx, events.calendar(), path, from, to, &kids_q);
+      s = events::rollup::scan(tx, path, from, to, &kids_s);
+    });
+    EXPECT_EQ(q.m, s.m);
+    EXPECT_EQ(q.categories, s.categories);
+    EXPECT_EQ(kids_q.size(), kids_s.size());
+    for (const auto& [code, t] : kids_s) EXPECT_EQ(kids_q[code].m, t.m) << code;
+    return q.m[events::rollup::kTotal];
+  };
+  const auto& cal = events.calendar();
+  auto at = [&](const char* day) { return cal.midnight(parse_day(day)); };
+  std::int64_t now = storage::now_ms(), tomorrow = now + 86'400'000;
+  const std::string county = "/44/4404/440404/", town = county + "440404104/", community = town + "440404104001/";
+  auto check_all = [&] {
+    for (const auto& p : {county, town, community, community + "440404104001001/"}) {
+      EXPECT_GT(compare(p, 0, tomorrow), p.size() > community.size() ? 0 : 200);
+      compare(p, at("2021-01-01"), at("2022-01-01"));                       // whole months
+      compare(p, at("2020-03-17"), at("2022-11-05"));                       // days around months
+      compare(p, at("2021-06-03") + 37'000'000, at("2022-02-11") + 5'000);  // partial days at the edges
+      compare(p, at("2021-06-03") + 1'000, at("2021-06-03") + 50'000'000);  // inside one day
+      compare(p, at("2021-06-03"), at("2021-06-17"));                       // days only
+      compare(p, now - 86'400'000, tomorrow);                               // today's intake
+    }
+  };
+  check_all();
+  // A rebuild from the events gives the same counters.
+  server.app().db().write([](storage::Tx& tx) { tx.exec("DELETE FROM event_rollup_state"); });
+  EXPECT_GT(events.ensure_statistics(), 2900);
+  EXPECT_EQ(events.ensure_statistics(), -1);
+  check_all();
+  // And the HTTP answer is built from them: today's intake shows.
+  auto st =
+      c.get("/api/v1/events/stats?region=440404104001&from=" + format_day(cal.day_of(now)), server.login("leader"))
+          .json();
+  EXPECT_EQ(st.at("total").as_int64(), 5);
+  EXPECT_EQ(st.at("by_status").at("rejected").as_int64(), 1);
+  EXPECT_EQ(st.at("by_status").at("handled").as_int64(), 1);
+  EXPECT_EQ(st.at("filed").as_int64(), 4);
 }
 
 }  // namespace

@@ -89,6 +89,70 @@ void DeferredInserts::add(std::string_view sql, const std::vector<Value>& params
   rows_.emplace_back(params, 1);
 }
 
+std::string CounterSpec::upsert_sql() const {
+  std::string cols, marks, set;
+  for (const auto& c : keys) {
+    cols += (cols.empty() ? "" : ", ") + c;
+    marks += marks.empty() ? "?" : ", ?";
+  }
+  for (const auto& c : counters) {
+    cols += ", " + c;
+    marks += ", ?";
+    set += (set.empty() ? "" : ", ") + c + " = " + table + "." + c + " + excluded." + c;
+  }
+  std::string conflict;
+  for (const auto& c : keys) conflict += (conflict.empty() ? "" : ", ") + c;
+  return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + conflict +
+         ") DO UPDATE SET " + set;
+}
+
+namespace {
+
+std::vector<Value> counter_params(const std::vector<Value>& key, const std::vector<std::int64_t>& deltas) {
+  std::vector<Value> p = key;
+  for (auto d : deltas) p.emplace_back(d);
+  return p;
+}
+
+// A sortable text form of a key: each value tagged by type; numbers fixed-width so that
+// they sort numerically (non-negative ones; any stable order would do for locking).
+std::string encode_key(const std::string& table, const std::vector<Value>& key) {
+  std::string out = table;
+  for (const auto& v : key) {
+    out += '\x1f';
+    if (auto* i = std::get_if<std::int64_t>(&v)) {
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "i%020lld", static_cast<long long>(*i));
+      out += buf;
+    } else if (auto* s = std::get_if<std::string>(&v)) {
+      out += 's' + *s;
+    } else if (std::holds_alternative<std::nullptr_t>(v)) {
+      out += 'n';
+    } else {
+      throw std::logic_error("add_later: counter keys are integers, text or NULL");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Tx::add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) {
+  exec(spec.upsert_sql(), counter_params(key, deltas));
+}
+
+void DeferredInserts::add_counters(const CounterSpec& spec, std::vector<Value> key,
+                                   const std::vector<std::int64_t>& deltas) {
+  if (deltas.size() != spec.counters.size()) throw std::logic_error("add_later: one delta per counter");
+  std::string k = encode_key(spec.table, key);
+  auto it = counters_.find(k);
+  if (it == counters_.end()) {
+    counters_.emplace(std::move(k), Pending{&spec, std::move(key), deltas});
+    return;
+  }
+  for (std::size_t i = 0; i < deltas.size(); ++i) it->second.sums[i] += deltas[i];
+}
+
 std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() {
   std::vector<std::pair<std::string, std::vector<Value>>> out;
   for (std::size_t k = 0; k < order_.size(); ++k) {
@@ -112,6 +176,12 @@ std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() 
   }
   order_.clear();
   rows_.clear();
+  for (auto& [k, p] : counters_) {
+    bool zero = true;
+    for (auto d : p.sums) zero = zero && d == 0;
+    if (!zero) out.emplace_back(p.spec->upsert_sql(), counter_params(p.key, p.sums));
+  }
+  counters_.clear();
   return out;
 }
 

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -70,6 +71,17 @@ class DbError : public std::runtime_error {
   Kind kind_;
 };
 
+// A table of additive counters (a materialised aggregate): rows identified by `keys`
+// columns, whose `counters` columns only ever have deltas added to them. Specs are
+// long-lived (static) objects.
+struct CounterSpec {
+  std::string table;
+  std::vector<std::string> keys;
+  std::vector<std::string> counters;
+  // INSERT ... ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c, ... (both engines).
+  std::string upsert_sql() const;
+};
+
 // One connection inside one transaction. Not thread-safe; lives only during a closure.
 class Tx {
  public:
@@ -80,6 +92,12 @@ class Tx {
   // costs a network round trip merge the deferred rows of a batch into one multi-row
   // INSERT. Errors surface at commit time. The default runs it at once.
   virtual void insert_later(std::string_view sql, const std::vector<Value>& params) { exec(sql, params); }
+  // Adds `deltas` (one per spec.counters) to the row of spec.table whose key columns hold
+  // `key`, creating it when missing; applied before the transaction commits. Deltas to one
+  // key are summed first (a batch of writes to a hot row costs one statement), and keys are
+  // applied in sorted order, so concurrent transactions lock them in one order (no
+  // deadlocks on PostgreSQL). The default applies it at once.
+  virtual void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas);
   virtual Dialect dialect() const = 0;
 };
 
@@ -89,11 +107,20 @@ class Tx {
 class DeferredInserts {
  public:
   void add(std::string_view sql, const std::vector<Value>& params);
-  bool empty() const { return rows_.empty(); }
+  // Tx::add_later: summed per key, emitted by take() after the inserts, in key order.
+  void add_counters(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas);
+  bool empty() const { return rows_.empty() && counters_.empty(); }
   // The merged statements; clears. Throws DbError for an INSERT without VALUES.
   std::vector<std::pair<std::string, std::vector<Value>>> take();
 
  private:
+  struct Pending {
+    const CounterSpec* spec;
+    std::vector<Value> key;
+    std::vector<std::int64_t> sums;
+  };
+  std::map<std::string, Pending> counters_;  // by table and encoded key
+
   std::vector<std::string> order_;                                // statements by first use
   std::vector<std::pair<std::vector<Value>, std::size_t>> rows_;  // params and row count, per statement
 };

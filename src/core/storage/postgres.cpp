@@ -285,6 +285,9 @@ class PgTx final : public Tx {
     return std::move(conn_.pipeline({{begin}, {sql, &params}})[1]);
   }
   void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
+  void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) override {
+    deferred_.add_counters(spec, std::move(key), deltas);
+  }
   Dialect dialect() const override { return Dialect::postgres; }
 
   // True once BEGIN has been sent: a failure after it needs a ROLLBACK.

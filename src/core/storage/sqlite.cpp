@@ -179,6 +179,9 @@ class SqliteTx final : public Tx {
   // Deferred rows (audit, timeline, inbox) are merged per statement and inserted by
   // flush(): one statement for many rows costs far less than a statement each.
   void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
+  void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) override {
+    deferred_.add_counters(spec, std::move(key), deltas);
+  }
   Dialect dialect() const override { return Dialect::sqlite; }
   void flush() {
     if (deferred_.empty()) return;
