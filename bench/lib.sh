@@ -117,6 +117,15 @@ parse_wrk() {
   ' "$1"
 }
 
+# wrk's latency ("812.00us", "3.21ms", "1.02s") -> milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f\n", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f\n", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f\n", v * 1000 }
+    else print "n/a" }'
+}
+
 # ---------------------------------------------------------------------------
 # throwaway PostgreSQL 15 cluster (run as the `postgres` OS user; data under /tmp)
 

@@ -1,5 +1,7 @@
 #include "events/store.h"
 
+#include <algorithm>
+
 #include "events/rollup.h"
 #include "territory/store.h"
 
@@ -238,9 +240,19 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
 }
 
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM events WHERE (";
+  // Every filter but the status; then one walk per status (see below).
+  std::string sql = "(";
   std::vector<Value> p;
-  scope_clause(f.scope_paths, "region_path", sql, p);
+  // A scope of a town or wider holds much of the table: walking the id order (or a
+  // status's) and filtering beats collecting the subtree and sorting it. SQLite's planner
+  // has no statistics to know that (the unary + keeps it off the path index); a community
+  // or a grid is narrow enough for the path index.
+  bool broad = tx.dialect() == storage::Dialect::sqlite &&
+               std::any_of(f.scope_paths.begin(), f.scope_paths.end(), [](const std::string& path) {
+                 std::size_t last = path.size() < 2 ? std::string::npos : path.rfind('/', path.size() - 2);
+                 return last == std::string::npos || path.size() - last - 2 < 12;
+               });
+  scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", sql, p);
   if (!f.department_ids.empty()) {
     sql += " OR department_id IN (";
     for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
@@ -267,14 +279,6 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     sql += "))";
   }
   sql += ")";
-  if (!f.statuses.empty()) {
-    sql += " AND status IN (";
-    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.statuses[i]);
-    }
-    sql += ")";
-  }
   auto in_list = [&](const char* column, const auto& values) {
     if (values.empty()) return;
     sql += std::string(" AND ") + column + " IN (";
@@ -300,7 +304,7 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
   }
   if (f.overdue) sql += *f.overdue ? " AND sla = 'red'" : " AND sla <> 'red'";
-  if (f.supervised) sql += " AND supervised = ?", p.emplace_back(std::int64_t{*f.supervised ? 1 : 0});
+  if (f.supervised) sql += *f.supervised ? " AND supervised = 1" : " AND supervised = 0";  // literal: partial index
   if (f.pending_extension)
     sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
   if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
@@ -336,10 +340,29 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     }
   }
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
-  sql += " ORDER BY id DESC LIMIT ?";
-  p.emplace_back(std::int64_t{f.limit});
+  // Newest first. A status's walk of (status, id) stops at the page's end; several statuses
+  // are several walks merged (an IN list would sort every event of those statuses).
+  const std::string head = std::string("SELECT ") + kColumns + " FROM events WHERE ";
+  const std::string tail = " ORDER BY id DESC LIMIT ?";
+  std::string query;
+  std::vector<Value> params;
+  if (f.statuses.size() <= 1) {
+    query = head + sql + (f.statuses.empty() ? "" : " AND status = ?") + tail;
+    params = p;
+    if (!f.statuses.empty()) params.emplace_back(f.statuses[0]);
+  } else {
+    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+      query += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + head + sql + " AND status = ?" + tail +
+               ") AS s" + std::to_string(i);
+      params.insert(params.end(), p.begin(), p.end());
+      params.emplace_back(f.statuses[i]);
+      params.emplace_back(std::int64_t{f.limit});
+    }
+    query += tail;
+  }
+  params.emplace_back(std::int64_t{f.limit});
   std::vector<Event> out;
-  for (const auto& row : tx.exec(sql, p).rows) out.push_back(decode(row));
+  for (const auto& row : tx.exec(query, params).rows) out.push_back(decode(row));
   return out;
 }
 
@@ -357,14 +380,19 @@ std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, dou
 
 std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
                                                               int limit) {
+  // Both walks read the partial index events_deadline (its WHERE repeated word for word):
+  // green events past their warning time turn yellow (or red), yellow ones past due red.
+  constexpr const char* kPending =
+      "SELECT id, due_at, region_path, created_at FROM events WHERE sla IN ('ok', 'yellow') AND status IN "
+      "('reported', 'accepted', 'dispatched', 'handling', 'handled') AND warn_at <= ? AND ";
   std::vector<std::pair<std::int64_t, std::string>> changed;
-  auto res = tx.exec(
-      "SELECT id, CASE WHEN due_at <= ? THEN 'red' ELSE 'yellow' END, region_path, created_at FROM events "
-      "WHERE status IN ('reported', 'accepted', 'dispatched', 'handling', 'handled') AND ("
-      "(due_at <= ? AND sla <> 'red') OR (warn_at <= ? AND sla = 'ok')) LIMIT ?",
-      {now, now, now, std::int64_t{limit}});
+  auto res = tx.exec(std::string(kPending) + "sla = 'ok' LIMIT ?", {now, std::int64_t{limit}});
+  auto more =
+      tx.exec(std::string(kPending) + "sla = 'yellow' AND due_at <= ? LIMIT ?", {now, now, std::int64_t{limit}});
+  res.rows.insert(res.rows.end(), more.rows.begin(), more.rows.end());
   for (const auto& row : res.rows) {
-    std::string colour = row.str(1);
+    if (changed.size() >= static_cast<std::size_t>(limit)) break;
+    std::string colour = row.i64(1) <= now ? "red" : "yellow";
     tx.exec("UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
             {colour, colour, row.i64(0)});
     if (colour == "red") rollup::add_red_open(tx, cal, row.str(2), row.i64(3));  // it was ok or yellow

@@ -704,3 +704,48 @@ TEST(EventsStatisticsTest, CountersAgreeWithAScanOfTheEvents) {
 
 }  // namespace
 }  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+// Queues of several statuses (one index walk per status, merged) page newest first with no
+// gap and no repeat, within the caller's scope, exactly as the events table says.
+TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
+  TestServer server;
+  ASSERT_GT(server.app().events().load_demo_history(2000), 1900);
+  auto expected = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
+    std::vector<std::int64_t> ids;
+    for (const auto& r :
+         tx.exec("SELECT id FROM events WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND "
+                 "region_path >= '/44/4404/440404/440404104/' AND region_path < "
+                 "'/44/4404/440404/4404041040' ORDER BY id DESC")
+             .rows)
+      ids.push_back(r.i64(0));
+    return ids;
+  });
+  ASSERT_GT(expected.size(), 60u);
+  auto c = server.client();
+  std::string token = server.login("dispatcher");
+  std::vector<std::int64_t> got;
+  std::string cursor;
+  for (int page = 0; page < 100; ++page) {
+    auto r = c.get("/api/v1/events?status=rejected,withdrawn,handling,merged&limit=9" + cursor, token).json();
+    for (const auto& e : r.at("items").as_array()) got.push_back(e.at("id").as_int64());
+    if (r.at("next_cursor").is_null()) break;
+    cursor = "&cursor=" + str(r.at("next_cursor"));
+  }
+  EXPECT_EQ(got, expected);
+  // The supervised queue holds exactly the supervised events.
+  auto id = expected.back();
+  auto v = c.get("/api/v1/events/" + std::to_string(id), token).json().at("version");
+  auto leader = server.login("leader");
+  auto r = c.send_json("POST", "/api/v1/events/" + std::to_string(id) + "/supervise",
+                       {{"version", v}, {"comment", "请加快办理"}}, leader);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sup = c.get("/api/v1/events?supervised=true", token).json();
+  ASSERT_EQ(sup.at("items").as_array().size(), 1u);
+  EXPECT_EQ(sup.at("items").at(0).at("id").as_int64(), id);
+}
+
+}  // namespace
+}  // namespace wangge::testing
