@@ -35,6 +35,7 @@ export function listRoles(): Promise<Role[]> {
 
 export const listUsers = (q: string, cursor?: string, limit = 50) =>
   http.get<Page<User>>('/users', { q, cursor, limit })
+export const getUser = (id: number | string) => http.get<User>(`/users/${id}`, undefined, { silent: true })
 export const createUser = (u: { username: string; display_name: string; password: string }) =>
   http.post<User>('/users', u, { silent: true })
 export const updateUser = (id: number | string, patch: { display_name?: string; disabled?: boolean }) =>

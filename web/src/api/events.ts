@@ -223,8 +223,74 @@ export function listCategories(): Promise<Category[]> {
   return categoriesCache
 }
 
-export const listDepartments = (region?: string) =>
-  http.get<{ items: Department[] }>('/departments', { region }).then((r) => r.items || [])
+/** Forget the categories read for this page load (after an administrator edited them). */
+export function invalidateCategories() {
+  categoriesCache = null
+}
+
+/** Every category, inactive ones included, in the server's order (sort, code): the admin page. */
+export const listAllCategories = () =>
+  http.get<{ items: Category[] }>('/event-categories').then((r) => r.items || [])
+
+/** What PUT /event-categories/{code} takes: the names always; the version to edit one. */
+export interface CategoryInput {
+  name_zh: string
+  name_en: string
+  parent_code?: string | null
+  department_kind?: string
+  priority?: Priority
+  self_handle?: boolean
+  accept_hours?: number
+  sign_hours?: number
+  handle_days?: { normal: number; urgent: number; critical: number }
+  verify_days?: number
+  active?: boolean
+  sort?: number
+  /** required to edit (stale -> 409 stale_version); absent to create */
+  version?: number
+}
+
+/**
+ * Create (201) or edit (200) a category. Silent: the caller shows field errors under the
+ * field and reloads on 409. Note that an absent `parent_code` makes a top-level category.
+ */
+export const saveCategory = (code: string, body: CategoryInput) =>
+  http.put<Category>(`/event-categories/${enc(code)}`, body, { silent: true }).then((c) => {
+    invalidateCategories()
+    return c
+  })
+
+/** The limits of PUT /event-categories/{code} (src/events/http.cpp), mirrored for the form. */
+export const CATEGORY_LIMITS = {
+  code: { min: 2, max: 8 },
+  name_zh: 50,
+  name_en: 100,
+  department_kind: 32,
+  accept_hours: { min: 1, max: 720 },
+  sign_hours: { min: 1, max: 720 },
+  handle_days: { min: 1, max: 365 },
+  verify_days: { min: 1, max: 30 },
+  sort: { min: 0, max: 100000 },
+} as const
+
+export const listDepartments = (region?: string, kind?: string) =>
+  http.get<{ items: Department[] }>('/departments', { region, kind }).then((r) => r.items || [])
+
+/** The limits of POST/PATCH /departments (src/events/http.cpp). */
+export const DEPARTMENT_LIMITS = { region_code: 24, kind: 32, name: 100, members: 200 } as const
+
+export const createDepartment = (d: { region_code: string; kind: string; name: string }) =>
+  http.post<Department>('/departments', d, { silent: true })
+
+/** Rename, re-kind or (de)activate; `version` is required (stale -> 409 stale_version). */
+export const updateDepartment = (
+  id: number,
+  patch: { name?: string; kind?: string; active?: boolean; version: number },
+) => http.patch<Department>(`/departments/${id}`, patch, { silent: true })
+
+/** Set the handler accounts of a department (the whole list, up to 200). */
+export const setDepartmentMembers = (id: number, user_ids: number[]) =>
+  http.put<Department>(`/departments/${id}/members`, { user_ids }, { silent: true })
 
 export const listEvents = (f: EventFilter, cursor?: string, limit = 50) =>
   http.get<Page<EventItem>>('/events', { ...f, cursor, limit })

@@ -133,6 +133,7 @@ export async function request<T = unknown>(method: string, path: string, opts: R
 export const http = {
   get: <T>(path: string, query?: Query, o: RequestOptions = {}) => request<T>('GET', path, { ...o, query }),
   post: <T>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('POST', path, { ...o, body }),
+  put: <T>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('PUT', path, { ...o, body }),
   patch: <T>(path: string, body?: unknown, o: RequestOptions = {}) => request<T>('PATCH', path, { ...o, body }),
   del: <T>(path: string, o: RequestOptions = {}) => request<T>('DELETE', path, o),
 }

@@ -68,6 +68,20 @@ export const menuRoutes: RouteRecordRaw[] = [
     meta: { title: 'events.menu.stats', icon: 'DataAnalysis', permission: 'events:stats:read', testid: 'menu-event-stats' },
   },
   {
+    // administrators: categories with their routing and deadlines (every role reads them
+    // to report, so the page is for those who may change them)
+    path: 'events/category',
+    name: 'EventCategory',
+    component: () => import('@/views/events/category/index.vue'),
+    meta: { title: 'events.menu.category', icon: 'CollectionTag', permission: 'events:category:write', testid: 'menu-event-category' },
+  },
+  {
+    path: 'events/department',
+    name: 'EventDepartment',
+    component: () => import('@/views/events/department/index.vue'),
+    meta: { title: 'events.menu.department', icon: 'OfficeBuilding', permission: 'events:department:read', testid: 'menu-event-department' },
+  },
+  {
     path: 'accounts/user',
     name: 'AccountsUser',
     component: () => import('@/views/accounts/user/index.vue'),
@@ -78,6 +92,12 @@ export const menuRoutes: RouteRecordRaw[] = [
     name: 'AuditLog',
     component: () => import('@/views/audit/log/index.vue'),
     meta: { title: 'common.menu.audit', icon: 'Document', permission: 'audit:log:read', testid: 'menu-audit' },
+  },
+  {
+    path: 'open311/apikey',
+    name: 'Open311ApiKey',
+    component: () => import('@/views/open311/apikey/index.vue'),
+    meta: { title: 'open311.menu.apikey', icon: 'Key', permission: 'open311:apikey:write', testid: 'menu-api-keys' },
   },
 ]
 

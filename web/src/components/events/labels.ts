@@ -31,6 +31,8 @@ export function useEventLabels() {
     solvedLabel: (s: string | null | undefined) => (s ? pick('events.solved.' + s, s) : '-'),
     priorityLabel: (s: string | null | undefined) => (s ? pick('events.priority.' + s, s) : '-'),
     ratingLabel: (s: string | null | undefined) => (s ? pick('events.rating.' + s, s) : '-'),
+    /** A department kind (free text on the server): its name when known, else the code itself. */
+    kindLabel: (s: string | null | undefined) => (s ? pick('events.deptKind.' + s, s) : '-'),
     actionLabel: (a: string | EventAction) => {
       const name = typeof a === 'string' ? a : a.action
       const fallback = typeof a === 'string' ? a : (zh() ? a.name_zh : a.name_en) || a.action
@@ -42,6 +44,33 @@ export function useEventLabels() {
     },
   }
 }
+
+/**
+ * The department kinds the default categories route to (src/events/categories.cpp) and the
+ * demo's departments use; kinds are free text, these only have names in both languages.
+ */
+export const DEPARTMENT_KINDS = [
+  'urban_management',
+  'justice',
+  'housing',
+  'labour',
+  'natural_resources',
+  'emergency',
+  'fire',
+  'traffic',
+  'transport',
+  'water',
+  'utilities',
+  'environment',
+  'health',
+  'civil_affairs',
+  'social_security',
+  'education',
+  'culture',
+  'police',
+  'market',
+  'community',
+] as const
 
 export function isOpen(s: EventStatus | string) {
   return s === 'reported' || s === 'accepted' || s === 'dispatched' || s === 'handling' || s === 'handled'
