@@ -25,6 +25,8 @@
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
+#include "registry/service.h"
+#include "registry/store.h"
 #include "territory/service.h"
 
 namespace wangge {
@@ -129,6 +131,12 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     });
     return ok;
   });
+  registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = registry::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " buildings, households, persons or businesses";
+  });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
     std::int64_t n = events::store::count_department_uses(tx, code);
     if (n == 0) return std::nullopt;
@@ -143,6 +151,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   attachments_->register_routes(router_);
   open311_->register_routes(router_);
   notifications_->register_routes(router_);
+  registry_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 

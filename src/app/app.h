@@ -38,6 +38,9 @@ class Service;
 namespace notifications {
 class Service;
 }
+namespace registry {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -69,6 +72,7 @@ class App {
   territory::Service& territory() { return *territory_; }
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
+  registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
   notifications::Service& notifications() { return *notifications_; }
@@ -92,6 +96,7 @@ class App {
   std::unique_ptr<attachments::Service> attachments_;
   std::unique_ptr<open311::Service> open311_;
   std::unique_ptr<notifications::Service> notifications_;
+  std::unique_ptr<registry::Service> registry_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

@@ -69,6 +69,8 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
       std::string target = fill(route.pattern, {{"code", code},
                                                 {"id", walk_user_id},
                                                 {"grant_id", "999999"},
+                                                {"person_id", "999999"},
+                                                {"tag_id", "999999"},
                                                 {"hash", std::string(64, 'a')},
                                                 {"tracking_code", "ZZZZZZZZZZ"}}) +
                            query;

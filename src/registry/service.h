@@ -1,0 +1,60 @@
+// The registry module (一户一档, PRODUCT.md module 1): buildings, households and their
+// members over time, persons with tags, businesses. Each entity's use cases and routes sit
+// in one file (persons.cpp, households.cpp, tags.cpp, places.cpp); store.cpp holds the SQL.
+//
+// Personal data: ID numbers and phones are sealed at rest (core/crypto) with a keyed
+// blind index for exact search, masked in every answer; unmasking takes
+// registry:person:unmask on the person's territory and a reason, and is audited, as is
+// every read of a person or a household file. Every route checks role and territory.
+#pragma once
+
+#include <string>
+
+#include "core/calendar.h"
+#include "core/context.h"
+#include "core/crypto.h"
+#include "core/http/router.h"
+#include "core/json.h"
+#include "core/storage/database.h"
+#include "registry/model.h"
+
+namespace wangge::territory {
+class Service;
+}
+
+namespace wangge::registry {
+
+class Service {
+ public:
+  Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
+  void register_routes(http::Router& router);
+
+  storage::Database& db() { return db_; }
+  territory::Service& territory() { return territory_; }
+  const Crypto& crypto() const { return crypto_; }
+
+  // Today's civil date in the calendar's zone (YYYY-MM-DD).
+  std::string today() const;
+  // A YYYY-MM-DD field, or `dflt` when absent; 422 naming the field when malformed.
+  std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;
+  // The path of a region where registry rows may sit (community level or below); 422 naming
+  // `field` otherwise.
+  std::string place_path(const std::string& code, std::string_view field) const;
+
+  // The masked answer for a person (tags included when loaded).
+  json::object person_json(const Person& p) const;
+  json::object household_json(const Household& h) const;
+
+ private:
+  void register_person_routes(http::Router& router);
+  void register_household_routes(http::Router& router);
+  void register_tag_routes(http::Router& router);
+  void register_place_routes(http::Router& router);
+
+  storage::Database& db_;
+  territory::Service& territory_;
+  const Calendar& calendar_;
+  const Crypto& crypto_;
+};
+
+}  // namespace wangge::registry

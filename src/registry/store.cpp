@@ -1,0 +1,412 @@
+#include "registry/store.h"
+
+#include <map>
+
+#include "territory/store.h"
+
+namespace wangge::registry::store {
+namespace {
+
+using storage::Value;
+
+template <typename T>
+Value opt(const std::optional<T>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+Value blob(const std::optional<std::string>& v) {
+  return v ? Value(storage::Blob{*v}) : Value(nullptr);
+}
+
+// (column under any of the paths); "/" = everything.
+void scope_clause(const std::vector<std::string>& paths, std::string& sql, std::vector<Value>& p) {
+  sql += "(";
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (i) sql += " OR ";
+    if (paths[i] == "/") {
+      sql += "1 = 1";
+    } else {
+      sql += "(region_path >= ? AND region_path < ?)";
+      p.emplace_back(paths[i]);
+      p.emplace_back(territory::store::path_upper_bound(paths[i]));
+    }
+  }
+  if (paths.empty()) sql += "1 = 0";
+  sql += ")";
+}
+
+void under(const std::optional<std::string>& path, std::string& sql, std::vector<Value>& p) {
+  if (!path) return;
+  sql += " AND region_path >= ? AND region_path < ?";
+  p.emplace_back(*path);
+  p.emplace_back(territory::store::path_upper_bound(*path));
+}
+
+constexpr const char* kPersonColumns =
+    "id, name, gender, birth_date, id_sealed, id_index, id_masked, phone_sealed, phone_index, phone_masked, "
+    "residence_type, floating_registered_on, floating_expires_on, household_id, region_code, region_path, note, "
+    "version, created_at, updated_at";
+
+Person decode_person(const storage::Row& r) {
+  Person p;
+  std::size_t i = 0;
+  p.id = r.i64(i++);
+  p.name = r.str(i++);
+  p.gender = r.str(i++);
+  p.birth_date = r.str(i++);
+  p.id_sealed = r.opt_str(i++);
+  p.id_index = r.opt_str(i++);
+  p.id_masked = r.str(i++);
+  p.phone_sealed = r.opt_str(i++);
+  p.phone_index = r.opt_str(i++);
+  p.phone_masked = r.str(i++);
+  p.residence_type = r.str(i++);
+  p.floating_registered_on = r.opt_str(i++);
+  p.floating_expires_on = r.opt_str(i++);
+  p.household_id = r.opt_i64(i++);
+  p.region_code = r.str(i++);
+  p.region_path = r.str(i++);
+  p.note = r.str(i++);
+  p.version = r.i64(i++);
+  p.created_at = r.i64(i++);
+  p.updated_at = r.i64(i++);
+  return p;
+}
+
+std::vector<Value> person_values(const Person& p) {
+  return {p.name,
+          p.gender,
+          p.birth_date,
+          blob(p.id_sealed),
+          opt(p.id_index),
+          p.id_masked,
+          blob(p.phone_sealed),
+          opt(p.phone_index),
+          p.phone_masked,
+          p.residence_type,
+          opt(p.floating_registered_on),
+          opt(p.floating_expires_on),
+          opt(p.household_id),
+          p.region_code,
+          p.region_path,
+          p.note,
+          p.version,
+          p.updated_at};
+}
+
+constexpr const char* kHouseholdColumns =
+    "id, region_code, region_path, building_id, address, room, housing_type, landlord_id, head_id, version, "
+    "created_at, updated_at";
+
+Household decode_household(const storage::Row& r) {
+  Household h;
+  h.id = r.i64(0);
+  h.region_code = r.str(1);
+  h.region_path = r.str(2);
+  h.building_id = r.opt_i64(3);
+  h.address = r.str(4);
+  h.room = r.str(5);
+  h.housing_type = r.str(6);
+  h.landlord_id = r.opt_i64(7);
+  h.head_id = r.opt_i64(8);
+  h.version = r.i64(9);
+  h.created_at = r.i64(10);
+  h.updated_at = r.i64(11);
+  return h;
+}
+
+Tag decode_tag(const storage::Row& r) {
+  return Tag{r.i64(0), r.i64(1), r.str(2), r.str(3), r.opt_str(4), r.str(5)};
+}
+constexpr const char* kTagColumns = "id, person_id, tag, since, until, note";
+
+Membership decode_membership(const storage::Row& r) {
+  return Membership{r.i64(0), r.i64(1), r.i64(2), r.str(3), r.str(4), r.opt_str(5), r.opt_str(6)};
+}
+constexpr const char* kMembershipColumns =
+    "id, household_id, person_id, relation, moved_in_on, moved_out_on, out_reason";
+
+constexpr const char* kBuildingColumns = "id, region_code, region_path, name, address, floors, lat, lng, version";
+Building decode_building(const storage::Row& r) {
+  Building b;
+  b.id = r.i64(0);
+  b.region_code = r.str(1);
+  b.region_path = r.str(2);
+  b.name = r.str(3);
+  b.address = r.str(4);
+  b.floors = r.opt_i64(5);
+  if (!r.is_null(6)) b.lat = r.f64(6);
+  if (!r.is_null(7)) b.lng = r.f64(7);
+  b.version = r.i64(8);
+  return b;
+}
+
+}  // namespace
+
+std::int64_t insert_person(storage::Tx& tx, const Person& p) {
+  auto v = person_values(p);
+  v.emplace_back(p.created_at);
+  return tx
+      .exec(
+          "INSERT INTO persons (name, gender, birth_date, id_sealed, id_index, id_masked, phone_sealed, phone_index, "
+          "phone_masked, residence_type, floating_registered_on, floating_expires_on, household_id, region_code, "
+          "region_path, note, version, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?) RETURNING id",
+          v)
+      .one()
+      .i64(0);
+}
+
+bool update_person(storage::Tx& tx, const Person& p, std::int64_t expected) {
+  auto v = person_values(p);
+  v.emplace_back(p.id);
+  v.emplace_back(expected);
+  return tx.exec(
+               "UPDATE persons SET name = ?, gender = ?, birth_date = ?, id_sealed = ?, id_index = ?, id_masked = ?, "
+               "phone_sealed = ?, phone_index = ?, phone_masked = ?, residence_type = ?, floating_registered_on = ?, "
+               "floating_expires_on = ?, household_id = ?, region_code = ?, region_path = ?, note = ?, version = ?, "
+               "updated_at = ? WHERE id = ? AND version = ?",
+               v)
+             .changes == 1;
+}
+
+std::optional<Person> person(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  return decode_person(res.rows[0]);
+}
+
+std::optional<Person> person_by_id_index(storage::Tx& tx, const std::string& index) {
+  auto res = tx.exec(std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id_index = ?", {index});
+  if (res.empty()) return std::nullopt;
+  return decode_person(res.rows[0]);
+}
+
+std::vector<Person> persons(storage::Tx& tx, const PersonFilter& f) {
+  std::string sql = std::string("SELECT ") + kPersonColumns + " FROM persons WHERE ";
+  std::vector<Value> p;
+  scope_clause(f.scope_paths, sql, p);
+  under(f.region_path, sql, p);
+  if (f.id_index) sql += " AND id_index = ?", p.emplace_back(*f.id_index);
+  if (f.phone_index) sql += " AND phone_index = ?", p.emplace_back(*f.phone_index);
+  if (f.household_id) sql += " AND household_id = ?", p.emplace_back(*f.household_id);
+  if (f.residence_type) sql += " AND residence_type = ?", p.emplace_back(*f.residence_type);
+  if (f.tag) {
+    sql += " AND id IN (SELECT person_id FROM person_tags WHERE tag = ? AND until IS NULL)";
+    p.emplace_back(*f.tag);
+  }
+  if (f.name) {
+    sql += tx.dialect() == storage::Dialect::postgres ? " AND strpos(name, ?) > 0" : " AND instr(name, ?) > 0";
+    p.emplace_back(*f.name);
+  }
+  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
+  sql += " ORDER BY id DESC LIMIT ?";
+  p.emplace_back(std::int64_t{f.limit});
+  std::vector<Person> out;
+  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_person(r));
+  return out;
+}
+
+void load_tags(storage::Tx& tx, std::vector<Person>& ps) {
+  if (ps.empty()) return;
+  std::string in;
+  std::vector<Value> p;
+  std::map<std::int64_t, Person*> by_id;
+  for (auto& x : ps) {
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(x.id);
+    by_id[x.id] = &x;
+  }
+  for (const auto& r : tx.exec(std::string("SELECT ") + kTagColumns + " FROM person_tags WHERE until IS NULL AND " +
+                                   "person_id IN (" + in + ") ORDER BY id",
+                               p)
+                           .rows) {
+    Tag t = decode_tag(r);
+    by_id[t.person_id]->tags.push_back(std::move(t));
+  }
+}
+
+std::vector<Tag> tag_history(storage::Tx& tx, std::int64_t person_id) {
+  std::vector<Tag> out;
+  for (const auto& r :
+       tx.exec(std::string("SELECT ") + kTagColumns + " FROM person_tags WHERE person_id = ? ORDER BY id", {person_id})
+           .rows)
+    out.push_back(decode_tag(r));
+  return out;
+}
+
+std::int64_t insert_tag(storage::Tx& tx, const Tag& t, std::optional<std::int64_t> by, std::int64_t now) {
+  return tx
+      .exec(
+          "INSERT INTO person_tags (person_id, tag, since, until, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, "
+          "?, ?) RETURNING id",
+          {t.person_id, t.tag, t.since, opt(t.until), t.note, opt(by), now})
+      .one()
+      .i64(0);
+}
+
+std::optional<Tag> tag(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kTagColumns + " FROM person_tags WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  return decode_tag(res.rows[0]);
+}
+
+void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until) {
+  tx.exec("UPDATE person_tags SET until = ? WHERE id = ? AND until IS NULL", {until, id});
+}
+
+std::int64_t insert_household(storage::Tx& tx, const Household& h) {
+  return tx
+      .exec(
+          "INSERT INTO households (region_code, region_path, building_id, address, room, housing_type, landlord_id, "
+          "head_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {h.region_code, h.region_path, opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id),
+           opt(h.head_id), h.version, h.created_at, h.updated_at})
+      .one()
+      .i64(0);
+}
+
+bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected) {
+  return tx.exec(
+               "UPDATE households SET building_id = ?, address = ?, room = ?, housing_type = ?, landlord_id = ?, "
+               "head_id = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+               {opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id), opt(h.head_id), h.version,
+                h.updated_at, h.id, expected})
+             .changes == 1;
+}
+
+std::optional<Household> household(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kHouseholdColumns + " FROM households WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  return decode_household(res.rows[0]);
+}
+
+std::vector<Household> households(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                  const std::optional<std::string>& region_path,
+                                  const std::optional<std::int64_t>& building_id,
+                                  const std::optional<std::int64_t>& before_id, int limit) {
+  std::string sql = std::string("SELECT ") + kHouseholdColumns + " FROM households WHERE ";
+  std::vector<Value> p;
+  scope_clause(scope_paths, sql, p);
+  under(region_path, sql, p);
+  if (building_id) sql += " AND building_id = ?", p.emplace_back(*building_id);
+  if (before_id) sql += " AND id < ?", p.emplace_back(*before_id);
+  sql += " ORDER BY id DESC LIMIT ?";
+  p.emplace_back(std::int64_t{limit});
+  std::vector<Household> out;
+  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_household(r));
+  return out;
+}
+
+std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id) {
+  std::vector<Membership> out;
+  for (const auto& r : tx.exec(std::string("SELECT ") + kMembershipColumns +
+                                   " FROM household_members WHERE household_id = ? ORDER BY id",
+                               {household_id})
+                           .rows)
+    out.push_back(decode_membership(r));
+  return out;
+}
+
+std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t person_id) {
+  auto res = tx.exec(std::string("SELECT ") + kMembershipColumns +
+                         " FROM household_members WHERE person_id = ? AND moved_out_on IS NULL",
+                     {person_id});
+  if (res.empty()) return std::nullopt;
+  return decode_membership(res.rows[0]);
+}
+
+std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now) {
+  return tx
+      .exec(
+          "INSERT INTO household_members (household_id, person_id, relation, moved_in_on, created_by, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {m.household_id, m.person_id, m.relation, m.moved_in_on, opt(by), now})
+      .one()
+      .i64(0);
+}
+
+void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, const std::string& reason) {
+  tx.exec("UPDATE household_members SET moved_out_on = ?, out_reason = ? WHERE id = ? AND moved_out_on IS NULL",
+          {on, reason, id});
+}
+
+std::int64_t insert_building(storage::Tx& tx, const Building& b, std::int64_t now) {
+  return tx
+      .exec(
+          "INSERT INTO buildings (region_code, region_path, name, address, floors, lat, lng, version, created_at, "
+          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+          {b.region_code, b.region_path, b.name, b.address, opt(b.floors), opt(b.lat), opt(b.lng), now, now})
+      .one()
+      .i64(0);
+}
+
+std::optional<Building> building(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec(std::string("SELECT ") + kBuildingColumns + " FROM buildings WHERE id = ?", {id});
+  if (res.empty()) return std::nullopt;
+  return decode_building(res.rows[0]);
+}
+
+std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                const std::optional<std::string>& region_path, int limit) {
+  std::string sql = std::string("SELECT ") + kBuildingColumns + " FROM buildings WHERE ";
+  std::vector<Value> p;
+  scope_clause(scope_paths, sql, p);
+  under(region_path, sql, p);
+  sql += " ORDER BY region_path, name LIMIT ?";
+  p.emplace_back(std::int64_t{limit});
+  std::vector<Building> out;
+  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_building(r));
+  return out;
+}
+
+std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now) {
+  return tx
+      .exec(
+          "INSERT INTO businesses (name, licence_no, kind, owner_id, region_code, region_path, building_id, address, "
+          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+          {b.name, opt(b.licence_no), b.kind, opt(b.owner_id), b.region_code, b.region_path, opt(b.building_id),
+           b.address, now, now})
+      .one()
+      .i64(0);
+}
+
+std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                 const std::optional<std::string>& region_path, int limit) {
+  std::string sql =
+      "SELECT id, name, licence_no, kind, owner_id, region_code, region_path, building_id, address, version FROM "
+      "businesses WHERE ";
+  std::vector<Value> p;
+  scope_clause(scope_paths, sql, p);
+  under(region_path, sql, p);
+  sql += " ORDER BY id DESC LIMIT ?";
+  p.emplace_back(std::int64_t{limit});
+  std::vector<Business> out;
+  for (const auto& r : tx.exec(sql, p).rows) {
+    Business b;
+    b.id = r.i64(0);
+    b.name = r.str(1);
+    b.licence_no = r.opt_str(2);
+    b.kind = r.str(3);
+    b.owner_id = r.opt_i64(4);
+    b.region_code = r.str(5);
+    b.region_path = r.str(6);
+    b.building_id = r.opt_i64(7);
+    b.address = r.str(8);
+    b.version = r.i64(9);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {
+  return tx
+      .exec(
+          "SELECT (SELECT COUNT(*) FROM buildings WHERE region_code = ?) + (SELECT COUNT(*) FROM households WHERE "
+          "region_code = ?) + (SELECT COUNT(*) FROM persons WHERE region_code = ?) + (SELECT COUNT(*) FROM businesses "
+          "WHERE region_code = ?)",
+          {region_code, region_code, region_code, region_code})
+      .one()
+      .i64(0);
+}
+
+}  // namespace wangge::registry::store

@@ -1,0 +1,68 @@
+// The registry's SQL. Only this module reads or writes the buildings, households,
+// household_members, persons, person_tags and businesses tables.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/storage/database.h"
+#include "registry/model.h"
+
+namespace wangge::registry::store {
+
+// --- persons ---
+std::int64_t insert_person(storage::Tx& tx, const Person& p);
+// Writes the mutable columns where the stored version is `expected`; p.version must be
+// expected + 1. False when the row changed meanwhile.
+bool update_person(storage::Tx& tx, const Person& p, std::int64_t expected);
+std::optional<Person> person(storage::Tx& tx, std::int64_t id);
+std::optional<Person> person_by_id_index(storage::Tx& tx, const std::string& index);
+
+struct PersonFilter {
+  std::vector<std::string> scope_paths;  // under any of them; "/" = all
+  std::optional<std::string> region_path;
+  std::optional<std::string> tag;   // carrying it now
+  std::optional<std::string> name;  // substring
+  std::optional<std::string> id_index, phone_index;
+  std::optional<std::int64_t> household_id;
+  std::optional<std::string> residence_type;
+  std::optional<std::int64_t> before_id;  // cursor, newest first
+  int limit = 50;
+};
+std::vector<Person> persons(storage::Tx& tx, const PersonFilter& f);
+
+// Current tags (until IS NULL) of these persons, into their `tags`.
+void load_tags(storage::Tx& tx, std::vector<Person>& ps);
+// Every tag of a person, ended ones too, oldest first.
+std::vector<Tag> tag_history(storage::Tx& tx, std::int64_t person_id);
+std::int64_t insert_tag(storage::Tx& tx, const Tag& t, std::optional<std::int64_t> by, std::int64_t now);
+std::optional<Tag> tag(storage::Tx& tx, std::int64_t id);
+void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until);
+
+// --- households and membership ---
+std::int64_t insert_household(storage::Tx& tx, const Household& h);
+bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected);
+std::optional<Household> household(storage::Tx& tx, std::int64_t id);
+std::vector<Household> households(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                  const std::optional<std::string>& region_path,
+                                  const std::optional<std::int64_t>& building_id,
+                                  const std::optional<std::int64_t>& before_id, int limit);
+std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id);  // history, oldest first
+std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t person_id);
+std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now);
+void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, const std::string& reason);
+
+// --- buildings and businesses ---
+std::int64_t insert_building(storage::Tx& tx, const Building& b, std::int64_t now);
+std::optional<Building> building(storage::Tx& tx, std::int64_t id);
+std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                const std::optional<std::string>& region_path, int limit);
+std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now);
+std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                 const std::optional<std::string>& region_path, int limit);
+
+// Rows of the registry on a territory node (the guard on deleting it).
+std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
+
+}  // namespace wangge::registry::store

@@ -1,0 +1,272 @@
+// The registry through HTTP on both backends: households and persons in a grid worker's
+// own grid, personal data sealed at rest, masked in answers, found by exact ID number or
+// phone through the blind index, unmasked only with the permission and a reason (audited);
+// moves kept as history; dated tags; scope; bad input that changes nothing.
+#include <gtest/gtest.h>
+
+#include "core/storage/database.h"
+#include "integration/harness.h"
+#include "registry/id_number.h"
+
+namespace wangge::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string valid_id(const std::string& first17) {
+  return first17 + registry::id_check_char(first17);
+}
+
+std::string percent_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%%%02X", ch);
+    out += std::isalnum(ch) ? std::string(1, static_cast<char>(ch)) : std::string(buf);
+  }
+  return out;
+}
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer();
+    for (const char* u : {"gridworker", "gridchief", "leader", "dispatcher", "resident", "mediator"})
+      tokens_[u] = server_->login(u);
+    tokens_["admin"] = server_->login("admin", kAdminPassword);
+  }
+  static void TearDownTestSuite() { delete server_; }
+
+  static HttpResponse post(const std::string& who, const std::string& path, const json::object& body) {
+    auto c = server_->client();
+    return c.send_json("POST", path, body, tokens_[who]);
+  }
+  static HttpResponse get(const std::string& who, const std::string& path) {
+    auto c = server_->client();
+    return c.get(path, tokens_[who]);
+  }
+  static std::int64_t household(const std::string& who, const std::string& grid, const std::string& room) {
+    auto r = post(who, "/api/v1/households",
+                  {{"region_code", grid}, {"address", "平沙镇立新路 8 号"}, {"room", room}, {"housing_type", "owned"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  }
+  // Every stored text and blob of a table, for "is this value anywhere in plain?".
+  static std::string dump(const std::string& table) {
+    return server_->app().db().read_value<std::string>([&](storage::Tx& tx) {
+      std::string all;
+      for (const auto& row : tx.exec("SELECT * FROM " + table).rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+          if (const auto* b = std::get_if<storage::Blob>(&row.at(i))) all += b->bytes;
+          all += row.str(i) + "|";
+        }
+      }
+      return all;
+    });
+  }
+
+  static TestServer* server_;
+  static std::map<std::string, std::string> tokens_;
+};
+TestServer* RegistryTest::server_ = nullptr;
+std::map<std::string, std::string> RegistryTest::tokens_;
+
+TEST_F(RegistryTest, PersonalDataIsSealedMaskedFoundExactlyAndUnmaskedOnlyWithAReason) {
+  std::int64_t h = household("gridworker", "440404104001001", "3-201");
+  std::string id_number = valid_id("44040419580317122");  // a woman born 1958-03-17
+  auto r = post("gridworker", "/api/v1/persons",
+                {{"name", "梁秀英"},
+                 {"id_number", id_number},
+                 {"phone", "13812345678"},
+                 {"residence_type", "registered"},
+                 {"household_id", h},
+                 {"relation", "head"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto p = r.json();
+  std::int64_t id = p.at("id").as_int64();
+  EXPECT_EQ(str(p.at("id_number")), "440404********" + id_number.substr(14));
+  EXPECT_EQ(p.at("phone"), "138****5678");
+  EXPECT_EQ(p.at("gender"), "female");
+  EXPECT_EQ(p.at("birth_date"), "1958-03-17");
+  EXPECT_EQ(p.at("region_code"), "440404104001001");
+  // At rest: neither value appears in plain anywhere in the table.
+  std::string stored = dump("persons");
+  EXPECT_EQ(stored.find(id_number), std::string::npos);
+  EXPECT_EQ(stored.find("13812345678"), std::string::npos);
+  // Exact search by ID number (lower-case x too) and by phone; substring search by name.
+  for (const std::string& q : {id_number, std::string("13812345678"), std::string("秀英")}) {
+    auto found = get("gridworker", "/api/v1/persons?q=" + percent_encode(q)).json();
+    ASSERT_EQ(found.at("items").as_array().size(), 1u) << q;
+    EXPECT_EQ(found.at("items").at(0).at("id").as_int64(), id);
+    EXPECT_EQ(found.at("items").at(0).at("id_number"), p.at("id_number"));  // masked in lists too
+  }
+  // The household file shows her as head.
+  auto file = get("gridworker", "/api/v1/households/" + std::to_string(h)).json();
+  EXPECT_EQ(file.at("head_id").as_int64(), id);
+  ASSERT_EQ(file.at("members").as_array().size(), 1u);
+  EXPECT_EQ(file.at("members").at(0).at("person").at("phone"), "138****5678");
+
+  // Unmasking: not a grid worker's permission; a grid chief needs a reason.
+  EXPECT_EQ(post("gridworker", "/api/v1/persons/" + std::to_string(id) + "/unmask", {{"reason", "入户核实"}}).status,
+            403);
+  EXPECT_EQ(post("gridchief", "/api/v1/persons/" + std::to_string(id) + "/unmask", json::object{}).status, 422);
+  r = post("gridchief", "/api/v1/persons/" + std::to_string(id) + "/unmask", {{"reason", "联系本人核实低保申请"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(str(r.json().at("id_number")), id_number);
+  EXPECT_EQ(r.json().at("phone"), "13812345678");
+  auto log = get("admin", "/api/v1/audit?action=registry:person:unmask").json();
+  ASSERT_EQ(log.at("items").as_array().size(), 1u);
+  EXPECT_NE(json::serialize(log.at("items").at(0)).find("联系本人核实低保申请"), std::string::npos);
+  // Reads are audited too, and no audit row holds a plain value.
+  EXPECT_FALSE(get("admin", "/api/v1/audit?action=registry:person:list").json().at("items").as_array().empty());
+  EXPECT_FALSE(get("admin", "/api/v1/audit?action=registry:household:read").json().at("items").as_array().empty());
+  std::string audit = dump("audit_log");
+  EXPECT_EQ(audit.find(id_number), std::string::npos);
+  EXPECT_EQ(audit.find("13812345678"), std::string::npos);
+}
+
+TEST_F(RegistryTest, BadInputIsNamedAndChangesNothing) {
+  std::int64_t h = household("gridworker", "440404104001001", "5-101");
+  auto count = [] {
+    return server_->app().db().read_value<std::int64_t>(
+        [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM persons").one().i64(0); });
+  };
+  std::int64_t before = count();
+  std::string good = valid_id("44040419900101123");
+  std::string bad_check = good.substr(0, 17) + (good[17] == '1' ? '2' : '1');
+  struct Case {
+    json::object body;
+    int status;
+    std::string field;
+  };
+  std::vector<Case> cases = {
+      {{{"name", "张三"}, {"id_number", bad_check}, {"household_id", h}}, 422, "id_number"},
+      {{{"name", "张三"}, {"id_number", "4404041990010112"}, {"household_id", h}}, 422, "id_number"},
+      {{{"name", "张三"}, {"id_number", valid_id("44040419900230123")}, {"household_id", h}}, 422, "id_number"},
+      {{{"name", "张三"}, {"id_number", good}, {"gender", "female"}, {"household_id", h}}, 422, "gender"},
+      {{{"name", "张三"}, {"id_number", good}, {"phone", "12345"}, {"household_id", h}}, 422, "phone"},
+      {{{"name", "张三"}, {"gender", "male"}, {"household_id", h}}, 422, "birth_date"},
+      {{{"name", "张三"}, {"id_number", good}, {"residence_type", "tourist"}, {"household_id", h}},
+       422,
+       "residence_type"},
+      {{{"name", "张三"}, {"id_number", good}, {"floating_expires_on", "2027-01-01"}, {"household_id", h}},
+       422,
+       "residence_type"},
+      {{{"name", "张三"}, {"id_number", good}, {"household_id", h}, {"relation", "cousin"}}, 422, "relation"},
+      {{{"name", "张三"}, {"id_number", good}, {"region_code", "440404104"}}, 422, "region_code"},
+      {{{"name", "张三"}, {"id_number", good}, {"household_id", 999999}}, 422, "household_id"},
+  };
+  for (const auto& c : cases) {
+    auto r = post("gridworker", "/api/v1/persons", c.body);
+    EXPECT_EQ(r.status, c.status) << json::serialize(c.body) << " -> " << r.body;
+    if (r.status >= 400) {
+      EXPECT_EQ(str(r.json().at("field")), c.field) << r.body;
+    }
+  }
+  EXPECT_EQ(count(), before);
+  // The same number twice: the second is refused.
+  ASSERT_EQ(post("gridworker", "/api/v1/persons", {{"name", "张三"}, {"id_number", good}, {"household_id", h}}).status,
+            201);
+  auto dup = post("gridworker", "/api/v1/persons", {{"name", "张三丰"}, {"id_number", good}, {"household_id", h}});
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(dup.json().at("field"), "id_number");
+  EXPECT_EQ(count(), before + 1);
+  // Unknown tag, and a business with a wrong credit code.
+  auto p = get("gridworker", "/api/v1/persons?q=" + good).json().at("items").at(0).at("id").as_int64();
+  EXPECT_EQ(post("gridworker", "/api/v1/persons/" + std::to_string(p) + "/tags", {{"tag", "vip"}}).status, 422);
+  auto biz = post("gridworker", "/api/v1/businesses",
+                  {{"name", "平沙便利店"}, {"region_code", "440404104001001"}, {"licence_no", "91350100M000100Y42"}});
+  EXPECT_EQ(biz.status, 422);
+  EXPECT_EQ(biz.json().at("field"), "licence_no");
+  EXPECT_EQ(post("gridworker", "/api/v1/businesses",
+                 {{"name", "平沙便利店"}, {"region_code", "440404104001001"}, {"licence_no", "91350100M000100Y43"}})
+                .status,
+            201);
+}
+
+TEST_F(RegistryTest, MovesAreHistoryAndScopeStopsAtTheGrid) {
+  std::int64_t a = household("gridworker", "440404104001001", "7-301");
+  std::int64_t b = household("gridworker", "440404104001001", "7-302");
+  std::int64_t next_door = household("gridchief", "440404104001002", "1-101");  // not the grid worker's grid
+  auto r = post("gridworker", "/api/v1/persons",
+                {{"name", "陈国强"},
+                 {"id_number", valid_id("44040419800505123")},
+                 {"household_id", a},
+                 {"relation", "head"},
+                 {"moved_in_on", "2010-06-01"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t id = r.json().at("id").as_int64();
+  // Into B: A keeps the stay as history and loses its head.
+  r = post("gridworker", "/api/v1/households/" + std::to_string(b) + "/members",
+           {{"person_id", id}, {"relation", "head"}, {"moved_in_on", "2024-03-01"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto fa = get("gridworker", "/api/v1/households/" + std::to_string(a)).json();
+  EXPECT_TRUE(fa.at("members").as_array().empty());
+  ASSERT_EQ(fa.at("former_members").as_array().size(), 1u);
+  EXPECT_EQ(fa.at("former_members").at(0).at("moved_out_on"), "2024-03-01");
+  EXPECT_TRUE(fa.at("head_id").is_null());
+  auto fb = get("gridworker", "/api/v1/households/" + std::to_string(b)).json();
+  EXPECT_EQ(fb.at("head_id").as_int64(), id);
+
+  // The neighbouring grid is out of the grid worker's reach, in lists and by id; moving
+  // someone there is refused and changes nothing.
+  EXPECT_EQ(get("gridworker", "/api/v1/households/" + std::to_string(next_door)).status, 403);
+  auto list = get("gridworker", "/api/v1/households?limit=200").json();
+  for (const auto& item : list.at("items").as_array()) EXPECT_NE(item.at("id").as_int64(), next_door);
+  EXPECT_EQ(get("gridworker", "/api/v1/persons?region=440404104001002").status, 403);
+  r = post("gridworker", "/api/v1/households/" + std::to_string(next_door) + "/members",
+           {{"person_id", id}, {"relation", "other"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(get("gridworker", "/api/v1/persons/" + std::to_string(id)).json().at("household_id").as_int64(), b);
+  // The grid chief (the whole community) sees both grids.
+  EXPECT_EQ(get("gridchief", "/api/v1/households/" + std::to_string(next_door)).status, 200);
+  // A resident sees no registry at all.
+  EXPECT_EQ(get("resident", "/api/v1/persons").status, 403);
+
+  // Moving out ends the stay; the person stays registered at the place.
+  r = post("gridworker", "/api/v1/households/" + std::to_string(b) + "/members/" + std::to_string(id) + "/move-out",
+           {{"reason", "迁往外地"}, {"moved_out_on", "2025-01-15"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto person = get("gridworker", "/api/v1/persons/" + std::to_string(id)).json();
+  EXPECT_TRUE(person.at("household_id").is_null());
+  EXPECT_EQ(person.at("region_code"), "440404104001001");
+  // A stale version of the person is refused.
+  auto c = server_->client();
+  auto patch = c.send_json("PATCH", "/api/v1/persons/" + std::to_string(id), {{"note", "x"}, {"version", 1}},
+                           tokens_["gridworker"]);
+  EXPECT_EQ(patch.status, 409);
+}
+
+TEST_F(RegistryTest, TagsAreDatedAndFilterTheLedger) {
+  std::int64_t h = household("gridworker", "440404104001001", "9-901");
+  auto r = post("gridworker", "/api/v1/persons",
+                {{"name", "黄伯"}, {"id_number", valid_id("44040419400808123")}, {"household_id", h}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t id = r.json().at("id").as_int64();
+  r = post("gridworker", "/api/v1/persons/" + std::to_string(id) + "/tags",
+           {{"tag", "empty_nest_elderly"}, {"since", "2023-05-01"}, {"note", "子女在外地"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t tag = r.json().at("id").as_int64();
+  EXPECT_EQ(
+      post("gridworker", "/api/v1/persons/" + std::to_string(id) + "/tags", {{"tag", "empty_nest_elderly"}}).status,
+      409);
+  auto tagged = get("gridworker", "/api/v1/persons?tag=empty_nest_elderly").json();
+  ASSERT_EQ(tagged.at("items").as_array().size(), 1u);
+  EXPECT_EQ(tagged.at("items").at(0).at("tags").at(0).at("name_zh"), "空巢老人");
+  EXPECT_EQ(post("gridworker", "/api/v1/persons/" + std::to_string(id) + "/tags/" + std::to_string(tag) + "/end",
+                 {{"until", "2022-01-01"}})
+                .status,
+            422);  // before it began
+  r = post("gridworker", "/api/v1/persons/" + std::to_string(id) + "/tags/" + std::to_string(tag) + "/end",
+           {{"until", "2026-01-01"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(get("gridworker", "/api/v1/persons?tag=empty_nest_elderly").json().at("items").as_array().empty());
+  auto person = get("gridworker", "/api/v1/persons/" + std::to_string(id)).json();
+  EXPECT_TRUE(person.at("tags").as_array().empty());
+  ASSERT_EQ(person.at("tag_history").as_array().size(), 1u);
+  EXPECT_EQ(person.at("tag_history").at(0).at("until"), "2026-01-01");
+  EXPECT_EQ(get("gridworker", "/api/v1/person-tags").json().at("items").as_array().size(), 17u);
+}
+
+}  // namespace
+}  // namespace wangge::testing
