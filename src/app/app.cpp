@@ -132,6 +132,26 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     return ok;
   });
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
+  registry_->set_event_raiser([this](storage::Tx& tx, const Context& ctx, const registry::Service::EventRequest& r) {
+    events::ReportInput in;
+    in.source = "visit";
+    in.category_code = r.category;
+    in.description = r.description;
+    in.address = r.address;
+    in.grid_code = r.grid_code;
+    in.lat = r.lat;
+    in.lng = r.lng;
+    in.photos = r.photos;
+    in.self_handled = r.self_handled;
+    in.result = r.result;
+    auto e = events_->report(tx, ctx, in);
+    return registry::Service::RaisedEvent{e.id, e.tracking_code};
+  });
+  registry_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
+    attachments_->link(tx, hashes, "visit", id, "photos");
+  });
+  attachments_->add_access_check(
+      "visit", [this](const Context& ctx, std::int64_t id) { return registry_->can_read_visit(ctx, id); });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
     std::int64_t n = registry::store::count_uses(tx, code);
     if (n == 0) return std::nullopt;

@@ -81,6 +81,24 @@ struct Business {
   std::int64_t version = 1;
 };
 
+// A household visit (入户走访): planned, then done (or cancelled).
+struct Visit {
+  std::int64_t id = 0;
+  std::int64_t household_id = 0;
+  std::string region_code, region_path;
+  std::string status = "planned";  // planned done cancelled
+  std::optional<std::string> planned_on;
+  std::optional<std::int64_t> visited_at;
+  std::optional<std::int64_t> visitor_id;
+  std::string visitor_name;
+  std::string purpose, findings;
+  std::string photos = "[]";  // attachment hashes, JSON array
+  std::optional<double> lat, lng;
+  std::optional<std::int64_t> event_id;
+  std::int64_t version = 1;
+  std::int64_t created_at = 0, updated_at = 0;
+};
+
 // The tags a person may carry: care groups, and the key person classes of GB/T 31000.
 struct TagKind {
   std::string_view code, name_zh, name_en, group;  // group: care, key, status

@@ -21,6 +21,7 @@ void Service::register_routes(http::Router& router) {
   register_household_routes(router);
   register_tag_routes(router);
   register_place_routes(router);
+  register_visit_routes(router);
 }
 
 std::string Service::today() const {

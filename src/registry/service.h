@@ -8,7 +8,10 @@
 // every read of a person or a household file. Every route checks role and territory.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/context.h"
@@ -41,6 +44,28 @@ class Service {
   // `field` otherwise.
   std::string place_path(const std::string& code, std::string_view field) const;
 
+  // An event raised from a household visit, filed by the events module in the visit's own
+  // transaction (wired by the app; the registry does not read the events tables).
+  struct EventRequest {
+    std::string category, description, address;
+    std::optional<std::string> grid_code;
+    std::optional<double> lat, lng;
+    std::vector<std::string> photos;
+    bool self_handled = false;
+    std::string result;
+  };
+  struct RaisedEvent {
+    std::int64_t id = 0;
+    std::string tracking_code;
+  };
+  using EventRaiser = std::function<RaisedEvent(storage::Tx&, const Context&, const EventRequest&)>;
+  void set_event_raiser(EventRaiser f) { raise_event_ = std::move(f); }
+  // Links uploaded photos to a visit (the attachments module; wired by the app).
+  using PhotoLinker = std::function<void(storage::Tx&, const std::vector<std::string>&, std::int64_t)>;
+  void set_photo_linker(PhotoLinker f) { link_photos_ = std::move(f); }
+  // May the caller see this visit (for its photos)?
+  bool can_read_visit(const Context& ctx, std::int64_t id);
+
   // The masked answer for a person (tags included when loaded).
   json::object person_json(const Person& p) const;
   json::object household_json(const Household& h) const;
@@ -50,11 +75,14 @@ class Service {
   void register_household_routes(http::Router& router);
   void register_tag_routes(http::Router& router);
   void register_place_routes(http::Router& router);
+  void register_visit_routes(http::Router& router);
 
   storage::Database& db_;
   territory::Service& territory_;
   const Calendar& calendar_;
   const Crypto& crypto_;
+  EventRaiser raise_event_;
+  PhotoLinker link_photos_;
 };
 
 }  // namespace wangge::registry

@@ -2,6 +2,7 @@
 // household_members, persons, person_tags and businesses tables.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,30 @@ std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>&
 std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now);
 std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                  const std::optional<std::string>& region_path, int limit);
+
+// --- visits ---
+std::int64_t insert_visit(storage::Tx& tx, const Visit& v);
+bool update_visit(storage::Tx& tx, const Visit& v, std::int64_t expected);
+std::optional<Visit> visit(storage::Tx& tx, std::int64_t id);
+std::vector<Visit> visits(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                          const std::optional<std::int64_t>& household_id,
+                          const std::optional<std::string>& region_path, const std::optional<std::string>& status,
+                          const std::optional<std::int64_t>& before_id, int limit);
+// Records a done visit on its household (the latest one wins).
+void mark_visited(storage::Tx& tx, std::int64_t household_id, std::int64_t at);
+// Households in scope not visited since `cutoff_ms` (or never), least recently visited
+// first; `after` is the (last visit or 0, id) of the previous page's last row.
+struct Unvisited {
+  Household household;
+  std::optional<std::int64_t> last_visited_at;
+};
+std::vector<Unvisited> unvisited(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                 const std::optional<std::string>& region_path, std::int64_t cutoff_ms,
+                                 const std::optional<std::pair<std::int64_t, std::int64_t>>& after, int limit);
+// Per grid (the first 15 digits of the place) under `path`: households, and households with
+// a done visit in [from, to).
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> visit_coverage(storage::Tx& tx, const std::string& path,
+                                                                            std::int64_t from, std::int64_t to);
 
 // Rows of the registry on a territory node (the guard on deleting it).
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);

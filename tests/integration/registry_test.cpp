@@ -270,3 +270,80 @@ TEST_F(RegistryTest, TagsAreDatedAndFilterTheLedger) {
 
 }  // namespace
 }  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+// Household visits: plan, record (raising an event in the same step), the worklist of
+// households not visited lately, coverage per grid; scope and bad input change nothing.
+TEST_F(RegistryTest, VisitsFeedTheWorklistCoverageAndEvents) {
+  auto count = [](const char* table) {
+    return server_->app().db().read_value<std::int64_t>(
+        [&](storage::Tx& tx) { return tx.exec(std::string("SELECT COUNT(*) FROM ") + table).one().i64(0); });
+  };
+  std::int64_t a = household("gridworker", "440404104001001", "11-101");
+  std::int64_t b = household("gridworker", "440404104001001", "11-102");
+  std::int64_t next_door = household("gridchief", "440404104001002", "2-202");
+  auto in_worklist = [&](std::int64_t id) {
+    auto w = get("gridworker", "/api/v1/visits/worklist?days=30&limit=200").json();
+    for (const auto& h : w.at("items").as_array())
+      if (h.at("id").as_int64() == id) return true;
+    return false;
+  };
+  EXPECT_TRUE(in_worklist(a));
+  EXPECT_TRUE(in_worklist(b));
+
+  auto plan = post("gridworker", "/api/v1/visits",
+                   {{"household_id", a}, {"planned_on", "2026-12-01"}, {"purpose", "走访慰问"}});
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  EXPECT_EQ(plan.json().at("status"), "planned");
+  // Recorded with an event raised from it, in one step.
+  std::int64_t events_before = count("events");
+  auto rec = post("gridworker", "/api/v1/visits",
+                  {{"household_id", b},
+                   {"findings", "楼道堆放杂物，存在消防隐患"},
+                   {"raise_event", {{"category", "0301"}, {"description", "入户走访发现：楼道堆放杂物"}}}});
+  ASSERT_EQ(rec.status, 201) << rec.body;
+  ASSERT_FALSE(rec.json().at("event_id").is_null());
+  EXPECT_EQ(count("events"), events_before + 1);
+  auto ev = get("gridworker", "/api/v1/events/" + std::to_string(rec.json().at("event_id").as_int64())).json();
+  EXPECT_EQ(ev.at("source"), "visit");
+  EXPECT_EQ(ev.at("grid_code"), "440404104001001");
+  EXPECT_FALSE(in_worklist(b));
+  EXPECT_TRUE(in_worklist(a));
+
+  // Coverage of the community: grid 001 has visited households now.
+  auto cov = get("gridchief", "/api/v1/visits/coverage?region=440404104001").json();
+  std::int64_t visited_before = cov.at("visited").as_int64();
+  EXPECT_GE(visited_before, 1);
+  bool grid_listed = false;
+  for (const auto& g : cov.at("grids").as_array()) grid_listed |= g.at("code") == "440404104001001";
+  EXPECT_TRUE(grid_listed);
+
+  // The planned one is done later; then it cannot be cancelled.
+  std::int64_t pid = plan.json().at("id").as_int64();
+  auto done = post("gridworker", "/api/v1/visits/" + std::to_string(pid) + "/complete",
+                   {{"findings", "老人身体健康，无诉求"}, {"version", 1}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_FALSE(in_worklist(a));
+  EXPECT_EQ(get("gridchief", "/api/v1/visits/coverage?region=440404104001").json().at("visited").as_int64(),
+            visited_before + 1);
+  EXPECT_EQ(post("gridworker", "/api/v1/visits/" + std::to_string(pid) + "/cancel", {{"version", 2}}).status, 409);
+
+  // Out of scope, malformed, or an event that cannot be filed: refused, nothing written.
+  std::int64_t visits_before = count("visits");
+  events_before = count("events");
+  EXPECT_EQ(post("gridworker", "/api/v1/visits", {{"household_id", next_door}, {"findings", "x"}}).status, 403);
+  EXPECT_EQ(post("gridworker", "/api/v1/visits", {{"household_id", a}}).status, 422);
+  auto bad = post(
+      "gridworker", "/api/v1/visits",
+      {{"household_id", a}, {"findings", "发现问题"}, {"raise_event", {{"category", "9999"}, {"description", "x"}}}});
+  EXPECT_GE(bad.status, 400);
+  EXPECT_LT(bad.status, 500);
+  EXPECT_EQ(count("visits"), visits_before);
+  EXPECT_EQ(count("events"), events_before);
+  EXPECT_EQ(get("resident", "/api/v1/visits").status, 403);
+}
+
+}  // namespace
+}  // namespace wangge::testing
