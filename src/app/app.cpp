@@ -418,7 +418,13 @@ void App::run() {
     for (int tick = 0; !scheduler_stop_; ++tick) {
       lock.unlock();
       try {
-        while (events_->index_search() >= 5000) {
+        // A backlog (an upgrade, generated history) is indexed in batches; a stop request
+        // is honoured between batches.
+        auto stopping = [this] {
+          std::lock_guard guard(scheduler_mu_);
+          return scheduler_stop_;
+        };
+        while (!stopping() && events_->index_search() >= 5000) {
         }
         if (tick % cfg_.sla_interval_seconds == 0) refresh_sla();
       } catch (const std::exception& e) {
