@@ -22,6 +22,7 @@
 #include "core/json.h"
 #include "core/paths.h"
 #include "core/storage/migrations.h"
+#include "disputes/service.h"
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
@@ -150,6 +151,9 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   registry_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
     attachments_->link(tx, hashes, "visit", id, "photos");
   });
+  disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
+  disputes_->set_person_check(
+      [](storage::Tx& tx, std::int64_t id) { return registry::store::person(tx, id).has_value(); });
   attachments_->add_access_check(
       "visit", [this](const Context& ctx, std::int64_t id) { return registry_->can_read_visit(ctx, id); });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
@@ -172,6 +176,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   open311_->register_routes(router_);
   notifications_->register_routes(router_);
   registry_->register_routes(router_);
+  disputes_->register_routes(router_);
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
 

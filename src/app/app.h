@@ -41,6 +41,9 @@ class Service;
 namespace registry {
 class Service;
 }
+namespace disputes {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -97,6 +100,7 @@ class App {
   std::unique_ptr<open311::Service> open311_;
   std::unique_ptr<notifications::Service> notifications_;
   std::unique_ptr<registry::Service> registry_;
+  std::unique_ptr<disputes::Service> disputes_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

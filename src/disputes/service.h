@@ -1,0 +1,53 @@
+// The disputes module (矛盾纠纷排查化解, PRODUCT.md module 3): the dispute ledger
+// (ledger.cpp), mediation sessions, outcomes and follow-ups (mediation.cpp), early
+// warnings and statistics (warnings.cpp). The state table is in model.h. Parties may be
+// registry persons (checked through the registry, never its tables); their phones are
+// sealed and masked.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/context.h"
+#include "core/crypto.h"
+#include "core/http/router.h"
+#include "core/json.h"
+#include "core/storage/database.h"
+#include "disputes/model.h"
+
+namespace wangge::territory {
+class Service;
+}
+
+namespace wangge::disputes {
+
+class Service {
+ public:
+  Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
+  void register_routes(http::Router& router);
+
+  // Does a registry person with this id exist? (wired by the app)
+  using PersonCheck = std::function<bool(storage::Tx&, std::int64_t)>;
+  void set_person_check(PersonCheck f) { person_exists_ = std::move(f); }
+
+  std::string today() const;
+  std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;
+  json::object dispute_json(const Dispute& d) const;
+
+ private:
+  void register_ledger_routes(http::Router& router);
+  void register_mediation_routes(http::Router& router);
+  void register_warning_routes(http::Router& router);
+  // Loads a dispute for a change by the caller: 404, scope, version (409/428).
+  Dispute load_for_change(storage::Tx& tx, const Context& ctx, std::int64_t id, const json::object& body,
+                          std::string_view permission);
+
+  storage::Database& db_;
+  territory::Service& territory_;
+  const Calendar& calendar_;
+  const Crypto& crypto_;
+  PersonCheck person_exists_;
+};
+
+}  // namespace wangge::disputes

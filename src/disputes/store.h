@@ -1,0 +1,47 @@
+// The disputes module's SQL. Only this module reads or writes the disputes,
+// dispute_parties, dispute_risk_changes, mediation_sessions and dispute_followups tables.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/storage/database.h"
+#include "disputes/model.h"
+
+namespace wangge::disputes::store {
+
+std::int64_t insert(storage::Tx& tx, const Dispute& d);  // with its parties
+bool update(storage::Tx& tx, const Dispute& d, std::int64_t expected);
+std::optional<Dispute> get(storage::Tx& tx, std::int64_t id);  // with its parties
+
+struct Filter {
+  std::vector<std::string> scope_paths;
+  std::optional<std::string> region_path, status, type, risk;
+  std::optional<std::string> found_from, found_to;  // YYYY-MM-DD, [from, to)
+  std::optional<std::int64_t> person_id;
+  std::optional<std::int64_t> before_id;
+  int limit = 50;
+};
+std::vector<Dispute> list(storage::Tx& tx, const Filter& f);  // parties not loaded
+void load_parties(storage::Tx& tx, std::vector<Dispute>& ds);
+
+void insert_risk_change(storage::Tx& tx, std::int64_t dispute_id, const RiskChange& c, std::optional<std::int64_t> by);
+std::vector<RiskChange> risk_changes(storage::Tx& tx, std::int64_t dispute_id);
+// Open disputes under the scope whose risk was raised since `since_ms`.
+std::vector<std::int64_t> raised_since(storage::Tx& tx, const std::vector<std::string>& scope_paths,
+                                       std::int64_t since_ms);
+
+// Disputes under `path` found in [from, to) (YYYY-MM-DD), counted per place, type and status.
+struct Count {
+  std::string region_path, type, status;
+  std::int64_t n = 0;
+};
+std::vector<Count> counts(storage::Tx& tx, const std::string& path, const std::string& from, const std::string& to);
+
+std::int64_t insert_session(storage::Tx& tx, const Session& s, std::int64_t now);
+std::vector<Session> sessions(storage::Tx& tx, std::int64_t dispute_id);
+std::int64_t insert_followup(storage::Tx& tx, const Followup& f, std::optional<std::int64_t> by, std::int64_t now);
+std::vector<Followup> followups(storage::Tx& tx, std::int64_t dispute_id);
+
+}  // namespace wangge::disputes::store
