@@ -133,6 +133,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     return ok;
   });
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
+  registry_->set_import_dir(cfg_.data_dir + "/imports");
   registry_->set_event_raiser([this](storage::Tx& tx, const Context& ctx, const registry::Service::EventRequest& r) {
     events::ReportInput in;
     in.source = "visit";
@@ -385,11 +386,15 @@ std::uint16_t App::listen(bool handle_signals) {
       cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   o.workers = cfg_.workers;
   o.body_limit = static_cast<std::size_t>(cfg_.max_body_bytes);
-  o.body_limit_for = [limit = static_cast<std::size_t>(cfg_.max_upload_bytes)](std::string_view method,
-                                                                               std::string_view target) {
-    return method == "POST" && target.rfind("/api/v1/attachments", 0) == 0 ? limit : std::size_t{0};
+  o.body_limit_for = [upload = static_cast<std::size_t>(cfg_.max_upload_bytes),
+                      import = static_cast<std::size_t>(cfg_.max_import_bytes)](std::string_view method,
+                                                                                std::string_view target) {
+    if (method != "POST") return std::size_t{0};
+    if (target.rfind("/api/v1/attachments", 0) == 0) return upload;
+    if (target.rfind("/api/v1/registry/imports", 0) == 0) return import;
+    return std::size_t{0};
   };
-  o.largest_body_limit = static_cast<std::size_t>(cfg_.max_upload_bytes);
+  o.largest_body_limit = static_cast<std::size_t>(std::max(cfg_.max_upload_bytes, cfg_.max_import_bytes));
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
   o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
   o.handle_signals = handle_signals;

@@ -90,6 +90,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("pg_writers", c.pg_writers);
   fn("max_body_bytes", c.max_body_bytes);
   fn("max_upload_bytes", c.max_upload_bytes);
+  fn("max_import_bytes", c.max_import_bytes);
   fn("max_header_bytes", c.max_header_bytes);
   fn("read_timeout_ms", c.read_timeout_ms);
   fn("session_ttl_minutes", c.session_ttl_minutes);
@@ -138,6 +139,8 @@ void validate_config(const Config& cfg) {
   if (cfg.max_body_bytes < 1024) throw std::runtime_error("max_body_bytes must be at least 1024");
   if (cfg.max_upload_bytes < 1024 || cfg.max_upload_bytes > (1LL << 31))
     throw std::runtime_error("max_upload_bytes must be in [1024, 2 GiB]");
+  if (cfg.max_import_bytes < 1024 || cfg.max_import_bytes > (1LL << 32))
+    throw std::runtime_error("max_import_bytes must be in [1024, 4 GiB]");
   if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");
   if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");
   if (cfg.session_ttl_minutes < 1) throw std::runtime_error("session_ttl_minutes must be positive");

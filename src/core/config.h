@@ -28,7 +28,8 @@ struct Config {
   int workers = 256;              // handler threads (in-flight writes feed the group commit)
   int pg_writers = 4;             // PostgreSQL connections that group-commit writes
   std::int64_t max_body_bytes = 1024 * 1024;
-  std::int64_t max_upload_bytes = 10 * 1024 * 1024;  // attachments (photos, videos)
+  std::int64_t max_upload_bytes = 10 * 1024 * 1024;     // attachments (photos, videos)
+  std::int64_t max_import_bytes = 512LL * 1024 * 1024;  // registry CSV imports (a million persons is ~150 MB)
   std::int64_t max_header_bytes = 16 * 1024;
   std::int64_t read_timeout_ms = 15000;
   std::int64_t session_ttl_minutes = 12 * 60;

@@ -1,6 +1,7 @@
 #include "registry/service.h"
 
 #include "core/error.h"
+#include "registry/import.h"
 #include "registry/store.h"
 #include "territory/service.h"
 
@@ -22,6 +23,7 @@ void Service::register_routes(http::Router& router) {
   register_tag_routes(router);
   register_place_routes(router);
   register_visit_routes(router);
+  register_import_routes(router);
 }
 
 std::string Service::today() const {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,9 +28,14 @@ class Service;
 
 namespace wangge::registry {
 
+class Importer;
+
 class Service {
  public:
   Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
+  ~Service();
+  // Where imported files are kept; starts the import worker (import.cpp).
+  void set_import_dir(const std::string& dir);
   void register_routes(http::Router& router);
 
   storage::Database& db() { return db_; }
@@ -76,6 +82,7 @@ class Service {
   void register_tag_routes(http::Router& router);
   void register_place_routes(http::Router& router);
   void register_visit_routes(http::Router& router);
+  void register_import_routes(http::Router& router);
 
   storage::Database& db_;
   territory::Service& territory_;
@@ -83,6 +90,7 @@ class Service {
   const Crypto& crypto_;
   EventRaiser raise_event_;
   PhotoLinker link_photos_;
+  std::unique_ptr<Importer> importer_;  // last: its worker uses the members above
 };
 
 }  // namespace wangge::registry

@@ -87,6 +87,34 @@ std::vector<Unvisited> unvisited(storage::Tx& tx, const std::vector<std::string>
 std::map<std::string, std::pair<std::int64_t, std::int64_t>> visit_coverage(storage::Tx& tx, const std::string& path,
                                                                             std::int64_t from, std::int64_t to);
 
+// The household at a place, address and room (an import's way of finding it).
+std::optional<std::int64_t> household_at(storage::Tx& tx, const std::string& region_code, const std::string& address,
+                                         const std::string& room);
+
+// --- imports ---
+struct ImportJob {
+  std::int64_t id = 0;
+  std::string kind = "persons", status = "queued";
+  bool dry_run = false;
+  std::string filename, encoding, file_path;
+  std::int64_t rows_total = 0, rows_done = 0, inserted = 0, updated = 0, unchanged = 0, error_count = 0;
+  std::string errors = "[]", message;
+  std::optional<std::int64_t> created_by;
+  std::string scope = "[]";
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> finished_at;
+};
+std::int64_t insert_import(storage::Tx& tx, const ImportJob& j);
+std::optional<ImportJob> import_job(storage::Tx& tx, std::int64_t id);
+std::vector<ImportJob> imports(storage::Tx& tx, std::optional<std::int64_t> created_by, int limit);
+std::optional<std::int64_t> next_import(storage::Tx& tx);  // the oldest job not finished
+void set_import_status(storage::Tx& tx, std::int64_t id, const std::string& status);
+void set_import_check(storage::Tx& tx, std::int64_t id, std::int64_t rows, std::int64_t error_count,
+                      const std::string& errors, std::int64_t inserted, std::int64_t updated, std::int64_t unchanged);
+void set_import_progress(storage::Tx& tx, std::int64_t id, std::int64_t done, std::int64_t inserted,
+                         std::int64_t updated, std::int64_t unchanged);
+void finish_import(storage::Tx& tx, std::int64_t id, const std::string& status, const std::string& message);
+
 // Rows of the registry on a territory node (the guard on deleting it).
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
 

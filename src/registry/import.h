@@ -1,0 +1,37 @@
+// Registry imports (src/registry/import.cpp): a CSV of persons (with their households)
+// checked row by row and applied as upserts by ID number, in a background worker so that a
+// million rows do not hold the server. See docs/REGISTRY.md for the columns.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace wangge::registry {
+
+class Service;
+
+class Importer {
+ public:
+  // Files go under `dir`. The worker starts at once and resumes jobs a restart interrupted.
+  Importer(Service& svc, std::string dir);
+  ~Importer();  // stops the worker between chunks
+  const std::string& dir() const { return dir_; }
+  void wake();
+
+ private:
+  void run();
+  bool stopping();
+  void process(std::int64_t id);
+
+  Service& svc_;
+  std::string dir_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+}  // namespace wangge::registry
