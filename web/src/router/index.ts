@@ -9,6 +9,8 @@ declare module 'vue-router' {
     permission?: string | string[]
     public?: boolean
     testid?: string
+    /** the menu entry to highlight on a page that has none (a household file: the households) */
+    activeMenu?: string
   }
 }
 
@@ -19,6 +21,31 @@ export const menuRoutes: RouteRecordRaw[] = [
     name: 'TerritoryRegion',
     component: () => import('@/views/territory/region/index.vue'),
     meta: { title: 'common.menu.territory', icon: 'MapLocation', permission: 'territory:region:read', testid: 'menu-territory' },
+  },
+  /* the registry (一户一档): households first, the page a grid worker lives in */
+  {
+    path: 'registry/household',
+    name: 'RegistryHousehold',
+    component: () => import('@/views/registry/household/index.vue'),
+    meta: { title: 'registry.menu.household', icon: 'House', permission: 'registry:household:read', testid: 'menu-registry-household' },
+  },
+  {
+    path: 'registry/person',
+    name: 'RegistryPerson',
+    component: () => import('@/views/registry/person/index.vue'),
+    meta: { title: 'registry.menu.person', icon: 'Avatar', permission: 'registry:person:read', testid: 'menu-registry-person' },
+  },
+  {
+    path: 'registry/building',
+    name: 'RegistryBuilding',
+    component: () => import('@/views/registry/building/index.vue'),
+    meta: { title: 'registry.menu.building', icon: 'School', permission: 'registry:building:read', testid: 'menu-registry-building' },
+  },
+  {
+    path: 'registry/business',
+    name: 'RegistryBusiness',
+    component: () => import('@/views/registry/business/index.vue'),
+    meta: { title: 'registry.menu.business', icon: 'Shop', permission: 'registry:business:read', testid: 'menu-registry-business' },
   },
   {
     path: 'events/report',
@@ -119,6 +146,13 @@ const routes: RouteRecordRaw[] = [
         name: 'EventDetail',
         component: () => import('@/views/events/detail/index.vue'),
         meta: { title: 'events.menu.detail' },
+      },
+      {
+        // one household's file (一户一档); the server decides whether it is in the caller's territory
+        path: 'registry/household/:id(\\d+)',
+        name: 'RegistryHouseholdFile',
+        component: () => import('@/views/registry/household/detail/index.vue'),
+        meta: { title: 'registry.menu.householdFile', permission: 'registry:household:read', activeMenu: '/registry/household' },
       },
       {
         // the caller's inbox, for every logged-in user (reached from the header's bell)
