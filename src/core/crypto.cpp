@@ -110,6 +110,14 @@ std::string mask_phone(std::string_view p) {
   return std::string(1, p.front()) + std::string(p.size() - 2, '*') + std::string(1, p.back());
 }
 
+std::string normalize_phone(std::string_view p) {
+  std::string out;
+  for (char c : p) {
+    if (c != '-' && c != ' ') out += c;
+  }
+  return out;
+}
+
 bool valid_phone(std::string_view p) {
   auto digits = [](std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

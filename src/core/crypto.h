@@ -41,5 +41,8 @@ std::string mask_phone(std::string_view phone);
 // True for an 11-digit mainland mobile number (1[3-9]x) or a landline with area code
 // ("0756-1234567", "07561234567").
 bool valid_phone(std::string_view phone);
+// The one form a phone is sealed, indexed and masked in: digits only ("0756-1234567" and
+// "0756 1234567" -> "07561234567"), so searches match however it was typed.
+std::string normalize_phone(std::string_view phone);
 
 }  // namespace wangge

@@ -115,8 +115,8 @@ void Service::register_ledger_routes(http::Router& router) {
                    if (!valid_phone(*phone))
                      throw_validation(field + ".phone", "an 11-digit mobile or a landline with area code",
                                       "应为 11 位手机号或带区号的固话");
-                   p.phone_sealed = crypto_.seal(*phone);
-                   p.phone_masked = mask_phone(*phone);
+                   p.phone_sealed = crypto_.seal(normalize_phone(*phone));
+                   p.phone_masked = mask_phone(normalize_phone(*phone));
                  }
                  d.parties.push_back(std::move(p));
                }

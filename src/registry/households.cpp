@@ -112,8 +112,12 @@ void Service::register_household_routes(http::Router& router) {
             }
           }
           ctx.require("registry:household:write", h.region_path);
-          if (h.landlord_id && !store::person(tx, *h.landlord_id))
-            throw_validation("landlord_id", "no such person", "人员不存在");
+          if (h.landlord_id) {
+            // A person one may not read cannot be named (that would reveal them in the file).
+            auto landlord = store::person(tx, *h.landlord_id);
+            if (!landlord || !ctx.user().can("registry:person:read", landlord->region_path))
+              throw_validation("landlord_id", "no such person in your territory", "您的管辖范围内无此人员");
+          }
           h.id = store::insert_household(tx, h);
           audit::append(tx, audit::entry(ctx, "registry:household:create", "household:" + std::to_string(h.id),
                                          {{"region", h.region_code}}));
@@ -185,7 +189,10 @@ void Service::register_household_routes(http::Router& router) {
                                                 {"address", building->address},
                                                 {"region_code", building->region_code}};
                }
-               if (h.landlord_id && by_id.count(*h.landlord_id)) out["landlord"] = person_json(*by_id[*h.landlord_id]);
+               // The landlord's record only for a reader who may read it (they may live elsewhere).
+               if (h.landlord_id && by_id.count(*h.landlord_id) &&
+                   ctx.user().can("registry:person:read", by_id[*h.landlord_id]->region_path))
+                 out["landlord"] = person_json(*by_id[*h.landlord_id]);
                return json::respond(200, out);
              });
 
@@ -219,14 +226,25 @@ void Service::register_household_routes(http::Router& router) {
                                     "应为以下之一：" + join(std::begin(kHousingTypes), std::end(kHousingTypes)));
                  if (body.contains("landlord_id")) h.landlord_id = json::opt_int(body, "landlord_id");
                  if (h.housing_type != "rented") h.landlord_id.reset();
-                 if (h.landlord_id && !store::person(tx, *h.landlord_id))
-                   throw_validation("landlord_id", "no such person", "人员不存在");
+                 if (h.landlord_id && h.landlord_id != found->landlord_id) {
+                   auto landlord = store::person(tx, *h.landlord_id);
+                   if (!landlord || !ctx.user().can("registry:person:read", landlord->region_path))
+                     throw_validation("landlord_id", "no such person in your territory", "您的管辖范围内无此人员");
+                 }
                  if (body.contains("head_id")) {
                    h.head_id = json::opt_int(body, "head_id");
-                   if (h.head_id) {
-                     auto m = store::current_membership(tx, *h.head_id);
-                     if (!m || m->household_id != id)
-                       throw_validation("head_id", "the head is a current member", "户主须为本户现有成员");
+                   if (h.head_id != found->head_id) {
+                     // The relation of the stays follows: the new head's is head, the old head's other.
+                     if (h.head_id) {
+                       auto m = store::current_membership(tx, *h.head_id);
+                       if (!m || m->household_id != id)
+                         throw_validation("head_id", "the head is a current member", "户主须为本户现有成员");
+                       store::set_relation(tx, m->id, "head");
+                     }
+                     if (found->head_id) {
+                       auto old = store::current_membership(tx, *found->head_id);
+                       if (old && old->household_id == id) store::set_relation(tx, old->id, "other");
+                     }
                    }
                  }
                  h.version = found->version + 1;

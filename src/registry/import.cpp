@@ -174,8 +174,9 @@ struct Checker {
       p.id_index = svc.crypto().blind_index("id_number", id->normalized);
       p.id_masked = mask_id_number(id->normalized);
     }
-    if (std::string phone = get("phone"); !phone.empty()) {
-      if (!valid_phone(phone)) {
+    if (std::string typed = get("phone"); !typed.empty()) {
+      std::string phone = normalize_phone(typed);
+      if (!valid_phone(typed)) {
         fail("phone", "an 11-digit mobile or a landline with area code", "应为 11 位手机号或带区号的固话");
       } else {
         p.phone_sealed = phone;  // sealed when applied

@@ -55,6 +55,13 @@ void apply_person_fields(const Service& svc, const json::object& body, Person& p
     p.id_index = svc.crypto().blind_index("id_number", parsed->normalized);
     p.id_masked = mask_id_number(parsed->normalized);
   }
+  // With an ID number on file, gender and birth date are the number's.
+  if (!creating && !body.contains("id_number") && p.id_index) {
+    if (gender && *gender != p.gender)
+      throw_validation("gender", "comes from the ID number on file", "由登记的身份证号码确定");
+    if (birth && *birth != p.birth_date)
+      throw_validation("birth_date", "comes from the ID number on file", "由登记的身份证号码确定");
+  }
   if (gender) p.gender = *gender;
   if (birth) {
     if (*birth > svc.today() || *birth < "1900-01-01")
@@ -64,23 +71,37 @@ void apply_person_fields(const Service& svc, const json::object& body, Person& p
   if (creating && p.gender.empty()) throw_validation("gender", "required without an ID number", "无身份证号码时必填");
   if (creating && p.birth_date.empty())
     throw_validation("birth_date", "required without an ID number", "无身份证号码时必填");
-  if (auto phone = json::opt_string(body, "phone", 20)) {
-    if (!valid_phone(*phone))
+  if (body.contains("phone") && body.at("phone").is_null()) {
+    p.phone_sealed.reset();
+    p.phone_index.reset();
+    p.phone_masked.clear();
+  } else if (auto typed = json::opt_string(body, "phone", 20)) {
+    if (!valid_phone(*typed))
       throw_validation("phone", "an 11-digit mobile or a landline with area code", "应为 11 位手机号或带区号的固话");
-    p.phone_sealed = svc.crypto().seal(*phone);
-    p.phone_index = svc.crypto().blind_index("phone", *phone);
-    p.phone_masked = mask_phone(*phone);
+    std::string phone = normalize_phone(*typed);
+    p.phone_sealed = svc.crypto().seal(phone);
+    p.phone_index = svc.crypto().blind_index("phone", phone);
+    p.phone_masked = mask_phone(phone);
   }
   if (creating || body.contains("residence_type"))
     p.residence_type = one_of(body, "residence_type", kResidenceTypes, std::string("registered"));
   if (p.residence_type == "floating") {
-    if (body.contains("floating_registered_on"))
-      p.floating_registered_on = svc.date_field(body, "floating_registered_on", "");
-    if (body.contains("floating_expires_on")) p.floating_expires_on = svc.date_field(body, "floating_expires_on", "");
+    // A date sent as null clears it.
+    auto set = [&](const char* key, std::optional<std::string>& field, bool future_ok) {
+      if (!body.contains(key)) return;
+      if (body.at(key).is_null()) {
+        field.reset();
+      } else {
+        field = svc.date_field(body, key, "", future_ok);
+      }
+    };
+    set("floating_registered_on", p.floating_registered_on, false);
+    set("floating_expires_on", p.floating_expires_on, true);
     if (p.floating_registered_on && p.floating_expires_on && *p.floating_expires_on < *p.floating_registered_on)
       throw_validation("floating_expires_on", "after the registration date", "应晚于登记日期");
   } else {
-    if (body.contains("floating_registered_on") || body.contains("floating_expires_on"))
+    auto present = [&](const char* key) { return body.contains(key) && !body.at(key).is_null(); };
+    if (present("floating_registered_on") || present("floating_expires_on"))
       throw_validation("residence_type", "only floating residents have residence permit dates",
                        "仅流动人口有居住证登记与到期日期");
     p.floating_registered_on.reset();
@@ -124,7 +145,7 @@ void Service::register_person_routes(http::Router& router) {
                  if (parse_id_number(upper, today(), &ignored)) {
                    f.id_index = crypto_.blind_index("id_number", upper);
                  } else if (valid_phone(*q)) {
-                   f.phone_index = crypto_.blind_index("phone", *q);
+                   f.phone_index = crypto_.blind_index("phone", normalize_phone(*q));
                  } else {
                    f.name = *q;
                  }

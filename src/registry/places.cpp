@@ -158,8 +158,11 @@ void Service::register_place_routes(http::Router& router) {
         b.address = json::opt_string(body, "address", 200, 0).value_or("");
         try {
           db_.write([&](storage::Tx& tx) {
-            if (b.owner_id && !store::person(tx, *b.owner_id))
-              throw_validation("owner_id", "no such person", "人员不存在");
+            if (b.owner_id) {
+              auto owner = store::person(tx, *b.owner_id);
+              if (!owner || !ctx.user().can("registry:person:read", owner->region_path))
+                throw_validation("owner_id", "no such person in your territory", "您的管辖范围内无此人员");
+            }
             if (b.building_id) {
               auto bd = store::building(tx, *b.building_id);
               if (!bd || !path_within(bd->region_path, b.region_path))

@@ -30,14 +30,18 @@ std::string Service::today() const {
   return format_day(calendar_.day_of(storage::now_ms()));
 }
 
-std::string Service::date_field(const json::object& body, std::string_view key, const std::string& dflt) const {
+std::string Service::date_field(const json::object& body, std::string_view key, const std::string& dflt,
+                                bool future_ok) const {
   auto v = json::opt_string(body, key, 10, 10);
   if (!v) return dflt;
+  std::string d;
   try {
-    return format_day(parse_day(*v));
+    d = format_day(parse_day(*v));
   } catch (const std::exception&) {
     throw_validation(std::string(key), "a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
   }
+  if (!future_ok && d > today()) throw_validation(std::string(key), "not after today", "不能晚于今天");
+  return d;
 }
 
 std::string Service::place_path(const std::string& code, std::string_view field) const {

@@ -44,8 +44,10 @@ class Service {
 
   // Today's civil date in the calendar's zone (YYYY-MM-DD).
   std::string today() const;
-  // A YYYY-MM-DD field, or `dflt` when absent; 422 naming the field when malformed.
-  std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;
+  // A YYYY-MM-DD field, or `dflt` when absent; 422 naming the field when malformed or,
+  // unless `future_ok`, after today.
+  std::string date_field(const json::object& body, std::string_view key, const std::string& dflt,
+                         bool future_ok = false) const;
   // The path of a region where registry rows may sit (community level or below); 422 naming
   // `field` otherwise.
   std::string place_path(const std::string& code, std::string_view field) const;

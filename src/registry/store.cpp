@@ -325,6 +325,10 @@ std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::option
       .i64(0);
 }
 
+void set_relation(storage::Tx& tx, std::int64_t membership_id, const std::string& relation) {
+  tx.exec("UPDATE household_members SET relation = ? WHERE id = ? AND moved_out_on IS NULL", {relation, membership_id});
+}
+
 void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, const std::string& reason) {
   tx.exec("UPDATE household_members SET moved_out_on = ?, out_reason = ? WHERE id = ? AND moved_out_on IS NULL",
           {on, reason, id});

@@ -52,6 +52,8 @@ std::vector<Household> households(storage::Tx& tx, const std::vector<std::string
 std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id);  // history, oldest first
 std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t person_id);
 std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now);
+// The relation of a current stay (the head changed).
+void set_relation(storage::Tx& tx, std::int64_t membership_id, const std::string& relation);
 void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, const std::string& reason);
 
 // --- buildings and businesses ---

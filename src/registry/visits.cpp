@@ -166,7 +166,7 @@ void Service::register_visit_routes(http::Router& router) {
                                     "计划须填日期，记录须填走访情况");
                  if (body.contains("raise_event"))
                    throw_validation("raise_event", "only a recorded visit raises an event", "仅已走访的记录可上报事件");
-                 v.planned_on = date_field(body, "planned_on", "");
+                 v.planned_on = date_field(body, "planned_on", "", true);
                  v.purpose = json::opt_string(body, "purpose", 200, 0).value_or("");
                }
                std::int64_t now = storage::now_ms();
