@@ -124,7 +124,8 @@ void Service::register_person_routes(http::Router& router) {
               .tag = "registry",
               .permission = "registry:person:read",
               .query = {{"region", "under this region code"},
-                        {"q", "a name (substring), or an exact ID number or phone"},
+                        {"q", "a name's beginning (ordered by name), or an exact ID number or phone"},
+                        {"match", "prefix (default) or contains: any part of the name, newest first"},
                         {"tag", "carrying this tag now"},
                         {"household_id", "members of this household now"},
                         {"residence_type", "registered, permanent or floating"},
@@ -146,6 +147,8 @@ void Service::register_person_routes(http::Router& router) {
                    f.id_index = crypto_.blind_index("id_number", upper);
                  } else if (valid_phone(*q)) {
                    f.phone_index = crypto_.blind_index("phone", normalize_phone(*q));
+                 } else if (req.query_param("match").value_or("prefix") == "contains") {
+                   f.contains = *q;
                  } else {
                    f.name = *q;
                  }
@@ -177,7 +180,7 @@ void Service::register_person_routes(http::Router& router) {
                  if (f.tag) what["tag"] = *f.tag;
                  if (f.id_index) what["by"] = "id_number";
                  if (f.phone_index) what["by"] = "phone";
-                 if (f.name) what["by"] = "name";
+                 if (f.name || f.contains) what["by"] = "name";
                  audit::append(tx, audit::entry(ctx, "registry:person:list", "persons", what));
                });
                json::value next = more ? json::value(std::to_string(rows.back().id)) : json::value(nullptr);

@@ -1,5 +1,6 @@
 #include "registry/store.h"
 
+#include <algorithm>
 #include <map>
 
 #include "territory/store.h"
@@ -194,12 +195,41 @@ std::vector<Person> persons(storage::Tx& tx, const PersonFilter& f) {
     sql += " AND id IN (SELECT person_id FROM person_tags WHERE tag = ? AND until IS NULL)";
     p.emplace_back(*f.tag);
   }
-  if (f.name) {
+  if (f.contains) {
     sql += tx.dialect() == storage::Dialect::postgres ? " AND strpos(name, ?) > 0" : " AND instr(name, ?) > 0";
-    p.emplace_back(*f.name);
+    p.emplace_back(*f.contains);
   }
-  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
-  sql += " ORDER BY id DESC LIMIT ?";
+  if (f.name) {
+    // A byte range: every UTF-8 string starting with the prefix sorts below prefix + U+10FFFF.
+    // A narrow scope (a community or below) is read by its path and sorted; a wide one walks
+    // the name index (SQLite's unary + keeps its planner off the other index).
+    bool narrow =
+        !f.scope_paths.empty() && std::all_of(f.scope_paths.begin(), f.scope_paths.end(), [](const std::string& path) {
+          std::size_t last = path.size() < 2 ? std::string::npos : path.rfind('/', path.size() - 2);
+          return last != std::string::npos && path.size() - last - 2 >= 12;
+        });
+    bool lite = tx.dialect() == storage::Dialect::sqlite;
+    if (lite && !narrow) {
+      for (std::size_t pos = 0; (pos = sql.find("region_path", pos)) != std::string::npos; pos += 12)
+        sql.insert(pos++, "+");
+    }
+    sql += lite && narrow ? " AND +name >= ? AND +name < ?" : " AND name >= ? AND name < ?";
+    p.emplace_back(*f.name);
+    p.emplace_back(*f.name + "\xF4\x8F\xBF\xBF");
+    if (f.before_id) {
+      auto at = tx.exec("SELECT name FROM persons WHERE id = ?", {*f.before_id});
+      if (!at.empty()) {
+        sql += " AND (name > ? OR (name = ? AND id > ?))";
+        p.emplace_back(at.rows[0].str(0));
+        p.emplace_back(at.rows[0].str(0));
+        p.emplace_back(*f.before_id);
+      }
+    }
+    sql += " ORDER BY name, id LIMIT ?";
+  } else {
+    if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
+    sql += " ORDER BY id DESC LIMIT ?";
+  }
   p.emplace_back(std::int64_t{f.limit});
   std::vector<Person> out;
   for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_person(r));

@@ -24,7 +24,8 @@ struct PersonFilter {
   std::vector<std::string> scope_paths;  // under any of them; "/" = all
   std::optional<std::string> region_path;
   std::optional<std::string> tag;   // carrying it now
-  std::optional<std::string> name;  // substring
+  std::optional<std::string> name;  // a name prefix: ordered by name, then id (cursor: after before_id's name)
+  std::optional<std::string> contains;  // a substring of the name: a scan of the scope, newest first
   std::optional<std::string> id_index, phone_index;
   std::optional<std::int64_t> household_id;
   std::optional<std::string> residence_type;

@@ -94,8 +94,9 @@ TEST_F(RegistryTest, PersonalDataIsSealedMaskedFoundExactlyAndUnmaskedOnlyWithAR
   EXPECT_EQ(stored.find(id_number), std::string::npos);
   EXPECT_EQ(stored.find("13812345678"), std::string::npos);
   // Exact search by ID number (lower-case x too) and by phone; substring search by name.
-  for (const std::string& q : {id_number, std::string("13812345678"), std::string("秀英")}) {
-    auto found = get("gridworker", "/api/v1/persons?q=" + percent_encode(q)).json();
+  for (const std::string& q : {id_number, std::string("13812345678"), std::string("梁秀"), std::string("秀英")}) {
+    std::string match = q == "秀英" ? "&match=contains" : "";
+    auto found = get("gridworker", "/api/v1/persons?q=" + percent_encode(q) + match).json();
     ASSERT_EQ(found.at("items").as_array().size(), 1u) << q;
     EXPECT_EQ(found.at("items").at(0).at("id").as_int64(), id);
     EXPECT_EQ(found.at("items").at(0).at("id_number"), p.at("id_number"));  // masked in lists too
@@ -402,6 +403,23 @@ TEST_F(RegistryTest, LandlordScopeHeadRelationIdOnFilePhonesAndDates) {
   auto found = get("gridworker", "/api/v1/persons?q=07567788990").json();
   ASSERT_EQ(found.at("items").as_array().size(), 1u);
   EXPECT_EQ(found.at("items").at(0).at("id").as_int64(), a.json().at("id").as_int64());
+  // Name search: by the name's beginning, in name order, paged without repeats.
+  for (const char* n : {"欧阳一", "欧阳二", "欧阳三"}) {
+    static int k = 0;
+    auto made =
+        post("gridworker", "/api/v1/persons",
+             {{"name", n}, {"gender", "male"}, {"birth_date", "1990-01-0" + std::to_string(++k)}, {"household_id", h}});
+    ASSERT_EQ(made.status, 201) << made.body;
+  }
+  std::vector<std::string> names;
+  std::string cursor;
+  for (int page = 0; page < 5; ++page) {
+    auto res = get("gridworker", "/api/v1/persons?limit=2&q=" + percent_encode("欧阳") + cursor).json();
+    for (const auto& item : res.at("items").as_array()) names.emplace_back(item.at("name").as_string());
+    if (res.at("next_cursor").is_null()) break;
+    cursor = "&cursor=" + std::string(res.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"欧阳一", "欧阳三", "欧阳二"}));  // UTF-8 byte order
   // No move or tag after today.
   r = post("gridworker", "/api/v1/persons/" + pid + "/tags", {{"tag", "elderly"}, {"since", "2999-01-01"}});
   EXPECT_EQ(r.status, 422);
