@@ -243,11 +243,12 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   // Every filter but the status; then one walk per status (see below).
   std::string sql = "(";
   std::vector<Value> p;
-  // A scope of a town or wider holds much of the table: walking the id order (or a
-  // status's) and filtering beats collecting the subtree and sorting it. SQLite's planner
-  // has no statistics to know that (the unary + keeps it off the path index); a community
-  // or a grid is narrow enough for the path index.
-  bool broad = tx.dialect() == storage::Dialect::sqlite &&
+  // A scope of a town or wider holds much of the table: walking the id order and
+  // filtering beats collecting the subtree and sorting it. SQLite's planner has no
+  // statistics to know that (the unary + keeps it off the path index); a community or a
+  // grid is narrow enough for the path index. With a status the planner walks (status, id,
+  // region_path) and filters on the index entry, which the unary + would prevent.
+  bool broad = tx.dialect() == storage::Dialect::sqlite && f.statuses.empty() &&
                std::any_of(f.scope_paths.begin(), f.scope_paths.end(), [](const std::string& path) {
                  std::size_t last = path.size() < 2 ? std::string::npos : path.rfind('/', path.size() - 2);
                  return last == std::string::npos || path.size() - last - 2 < 12;
@@ -351,14 +352,17 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     params = p;
     if (!f.statuses.empty()) params.emplace_back(f.statuses[0]);
   } else {
+    // The walks carry ids only (the status index covers them); the page's rows are read
+    // once, by id, after the merge.
+    std::string ids;
     for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-      query += (i ? " UNION ALL " : "") + std::string("SELECT * FROM (") + head + sql + " AND status = ?" + tail +
-               ") AS s" + std::to_string(i);
+      ids += (i ? " UNION ALL " : "") + std::string("SELECT id FROM (SELECT id FROM events WHERE ") + sql +
+             " AND status = ?" + tail + ") AS s" + std::to_string(i);
       params.insert(params.end(), p.begin(), p.end());
       params.emplace_back(f.statuses[i]);
       params.emplace_back(std::int64_t{f.limit});
     }
-    query += tail;
+    query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
   }
   params.emplace_back(std::int64_t{f.limit});
   std::vector<Event> out;
