@@ -319,8 +319,8 @@ struct Applier {
       p.household_id = hid;
       p.created_at = p.updated_at = now;
       p.id = store::insert_person(tx, p);
-      store::insert_membership(tx, {0, hid, p.id, r.relation, today, {}, {}}, actor_id, now);
-      for (const auto& t : r.tags) store::insert_tag(tx, {0, p.id, t, today, {}, ""}, actor_id, now);
+      store::add_membership_later(tx, {0, hid, p.id, r.relation, today, {}, {}}, actor_id, now);
+      for (const auto& t : r.tags) store::add_tag_later(tx, {0, p.id, t, today, {}, ""}, actor_id, now);
       return;
     }
     Person p = *existing;
@@ -505,7 +505,7 @@ void Importer::process(std::int64_t id) {
         if (!fresh) {
           row_errors.push_back({reader.line(), "id_number", "the same ID number as line " + std::to_string(it->second),
                                 "与第 " + std::to_string(it->second) + " 行身份证号码重复"});
-        } else if (error_total == 0) {
+        } else if (error_total == 0 && job.dry_run) {  // a real run counts as it applies
           chunk.push_back(std::move(*r));
           if (chunk.size() >= 5000) flush();
         }
@@ -563,7 +563,7 @@ void Importer::process(std::int64_t id) {
   std::vector<RowError> ignored;
   while (reader.next(fields, &err)) {
     if (auto r = checker.check(header, fields, reader.line(), ignored)) chunk.push_back(std::move(*r));
-    if (chunk.size() >= 2000) {
+    if (chunk.size() >= 5000) {
       flush();
       if (stopping()) return;  // resumed at the next start (upserts: nothing doubles)
     }

@@ -355,6 +355,20 @@ std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::option
       .i64(0);
 }
 
+void add_membership_later(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now) {
+  tx.insert_later(
+      "INSERT INTO household_members (household_id, person_id, relation, moved_in_on, created_by, created_at) VALUES "
+      "(?, ?, ?, ?, ?, ?)",
+      {m.household_id, m.person_id, m.relation, m.moved_in_on, opt(by), now});
+}
+
+void add_tag_later(storage::Tx& tx, const Tag& t, std::optional<std::int64_t> by, std::int64_t now) {
+  tx.insert_later(
+      "INSERT INTO person_tags (person_id, tag, since, until, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, "
+      "?)",
+      {t.person_id, t.tag, t.since, opt(t.until), t.note, opt(by), now});
+}
+
 void set_relation(storage::Tx& tx, std::int64_t membership_id, const std::string& relation) {
   tx.exec("UPDATE household_members SET relation = ? WHERE id = ? AND moved_out_on IS NULL", {relation, membership_id});
 }

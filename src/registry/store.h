@@ -23,8 +23,8 @@ std::optional<Person> person_by_id_index(storage::Tx& tx, const std::string& ind
 struct PersonFilter {
   std::vector<std::string> scope_paths;  // under any of them; "/" = all
   std::optional<std::string> region_path;
-  std::optional<std::string> tag;   // carrying it now
-  std::optional<std::string> name;  // a name prefix: ordered by name, then id (cursor: after before_id's name)
+  std::optional<std::string> tag;       // carrying it now
+  std::optional<std::string> name;      // a name prefix: ordered by name, then id (cursor: after before_id's name)
   std::optional<std::string> contains;  // a substring of the name: a scan of the scope, newest first
   std::optional<std::string> id_index, phone_index;
   std::optional<std::int64_t> household_id;
@@ -55,6 +55,10 @@ std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t perso
 std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now);
 // The relation of a current stay (the head changed).
 void set_relation(storage::Tx& tx, std::int64_t membership_id, const std::string& relation);
+// The same as insert_membership / insert_tag when the new id is not needed: merged with
+// others of the transaction into multi-row INSERTs before it commits (imports).
+void add_membership_later(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now);
+void add_tag_later(storage::Tx& tx, const Tag& t, std::optional<std::int64_t> by, std::int64_t now);
 void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, const std::string& reason);
 
 // --- buildings and businesses ---
