@@ -151,15 +151,23 @@ void scan_events(storage::Tx& tx, const std::string& path, std::int64_t from, st
 void read_counters(storage::Tx& tx, const std::string& path, std::int64_t grain, std::int64_t lo, std::int64_t hi,
                    Totals& out, std::map<std::string, Totals>* children) {
   if (lo >= hi) return;
-  static const std::string kSql = [] {
+  // Summed in SQL per child node (the node path cut after the child's code), so a
+  // county's five years come back as a few rows, not tens of thousands.
+  static const std::string kSums = [] {
     std::string cols;
-    for (const auto& c : rollup_spec().counters) cols += ", " + c;
-    return "SELECT node_path" + cols +
-           " FROM event_rollup WHERE grain = ? AND period >= ? AND period < ? AND node_path >= ? AND node_path < ?";
+    for (const auto& c : rollup_spec().counters) cols.append(", SUM(").append(c).append(")");
+    return cols;
   }();
+  // The child's code length by the node's: province 2 -> city 4 -> county 6 -> town 9 -> community 12.
+  std::size_t own = path.size() < 2 ? 0 : path.size() - 2 - path.rfind('/', path.size() - 2);
+  std::size_t child_len = own <= 2 ? 4 : own <= 4 ? 6 : own <= 6 ? 9 : 12;
   std::vector<Value> p{grain, lo, hi, path, territory::store::path_upper_bound(path)};
   std::size_t depth = depth_of(path);
-  for (const auto& row : tx.exec(kSql, p).rows) {
+  std::string sql = "SELECT substr(node_path, 1, ";
+  sql.append(std::to_string(path.size() + child_len + 1)).append(")").append(kSums);
+  sql.append(" FROM event_rollup WHERE grain = ? AND period >= ? AND period < ? AND node_path >= ? AND node_path < ? ");
+  sql.append("GROUP BY 1");
+  for (const auto& row : tx.exec(sql, p).rows) {
     Measures m;
     for (int i = 0; i < kMeasures; ++i) m[i] = row.i64(static_cast<std::size_t>(i) + 1);
     add_measures(out.m, m);
