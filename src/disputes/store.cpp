@@ -14,23 +14,6 @@ Value opt(const std::optional<T>& v) {
   return v ? Value(*v) : Value(nullptr);
 }
 
-void scope_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
-                  std::vector<Value>& p) {
-  sql += "(";
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (i) sql += " OR ";
-    if (paths[i] == "/") {
-      sql += "1 = 1";
-    } else {
-      sql += "(" + column + " >= ? AND " + column + " < ?)";
-      p.emplace_back(paths[i]);
-      p.emplace_back(territory::store::path_upper_bound(paths[i]));
-    }
-  }
-  if (paths.empty()) sql += "1 = 0";
-  sql += ")";
-}
-
 constexpr const char* kColumns =
     "id, region_code, region_path, type, title, description, place, risk, source, source_ref, status, referred_to, "
     "outcome_detail, mediator_id, found_on, closed_on, version, created_by, created_at, updated_at";
@@ -105,7 +88,7 @@ std::optional<Dispute> get(storage::Tx& tx, std::int64_t id) {
 std::vector<Dispute> list(storage::Tx& tx, const Filter& f) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM disputes WHERE ";
   std::vector<Value> p;
-  scope_clause(f.scope_paths, "region_path", sql, p);
+  territory::store::scope_clause(f.scope_paths, "region_path", sql, p);
   if (f.region_path) {
     sql += " AND region_path >= ? AND region_path < ?";
     p.emplace_back(*f.region_path);
@@ -178,7 +161,7 @@ std::vector<std::int64_t> raised_since(storage::Tx& tx, const std::vector<std::s
       "c.changed_at >= ? AND d.status IN ('open', 'mediating') AND ((c.from_risk = 'low' AND c.to_risk <> 'low') OR "
       "(c.from_risk = 'medium' AND c.to_risk = 'high')) AND ";
   std::vector<Value> p{since_ms};
-  scope_clause(scope_paths, "d.region_path", sql, p);
+  territory::store::scope_clause(scope_paths, "d.region_path", sql, p);
   sql += " ORDER BY c.dispute_id";
   std::vector<std::int64_t> out;
   for (const auto& r : tx.exec(sql, p).rows) out.push_back(r.i64(0));

@@ -293,8 +293,7 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
   if (from_ms >= to_ms) return out;
   // A community's children are grids, which the counters do not keep: at community level
   // and below, the events themselves.
-  std::size_t last = path.rfind('/', path.size() - 2);
-  if (node_of(path) != path || path.size() - last - 2 >= 12) {
+  if (territory::store::narrow_path(path)) {
     scan_events(tx, path, from_ms, to_ms, false, out, children);
     return out;
   }

@@ -142,24 +142,6 @@ std::vector<Value> mutable_values(const Event& e) {
           e.updated_at};
 }
 
-// region_path within any of `paths`: a range on the path index per root.
-void scope_clause(const std::vector<std::string>& paths, const char* column, std::string& sql,
-                  std::vector<Value>& params) {
-  sql += "(";
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (i) sql += " OR ";
-    if (paths[i] == "/") {
-      sql += "1 = 1";
-    } else {
-      sql += std::string("(") + column + " >= ? AND " + column + " < ?)";
-      params.emplace_back(paths[i]);
-      params.emplace_back(territory::store::path_upper_bound(paths[i]));
-    }
-  }
-  if (paths.empty()) sql += "1 = 0";
-  sql += ")";
-}
-
 Department decode_department(const storage::Row& r) {
   Department d;
   d.id = r.i64(0);
@@ -249,11 +231,8 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   // grid is narrow enough for the path index. With a status the planner walks (status, id,
   // region_path) and filters on the index entry, which the unary + would prevent.
   bool broad = tx.dialect() == storage::Dialect::sqlite && f.statuses.empty() &&
-               std::any_of(f.scope_paths.begin(), f.scope_paths.end(), [](const std::string& path) {
-                 std::size_t last = path.size() < 2 ? std::string::npos : path.rfind('/', path.size() - 2);
-                 return last == std::string::npos || path.size() - last - 2 < 12;
-               });
-  scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", sql, p);
+               !std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
+  territory::store::scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", sql, p);
   if (!f.department_ids.empty()) {
     sql += " OR department_id IN (";
     for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
@@ -565,7 +544,7 @@ std::int64_t count_categories(storage::Tx& tx) {
 std::vector<Department> departments(storage::Tx& tx, const std::vector<std::string>& scope_paths) {
   std::string sql = std::string("SELECT ") + kDeptColumns + " FROM departments WHERE ";
   std::vector<Value> p;
-  scope_clause(scope_paths, "region_path", sql, p);
+  territory::store::scope_clause(scope_paths, "region_path", sql, p);
   sql += " ORDER BY region_path, kind, name";
   std::vector<Department> out;
   for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_department(r));

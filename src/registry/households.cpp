@@ -52,11 +52,9 @@ void Service::register_household_routes(http::Router& router) {
                std::map<std::int64_t, std::int64_t> members;
                db_.read([&](storage::Tx& tx) {
                  rows = store::households(tx, scope, region_path, building, cursor, limit + 1);
-                 for (const auto& h : rows) {
-                   std::int64_t n = 0;
-                   for (const auto& m : store::memberships(tx, h.id)) n += m.moved_out_on ? 0 : 1;
-                   members[h.id] = n;
-                 }
+                 std::vector<std::int64_t> ids;
+                 for (const auto& h : rows) ids.push_back(h.id);
+                 members = store::current_member_counts(tx, ids);
                });
                bool more = static_cast<int>(rows.size()) > limit;
                if (more) rows.pop_back();

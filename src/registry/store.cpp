@@ -18,21 +18,8 @@ Value blob(const std::optional<std::string>& v) {
   return v ? Value(storage::Blob{*v}) : Value(nullptr);
 }
 
-// (column under any of the paths); "/" = everything.
 void scope_clause(const std::vector<std::string>& paths, std::string& sql, std::vector<Value>& p) {
-  sql += "(";
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (i) sql += " OR ";
-    if (paths[i] == "/") {
-      sql += "1 = 1";
-    } else {
-      sql += "(region_path >= ? AND region_path < ?)";
-      p.emplace_back(paths[i]);
-      p.emplace_back(territory::store::path_upper_bound(paths[i]));
-    }
-  }
-  if (paths.empty()) sql += "1 = 0";
-  sql += ")";
+  territory::store::scope_clause(paths, "region_path", sql, p);
 }
 
 void under(const std::optional<std::string>& path, std::string& sql, std::vector<Value>& p) {
@@ -203,11 +190,8 @@ std::vector<Person> persons(storage::Tx& tx, const PersonFilter& f) {
     // A byte range: every UTF-8 string starting with the prefix sorts below prefix + U+10FFFF.
     // A narrow scope (a community or below) is read by its path and sorted; a wide one walks
     // the name index (SQLite's unary + keeps its planner off the other index).
-    bool narrow =
-        !f.scope_paths.empty() && std::all_of(f.scope_paths.begin(), f.scope_paths.end(), [](const std::string& path) {
-          std::size_t last = path.size() < 2 ? std::string::npos : path.rfind('/', path.size() - 2);
-          return last != std::string::npos && path.size() - last - 2 >= 12;
-        });
+    bool narrow = !f.scope_paths.empty() &&
+                  std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
     bool lite = tx.dialect() == storage::Dialect::sqlite;
     if (lite && !narrow) {
       for (std::size_t pos = 0; (pos = sql.find("region_path", pos)) != std::string::npos; pos += 12)
@@ -334,6 +318,24 @@ std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id) 
                                {household_id})
                            .rows)
     out.push_back(decode_membership(r));
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> current_member_counts(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::int64_t> out;
+  if (ids.empty()) return out;
+  std::string in;
+  std::vector<Value> p;
+  for (auto id : ids) {
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(id);
+  }
+  for (const auto& r : tx.exec("SELECT household_id, COUNT(*) FROM household_members WHERE moved_out_on IS NULL AND "
+                               "household_id IN (" +
+                                   in + ") GROUP BY household_id",
+                               p)
+                           .rows)
+    out[r.i64(0)] = r.i64(1);
   return out;
 }
 

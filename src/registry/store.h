@@ -51,6 +51,8 @@ std::vector<Household> households(storage::Tx& tx, const std::vector<std::string
                                   const std::optional<std::int64_t>& building_id,
                                   const std::optional<std::int64_t>& before_id, int limit);
 std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id);  // history, oldest first
+// Current members per household, for these households (one query).
+std::map<std::int64_t, std::int64_t> current_member_counts(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t person_id);
 std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now);
 // The relation of a current stay (the head changed).

@@ -109,6 +109,29 @@ std::string path_upper_bound(const std::string& path) {
   return up;
 }
 
+void scope_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
+                  std::vector<storage::Value>& params) {
+  sql += "(";
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (i) sql += " OR ";
+    if (paths[i] == "/") {
+      sql += "1 = 1";
+    } else {
+      sql += "(" + column + " >= ? AND " + column + " < ?)";
+      params.emplace_back(paths[i]);
+      params.emplace_back(path_upper_bound(paths[i]));
+    }
+  }
+  if (paths.empty()) sql += "1 = 0";
+  sql += ")";
+}
+
+bool narrow_path(const std::string& path) {
+  if (path.size() < 2) return false;
+  std::size_t last = path.rfind('/', path.size() - 2);
+  return last != std::string::npos && path.size() - last - 2 >= 12;
+}
+
 void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path, int depth_delta) {
   tx.exec(
       "UPDATE regions SET path = ? || substr(path, ?), depth = depth + ? "

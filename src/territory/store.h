@@ -31,4 +31,13 @@ void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::str
 // The first code of the upper bound of paths under `path` ("/44/" -> "/440").
 std::string path_upper_bound(const std::string& path);
 
+// For the modules that scope their rows by a region path column (not a query of these
+// tables): appends "(column within any of `paths`)" to sql, a range per root ("/" = all,
+// none = nothing), binding into params.
+void scope_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
+                  std::vector<storage::Value>& params);
+// True when the path's own node is a community or below (a code of 12 digits or more):
+// a subtree small enough to read by its path index and sort.
+bool narrow_path(const std::string& path);
+
 }  // namespace wangge::territory::store
