@@ -111,6 +111,17 @@ std::optional<std::int64_t> opt_int(const object& o, std::string_view key) {
   return check_int(it->value(), key);
 }
 
+std::string one_of(const object& o, std::string_view key, std::span<const char* const> allowed,
+                   std::optional<std::string> dflt) {
+  std::string v = dflt && !o.contains(key) ? *dflt : get_string(o, key, 32);
+  for (const char* a : allowed) {
+    if (v == a) return v;
+  }
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  throw_validation(std::string(key), "one of " + list, "应为以下之一：" + list);
+}
+
 std::optional<bool> opt_bool(const object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::nullopt;

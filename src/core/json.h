@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,10 @@ std::optional<std::string> opt_string(const object& o, std::string_view key, std
 std::int64_t get_int(const object& o, std::string_view key);
 std::optional<std::int64_t> opt_int(const object& o, std::string_view key);
 std::optional<bool> opt_bool(const object& o, std::string_view key);
+// A string that must be one of `allowed` (an enumeration): `dflt` when absent (required
+// when there is none); 422 naming the field and listing the values otherwise.
+std::string one_of(const object& o, std::string_view key, std::span<const char* const> allowed,
+                   std::optional<std::string> dflt = std::nullopt);
 
 // Query parameter readers with the same error conventions.
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view name, std::int64_t min,

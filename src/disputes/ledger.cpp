@@ -10,21 +10,6 @@
 #include "territory/service.h"
 
 namespace wangge::disputes {
-namespace {
-
-template <std::size_t N>
-std::string one_of(const json::object& body, std::string_view key, const char* const (&allowed)[N]) {
-  std::string v = json::get_string(body, key, 32);
-  if (std::none_of(std::begin(allowed), std::end(allowed), [&](const char* a) { return v == a; })) {
-    std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    throw_validation(std::string(key), "one of " + list, "应为以下之一：" + list);
-  }
-  return v;
-}
-
-}  // namespace
-
 void Service::register_ledger_routes(http::Router& router) {
   router.add("GET", "/api/v1/disputes",
              {.summary = "Disputes in the caller's territory, newest first",
@@ -87,12 +72,12 @@ void Service::register_ledger_routes(http::Router& router) {
                  throw_validation("region_code", "a town, community, grid or unit", "应为街道、社区、网格或最小单元");
                d.region_path = region->path;
                ctx.require("disputes:dispute:write", d.region_path);
-               d.type = one_of(body, "type", kTypes);
+               d.type = json::one_of(body, "type", kTypes);
                d.title = json::get_string(body, "title", 100);
                d.description = json::get_string(body, "description", 5000);
                d.place = json::opt_string(body, "place", 200, 0).value_or("");
-               d.risk = one_of(body, "risk", kRisks);
-               d.source = one_of(body, "source", kSources);
+               d.risk = json::one_of(body, "risk", kRisks);
+               d.source = json::one_of(body, "source", kSources);
                d.source_ref = json::opt_string(body, "source_ref", 40, 0).value_or("");
                d.found_on = date_field(body, "found_on", today());
                if (!body.contains("parties") || !body.at("parties").is_array() ||
@@ -197,8 +182,8 @@ void Service::register_ledger_routes(http::Router& router) {
           d.title = json::opt_string(body, "title", 100).value_or(d.title);
           d.description = json::opt_string(body, "description", 5000).value_or(d.description);
           d.place = json::opt_string(body, "place", 200, 0).value_or(d.place);
-          if (body.contains("type")) d.type = one_of(body, "type", kTypes);
-          if (body.contains("risk")) d.risk = one_of(body, "risk", kRisks);
+          if (body.contains("type")) d.type = json::one_of(body, "type", kTypes);
+          if (body.contains("risk")) d.risk = json::one_of(body, "risk", kRisks);
           if (body.contains("mediator_id")) d.mediator_id = json::opt_int(body, "mediator_id");
           std::int64_t now = storage::now_ms();
           if (d.risk != before.risk) {

@@ -13,20 +13,6 @@
 #include "territory/service.h"
 
 namespace wangge::registry {
-namespace {
-
-template <std::size_t N>
-bool listed(const char* const (&allowed)[N], const std::string& v) {
-  return std::any_of(std::begin(allowed), std::end(allowed), [&](const char* a) { return v == a; });
-}
-
-std::string join(const char* const* b, const char* const* e) {
-  std::string out;
-  for (; b != e; ++b) out += (out.empty() ? "" : ", ") + std::string(*b);
-  return out;
-}
-
-}  // namespace
 
 void Service::register_household_routes(http::Router& router) {
   router.add("GET", "/api/v1/households",
@@ -83,10 +69,7 @@ void Service::register_household_routes(http::Router& router) {
         h.building_id = json::opt_int(body, "building_id");
         h.address = json::get_string(body, "address", 200);
         h.room = json::opt_string(body, "room", 32, 0).value_or("");
-        h.housing_type = json::get_string(body, "housing_type", 16);
-        if (!listed(kHousingTypes, h.housing_type))
-          throw_validation("housing_type", "one of " + join(std::begin(kHousingTypes), std::end(kHousingTypes)),
-                           "应为以下之一：" + join(std::begin(kHousingTypes), std::end(kHousingTypes)));
+        h.housing_type = json::one_of(body, "housing_type", kHousingTypes);
         h.landlord_id = json::opt_int(body, "landlord_id");
         if (h.landlord_id && h.housing_type != "rented")
           throw_validation("landlord_id", "only a rented home has a landlord", "仅出租房屋登记房东");
@@ -217,11 +200,7 @@ void Service::register_household_routes(http::Router& router) {
                  h = *found;
                  h.address = json::opt_string(body, "address", 200).value_or(h.address);
                  h.room = json::opt_string(body, "room", 32, 0).value_or(h.room);
-                 h.housing_type = json::opt_string(body, "housing_type", 16).value_or(h.housing_type);
-                 if (!listed(kHousingTypes, h.housing_type))
-                   throw_validation("housing_type",
-                                    "one of " + join(std::begin(kHousingTypes), std::end(kHousingTypes)),
-                                    "应为以下之一：" + join(std::begin(kHousingTypes), std::end(kHousingTypes)));
+                 h.housing_type = json::one_of(body, "housing_type", kHousingTypes, h.housing_type);
                  if (body.contains("landlord_id")) h.landlord_id = json::opt_int(body, "landlord_id");
                  if (h.housing_type != "rented") h.landlord_id.reset();
                  if (h.landlord_id && h.landlord_id != found->landlord_id) {
@@ -265,10 +244,7 @@ void Service::register_household_routes(http::Router& router) {
                json::allow_only(body, {"person_id", "relation", "moved_in_on"});
                std::int64_t id = json::path_id(ctx.req(), "id");
                std::int64_t person_id = json::get_int(body, "person_id");
-               std::string relation = json::get_string(body, "relation", 16);
-               if (!listed(kRelations, relation))
-                 throw_validation("relation", "one of " + join(std::begin(kRelations), std::end(kRelations)),
-                                  "应为以下之一：" + join(std::begin(kRelations), std::end(kRelations)));
+               std::string relation = json::one_of(body, "relation", kRelations);
                std::string on = date_field(body, "moved_in_on", today());
                Person p;
                db_.write([&](storage::Tx& tx) {

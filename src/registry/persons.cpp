@@ -10,27 +10,6 @@
 #include "territory/service.h"
 
 namespace wangge::registry {
-namespace {
-
-template <std::size_t N>
-std::string one_of(const json::object& body, std::string_view key, const char* const (&allowed)[N],
-                   std::optional<std::string> dflt) {
-  auto v = json::opt_string(body, key, 32);
-  if (!v) {
-    if (dflt) return *dflt;
-    throw_validation(std::string(key), "required", "必填");
-  }
-  if (std::find_if(std::begin(allowed), std::end(allowed), [&](const char* a) { return *v == a; }) ==
-      std::end(allowed)) {
-    std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    throw_validation(std::string(key), "one of " + list, "应为以下之一：" + list);
-  }
-  return *v;
-}
-
-}  // namespace
-
 // Applies the personal fields of `body` to p (all of them when creating, those present
 // when correcting), checking each and naming the field at fault.
 void apply_person_fields(const Service& svc, const json::object& body, Person& p, bool creating) {
@@ -84,7 +63,7 @@ void apply_person_fields(const Service& svc, const json::object& body, Person& p
     p.phone_masked = mask_phone(phone);
   }
   if (creating || body.contains("residence_type"))
-    p.residence_type = one_of(body, "residence_type", kResidenceTypes, std::string("registered"));
+    p.residence_type = json::one_of(body, "residence_type", kResidenceTypes, "registered");
   if (p.residence_type == "floating") {
     // A date sent as null clears it.
     auto set = [&](const char* key, std::optional<std::string>& field, bool future_ok) {
@@ -204,7 +183,7 @@ void Service::register_person_routes(http::Router& router) {
         Person p;
         apply_person_fields(*this, body, p, true);
         auto household_id = json::opt_int(body, "household_id");
-        std::string relation = household_id ? one_of(body, "relation", kRelations, std::string("other")) : "";
+        std::string relation = household_id ? json::one_of(body, "relation", kRelations, "other") : "";
         std::string moved_in = date_field(body, "moved_in_on", today());
         if (!household_id) {
           p.region_code = json::get_string(body, "region_code", 24);
