@@ -134,6 +134,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   });
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
   registry_->set_import_dir(cfg_.data_dir + "/imports");
+  registry_->set_export_dir(cfg_.data_dir + "/exports");
   registry_->set_event_raiser([this](storage::Tx& tx, const Context& ctx, const registry::Service::EventRequest& r) {
     events::ReportInput in;
     in.source = "visit";
@@ -153,6 +154,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     attachments_->link(tx, hashes, "visit", id, "photos");
   });
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
+  disputes_->set_export_dir(cfg_.data_dir + "/exports");
   disputes_->set_person_check(
       [](storage::Tx& tx, std::int64_t id) { return registry::store::person(tx, id).has_value(); });
   attachments_->add_access_check(

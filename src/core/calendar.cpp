@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -200,6 +201,14 @@ Day Calendar::add_working_days(Day from, int n) const {
 
 Day Calendar::day_of(std::int64_t ms) const {
   return floor_div(ms + options_.utc_offset_minutes * kMinuteMs, kDayMs);
+}
+
+std::string Calendar::format_time(std::int64_t ms) const {
+  Day d = day_of(ms);
+  std::int64_t minute = (ms - midnight(d)) / kMinuteMs;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, " %02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
+  return format_day(d) + hm;
 }
 
 std::int64_t Calendar::midnight(Day d) const {

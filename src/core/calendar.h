@@ -70,6 +70,8 @@ class Calendar {
 
   // The civil day of an instant in the calendar's zone.
   Day day_of(std::int64_t ms) const;
+  // An instant as "YYYY-MM-DD HH:MM" in the calendar's zone (exports, messages).
+  std::string format_time(std::int64_t ms) const;
   // Midnight of a civil day in the calendar's zone, as epoch ms.
   std::int64_t midnight(Day d) const;
 

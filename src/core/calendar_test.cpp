@@ -52,6 +52,13 @@ TEST(CalendarTest, LocalDaysOffAndYearsWithoutData) {
   EXPECT_EQ(format_day(plain.add_working_days(parse_day("2025-10-01"), 3)), "2025-10-06");
 }
 
+TEST(CalendarTest, FormatTimeIsLocal) {
+  Calendar plain{CalendarOptions{}};  // UTC+8
+  EXPECT_EQ(plain.format_time(at("2025-09-30", 23, 59)), "2025-09-30 23:59");
+  EXPECT_EQ(plain.format_time(at("2025-10-01", 0, 5)), "2025-10-01 00:05");   // 16:05 UTC the day before
+  EXPECT_EQ(plain.format_time(at("1969-12-31", 7, 30)), "1969-12-31 07:30");  // before the epoch in UTC
+}
+
 TEST(CalendarTest, WorkingMinutesSkipLunchNightsWeekendsAndHolidays) {
   Calendar cal = official();
   ASSERT_EQ(cal.minutes_per_day(), 7 * 60);  // 08:30-12:00, 14:00-17:30

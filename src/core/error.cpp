@@ -30,6 +30,7 @@ constexpr std::array kCatalogue = {
     ErrorSpec{"conflict", 409, "Conflicts with the current state", "与当前状态冲突"},
     ErrorSpec{"already_exists", 409, "Already exists", "已存在"},
     ErrorSpec{"region_in_use", 409, "The region still has children or records", "该区域下仍有下级或业务数据，不能删除"},
+    ErrorSpec{"export_too_large", 422, "Too many rows for one worksheet", "数据行数超出单个工作表的上限"},
     ErrorSpec{"payload_too_large", 413, "Request body too large", "请求体过大"},
     ErrorSpec{"unsupported_media_type", 415, "Unsupported content type", "不支持的内容类型"},
     ErrorSpec{"header_too_large", 431, "Request headers too large", "请求头过大"},

@@ -68,6 +68,47 @@ inline constexpr const char* kReferrals[] = {"court", "arbitration", "police", "
 // turn into collective petitions or violence).
 inline constexpr const char* kHighRiskTypes[] = {"land", "labour"};
 
+// What a person reads for the codes above and the statuses (exports): zh-CN and English.
+struct Label {
+  std::string_view code, zh, en;
+};
+inline constexpr Label kLabels[] = {
+    {"neighbour", "邻里纠纷", "neighbour"},
+    {"family", "家庭纠纷", "family"},
+    {"marriage", "婚姻纠纷", "marriage"},
+    {"labour", "劳动争议", "labour"},
+    {"property", "物业纠纷", "property"},
+    {"land", "土地纠纷", "land"},
+    {"contract", "合同纠纷", "contract"},
+    {"damages", "损害赔偿纠纷", "damages"},
+    {"other", "其他", "other"},
+    {"low", "低", "low"},
+    {"medium", "中", "medium"},
+    {"high", "高", "high"},
+    {"visit", "走访排查", "household visit"},
+    {"event", "事件转入", "from an event"},
+    {"police", "公安移交", "from the police"},
+    {"window", "窗口受理", "service window"},
+    {"petition", "信访转入", "from petitions"},
+    {"self", "当事人申请", "a party asked"},
+    {"open", "待调解", "open"},
+    {"mediating", "调解中", "mediating"},
+    {"settled", "调解成功", "settled"},
+    {"failed", "调解不成", "failed"},
+    {"referred", "已移交", "referred"},
+    {"applicant", "申请人", "applicant"},
+    {"respondent", "被申请人", "respondent"},
+};
+// Where a dispute was referred (kReferrals).
+inline constexpr Label kReferralLabels[] = {
+    {"court", "法院", "court"},       {"arbitration", "仲裁机构", "arbitration"},
+    {"police", "公安机关", "police"}, {"petition_office", "信访部门", "petition office"},
+    {"other", "其他", "other"},
+};
+// The label of a code in the reader's language (kLabels, or kReferralLabels when
+// `referral`); the code itself when it has none.
+std::string_view label(std::string_view code, bool zh, bool referral = false);
+
 int risk_rank(std::string_view risk);     // low 0, medium 1, high 2
 bool is_closed(std::string_view status);  // settled failed referred
 

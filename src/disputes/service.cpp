@@ -1,10 +1,19 @@
 #include "disputes/service.h"
 
+#include <span>
+
 #include "core/error.h"
 #include "disputes/store.h"
 #include "territory/service.h"
 
 namespace wangge::disputes {
+
+std::string_view label(std::string_view code, bool zh, bool referral) {
+  for (const auto& l : referral ? std::span<const Label>(kReferralLabels) : std::span<const Label>(kLabels)) {
+    if (l.code == code) return zh ? l.zh : l.en;
+  }
+  return code;
+}
 
 int risk_rank(std::string_view risk) {
   return risk == "high" ? 2 : risk == "medium" ? 1 : 0;
@@ -28,6 +37,7 @@ void Service::register_routes(http::Router& router) {
   register_ledger_routes(router);
   register_mediation_routes(router);
   register_warning_routes(router);
+  register_export_routes(router);
 }
 
 std::string Service::today() const {

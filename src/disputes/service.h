@@ -30,6 +30,8 @@ class Service {
   // Does a registry person with this id exist? (wired by the app)
   using PersonCheck = std::function<bool(storage::Tx&, std::int64_t)>;
   void set_person_check(PersonCheck f) { person_exists_ = std::move(f); }
+  // Where exports are written while they are made (export.cpp).
+  void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
 
   std::string today() const;
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;
@@ -39,6 +41,7 @@ class Service {
   void register_ledger_routes(http::Router& router);
   void register_mediation_routes(http::Router& router);
   void register_warning_routes(http::Router& router);
+  void register_export_routes(http::Router& router);
   // Loads a dispute for a change by the caller: 404, scope, version (409/428).
   Dispute load_for_change(storage::Tx& tx, const Context& ctx, std::int64_t id, const json::object& body,
                           std::string_view permission);
@@ -48,6 +51,7 @@ class Service {
   const Calendar& calendar_;
   const Crypto& crypto_;
   PersonCheck person_exists_;
+  std::string export_dir_ = "exports";
 };
 
 }  // namespace wangge::disputes

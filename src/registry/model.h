@@ -129,4 +129,34 @@ inline constexpr const char* kRelations[] = {"head",       "spouse",  "child",  
 inline constexpr const char* kHousingTypes[] = {"owned", "rented", "public", "other"};
 inline constexpr const char* kResidenceTypes[] = {"registered", "permanent", "floating"};
 
+// What a person reads for the codes above (exports): zh-CN and English. The Chinese words
+// are the ones the CSV import accepts, so an exported sheet reads back in.
+struct Label {
+  std::string_view code, zh, en;
+};
+inline constexpr Label kLabels[] = {
+    {"registered", "户籍", "registered"},
+    {"permanent", "常住", "permanent"},
+    {"floating", "流动", "floating"},
+    {"owned", "自有", "owned"},
+    {"rented", "出租", "rented"},
+    {"public", "公房", "public"},
+    {"other", "其他", "other"},
+    {"head", "户主", "head"},
+    {"spouse", "配偶", "spouse"},
+    {"child", "子女", "child"},
+    {"parent", "父母", "parent"},
+    {"grandparent", "祖父母", "grandparent"},
+    {"grandchild", "孙子女", "grandchild"},
+    {"sibling", "兄弟姐妹", "sibling"},
+    {"tenant", "租户", "tenant"},
+    {"male", "男", "male"},
+    {"female", "女", "female"},
+    {"planned", "计划", "planned"},
+    {"done", "已走访", "done"},
+    {"cancelled", "已取消", "cancelled"},
+};
+// The label of a code in the reader's language; the code itself when it has none.
+std::string_view label(std::string_view code, bool zh);
+
 }  // namespace wangge::registry

@@ -14,6 +14,13 @@ const TagKind* find_tag_kind(std::string_view code) {
   return nullptr;
 }
 
+std::string_view label(std::string_view code, bool zh) {
+  for (const auto& l : kLabels) {
+    if (l.code == code) return zh ? l.zh : l.en;
+  }
+  return code;
+}
+
 Service::Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto)
     : db_(db), territory_(territory), calendar_(calendar), crypto_(crypto) {}
 
@@ -24,6 +31,7 @@ void Service::register_routes(http::Router& router) {
   register_place_routes(router);
   register_visit_routes(router);
   register_import_routes(router);
+  register_export_routes(router);
 }
 
 std::string Service::today() const {

@@ -36,6 +36,8 @@ class Service {
   ~Service();
   // Where imported files are kept; starts the import worker (import.cpp).
   void set_import_dir(const std::string& dir);
+  // Where exports are written while they are made (export.cpp).
+  void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
   void register_routes(http::Router& router);
 
   storage::Database& db() { return db_; }
@@ -85,6 +87,7 @@ class Service {
   void register_place_routes(http::Router& router);
   void register_visit_routes(http::Router& router);
   void register_import_routes(http::Router& router);
+  void register_export_routes(http::Router& router);
 
   storage::Database& db_;
   territory::Service& territory_;
@@ -92,6 +95,7 @@ class Service {
   const Crypto& crypto_;
   EventRaiser raise_event_;
   PhotoLinker link_photos_;
+  std::string export_dir_ = "exports";
   std::unique_ptr<Importer> importer_;  // last: its worker uses the members above
 };
 

@@ -124,6 +124,42 @@ void set_import_progress(storage::Tx& tx, std::int64_t id, std::int64_t done, st
                          std::int64_t updated, std::int64_t unchanged);
 void finish_import(storage::Tx& tx, std::int64_t id, const std::string& status, const std::string& message);
 
+// --- exports: pages of a ledger under one path, in (region_path, id) order ---
+struct PathCursor {
+  std::string region_path;  // the last row's; "" before the first page
+  std::int64_t id = 0;
+};
+struct PersonRow {
+  Person person;                                                   // current tags loaded
+  std::string address, room, housing_type, relation, moved_in_on;  // the current household's, if any
+};
+std::vector<PersonRow> export_persons(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit);
+struct HouseholdRow {
+  Household household;
+  std::string building;
+  std::string head, head_path, landlord, landlord_path;  // names, and their paths for the reader's scope
+  std::int64_t members = 0;
+  std::optional<std::int64_t> last_visited_at;
+};
+std::vector<HouseholdRow> export_households(storage::Tx& tx, const std::string& path, const PathCursor& after,
+                                            int limit);
+struct BuildingRow {
+  Building building;
+  std::int64_t households = 0;
+};
+std::vector<BuildingRow> export_buildings(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit);
+struct BusinessRow {
+  Business business;
+  std::string building, owner, owner_path;
+};
+std::vector<BusinessRow> export_businesses(storage::Tx& tx, const std::string& path, const PathCursor& after,
+                                           int limit);
+struct VisitRow {
+  Visit visit;
+  std::string address, room;
+};
+std::vector<VisitRow> export_visits(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit);
+
 // Rows of the registry on a territory node (the guard on deleting it).
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
 
