@@ -16,28 +16,39 @@ namespace wangge::registry {
 
 void Service::register_household_routes(http::Router& router) {
   router.add("GET", "/api/v1/households",
-             {.summary = "Households in the caller's territory, newest first",
+             {.summary = "Households in the caller's territory, newest first; address and tag search",
               .tag = "registry",
               .permission = "registry:household:read",
               .query = {{"region", "under this region code"},
                         {"building_id", "in this building"},
+                        {"q", "a part of the address (any characters; three or more use the trigram index)"},
+                        {"tag", "a current member carries this tag now"},
                         {"cursor", "next_cursor of the previous page"},
                         {"limit", "1-200, default 50"}}},
              [this](Context& ctx) {
                const auto& req = ctx.req();
-               auto scope = ctx.user().scope("registry:household:read");
-               std::optional<std::string> region_path;
+               store::HouseholdFilter f;
+               f.scope_paths = ctx.user().scope("registry:household:read");
                if (auto r = req.query_param("region")) {
-                 region_path = territory_.path_of(*r);
-                 ctx.require("registry:household:read", *region_path);
+                 f.region_path = territory_.path_of(*r);
+                 ctx.require("registry:household:read", *f.region_path);
                }
-               auto building = json::query_int(req, "building_id", 1, INT64_MAX);
-               auto cursor = json::query_int(req, "cursor", 1, INT64_MAX);
+               f.building_id = json::query_int(req, "building_id", 1, INT64_MAX);
+               if (auto q = req.query_param("q"); q && !q->empty()) {
+                 if (q->size() > 200) throw Error("invalid_query", "q", "at most 200 bytes", "最多 200 字节");
+                 f.address = *q;
+               }
+               if (auto t = req.query_param("tag")) {
+                 if (!find_tag_kind(*t)) throw Error("invalid_query", "tag", "unknown tag " + *t, "未知标签 " + *t);
+                 f.tag = *t;
+               }
+               f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
                int limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
+               f.limit = limit + 1;
                std::vector<Household> rows;
                std::map<std::int64_t, std::int64_t> members;
                db_.read([&](storage::Tx& tx) {
-                 rows = store::households(tx, scope, region_path, building, cursor, limit + 1);
+                 rows = store::households(tx, f);
                  std::vector<std::int64_t> ids;
                  for (const auto& h : rows) ids.push_back(h.id);
                  members = store::current_member_counts(tx, ids);

@@ -29,6 +29,28 @@ void under(const std::optional<std::string>& path, std::string& sql, std::vector
   p.emplace_back(territory::store::path_upper_bound(*path));
 }
 
+// "id, name" -> "p.id, p.name": a table's column list inside a join.
+std::string prefixed(std::string_view columns, std::string_view alias) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < columns.size()) {
+    std::size_t comma = columns.find(',', pos);
+    if (comma == std::string_view::npos) comma = columns.size();
+    std::string_view col = columns.substr(pos, comma - pos);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out.append(alias).append(".").append(col);
+    pos = comma + 1;
+  }
+  return out;
+}
+
+// Characters (code points) of UTF-8 text.
+std::size_t utf8_length(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 constexpr const char* kPersonColumns =
     "id, name, gender, birth_date, id_sealed, id_index, id_masked, phone_sealed, phone_index, phone_masked, "
     "residence_type, floating_registered_on, floating_expires_on, household_id, region_code, region_path, note, "
@@ -294,18 +316,53 @@ std::optional<Household> household(storage::Tx& tx, std::int64_t id) {
   return decode_household(res.rows[0]);
 }
 
-std::vector<Household> households(storage::Tx& tx, const std::vector<std::string>& scope_paths,
-                                  const std::optional<std::string>& region_path,
-                                  const std::optional<std::int64_t>& building_id,
-                                  const std::optional<std::int64_t>& before_id, int limit) {
-  std::string sql = std::string("SELECT ") + kHouseholdColumns + " FROM households WHERE ";
+std::vector<Household> households(storage::Tx& tx, const HouseholdFilter& f) {
+  bool lite = tx.dialect() == storage::Dialect::sqlite;
+  bool narrow =
+      !f.scope_paths.empty() && std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
+  if (f.region_path) narrow = narrow || territory::store::narrow_path(*f.region_path);
+  // Three characters or more make a trigram: a wide scope is searched through the index,
+  // walked newest first (SQLite: the FTS table drives, in rowid order, and stops at the page).
+  bool by_index = f.address && !narrow && utf8_length(*f.address) >= 3;
+  std::string sql = "SELECT " + prefixed(kHouseholdColumns, "h") +
+                    (by_index && lite ? " FROM households_fts f JOIN households h ON h.id = f.rowid WHERE "
+                                      : " FROM households h WHERE ");
   std::vector<Value> p;
-  scope_clause(scope_paths, sql, p);
-  under(region_path, sql, p);
-  if (building_id) sql += " AND building_id = ?", p.emplace_back(*building_id);
-  if (before_id) sql += " AND id < ?", p.emplace_back(*before_id);
-  sql += " ORDER BY id DESC LIMIT ?";
-  p.emplace_back(std::int64_t{limit});
+  territory::store::scope_clause(f.scope_paths, "h.region_path", sql, p);
+  if (f.region_path) {
+    sql += " AND h.region_path >= ? AND h.region_path < ?";
+    p.emplace_back(*f.region_path);
+    p.emplace_back(territory::store::path_upper_bound(*f.region_path));
+  }
+  if (f.building_id) sql += " AND h.building_id = ?", p.emplace_back(*f.building_id);
+  if (f.address) {
+    if (by_index && lite) {
+      // A phrase: the text in double quotes, its own quotes doubled.
+      std::string phrase = "\"";
+      for (char c : *f.address) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+      sql += " AND households_fts MATCH ?", p.emplace_back(phrase + "\"");
+    } else if (by_index) {
+      std::string like = "%";
+      for (char c : *f.address) {
+        if (c == '%' || c == '_' || c == '\\') like += '\\';
+        like += c;
+      }
+      sql += " AND h.address LIKE ?", p.emplace_back(like + "%");
+    } else {
+      sql += lite ? " AND instr(h.address, ?) > 0" : " AND strpos(h.address, ?) > 0";
+      p.emplace_back(*f.address);
+    }
+  }
+  if (f.tag) {
+    sql +=
+        " AND h.id IN (SELECT m.household_id FROM household_members m JOIN person_tags t ON t.person_id = "
+        "m.person_id WHERE m.moved_out_on IS NULL AND t.tag = ? AND t.until IS NULL)";
+    p.emplace_back(*f.tag);
+  }
+  std::string id = by_index && lite ? "f.rowid" : "h.id";
+  if (f.before_id) sql += " AND " + id + " < ?", p.emplace_back(*f.before_id);
+  sql += " ORDER BY " + id + " DESC LIMIT ?";
+  p.emplace_back(std::int64_t{f.limit});
   std::vector<Household> out;
   for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_household(r));
   return out;
@@ -697,22 +754,6 @@ std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {
 // --- exports ---
 
 namespace {
-
-// "id, name" -> "p.id, p.name": a table's column list inside a join.
-std::string prefixed(std::string_view columns, std::string_view alias) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < columns.size()) {
-    std::size_t comma = columns.find(',', pos);
-    if (comma == std::string_view::npos) comma = columns.size();
-    std::string_view col = columns.substr(pos, comma - pos);
-    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
-    if (!out.empty()) out += ", ";
-    out.append(alias).append(".").append(col);
-    pos = comma + 1;
-  }
-  return out;
-}
 
 // The rows of `alias` under `path` after the cursor, in (region_path, id) order: the
 // table's (region_path, id) index read in order, one page at a time.

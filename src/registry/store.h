@@ -46,10 +46,16 @@ void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until);
 std::int64_t insert_household(storage::Tx& tx, const Household& h);
 bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected);
 std::optional<Household> household(storage::Tx& tx, std::int64_t id);
-std::vector<Household> households(storage::Tx& tx, const std::vector<std::string>& scope_paths,
-                                  const std::optional<std::string>& region_path,
-                                  const std::optional<std::int64_t>& building_id,
-                                  const std::optional<std::int64_t>& before_id, int limit);
+struct HouseholdFilter {
+  std::vector<std::string> scope_paths;  // under any of them; "/" = all
+  std::optional<std::string> region_path;
+  std::optional<std::int64_t> building_id;
+  std::optional<std::string> address;  // a part of the address (trigram index for 3+ characters on wide scopes)
+  std::optional<std::string> tag;      // a current member carries it now
+  std::optional<std::int64_t> before_id;  // cursor, newest first
+  int limit = 50;
+};
+std::vector<Household> households(storage::Tx& tx, const HouseholdFilter& f);
 std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id);  // history, oldest first
 // Current members per household, for these households (one query).
 std::map<std::int64_t, std::int64_t> current_member_counts(storage::Tx& tx, const std::vector<std::int64_t>& ids);

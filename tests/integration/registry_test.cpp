@@ -4,6 +4,8 @@
 // moves kept as history; dated tags; scope; bad input that changes nothing.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/storage/database.h"
 #include "integration/harness.h"
 #include "registry/id_number.h"
@@ -424,6 +426,66 @@ TEST_F(RegistryTest, LandlordScopeHeadRelationIdOnFilePhonesAndDates) {
   r = post("gridworker", "/api/v1/persons/" + pid + "/tags", {{"tag", "elderly"}, {"since", "2999-01-01"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json().at("field"), "since");
+}
+
+TEST_F(RegistryTest, AddressAndTagSearchOfHouseholdsWithinScope) {
+  // Three households: two in the grid worker's grid, one in the neighbouring grid.
+  auto make = [](const std::string& who, const std::string& grid, const std::string& address) {
+    auto r = post(who, "/api/v1/households",
+                  {{"region_code", grid}, {"address", address}, {"room", "1"}, {"housing_type", "owned"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  };
+  std::int64_t a = make("gridworker", "440404104001001", "平沙镇海棠路 17 号");
+  std::int64_t b = make("gridworker", "440404104001001", "平沙镇海棠苑 3 栋");
+  std::int64_t c = make("gridchief", "440404104001002", "平沙镇海棠路 21 号");
+  auto ids = [](const std::string& who, const std::string& query) {
+    auto r = get(who, "/api/v1/households?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::set<std::int64_t> out;
+    auto j = r.json();
+    for (const auto& h : j.at("items").as_array()) out.insert(h.at("id").as_int64());
+    return out;
+  };
+  // The town's leader searches the whole town through the trigram index (3+ characters) ...
+  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a, c}));
+  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠")), (std::set<std::int64_t>{a, b, c}));  // 2: a scan
+  // ... paged newest first.
+  auto page = get("leader", "/api/v1/households?limit=1&q=" + percent_encode("海棠路")).json();
+  ASSERT_EQ(page.at("items").as_array().size(), 1u);
+  EXPECT_EQ(page.at("items").at(0).at("id").as_int64(), c);
+  EXPECT_EQ(ids("leader", "limit=1&q=" + percent_encode("海棠路") + "&cursor=" + str(page.at("next_cursor"))),
+            (std::set<std::int64_t>{a}));
+  // The grid worker finds only their own grid's.
+  EXPECT_EQ(ids("gridworker", "q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a}));
+  // Quotes, percent signs and underscores are text, not syntax.
+  EXPECT_TRUE(ids("leader", "q=" + percent_encode("\"海棠路%_")).empty());
+  EXPECT_TRUE(ids("gridworker", "q=" + percent_encode("17 号\"")).empty());
+  // A corrected address is found by its new text, not the old one.
+  auto c2 = server_->client();
+  auto file = get("gridworker", "/api/v1/households/" + std::to_string(b)).json();
+  ASSERT_EQ(c2.send_json("PATCH", "/api/v1/households/" + std::to_string(b),
+                         {{"address", "平沙镇紫荆路 5 号"}, {"version", file.at("version")}}, tokens_["gridworker"])
+                .status,
+            200);
+  EXPECT_EQ(ids("leader", "q=" + percent_encode("紫荆路")), (std::set<std::int64_t>{b}));
+  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠苑")), (std::set<std::int64_t>{}));
+  // Households by a member's current tag.
+  std::string first17 = "44040419400101301";
+  auto p = post("gridworker", "/api/v1/persons",
+                {{"name", "海老伯"},
+                 {"id_number", first17 + registry::id_check_char(first17)},
+                 {"residence_type", "registered"},
+                 {"household_id", a},
+                 {"relation", "head"}});
+  ASSERT_EQ(p.status, 201) << p.body;
+  ASSERT_EQ(post("gridworker", "/api/v1/persons/" + std::to_string(p.json().at("id").as_int64()) + "/tags",
+                 {{"tag", "empty_nest_elderly"}, {"since", "2025-01-01"}})
+                .status,
+            201);
+  EXPECT_EQ(ids("gridworker", "tag=empty_nest_elderly"), (std::set<std::int64_t>{a}));
+  EXPECT_EQ(ids("leader", "tag=empty_nest_elderly&q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a}));
+  EXPECT_EQ(get("gridworker", "/api/v1/households?tag=nope").status, 400);
 }
 
 }  // namespace
