@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/json.h"
 #include "territory/store.h"
 
 namespace wangge::registry::store {
@@ -43,12 +44,6 @@ std::string prefixed(std::string_view columns, std::string_view alias) {
     pos = comma + 1;
   }
   return out;
-}
-
-// Characters (code points) of UTF-8 text.
-std::size_t utf8_length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 constexpr const char* kPersonColumns =
@@ -323,7 +318,7 @@ std::vector<Household> households(storage::Tx& tx, const HouseholdFilter& f) {
   if (f.region_path) narrow = narrow || territory::store::narrow_path(*f.region_path);
   // Three characters or more make a trigram: a wide scope is searched through the index,
   // walked newest first (SQLite: the FTS table drives, in rowid order, and stops at the page).
-  bool by_index = f.address && !narrow && utf8_length(*f.address) >= 3;
+  bool by_index = f.address && !narrow && json::utf8_length(*f.address) >= 3;
   std::string sql = "SELECT " + prefixed(kHouseholdColumns, "h") +
                     (by_index && lite ? " FROM households_fts f JOIN households h ON h.id = f.rowid WHERE "
                                       : " FROM households h WHERE ");
@@ -466,6 +461,25 @@ std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>&
   return out;
 }
 
+std::vector<Building> buildings_named(storage::Tx& tx, const std::string& path, const std::string& name) {
+  std::vector<Building> out;
+  for (const auto& r :
+       tx.exec(std::string("SELECT ") + kBuildingColumns +
+                   " FROM buildings WHERE region_path >= ? AND region_path < ? AND name = ? ORDER BY id",
+               {path, territory::store::path_upper_bound(path), name})
+           .rows)
+    out.push_back(decode_building(r));
+  return out;
+}
+
+bool update_building(storage::Tx& tx, const Building& b, std::int64_t expected, std::int64_t now) {
+  return tx.exec(
+               "UPDATE buildings SET name = ?, address = ?, floors = ?, lat = ?, lng = ?, version = ?, updated_at = ? "
+               "WHERE id = ? AND version = ?",
+               {b.name, b.address, opt(b.floors), opt(b.lat), opt(b.lng), b.version, now, b.id, expected})
+             .changes == 1;
+}
+
 std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now) {
   return tx
       .exec(
@@ -499,6 +513,31 @@ Business decode_business(const storage::Row& r) {
 }
 
 }  // namespace
+
+std::optional<Business> business_by_licence(storage::Tx& tx, const std::string& licence_no) {
+  auto res = tx.exec(std::string("SELECT ") + kBusinessColumns + " FROM businesses WHERE licence_no = ?", {licence_no});
+  if (res.empty()) return std::nullopt;
+  return decode_business(res.rows[0]);
+}
+
+std::optional<Business> business_named(storage::Tx& tx, const std::string& region_code, const std::string& name) {
+  auto res =
+      tx.exec(std::string("SELECT ") + kBusinessColumns +
+                  " FROM businesses WHERE region_code = ? AND name = ? AND licence_no IS NULL ORDER BY id LIMIT 1",
+              {region_code, name});
+  if (res.empty()) return std::nullopt;
+  return decode_business(res.rows[0]);
+}
+
+bool update_business(storage::Tx& tx, const Business& b, std::int64_t expected, std::int64_t now) {
+  return tx.exec(
+               "UPDATE businesses SET name = ?, licence_no = ?, kind = ?, owner_id = ?, region_code = ?, region_path = "
+               "?, "
+               "building_id = ?, address = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
+               {b.name, opt(b.licence_no), b.kind, opt(b.owner_id), b.region_code, b.region_path, opt(b.building_id),
+                b.address, b.version, now, b.id, expected})
+             .changes == 1;
+}
 
 std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                  const std::optional<std::string>& region_path, int limit) {

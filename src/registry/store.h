@@ -50,8 +50,8 @@ struct HouseholdFilter {
   std::vector<std::string> scope_paths;  // under any of them; "/" = all
   std::optional<std::string> region_path;
   std::optional<std::int64_t> building_id;
-  std::optional<std::string> address;  // a part of the address (trigram index for 3+ characters on wide scopes)
-  std::optional<std::string> tag;      // a current member carries it now
+  std::optional<std::string> address;     // a part of the address (trigram index for 3+ characters on wide scopes)
+  std::optional<std::string> tag;         // a current member carries it now
   std::optional<std::int64_t> before_id;  // cursor, newest first
   int limit = 50;
 };
@@ -74,7 +74,14 @@ std::int64_t insert_building(storage::Tx& tx, const Building& b, std::int64_t no
 std::optional<Building> building(storage::Tx& tx, std::int64_t id);
 std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                 const std::optional<std::string>& region_path, int limit);
+// Buildings named `name` at or under `path` (an import's way of finding one).
+std::vector<Building> buildings_named(storage::Tx& tx, const std::string& path, const std::string& name);
+bool update_building(storage::Tx& tx, const Building& b, std::int64_t expected, std::int64_t now);
 std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now);
+std::optional<Business> business_by_licence(storage::Tx& tx, const std::string& licence_no);
+// A business without a credit code, by its place and name.
+std::optional<Business> business_named(storage::Tx& tx, const std::string& region_code, const std::string& name);
+bool update_business(storage::Tx& tx, const Business& b, std::int64_t expected, std::int64_t now);
 std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                  const std::optional<std::string>& region_path, int limit);
 

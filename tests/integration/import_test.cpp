@@ -181,5 +181,117 @@ TEST_F(ImportTest, BadRowsRejectTheWholeFileWithAReport) {
             404);
 }
 
+// GB 32100: 17 characters and the check character (weights 3^i mod 31).
+std::string credit_code(const std::string& first17) {
+  static const std::string kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += static_cast<int>(kChars.find(first17[i])) * kWeights[i];
+  return first17 + kChars[static_cast<std::size_t>((31 - sum % 31) % 31)];
+}
+
+TEST_F(ImportTest, BuildingsHouseholdsAndBusinessesUpsertByTheirKeys) {
+  // Buildings, in GBK: matched by place and name; a re-import changes nothing; a change updates.
+  std::string buildings =
+      "网格编码,楼栋名称,地址,层数,纬度,经度\r\n"
+      "440404104001001,海燕楼,立新路 40 号,6,22.05,113.17\r\n"
+      "440404104001001,白鹭楼,立新路 42 号,18,,\r\n";
+  std::int64_t before = count("buildings");
+  auto r = upload("gridworker", to_gbk(buildings), "kind=buildings&dry_run=true");
+  ASSERT_EQ(r.status, 202) << r.body;
+  auto job = wait("gridworker", r.json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "checked") << job;
+  EXPECT_EQ(job.at("inserted").as_int64(), 2);
+  EXPECT_EQ(count("buildings"), before);
+  job = wait("gridworker", upload("gridworker", to_gbk(buildings), "kind=buildings").json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "done") << job;
+  EXPECT_EQ(job.at("kind"), "buildings");
+  EXPECT_EQ(count("buildings"), before + 2);
+  std::string taller = buildings;
+  taller.replace(taller.find(",18,"), 4, ",20,");
+  job = wait("gridworker", upload("gridworker", taller, "kind=buildings").json().at("id").as_int64());
+  EXPECT_EQ(job.at("updated").as_int64(), 1) << job;
+  EXPECT_EQ(job.at("unchanged").as_int64(), 1) << job;
+  EXPECT_EQ(count("buildings"), before + 2);
+
+  // Households in those buildings; an unknown building and the neighbouring grid are row errors.
+  std::string households =
+      "网格编码,地址,房号,住房类型,楼栋\n"
+      "440404104001001,立新路 40 号,1-101,自有,海燕楼\n"
+      "440404104001001,立新路 40 号,1-102,出租,海燕楼\n";
+  std::int64_t homes = count("households");
+  job = wait("gridworker", upload("gridworker", households, "kind=households").json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "done") << job;
+  EXPECT_EQ(job.at("inserted").as_int64(), 2);
+  EXPECT_EQ(count("households"), homes + 2);
+  job = wait("gridworker", upload("gridworker", households, "kind=households").json().at("id").as_int64());
+  EXPECT_EQ(job.at("unchanged").as_int64(), 2) << job;
+  std::string bad_homes = households +
+                          "440404104001001,立新路 40 号,1-103,自有,不存在楼\n"
+                          "440404104001002,立新路 50 号,1,自有,\n"
+                          "440404104001001,立新路 40 号,1-101,公房,海燕楼\n";
+  job = wait("gridworker", upload("gridworker", bad_homes, "kind=households").json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "rejected") << job;
+  std::map<std::int64_t, std::string> by_line;
+  for (const auto& e : job.at("errors").as_array())
+    by_line[e.at("line").as_int64()] = std::string(e.at("column").as_string());
+  EXPECT_EQ(by_line[4], "building");
+  EXPECT_EQ(by_line[5], "region_code");
+  EXPECT_EQ(by_line[6], "address");  // the same household as line 2
+  EXPECT_EQ(count("households"), homes + 2);
+
+  // Businesses: by credit code; the owner by a registered person's ID number.
+  std::string owner = id_of("44040419700101601");
+  ASSERT_EQ(server_->client()
+                .send_json("POST", "/api/v1/persons",
+                           {{"name", "店主甲"}, {"id_number", owner}, {"region_code", "440404104001001"}},
+                           tokens_["gridworker"])
+                .status,
+            201);
+  std::string code = credit_code("92440404MA5TKXE01");
+  std::string bad_code = code.substr(0, 17) + (code[17] == '1' ? "2" : "1");
+  std::string businesses =
+      "名称,统一社会信用代码,类别,网格编码,地址,楼栋,经营者身份证号\n"
+      "海燕小卖部," +
+      code + ",零售,440404104001001,立新路 40 号,海燕楼," + owner +
+      "\n"
+      "阿强修车,,维修,440404104001001,立新路 41 号,,\n";
+  std::int64_t shops = count("businesses");
+  job = wait("gridworker", upload("gridworker", businesses, "kind=businesses").json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "done") << job;
+  EXPECT_EQ(job.at("inserted").as_int64(), 2);
+  job = wait("gridworker", upload("gridworker", businesses, "kind=businesses").json().at("id").as_int64());
+  EXPECT_EQ(job.at("unchanged").as_int64(), 2) << job;
+  EXPECT_EQ(count("businesses"), shops + 2);
+  auto listed = server_->client().get("/api/v1/businesses?region=440404104001001", tokens_["gridworker"]).json();
+  bool linked = false;
+  for (const auto& b : listed.at("items").as_array()) {
+    if (b.at("name") == "海燕小卖部") linked = !b.at("owner_id").is_null() && !b.at("building_id").is_null();
+  }
+  EXPECT_TRUE(linked) << listed;
+  std::string bad_shops =
+      "名称,统一社会信用代码,网格编码,经营者身份证号\n"
+      "坏码店," +
+      bad_code +
+      ",440404104001001,\n"
+      "无主店,," +
+      std::string("440404104001001,") + id_of("44040419700101702") + "\n";
+  job = wait("gridworker", upload("gridworker", bad_shops, "kind=businesses").json().at("id").as_int64());
+  EXPECT_EQ(job.at("status"), "rejected") << job;
+  by_line.clear();
+  for (const auto& e : job.at("errors").as_array())
+    by_line[e.at("line").as_int64()] = std::string(e.at("column").as_string());
+  EXPECT_EQ(by_line[2], "licence_no");
+  EXPECT_EQ(by_line[3], "owner_id_number");
+  EXPECT_EQ(count("businesses"), shops + 2);
+
+  // The kind decides the columns and the permission.
+  r = upload("gridworker", buildings, "kind=shops");
+  EXPECT_EQ(r.status, 400);
+  r = upload("gridworker", "姓名,身份证号,网格编码,地址\n甲," + owner + ",440404104001001,x\n", "kind=buildings");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.json().at("field"), "header");
+}
+
 }  // namespace
 }  // namespace wangge::testing
