@@ -48,6 +48,38 @@ export const menuRoutes: RouteRecordRaw[] = [
     meta: { title: 'registry.menu.business', icon: 'Shop', permission: 'registry:business:read', testid: 'menu-registry-business' },
   },
   {
+    // 入户走访: the worklist of households due for a visit, planned and done visits, coverage
+    path: 'registry/visit',
+    name: 'RegistryVisit',
+    component: () => import('@/views/registry/visit/index.vue'),
+    meta: { title: 'registry.menu.visit', icon: 'Notebook', permission: 'registry:visit:read', testid: 'menu-registry-visit' },
+  },
+  {
+    path: 'registry/import',
+    name: 'RegistryImport',
+    component: () => import('@/views/registry/import/index.vue'),
+    meta: { title: 'registry.menu.import', icon: 'Upload', permission: 'registry:person:write', testid: 'menu-registry-import' },
+  },
+  /* disputes and mediation (矛盾纠纷): the mediator's worklist, the ledger, statistics */
+  {
+    path: 'disputes/mediation',
+    name: 'DisputeMediation',
+    component: () => import('@/views/disputes/mediation/index.vue'),
+    meta: { title: 'disputes.menu.mediation', icon: 'ChatLineRound', permission: 'disputes:mediation:write', testid: 'menu-disputes-mediation' },
+  },
+  {
+    path: 'disputes/dispute',
+    name: 'DisputeLedger',
+    component: () => import('@/views/disputes/dispute/index.vue'),
+    meta: { title: 'disputes.menu.dispute', icon: 'ChatDotSquare', permission: 'disputes:dispute:read', testid: 'menu-disputes-dispute' },
+  },
+  {
+    path: 'disputes/stats',
+    name: 'DisputeStats',
+    component: () => import('@/views/disputes/stats/index.vue'),
+    meta: { title: 'disputes.menu.stats', icon: 'TrendCharts', permission: 'disputes:stats:read', testid: 'menu-disputes-stats' },
+  },
+  {
     path: 'events/report',
     name: 'EventReport',
     component: () => import('@/views/events/report/index.vue'),
@@ -153,6 +185,20 @@ const routes: RouteRecordRaw[] = [
         name: 'RegistryHouseholdFile',
         component: () => import('@/views/registry/household/detail/index.vue'),
         meta: { title: 'registry.menu.householdFile', permission: 'registry:household:read', activeMenu: '/registry/household' },
+      },
+      {
+        // record a visit (phone first): ?household= from the worklist or the household file; ?visit= completes a planned one
+        path: 'registry/visit/record',
+        name: 'RegistryVisitRecord',
+        component: () => import('@/views/registry/visit/record/index.vue'),
+        meta: { title: 'registry.menu.visitRecord', permission: 'registry:visit:write', activeMenu: '/registry/visit' },
+      },
+      {
+        // one dispute; the server decides whether it is in the caller's territory
+        path: 'disputes/dispute/:id(\\d+)',
+        name: 'DisputeDetail',
+        component: () => import('@/views/disputes/dispute/detail/index.vue'),
+        meta: { title: 'disputes.menu.detail', permission: 'disputes:dispute:read', activeMenu: '/disputes/dispute' },
       },
       {
         // the caller's inbox, for every logged-in user (reached from the header's bell)

@@ -1,0 +1,89 @@
+import { currentLocale, t } from '@/locales'
+import { API_BASE, ApiError, problemMessage, type Problem } from './request'
+
+/** The ledgers GET /exports/{ledger} writes as .xlsx, and the permission that reads each. */
+export const EXPORT_LEDGERS = {
+  persons: 'registry:person:read',
+  households: 'registry:household:read',
+  buildings: 'registry:building:read',
+  businesses: 'registry:business:read',
+  visits: 'registry:visit:read',
+  disputes: 'disputes:dispute:read',
+} as const
+export type Ledger = keyof typeof EXPORT_LEDGERS
+/** Ledgers with personal data that `registry:person:unmask` may export in full (with a reason). */
+export const UNMASKABLE: Ledger[] = ['persons', 'households', 'businesses', 'disputes']
+
+export interface ExportQuery {
+  /** a region code; absent: the caller's whole scope */
+  node?: string
+  /** full ID numbers and phones, for a stated reason (audited by the server) */
+  unmask?: boolean
+  reason?: string
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* first). */
+export function dispositionName(header: string | null): string {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  return plain ? (plain[2] ?? plain[1]).trim() : ''
+}
+
+/**
+ * GET /exports/{ledger} with the session (the cookie), as a Blob and its file name. A refusal
+ * (403, 404 while the server has no exports, 422 without a reason) is an ApiError with the
+ * server's message in the current language.
+ */
+export async function fetchExport(ledger: Ledger, q: ExportQuery): Promise<{ blob: Blob; filename: string }> {
+  const qs = new URLSearchParams()
+  if (q.node) qs.set('node', q.node)
+  if (q.unmask) {
+    qs.set('unmask', 'true')
+    qs.set('reason', q.reason || '')
+  }
+  const url = `${API_BASE}/exports/${ledger}` + (qs.toString() ? '?' + qs.toString() : '')
+  let res: Response
+  try {
+    res = await fetch(url, {
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/problem+json',
+        'Accept-Language': currentLocale(),
+        'X-Requested-With': 'XMLHttpRequest',
+      },
+    })
+  } catch {
+    throw new ApiError(t('common.msg.networkError'), 0, 'network_error')
+  }
+  if (!res.ok) {
+    let problem: Problem | undefined
+    if ((res.headers.get('Content-Type') || '').includes('json')) problem = (await res.json().catch(() => undefined)) as Problem | undefined
+    throw new ApiError(problemMessage(problem, res.status), res.status, problem?.code || 'http_' + res.status, problem?.field, problem)
+  }
+  const blob = await res.blob()
+  const stamp = new Date().toISOString().slice(0, 10)
+  const filename = dispositionName(res.headers.get('Content-Disposition')) || `${ledger}${q.node ? '-' + q.node : ''}-${stamp}.xlsx`
+  return { blob, filename }
+}
+
+/** Hand a Blob to the browser as a download. */
+export function saveBlob(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.rel = 'noopener'
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
