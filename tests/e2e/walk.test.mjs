@@ -259,6 +259,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   let worker = null
   let phone = null
   let mediator = null
+  let chief = null
   let householdId = 0
   let headPersonId = 0
   let eventId = 0
@@ -270,7 +271,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       current = worker.page
       const page = worker.page
       assert.match(await text(page.locator(tid('menu-registry-visit'))), /走访工作台/)
-      assert.match(await text(page.locator(tid('menu-registry-import'))), /人口导入/)
+      assert.match(await text(page.locator(tid('menu-registry-import'))), /数据导入/)
       assert.match(await text(page.locator(tid('menu-disputes-dispute'))), /矛盾纠纷台账/)
       assert.equal(await page.locator(tid('menu-disputes-mediation')).count(), 0, 'no mediation worklist for a grid worker')
       assert.equal(await page.locator(tid('menu-disputes-stats')).count(), 0, 'no dispute statistics for a grid worker')
@@ -282,6 +283,9 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       await page.waitForURL(/\/registry\/import$/)
       await page.locator(tid('import-history')).waitFor()
       assert.ok(await page.locator(tid('import-apply')).isDisabled(), 'no import before a dry run')
+      // a grid worker may import all four kinds; persons is the default
+      assert.equal(await page.locator('[data-testid^="import-kind-"]').count(), 4)
+      await page.locator(`${tid('import-kind-persons')}.is-active`).waitFor()
       await page.locator(tid('import-file')).setInputFiles({ name: `e2e-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(goodCsv, 'utf8') })
       await page.locator(tid('import-file-label')).filter({ hasText: `e2e-${run}.csv` }).waitFor()
       await page.locator(tid('import-dry-run')).click()
@@ -691,6 +695,33 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
         const file = await download.path()
         const bytes = fs.readFileSync(file)
         assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip')
+
+        // the dispute ledger, with the list's filters
+        await page.locator(tid('menu-disputes-dispute')).click()
+        await page.waitForURL(/\/disputes\/dispute/)
+        await page.locator(tid('dispute-table')).waitFor()
+        const [ledger] = await Promise.all([page.waitForEvent('download'), page.locator(tid('export-disputes')).click()])
+        assert.match(ledger.suggestedFilename(), /^disputes-.*\.xlsx$/)
+
+        // a grid chief may export the persons in full, for a stated reason
+        chief = await openAs('gridchief')
+        current = chief.page
+        await chief.page.locator(tid('menu-registry-person')).click()
+        await chief.page.waitForURL(/\/registry\/person/)
+        await chief.page.locator(tid('person-table')).waitFor()
+        await chief.page.locator('.export-button .el-dropdown__caret-button').click()
+        await visible(chief.page, 'export-persons-unmask').click()
+        const dlg = chief.page.locator(`.el-dialog${tid('export-persons-dialog')}`)
+        await dlg.waitFor()
+        await dlg.locator(tid('export-persons-submit')).click()
+        await dlg.locator('.el-form-item__error').waitFor() // no reason: refused in the form
+        await dlg.locator(inp('export-persons-reason')).fill('核对网格人口底数 e2e ' + run)
+        const [full] = await Promise.all([chief.page.waitForEvent('download'), dlg.locator(tid('export-persons-submit')).click()])
+        assert.match(full.suggestedFilename(), /^persons-.*\.xlsx$/)
+        await dlg.waitFor({ state: 'hidden' })
+        await settle(chief.page)
+        await shot(chief.page, 'walk-export-zh.png')
+        current = worker.page
       } else {
         t.diagnostic('the server has no /api/v1/exports yet: the button must say so')
         expected.add(404)
@@ -733,7 +764,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       assert.deepEqual(problems, [])
     })
   } finally {
-    for (const s of [worker, phone, mediator]) if (s) await s.context.close().catch(() => {})
+    for (const s of [worker, phone, mediator, chief]) if (s) await s.context.close().catch(() => {})
     await browser.close()
   }
 })

@@ -11,8 +11,8 @@ export const EXPORT_LEDGERS = {
   disputes: 'disputes:dispute:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
-/** Ledgers with personal data that `registry:person:unmask` may export in full (with a reason). */
-export const UNMASKABLE: Ledger[] = ['persons', 'households', 'businesses', 'disputes']
+/** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */
+export const UNMASKABLE: Ledger[] = ['persons']
 
 export interface ExportQuery {
   /** a region code; absent: the caller's whole scope */
@@ -20,6 +20,8 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
+  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to) */
+  filters?: Record<string, string | undefined>
 }
 
 /** The file name of a Content-Disposition header (RFC 6266: filename* first). */
@@ -45,6 +47,7 @@ export function dispositionName(header: string | null): string {
 export async function fetchExport(ledger: Ledger, q: ExportQuery): Promise<{ blob: Blob; filename: string }> {
   const qs = new URLSearchParams()
   if (q.node) qs.set('node', q.node)
+  for (const [k, v] of Object.entries(q.filters || {})) if (v) qs.set(k, v)
   if (q.unmask) {
     qs.set('unmask', 'true')
     qs.set('reason', q.reason || '')

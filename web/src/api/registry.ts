@@ -395,8 +395,16 @@ export const completeVisit = (id: number | string, body: VisitRecord & { version
   http.post<Visit>(`/visits/${id}/complete`, body, { silent: true })
 export const cancelVisit = (id: number | string, version: number) => http.post<Visit>(`/visits/${id}/cancel`, { version }, { silent: true })
 
-/* ---------- CSV import of persons (src/registry/import.cpp) ---------- */
+/* ---------- CSV import of persons, households, buildings, businesses (src/registry/import.cpp) ---------- */
 
+/** What a CSV file may hold, and the write permission each needs. */
+export const IMPORT_KINDS = {
+  persons: 'registry:person:write',
+  households: 'registry:household:write',
+  buildings: 'registry:building:write',
+  businesses: 'registry:business:write',
+} as const
+export type ImportKind = keyof typeof IMPORT_KINDS
 export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gbk'] as const
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]
 /** queued → checking → (rejected | checked for a dry run | applying → done) */
@@ -431,11 +439,11 @@ export interface ImportJob {
 }
 
 /** Send a CSV file's bytes as they are; the server answers 202 with the job (or 422 at once). */
-export const startImport = (file: Blob, q: { dry_run: boolean; encoding: ImportEncoding; filename?: string }) =>
+export const startImport = (file: Blob, q: { kind: ImportKind; dry_run: boolean; encoding: ImportEncoding; filename?: string }) =>
   request<ImportJob>('POST', '/registry/imports', {
     raw: file,
     silent: true,
-    query: { kind: 'persons', dry_run: q.dry_run ? 'true' : 'false', encoding: q.encoding, filename: q.filename },
+    query: { kind: q.kind, dry_run: q.dry_run ? 'true' : 'false', encoding: q.encoding, filename: q.filename },
     headers: { 'Content-Type': 'text/csv' },
   })
 export const listImports = () => http.get<{ items: ImportJob[] }>('/registry/imports').then((r) => r.items || [])
