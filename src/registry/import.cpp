@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -361,6 +362,17 @@ struct PersonImport {
       pending.clear();
     }
 
+    // A row marked 户主 heads its household unless it already has a head (as registering
+    // a head through the API does).
+    static void become_head(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now) {
+      auto h = store::household(tx, household_id);
+      if (!h || h->head_id) return;
+      h->head_id = person_id;
+      h->version += 1;
+      h->updated_at = now;
+      store::update_household(tx, *h, h->version - 1);
+    }
+
     void apply(storage::Tx& tx, const Row& r, bool write) {
       std::int64_t now = storage::now_ms();
       std::string hkey = r.region_code + "|" + r.address + "|" + r.room;
@@ -396,6 +408,7 @@ struct PersonImport {
         p.created_at = p.updated_at = now;
         p.id = store::insert_person(tx, p);
         store::add_membership_later(tx, {0, hid, p.id, r.relation, today, {}, {}}, actor_id, now);
+        if (r.relation == "head") become_head(tx, hid, p.id, now);
         for (const auto& t : r.tags) store::add_tag_later(tx, {0, p.id, t, today, {}, ""}, actor_id, now);
         return;
       }
@@ -437,6 +450,7 @@ struct PersonImport {
       if (p.household_id != std::optional<std::int64_t>(hid)) {
         if (auto cur = store::current_membership(tx, p.id)) store::close_membership(tx, cur->id, today, "import");
         store::insert_membership(tx, {0, hid, p.id, r.relation, today, {}, {}}, actor_id, now);
+        if (r.relation == "head") become_head(tx, hid, p.id, now);
         p.household_id = hid;
         p.region_code = r.region_code;
         p.region_path = r.region_path;
@@ -729,6 +743,10 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
              const std::function<bool()>& stopping) {
   const std::int64_t id = job.id;
   std::string today = svc.today();
+  auto started = std::chrono::steady_clock::now();
+  auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   // Pass 1: every row checked, nothing written.
   svc.db().write([&](storage::Tx& tx) { store::set_import_status(tx, id, "checking"); });
   Common common{svc, std::move(scope), today, {}, {}};
@@ -777,6 +795,8 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
     }
     if (error_total == 0) flush();
   }
+  spdlog::info("import {} ({}): {} rows checked in {:.1f} s, {} errors", id, job.kind, rows, seconds_since(started),
+               error_total);
   json::array report;
   for (const auto& e : errors)
     report.push_back(json::object{{"line", e.line}, {"column", e.column}, {"message_en", e.en}, {"message_zh", e.zh}});
@@ -798,6 +818,7 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   }
   // Pass 2: applied in chunks, each its own transaction.
   svc.db().write([&](storage::Tx& tx) { store::set_import_status(tx, id, "applying"); });
+  auto applying = std::chrono::steady_clock::now();
   typename K::Applier applier(svc, job.created_by, today);
   csv::Reader reader(text);
   std::vector<std::string> fields;
@@ -823,12 +844,16 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   while (reader.next(fields, &err)) {
     Fields in{header, fields, reader.line(), ignored};
     if (auto r = K::check(common, in)) chunk.push_back(std::move(*r));
-    if (chunk.size() >= 5000) {
+    // 10,000 rows a transaction (about 0.6 s of the writer on the reference machine): fewer,
+    // larger commits write each touched index page to the WAL less often.
+    if (chunk.size() >= 10000) {
       flush();
       if (stopping()) return;  // resumed at the next start (upserts: nothing doubles)
     }
   }
   flush();
+  spdlog::info("import {} ({}): {} rows applied in {:.1f} s ({} inserted, {} updated, {} unchanged)", id, job.kind,
+               done, seconds_since(applying), applier.inserted, applier.updated, applier.unchanged);
   svc.db().write([&](storage::Tx& tx) {
     store::finish_import(tx, id, "done", "");
     audit::Entry e;

@@ -263,7 +263,6 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   let householdId = 0
   let headPersonId = 0
   let eventId = 0
-  let photoBug = '' // the server's refusal of a visit with a photo (a known bug), if it refuses
   let disputeId = 0
   try {
     await step('the grid worker has the visits, import and dispute pages (not the mediator\'s)', async () => {
@@ -434,22 +433,9 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       // the form fits the phone: nothing wider than the screen
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       assert.ok(overflow <= 1, 'no horizontal scrolling on the phone: ' + overflow)
-      expected.add(500)
       await page.locator(tid('visit-submit')).click()
       const done = page.locator(tid('visit-done'))
-      await Promise.race([done.waitFor(), page.locator('.el-message--error').waitFor()])
-      expected.delete(500)
-      if (!(await done.count())) {
-        // Known server bug (main at the time of writing): a visit with photos answers 500,
-        // "CHECK constraint failed: owner_kind IN ('event')" (attachment_links allows events
-        // only). Recorded as a todo below; the visit is recorded without the photo meanwhile.
-        photoBug = (await text(page.locator('.el-message--error').first())) || 'error'
-        t.diagnostic('SERVER BUG: a visit with a photo is refused: ' + photoBug)
-        await page.locator('.el-message--error').first().waitFor({ state: 'hidden' }).catch(() => {})
-        await page.locator(tid('photo-remove-0')).click()
-        await page.locator(tid('visit-submit')).click()
-        await done.waitFor()
-      }
+      await done.waitFor()
       eventId = Number(await done.getAttribute('data-event-id'))
       const visitId = Number(await done.getAttribute('data-visit-id'))
       assert.ok(eventId > 0, 'an event was raised')
@@ -462,7 +448,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       assert.ok(v, 'the visit')
       assert.equal(v.status, 'done')
       assert.equal(v.findings, findings)
-      assert.equal(v.photos.length, photoBug ? 0 : 1)
+      assert.equal(v.photos.length, 1, 'the photo is kept with the visit')
       assert.equal(v.event_id, eventId)
       assert.equal(v.lat, spot.latitude)
       assert.equal(v.lng, spot.longitude)
@@ -484,14 +470,6 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       await page.locator(tid('event-detail')).waitFor()
     })
 
-    await t.test(
-      "a visit's photos are kept with the visit and the event raised from it",
-      { todo: photoBug ? 'server bug: POST /api/v1/visits with photos answers 500 (attachment_links owner_kind CHECK allows only event)' : false },
-      () => {
-        assert.ok(!broken, 'after the failure of ' + broken)
-        assert.equal(photoBug, '', 'a visit with a photo was refused: ' + photoBug)
-      },
-    )
 
     await step('the coverage of the grid counts the visit', async () => {
       current = worker.page

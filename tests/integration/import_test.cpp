@@ -105,6 +105,7 @@ TEST_F(ImportTest, DryRunImportReimportAndGbk) {
   auto file =
       c.get("/api/v1/households/" + std::to_string(p.at("household_id").as_int64()), tokens_["gridworker"]).json();
   EXPECT_EQ(file.at("members").as_array().size(), 2u);
+  EXPECT_EQ(file.at("head_id").as_int64(), p.at("id").as_int64());  // the row marked 户主
 
   // The same file again, as UTF-8 and as GBK (Chinese Excel's CSV): nothing changes.
   for (const std::string& bytes : {csv, to_gbk(csv)}) {

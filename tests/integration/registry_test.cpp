@@ -302,12 +302,21 @@ TEST_F(RegistryTest, VisitsFeedTheWorklistCoverageAndEvents) {
   EXPECT_EQ(plan.json().at("status"), "planned");
   // Recorded with an event raised from it, in one step.
   std::int64_t events_before = count("events");
+  // With a photo: the visit links it, and only those who may see the visit get it back.
+  auto up = server_->client().request(
+      "POST", "/api/v1/attachments", std::string("\x89PNG\r\n\x1A\n", 8) + std::string(300, '\x02'),
+      {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + tokens_["gridworker"]}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string photo = str(up.json().at("hash"));
   auto rec = post("gridworker", "/api/v1/visits",
                   {{"household_id", b},
+                   {"photos", json::array{json::value(photo)}},
                    {"findings", "楼道堆放杂物，存在消防隐患"},
                    {"raise_event", {{"category", "0301"}, {"description", "入户走访发现：楼道堆放杂物"}}}});
   ASSERT_EQ(rec.status, 201) << rec.body;
   ASSERT_FALSE(rec.json().at("event_id").is_null());
+  EXPECT_EQ(get("gridchief", "/api/v1/attachments/" + photo).status, 200);  // the community's chief
+  EXPECT_EQ(get("resident", "/api/v1/attachments/" + photo).status, 403);
   EXPECT_EQ(count("events"), events_before + 1);
   auto ev = get("gridworker", "/api/v1/events/" + std::to_string(rec.json().at("event_id").as_int64())).json();
   EXPECT_EQ(ev.at("source"), "visit");
