@@ -3,7 +3,9 @@
 household, across the demo town's grids, with valid ID numbers (GB 11643 check digit),
 phones, residence types and some tags. Deterministic for a seed.
 
-Usage: persons_csv.py N OUT.csv [SEED]"""
+Usage: persons_csv.py N OUT.csv [SEED]
+COMMUNITIES=001,002 limits the rows to those communities of 平沙镇 (440404104NNN)."""
+import os
 import random
 import sys
 
@@ -12,7 +14,7 @@ CHECK = "10X98765432"
 SURNAMES = "陈黄李梁吴张林何罗郑谢冯周徐孙马朱胡郭高"
 GIVEN = "建国秀英志强丽华伟明婷婷小红国庆海燕文杰桂芳永红春梅俊杰晓东"
 TAGS = ["老年人", "党员", "低保对象", "残疾人", "退役军人", "留守儿童", "志愿者"]
-COMMUNITIES = ["001", "002", "003", "004", "006", "007", "008", "009", "010", "013", "014"]
+COMMUNITIES = os.environ.get("COMMUNITIES", "001,002,003,004,006,007,008,009,010,013,014").split(",")
 
 
 def id_number(rng, serial):
