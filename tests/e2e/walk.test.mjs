@@ -18,9 +18,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { tid, inp, rnd, pad, newIdNumber, makePng } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -30,67 +30,10 @@ const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1440, height: 900 }
 
-const tid = (id) => `[data-testid="${id}"]`
-// Element Plus puts data-testid of an el-input on the <input> itself.
-const inp = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
 
 /* ---------- test data: valid identity numbers, made here ---------- */
-const rnd = (n) => Math.floor(Math.random() * n)
-const pad = (n, w) => String(n).padStart(w, '0')
-/** GB 11643: 17 digits (area, birth date, sequence) and the check character. */
-function idCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return '10X98765432'[sum % 11]
-}
-/** A valid ID number of someone born in Jinwan (440404) in 1950-1989, random date and sequence. */
-function newIdNumber() {
-  const birth = `${1950 + rnd(40)}${pad(1 + rnd(12), 2)}${pad(1 + rnd(28), 2)}`
-  const first17 = `440404${birth}${pad(rnd(1000), 3)}`
-  return first17 + idCheck(first17)
-}
 const wrongCheck = (id) => id.slice(0, 17) + '10X98765432'.split('').find((c) => c !== id[17])
 const masked = (id) => id.slice(0, 6) + '********' + id.slice(14)
-
-/* ---------- a small valid PNG (8x8, RGB), made here ---------- */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-function crc32(buf) {
-  let c = 0xffffffff
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-function makePng(seed, size = 8) {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 2 // RGB
-  const rows = []
-  for (let y = 0; y < size; y++) {
-    const row = [0] // filter: none
-    for (let x = 0; x < size; x++) row.push((x * 32 + seed) & 255, (y * 32 + seed * 7) & 255, (seed * 13) & 255)
-    rows.push(Buffer.from(row))
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 test('walk: import, household file, visit with an event on a phone, dispute and mediation, scope', { timeout: 480_000 }, async (t) => {
   let base = process.env.WANGGE_URL
@@ -166,8 +109,8 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
 
   /* ---------- the CSV files, made here ---------- */
   const address = `e2e 走访路 ${run} 号`
-  const headId = newIdNumber()
-  const spouseId = newIdNumber()
+  const headId = newIdNumber(40)
+  const spouseId = newIdNumber(40)
   const headName = `e2e户主${run}`
   const spouseName = `e2e配偶${run}`
   const headPhone = `139${pad(rnd(10000), 4)}${pad(rnd(10000), 4)}`
@@ -177,8 +120,8 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
     `${headName},${headId},${WORKER_GRID},${address},2-301,${headPhone},户籍,自有,户主,老年人,e2e ${run}`,
     `${spouseName},${spouseId},${WORKER_GRID},${address},2-301,,常住,自有,配偶,,e2e ${run}`,
   ].join('\r\n') + '\r\n'
-  const okId = newIdNumber()
-  const badId = wrongCheck(newIdNumber())
+  const okId = newIdNumber(40)
+  const badId = wrongCheck(newIdNumber(40))
   const badCsv = [
     header,
     `e2e好行${run},${okId},${WORKER_GRID},e2e 坏文件路 ${run} 号,1,,户籍,自有,户主,,`,
