@@ -26,7 +26,7 @@ bool valid_credit_code(std::string_view code) {
 
 void Service::register_place_routes(http::Router& router) {
   router.add("GET", "/api/v1/buildings",
-             {.summary = "Buildings in the caller's territory",
+             {.summary = "Buildings in the caller's territory, with the number of households in each",
               .tag = "registry",
               .permission = "registry:building:read",
               .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}}},
@@ -39,7 +39,13 @@ void Service::register_place_routes(http::Router& router) {
                }
                int limit = static_cast<int>(json::query_int(ctx.req(), "limit", 1, 1000).value_or(200));
                std::vector<Building> rows;
-               db_.read([&](storage::Tx& tx) { rows = store::buildings(tx, scope, region_path, limit); });
+               std::map<std::int64_t, std::int64_t> homes;
+               db_.read([&](storage::Tx& tx) {
+                 rows = store::buildings(tx, scope, region_path, limit);
+                 std::vector<std::int64_t> ids;
+                 for (const auto& b : rows) ids.push_back(b.id);
+                 homes = store::household_counts(tx, ids);
+               });
                json::array items;
                for (const auto& b : rows) {
                  items.push_back(json::object{{"id", b.id},
@@ -49,6 +55,7 @@ void Service::register_place_routes(http::Router& router) {
                                               {"floors", b.floors ? json::value(*b.floors) : json::value(nullptr)},
                                               {"lat", b.lat ? json::value(*b.lat) : json::value(nullptr)},
                                               {"lng", b.lng ? json::value(*b.lng) : json::value(nullptr)},
+                                              {"households", homes[b.id]},
                                               {"version", b.version}});
                }
                return json::respond(200, json::object{{"items", std::move(items)}});

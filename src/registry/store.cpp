@@ -286,14 +286,18 @@ void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until) {
 }
 
 std::int64_t insert_household(storage::Tx& tx, const Household& h) {
-  return tx
-      .exec(
-          "INSERT INTO households (region_code, region_path, building_id, address, room, housing_type, landlord_id, "
-          "head_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {h.region_code, h.region_path, opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id),
-           opt(h.head_id), h.version, h.created_at, h.updated_at})
-      .one()
-      .i64(0);
+  std::int64_t id =
+      tx.exec(
+            "INSERT INTO households (region_code, region_path, building_id, address, room, housing_type, landlord_id, "
+            "head_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            {h.region_code, h.region_path, opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id),
+             opt(h.head_id), h.version, h.created_at, h.updated_at})
+          .one()
+          .i64(0);
+  // SQLite's address index, written with the transaction's deferred inserts (migration 0022).
+  if (tx.dialect() == storage::Dialect::sqlite)
+    tx.insert_later("INSERT INTO households_fts (rowid, address) VALUES (?, ?)", {id, h.address});
+  return id;
 }
 
 bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected) {
@@ -302,6 +306,14 @@ bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected
                "head_id = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
                {opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id), opt(h.head_id), h.version,
                 h.updated_at, h.id, expected})
+             .changes == 1;
+}
+
+bool head_if_none(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now) {
+  return tx.exec(
+               "UPDATE households SET head_id = ?, version = version + 1, updated_at = ? "
+               "WHERE id = ? AND head_id IS NULL",
+               {person_id, now, household_id})
              .changes == 1;
 }
 
@@ -458,6 +470,22 @@ std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>&
   p.emplace_back(std::int64_t{limit});
   std::vector<Building> out;
   for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_building(r));
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> household_counts(storage::Tx& tx, const std::vector<std::int64_t>& building_ids) {
+  std::map<std::int64_t, std::int64_t> out;
+  if (building_ids.empty()) return out;
+  std::string in;
+  std::vector<Value> p;
+  for (auto id : building_ids) {
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(id);
+  }
+  for (const auto& r :
+       tx.exec("SELECT building_id, COUNT(*) FROM households WHERE building_id IN (" + in + ") GROUP BY building_id", p)
+           .rows)
+    out[r.i64(0)] = r.i64(1);
   return out;
 }
 

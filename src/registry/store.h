@@ -45,6 +45,9 @@ void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until);
 // --- households and membership ---
 std::int64_t insert_household(storage::Tx& tx, const Household& h);
 bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected);
+// Makes `person_id` the head of a household that has none (a new version); false when it has one.
+// Writes only the head, so the address index is left alone.
+bool head_if_none(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now);
 std::optional<Household> household(storage::Tx& tx, std::int64_t id);
 struct HouseholdFilter {
   std::vector<std::string> scope_paths;  // under any of them; "/" = all
@@ -72,6 +75,8 @@ void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, c
 // --- buildings and businesses ---
 std::int64_t insert_building(storage::Tx& tx, const Building& b, std::int64_t now);
 std::optional<Building> building(storage::Tx& tx, std::int64_t id);
+// Households in each of these buildings (ids without any are left out).
+std::map<std::int64_t, std::int64_t> household_counts(storage::Tx& tx, const std::vector<std::int64_t>& building_ids);
 std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                 const std::optional<std::string>& region_path, int limit);
 // Buildings named `name` at or under `path` (an import's way of finding one).

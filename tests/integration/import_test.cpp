@@ -5,6 +5,7 @@
 #include <iconv.h>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "core/storage/database.h"
@@ -36,7 +37,7 @@ class ImportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    for (const char* u : {"gridworker", "gridchief", "resident"}) tokens_[u] = server_->login(u);
+    for (const char* u : {"gridworker", "gridchief", "resident", "leader"}) tokens_[u] = server_->login(u);
   }
   static void TearDownTestSuite() { delete server_; }
 
@@ -240,6 +241,27 @@ TEST_F(ImportTest, BuildingsHouseholdsAndBusinessesUpsertByTheirKeys) {
   EXPECT_EQ(by_line[5], "region_code");
   EXPECT_EQ(by_line[6], "address");  // the same household as line 2
   EXPECT_EQ(count("households"), homes + 2);
+  // The buildings list counts their households; imported addresses are found by search
+  // (on SQLite through the trigram index, written with the import's deferred inserts).
+  auto in_buildings = server_->client().get("/api/v1/buildings?region=440404104001001", tokens_["gridworker"]);
+  ASSERT_EQ(in_buildings.status, 200) << in_buildings.body;
+  std::map<std::string, std::int64_t> homes_in;
+  auto building_items = in_buildings.json();
+  for (const auto& b : building_items.at("items").as_array())
+    homes_in[std::string(b.at("name").as_string())] = b.at("households").as_int64();
+  EXPECT_EQ(homes_in["海燕楼"], 2);
+  EXPECT_EQ(homes_in["白鹭楼"], 0);
+  // As the town's leader (a wide scope: the index, not a scan), q = "立新路 40 号".
+  auto found = server_->client().get("/api/v1/households?limit=200&q=%E7%AB%8B%E6%96%B0%E8%B7%AF%2040%20%E5%8F%B7",
+                                     tokens_["leader"]);
+  ASSERT_EQ(found.status, 200) << found.body;
+  std::set<std::string> rooms;
+  auto found_items = found.json();
+  for (const auto& h : found_items.at("items").as_array()) {
+    EXPECT_NE(std::string(h.at("address").as_string()).find("立新路 40 号"), std::string::npos) << h;
+    rooms.insert(std::string(h.at("room").as_string()));
+  }
+  EXPECT_TRUE(rooms.count("1-101") && rooms.count("1-102")) << found.body;
 
   // Businesses: by credit code; the owner by a registered person's ID number.
   std::string owner = id_of("44040419700101601");

@@ -117,7 +117,7 @@ class Connection {
 
  private:
   sqlite3_stmt* prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it != cache_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
     int rc =
@@ -140,9 +140,10 @@ class Connection {
     } else if (auto d = std::get_if<double>(&v)) {
       rc = sqlite3_bind_double(stmt, i, *d);
     } else if (auto s = std::get_if<std::string>(&v)) {
-      rc = sqlite3_bind_text64(stmt, i, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      // Not copied (SQLITE_STATIC): exec() clears the bindings before `params` can go away.
+      rc = sqlite3_bind_text64(stmt, i, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
     } else if (auto b = std::get_if<Blob>(&v)) {
-      rc = sqlite3_bind_blob64(stmt, i, b->bytes.data(), b->bytes.size(), SQLITE_TRANSIENT);
+      rc = sqlite3_bind_blob64(stmt, i, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) throw make_error(db_, rc, "bind");
   }
@@ -167,7 +168,12 @@ class Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by string_view (no copy of the SQL per statement).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 
  public:
   int depth = 0;  // open read transactions on this connection (nesting)
