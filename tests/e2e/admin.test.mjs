@@ -14,6 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { launchChromium } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -84,19 +85,7 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
   assert.ok(original.parent_code, CATEGORY + ' is a subcategory')
 
   /* ---------- the browser ---------- */
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium(chromium)
   const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
   // the copy button of the new API key writes to the clipboard; the test reads it back
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })

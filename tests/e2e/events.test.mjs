@@ -12,7 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng } from './lib.mjs'
+import { tid, inp, makePng, launchChromium } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -99,19 +99,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
   assert.ok(handlerDepts.length >= 2, 'the handler is in at least two departments serving the grid')
 
   /* ---------- the browser ---------- */
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and unexpected console errors, from every page
   let conflictExpected = false
   let page = null // the page of the current step (screenshots on failure)

@@ -1,5 +1,5 @@
 // Helpers the browser tests share: selectors by data-testid, test data made here (valid
-// GB 11643 identity numbers, small valid PNGs).
+// GB 11643 identity numbers, small valid PNGs), the browser launch and a JSON API client.
 import zlib from 'node:zlib'
 
 export const tid = (id) => `[data-testid="${id}"]`
@@ -58,4 +58,58 @@ export function makePng(seed, size = 8) {
     chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ])
+}
+
+/** Debian's chromium, headless, as every test drives it (CHROMIUM overrides the path). */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/**
+ * The JSON API of the server at `base`, for setting up and checking what pages did:
+ * api(path, {token, method, body}) answers {status, json}; tokenOf(user) logs the user in
+ * once with `password` and keeps the token.
+ */
+export function apiClient(base, password) {
+  async function api(p, { token, method = 'GET', body } = {}) {
+    const res = await fetch(base + '/api/v1' + p, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: 'Bearer ' + token } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    })
+    const text = await res.text()
+    let json = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      json = text
+    }
+    return { status: res.status, json }
+  }
+  const tokens = {}
+  async function tokenOf(user) {
+    if (!tokens[user]) {
+      const r = await api('/auth/login', { method: 'POST', body: { username: user, password } })
+      if (r.status !== 200) throw new Error(`${user} cannot log in through the API: ${r.status}`)
+      tokens[user] = r.json.token
+    }
+    return tokens[user]
+  }
+  return { api, tokenOf }
 }

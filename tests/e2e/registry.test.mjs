@@ -19,7 +19,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, rnd, pad, newIdNumber } from './lib.mjs'
+import { tid, inp, rnd, pad, newIdNumber, launchChromium, apiClient } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -55,34 +55,7 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  async function api(p, { token, method = 'GET', body } = {}) {
-    const res = await fetch(base + '/api/v1' + p, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: 'Bearer ' + token } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch {
-      json = text
-    }
-    return { status: res.status, json }
-  }
-  const tokens = {}
-  async function tokenOf(user) {
-    if (!tokens[user]) {
-      const r = await api('/auth/login', { method: 'POST', body: { username: user, password: DEMO_PASSWORD } })
-      assert.equal(r.status, 200, `${user} logs in through the API`)
-      tokens[user] = r.json.token
-    }
-    return tokens[user]
-  }
+  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
   const household = async (id, user = 'gridworker') => {
     const r = await api('/households/' + id, { token: await tokenOf(user) })
     assert.equal(r.status, 200, 'GET /households/' + id)
@@ -99,19 +72,7 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
   t.diagnostic(`ID number ${idNumber}, phone ${phone}`)
 
   /* ---------- the browser: one context per account ---------- */
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and unexpected console errors
   const expected = new Set() // HTTP statuses a step provokes on purpose (422, 409, 403)
   async function openAs(username) {

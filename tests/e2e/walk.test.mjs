@@ -20,7 +20,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, rnd, pad, newIdNumber, makePng } from './lib.mjs'
+import { tid, inp, rnd, pad, newIdNumber, makePng, launchChromium, apiClient } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -48,34 +48,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  async function api(p, { token, method = 'GET', body } = {}) {
-    const res = await fetch(base + '/api/v1' + p, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: 'Bearer ' + token } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch {
-      json = text
-    }
-    return { status: res.status, json, headers: res.headers }
-  }
-  const tokens = {}
-  async function tokenOf(user) {
-    if (!tokens[user]) {
-      const r = await api('/auth/login', { method: 'POST', body: { username: user, password: DEMO_PASSWORD } })
-      assert.equal(r.status, 200, `${user} logs in through the API`)
-      tokens[user] = r.json.token
-    }
-    return tokens[user]
-  }
+  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
   const byIdNumber = async (id) => {
     const r = await api('/persons?q=' + id, { token: await tokenOf('gridworker') })
     assert.equal(r.status, 200)
@@ -130,19 +103,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   t.diagnostic(`run ${run}: head ${headId}, spouse ${spouseId}`)
 
   /* ---------- the browser: one context per account and screen ---------- */
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and unexpected console errors
   const expected = new Set() // HTTP statuses a step provokes on purpose (409, 403, 404)
   async function openAs(username, { phone = false } = {}) {

@@ -177,6 +177,8 @@ export interface Building {
   floors: number | null
   lat: number | null
   lng: number | null
+  /** how many households are in it (GET /buildings) */
+  households: number
   version: number
 }
 

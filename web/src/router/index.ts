@@ -42,6 +42,13 @@ export const menuRoutes: RouteRecordRaw[] = [
     meta: { title: 'registry.menu.building', icon: 'School', permission: 'registry:building:read', testid: 'menu-registry-building' },
   },
   {
+    // 网格地图: drill down the territory from the caller's scope root, its buildings on the map, their households
+    path: 'registry/map',
+    name: 'RegistryMap',
+    component: () => import('@/views/registry/map/index.vue'),
+    meta: { title: 'registry.menu.map', icon: 'Location', permission: 'registry:building:read', testid: 'menu-registry-map' },
+  },
+  {
     path: 'registry/business',
     name: 'RegistryBusiness',
     component: () => import('@/views/registry/business/index.vue'),
