@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { launchChromium } from './lib.mjs'
+import { launchChromium, apiClient } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -46,25 +46,7 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  async function api(p, { token, method = 'GET', body, raw = false } = {}) {
-    const res = await fetch(raw ? base + p : base + '/api/v1' + p, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: 'Bearer ' + token } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch {
-      json = text
-    }
-    return { status: res.status, json }
-  }
+  const { api } = apiClient(base)
   async function login(username, password) {
     const r = await api('/auth/login', { method: 'POST', body: { username, password } })
     assert.equal(r.status, 200, `${username} logs in through the API`)

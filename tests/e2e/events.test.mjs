@@ -12,7 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium } from './lib.mjs'
+import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const OUT = path.join(here, 'out')
@@ -34,35 +34,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  async function api(p, { token, method = 'GET', body, headers = {} } = {}) {
-    const res = await fetch(base + '/api/v1' + p, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: 'Bearer ' + token } : {}),
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    })
-    const text = await res.text()
-    let json = null
-    try {
-      json = text ? JSON.parse(text) : null
-    } catch {
-      json = text
-    }
-    return { status: res.status, json }
-  }
-  const tokens = {}
-  async function tokenOf(user) {
-    if (!tokens[user]) {
-      const r = await api('/auth/login', { method: 'POST', body: { username: user, password: DEMO_PASSWORD } })
-      assert.equal(r.status, 200, `${user} logs in through the API`)
-      tokens[user] = r.json.token
-    }
-    return tokens[user]
-  }
+  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
   const getEvent = async (id, user = 'dispatcher') => {
     const r = await api('/events/' + id, { token: await tokenOf(user) })
     assert.equal(r.status, 200, 'GET /events/' + id)

@@ -79,17 +79,18 @@ export function launchChromium(chromium) {
 
 /**
  * The JSON API of the server at `base`, for setting up and checking what pages did:
- * api(path, {token, method, body}) answers {status, json}; tokenOf(user) logs the user in
- * once with `password` and keeps the token.
+ * api(path, {token, method, body, headers, raw}) answers {status, json} (`raw`: the path is
+ * not under /api/v1); tokenOf(user) logs the user in once with `password` and keeps the token.
  */
 export function apiClient(base, password) {
-  async function api(p, { token, method = 'GET', body } = {}) {
-    const res = await fetch(base + '/api/v1' + p, {
+  async function api(p, { token, method = 'GET', body, headers = {}, raw = false } = {}) {
+    const res = await fetch(raw ? base + p : base + '/api/v1' + p, {
       method,
       headers: {
         Accept: 'application/json',
         ...(token ? { Authorization: 'Bearer ' + token } : {}),
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     })
