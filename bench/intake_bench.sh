@@ -62,7 +62,8 @@ for mode in $MODES; do
       batch=$(curl -s --max-time 5 "http://$BENCH_HOST:$SERVER_PORT/metrics" | awk '
         /^wangge_storage_commits_total/ { c = $2 } /^wangge_storage_writes_total/ { w = $2 }
         /^wangge_storage_exec_seconds_total/ { e = $2 } /^wangge_storage_commit_seconds_total/ { k = $2 }
-        END { if (c > 0) printf "%.1f (writer: exec %.1fs, commit %.1fs)", w / c, e, k; else print "?" }')
+        /^wangge_storage_syncs_total/ { n = $2 } /^wangge_storage_sync_seconds_total/ { y = $2 }
+        END { if (c > 0) printf "%.1f (writer: exec %.1fs, commit %.1fs; %d syncs, %.1fs)", w / c, e, k, n, y; else print "?" }')
       stop_server
       read -r r non2xx sockerr p50 p99 < <(parse_wrk "$out")
       after=$(count_events "$data")

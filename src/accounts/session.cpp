@@ -115,11 +115,10 @@ LoginResult Service::login(const std::string& username, const std::string& passw
   out.expires_at = now + session_ttl_ms_;
   db_.write([&](storage::Tx& tx) {
     tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {found->id});
-    auto sid = tx.exec(
+    out.principal.session_id = tx.insert_id(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?) "
         "RETURNING id",
         {token_hash(out.token), found->id, now, out.expires_at, ip, user_agent.substr(0, 200)});
-    out.principal.session_id = sid.one().i64(0);
     audit::append(tx, e);
   });
   out.principal.user_id = found->id;

@@ -191,8 +191,12 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
                  [this] { return static_cast<double>(db_->stats().writes); });
   metrics_.gauge("wangge_storage_exec_seconds_total", "Writer time running write closures (SQLite).",
                  [this] { return db_->stats().exec_seconds; });
-  metrics_.gauge("wangge_storage_commit_seconds_total", "Writer time committing, fsync included (SQLite).",
+  metrics_.gauge("wangge_storage_commit_seconds_total", "Writer time committing, without the fsync (SQLite).",
                  [this] { return db_->stats().commit_seconds; });
+  metrics_.gauge("wangge_storage_syncs_total", "WAL fdatasyncs, each making one or more commits durable (SQLite).",
+                 [this] { return static_cast<double>(db_->stats().syncs); });
+  metrics_.gauge("wangge_storage_sync_seconds_total", "Time in WAL fdatasyncs, beside the writer (SQLite).",
+                 [this] { return db_->stats().sync_seconds; });
   metrics_.gauge("wangge_http_open_connections", "Open client connections.",
                  [this] { return server_ ? static_cast<double>(server_->open_connections()) : 0.0; });
   metrics_.gauge("wangge_http_in_flight", "Requests being handled.",

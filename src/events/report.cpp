@@ -34,13 +34,14 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   if (in.description.empty()) throw_validation("description", "a description is required", "请描述问题");
 
   // Where: a point located to a grid, or a grid chosen with an address.
-  std::string grid;
+  std::string grid, grid_path;  // the path is known without a read when located by point
   if (in.lat && in.lng) {
     if (*in.lat < -90 || *in.lat > 90 || *in.lng < -180 || *in.lng > 180)
       throw_validation("lat", "latitude -90..90 and longitude -180..180", "纬度应在 -90..90，经度应在 -180..180");
-    auto located = territory_.locate(*in.lng, *in.lat);
+    auto located = territory_.locate_grid(*in.lng, *in.lat);
     if (!located) throw Error("outside_grids", "lat", "the location is not inside any grid", "该位置不在任何网格内");
-    grid = *located;
+    grid = located->code;
+    grid_path = located->path;
   } else if (in.grid_code) {
     if (in.address.empty())
       throw_validation("address", "an address is required without a location", "未提供定位时请填写地址");
@@ -49,14 +50,17 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
     throw_validation("lat", "a location (lat, lng) or a grid_code with an address is required",
                      "请提供定位（经纬度），或选择网格并填写地址");
   }
-  auto region = territory_.find(grid, false);
-  if (!region || region->level != "grid") throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
+  if (grid_path.empty()) {
+    auto region = territory_.find(grid, false);
+    if (!region || region->level != "grid") throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
+    grid_path = region->path;
+  }
 
   // Who: residents report for themselves; staff take reports in for others in their territory.
   bool staff_source = in.source != "resident" && in.source != "open311";
   if (ctx.authenticated()) {
     if (staff_source) {
-      ctx.require("events:event:create", region->path);
+      ctx.require("events:event:create", grid_path);
     } else if (in.source == "resident") {
       ctx.require_somewhere("events:event:report");
     }
@@ -66,7 +70,7 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   if (in.priority && !(ctx.authenticated() && staff_source))
     throw_validation("priority", "only staff set the priority", "只有工作人员可以设置紧急程度");
   if (in.self_handled) {
-    ctx.require("events:event:self_handle", region->path);
+    ctx.require("events:event:self_handle", grid_path);
     if (!c.self_handle)
       throw_validation("self_handled", "this category may not be self-handled", "该类别不允许网格员就地解决");
     if (in.result.empty()) throw_validation("result", "describe what was done", "请填写处置情况");
@@ -81,11 +85,11 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   if (e.priority != "normal" && e.priority != "urgent" && e.priority != "critical")
     throw_validation("priority", "one of normal, urgent, critical", "应为 normal、urgent 或 critical");
   e.level = in.source == "complaint" ? "street" : "community";  // 办不成事 goes straight to the street
-  auto [hcode, hpath] = handling_node(region->path, e.level);
+  auto [hcode, hpath] = handling_node(grid_path, e.level);
   e.handling_code = hcode;
   e.handling_path = hpath;
   e.grid_code = grid;
-  e.region_path = region->path;
+  e.region_path = grid_path;
   e.lat = in.lat;
   e.lng = in.lng;
   e.address = in.address;

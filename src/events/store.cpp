@@ -206,7 +206,7 @@ std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e) {
                           e.contact_masked,   opt(e.created_by), e.created_at};
   auto m = mutable_values(e);
   v.insert(v.end(), m.begin(), m.end());
-  std::int64_t id = tx.exec(kSql, v).one().i64(0);
+  std::int64_t id = tx.insert_id(kSql, v);
   rollup::apply(tx, cal, nullptr, e);
   return id;
 }
@@ -568,12 +568,10 @@ std::map<std::int64_t, std::string> department_names(storage::Tx& tx) {
 
 std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now) {
   return tx
-      .exec(
+      .insert_id(
           "INSERT INTO departments (region_code, region_path, kind, name, active, version, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now})
-      .one()
-      .i64(0);
+          {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now});
 }
 
 bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now) {

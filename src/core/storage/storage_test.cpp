@@ -48,6 +48,30 @@ TEST_F(StorageTest, ValuesRoundTrip) {
   EXPECT_TRUE(row.is_null(4));
 }
 
+// insert_id answers the new row's id on both engines, also when a trigger inserts into
+// another table in the same statement, and a failed INSERT changes nothing.
+TEST_F(StorageTest, InsertIdAnswersTheNewRow) {
+  db_->write([](Tx& tx) {
+    tx.exec(render_migration("CREATE TABLE a (id @ID@, v TEXT NOT NULL CHECK (v <> 'bad'))", tx.dialect()));
+    tx.exec(render_migration("CREATE TABLE log (id @ID@, note TEXT)", tx.dialect()));
+    tx.exec("INSERT INTO log (note) VALUES ('one'), ('two'), ('three')");
+    if (tx.dialect() == Dialect::sqlite)
+      tx.exec("CREATE TRIGGER a_log AFTER INSERT ON a BEGIN INSERT INTO log (note) VALUES (new.v); END");
+  });
+  std::int64_t first = 0, second = 0;
+  db_->write([&](Tx& tx) {
+    first = tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("x")});
+    second = tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("y")});
+  });
+  EXPECT_EQ(second, first + 1);
+  auto v = db_->read_value<std::string>([&](Tx& tx) { return tx.exec("SELECT v FROM a WHERE id = ?", {second}).one().str(0); });
+  EXPECT_EQ(v, "y");
+  EXPECT_THROW(db_->write([](Tx& tx) { tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("bad")}); }),
+               DbError);
+  auto n = db_->read_value<std::int64_t>([](Tx& tx) { return tx.exec("SELECT COUNT(*) FROM a").one().i64(0); });
+  EXPECT_EQ(n, 2);
+}
+
 TEST_F(StorageTest, FailedWriteChangesNothingAndIsReported) {
   EXPECT_THROW(db_->write([](Tx& tx) {
     tx.exec("INSERT INTO t VALUES (1, 'ok')");
@@ -92,9 +116,24 @@ TEST_F(StorageTest, ConcurrentWritesAreAllCommittedAndFailuresIsolated) {
       [](Tx& tx) { return tx.exec("SELECT COUNT(*) FROM t WHERE id % 1000 % 10 = 0").one().i64(0); });
   EXPECT_EQ(bad, 0);
   if (db_->dialect() == Dialect::sqlite) {
-    // Group commit: fewer commits than writes.
-    EXPECT_LT(db_->stats().commits, db_->stats().writes);
+    // Group commit: fewer commits than writes, and each fsync of the WAL covers one commit or more.
+    Stats st = db_->stats();
+    EXPECT_LT(st.commits, st.writes);
+    EXPECT_GE(st.syncs, 1);
+    EXPECT_LE(st.syncs, st.commits);
   }
+}
+
+// On SQLite commits are made durable by the syncer thread: a write returns only after an
+// fdatasync of the WAL that started after its commit.
+TEST_F(StorageTest, SqliteWriteReturnsAfterTheWalIsSynced) {
+  if (db_->dialect() != Dialect::sqlite) GTEST_SKIP() << "SQLite's syncer";
+  for (int i = 0; i < 5; ++i) {
+    std::int64_t before = db_->stats().syncs;
+    db_->write([&](Tx& tx) { tx.exec("INSERT INTO t VALUES (?, 'v')", {std::int64_t{i}}); });
+    EXPECT_GT(db_->stats().syncs, before) << "write " << i << " answered before a sync";
+  }
+  EXPECT_EQ(count(), 5);
 }
 
 TEST_F(StorageTest, UniqueViolationIsClassified) {
