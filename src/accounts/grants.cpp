@@ -33,10 +33,10 @@ Grant Service::add_grant(const Context& ctx, std::int64_t user_id, const std::st
         throw Error("already_exists", "role", "the user already has this role here", "该用户在此区域已有此角色");
       }
       g.id = tx.insert_id(
-                   "INSERT INTO grants (user_id, role, region_code, created_at, created_by) VALUES (?, ?, ?, ?, ?) "
-                   "RETURNING id",
-                   {user_id, role, g.region_code.empty() ? storage::Value(nullptr) : storage::Value(g.region_code),
-                    storage::now_ms(), ctx.user().user_id});
+          "INSERT INTO grants (user_id, role, region_code, created_at, created_by) VALUES (?, ?, ?, ?, ?) "
+          "RETURNING id",
+          {user_id, role, g.region_code.empty() ? storage::Value(nullptr) : storage::Value(g.region_code),
+           storage::now_ms(), ctx.user().user_id});
       audit::append(tx, audit::entry(ctx, "accounts:grant:create", "user:" + std::to_string(user_id),
                                      {{"username", user.one().str(0)}, {"role", role}, {"region", g.region_code}}));
     });

@@ -78,10 +78,10 @@ User Service::create_user(const Context& ctx, const std::string& username, const
   try {
     db_.write([&](storage::Tx& tx) {
       id = tx.insert_id(
-                 "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
-                 "updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                 {username, display_name, hash, now, now, now});
+          "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
+          "updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {username, display_name, hash, now, now, now});
       audit::append(tx,
                     audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
     });
@@ -168,11 +168,10 @@ std::optional<std::string> Service::bootstrap_admin(const std::string& password)
   std::int64_t now = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
     if (!tx.exec("SELECT 1 FROM users LIMIT 1").empty()) return;
-    auto id =
-        tx.insert_id(
-              "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
-              "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
-              {hash, now, now, now});
+    auto id = tx.insert_id(
+        "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
+        "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
+        {hash, now, now, now});
     tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, 'admin', NULL, ?)", {id, now});
     audit::Entry e;
     e.actor = "system";
@@ -206,10 +205,10 @@ void Service::load_demo(const std::string& password) {
     for (const auto& u : kUsers) {
       if (!tx.exec("SELECT 1 FROM users WHERE username = ?", {std::string(u.username)}).empty()) continue;
       auto id = tx.insert_id(
-                      "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
-                      "updated_at) "
-                      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                      {std::string(u.username), std::string(u.display_name), hash, now, now, now});
+          "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
+          "updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {std::string(u.username), std::string(u.display_name), hash, now, now, now});
       tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, ?, ?, ?)",
               {id, std::string(u.role), std::string(u.region), now});
     }

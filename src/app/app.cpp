@@ -292,7 +292,9 @@ http::Response problem(const http::Request& req, const Error& e) {
 
 http::Response App::handle(http::Request& req) {
   auto started = std::chrono::steady_clock::now();
-  Context ctx(req);
+  // Shared: a deferred answer (below) keeps the context alive until it is built.
+  auto owned_ctx = std::make_shared<Context>(req);
+  Context& ctx = *owned_ctx;
   http::Response resp;
   try {
     if (cfg_.trust_proxy) {
@@ -333,8 +335,38 @@ http::Response App::handle(http::Request& req) {
       }
       resp = m.route->handler(ctx);
     }
+  } catch (...) {
+    resp = failure(req, ctx, std::current_exception());
+  }
+  if (resp.deferred) {
+    // The handler's write is in the group commit: its answer, and this request's metrics
+    // and log line, come when it is durable. The request lives in the server's connection
+    // until the answer is written.
+    auto outer = std::make_shared<http::Deferred>();
+    resp.deferred->on_complete([this, outer, owned_ctx, &req, started](http::Deferred::Finish finish) {
+      outer->complete([this, owned_ctx, &req, started, finish = std::move(finish)]() {
+        http::Response r;
+        try {
+          r = finish();
+        } catch (...) {
+          r = failure(req, *owned_ctx, std::current_exception());
+        }
+        record(req, *owned_ctx, r, started);
+        return r;
+      });
+    });
+    http::Response later;
+    later.deferred = std::move(outer);
+    return later;
+  }
+  record(req, ctx, resp, started);
+  return resp;
+}
+
+http::Response App::failure(const http::Request& req, const Context& ctx, std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
   } catch (const Error& e) {
-    resp = problem(req, e);
     if (e.code() == "forbidden" && ctx.authenticated()) {
       // Denials are part of the audit trail.
       try {
@@ -342,13 +374,21 @@ http::Response App::handle(http::Request& req) {
       } catch (const std::exception&) {
       }
     }
+    return problem(req, e);
   } catch (const storage::DbError& e) {
     spdlog::error("storage error on {} {}: {}", req.method, req.path, e.what());
-    resp = problem(req, Error(e.kind() == storage::DbError::Kind::connection ? "unavailable" : "internal"));
+    return problem(req, Error(e.kind() == storage::DbError::Kind::connection ? "unavailable" : "internal"));
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
-    resp = problem(req, Error("internal"));
+    return problem(req, Error("internal"));
+  } catch (...) {
+    spdlog::error("unhandled error on {} {}", req.method, req.path);
+    return problem(req, Error("internal"));
   }
+}
+
+void App::record(const http::Request& req, const Context& ctx, const http::Response& resp,
+                 std::chrono::steady_clock::time_point started) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe(req.method, req.route, resp.status, seconds);
   if (cfg_.access_log) {
@@ -358,7 +398,6 @@ http::Response App::handle(http::Request& req) {
         json::to_text(json::value(req.path)), req.route, resp.status, seconds * 1000, req.remote_ip,
         ctx.authenticated() ? ctx.user().user_id : 0, resp.body.size());
   }
-  return resp;
 }
 
 http::Response App::serve_static(const http::Request& req) {
@@ -406,9 +445,14 @@ std::uint16_t App::listen(bool handle_signals) {
   o.handle_signals = handle_signals;
   if (db_->dialect() == storage::Dialect::sqlite) {
     // SQLite reads are in-process and take microseconds: run them on the I/O thread and
-    // save two thread hand-offs. Writes (they wait for the group commit), logins
-    // (argon2id), and geometry-heavy reads still go to the worker pool.
+    // save two thread hand-offs. So does intake, whose answer is deferred until its write
+    // is durable (idempotency::run_deferred; with an Idempotency-Key it waits, so it is
+    // offloaded). Other writes (they wait for the group commit), logins (argon2id), and
+    // geometry-heavy reads still go to the worker pool.
     o.offload = [](const http::Request& r) {
+      if (r.method == "POST" && !r.header("idempotency-key") &&
+          (r.path == "/api/v1/events" || r.path == "/open311/v2/requests.json" || r.path == "/open311/v2/requests.xml"))
+        return false;
       if (r.method != "GET" && r.method != "HEAD") return true;
       auto ends_with = [&](std::string_view s) {
         return r.path.size() >= s.size() && r.path.compare(r.path.size() - s.size(), s.size(), s) == 0;

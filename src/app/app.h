@@ -87,6 +87,11 @@ class App {
  private:
   void register_system_routes();
   http::Response serve_static(const http::Request& req);
+  // The problem+json answer for what a handler threw (denials audited).
+  http::Response failure(const http::Request& req, const Context& ctx, std::exception_ptr error);
+  // Metrics and the access log line of one answered request.
+  void record(const http::Request& req, const Context& ctx, const http::Response& resp,
+              std::chrono::steady_clock::time_point started);
 
   Config cfg_;
   std::unique_ptr<storage::Database> db_;

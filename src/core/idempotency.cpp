@@ -119,4 +119,31 @@ http::Response run(storage::Database& db, const Context& ctx, const std::functio
   });
 }
 
+http::Response run_deferred(storage::Database& db, const Context& ctx, std::function<void(storage::Tx&)> write,
+                            std::function<void()> committed, std::function<Reply()> reply) {
+  if (ctx.req().header("idempotency-key") || !db.async_writes()) {
+    bool wrote = false;  // false on a replay: the earlier request's write stands
+    http::Response r = run(db, ctx, [&](storage::Tx& tx) {
+      write(tx);
+      wrote = true;
+      return reply();
+    });
+    if (wrote) committed();
+    return r;
+  }
+  auto deferred = std::make_shared<http::Deferred>();
+  db.write_async(std::move(write), [deferred, committed = std::move(committed),
+                                    reply = std::move(reply)](std::exception_ptr error) mutable {
+    deferred->complete([error, committed = std::move(committed), reply = std::move(reply)]() {
+      if (error) std::rethrow_exception(error);
+      committed();
+      Reply r = reply();
+      return http::Response::json(r.status, std::move(r.body));
+    });
+  });
+  http::Response later;
+  later.deferred = std::move(deferred);
+  return later;
+}
+
 }  // namespace wangge::idempotency

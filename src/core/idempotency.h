@@ -29,6 +29,16 @@ http::Response run(storage::Database& db, const Context& ctx, const std::functio
 http::Response run(storage::Database& db, const Context& ctx, const std::function<void(storage::Tx&)>& write,
                    const std::function<Reply()>& reply);
 
+// The same, without holding the calling thread when the request carries no Idempotency-Key
+// and the database writes asynchronously (Database::async_writes): the answer is deferred
+// (http::Deferred) until the write is durable; then `committed` (side effects of the
+// committed write, such as live updates) and `reply` run on the connection's thread. The
+// closures own their state (values or shared pointers), since this returns before they
+// run; the request's Context outlives them. Otherwise it is run() above, followed by
+// `committed` when this request's write committed (not on a replay).
+http::Response run_deferred(storage::Database& db, const Context& ctx, std::function<void(storage::Tx&)> write,
+                            std::function<void()> committed, std::function<Reply()> reply);
+
 // Who a key belongs to: "user:<id>" or, without a session, "anonymous:<ip>".
 std::string caller_of(const Context& ctx);
 

@@ -47,14 +47,13 @@ Dispute decode(const storage::Row& r) {
 }  // namespace
 
 std::int64_t insert(storage::Tx& tx, const Dispute& d) {
-  std::int64_t id =
-      tx.insert_id(
-            "INSERT INTO disputes (region_code, region_path, type, title, description, place, risk, source, "
-            "source_ref, status, referred_to, outcome_detail, mediator_id, found_on, closed_on, version, created_by, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {d.region_code, d.region_path, d.type, d.title, d.description, d.place, d.risk, d.source, d.source_ref,
-             d.status, opt(d.referred_to), d.outcome_detail, opt(d.mediator_id), d.found_on, opt(d.closed_on),
-             d.version, opt(d.created_by), d.created_at, d.updated_at});
+  std::int64_t id = tx.insert_id(
+      "INSERT INTO disputes (region_code, region_path, type, title, description, place, risk, source, "
+      "source_ref, status, referred_to, outcome_detail, mediator_id, found_on, closed_on, version, created_by, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {d.region_code, d.region_path, d.type, d.title, d.description, d.place, d.risk, d.source, d.source_ref, d.status,
+       opt(d.referred_to), d.outcome_detail, opt(d.mediator_id), d.found_on, opt(d.closed_on), d.version,
+       opt(d.created_by), d.created_at, d.updated_at});
   for (const auto& p : d.parties) {
     tx.exec(
         "INSERT INTO dispute_parties (dispute_id, role, name, person_id, phone_sealed, phone_masked) VALUES (?, ?, ?, "
@@ -177,12 +176,11 @@ std::vector<Count> counts(storage::Tx& tx, const std::string& path, const std::s
 }
 
 std::int64_t insert_session(storage::Tx& tx, const Session& s, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO mediation_sessions (dispute_id, held_on, mediator_id, mediator_name, participants, record, "
-          "agreement, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {s.dispute_id, s.held_on, opt(s.mediator_id), s.mediator_name, s.participants, s.record, s.agreement,
-           s.result, now});
+  return tx.insert_id(
+      "INSERT INTO mediation_sessions (dispute_id, held_on, mediator_id, mediator_name, participants, record, "
+      "agreement, result, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {s.dispute_id, s.held_on, opt(s.mediator_id), s.mediator_name, s.participants, s.record, s.agreement, s.result,
+       now});
 }
 
 std::vector<Session> sessions(storage::Tx& tx, std::int64_t dispute_id) {
@@ -196,11 +194,10 @@ std::vector<Session> sessions(storage::Tx& tx, std::int64_t dispute_id) {
 }
 
 std::int64_t insert_followup(storage::Tx& tx, const Followup& f, std::optional<std::int64_t> by, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO dispute_followups (dispute_id, visited_on, note, stable, created_by, created_at) VALUES (?, ?, "
-          "?, ?, ?, ?) RETURNING id",
-          {f.dispute_id, f.visited_on, f.note, std::int64_t{f.stable ? 1 : 0}, opt(by), now});
+  return tx.insert_id(
+      "INSERT INTO dispute_followups (dispute_id, visited_on, note, stable, created_by, created_at) VALUES (?, ?, "
+      "?, ?, ?, ?) RETURNING id",
+      {f.dispute_id, f.visited_on, f.note, std::int64_t{f.stable ? 1 : 0}, opt(by), now});
 }
 
 std::vector<Followup> followups(storage::Tx& tx, std::int64_t dispute_id) {

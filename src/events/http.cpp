@@ -373,16 +373,18 @@ void Service::register_routes(http::Router& router) {
                               "phone?, photos?[hash], priority? (staff), self_handled?+result (grid workers)}",
               .statuses = {201, 403, 409, 422}},
              [this](Context& ctx) {
-               ReportInput in = report_input(json::parse_body(ctx.req()));
-               Event prepared = prepare_report(ctx, in);
-               std::optional<Event> done;
-               auto r = idempotency::run(
-                   db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); },
-                   [&] {
-                     return idempotency::Reply{201, json::to_text(event_json(*done, *this))};
+               // Validated, located and sealed here; filed in the group commit, answered
+               // when durable (deferred: no thread waits for the commit).
+               auto in = std::make_shared<const ReportInput>(report_input(json::parse_body(ctx.req())));
+               auto prepared = std::make_shared<const Event>(prepare_report(ctx, *in));
+               auto done = std::make_shared<std::optional<Event>>();
+               return idempotency::run_deferred(
+                   db_, ctx,
+                   [this, &ctx, in, prepared, done](storage::Tx& tx) { *done = file_report(tx, ctx, *prepared, *in); },
+                   [this, done] { published(**done); },
+                   [this, done] {
+                     return idempotency::Reply{201, json::to_text(event_json(**done, *this))};
                    });
-               if (done) published(*done);
-               return r;
              });
 
   router.add("GET", "/api/v1/events",

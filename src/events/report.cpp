@@ -52,7 +52,8 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   }
   if (grid_path.empty()) {
     auto region = territory_.find(grid, false);
-    if (!region || region->level != "grid") throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
+    if (!region || region->level != "grid")
+      throw_validation("grid_code", "no grid " + grid, "网格 " + grid + " 不存在");
     grid_path = region->path;
   }
 

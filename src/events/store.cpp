@@ -567,11 +567,10 @@ std::map<std::int64_t, std::string> department_names(storage::Tx& tx) {
 }
 
 std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO departments (region_code, region_path, kind, name, active, version, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now});
+  return tx.insert_id(
+      "INSERT INTO departments (region_code, region_path, kind, name, active, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now});
 }
 
 bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now) {

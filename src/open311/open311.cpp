@@ -172,9 +172,10 @@ ApiKey Service::create_key(const Context* ctx, const std::string& name) {
   k.key = std::string("wg311_") + b64;
   k.created_at = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
-    k.id = tx.insert_id("INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                        {name, hash_key(k.key),
-                         ctx && ctx->actor_id() ? storage::Value(*ctx->actor_id()) : storage::Value(nullptr), k.created_at});
+    k.id = tx.insert_id(
+        "INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        {name, hash_key(k.key), ctx && ctx->actor_id() ? storage::Value(*ctx->actor_id()) : storage::Value(nullptr),
+         k.created_at});
     audit::Entry e;
     if (ctx)
       e = audit::entry(*ctx, "open311:apikey:create", "apikey:" + std::to_string(k.id), {{"name", name}});
@@ -372,18 +373,47 @@ void Service::register_routes(http::Router& router) {
                    in.address = get("address_string").substr(0, 200);
                    in.reporter_name = (get("last_name") + get("first_name")).substr(0, 50);
                    if (!get("phone").empty()) in.phone = get("phone");
-                   events::Event e = events_.prepare_report(ctx, in);
-                   db_.write([&](storage::Tx& tx) { e = events_.file_report(tx, ctx, e, in); });
-                   events_.published(e);
-                   auto c = events_.category_or_throw(e.category_code);
-                   std::string notice = "已受理，" + std::to_string(c.accept_hours) +
-                                        " 个工作小时内立案 / Received; filed within " + std::to_string(c.accept_hours) +
-                                        " working hours";
-                   return render(201, xml, "service_requests", "request",
-                                 {{{"service_request_id", std::to_string(e.id)},
-                                   {"token", e.tracking_code},
-                                   {"service_notice", notice},
-                                   {"account_id", nullptr}}});
+                   // Validated, located and sealed here; filed in the group commit and answered
+                   // when durable (deferred where the backend writes asynchronously).
+                   struct Filing {
+                     events::ReportInput in;
+                     events::Event prepared, filed;
+                   };
+                   auto f = std::make_shared<Filing>();
+                   f->prepared = events_.prepare_report(ctx, in);
+                   f->in = std::move(in);
+                   auto file = [this, &ctx, f](storage::Tx& tx) {
+                     f->filed = events_.file_report(tx, ctx, f->prepared, f->in);
+                   };
+                   auto answer = [this, xml, f, guarded] {
+                     return guarded(xml, [&] {
+                       const events::Event& e = f->filed;
+                       events_.published(e);
+                       auto c = events_.category_or_throw(e.category_code);
+                       std::string notice = "已受理，" + std::to_string(c.accept_hours) +
+                                            " 个工作小时内立案 / Received; filed within " +
+                                            std::to_string(c.accept_hours) + " working hours";
+                       return render(201, xml, "service_requests", "request",
+                                     {{{"service_request_id", std::to_string(e.id)},
+                                       {"token", e.tracking_code},
+                                       {"service_notice", notice},
+                                       {"account_id", nullptr}}});
+                     });
+                   };
+                   if (!db_.async_writes()) {
+                     db_.write(file);
+                     return answer();
+                   }
+                   auto deferred = std::make_shared<http::Deferred>();
+                   db_.write_async(file, [deferred, answer, xml, guarded](std::exception_ptr error) {
+                     deferred->complete([error, answer, xml, guarded] {
+                       if (!error) return answer();
+                       return guarded(xml, [&]() -> http::Response { std::rethrow_exception(error); });
+                     });
+                   });
+                   http::Response later;
+                   later.deferred = std::move(deferred);
+                   return later;
                  });
                });
     router.add("GET", "/open311/v2/requests" + fmt,

@@ -150,13 +150,12 @@ Building decode_building(const storage::Row& r) {
 std::int64_t insert_person(storage::Tx& tx, const Person& p) {
   auto v = person_values(p);
   v.emplace_back(p.created_at);
-  return tx
-      .insert_id(
-          "INSERT INTO persons (name, gender, birth_date, id_sealed, id_index, id_masked, phone_sealed, phone_index, "
-          "phone_masked, residence_type, floating_registered_on, floating_expires_on, household_id, region_code, "
-          "region_path, note, version, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?) RETURNING id",
-          v);
+  return tx.insert_id(
+      "INSERT INTO persons (name, gender, birth_date, id_sealed, id_index, id_masked, phone_sealed, phone_index, "
+      "phone_masked, residence_type, floating_registered_on, floating_expires_on, household_id, region_code, "
+      "region_path, note, version, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?) RETURNING id",
+      v);
 }
 
 bool update_person(storage::Tx& tx, const Person& p, std::int64_t expected) {
@@ -264,11 +263,10 @@ std::vector<Tag> tag_history(storage::Tx& tx, std::int64_t person_id) {
 }
 
 std::int64_t insert_tag(storage::Tx& tx, const Tag& t, std::optional<std::int64_t> by, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO person_tags (person_id, tag, since, until, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, "
-          "?, ?) RETURNING id",
-          {t.person_id, t.tag, t.since, opt(t.until), t.note, opt(by), now});
+  return tx.insert_id(
+      "INSERT INTO person_tags (person_id, tag, since, until, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, "
+      "?, ?) RETURNING id",
+      {t.person_id, t.tag, t.since, opt(t.until), t.note, opt(by), now});
 }
 
 std::optional<Tag> tag(storage::Tx& tx, std::int64_t id) {
@@ -282,12 +280,11 @@ void end_tag(storage::Tx& tx, std::int64_t id, const std::string& until) {
 }
 
 std::int64_t insert_household(storage::Tx& tx, const Household& h) {
-  std::int64_t id =
-      tx.insert_id(
-            "INSERT INTO households (region_code, region_path, building_id, address, room, housing_type, landlord_id, "
-            "head_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            {h.region_code, h.region_path, opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id),
-             opt(h.head_id), h.version, h.created_at, h.updated_at});
+  std::int64_t id = tx.insert_id(
+      "INSERT INTO households (region_code, region_path, building_id, address, room, housing_type, landlord_id, "
+      "head_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {h.region_code, h.region_path, opt(h.building_id), h.address, h.room, h.housing_type, opt(h.landlord_id),
+       opt(h.head_id), h.version, h.created_at, h.updated_at});
   // SQLite's address index, written with the transaction's deferred inserts (migration 0022).
   if (tx.dialect() == storage::Dialect::sqlite)
     tx.insert_later("INSERT INTO households_fts (rowid, address) VALUES (?, ?)", {id, h.address});
@@ -406,11 +403,10 @@ std::optional<Membership> current_membership(storage::Tx& tx, std::int64_t perso
 }
 
 std::int64_t insert_membership(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO household_members (household_id, person_id, relation, moved_in_on, created_by, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {m.household_id, m.person_id, m.relation, m.moved_in_on, opt(by), now});
+  return tx.insert_id(
+      "INSERT INTO household_members (household_id, person_id, relation, moved_in_on, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {m.household_id, m.person_id, m.relation, m.moved_in_on, opt(by), now});
 }
 
 void add_membership_later(storage::Tx& tx, const Membership& m, std::optional<std::int64_t> by, std::int64_t now) {
@@ -437,11 +433,10 @@ void close_membership(storage::Tx& tx, std::int64_t id, const std::string& on, c
 }
 
 std::int64_t insert_building(storage::Tx& tx, const Building& b, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO buildings (region_code, region_path, name, address, floors, lat, lng, version, created_at, "
-          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {b.region_code, b.region_path, b.name, b.address, opt(b.floors), opt(b.lat), opt(b.lng), now, now});
+  return tx.insert_id(
+      "INSERT INTO buildings (region_code, region_path, name, address, floors, lat, lng, version, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {b.region_code, b.region_path, b.name, b.address, opt(b.floors), opt(b.lat), opt(b.lng), now, now});
 }
 
 std::optional<Building> building(storage::Tx& tx, std::int64_t id) {
@@ -499,12 +494,11 @@ bool update_building(storage::Tx& tx, const Building& b, std::int64_t expected, 
 }
 
 std::int64_t insert_business(storage::Tx& tx, const Business& b, std::int64_t now) {
-  return tx
-      .insert_id(
-          "INSERT INTO businesses (name, licence_no, kind, owner_id, region_code, region_path, building_id, address, "
-          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {b.name, opt(b.licence_no), b.kind, opt(b.owner_id), b.region_code, b.region_path, opt(b.building_id),
-           b.address, now, now});
+  return tx.insert_id(
+      "INSERT INTO businesses (name, licence_no, kind, owner_id, region_code, region_path, building_id, address, "
+      "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {b.name, opt(b.licence_no), b.kind, opt(b.owner_id), b.region_code, b.region_path, opt(b.building_id), b.address,
+       now, now});
 }
 
 namespace {
@@ -603,14 +597,13 @@ Visit decode_visit(const storage::Row& r) {
 }  // namespace
 
 std::int64_t insert_visit(storage::Tx& tx, const Visit& v) {
-  return tx
-      .insert_id(
-          "INSERT INTO visits (household_id, region_code, region_path, status, planned_on, visited_at, visitor_id, "
-          "visitor_name, purpose, findings, photos, lat, lng, event_id, version, created_at, updated_at) VALUES (?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {v.household_id, v.region_code, v.region_path, v.status, opt(v.planned_on), opt(v.visited_at),
-           opt(v.visitor_id), v.visitor_name, v.purpose, v.findings, v.photos, opt(v.lat), opt(v.lng), opt(v.event_id),
-           v.version, v.created_at, v.updated_at});
+  return tx.insert_id(
+      "INSERT INTO visits (household_id, region_code, region_path, status, planned_on, visited_at, visitor_id, "
+      "visitor_name, purpose, findings, photos, lat, lng, event_id, version, created_at, updated_at) VALUES (?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {v.household_id, v.region_code, v.region_path, v.status, opt(v.planned_on), opt(v.visited_at), opt(v.visitor_id),
+       v.visitor_name, v.purpose, v.findings, v.photos, opt(v.lat), opt(v.lng), opt(v.event_id), v.version,
+       v.created_at, v.updated_at});
 }
 
 bool update_visit(storage::Tx& tx, const Visit& v, std::int64_t expected) {
@@ -733,12 +726,11 @@ ImportJob decode_import(const storage::Row& r) {
 }  // namespace
 
 std::int64_t insert_import(storage::Tx& tx, const ImportJob& j) {
-  return tx
-      .insert_id(
-          "INSERT INTO registry_imports (kind, status, dry_run, filename, encoding, file_path, created_by, scope, "
-          "created_at) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {j.kind, std::int64_t{j.dry_run ? 1 : 0}, j.filename, j.encoding, j.file_path, opt(j.created_by), j.scope,
-           j.created_at});
+  return tx.insert_id(
+      "INSERT INTO registry_imports (kind, status, dry_run, filename, encoding, file_path, created_by, scope, "
+      "created_at) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {j.kind, std::int64_t{j.dry_run ? 1 : 0}, j.filename, j.encoding, j.file_path, opt(j.created_by), j.scope,
+       j.created_at});
 }
 
 std::optional<ImportJob> import_job(storage::Tx& tx, std::int64_t id) {

@@ -93,8 +93,8 @@ bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
 }
 
 std::vector<NodeGeometry> geometries_of_level(storage::Tx& tx, const std::string& level) {
-  auto res = tx.exec(
-      "SELECT code, path, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code", {level});
+  auto res = tx.exec("SELECT code, path, geometry FROM regions WHERE level = ? AND geometry IS NOT NULL ORDER BY code",
+                     {level});
   std::vector<NodeGeometry> out;
   out.reserve(res.rows.size());
   for (const auto& row : res.rows) out.push_back({row.str(0), row.str(1), row.str(2)});

@@ -111,6 +111,7 @@ class ProcessTest : public ::testing::Test {
 TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
   std::uint16_t port = free_port();
   std::set<std::string> acked;
+  std::set<std::int64_t> acked_events;  // intake: answered when durable, without a waiting thread
   {
     Child server(serve_args(port), log_);
     ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log_);
@@ -148,6 +149,29 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
         }
       });
     }
+    // 16 more reporting events (the deferred intake path) until the server dies.
+    for (int w = 0; w < 16; ++w) {
+      writers.emplace_back([&, w] {
+        try {
+          Client c(port);
+          for (int i = 1; !stop; ++i) {
+            boost::json::object body{{"category", "0301"},
+                                     {"description", "writer " + std::to_string(w) + " report " + std::to_string(i)},
+                                     {"grid_code", "440404104001002"},
+                                     {"address", "某路 1 号"},
+                                     {"source", "hotline"}};
+            auto resp = c.send_json("POST", "/api/v1/events", body, token);
+            if (resp.status == 201) {
+              std::lock_guard lock(mu);
+              acked_events.insert(resp.json().at("id").as_int64());
+            } else {
+              ++errors;
+            }
+          }
+        } catch (const std::exception&) {
+        }
+      });
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     server.signal(SIGKILL);
     server.wait();
@@ -156,6 +180,7 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
     EXPECT_EQ(errors.load(), 0);
   }
   ASSERT_GT(acked.size(), 50u) << "too few writes before the kill to prove anything";
+  ASSERT_GT(acked_events.size(), 50u) << "too few events before the kill to prove anything";
   // Restart on the same storage and find every acknowledged write.
   std::uint16_t port2 = free_port();
   Child again(serve_args(port2), log_);
@@ -168,6 +193,11 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
     if (c.get("/api/v1/regions/" + code, token).status != 200) ++missing;
   }
   EXPECT_EQ(missing, 0u) << "of " << acked.size() << " acknowledged writes";
+  std::size_t missing_events = 0;
+  for (auto id : acked_events) {
+    if (c.get("/api/v1/events/" + std::to_string(id), token).status != 200) ++missing_events;
+  }
+  EXPECT_EQ(missing_events, 0u) << "of " << acked_events.size() << " acknowledged events";
   again.signal(SIGTERM);
   EXPECT_EQ(again.wait(), 0);
 }

@@ -80,4 +80,32 @@ Response Response::no_content() {
   return r;
 }
 
+void Deferred::complete(Finish finish) {
+  std::function<void(Finish)> waiter;
+  {
+    std::lock_guard lock(mu_);
+    if (completed_) return;  // once only
+    completed_ = true;
+    if (!waiter_) {
+      finish_ = std::move(finish);
+      return;
+    }
+    waiter = std::move(waiter_);
+  }
+  waiter(std::move(finish));
+}
+
+void Deferred::on_complete(std::function<void(Finish)> waiter) {
+  Finish ready;
+  {
+    std::lock_guard lock(mu_);
+    if (!completed_) {
+      waiter_ = std::move(waiter);
+      return;
+    }
+    ready = std::move(finish_);
+  }
+  waiter(std::move(ready));
+}
+
 }  // namespace wangge::http

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -57,6 +58,8 @@ class EventStream {
   bool closed_ = false;
 };
 
+class Deferred;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
@@ -64,10 +67,31 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;                   // close the connection after this response
   std::shared_ptr<EventStream> stream;  // set: an event stream follows the headers
+  std::shared_ptr<Deferred> deferred;   // set: the answer comes later (see Deferred)
 
   static Response json(int status, std::string body);
   static Response no_content();
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+};
+
+// An answer that comes later: a handler that handed its write to the group commit
+// (Database::write_async) returns a Response holding one, and the server waits for it
+// without holding a thread. Whoever finishes the work calls complete() once, from any
+// thread, with the function that builds the answer; the server runs that function on the
+// connection's own thread. The request (and the handler's Context) stay alive until then.
+class Deferred {
+ public:
+  using Finish = std::function<Response()>;
+  void complete(Finish finish);
+  // The server's side: `waiter` receives the finish function once it is there (at once,
+  // on this thread, if complete() came first; otherwise on the completing thread).
+  void on_complete(std::function<void(Finish)> waiter);
+
+ private:
+  std::mutex mu_;
+  Finish finish_;
+  std::function<void(Finish)> waiter_;
+  bool completed_ = false;
 };
 
 }  // namespace wangge::http

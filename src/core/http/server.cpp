@@ -231,6 +231,28 @@ struct Server::Impl {
         } else {
           res = handler(req);
         }
+        // A deferred answer (a write in the group commit): wait on this connection's thread
+        // without holding one; the completing thread posts the finish function here.
+        while (res.deferred) {
+          auto deferred = std::move(res.deferred);
+          auto ex = c.stream.get_executor();
+          asio::steady_timer wake(ex, asio::steady_timer::time_point::max());
+          Deferred::Finish finish;
+          deferred->on_complete([&wake, &finish, ex](Deferred::Finish f) {
+            // The coroutine frame (wake, finish) lives until the timer's wait ends, which
+            // only this posted function ends.
+            asio::post(ex, [&wake, &finish, f = std::move(f)]() mutable {
+              finish = std::move(f);
+              wake.cancel();
+            });
+          });
+          co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
+          try {
+            res = finish ? finish() : reject(500, "internal");
+          } catch (const std::exception&) {
+            res = reject(500, "internal");
+          }
+        }
         --busy;
       }
       if (res.stream) {

@@ -185,4 +185,14 @@ std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() 
   return out;
 }
 
+void Database::write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) {
+  try {
+    write(fn);
+  } catch (...) {
+    done(std::current_exception());
+    return;
+  }
+  done(nullptr);
+}
+
 }  // namespace wangge::storage

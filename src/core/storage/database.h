@@ -163,6 +163,13 @@ class Database {
   virtual void read(const std::function<void(Tx&)>& fn) = 0;
   // Runs fn in a write transaction; returns when it is durably committed (see above).
   virtual void write(const std::function<void(Tx&)>& fn) = 0;
+  // write() without waiting: `done` is called once, with nullptr when the transaction is
+  // durably committed or with what fn threw, on a storage thread; it must be quick (post
+  // the rest elsewhere) and must not touch the database. fn owns what it uses; as with
+  // write() it may run more than once. The default calls write() and then `done` on the
+  // calling thread; async_writes() tells whether the backend returns at once instead.
+  virtual void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done);
+  virtual bool async_writes() const { return false; }
   // Runs fn alone in one large transaction, bypassing the group committer; for bulk
   // imports that must not hold many small writers' fsyncs hostage.
   virtual void bulk(const std::function<void(Tx&)>& fn) = 0;

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -198,9 +198,11 @@ class SqliteTx final : public Tx {
   Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
   std::int64_t insert_id(std::string_view sql, const std::vector<Value>& params) override {
     constexpr std::string_view kReturning = " RETURNING id";
-    if (!sql.ends_with(kReturning)) throw DbError(DbError::Kind::other, "insert_id without RETURNING id: " + std::string(sql));
+    if (!sql.ends_with(kReturning))
+      throw DbError(DbError::Kind::other, "insert_id without RETURNING id: " + std::string(sql));
     sql.remove_suffix(kReturning.size());
-    if (conn_.exec(sql, params).changes != 1) throw DbError(DbError::Kind::other, "insert_id inserted no row: " + std::string(sql));
+    if (conn_.exec(sql, params).changes != 1)
+      throw DbError(DbError::Kind::other, "insert_id inserted no row: " + std::string(sql));
     return conn_.last_insert_rowid();
   }
   // Deferred rows (audit, timeline, inbox) are merged per statement and inserted by
@@ -293,6 +295,19 @@ class SqliteDatabase final : public Database {
     done.get();
   }
 
+  void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override {
+    auto job = std::make_unique<Job>();
+    job->owned = std::move(fn);
+    job->fn = &job->owned;
+    job->done = std::move(done);
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(job.release());  // deleted by finish()
+    }
+    cv_.notify_one();
+  }
+  bool async_writes() const override { return true; }
+
   void bulk(const std::function<void(Tx&)>& fn) override {
     // Runs on the writer thread as a batch of its own so it is serialised with other writes.
     write_exclusive(fn);
@@ -318,10 +333,26 @@ class SqliteDatabase final : public Database {
 
  private:
   struct Job {
-    const std::function<void(Tx&)>* fn;
-    std::promise<void> promise;
+    const std::function<void(Tx&)>* fn = nullptr;
+    std::promise<void> promise;  // write(): the waiting caller
     bool exclusive = false;
+    std::function<void(Tx&)> owned;                // write_async(): the closure, owned
+    std::function<void(std::exception_ptr)> done;  // write_async(): called instead of the promise
   };
+
+  // The caller learns the outcome of its job: the promise, or the callback of an
+  // asynchronous job (which is then deleted).
+  static void finish(Job* j, std::exception_ptr error) {
+    if (j->done) {
+      auto done = std::move(j->done);
+      delete j;
+      done(error);
+    } else if (error) {
+      j->promise.set_exception(error);
+    } else {
+      j->promise.set_value();
+    }
+  }
 
   void write_exclusive(const std::function<void(Tx&)>& fn) {
     Job job{&fn, {}, true};
@@ -458,7 +489,7 @@ class SqliteDatabase final : public Database {
     try {
       writer_conn_->exec("BEGIN IMMEDIATE", {});
     } catch (...) {
-      for (Job* j : batch) j->promise.set_exception(std::current_exception());
+      for (Job* j : batch) finish(j, std::current_exception());
       return;
     }
     bool single = batch.size() == 1;
@@ -485,7 +516,7 @@ class SqliteDatabase final : public Database {
         writer_conn_->exec("ROLLBACK", {});
       } catch (...) {
       }
-      batch[0]->promise.set_exception(errors[0]);
+      finish(batch[0], errors[0]);
       return;
     }
     auto t1 = Clock::now();
@@ -497,7 +528,7 @@ class SqliteDatabase final : public Database {
         writer_conn_->exec("ROLLBACK", {});
       } catch (...) {
       }
-      for (Job* j : batch) j->promise.set_exception(err);
+      for (Job* j : batch) finish(j, err);
       return;
     }
     count_commit(batch.size(), t0, t1, Clock::now());
@@ -538,13 +569,7 @@ class SqliteDatabase final : public Database {
         ++syncs_;
         sync_seconds_ += std::chrono::duration<double>(Clock::now() - t0).count();
       }
-      for (Synced& s : mine) {
-        if (s.error) {
-          s.job->promise.set_exception(s.error);
-        } else {
-          s.job->promise.set_value();
-        }
-      }
+      for (Synced& s : mine) finish(s.job, s.error);
       mine.clear();
     }
   }

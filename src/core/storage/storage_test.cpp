@@ -64,10 +64,12 @@ TEST_F(StorageTest, InsertIdAnswersTheNewRow) {
     second = tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("y")});
   });
   EXPECT_EQ(second, first + 1);
-  auto v = db_->read_value<std::string>([&](Tx& tx) { return tx.exec("SELECT v FROM a WHERE id = ?", {second}).one().str(0); });
+  auto v = db_->read_value<std::string>(
+      [&](Tx& tx) { return tx.exec("SELECT v FROM a WHERE id = ?", {second}).one().str(0); });
   EXPECT_EQ(v, "y");
-  EXPECT_THROW(db_->write([](Tx& tx) { tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("bad")}); }),
-               DbError);
+  EXPECT_THROW(
+      db_->write([](Tx& tx) { tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("bad")}); }),
+      DbError);
   auto n = db_->read_value<std::int64_t>([](Tx& tx) { return tx.exec("SELECT COUNT(*) FROM a").one().i64(0); });
   EXPECT_EQ(n, 2);
 }
