@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 namespace wangge::storage {
 namespace {
 
@@ -130,7 +132,104 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
     spdlog::info("applied migration {} {}", m.version, m.name);
     ++applied;
   }
+  if (db.dialect() == Dialect::sqlite) {
+    if (int n = expand_sqlite_checks(db)) spdlog::info("rewrote the CHECK constraints of {} tables", n);
+  }
   return applied;
+}
+
+std::string expand_in_lists(std::string_view sql) {
+  std::string out;
+  std::size_t copied = 0;  // sql[0, copied) is in out
+  auto ident_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (std::size_t at = sql.find(" IN ("); at != std::string_view::npos; at = sql.find(" IN (", at + 1)) {
+    // The column name right before " IN (".
+    std::size_t name_begin = at;
+    while (name_begin > copied && ident_char(sql[name_begin - 1])) --name_begin;
+    if (name_begin == at || (name_begin > 0 && (ident_char(sql[name_begin - 1]) || sql[name_begin - 1] == '.')))
+      continue;
+    std::string_view name = sql.substr(name_begin, at - name_begin);
+    if (name.size() == 3 && std::toupper(static_cast<unsigned char>(name[0])) == 'N' &&
+        std::toupper(static_cast<unsigned char>(name[1])) == 'O' &&
+        std::toupper(static_cast<unsigned char>(name[2])) == 'T')
+      continue;  // NOT IN: left as written
+    // The list: quoted strings or integers, separated by commas, then ')'.
+    std::vector<std::string_view> values;
+    std::size_t i = at + 5;
+    bool ok = true;
+    for (;;) {
+      while (i < sql.size() && space(sql[i])) ++i;
+      if (i >= sql.size()) {
+        ok = false;
+        break;
+      }
+      std::size_t v = i;
+      if (sql[i] == '\'') {
+        ++i;
+        while (i < sql.size() && !(sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\''))) {
+          i += sql[i] == '\'' ? 2 : 1;  // '' is a quote inside the string
+        }
+        if (i >= sql.size()) {
+          ok = false;
+          break;
+        }
+        ++i;
+      } else if (std::isdigit(static_cast<unsigned char>(sql[i])) || sql[i] == '-') {
+        ++i;
+        while (i < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
+      } else {
+        ok = false;  // not a literal (a subquery, an expression): leave it
+        break;
+      }
+      values.push_back(sql.substr(v, i - v));
+      while (i < sql.size() && space(sql[i])) ++i;
+      if (i < sql.size() && sql[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < sql.size() && sql[i] == ')') break;
+      ok = false;
+      break;
+    }
+    if (!ok || values.size() < 3) continue;
+    out.append(sql.substr(copied, name_begin - copied));
+    out += '(';
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (k) out += " OR ";
+      out.append(name).append(" = ").append(values[k]);
+    }
+    out += ')';
+    copied = i + 1;  // past the list's ')'
+    at = i;
+  }
+  out.append(sql.substr(copied));
+  return out;
+}
+
+int expand_sqlite_checks(Database& db) {
+  if (db.dialect() != Dialect::sqlite) return 0;
+  int rewritten = 0;
+  db.bulk([&](Tx& tx) {
+    auto tables = tx.exec("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '% IN (%'");
+    std::vector<std::pair<std::string, std::string>> changed;
+    for (const auto& row : tables.rows) {
+      std::string sql = row.str(1), expanded = expand_in_lists(sql);
+      if (expanded != sql) changed.emplace_back(row.str(0), std::move(expanded));
+    }
+    if (changed.empty()) return;
+    // The documented way to change a table's definition in place: edit the schema's text
+    // and bump the schema cookie, so that every connection reloads it.
+    std::int64_t cookie = tx.exec("PRAGMA schema_version").one().i64(0);
+    tx.exec("PRAGMA writable_schema = ON");
+    for (const auto& [name, sql] : changed) {
+      tx.exec("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", {sql, name});
+    }
+    tx.exec("PRAGMA schema_version = " + std::to_string(cookie + 1));
+    tx.exec("PRAGMA writable_schema = OFF");
+    rewritten = static_cast<int>(changed.size());
+  });
+  return rewritten;
 }
 
 }  // namespace wangge::storage

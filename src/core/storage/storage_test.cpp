@@ -183,5 +183,48 @@ TEST_F(StorageTest, MigrationsApplyOnceAndAuditIsAppendOnly) {
   EXPECT_EQ(actor, "a");
 }
 
+TEST(ExpandInLists, RewritesLiteralListsOfThreeOrMore) {
+  EXPECT_EQ(expand_in_lists("CREATE TABLE t (s TEXT CHECK (s IN ('a', 'b',\n    'c''d')), n INT CHECK (n IN (0, 1)))"),
+            "CREATE TABLE t (s TEXT CHECK ((s = 'a' OR s = 'b' OR s = 'c''d')), n INT CHECK (n IN (0, 1)))");
+  EXPECT_EQ(
+      expand_in_lists("CHECK ((status IN ('x', 'y', 'z')) = (closed IS NOT NULL)), g INT CHECK (g IN (1, -2, 3))"),
+      "CHECK (((status = 'x' OR status = 'y' OR status = 'z')) = (closed IS NOT NULL)), g INT CHECK ((g = 1 OR g = -2 "
+      "OR g = 3))");
+  // Left as written: NOT IN, subqueries, expressions, qualified names, short lists.
+  for (const char* same :
+       {"CHECK (s NOT IN ('a', 'b', 'c'))", "CHECK (s IN (SELECT x FROM y))", "CHECK (s IN ('a', lower(b), 'c'))",
+        "CHECK (t.s IN ('a', 'b', 'c'))", "CHECK (s IN ('a'))", "CHECK (s IN ('a', 'b', 'c'"}) {
+    EXPECT_EQ(expand_in_lists(same), same);
+  }
+}
+
+// On SQLite the stored table definitions hold no IN list after migrating, and the
+// rewritten constraints still refuse what the originals refused.
+TEST_F(StorageTest, SqliteChecksAreExpandedAndStillEnforced) {
+  if (db_->dialect() != Dialect::sqlite) GTEST_SKIP() << "SQLite's CHECK text";
+  migrate(*db_, embedded_migrations());
+  auto sql = db_->read_value<std::string>([](Tx& tx) {
+    return tx.exec("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").one().str(0);
+  });
+  EXPECT_EQ(sql.find("status IN ("), std::string::npos) << sql;
+  EXPECT_NE(sql.find("status = 'reported' OR status = 'accepted'"), std::string::npos) << sql;
+  EXPECT_EQ(expand_sqlite_checks(*db_), 0);  // idempotent
+  try {
+    db_->write(
+        [](Tx& tx) { tx.exec("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'a', 'x', 'bogus')"); });
+    ADD_FAILURE() << "outcome 'bogus' accepted";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::check) << e.what();
+  }
+  db_->write(
+      [](Tx& tx) { tx.exec("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'a', 'x', 'denied')"); });
+  // A fresh connection reads the rewritten definition too.
+  auto again = Database::open(tdb_->url);
+  EXPECT_THROW(again->write([](Tx& tx) {
+    tx.exec("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'a', 'x', 'nope')");
+  }),
+               DbError);
+}
+
 }  // namespace
 }  // namespace wangge::storage
