@@ -27,7 +27,18 @@ void check_parent(const Context& ctx, const CreateInput& in, const LevelSpec& le
 
 }  // namespace
 
-Region Service::create(const Context& ctx, const CreateInput& in) {
+// What create() decided before its transaction.
+struct Service::CreatePlan {
+  CreateInput in;
+  const LevelSpec* level = nullptr;
+  bool root = false;
+  std::optional<std::array<double, 4>> bbox;
+  Region r;  // filled in by the transaction (path, depth, parent)
+};
+
+std::shared_ptr<Service::CreatePlan> Service::plan_create(const Context& ctx, const CreateInput& in) const {
+  auto p = std::make_shared<CreatePlan>();
+  p->in = in;
   const LevelSpec* level = find_level(in.level);
   if (!level) {
     throw_validation("level", "unknown level " + in.level, "未知的区域层级 " + in.level);
@@ -37,25 +48,25 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
                      "a " + std::string(level->level) + " code has " + std::to_string(level->code_length) + " digits",
                      std::string(level->name_zh) + "编码应为 " + std::to_string(level->code_length) + " 位数字");
   }
-  bool root = level->parent.empty();
-  if (root) {
+  p->level = level;
+  p->root = level->parent.empty();
+  if (p->root) {
     if (!in.parent_code.empty()) throw_validation("parent_code", "a province has no parent", "省级区域没有上级");
     ctx.require("territory:region:write", "/");
   }
-  std::optional<std::array<double, 4>> bbox;
   std::optional<std::string> canonical;
   if (in.geometry) {
     std::optional<Region> parent;
-    if (!root) {
+    if (!p->root) {
       parent = find(in.parent_code, true);
       check_parent(ctx, in, *level, parent);
     }
     auto shape = check_geometry(*in.geometry, parent ? parent->geometry : std::nullopt);
     canonical = shape.to_geojson();  // closed, outer rings counter-clockwise
     auto b = shape.bbox();
-    bbox = std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat};
+    p->bbox = std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat};
   }
-  Region r;
+  Region& r = p->r;
   r.code = in.code;
   r.level = in.level;
   r.name = in.name;
@@ -63,37 +74,73 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
   r.source = in.source;
   r.version = 1;
   r.created_at = r.updated_at = storage::now_ms();
-  try {
-    db_.write([&](storage::Tx& tx) {
-      if (root) {
-        r.path = "/" + in.code + "/";
-        r.depth = 1;
-        store::insert(tx, r, bbox);
-      } else {
-        // One statement finds the parent and inserts under it; the checks that need the
-        // parent's path run afterwards and roll the insert back when they fail.
-        r.parent_code = in.parent_code;
-        if (!store::insert_under(tx, r, std::string(level->parent), bbox)) {
-          check_parent(ctx, in, *level, store::get(tx, in.parent_code, false));  // throws the precise error
-          throw Error("internal", {}, "parent check inconsistent", "上级检查不一致");
-        }
-        Region parent;
-        parent.code = in.parent_code;
-        parent.level = std::string(level->parent);
-        parent.path = r.path.substr(0, r.path.size() - in.code.size() - 1);
-        check_parent(ctx, in, *level, parent);
-      }
-      audit::append(tx, audit::entry(ctx, "territory:region:create", r.code,
-                                     {{"level", r.level}, {"name", r.name}, {"parent", r.parent_code.value_or("")}}));
-    });
-  } catch (const storage::DbError& e) {
-    if (e.kind() == storage::DbError::Kind::unique) {
-      throw Error("already_exists", "code", "region " + r.code + " exists", "区域编码 " + r.code + " 已存在");
+  return p;
+}
+
+void Service::apply_create(storage::Tx& tx, const Context& ctx, CreatePlan& p) {
+  const CreateInput& in = p.in;
+  Region& r = p.r;
+  if (p.root) {
+    r.path = "/" + in.code + "/";
+    r.depth = 1;
+    store::insert(tx, r, p.bbox);
+  } else {
+    // One statement finds the parent and inserts under it; the checks that need the
+    // parent's path run afterwards and roll the insert back when they fail.
+    r.parent_code = in.parent_code;
+    if (!store::insert_under(tx, r, std::string(p.level->parent), p.bbox)) {
+      check_parent(ctx, in, *p.level, store::get(tx, in.parent_code, false));  // throws the precise error
+      throw Error("internal", {}, "parent check inconsistent", "上级检查不一致");
     }
-    throw;
+    Region parent;
+    parent.code = in.parent_code;
+    parent.level = std::string(p.level->parent);
+    parent.path = r.path.substr(0, r.path.size() - in.code.size() - 1);
+    check_parent(ctx, in, *p.level, parent);
   }
-  if (r.level == "grid" && r.geometry) reload_index();
-  return r;
+  audit::append(tx, audit::entry(ctx, "territory:region:create", r.code,
+                                 {{"level", r.level}, {"name", r.name}, {"parent", r.parent_code.value_or("")}}));
+}
+
+Region Service::created(const CreatePlan& p, std::exception_ptr error) {
+  if (error) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const storage::DbError& e) {
+      if (e.kind() == storage::DbError::Kind::unique) {
+        throw Error("already_exists", "code", "region " + p.r.code + " exists", "区域编码 " + p.r.code + " 已存在");
+      }
+      throw;
+    }
+  }
+  if (p.r.level == "grid" && p.r.geometry) reload_index();
+  return p.r;
+}
+
+Region Service::create(const Context& ctx, const CreateInput& in) {
+  auto p = plan_create(ctx, in);
+  std::exception_ptr error;
+  try {
+    db_.write([&](storage::Tx& tx) { apply_create(tx, ctx, *p); });
+  } catch (...) {
+    error = std::current_exception();
+  }
+  return created(*p, error);
+}
+
+http::Response Service::create_deferred(const Context& ctx, const CreateInput& in,
+                                        std::function<http::Response(const Region&)> answer) {
+  if (!db_.async_writes()) return answer(create(ctx, in));
+  auto p = plan_create(ctx, in);
+  auto deferred = std::make_shared<http::Deferred>();
+  db_.write_async(
+      [this, &ctx, p](storage::Tx& tx) { apply_create(tx, ctx, *p); },
+      [this, p, deferred, answer = std::move(answer)](std::exception_ptr error) mutable {
+        deferred->complete([this, p, error, answer = std::move(answer)] { return answer(created(*p, error)); });
+      });
+  http::Response later;
+  later.deferred = std::move(deferred);
+  return later;
 }
 
 }  // namespace wangge::territory

@@ -204,7 +204,7 @@ void Service::register_routes(http::Router& router) {
                in.parent_code = json::opt_string(body, "parent_code", 24).value_or("");
                auto g = geometry_field(body);
                if (g && !g->empty()) in.geometry = *g;
-               return json::respond(201, region_json(create(ctx, in)));
+               return create_deferred(ctx, in, [](const Region& r) { return json::respond(201, region_json(r)); });
              });
 
   router.add("PATCH", "/api/v1/regions/{code}",

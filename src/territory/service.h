@@ -74,6 +74,11 @@ class Service {
 
   // --- writes (audited in the same transaction; ctx is the caller) ---
   Region create(const Context& ctx, const CreateInput& in);
+  // create() without a thread waiting for the commit where the database writes
+  // asynchronously: the answer (`answer` of the new region, or the error) is deferred
+  // until the region is durable (http::Deferred). ctx outlives the answer.
+  http::Response create_deferred(const Context& ctx, const CreateInput& in,
+                                 std::function<http::Response(const Region&)> answer);
   Region update(const Context& ctx, const std::string& code, const UpdateInput& in);
   Region move(const Context& ctx, const std::string& code, const std::string& new_parent);
   void remove(const Context& ctx, const std::string& code);
@@ -99,6 +104,12 @@ class Service {
     std::unordered_map<std::string, std::string> paths;
   };
   std::shared_ptr<const Grids> grids() const;
+  // create() in its three steps: checks before the transaction, the transaction's writes,
+  // and what follows it (the error mapped, or the point index reloaded for a grid).
+  struct CreatePlan;
+  std::shared_ptr<CreatePlan> plan_create(const Context& ctx, const CreateInput& in) const;
+  void apply_create(storage::Tx& tx, const Context& ctx, CreatePlan& p);
+  Region created(const CreatePlan& p, std::exception_ptr error);
   // Validates GeoJSON and, when the parent has a geometry, containment in it.
   geo::Shape check_geometry(const std::string& text, const std::optional<std::string>& parent_geometry) const;
 
