@@ -407,7 +407,11 @@ class PgDatabase final : public Database {
         if (!conn || !conn->healthy()) conn = std::make_unique<PgConnection>(url_);
         run_batch(*conn, batch);
       } catch (...) {
-        for (Job* j : batch) j->promise.set_exception(std::current_exception());
+        // The connection failed: every job not answered yet (run_batch clears the ones it
+        // answered) learns it; an answered promise must not be set twice.
+        for (Job* j : batch) {
+          if (j) j->promise.set_exception(std::current_exception());
+        }
         conn.reset();
       }
       writes_in_flight_ -= static_cast<std::int64_t>(batch.size());
@@ -443,8 +447,10 @@ class PgDatabase final : public Database {
       tx.rollback();
       if (!conn.healthy()) throw DbError(DbError::Kind::connection, "connection lost in a write batch");
     }
-    // One transaction per closure, retrying deadlocks and serialization failures.
-    for (Job* j : batch) {
+    // One transaction per closure, retrying deadlocks and serialization failures. Each
+    // answered job is cleared from the batch (see writer_loop).
+    for (Job*& slot : batch) {
+      Job* j = slot;
       for (int attempt = 0;; ++attempt) {
         PgTx tx(conn, "BEGIN");
         try {
@@ -453,16 +459,19 @@ class PgDatabase final : public Database {
           ++commits_;
           ++writes_;
           j->promise.set_value();
+          slot = nullptr;
           break;
         } catch (const DbError& e) {
           tx.rollback();
           if (e.kind() == DbError::Kind::busy && attempt < 3) continue;
           if (!conn.healthy()) throw;
           j->promise.set_exception(std::current_exception());
+          slot = nullptr;
           break;
         } catch (...) {
           tx.rollback();
           j->promise.set_exception(std::current_exception());
+          slot = nullptr;
           break;
         }
       }
