@@ -131,15 +131,29 @@ http::Response run_deferred(storage::Database& db, const Context& ctx, std::func
     if (wrote) committed();
     return r;
   }
+  return answer_when_durable(db, std::move(write),
+                             [committed = std::move(committed), reply = std::move(reply)](std::exception_ptr error) {
+                               if (error) std::rethrow_exception(error);
+                               committed();
+                               Reply r = reply();
+                               return http::Response::json(r.status, std::move(r.body));
+                             });
+}
+
+http::Response answer_when_durable(storage::Database& db, std::function<void(storage::Tx&)> write,
+                                   std::function<http::Response(std::exception_ptr)> answer) {
+  if (!db.async_writes()) {
+    std::exception_ptr error;
+    try {
+      db.write(write);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    return answer(error);
+  }
   auto deferred = std::make_shared<http::Deferred>();
-  db.write_async(std::move(write), [deferred, committed = std::move(committed),
-                                    reply = std::move(reply)](std::exception_ptr error) mutable {
-    deferred->complete([error, committed = std::move(committed), reply = std::move(reply)]() {
-      if (error) std::rethrow_exception(error);
-      committed();
-      Reply r = reply();
-      return http::Response::json(r.status, std::move(r.body));
-    });
+  db.write_async(std::move(write), [deferred, answer = std::move(answer)](std::exception_ptr error) mutable {
+    deferred->complete([error, answer = std::move(answer)] { return answer(error); });
   });
   http::Response later;
   later.deferred = std::move(deferred);

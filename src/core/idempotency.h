@@ -29,7 +29,15 @@ http::Response run(storage::Database& db, const Context& ctx, const std::functio
 http::Response run(storage::Database& db, const Context& ctx, const std::function<void(storage::Tx&)>& write,
                    const std::function<Reply()>& reply);
 
-// The same, without holding the calling thread when the request carries no Idempotency-Key
+// Runs `write` in the group commit and answers `answer(error)` once it is durable (error:
+// what `write` threw, or nullptr). Where the database writes asynchronously the answer is
+// deferred (http::Deferred) and `answer` runs on the connection's thread; otherwise this
+// waits and calls it here. `write` and `answer` own their state; the request's Context
+// outlives them.
+http::Response answer_when_durable(storage::Database& db, std::function<void(storage::Tx&)> write,
+                                   std::function<http::Response(std::exception_ptr)> answer);
+
+// The same as run(), without holding the calling thread when the request carries no Idempotency-Key
 // and the database writes asynchronously (Database::async_writes): the answer is deferred
 // (http::Deferred) until the write is durable; then `committed` (side effects of the
 // committed write, such as live updates) and `reply` run on the connection's thread. The

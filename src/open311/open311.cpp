@@ -385,8 +385,9 @@ void Service::register_routes(http::Router& router) {
                    auto file = [this, &ctx, f](storage::Tx& tx) {
                      f->filed = events_.file_report(tx, ctx, f->prepared, f->in);
                    };
-                   auto answer = [this, xml, f, guarded] {
+                   auto answer = [this, xml, f, guarded](std::exception_ptr error) {
                      return guarded(xml, [&] {
+                       if (error) std::rethrow_exception(error);
                        const events::Event& e = f->filed;
                        events_.published(e);
                        auto c = events_.category_or_throw(e.category_code);
@@ -400,20 +401,7 @@ void Service::register_routes(http::Router& router) {
                                        {"account_id", nullptr}}});
                      });
                    };
-                   if (!db_.async_writes()) {
-                     db_.write(file);
-                     return answer();
-                   }
-                   auto deferred = std::make_shared<http::Deferred>();
-                   db_.write_async(file, [deferred, answer, xml, guarded](std::exception_ptr error) {
-                     deferred->complete([error, answer, xml, guarded] {
-                       if (!error) return answer();
-                       return guarded(xml, [&]() -> http::Response { std::rethrow_exception(error); });
-                     });
-                   });
-                   http::Response later;
-                   later.deferred = std::move(deferred);
-                   return later;
+                   return idempotency::answer_when_durable(db_, file, answer);
                  });
                });
     router.add("GET", "/open311/v2/requests" + fmt,

@@ -4,6 +4,7 @@
 // which it could vanish); only a boundary check reads it beforehand.
 #include "audit/audit.h"
 #include "core/error.h"
+#include "core/idempotency.h"
 #include "territory/service.h"
 #include "territory/store.h"
 
@@ -130,17 +131,10 @@ Region Service::create(const Context& ctx, const CreateInput& in) {
 
 http::Response Service::create_deferred(const Context& ctx, const CreateInput& in,
                                         std::function<http::Response(const Region&)> answer) {
-  if (!db_.async_writes()) return answer(create(ctx, in));
   auto p = plan_create(ctx, in);
-  auto deferred = std::make_shared<http::Deferred>();
-  db_.write_async(
-      [this, &ctx, p](storage::Tx& tx) { apply_create(tx, ctx, *p); },
-      [this, p, deferred, answer = std::move(answer)](std::exception_ptr error) mutable {
-        deferred->complete([this, p, error, answer = std::move(answer)] { return answer(created(*p, error)); });
-      });
-  http::Response later;
-  later.deferred = std::move(deferred);
-  return later;
+  return idempotency::answer_when_durable(
+      db_, [this, &ctx, p](storage::Tx& tx) { apply_create(tx, ctx, *p); },
+      [this, p, answer = std::move(answer)](std::exception_ptr error) { return answer(created(*p, error)); });
 }
 
 }  // namespace wangge::territory
