@@ -69,7 +69,7 @@ for mode in $MODES; do
       after=$(count_events "$data")
       answered=$(awk '/requests in/ { print $1 }' "$out")
       log "intake $mode c$conns run $i: $r events/s, non-2xx $non2xx, socket errors $sockerr, p50 $p50, p99 $p99, writes/commit $batch, events stored $((after - before)) of $answered answered"
-      if [ "$non2xx" -ne 0 ] || [ "$sockerr" -ne 0 ]; then invalid=1; grep -E 'non-201' "$out" >&2 || true; fi
+      if [ "$non2xx" -ne 0 ] || [ "$sockerr" -ne 0 ]; then invalid=1; grep -m3 -E '"status":[45]' "$data.log" >&2 || true; fi
       # Every 201 is in the database (wrk counts requests it completed; all were 201).
       [ "$((after - before))" -ge "$answered" ] || { invalid=1; log "stored fewer events than answered"; }
       rps_list+=("$r")

@@ -443,25 +443,38 @@ std::uint16_t App::listen(bool handle_signals) {
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
   o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
   o.handle_signals = handle_signals;
+  // Writes whose answer is deferred until they are durable (idempotency::run_deferred,
+  // answer_when_durable): the handler validates and queues the write, and no thread waits
+  // for the commit. With an Idempotency-Key the handler waits, and a region with a
+  // boundary is first checked against its parent's: those are offloaded.
+  auto region_without_boundary = [](const http::Request& r) {
+    return r.method == "POST" && r.path == "/api/v1/regions" && !r.header("idempotency-key") &&
+           r.body.find("\"geometry\"") == std::string::npos;
+  };
+  auto deferred_write = [region_without_boundary](const http::Request& r) {
+    if (region_without_boundary(r)) return true;
+    return r.method == "POST" && !r.header("idempotency-key") &&
+           (r.path == "/api/v1/events" || r.path == "/open311/v2/requests.json" ||
+            r.path == "/open311/v2/requests.xml");
+  };
   if (db_->dialect() == storage::Dialect::sqlite) {
     // SQLite reads are in-process and take microseconds: run them on the I/O thread and
-    // save two thread hand-offs. So does intake, whose answer is deferred until its write
-    // is durable (idempotency::run_deferred; with an Idempotency-Key it waits, so it is
-    // offloaded). Other writes (they wait for the group commit), logins (argon2id), and
-    // geometry-heavy reads still go to the worker pool.
-    o.offload = [](const http::Request& r) {
-      if (r.method == "POST" && !r.header("idempotency-key") &&
-          (r.path == "/api/v1/events" || r.path == "/open311/v2/requests.json" || r.path == "/open311/v2/requests.xml"))
-        return false;
-      // A region without a boundary: no geometry to check, the write deferred.
-      if (r.method == "POST" && r.path == "/api/v1/regions" && r.body.find("\"geometry\"") == std::string::npos)
-        return false;
+    // save two thread hand-offs. Other writes (they wait for the group commit), logins
+    // (argon2id), and geometry-heavy reads still go to the worker pool.
+    o.offload = [deferred_write](const http::Request& r) {
+      if (deferred_write(r)) return false;
       if (r.method != "GET" && r.method != "HEAD") return true;
       auto ends_with = [&](std::string_view s) {
         return r.path.size() >= s.size() && r.path.compare(r.path.size() - s.size(), s.size(), s) == 0;
       };
       return ends_with("/coverage") || ends_with("/geojson") || r.path.rfind("/api/", 0) != 0;
     };
+  } else {
+    // PostgreSQL: reads wait on the network, so handlers run on the worker pool, except a
+    // region without a boundary, whose handler reads nothing before its deferred write.
+    // (Intake reads an API key or, without a location, its grid first; on the pool it
+    // still answers without a thread waiting for the commit.)
+    o.offload = [region_without_boundary](const http::Request& r) { return !region_without_boundary(r); };
   }
   server_ = std::make_unique<http::Server>(
       o, [this](http::Request& r) { return handle(r); },

@@ -298,12 +298,29 @@ std::string rfc3339(std::int64_t epoch_ms) {
   auto days = floor<std::chrono::days>(tp);
   year_month_day ymd{days};
   hh_mm_ss hms{tp - days};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                static_cast<long>(hms.seconds().count()), static_cast<long>(hms.subseconds().count()));
-  return buf;
+  int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // outside the fixed-width form: rare, take the slow path
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", year, static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                  static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
+                  static_cast<long>(hms.subseconds().count()));
+    return buf;
+  }
+  // "YYYY-MM-DDTHH:MM:SS.mmmZ", digits written directly (this runs for every time field of
+  // every answer).
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t at, std::size_t width, long v) {
+    for (std::size_t i = width; i-- > 0; v /= 10) out[at + i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, 4, year);
+  put(5, 2, static_cast<long>(static_cast<unsigned>(ymd.month())));
+  put(8, 2, static_cast<long>(static_cast<unsigned>(ymd.day())));
+  put(11, 2, static_cast<long>(hms.hours().count()));
+  put(14, 2, static_cast<long>(hms.minutes().count()));
+  put(17, 2, static_cast<long>(hms.seconds().count()));
+  put(20, 3, static_cast<long>(hms.subseconds().count()));
+  return out;
 }
 
 std::optional<std::int64_t> parse_time(std::string_view t) {

@@ -12,11 +12,17 @@ namespace {
 
 constexpr std::string_view kSources[] = {"resident", "patrol", "hotline", "window", "visit", "open311", "complaint"};
 
-// 10 characters of Crockford base32 (no I, L, O, U): about 50 bits, easy to read out.
+// 10 characters of Crockford base32 (no I, L, O, U): 50 random bits, easy to read out.
+// One call for the randomness (each libsodium call is a getrandom system call).
 std::string new_tracking_code() {
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::uint64_t bits = 0;
+  randombytes_buf(&bits, sizeof bits);
   std::string out(10, '0');
-  for (char& c : out) c = kAlphabet[randombytes_uniform(32)];
+  for (char& c : out) {
+    c = kAlphabet[bits & 31];  // 5 bits a character: uniform over the 32 letters
+    bits >>= 5;
+  }
   return out;
 }
 

@@ -11,16 +11,14 @@ namespace {
 using storage::Value;
 
 const storage::CounterSpec& rollup_spec() {
-  static const storage::CounterSpec spec = [] {
-    storage::CounterSpec s{"event_rollup", {"grain", "period", "node_path"}, {}};
-    s.counters = {
-        "total",         "reported",     "accepted",         "dispatched",  "handling",         "handled",
-        "closed",        "rejected",     "merged",           "withdrawn",   "src_resident",     "src_patrol",
-        "src_hotline",   "src_window",   "src_visit",        "src_open311", "src_complaint",    "closed_on_time",
-        "closed_ms",     "closed_rated", "closed_satisfied", "closed_grid", "closed_community", "closed_street",
-        "closed_county", "red_open"};
-    return s;
-  }();
+  static const storage::CounterSpec spec{
+      "event_rollup",
+      {"grain", "period", "node_path"},
+      {"total",         "reported",     "accepted",         "dispatched",  "handling",         "handled",
+       "closed",        "rejected",     "merged",           "withdrawn",   "src_resident",     "src_patrol",
+       "src_hotline",   "src_window",   "src_visit",        "src_open311", "src_complaint",    "closed_on_time",
+       "closed_ms",     "closed_rated", "closed_satisfied", "closed_grid", "closed_community", "closed_street",
+       "closed_county", "red_open"}};
   return spec;
 }
 
@@ -155,7 +153,7 @@ void read_counters(storage::Tx& tx, const std::string& path, std::int64_t grain,
   // county's five years come back as a few rows, not tens of thousands.
   static const std::string kSums = [] {
     std::string cols;
-    for (const auto& c : rollup_spec().counters) cols.append(", SUM(").append(c).append(")");
+    for (const auto& c : rollup_spec().counters()) cols.append(", SUM(").append(c).append(")");
     return cols;
   }();
   // The child's code length by the node's: province 2 -> city 4 -> county 6 -> town 9 -> community 12.

@@ -1,8 +1,10 @@
 #include "core/storage/database.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 
 namespace wangge::storage {
 
@@ -89,21 +91,33 @@ void DeferredInserts::add(std::string_view sql, const std::vector<Value>& params
   rows_.emplace_back(params, 1);
 }
 
-std::string CounterSpec::upsert_sql() const {
-  std::string cols, marks, set;
-  for (const auto& c : keys) {
+CounterSpec::CounterSpec(std::string table, std::vector<std::string> keys, std::vector<std::string> counters)
+    : table_(std::move(table)), keys_(std::move(keys)), counters_(std::move(counters)) {
+  std::string cols, conflict, set, marks;
+  for (const auto& c : keys_) {
     cols += (cols.empty() ? "" : ", ") + c;
+    conflict += (conflict.empty() ? "" : ", ") + c;
     marks += marks.empty() ? "?" : ", ?";
   }
-  for (const auto& c : counters) {
+  for (const auto& c : counters_) {
     cols += ", " + c;
     marks += ", ?";
-    set += (set.empty() ? "" : ", ") + c + " = " + table + "." + c + " + excluded." + c;
+    set += (set.empty() ? "" : ", ") + c + " = " + table_ + "." + c + " + excluded." + c;
   }
-  std::string conflict;
-  for (const auto& c : keys) conflict += (conflict.empty() ? "" : ", ") + c;
-  return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + conflict +
-         ") DO UPDATE SET " + set;
+  tuple_ = '(' + marks + ')';
+  head_ = "INSERT INTO " + table_ + " (" + cols + ") VALUES ";
+  tail_ = " ON CONFLICT (" + conflict + ") DO UPDATE SET " + set;
+  upsert_ = head_ + tuple_ + tail_;
+}
+
+std::string CounterSpec::upsert_sql(std::size_t rows) const {
+  std::string out = head_;
+  out.reserve(head_.size() + rows * (tuple_.size() + 2) + tail_.size());
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i) out += ", ";
+    out += tuple_;
+  }
+  return out + tail_;
 }
 
 namespace {
@@ -114,18 +128,20 @@ std::vector<Value> counter_params(const std::vector<Value>& key, const std::vect
   return p;
 }
 
-// A sortable text form of a key: each value tagged by type; numbers fixed-width so that
-// they sort numerically (non-negative ones; any stable order would do for locking).
+// A sortable text form of a key: each value tagged by type; integers as 8 big-endian
+// bytes with the sign bit flipped, so that they sort numerically (any stable order would
+// do for locking).
 std::string encode_key(const std::string& table, const std::vector<Value>& key) {
   std::string out = table;
   for (const auto& v : key) {
     out += '\x1f';
     if (auto* i = std::get_if<std::int64_t>(&v)) {
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "i%020lld", static_cast<long long>(*i));
-      out += buf;
+      auto u = static_cast<std::uint64_t>(*i) ^ (std::uint64_t{1} << 63);
+      out += 'i';
+      for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
     } else if (auto* s = std::get_if<std::string>(&v)) {
-      out += 's' + *s;
+      out += 's';
+      out += *s;
     } else if (std::holds_alternative<std::nullptr_t>(v)) {
       out += 'n';
     } else {
@@ -143,8 +159,8 @@ void Tx::add_later(const CounterSpec& spec, std::vector<Value> key, const std::v
 
 void DeferredInserts::add_counters(const CounterSpec& spec, std::vector<Value> key,
                                    const std::vector<std::int64_t>& deltas) {
-  if (deltas.size() != spec.counters.size()) throw std::logic_error("add_later: one delta per counter");
-  std::string k = encode_key(spec.table, key);
+  if (deltas.size() != spec.counters().size()) throw std::logic_error("add_later: one delta per counter");
+  std::string k = encode_key(spec.table(), key);
   auto it = counters_.find(k);
   if (it == counters_.end()) {
     counters_.emplace(std::move(k), Pending{&spec, std::move(key), deltas});
@@ -176,11 +192,37 @@ std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() 
   }
   order_.clear();
   rows_.clear();
+  // Counter rows: per spec (the map's order keeps a spec's rows together, in key order),
+  // multi-row upserts of 1, 2, 4 ... 256 rows, as for the inserts.
+  std::vector<Value> params;
+  std::size_t rows = 0;
+  const CounterSpec* spec = nullptr;
+  auto emit = [&] {
+    std::size_t per_row = spec ? spec->keys().size() + spec->counters().size() : 0, done = 0;
+    while (done < rows) {
+      std::size_t n = 1;
+      while (n * 2 <= rows - done && n < 256) n *= 2;
+      out.emplace_back(
+          n == 1 ? spec->upsert_sql() : spec->upsert_sql(n),
+          std::vector<Value>(
+              std::make_move_iterator(params.begin() + static_cast<std::ptrdiff_t>(done * per_row)),
+              std::make_move_iterator(params.begin() + static_cast<std::ptrdiff_t>((done + n) * per_row))));
+      done += n;
+    }
+    params.clear();
+    rows = 0;
+  };
   for (auto& [k, p] : counters_) {
-    bool zero = true;
-    for (auto d : p.sums) zero = zero && d == 0;
-    if (!zero) out.emplace_back(p.spec->upsert_sql(), counter_params(p.key, p.sums));
+    if (std::all_of(p.sums.begin(), p.sums.end(), [](std::int64_t d) { return d == 0; })) continue;
+    if (p.spec != spec) {
+      emit();
+      spec = p.spec;
+    }
+    std::move(p.key.begin(), p.key.end(), std::back_inserter(params));
+    params.insert(params.end(), p.sums.begin(), p.sums.end());
+    ++rows;
   }
+  emit();
   counters_.clear();
   return out;
 }

@@ -75,13 +75,23 @@ class DbError : public std::runtime_error {
 
 // A table of additive counters (a materialised aggregate): rows identified by `keys`
 // columns, whose `counters` columns only ever have deltas added to them. Specs are
-// long-lived (static) objects.
-struct CounterSpec {
-  std::string table;
-  std::vector<std::string> keys;
-  std::vector<std::string> counters;
+// long-lived (static) objects; their SQL is built once, here.
+class CounterSpec {
+ public:
+  CounterSpec(std::string table, std::vector<std::string> keys, std::vector<std::string> counters);
+  const std::string& table() const { return table_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  const std::vector<std::string>& counters() const { return counters_; }
   // INSERT ... ON CONFLICT (keys) DO UPDATE SET c = table.c + excluded.c, ... (both engines).
-  std::string upsert_sql() const;
+  const std::string& upsert_sql() const { return upsert_; }
+  // The same for `rows` rows: INSERT ... VALUES (?, ...), (?, ...) ON CONFLICT ...; the keys
+  // of one statement must differ (PostgreSQL refuses to update a row twice in one).
+  std::string upsert_sql(std::size_t rows) const;
+
+ private:
+  std::string table_;
+  std::vector<std::string> keys_, counters_;
+  std::string head_, tuple_, tail_, upsert_;  // upsert_ = head_ + tuple_ + tail_
 };
 
 // One connection inside one transaction. Not thread-safe; lives only during a closure.

@@ -358,6 +358,19 @@ class PgDatabase final : public Database {
     queue_cv_.notify_one();
     done.get();
   }
+  // The same queue; the writer thread that commits (or fails) the job calls `done`.
+  void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override {
+    auto job = std::make_unique<Job>();
+    job->owned = std::move(fn);
+    job->fn = &job->owned;
+    job->done = std::move(done);
+    {
+      std::lock_guard lock(queue_mu_);
+      queue_.push_back(job.release());  // deleted by finish()
+    }
+    queue_cv_.notify_one();
+  }
+  bool async_writes() const override { return true; }
   void bulk(const std::function<void(Tx&)>& fn) override { run(fn, "BEGIN"); }
 
   Stats stats() const override {
@@ -387,7 +400,24 @@ class PgDatabase final : public Database {
   struct Job {
     const std::function<void(Tx&)>* fn;
     std::promise<void> promise;
+    std::function<void(Tx&)> owned;                // write_async(): the closure, owned
+    std::function<void(std::exception_ptr)> done;  // write_async(): called instead of the promise
   };
+
+  // The caller learns the outcome of its job: the promise, or the callback of an
+  // asynchronous job (which is then deleted). Each job is finished exactly once; callers
+  // clear its slot in the batch afterwards.
+  static void finish(Job* j, std::exception_ptr error) {
+    if (j->done) {
+      auto done = std::move(j->done);
+      delete j;
+      done(error);
+    } else if (error) {
+      j->promise.set_exception(error);
+    } else {
+      j->promise.set_value();
+    }
+  }
 
   void writer_loop() {
     std::unique_ptr<PgConnection> conn;
@@ -409,8 +439,9 @@ class PgDatabase final : public Database {
       } catch (...) {
         // The connection failed: every job not answered yet (run_batch clears the ones it
         // answered) learns it; an answered promise must not be set twice.
-        for (Job* j : batch) {
-          if (j) j->promise.set_exception(std::current_exception());
+        for (Job*& j : batch) {
+          if (j) finish(j, std::current_exception());
+          j = nullptr;
         }
         conn.reset();
       }
@@ -440,7 +471,10 @@ class PgDatabase final : public Database {
         if (ok) {
           ++commits_;
           writes_ += static_cast<std::int64_t>(batch.size());
-          for (Job* j : batch) j->promise.set_value();
+          for (Job*& j : batch) {
+            finish(j, nullptr);
+            j = nullptr;
+          }
           return;
         }
       }
@@ -458,20 +492,20 @@ class PgDatabase final : public Database {
           tx.commit();
           ++commits_;
           ++writes_;
-          j->promise.set_value();
           slot = nullptr;
+          finish(j, nullptr);
           break;
         } catch (const DbError& e) {
           tx.rollback();
           if (e.kind() == DbError::Kind::busy && attempt < 3) continue;
           if (!conn.healthy()) throw;
-          j->promise.set_exception(std::current_exception());
           slot = nullptr;
+          finish(j, std::current_exception());
           break;
         } catch (...) {
           tx.rollback();
-          j->promise.set_exception(std::current_exception());
           slot = nullptr;
+          finish(j, std::current_exception());
           break;
         }
       }

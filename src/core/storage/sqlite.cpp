@@ -26,6 +26,17 @@
 namespace wangge::storage {
 namespace {
 
+// The writer's page cache. SQLite's commit ends with a truncation of the cache to the
+// database size, and after a B-tree balance has renumbered pages (balance_nonroot moves a
+// page through the lock-byte page number, 1 GiB / page size) that truncation walks the
+// whole cache: its cost per commit grows with the cache. Small commits (event intake, about
+// 100 writes each) therefore run with a small cache, and bulk work (an import's
+// 10,000-row commits, which touch random pages of large indexes) with a large one.
+constexpr const char* kWriterCache = "PRAGMA cache_size=-16384";       // 16 MiB
+constexpr const char* kWriterBulkCache = "PRAGMA cache_size=-131072";  // 128 MiB
+constexpr int kBulkCommitPages = 4096;                                 // a commit writing this many pages is bulk work
+constexpr auto kBulkLinger = std::chrono::seconds(30);                 // large cache kept after the last one
+
 DbError make_error(sqlite3* db, int rc, std::string_view context) {
   int ext = db ? sqlite3_extended_errcode(db) : rc;
   std::string msg = std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -71,10 +82,10 @@ class Connection {
     } else {
       exec_script("PRAGMA query_only=ON");
     }
-    // Page cache per connection: 128 MiB for the writer (imports touch random pages of the
-    // blind-index and name indexes), 8 MiB for each reader thread (the OS page cache holds
-    // the file as well).
-    exec_script(writer ? "PRAGMA cache_size=-131072" : "PRAGMA cache_size=-8192");
+    // Page cache per connection: 16 MiB for the writer to start with (it grows during bulk
+    // work: SqliteDatabase::adapt_writer_cache), 8 MiB for each reader thread (the OS page
+    // cache holds the file as well).
+    exec_script(writer ? kWriterCache : "PRAGMA cache_size=-8192");
     // Statement and savepoint journals (each group-committed write runs in a savepoint)
     // in memory rather than in temporary files.
     exec_script("PRAGMA temp_store=MEMORY");
@@ -85,6 +96,8 @@ class Connection {
   }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
 
   void exec_script(const std::string& sql) {
     char* err = nullptr;
@@ -469,6 +482,7 @@ class SqliteDatabase final : public Database {
     }
     count_commit(batch.size(), t0, t1, Clock::now());
     hand_to_syncer(batch, {});
+    adapt_writer_cache();
     return true;
   }
 
@@ -480,6 +494,26 @@ class SqliteDatabase final : public Database {
     writes_ += static_cast<std::int64_t>(writes);
     exec_seconds_ += std::chrono::duration<double>(t1 - t0).count();
     commit_seconds_ += std::chrono::duration<double>(t2 - t1).count();
+  }
+
+  // After each commit: the large cache while commits are bulk (see kWriterCache), the
+  // small one again once none has been for kBulkLinger. Only the writer thread calls it.
+  void adapt_writer_cache() {
+    int written = 0, highwater = 0;
+    sqlite3_db_status(writer_conn_->handle(), SQLITE_DBSTATUS_CACHE_WRITE, &written, &highwater, 1);
+    auto now = std::chrono::steady_clock::now();
+    try {
+      if (written >= kBulkCommitPages) {
+        bulk_until_ = now + kBulkLinger;
+        if (!bulk_cache_) writer_conn_->exec_script(kWriterBulkCache);
+        bulk_cache_ = true;
+      } else if (bulk_cache_ && now >= bulk_until_) {
+        writer_conn_->exec_script(kWriterCache);
+        bulk_cache_ = false;
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sqlite: resizing the writer's cache: %s\n", e.what());  // only a speed matter
+    }
   }
 
   void run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) {
@@ -533,6 +567,7 @@ class SqliteDatabase final : public Database {
     }
     count_commit(batch.size(), t0, t1, Clock::now());
     hand_to_syncer(batch, std::move(errors));
+    adapt_writer_cache();
   }
 
   // A committed batch waits for the next fdatasync of the WAL; its callers are answered
@@ -611,6 +646,8 @@ class SqliteDatabase final : public Database {
   double exec_seconds_ = 0, commit_seconds_ = 0;
   std::int64_t writes_ = 0;
   bool stopping_ = false;
+  bool bulk_cache_ = false;  // the writer's cache is kWriterBulkCache (writer thread only)
+  std::chrono::steady_clock::time_point bulk_until_;
   std::thread writer_;
   // Committed, not yet durable: the syncer's queue.
   struct Synced {

@@ -74,6 +74,45 @@ TEST_F(StorageTest, InsertIdAnswersTheNewRow) {
   EXPECT_EQ(n, 2);
 }
 
+// add_later sums deltas per key within a transaction and across a group commit's
+// closures, skips rows whose sums are zero, and writes many keys of two tables in
+// multi-row upserts (300 keys: chunks of 256, 32, 8 and 4 rows) that add to existing rows.
+TEST_F(StorageTest, CountersAreSummedPerKeyAndUpserted) {
+  static const CounterSpec kA{"ca", {"k", "p"}, {"n", "m"}};
+  static const CounterSpec kB{"cb", {"k"}, {"n"}};
+  db_->write([](Tx& tx) {
+    tx.exec(
+        "CREATE TABLE ca (k TEXT NOT NULL, p BIGINT NOT NULL, n BIGINT NOT NULL, m BIGINT NOT NULL, "
+        "PRIMARY KEY (k, p))");
+    tx.exec("CREATE TABLE cb (k TEXT PRIMARY KEY, n BIGINT NOT NULL)");
+    tx.exec("INSERT INTO ca VALUES ('x', 7, 100, 1000)");
+  });
+  auto add_all = [](Tx& tx) {
+    for (std::int64_t p = 0; p < 300; ++p) tx.add_later(kA, {std::string("x"), p}, {1, p});
+    tx.add_later(kA, {std::string("x"), std::int64_t{7}}, {2, 0});
+    tx.add_later(kB, {std::string("zero")}, {5});
+    tx.add_later(kB, {std::string("zero")}, {-5});
+    tx.add_later(kB, {std::string("one")}, {1});
+  };
+  // Several closures, concurrently, so that a group commit merges their counters.
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back([&] { db_->write(add_all); });
+  for (auto& th : threads) th.join();
+  auto rows =
+      db_->read_value<Result>([](Tx& tx) { return tx.exec("SELECT COUNT(*), SUM(n), SUM(m) FROM ca WHERE p <> 7"); })
+          .one();
+  EXPECT_EQ(rows.i64(0), 299);
+  EXPECT_EQ(rows.i64(1), 299 * 4);
+  EXPECT_EQ(rows.i64(2), 4 * (299 * 300 / 2 - 7));
+  auto seven = db_->read_value<Result>([](Tx& tx) { return tx.exec("SELECT n, m FROM ca WHERE p = 7"); }).one();
+  EXPECT_EQ(seven.i64(0), 100 + 4 * 3);
+  EXPECT_EQ(seven.i64(1), 1000 + 4 * 7);
+  auto b = db_->read_value<Result>([](Tx& tx) { return tx.exec("SELECT k, n FROM cb ORDER BY k"); });
+  ASSERT_EQ(b.rows.size(), 1u);  // the zero sum wrote no row
+  EXPECT_EQ(b.rows[0].str(0), "one");
+  EXPECT_EQ(b.rows[0].i64(1), 4);
+}
+
 TEST_F(StorageTest, FailedWriteChangesNothingAndIsReported) {
   EXPECT_THROW(db_->write([](Tx& tx) {
     tx.exec("INSERT INTO t VALUES (1, 'ok')");
