@@ -57,39 +57,42 @@ std::int64_t child_count(storage::Tx& tx, const std::string& code) {
   return tx.exec("SELECT COUNT(*) FROM regions WHERE parent_code = ?", {code}).one().i64(0);
 }
 
-void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+namespace {
+
+constexpr const char* kInsert =
+    "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, "
+    "min_lat, max_lng, max_lat, source, version, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)";
+
+std::vector<storage::Value> insert_params(const Region& r, const std::optional<std::array<double, 4>>& bbox) {
   auto opt = [](const std::optional<std::string>& s) { return s ? storage::Value(*s) : storage::Value(nullptr); };
   auto box = [&](int i) {
     return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
   };
-  tx.exec(
-      "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, "
-      "min_lat, max_lng, max_lat, source, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-      {r.code, opt(r.parent_code), r.level, r.name, r.path, std::int64_t{r.depth}, opt(r.geometry), box(0), box(1),
-       box(2), box(3), r.source, r.created_at, r.updated_at});
+  return {r.code,          opt(r.parent_code),
+          r.level,         r.name,
+          r.path,          std::int64_t{r.depth},
+          opt(r.geometry), box(0),
+          box(1),          box(2),
+          box(3),          r.source,
+          r.created_at,    r.updated_at};
 }
 
-bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
-                  const std::optional<std::array<double, 4>>& bbox) {
-  auto opt = [](const std::optional<std::string>& s) { return s ? storage::Value(*s) : storage::Value(nullptr); };
-  auto box = [&](int i) {
-    return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
-  };
-  // Casts let PostgreSQL type the parameters of the SELECT list.
-  auto res = tx.exec(
-      "INSERT INTO regions (code, parent_code, level, name, path, depth, geometry, min_lng, min_lat, max_lng, "
-      "max_lat, source, version, created_at, updated_at) "
-      "SELECT CAST(? AS TEXT), p.code, CAST(? AS TEXT), CAST(? AS TEXT), p.path || CAST(? AS TEXT), p.depth + 1, "
-      "CAST(? AS TEXT), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION), "
-      "CAST(? AS DOUBLE PRECISION), CAST(? AS TEXT), 1, CAST(? AS BIGINT), CAST(? AS BIGINT) "
-      "FROM regions p WHERE p.code = ? AND p.level = ? RETURNING path, depth",
-      {r.code, r.level, r.name, r.code + "/", opt(r.geometry), box(0), box(1), box(2), box(3), r.source, r.created_at,
-       r.updated_at, r.parent_code.value_or(""), parent_level});
-  if (res.empty()) return false;
-  r.path = res.rows[0].str(0);
-  r.depth = static_cast<int>(res.rows[0].i64(1));
-  return true;
+}  // namespace
+
+void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+  tx.exec(kInsert, insert_params(r, bbox));
+}
+
+void insert_later(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+  tx.insert_later(kInsert, insert_params(r, bbox));
+}
+
+std::optional<std::pair<std::string, int>> parent_slot(storage::Tx& tx, const std::string& code,
+                                                       const std::string& level) {
+  auto res = tx.exec("SELECT path, depth FROM regions WHERE code = ? AND level = ?", {code, level});
+  if (res.empty()) return std::nullopt;
+  return std::make_pair(res.rows[0].str(0), static_cast<int>(res.rows[0].i64(1)));
 }
 
 std::vector<NodeGeometry> geometries_of_level(storage::Tx& tx, const std::string& level) {

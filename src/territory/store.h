@@ -19,11 +19,13 @@ std::vector<Region> children(storage::Tx& tx, const std::string& code, const std
                              bool with_geometry);
 std::int64_t child_count(storage::Tx& tx, const std::string& code);
 void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox);
-// Inserts r under the parent r.parent_code if that parent exists with level parent_level,
-// taking path and depth from it in the same statement (one round trip). Fills r.path and
-// r.depth and returns true; false (nothing inserted) when there is no such parent.
-bool insert_under(storage::Tx& tx, Region& r, const std::string& parent_level,
-                  const std::optional<std::array<double, 4>>& bbox);
+// The same row, written with the transaction's deferred inserts (Tx::insert_later): the
+// rows of a group commit go in multi-row INSERTs. Constraint failures surface at commit.
+void insert_later(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox);
+// Path and depth of the node `code` if it exists with level `level` (the parent of a new
+// node), without its geometry.
+std::optional<std::pair<std::string, int>> parent_slot(storage::Tx& tx, const std::string& code,
+                                                       const std::string& level);
 // Every region of `level` with a geometry (the point index snapshot).
 // (code, path, GeoJSON geometry) of every node of `level` that has a geometry, by code.
 struct NodeGeometry {

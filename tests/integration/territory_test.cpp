@@ -2,6 +2,9 @@
 // administrator's create / update / move / delete with their guards.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "integration/harness.h"
 
 namespace wangge::testing {
@@ -288,6 +291,44 @@ TEST_F(TerritoryTest, DeleteAndMoveGuards) {
   EXPECT_EQ(wrong_level.status, 422);
   auto unknown = c.request("DELETE", "/api/v1/regions/999999999", {}, auth);
   EXPECT_EQ(unknown.status, 404);
+}
+
+// Eight clients create the same twelve buildings at once, so that group commits hold
+// duplicates (the region rows are deferred, multi-row inserts): each code is created
+// exactly once, every other attempt answers 409, and each creation has one audit record.
+TEST_F(TerritoryTest, ConcurrentDuplicateCreatesCreateEachCodeOnce) {
+  constexpr int kClients = 8, kCodes = 12;
+  const std::string unit = "440404104006001002";
+  std::atomic<int> created{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kClients; ++t) {
+    threads.emplace_back([&, t] {
+      auto c = server_->client();
+      for (int i = 0; i < kCodes; ++i) {
+        int n = (i + t) % kCodes + 101;  // each client starts elsewhere in the list
+        auto r = c.send_json("POST", "/api/v1/regions",
+                             {{"code", unit + std::to_string(n)},
+                              {"name", std::to_string(n) + "栋"},
+                              {"level", "building"},
+                              {"parent_code", unit}},
+                             admin_);
+        (r.status == 201 ? created : r.status == 409 ? conflicts : other)++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), kCodes);
+  EXPECT_EQ(conflicts.load(), kClients * kCodes - kCodes);
+  EXPECT_EQ(other.load(), 0);
+  auto c = server_->client();
+  auto kids = c.get("/api/v1/regions/" + unit + "/children?limit=100", admin_).json().at("items").as_array();
+  EXPECT_EQ(kids.size(), static_cast<std::size_t>(kCodes));
+  auto one = c.get("/api/v1/regions/" + unit + "107", admin_).json();
+  auto path = one.at("path").as_array();  // province ... the building itself
+  ASSERT_EQ(path.size(), 8u);
+  EXPECT_EQ(path[6].at("code").as_string(), unit);
+  auto log = c.get("/api/v1/audit?action=territory:region:create&target=" + unit + "101", admin_).json();
+  EXPECT_EQ(log.at("items").as_array().size(), 1u);
 }
 
 TEST_F(TerritoryTest, WritesAreAudited) {
