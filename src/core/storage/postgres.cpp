@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "core/storage/database.h"
+#include "core/storage/write_job.h"
 
 namespace wangge::storage {
 namespace {
@@ -360,13 +361,9 @@ class PgDatabase final : public Database {
   }
   // The same queue; the writer thread that commits (or fails) the job calls `done`.
   void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override {
-    auto job = std::make_unique<Job>();
-    job->owned = std::move(fn);
-    job->fn = &job->owned;
-    job->done = std::move(done);
     {
       std::lock_guard lock(queue_mu_);
-      queue_.push_back(job.release());  // deleted by finish()
+      queue_.push_back(WriteJob::async(std::move(fn), std::move(done)));  // deleted by Job::finish()
     }
     queue_cv_.notify_one();
   }
@@ -397,27 +394,7 @@ class PgDatabase final : public Database {
   }
 
  private:
-  struct Job {
-    const std::function<void(Tx&)>* fn;
-    std::promise<void> promise;
-    std::function<void(Tx&)> owned;                // write_async(): the closure, owned
-    std::function<void(std::exception_ptr)> done;  // write_async(): called instead of the promise
-  };
-
-  // The caller learns the outcome of its job: the promise, or the callback of an
-  // asynchronous job (which is then deleted). Each job is finished exactly once; callers
-  // clear its slot in the batch afterwards.
-  static void finish(Job* j, std::exception_ptr error) {
-    if (j->done) {
-      auto done = std::move(j->done);
-      delete j;
-      done(error);
-    } else if (error) {
-      j->promise.set_exception(error);
-    } else {
-      j->promise.set_value();
-    }
-  }
+  using Job = WriteJob;
 
   void writer_loop() {
     std::unique_ptr<PgConnection> conn;
@@ -440,7 +417,7 @@ class PgDatabase final : public Database {
         // The connection failed: every job not answered yet (run_batch clears the ones it
         // answered) learns it; an answered promise must not be set twice.
         for (Job*& j : batch) {
-          if (j) finish(j, std::current_exception());
+          if (j) Job::finish(j, std::current_exception());
           j = nullptr;
         }
         conn.reset();
@@ -472,7 +449,7 @@ class PgDatabase final : public Database {
           ++commits_;
           writes_ += static_cast<std::int64_t>(batch.size());
           for (Job*& j : batch) {
-            finish(j, nullptr);
+            Job::finish(j, nullptr);
             j = nullptr;
           }
           return;
@@ -493,19 +470,19 @@ class PgDatabase final : public Database {
           ++commits_;
           ++writes_;
           slot = nullptr;
-          finish(j, nullptr);
+          Job::finish(j, nullptr);
           break;
         } catch (const DbError& e) {
           tx.rollback();
           if (e.kind() == DbError::Kind::busy && attempt < 3) continue;
           if (!conn.healthy()) throw;
           slot = nullptr;
-          finish(j, std::current_exception());
+          Job::finish(j, std::current_exception());
           break;
         } catch (...) {
           tx.rollback();
           slot = nullptr;
-          finish(j, std::current_exception());
+          Job::finish(j, std::current_exception());
           break;
         }
       }

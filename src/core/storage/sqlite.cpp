@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/storage/database.h"
+#include "core/storage/write_job.h"
 
 namespace wangge::storage {
 namespace {
@@ -309,13 +310,9 @@ class SqliteDatabase final : public Database {
   }
 
   void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override {
-    auto job = std::make_unique<Job>();
-    job->owned = std::move(fn);
-    job->fn = &job->owned;
-    job->done = std::move(done);
     {
       std::lock_guard lock(mu_);
-      queue_.push_back(job.release());  // deleted by finish()
+      queue_.push_back(WriteJob::async(std::move(fn), std::move(done)));  // deleted by Job::finish()
     }
     cv_.notify_one();
   }
@@ -345,27 +342,7 @@ class SqliteDatabase final : public Database {
   std::string describe() const override { return "sqlite:" + path_; }
 
  private:
-  struct Job {
-    const std::function<void(Tx&)>* fn = nullptr;
-    std::promise<void> promise;  // write(): the waiting caller
-    bool exclusive = false;
-    std::function<void(Tx&)> owned;                // write_async(): the closure, owned
-    std::function<void(std::exception_ptr)> done;  // write_async(): called instead of the promise
-  };
-
-  // The caller learns the outcome of its job: the promise, or the callback of an
-  // asynchronous job (which is then deleted).
-  static void finish(Job* j, std::exception_ptr error) {
-    if (j->done) {
-      auto done = std::move(j->done);
-      delete j;
-      done(error);
-    } else if (error) {
-      j->promise.set_exception(error);
-    } else {
-      j->promise.set_value();
-    }
-  }
+  using Job = WriteJob;
 
   void write_exclusive(const std::function<void(Tx&)>& fn) {
     Job job{&fn, {}, true};
@@ -523,7 +500,7 @@ class SqliteDatabase final : public Database {
     try {
       writer_conn_->exec("BEGIN IMMEDIATE", {});
     } catch (...) {
-      for (Job* j : batch) finish(j, std::current_exception());
+      for (Job* j : batch) Job::finish(j, std::current_exception());
       return;
     }
     bool single = batch.size() == 1;
@@ -550,7 +527,7 @@ class SqliteDatabase final : public Database {
         writer_conn_->exec("ROLLBACK", {});
       } catch (...) {
       }
-      finish(batch[0], errors[0]);
+      Job::finish(batch[0], errors[0]);
       return;
     }
     auto t1 = Clock::now();
@@ -562,7 +539,7 @@ class SqliteDatabase final : public Database {
         writer_conn_->exec("ROLLBACK", {});
       } catch (...) {
       }
-      for (Job* j : batch) finish(j, err);
+      for (Job* j : batch) Job::finish(j, err);
       return;
     }
     count_commit(batch.size(), t0, t1, Clock::now());
@@ -604,7 +581,7 @@ class SqliteDatabase final : public Database {
         ++syncs_;
         sync_seconds_ += std::chrono::duration<double>(Clock::now() - t0).count();
       }
-      for (Synced& s : mine) finish(s.job, s.error);
+      for (Synced& s : mine) Job::finish(s.job, s.error);
       mine.clear();
     }
   }
