@@ -363,8 +363,9 @@ std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, dou
 
 std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
                                                               int limit) {
-  // Both walks read the partial index events_deadline (its WHERE repeated word for word):
-  // green events past their warning time turn yellow (or red), yellow ones past due red.
+  // Both walks read the partial index events_deadline (its WHERE, sla IN ('ok', 'yellow'),
+  // repeated word for word; the status list is a further filter on its rows): green events
+  // past their warning time turn yellow (or red), yellow ones past due red.
   // SQLite's planner, without statistics, prefers (status, id) and would walk every open
   // event; INDEXED BY holds it to the small partial index.
   const std::string kPending =

@@ -22,6 +22,7 @@
 #include <unordered_map>
 
 #include "core/storage/database.h"
+#include "core/storage/sqlite_page_cache.h"
 #include "core/storage/write_job.h"
 
 namespace wangge::storage {
@@ -647,9 +648,12 @@ class SqliteDatabase final : public Database {
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, const Options& options) {
   // Before SQLite initialises: no global memory statistics (a process-wide mutex taken on
-  // every allocation, contended by concurrent readers).
+  // every allocation, contended by concurrent readers), and the page-cache layer that keeps
+  // a commit from walking the whole cache (sqlite_page_cache.h).
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    if (!install_sqlite_page_cache())
+      std::fprintf(stderr, "sqlite: initialised before the page-cache layer; commits run slower\n");
     return true;
   }();
   (void)configured;
