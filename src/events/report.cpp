@@ -12,17 +12,21 @@ namespace {
 
 constexpr std::string_view kSources[] = {"resident", "patrol", "hotline", "window", "visit", "open311", "complaint"};
 
-// 10 characters of Crockford base32 (no I, L, O, U): 50 random bits, easy to read out.
-// One call for the randomness (each libsodium call is a getrandom system call).
-std::string new_tracking_code() {
+// The tracking code (查询码) of event `id`: the id in Crockford base32 (no I, L, O, U; easy
+// to read out), at least 6 characters, then 8 random ones (40 bits) that make it
+// unguessable. The id part makes successive codes sort in order, so the unique index on
+// the codes takes each new one at its right edge; 10 random characters, as before, put
+// every code on a random page of the index, and a commit of 20 events rewrote about 20 of
+// its pages (a tenth of the writer's time at 64 clients). Codes handed out before keep
+// working: lookups read the stored code.
+std::string tracking_code(std::int64_t id) {
   static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string digits;
+  for (auto v = static_cast<std::uint64_t>(id); v != 0 || digits.size() < 6; v >>= 5) digits += kAlphabet[v & 31];
+  std::string out(digits.rbegin(), digits.rend());
   std::uint64_t bits = 0;
-  randombytes_buf(&bits, sizeof bits);
-  std::string out(10, '0');
-  for (char& c : out) {
-    c = kAlphabet[bits & 31];  // 5 bits a character: uniform over the 32 letters
-    bits >>= 5;
-  }
+  randombytes_buf(&bits, sizeof bits);  // one system call for the 40 bits
+  for (int i = 0; i < 8; ++i, bits >>= 5) out += kAlphabet[bits & 31];
   return out;
 }
 
@@ -85,7 +89,6 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
 
   Event e;
   std::int64_t now = storage::now_ms();
-  e.tracking_code = new_tracking_code();
   e.source = in.source;
   e.category_code = c.code;
   e.priority = in.priority.value_or(c.priority);
@@ -136,7 +139,9 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
 Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const ReportInput& in) {
   const std::string& grid = *e.grid_code;
   std::int64_t now = e.created_at;
-  e.id = store::insert(tx, calendar_, e);
+  e.id = tx.next_id("events");  // the code holds the id, so the row is written knowing it
+  e.tracking_code = tracking_code(e.id);
+  store::insert(tx, calendar_, e);
   link_photos(tx, e.photos, e.id);
 
   TimelineEntry t;

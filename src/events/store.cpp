@@ -1,6 +1,8 @@
 #include "events/store.h"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 
 #include "events/rollup.h"
 #include "territory/store.h"
@@ -188,25 +190,31 @@ std::optional<Event> get_by_tracking(storage::Tx& tx, const std::string& code) {
 }
 
 std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e) {
-  static const std::string kSql = [] {
+  // Two shapes: the id chosen by the database, or given (e.id, from Tx::next_id).
+  static const std::array<std::string, 2> kSql = [] {
     std::string cols =
         "tracking_code, source, grid_code, region_path, lat, lng, address, description, photos, reporter_id, "
         "reporter_name, contact_enc, contact_masked, created_by, created_at";
     int n = 15;
     std::string mut = kMutable;  // "a = ?, b = ?" -> ", a, b"
     for (std::size_t pos; (pos = mut.find(" = ?")) != std::string::npos; ++n) mut.erase(pos, 4);
-    std::string q = "INSERT INTO events (" + cols + ", " + mut + ") VALUES (";
-    for (int i = 0; i < n; ++i) q += i ? ", ?" : "?";
-    return q + ") RETURNING id";
+    std::string values;
+    for (int i = 0; i < n; ++i) values += i ? ", ?" : "?";
+    return std::array<std::string, 2>{
+        "INSERT INTO events (" + cols + ", " + mut + ") VALUES (" + values + ") RETURNING id",
+        "INSERT INTO events (id, " + cols + ", " + mut + ") VALUES (?, " + values + ") RETURNING id"};
   }();
-  std::vector<Value> v = {e.tracking_code,    e.source,          e.grid_code ? Value(*e.grid_code) : Value(nullptr),
-                          e.region_path,      opt(e.lat),        opt(e.lng),
-                          e.address,          e.description,     e.photos,
-                          opt(e.reporter_id), e.reporter_name,   blob(e.contact_sealed),
-                          e.contact_masked,   opt(e.created_by), e.created_at};
+  std::vector<Value> v;
+  v.reserve(50);
+  if (e.id) v.emplace_back(e.id);
+  for (Value x : {Value(e.tracking_code), Value(e.source), e.grid_code ? Value(*e.grid_code) : Value(nullptr),
+                  Value(e.region_path), opt(e.lat), opt(e.lng), Value(e.address), Value(e.description), Value(e.photos),
+                  opt(e.reporter_id), Value(e.reporter_name), blob(e.contact_sealed), Value(e.contact_masked),
+                  opt(e.created_by), Value(e.created_at)})
+    v.push_back(std::move(x));
   auto m = mutable_values(e);
-  v.insert(v.end(), m.begin(), m.end());
-  std::int64_t id = tx.insert_id(kSql, v);
+  std::move(m.begin(), m.end(), std::back_inserter(v));
+  std::int64_t id = tx.insert_id(kSql[e.id ? 1 : 0], v);
   rollup::apply(tx, cal, nullptr, e);
   return id;
 }

@@ -502,7 +502,9 @@ void Service::register_routes(http::Router& router) {
                return by_suffix(ctx.req().param("token"), [&](const std::string& token, bool xml) {
                  if (!check_key(ctx.req().query_param("api_key").value_or("")))
                    return error(403, xml, "Invalid api_key received");
-                 auto e = token.size() == 10 ? events_.find_by_tracking(token) : std::nullopt;
+                 // Tracking codes: 10 characters (before 2026-11) or 14 and more (events::tracking_code).
+                 bool plausible = token.size() >= 10 && token.size() <= 24;
+                 auto e = plausible ? events_.find_by_tracking(token) : std::nullopt;
                  if (!e) return error(404, xml, "no request with token " + token);
                  return render(200, xml, "service_requests", "request",
                                {{{"service_request_id", std::to_string(e->id)}, {"token", token}}});

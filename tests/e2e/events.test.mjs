@@ -186,7 +186,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       eventId = Number(await done.getAttribute('data-event-id'))
       assert.ok(eventId > 0, 'the new event id')
       const code = (await page.locator(tid('report-done-code')).textContent()).trim()
-      assert.match(code, /^[0-9A-Z]{10}$/, 'a tracking code')
+      assert.match(code, /^[0-9A-Z]{14}$/, 'a tracking code')
       await settle()
       await shot('events-report-done-zh.png')
       const mine = await api('/events?mine=reported&limit=200', { token: await tokenOf('resident') })

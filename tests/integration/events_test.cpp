@@ -122,7 +122,19 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
   EXPECT_EQ(ev.at("contact"), "138****5678");  // masked
   EXPECT_EQ(r.body.find("13812345678"), std::string::npos);
   EXPECT_FALSE(ev.at("due_at").is_null());
-  EXPECT_EQ(str(ev.at("tracking_code")).size(), 10u);
+  {
+    // The tracking code: the id in Crockford base32 (6 characters), then 8 random ones.
+    std::string code = str(ev.at("tracking_code"));
+    ASSERT_EQ(code.size(), 14u) << code;
+    constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::int64_t decoded = 0;
+    for (char ch : code.substr(0, 6)) {
+      ASSERT_NE(kAlphabet.find(ch), std::string_view::npos) << code;
+      decoded = decoded * 32 + static_cast<std::int64_t>(kAlphabet.find(ch));
+    }
+    EXPECT_EQ(decoded, id) << code;
+    EXPECT_EQ(code.find_first_not_of(kAlphabet), std::string::npos) << code;
+  }
 
   ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
   r = act("dispatcher", id, "dispatch", {{"department_id", urban_}});
@@ -606,6 +618,9 @@ TEST_F(EventsTest, AnonymousResidentsFollowTheirReportByTrackingCode) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(get(id).at("rating"), "satisfied");
   EXPECT_EQ(c.get("/api/v1/public/events/ZZZZZZZZZZ").status, 404);
+  // The id part of a code is not enough: the same id with another random part is unknown.
+  std::string forged = code.substr(0, 6) + (code[6] == '0' ? '1' : '0') + code.substr(7);
+  EXPECT_EQ(c.get("/api/v1/public/events/" + forged).status, 404);
   // A logged-in resident's report cannot be driven by its tracking code alone.
   auto mine = report("resident").json();
   EXPECT_EQ(

@@ -153,6 +153,12 @@ std::string encode_key(const std::string& table, const std::vector<Value>& key) 
 
 }  // namespace
 
+std::int64_t Tx::next_id(std::string_view table) {
+  if (dialect() == Dialect::sqlite)
+    return exec("SELECT coalesce(max(id), 0) + 1 FROM " + std::string(table)).one().i64(0);
+  return exec("SELECT nextval(pg_get_serial_sequence(?, 'id'))", {std::string(table)}).one().i64(0);
+}
+
 void Tx::add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) {
   exec(spec.upsert_sql(), counter_params(key, deltas));
 }

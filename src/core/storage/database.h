@@ -106,6 +106,12 @@ class Tx {
   virtual std::int64_t insert_id(std::string_view sql, const std::vector<Value>& params) {
     return exec(sql, params).one().i64(0);
   }
+  // The id the next row of `table` (an integer `id` primary key, rows never deleted) may
+  // take when its INSERT names it explicitly, for a row that must know its own id as it is
+  // written. SQLite: the largest id plus one, sound because one writer runs transactions
+  // one at a time (and what SQLite would choose itself); PostgreSQL: drawn from the id's
+  // identity sequence (never handed out twice; a rolled-back transaction leaves a gap).
+  std::int64_t next_id(std::string_view table);
   // An INSERT ... VALUES (?, ...) whose result nobody reads (an audit record, say): it is
   // executed before the transaction commits, at the latest. Backends where a statement
   // costs a network round trip merge the deferred rows of a batch into one multi-row

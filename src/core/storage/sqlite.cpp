@@ -28,12 +28,11 @@
 namespace wangge::storage {
 namespace {
 
-// The writer's page cache. SQLite's commit ends with a truncation of the cache to the
-// database size, and after a B-tree balance has renumbered pages (balance_nonroot moves a
-// page through the lock-byte page number, 1 GiB / page size) that truncation walks the
-// whole cache: its cost per commit grows with the cache. Small commits (event intake, about
-// 100 writes each) therefore run with a small cache, and bulk work (an import's
-// 10,000-row commits, which touch random pages of large indexes) with a large one.
+// The writer's page cache: 16 MiB, and 128 MiB while commits are bulk (an import's
+// 10,000-row commits touch random pages of large indexes). A commit ends by truncating the
+// cache to the database size; since the page-cache layer (sqlite_page_cache.h) that no
+// longer walks the whole cache, but the small size also keeps the resident memory of a
+// server that only takes events small.
 constexpr const char* kWriterCache = "PRAGMA cache_size=-16384";       // 16 MiB
 constexpr const char* kWriterBulkCache = "PRAGMA cache_size=-131072";  // 128 MiB
 constexpr int kBulkCommitPages = 4096;                                 // a commit writing this many pages is bulk work

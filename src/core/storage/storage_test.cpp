@@ -74,6 +74,28 @@ TEST_F(StorageTest, InsertIdAnswersTheNewRow) {
   EXPECT_EQ(n, 2);
 }
 
+// next_id names an id that an INSERT can give explicitly, and rows inserted afterwards
+// without an id (the database's own choice) never collide with it, within a transaction
+// and across transactions.
+TEST_F(StorageTest, NextIdNamesTheIdOfTheNextRow) {
+  db_->write([](Tx& tx) { tx.exec(render_migration("CREATE TABLE a (id @ID@, v TEXT NOT NULL)", tx.dialect())); });
+  std::vector<std::int64_t> ids;
+  for (int round = 0; round < 2; ++round) {
+    db_->write([&](Tx& tx) {
+      for (int i = 0; i < 3; ++i) {
+        std::int64_t id = tx.next_id("a");
+        EXPECT_EQ(tx.insert_id("INSERT INTO a (id, v) VALUES (?, ?) RETURNING id", {id, std::string("given")}), id);
+        ids.push_back(id);
+        ids.push_back(tx.insert_id("INSERT INTO a (v) VALUES (?) RETURNING id", {std::string("chosen")}));
+      }
+    });
+  }
+  for (std::size_t i = 1; i < ids.size(); ++i) EXPECT_GT(ids[i], ids[i - 1]) << i;
+  auto n =
+      db_->read_value<std::int64_t>([](Tx& tx) { return tx.exec("SELECT COUNT(DISTINCT id) FROM a").one().i64(0); });
+  EXPECT_EQ(n, 12);
+}
+
 // add_later sums deltas per key within a transaction and across a group commit's
 // closures, skips rows whose sums are zero, and writes many keys of two tables in
 // multi-row upserts (300 keys: chunks of 256, 32, 8 and 4 rows) that add to existing rows.
