@@ -23,6 +23,7 @@
 
 #include "core/storage/database.h"
 #include "core/storage/sqlite_page_cache.h"
+#include "core/storage/sqlite_wal_file.h"
 #include "core/storage/write_job.h"
 
 namespace wangge::storage {
@@ -59,7 +60,9 @@ class Connection {
  public:
   Connection(const std::string& path, bool writer, int busy_timeout_ms) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    // The writer appends to the WAL through the VFS that gathers a commit's frames into one
+    // write (sqlite_wal_file.h); readers never write it.
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, writer ? sqlite_wal_vfs() : nullptr);
     if (rc != SQLITE_OK) {
       DbError err = make_error(db_, rc, "open " + path);
       sqlite3_close(db_);
