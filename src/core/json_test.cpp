@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <limits>
+
 namespace wangge::json {
 namespace {
 
@@ -22,6 +26,30 @@ TEST(JsonTest, Rfc3339RoundTripsThroughParseTime) {
     ASSERT_TRUE(back) << rfc3339(ms);
     EXPECT_EQ(*back, ms);
   }
+}
+
+// to_text writes what Boost.JSON would (doubles aside: shortest round-trip form): every
+// ASCII character inside strings and keys, Chinese and other UTF-8, integers at their limits,
+// booleans, null, nesting; and its output parses back to the same value.
+TEST(JsonTest, ToTextWritesWhatBoostWould) {
+  std::string all_ascii;
+  for (int c = 0; c < 128; ++c) all_ascii += static_cast<char>(c);
+  value v = object{{"ascii", all_ascii},
+                   {all_ascii, "key with every ASCII character"},
+                   {"zh", "平沙镇 \"网格\" \\ 事件\n第二行"},
+                   {"emoji", "\xF0\x9F\x98\x80"},
+                   {"empty", ""},
+                   {"int_min", std::numeric_limits<std::int64_t>::min()},
+                   {"int_max", std::numeric_limits<std::int64_t>::max()},
+                   {"uint_max", std::numeric_limits<std::uint64_t>::max()},
+                   {"zero", 0},
+                   {"yes", true},
+                   {"no", false},
+                   {"nothing", nullptr},
+                   {"nested", object{{"list", array{1, "two", nullptr, array{}, object{}}}}}};
+  EXPECT_EQ(to_text(v), boost::json::serialize(v));
+  EXPECT_EQ(boost::json::parse(to_text(v)), v);
+  EXPECT_EQ(to_text(value(113.2155)), "113.2155");  // the one difference: Boost writes 1.132155E2
 }
 
 }  // namespace
