@@ -91,9 +91,14 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
 
 void Service::published(const Event& e) {
   if (!notifier_) return;
-  json::object o{{"id", e.id},       {"status", e.status},   {"sla", e.sla},
-                 {"level", e.level}, {"version", e.version}, {"grid_code", e.grid_code ? *e.grid_code : ""}};
-  std::string data = json::to_text(o);
+  auto data = [&] {
+    return json::to_text(json::object{{"id", e.id},
+                                      {"status", e.status},
+                                      {"sla", e.sla},
+                                      {"level", e.level},
+                                      {"version", e.version},
+                                      {"grid_code", e.grid_code ? *e.grid_code : ""}});
+  };
   notifier_->publish("event", data, [&](const notifications::Subscriber& s) {
     if (!s.principal) return false;
     if (s.principal->can("events:event:read", e.region_path)) return true;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "core/error.h"
 #include "core/http/client.h"
@@ -55,13 +56,23 @@ void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, cons
 
 void Service::publish(std::string_view event, const std::string& data,
                       const std::function<bool(const Subscriber&)>& visible) {
+  publish(
+      event, [&] { return data; }, visible);
+}
+
+void Service::publish(std::string_view event, const std::function<std::string()>& make_data,
+                      const std::function<bool(const Subscriber&)>& visible) {
+  std::optional<std::string> data;
   std::lock_guard lock(subs_mu_);
   for (auto it = subs_.begin(); it != subs_.end();) {
     if (it->stream->closed()) {
       it = subs_.erase(it);
       continue;
     }
-    if (visible(*it)) it->stream->push(event, data);
+    if (visible(*it)) {
+      if (!data) data = make_data();
+      it->stream->push(event, *data);
+    }
     ++it;
   }
 }

@@ -53,6 +53,9 @@ class Service {
 
   // Live updates: after a commit, tells every subscriber for whom `visible` is true.
   void publish(std::string_view event, const std::string& data, const std::function<bool(const Subscriber&)>& visible);
+  // The same, with the data made only when some subscriber may see it (once).
+  void publish(std::string_view event, const std::function<std::string()>& make_data,
+               const std::function<bool(const Subscriber&)>& visible);
   std::size_t subscribers() const;
 
   // The webhook worker: delivers due outbox rows until stop().
