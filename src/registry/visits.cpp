@@ -3,6 +3,7 @@
 // households not visited for N days; coverage per grid and period (households visited /
 // households; the seeds report 100 %).
 #include <boost/json/parse.hpp>
+#include <limits>
 #include <map>
 
 #include "audit/audit.h"
@@ -319,7 +320,7 @@ void Service::register_visit_routes(http::Router& router) {
               .permission = "registry:visit:read",
               .query = {{"region", "a community or grid code"},
                         {"from", "visited at or after (date or RFC 3339; default 30 days ago)"},
-                        {"to", "before (default now)"}},
+                        {"to", "before (default: no end; answered as now)"}},
               .statuses = {200, 400, 403, 404}},
              [this](Context& ctx) {
                const auto& req = ctx.req();
@@ -336,8 +337,12 @@ void Service::register_visit_routes(http::Router& router) {
                  return v->size() == 10 ? calendar_.midnight(parse_day(*v)) : *t;
                };
                std::int64_t from = time("from", now - 30LL * 86'400'000), to = time("to", now);
+               // Without `to` the period is open-ended (and answered as ending now): an end at
+               // `now` left out a visit recorded in this very millisecond, or stamped up to a
+               // minute ahead by a device's clock, which visits accept.
+               std::int64_t until = req.query_param("to") ? to : std::numeric_limits<std::int64_t>::max();
                std::map<std::string, std::pair<std::int64_t, std::int64_t>> per_grid;
-               db_.read([&](storage::Tx& tx) { per_grid = store::visit_coverage(tx, region.path, from, to); });
+               db_.read([&](storage::Tx& tx) { per_grid = store::visit_coverage(tx, region.path, from, until); });
                std::int64_t households = 0, visited = 0;
                json::array grids;
                for (const auto& [grid, n] : per_grid) {

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "core/json.h"
 #include "core/storage/database.h"
 #include "integration/harness.h"
 #include "registry/id_number.h"
@@ -341,6 +342,15 @@ TEST_F(RegistryTest, VisitsFeedTheWorklistCoverageAndEvents) {
   EXPECT_EQ(get("gridchief", "/api/v1/visits/coverage?region=440404104001").json().at("visited").as_int64(),
             visited_before + 1);
   EXPECT_EQ(post("gridworker", "/api/v1/visits/" + std::to_string(pid) + "/cancel", {{"version", 2}}).status, 409);
+  // A visit stamped ahead by a device's clock (up to a minute is accepted) counts at once.
+  std::int64_t c = household("gridworker", "440404104001001", "11-103");
+  auto ahead = post("gridworker", "/api/v1/visits",
+                    {{"household_id", c},
+                     {"findings", "设备时钟快了半分钟"},
+                     {"visited_at", wangge::json::rfc3339(storage::now_ms() + 30'000)}});
+  ASSERT_EQ(ahead.status, 201) << ahead.body;
+  EXPECT_EQ(get("gridchief", "/api/v1/visits/coverage?region=440404104001").json().at("visited").as_int64(),
+            visited_before + 2);
 
   // Out of scope, malformed, or an event that cannot be filed: refused, nothing written.
   std::int64_t visits_before = count("visits");
