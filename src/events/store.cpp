@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
 
 #include "events/rollup.h"
 #include "territory/store.h"
@@ -204,16 +203,14 @@ std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e) {
         "INSERT INTO events (" + cols + ", " + mut + ") VALUES (" + values + ") RETURNING id",
         "INSERT INTO events (id, " + cols + ", " + mut + ") VALUES (?, " + values + ") RETURNING id"};
   }();
-  std::vector<Value> v;
-  v.reserve(50);
-  if (e.id) v.emplace_back(e.id);
-  for (Value x : {Value(e.tracking_code), Value(e.source), e.grid_code ? Value(*e.grid_code) : Value(nullptr),
-                  Value(e.region_path), opt(e.lat), opt(e.lng), Value(e.address), Value(e.description), Value(e.photos),
-                  opt(e.reporter_id), Value(e.reporter_name), blob(e.contact_sealed), Value(e.contact_masked),
-                  opt(e.created_by), Value(e.created_at)})
-    v.push_back(std::move(x));
+  std::vector<Value> v = {e.tracking_code,    e.source,          e.grid_code ? Value(*e.grid_code) : Value(nullptr),
+                          e.region_path,      opt(e.lat),        opt(e.lng),
+                          e.address,          e.description,     e.photos,
+                          opt(e.reporter_id), e.reporter_name,   blob(e.contact_sealed),
+                          e.contact_masked,   opt(e.created_by), e.created_at};
+  if (e.id) v.insert(v.begin(), e.id);
   auto m = mutable_values(e);
-  std::move(m.begin(), m.end(), std::back_inserter(v));
+  v.insert(v.end(), m.begin(), m.end());
   std::int64_t id = tx.insert_id(kSql[e.id ? 1 : 0], v);
   rollup::apply(tx, cal, nullptr, e);
   return id;

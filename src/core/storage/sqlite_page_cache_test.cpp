@@ -11,27 +11,14 @@
 #include <random>
 #include <string>
 
+#include "core/storage/sqlite_test_util.h"
 #include "integration/harness.h"
 
 namespace wangge::storage {
 namespace {
 
-void exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << msg;
-}
-
-std::int64_t one(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql;
-  EXPECT_EQ(sqlite3_step(s), SQLITE_ROW) << sql;
-  std::int64_t v = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  return v;
-}
+using testing::exec;
+using testing::one;
 
 TEST(SqlitePageCache, BalancesKeepTheLargestKeyNearTheDatabaseSize) {
   // Each test runs in its own process (gtest_discover_tests), so SQLite is not yet initialised.

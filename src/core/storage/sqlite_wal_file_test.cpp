@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "core/storage/sqlite_test_util.h"
 #include "integration/harness.h"
 
 namespace wangge::storage {
@@ -20,23 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void exec(sqlite3* db, const std::string& sql) {
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  std::string msg = err ? err : "";
-  sqlite3_free(err);
-  ASSERT_EQ(rc, SQLITE_OK) << sql << ": " << msg;
-}
-
-std::int64_t one(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* s = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
-  int rc = sqlite3_step(s);
-  EXPECT_EQ(rc, SQLITE_ROW) << sql << ": " << sqlite3_errmsg(db);
-  std::int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-  sqlite3_finalize(s);
-  return v;
-}
+using testing::exec;
+using testing::one;
 
 sqlite3* open_writer(const std::string& path) {
   sqlite3* db = nullptr;
