@@ -215,10 +215,29 @@ std::int64_t Calendar::midnight(Day d) const {
   return d * kDayMs - options_.utc_offset_minutes * kMinuteMs;
 }
 
+Day Calendar::plain_weeks_from() const {
+  // After the last day the holiday data or the local days off name, every week has exactly
+  // five working days (Monday to Friday).
+  Day last = 0;
+  if (!holidays_.empty()) last = std::max(last, holidays_.back().first);
+  if (!workdays_.empty()) last = std::max(last, workdays_.back().first);
+  if (!options_.extra_days_off.empty()) last = std::max(last, *options_.extra_days_off.rbegin());
+  return last + 1;
+}
+
 std::int64_t Calendar::add_working_minutes(std::int64_t start_ms, std::int64_t minutes) const {
-  std::int64_t left = std::max<std::int64_t>(0, minutes) * kMinuteMs;
-  // 3700 days covers any deadline a category can set; the guard only stops a runaway loop.
-  for (Day d = day_of(start_ms), last = d + 3700; d < last; ++d) {
+  // Total: any stored duration gives an instant (a century of working minutes at most, so
+  // the answer stays a date a person can read).
+  std::int64_t left = std::clamp<std::int64_t>(minutes, 0, kMaxWorkingMinutes) * kMinuteMs;
+  const std::int64_t week_ms = std::int64_t{5} * minutes_per_day_ * kMinuteMs;
+  const Day plain = plain_weeks_from();
+  for (Day d = day_of(start_ms);; ++d) {
+    // Whole plain weeks are skipped from a Monday on, leaving the last one to the loop.
+    if (d >= plain && weekday(d) == 1 && midnight(d) >= start_ms && week_ms > 0 && left > week_ms) {
+      std::int64_t weeks = (left - 1) / week_ms;
+      d += 7 * weeks;
+      left -= weeks * week_ms;
+    }
     if (!is_working_day(d)) continue;
     std::int64_t base = midnight(d);
     for (const auto& p : options_.work_hours) {
@@ -229,13 +248,22 @@ std::int64_t Calendar::add_working_minutes(std::int64_t start_ms, std::int64_t m
       left -= pe - begin;
     }
   }
-  throw std::runtime_error("working-time deadline beyond ten years");
 }
 
 std::int64_t Calendar::working_ms_between(std::int64_t a, std::int64_t b) const {
   if (b <= a) return 0;
   std::int64_t total = 0;
+  const std::int64_t week_ms = std::int64_t{5} * minutes_per_day_ * kMinuteMs;
+  const Day plain = plain_weeks_from();
   for (Day d = day_of(a), last = day_of(b); d <= last; ++d) {
+    // Whole plain weeks strictly inside (a, b) count five working days each.
+    if (d >= plain && weekday(d) == 1 && midnight(d) >= a && d + 7 < last) {
+      std::int64_t weeks = (last - d) / 7 - 1;
+      if (weeks > 0) {
+        total += weeks * week_ms;
+        d += 7 * weeks;
+      }
+    }
     if (!is_working_day(d)) continue;
     std::int64_t base = midnight(d);
     for (const auto& p : options_.work_hours) {

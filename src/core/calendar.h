@@ -63,7 +63,9 @@ class Calendar {
   // Working minutes in one working day.
   int minutes_per_day() const { return minutes_per_day_; }
   // The instant `minutes` of working time after `start` (a start outside working hours
-  // counts from the next working period). minutes >= 0.
+  // counts from the next working period). Total: never throws; minutes are clamped to
+  // [0, kMaxWorkingMinutes], and whole weeks past the holiday data take one step each.
+  static constexpr std::int64_t kMaxWorkingMinutes = std::int64_t{100} * 250 * 24 * 60;
   std::int64_t add_working_minutes(std::int64_t start_ms, std::int64_t minutes) const;
   // Working milliseconds in [a, b); 0 when b <= a.
   std::int64_t working_ms_between(std::int64_t a_ms, std::int64_t b_ms) const;
@@ -85,6 +87,9 @@ class Calendar {
   struct Named {
     std::string zh, en;
   };
+  // The first day after every holiday, makeup workday and local day off: from there on,
+  // weeks are plain Monday-to-Friday weeks.
+  Day plain_weeks_from() const;
   CalendarOptions options_;
   std::vector<std::pair<Day, Named>> holidays_;  // sorted by day
   std::vector<std::pair<Day, Named>> workdays_;  // makeup working days, sorted

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/dates.h"
 #include "core/error.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
@@ -124,17 +125,8 @@ void Service::register_warning_routes(http::Router& router) {
         auto region = territory_.get(*code, false);
         ctx.require("disputes:stats:read", region.path);
         Day today_d = calendar_.day_of(storage::now_ms());
-        auto day = [&](const char* name, const std::string& dflt) {
-          auto v = req.query_param(name);
-          if (!v) return dflt;
-          try {
-            return format_day(parse_day(*v));
-          } catch (const std::exception&) {
-            throw Error("invalid_query", name, "a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
-          }
-        };
-        std::string from = day("from", format_day(day_from_ymd(year_of(today_d), 1, 1)));
-        std::string to = day("to", format_day(today_d + 1));
+        std::string from = format_day(dates::query_day(req, "from").value_or(day_from_ymd(year_of(today_d), 1, 1)));
+        std::string to = format_day(dates::query_day(req, "to").value_or(today_d + 1));
         std::vector<store::Count> counts;
         db_.read([&](storage::Tx& tx) { counts = store::counts(tx, region.path, from, to); });
         std::map<std::string, std::int64_t> by_status, by_type;

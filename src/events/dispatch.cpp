@@ -1,6 +1,7 @@
 // 派遣: the dispatcher assigns an accepted event to a department serving its place, with
 // a handling deadline (the category's by priority unless given). The clock for signing
 // starts now.
+#include "core/dates.h"
 #include "events/step_helpers.h"
 
 namespace wangge::events {
@@ -20,9 +21,12 @@ void dispatch(Step& s) {
   Department d = serving_department(s, json::get_int(s.body, "department_id"), "department_id");
   Category c = s.svc.category_or_throw(s.event.category_code);
   std::int64_t handle_due;
-  if (auto text = json::opt_string(s.body, "deadline", 40)) {
-    auto t = json::parse_time(*text);
-    if (!t || *t <= s.now) throw_validation("deadline", "a future RFC 3339 time", "应为将来的时间（RFC 3339）");
+  // A set deadline is in the future and at most 365 working days away, like handle_days.
+  const Calendar& cal = s.svc.calendar();
+  if (auto t = dates::body_instant(s.body, "deadline", cal, s.now + 1,
+                                   cal.add_working_minutes(s.now, 365LL * cal.minutes_per_day()),
+                                   "a future time at most 365 working days ahead",
+                                   "应为将来的时间，且不超过 365 个工作日")) {
     handle_due = *t;
   } else {
     int days = static_cast<int>(json::opt_int(s.body, "handle_days").value_or(c.handle_days(s.event.priority)));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "audit/audit.h"
+#include "core/dates.h"
 #include "core/error.h"
 #include "core/idempotency.h"
 #include "events/stats.h"
@@ -456,15 +457,8 @@ void Service::register_routes(http::Router& router) {
                  f.overdue = flag("overdue");
                  f.pending_extension = flag("extension");
                  f.supervised = flag("supervised");
-                 auto time = [&](const char* name) -> std::optional<std::int64_t> {
-                   auto v = req.query_param(name);
-                   if (!v) return std::nullopt;
-                   auto t = json::parse_time(*v);
-                   if (!t) throw Error("invalid_query", name, "a date or RFC 3339 time", "应为日期或 RFC 3339 时间");
-                   return t;
-                 };
-                 f.from_ms = time("from");
-                 f.to_ms = time("to");
+                 f.from_ms = dates::query_instant(req, "from", calendar_);
+                 f.to_ms = dates::query_instant(req, "to", calendar_);
                  if (auto q = req.query_param("q"); q && !q->empty()) f.text = *q;
                  f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
                  f.limit = limit + 1;

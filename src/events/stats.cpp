@@ -3,6 +3,7 @@
 #include <array>
 #include <map>
 
+#include "core/dates.h"
 #include "core/error.h"
 #include "events/rollup.h"
 #include "events/service.h"
@@ -45,18 +46,12 @@ void register_stats_routes(Service& svc, http::Router& router) {
                }
                territory::Region region = svc.territory().get(code, false);
                ctx.require("events:stats:read", region.path);
-               // A bare date is the civil day's midnight in the calendar's zone.
-               auto time = [&](const char* name, std::int64_t dflt) {
-                 auto v = req.query_param(name);
-                 if (!v) return dflt;
-                 auto t = json::parse_time(*v);
-                 if (!t) throw Error("invalid_query", name, "a date or RFC 3339 time", "应为日期或 RFC 3339 时间");
-                 return v->size() == 10 ? svc.calendar().midnight(parse_day(*v)) : *t;
-               };
-               // Nothing is created in the future: an open end stops after today.
+               // A bare date is the civil day's midnight in the calendar's zone. Nothing is
+               // created in the future: an open end stops after today.
                std::int64_t now = storage::now_ms();
-               std::int64_t from = std::max<std::int64_t>(time("from", 0), 0);
-               std::int64_t to = std::min(time("to", INT64_MAX), now + 2 * 86'400'000);
+               std::int64_t from = dates::query_instant(req, "from", svc.calendar()).value_or(0);
+               std::int64_t to =
+                   std::min(dates::query_instant(req, "to", svc.calendar()).value_or(INT64_MAX), now + 2 * 86'400'000);
                json::object out{
                    {"region", json::object{{"code", region.code}, {"name", region.name}, {"level", region.level}}}};
                std::map<std::string, rollup::Totals> per_child;

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "audit/audit.h"
+#include "core/dates.h"
 #include "core/error.h"
 #include "core/idempotency.h"
 #include "core/json.h"
@@ -436,16 +437,8 @@ void Service::register_routes(http::Router& router) {
                      if (auto codes = req.query_param("service_code")) f.category_codes = json::split_list(*codes);
                      std::int64_t now = storage::now_ms();
                      f.from_ms = now - 90LL * 86'400'000;  // the spec's default window
-                     if (auto s = req.query_param("start_date")) {
-                       auto t = json::parse_time(*s);
-                       if (!t) return error(400, xml, "start_date: a w3 datetime");
-                       f.from_ms = t;
-                     }
-                     if (auto s = req.query_param("end_date")) {
-                       auto t = json::parse_time(*s);
-                       if (!t) return error(400, xml, "end_date: a w3 datetime");
-                       f.to_ms = t;
-                     }
+                     if (auto t = dates::query_instant(req, "start_date", events_.calendar())) f.from_ms = t;
+                     if (auto t = dates::query_instant(req, "end_date", events_.calendar())) f.to_ms = t;
                      if (auto st = req.query_param("status")) {
                        for (const auto& v : json::split_list(*st)) {
                          if (v == "open") {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "audit/audit.h"
+#include "core/dates.h"
 #include "core/error.h"
 #include "registry/service.h"
 #include "registry/store.h"
@@ -14,6 +15,8 @@
 
 namespace wangge::registry {
 namespace {
+
+constexpr std::int64_t kVisitBackdateMs = 30LL * 86'400'000;
 
 json::object visit_json(const Visit& v) {
   auto opt_i = [](const std::optional<std::int64_t>& x) { return x ? json::value(*x) : json::value(nullptr); };
@@ -62,10 +65,14 @@ std::optional<double> coordinate(const json::object& body, const char* key, doub
 
 }  // namespace
 
-bool Service::can_read_visit(const Context& ctx, std::int64_t id) {
-  std::optional<Visit> v;
-  db_.read([&](storage::Tx& tx) { v = store::visit(tx, id); });
+bool Service::can_read_visit(storage::Tx& tx, const Context& ctx, std::int64_t id) {
+  auto v = store::visit(tx, id);
   return v && ctx.authenticated() && ctx.user().can("registry:visit:read", v->region_path);
+}
+
+bool Service::can_read_person(storage::Tx& tx, const Context& ctx, std::int64_t id) {
+  auto p = store::person(tx, id);
+  return p && ctx.authenticated() && ctx.user().can("registry:person:read", p->region_path);
 }
 
 void Service::register_visit_routes(http::Router& router) {
@@ -76,11 +83,12 @@ void Service::register_visit_routes(http::Router& router) {
     v.purpose = json::opt_string(body, "purpose", 200, 0).value_or(v.purpose);
     std::int64_t now = storage::now_ms();
     v.visited_at = now;
-    if (auto at = json::opt_string(body, "visited_at", 40)) {
-      auto t = json::parse_time(*at);
-      if (!t || *t > now + 60'000) throw_validation("visited_at", "a past time (RFC 3339)", "应为过去的时间");
+    // A visit is recorded when it happens or soon after (a phone offline for a while): at
+    // most 30 days back, so that a period's visit coverage cannot be filled in afterwards,
+    // and a minute ahead for a device's clock.
+    if (auto t = dates::body_instant(body, "visited_at", calendar_, now - kVisitBackdateMs, now + 60'000,
+                                     "within the last 30 days, not in the future", "应为最近 30 天内的时间，不能晚于现在"))
       v.visited_at = *t;
-    }
     v.lat = coordinate(body, "lat", -90, 90);
     v.lng = coordinate(body, "lng", -180, 180);
     if (v.lat.has_value() != v.lng.has_value()) throw_validation("lng", "lat and lng together", "经纬度须同时提供");
@@ -182,7 +190,7 @@ void Service::register_visit_routes(http::Router& router) {
                  v.id = store::insert_visit(tx, v);
                  if (done) {
                    store::mark_visited(tx, h->id, *v.visited_at);
-                   if (link_photos_ && v.photos != "[]") link_photos_(tx, photo_list(body), v.id);
+                   if (link_photos_ && v.photos != "[]") link_photos_(tx, ctx, photo_list(body), v.id);
                  }
                  audit::append(tx,
                                audit::entry(ctx, done ? "registry:visit:record" : "registry:visit:plan",
@@ -225,7 +233,7 @@ void Service::register_visit_routes(http::Router& router) {
           if (!store::update_visit(tx, v, found->version))
             throw Error("stale_version", "version", "the visit changed meanwhile", "走访记录已被他人修改");
           store::mark_visited(tx, h->id, *v.visited_at);
-          if (link_photos_ && v.photos != "[]") link_photos_(tx, photo_list(body), v.id);
+          if (link_photos_ && v.photos != "[]") link_photos_(tx, ctx, photo_list(body), v.id);
           audit::append(tx, audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id),
                                          {{"household", v.household_id}}));
         });
@@ -329,14 +337,8 @@ void Service::register_visit_routes(http::Router& router) {
                auto region = territory_.get(*code, false);
                ctx.require("registry:visit:read", region.path);
                std::int64_t now = storage::now_ms();
-               auto time = [&](const char* name, std::int64_t dflt) {
-                 auto v = req.query_param(name);
-                 if (!v) return dflt;
-                 auto t = json::parse_time(*v);
-                 if (!t) throw Error("invalid_query", name, "a date or RFC 3339 time", "应为日期或 RFC 3339 时间");
-                 return v->size() == 10 ? calendar_.midnight(parse_day(*v)) : *t;
-               };
-               std::int64_t from = time("from", now - 30LL * 86'400'000), to = time("to", now);
+               std::int64_t from = dates::query_instant(req, "from", calendar_).value_or(now - 30LL * 86'400'000);
+               std::int64_t to = dates::query_instant(req, "to", calendar_).value_or(now);
                // Without `to` the period is open-ended (and answered as ending now): an end at
                // `now` left out a visit recorded in this very millisecond, or stamped up to a
                // minute ahead by a device's clock, which visits accept.
