@@ -54,6 +54,23 @@ std::string find_web_root(const std::string& configured) {
   return find_data_dir("web/dist", "index.html", {"/usr/share/wangge/web"}).value_or("");
 }
 
+// The classes load shedding bounds separately (ServerOptions::class_limits), so that a flood
+// of one kind (reads, intake) leaves room for the others (logins), and health probes are
+// never refused.
+enum class RequestClass : int { probe = -1, read = 0, write = 1, login = 2, bulk = 3, stream = 4 };
+constexpr const char* kShedClasses[] = {"read", "write", "login", "bulk", "stream"};
+
+RequestClass request_class(const http::Request& r) {
+  const std::string& p = r.path;
+  if (p == "/healthz" || p == "/readyz" || p == "/metrics") return RequestClass::probe;
+  if (p == "/api/v1/stream") return RequestClass::stream;
+  if (p == "/api/v1/auth/login" || p == "/api/v1/auth/password") return RequestClass::login;
+  if (p.rfind("/api/v1/attachments", 0) == 0 && r.method == "POST") return RequestClass::bulk;
+  if (p.rfind("/api/v1/registry/imports", 0) == 0 && r.method == "POST") return RequestClass::bulk;
+  if (p.rfind("/api/v1/exports/", 0) == 0) return RequestClass::bulk;
+  return r.method == "GET" || r.method == "HEAD" ? RequestClass::read : RequestClass::write;
+}
+
 std::string mime_of(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
       {".html", "text/html; charset=utf-8"},
@@ -120,17 +137,16 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     return db_->read_value<std::vector<std::int64_t>>(
         [&](storage::Tx& tx) { return events_->my_departments(tx, ctx); });
   };
-  attachments_ = std::make_unique<attachments::Service>(*db_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
-  events_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
-    attachments_->link(tx, hashes, "event", id, "photos");
-  });
-  attachments_->add_access_check("event", [this](const Context& ctx, std::int64_t id) {
-    bool ok = false;
-    db_->read([&](storage::Tx& tx) {
-      auto e = events::store::get(tx, id);
-      ok = e && events_->can_read(tx, ctx, *e);
-    });
-    return ok;
+  attachments_ =
+      std::make_unique<attachments::Service>(*db_, *crypto_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
+  if (auto n = attachments_->seal_existing(); n > 0) spdlog::info("attachments: {} files kept in clear sealed", n);
+  events_->set_photo_linker(
+      [this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id) {
+        attachments_->link(tx, ctx, hashes, "event", id, "photos");
+      });
+  attachments_->add_access_check("event", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto e = events::store::get(tx, id);
+    return e && events_->can_read(tx, ctx, *e);
   });
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
   registry_->set_import_dir(cfg_.data_dir + "/imports");
@@ -150,15 +166,18 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     auto e = events_->report(tx, ctx, in);
     return registry::Service::RaisedEvent{e.id, e.tracking_code};
   });
-  registry_->set_photo_linker([this](storage::Tx& tx, const std::vector<std::string>& hashes, std::int64_t id) {
-    attachments_->link(tx, hashes, "visit", id, "photos");
-  });
+  registry_->set_photo_linker(
+      [this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id) {
+        attachments_->link(tx, ctx, hashes, "visit", id, "photos");
+      });
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
-  disputes_->set_person_check(
-      [](storage::Tx& tx, std::int64_t id) { return registry::store::person(tx, id).has_value(); });
-  attachments_->add_access_check(
-      "visit", [this](const Context& ctx, std::int64_t id) { return registry_->can_read_visit(ctx, id); });
+  disputes_->set_person_check([this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    return registry_->can_read_person(tx, ctx, id);
+  });
+  attachments_->add_access_check("visit", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    return registry_->can_read_visit(tx, ctx, id);
+  });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
     std::int64_t n = registry::store::count_uses(tx, code);
     if (n == 0) return std::nullopt;
@@ -201,6 +220,20 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
                  [this] { return server_ ? static_cast<double>(server_->open_connections()) : 0.0; });
   metrics_.gauge("wangge_http_in_flight", "Requests being handled.",
                  [this] { return server_ ? static_cast<double>(server_->in_flight()) : 0.0; });
+  for (int i = 0; i < 5; ++i) {
+    std::string cls = kShedClasses[i];
+    metrics_.gauge("wangge_http_class_in_flight{class=\"" + cls + "\"}", "Requests of a shedding class in flight.",
+                   [this, i] {
+                     return server_ ? static_cast<double>(server_->shed_stats().in_flight[static_cast<std::size_t>(i)])
+                                    : 0.0;
+                   });
+    metrics_.gauge("wangge_http_shed_total{class=\"" + cls + "\"}", "Requests answered 503 by load shedding.",
+                   [this, i] {
+                     return server_ ? static_cast<double>(server_->shed_stats().shed[static_cast<std::size_t>(i)]) : 0.0;
+                   });
+  }
+  metrics_.gauge("wangge_http_loop_lag_seconds", "How late the most lagging I/O thread runs (load shedding).",
+                 [this] { return server_ ? server_->shed_stats().loop_lag_seconds : 0.0; });
   metrics_.gauge("wangge_territory_indexed_grids", "Grids in the point index.",
                  [this] { return static_cast<double>(territory_->indexed_grids()); });
 }
@@ -443,6 +476,11 @@ std::uint16_t App::listen(bool handle_signals) {
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
   o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
   o.handle_signals = handle_signals;
+  // Load shedding by class (ServerOptions::classify); the classes' order is kShedClasses'.
+  o.class_limits = {cfg_.max_in_flight, cfg_.max_in_flight, cfg_.max_logins_in_flight, cfg_.max_bulk_in_flight,
+                    cfg_.max_streams};
+  o.classify = [](const http::Request& r) { return static_cast<int>(request_class(r)); };
+  o.loop_lag_limit = std::chrono::milliseconds(cfg_.overload_lag_ms);
   // Writes whose answer is deferred until they are durable (idempotency::run_deferred,
   // answer_when_durable): the handler validates and queues the write, and no thread waits
   // for the commit. With an Idempotency-Key the handler waits, and a region with a

@@ -1,25 +1,16 @@
 #include "attachments/attachments.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "audit/audit.h"
 #include "core/error.h"
+#include "core/files.h"
 #include "core/json.h"
 
 namespace wangge::attachments {
 namespace {
-
-bool starts(std::string_view b, std::string_view sig, std::size_t at = 0) {
-  return b.size() >= at + sig.size() && b.substr(at, sig.size()) == sig;
-}
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char out[crypto_hash_sha256_BYTES];
@@ -29,58 +20,14 @@ std::string sha256_hex(std::string_view bytes) {
   return hex;
 }
 
-// Writes the file durably: a temporary file, fsync, rename, fsync of the directory.
-void write_durably(const std::string& path, std::string_view bytes) {
-  namespace fs = std::filesystem;
-  fs::create_directories(fs::path(path).parent_path());
-  std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(randombytes_random());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp + ": " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot sync " + tmp);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot rename " + tmp);
-  }
-  int dfd = ::open(fs::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+bool plausible_hash(const std::string& h) {
+  return h.size() == 64 && std::all_of(h.begin(), h.end(), [](char c) { return std::isxdigit(c) && !std::isupper(c); });
 }
 
 }  // namespace
 
-std::optional<std::string> sniff(std::string_view b) {
-  if (starts(b, "\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts(b, "\x89PNG\r\n\x1A\n")) return "image/png";
-  if (starts(b, "RIFF") && starts(b, "WEBP", 8)) return "image/webp";
-  if (starts(b, "%PDF-")) return "application/pdf";
-  // ISO base media: a box of type ftyp first, with an MP4-family brand.
-  if (starts(b, "ftyp", 4) && b.size() >= 12) {
-    std::string_view brand = b.substr(8, 4);
-    for (std::string_view ok : {"isom", "iso2", "mp41", "mp42", "avc1", "M4V ", "dash", "3gp4", "3gp5", "qt  "}) {
-      if (brand == ok) return "video/mp4";
-    }
-  }
-  return std::nullopt;
-}
-
-Service::Service(storage::Database& db, std::string dir, std::int64_t max_bytes)
-    : db_(db), dir_(std::move(dir)), max_bytes_(max_bytes) {}
+Service::Service(storage::Database& db, const Crypto& crypto, std::string dir, std::int64_t max_bytes)
+    : db_(db), crypto_(crypto), dir_(std::move(dir)), max_bytes_(max_bytes) {}
 
 std::string Service::path_of(const std::string& hash) const {
   return dir_ + "/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash;
@@ -94,28 +41,76 @@ Attachment Service::store(const Context& ctx, std::string_view bytes) {
     throw Error("unsupported_media_type", "body", "only JPEG, PNG, WebP, PDF and MP4 files are accepted",
                 "只接受 JPEG、PNG、WebP、PDF 和 MP4 文件");
   }
+  Verdict v = check(bytes, *type);
+  if (!v.ok) throw Error("unsupported_media_type", "body", v.reason_en, v.reason_zh);
   Attachment a{sha256_hex(bytes), *type, static_cast<std::int64_t>(bytes.size()), ctx.actor_id()};
   std::string path = path_of(a.hash);
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) write_durably(path, bytes);  // the file first: a row never lacks its file
+  // The file first: a row never lacks its file.
+  if (!std::filesystem::exists(path, ec)) files::write_sealed(path, bytes, crypto_);
   db_.write([&](storage::Tx& tx) {
-    if (!tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {a.hash}).empty()) return;
-    tx.exec("INSERT INTO attachments (hash, media_type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-            {a.hash, a.media_type, a.size, a.created_by ? storage::Value(*a.created_by) : storage::Value(nullptr),
-             storage::now_ms()});
-    audit::append(tx, audit::entry(ctx, "attachments:file:upload", a.hash, {{"type", a.media_type}, {"size", a.size}}));
+    bool known = !tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {a.hash}).empty();
+    if (!known) {
+      tx.exec("INSERT INTO attachments (hash, media_type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+              {a.hash, a.media_type, a.size, a.created_by ? storage::Value(*a.created_by) : storage::Value(nullptr),
+               storage::now_ms()});
+    }
+    // Whoever sends the bytes has them: each uploader may use and see the file.
+    if (a.created_by) {
+      tx.exec("INSERT INTO attachment_uploads (hash, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+              {a.hash, *a.created_by, storage::now_ms()});
+    }
+    audit::append(tx, audit::entry(ctx, "attachments:file:upload", a.hash,
+                                   {{"type", a.media_type}, {"size", a.size}, {"new", !known}}));
   });
   return a;
 }
 
-void Service::link(storage::Tx& tx, const std::vector<std::string>& hashes, const std::string& owner_kind,
-                   std::int64_t owner_id, const std::string& field) {
+bool Service::may_see(storage::Tx& tx, const Context& ctx, const std::string& hash) {
+  if (!ctx.authenticated()) return false;
+  if (!tx.exec("SELECT 1 FROM attachment_uploads WHERE hash = ? AND user_id = ?", {hash, ctx.user().user_id})
+           .empty())
+    return true;
+  for (const auto& r :
+       tx.exec("SELECT owner_kind, owner_id FROM attachment_links WHERE hash = ? LIMIT 100", {hash}).rows) {
+    std::string kind = r.str(0);
+    for (const auto& [k, check] : checks_) {
+      if (k == kind && check(tx, ctx, r.i64(1))) return true;
+    }
+  }
+  return false;
+}
+
+void Service::link(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                   const std::string& owner_kind, std::int64_t owner_id, const std::string& field) {
   for (const auto& h : hashes) {
-    if (tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {h}).empty())
-      throw_validation(field, "no uploaded attachment " + h, "附件 " + h + " 未上传");
+    bool exists = plausible_hash(h) && !tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {h}).empty();
+    if (!exists || !may_see(tx, ctx, h))
+      throw_validation(field, "no attachment " + h + " that you uploaded or may see",
+                       "附件 " + h + " 不存在，或不是您上传或有权查看的附件");
     tx.exec("INSERT INTO attachment_links (hash, owner_kind, owner_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             {h, owner_kind, owner_id});
   }
+}
+
+std::size_t Service::seal_existing() {
+  namespace fs = std::filesystem;
+  std::string marker = dir_ + "/.sealed";
+  std::error_code ec;
+  if (!fs::exists(dir_, ec) || fs::exists(marker, ec)) return 0;
+  std::size_t sealed = 0;
+  for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string name = it->path().filename().string();
+    if (name.find(".tmp") != std::string::npos) {  // a crash's leftover (the rename never happened)
+      fs::remove(it->path(), ec);
+      continue;
+    }
+    if (name.size() == 64 && files::seal_in_place(it->path().string(), crypto_)) ++sealed;
+  }
+  files::write_durably(marker, "attachments sealed under the data key\n");
+  return sealed;
 }
 
 void Service::register_routes(http::Router& router) {
@@ -133,37 +128,27 @@ void Service::register_routes(http::Router& router) {
       });
   router.add(
       "GET", "/api/v1/attachments/{hash}",
-      {.summary = "Download an attachment (its uploader, or those who may see a record using it)",
+      {.summary = "Download an attachment (its uploaders, or those who may see a record using it)",
        .tag = "attachments",
        .statuses = {200, 403, 404}},
       [this](Context& ctx) {
         const std::string& hash = ctx.req().param("hash");
-        std::optional<Attachment> a;
-        std::vector<std::pair<std::string, std::int64_t>> owners;
-        db_.read([&](storage::Tx& tx) {
-          auto res = tx.exec("SELECT media_type, size, created_by FROM attachments WHERE hash = ?", {hash});
-          if (res.empty()) return;
-          a = Attachment{hash, res.rows[0].str(0), res.rows[0].i64(1), res.rows[0].opt_i64(2)};
-          for (const auto& r :
-               tx.exec("SELECT owner_kind, owner_id FROM attachment_links WHERE hash = ? LIMIT 100", {hash}).rows)
-            owners.emplace_back(r.str(0), r.i64(1));
-        });
-        if (!a) throw_not_found("no attachment " + hash, "附件不存在");
-        bool allowed = a->created_by && *a->created_by == ctx.user().user_id;
-        for (const auto& [kind, id] : owners) {
-          for (const auto& [k, check] : checks_) {
-            if (!allowed && k == kind && check(ctx, id)) allowed = true;
-          }
+        std::optional<std::string> media_type;
+        bool allowed = false;
+        if (plausible_hash(hash)) {
+          db_.read([&](storage::Tx& tx) {
+            auto res = tx.exec("SELECT media_type FROM attachments WHERE hash = ?", {hash});
+            if (res.empty()) return;
+            media_type = res.rows[0].str(0);
+            allowed = may_see(tx, ctx, hash);
+          });
         }
+        if (!media_type) throw_not_found("no attachment " + hash, "附件不存在");
         if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
-        std::ifstream in(path_of(hash), std::ios::binary);
-        if (!in) throw Error("internal", {}, "attachment file missing", "附件文件缺失");
-        std::stringstream buf;
-        buf << in.rdbuf();
         http::Response r;
         r.status = 200;
-        r.content_type = a->media_type;
-        r.body = buf.str();
+        r.content_type = *media_type;
+        r.body = files::read_sealed(path_of(hash), crypto_);
         r.set_header("Cache-Control", "private, max-age=86400, immutable");
         r.set_header("X-Content-Type-Options", "nosniff");
         return r;

@@ -1,8 +1,10 @@
-// Attachments: uploads stored once by content hash (SHA-256) under DATA/attachments/,
-// their type decided by their bytes (JPEG, PNG, WebP, PDF, MP4; anything else, whatever its
-// name or Content-Type, is refused), fsynced before the answer. A file is served only to
-// its uploader and to those who may see a record that uses it; the owning modules tell
-// (AccessCheck), so this module reads no other module's tables.
+// Attachments: uploads stored once by content hash (SHA-256 of the plain bytes) under
+// DATA/attachments/, sealed under the data key (photos of homes and people are personal
+// data), fsynced before the answer. Their type is decided by their bytes and checked by
+// decoding them (media.h). A file is served, and may be linked to a new record, only by
+// those who may already see it: one of its uploaders (anyone who uploaded the same bytes)
+// or someone who may see a record that uses it. The owning modules tell who may see their
+// records (AccessCheck), so this module reads no other module's tables.
 #pragma once
 
 #include <functional>
@@ -10,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "attachments/media.h"
 #include "core/context.h"
+#include "core/crypto.h"
 #include "core/http/router.h"
 #include "core/storage/database.h"
 
@@ -23,31 +27,39 @@ struct Attachment {
   std::optional<std::int64_t> created_by;
 };
 
-// The media type of `bytes` by their signature; nullopt for anything not accepted.
-std::optional<std::string> sniff(std::string_view bytes);
-
-// May the caller see owner (kind, id)? Registered by the module that owns the kind.
-using AccessCheck = std::function<bool(const Context&, std::int64_t owner_id)>;
+// May the caller see owner (kind, id)? Registered by the module that owns the kind; runs
+// inside the caller's transaction (a read, or the write that links).
+using AccessCheck = std::function<bool(storage::Tx&, const Context&, std::int64_t owner_id)>;
 
 class Service {
  public:
-  Service(storage::Database& db, std::string dir, std::int64_t max_bytes);
+  Service(storage::Database& db, const Crypto& crypto, std::string dir, std::int64_t max_bytes);
 
-  // Stores the bytes (idempotent by content) and records them; throws Error on a refused type.
+  // Checks the bytes (media.h), stores them sealed (idempotent by content) and records the
+  // caller as one of their uploaders; throws Error on a refused type or a file that does
+  // not decode.
   Attachment store(const Context& ctx, std::string_view bytes);
-  // Inside a write transaction: checks every hash exists (validation error on `field`
-  // otherwise) and links it to the owner.
-  void link(storage::Tx& tx, const std::vector<std::string>& hashes, const std::string& owner_kind,
-            std::int64_t owner_id, const std::string& field);
+  // Inside a write transaction: links each hash to the owner, after checking that the
+  // caller may already see it (an uploader, or someone who may see a record using it).
+  // A hash that does not exist and one the caller may not see get the same validation
+  // error on `field`, so that hashes cannot be probed.
+  void link(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+            const std::string& owner_kind, std::int64_t owner_id, const std::string& field);
   void add_access_check(const std::string& owner_kind, AccessCheck check) {
     checks_.emplace_back(owner_kind, std::move(check));
   }
+  // Seals the files an older version kept in clear (once; a marker file records it).
+  // Returns how many were sealed.
+  std::size_t seal_existing();
   void register_routes(http::Router& router);
   std::int64_t max_bytes() const { return max_bytes_; }
 
  private:
   std::string path_of(const std::string& hash) const;
+  // The caller uploaded the hash, or may see a record that uses it.
+  bool may_see(storage::Tx& tx, const Context& ctx, const std::string& hash);
   storage::Database& db_;
+  const Crypto& crypto_;
   std::string dir_;
   std::int64_t max_bytes_;
   std::vector<std::pair<std::string, AccessCheck>> checks_;

@@ -91,6 +91,82 @@ std::optional<std::string> Crypto::open(std::string_view sealed) const {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t kFileChunk = 64 * 1024;
+
+// The files' subkey: derived from the data key, so that field and file encryption never
+// share a key.
+std::array<unsigned char, crypto_secretstream_xchacha20poly1305_KEYBYTES> file_key(const Crypto::Key& key) {
+  std::array<unsigned char, crypto_secretstream_xchacha20poly1305_KEYBYTES> sub{};
+  crypto_kdf_derive_from_key(sub.data(), sub.size(), 1, "wgfiles_", key.data());
+  return sub;
+}
+
+}  // namespace
+
+std::string Crypto::seal_file(std::string_view plain) const {
+  auto key = file_key(key_);
+  crypto_secretstream_xchacha20poly1305_state st;
+  std::string out(kFileMagic);
+  std::size_t chunks = plain.size() / kFileChunk + 1;
+  out.resize(kFileMagic.size() + crypto_secretstream_xchacha20poly1305_HEADERBYTES + plain.size() +
+             chunks * crypto_secretstream_xchacha20poly1305_ABYTES);
+  auto* header = reinterpret_cast<unsigned char*>(out.data() + kFileMagic.size());
+  crypto_secretstream_xchacha20poly1305_init_push(&st, header, key.data());
+  std::size_t at = kFileMagic.size() + crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+  // Every chunk is full but the last, which may be empty and carries the FINAL tag.
+  for (std::size_t pos = 0;; pos += kFileChunk) {
+    std::size_t n = std::min(kFileChunk, plain.size() - pos);
+    bool last = pos + n == plain.size() && n < kFileChunk;
+    unsigned long long written = 0;
+    crypto_secretstream_xchacha20poly1305_push(
+        &st, reinterpret_cast<unsigned char*>(out.data() + at), &written,
+        reinterpret_cast<const unsigned char*>(plain.data() + pos), n, nullptr, 0,
+        last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+    at += written;
+    if (last) break;
+  }
+  out.resize(at);
+  sodium_memzero(key.data(), key.size());
+  return out;
+}
+
+std::optional<std::string> Crypto::open_file(std::string_view sealed) const {
+  constexpr std::size_t kHead = kFileMagic.size() + crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+  constexpr std::size_t kA = crypto_secretstream_xchacha20poly1305_ABYTES;
+  if (sealed.size() < kHead + kA || !is_sealed_file(sealed)) return std::nullopt;
+  auto key = file_key(key_);
+  crypto_secretstream_xchacha20poly1305_state st;
+  bool ok = crypto_secretstream_xchacha20poly1305_init_pull(
+                &st, reinterpret_cast<const unsigned char*>(sealed.data() + kFileMagic.size()), key.data()) == 0;
+  sodium_memzero(key.data(), key.size());
+  if (!ok) return std::nullopt;
+  std::string out;
+  out.resize(sealed.size() - kHead);
+  std::size_t at = kHead, written_total = 0;
+  for (;;) {
+    std::size_t n = std::min(kFileChunk + kA, sealed.size() - at);
+    if (n < kA) return std::nullopt;
+    unsigned long long written = 0;
+    unsigned char tag = 0;
+    if (crypto_secretstream_xchacha20poly1305_pull(&st, reinterpret_cast<unsigned char*>(out.data() + written_total),
+                                                   &written, &tag,
+                                                   reinterpret_cast<const unsigned char*>(sealed.data() + at), n,
+                                                   nullptr, 0) != 0)
+      return std::nullopt;
+    at += n;
+    written_total += written;
+    if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+      if (at != sealed.size()) return std::nullopt;  // bytes after the end
+      break;
+    }
+    if (at == sealed.size()) return std::nullopt;  // truncated: no final chunk
+  }
+  out.resize(written_total);
+  return out;
+}
+
 std::string Crypto::blind_index(std::string_view purpose, std::string_view value) const {
   // Subkey per purpose: BLAKE2b(key, "blind:" + purpose); then the tag: BLAKE2b(subkey, value).
   unsigned char subkey[32];

@@ -28,6 +28,13 @@ class Crypto {
   std::string seal(std::string_view plain) const;
   // The plain text, or nullopt when `sealed` was not sealed under this key or was altered.
   std::optional<std::string> open(std::string_view sealed) const;
+  // Files (uploads, imported CSVs): libsodium secretstream (XChaCha20-Poly1305) in 64 KiB
+  // chunks under a subkey of the data key, behind the magic kFileMagic. open_file answers
+  // nullopt when the bytes are not a whole file sealed under this key (altered, truncated).
+  static constexpr std::string_view kFileMagic{"WGSF\x01", 5};
+  std::string seal_file(std::string_view plain) const;
+  std::optional<std::string> open_file(std::string_view sealed) const;
+  static bool is_sealed_file(std::string_view head) { return head.substr(0, kFileMagic.size()) == kFileMagic; }
   // A deterministic 32-hex-digit tag of `value` for `purpose` ("phone", "id_number"):
   // equal values give equal tags, and without the key nobody can compute or invert one.
   std::string blind_index(std::string_view purpose, std::string_view value) const;

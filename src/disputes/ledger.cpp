@@ -111,8 +111,9 @@ void Service::register_ledger_routes(http::Router& router) {
                db_.write([&](storage::Tx& tx) {
                  for (std::size_t k = 0; k < d.parties.size(); ++k) {
                    const auto& p = d.parties[k];
-                   if (p.person_id && person_exists_ && !person_exists_(tx, *p.person_id))
-                     throw_validation("parties[" + std::to_string(k) + "].person_id", "no such person", "人员不存在");
+                   if (p.person_id && person_visible_ && !person_visible_(tx, ctx, *p.person_id))
+                     throw_validation("parties[" + std::to_string(k) + "].person_id",
+                                      "no such person in your territory", "您的管辖范围内无此人员");
                  }
                  d.id = store::insert(tx, d);
                  audit::append(tx, audit::entry(ctx, "disputes:dispute:create", "dispute:" + std::to_string(d.id),

@@ -27,9 +27,10 @@ class Service {
   Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
   void register_routes(http::Router& router);
 
-  // Does a registry person with this id exist? (wired by the app)
-  using PersonCheck = std::function<bool(storage::Tx&, std::int64_t)>;
-  void set_person_check(PersonCheck f) { person_exists_ = std::move(f); }
+  // May the caller see the registry person with this id (it exists, in their scope)?
+  // Wired by the app to the registry; a party can only be linked to such a person.
+  using PersonCheck = std::function<bool(storage::Tx&, const Context&, std::int64_t)>;
+  void set_person_check(PersonCheck f) { person_visible_ = std::move(f); }
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
 
@@ -50,7 +51,7 @@ class Service {
   territory::Service& territory_;
   const Calendar& calendar_;
   const Crypto& crypto_;
-  PersonCheck person_exists_;
+  PersonCheck person_visible_;
   std::string export_dir_ = "exports";
 };
 

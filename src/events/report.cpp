@@ -142,7 +142,7 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
   e.id = tx.next_id("events");  // the code holds the id, so the row is written knowing it
   e.tracking_code = tracking_code(e.id);
   store::insert(tx, calendar_, e);
-  link_photos(tx, e.photos, e.id);
+  link_photos(tx, ctx, e.photos, e.id);
 
   TimelineEntry t;
   t.event_id = e.id;

@@ -243,7 +243,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   if (!store::update(tx, calendar_, before, e)) {
     throw Error("stale_version", "version", "the event changed meanwhile", "事件已被他人修改");
   }
-  link_photos(tx, entry.photos, e.id);
+  link_photos(tx, ctx, entry.photos, e.id);
   entry.event_id = e.id;
   entry.at = now;
   entry.actor_id = ctx.actor_id();
@@ -262,14 +262,15 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   return e;
 }
 
-void Service::link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id) {
+void Service::link_photos(storage::Tx& tx, const Context& ctx, const std::string& photos_json,
+                          std::int64_t event_id) {
   if (photos_json == "[]" || !link_photos_) return;
   boost::system::error_code ec;
   auto v = boost::json::parse(photos_json, ec);
   if (ec || !v.is_array()) return;
   std::vector<std::string> hashes;
   for (const auto& h : v.as_array()) hashes.emplace_back(h.as_string());
-  link_photos_(tx, hashes, event_id);
+  link_photos_(tx, ctx, hashes, event_id);
 }
 
 // --- duplicates ---

@@ -144,11 +144,12 @@ class Service {
   std::vector<std::int64_t> my_departments(storage::Tx& tx, const Context& ctx);
   Category category_or_throw(const std::string& code) const;
 
-  // Links attachment hashes to an event inside the write (validation error when one
-  // was never uploaded); set by the app to the attachments module.
-  using PhotoLinker = std::function<void(storage::Tx&, const std::vector<std::string>&, std::int64_t event_id)>;
+  // Links attachment hashes to an event inside the write (validation error when one was
+  // never uploaded or the caller may not see it); set by the app to the attachments module.
+  using PhotoLinker = std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&,
+                                         std::int64_t event_id)>;
   void set_photo_linker(PhotoLinker linker) { link_photos_ = std::move(linker); }
-  void link_photos(storage::Tx& tx, const std::string& photos_json, std::int64_t event_id);
+  void link_photos(storage::Tx& tx, const Context& ctx, const std::string& photos_json, std::int64_t event_id);
 
   // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
   using UsersWithRole =

@@ -71,10 +71,13 @@ class Service {
   using EventRaiser = std::function<RaisedEvent(storage::Tx&, const Context&, const EventRequest&)>;
   void set_event_raiser(EventRaiser f) { raise_event_ = std::move(f); }
   // Links uploaded photos to a visit (the attachments module; wired by the app).
-  using PhotoLinker = std::function<void(storage::Tx&, const std::vector<std::string>&, std::int64_t)>;
+  using PhotoLinker =
+      std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&, std::int64_t visit_id)>;
   void set_photo_linker(PhotoLinker f) { link_photos_ = std::move(f); }
   // May the caller see this visit (for its photos)?
-  bool can_read_visit(const Context& ctx, std::int64_t id);
+  bool can_read_visit(storage::Tx& tx, const Context& ctx, std::int64_t id);
+  // The person exists and the caller may read them (registry:person:read where they live).
+  bool can_read_person(storage::Tx& tx, const Context& ctx, std::int64_t id);
 
   // The masked answer for a person (tags included when loaded).
   json::object person_json(const Person& p) const;

@@ -480,7 +480,7 @@ namespace {
 
 TEST_F(EventsTest, AttachmentsAreTypedByContentAndServedOnlyToThoseWhoMaySeeThem) {
   auto c = server_->client();
-  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(200, '\x01');
+  std::string png = make_png(1);
   auto up = [&](const std::string& bytes, const std::string& type, const std::string& who) {
     return c.request("POST", "/api/v1/attachments", bytes,
                      {{"Content-Type", type}, {"Authorization", "Bearer " + tokens_[who]}});
@@ -500,9 +500,11 @@ TEST_F(EventsTest, AttachmentsAreTypedByContentAndServedOnlyToThoseWhoMaySeeThem
                 "\r\nContent-Type: image/jpeg\r\nContent-Length: 10485761\r\n\r\n\xFF\xD8\xFF");
     EXPECT_EQ(r.status, 413);
   }
-  // Up to the limit is fine (a 3 MiB JPEG is more than any other route accepts).
-  r = up(std::string("\xFF\xD8\xFF", 3) + std::string(3 * 1024 * 1024, 'x'), "image/jpeg", "resident");
-  EXPECT_EQ(r.status, 201);
+  // Up to the limit is fine (a 3 MiB PNG is more than any other route accepts).
+  std::string large = make_png(3, 1024, true);
+  ASSERT_GT(large.size(), 3u * 1024 * 1024);
+  r = up(large, "image/png", "resident");
+  EXPECT_EQ(r.status, 201) << r.body;
   // Only uploaded hashes can be attached.
   auto body = report_body();
   body["photos"] = json::array{std::string(64, 'a')};

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +36,47 @@ std::string divisions_dir() {
 bool using_postgres() {
   const char* url = std::getenv("WANGGE_TEST_DATABASE");
   return url && std::string(url).rfind("postgres", 0) == 0;
+}
+
+std::string make_png(int seed, int size, bool noise) {
+  auto be32 = [](std::string& out, std::uint32_t v) {
+    for (int s = 24; s >= 0; s -= 8) out += static_cast<char>((v >> s) & 0xff);
+  };
+  auto chunk = [&](const char* type, const std::string& data) {
+    std::string out;
+    be32(out, static_cast<std::uint32_t>(data.size()));
+    std::string td = std::string(type, 4) + data;
+    out += td;
+    be32(out, static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(td.data()), td.size())));
+    return out;
+  };
+  std::string ihdr;
+  be32(ihdr, static_cast<std::uint32_t>(size));
+  be32(ihdr, static_cast<std::uint32_t>(size));
+  ihdr += std::string("\x08\x02\x00\x00\x00", 5);  // 8 bits, RGB, deflate, no filter, no interlace
+  std::string raw;
+  std::uint64_t lcg = static_cast<std::uint64_t>(seed) * 2654435761u + 1;
+  for (int y = 0; y < size; ++y) {
+    raw += '\0';  // filter: none
+    for (int x = 0; x < size; ++x) {
+      if (noise) {
+        for (int k = 0; k < 3; ++k) {
+          lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+          raw += static_cast<char>(lcg >> 56);
+        }
+        continue;
+      }
+      raw += static_cast<char>((x * 32 + seed) & 255);
+      raw += static_cast<char>((y * 32 + seed * 7) & 255);
+      raw += static_cast<char>((seed * 13 + seed / 256) & 255);
+    }
+  }
+  uLongf len = compressBound(static_cast<uLong>(raw.size()));
+  std::string z(len, '\0');
+  compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
+           static_cast<uLong>(raw.size()));
+  z.resize(len);
+  return std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", z) + chunk("IEND", "");
 }
 
 std::string temp_dir(const std::string& prefix) {

@@ -96,6 +96,12 @@ inline std::string str(const boost::json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
 }
 
+// A small valid PNG (size x size, RGB) whose pixels depend on `seed`: distinct seeds give
+// distinct files (and hashes).
+// noise: pixels from a pseudo-random sequence, so that the file hardly compresses (about
+// 3 * size * size bytes).
+std::string make_png(int seed, int size = 8, bool noise = false);
+
 // A fresh empty directory under /tmp.
 std::string temp_dir(const std::string& prefix);
 std::string source_dir();
