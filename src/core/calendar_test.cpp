@@ -76,6 +76,45 @@ TEST(CalendarTest, WorkingMinutesSkipLunchNightsWeekendsAndHolidays) {
   EXPECT_EQ(cal.working_ms_between(at("2025-09-28", 9, 0), at("2025-09-26", 11, 0)), 0);
 }
 
+// A plain day-by-day count, the reference for the week-skipping arithmetic.
+std::int64_t naive_between(const Calendar& cal, std::int64_t a, std::int64_t b) {
+  std::int64_t total = 0;
+  for (Day d = cal.day_of(a); d <= cal.day_of(b); ++d) {
+    if (!cal.is_working_day(d)) continue;
+    for (const auto& p : parse_work_hours("08:30-12:00,14:00-17:30")) {
+      std::int64_t ps = std::max(a, cal.midnight(d) + std::int64_t{p.start_minute} * 60000);
+      std::int64_t pe = std::min(b, cal.midnight(d) + std::int64_t{p.end_minute} * 60000);
+      if (pe > ps) total += pe - ps;
+    }
+  }
+  return total;
+}
+
+TEST(CalendarTest, DeadlinesYearsAheadAreComputedNotRefused) {
+  Calendar cal = official({parse_day("2031-05-06")});
+  // A deadline a person typed for 2040 (issue 14: sign answered 500 beyond ten years).
+  std::int64_t now = at("2026-12-01", 10, 0), due = at("2040-06-01", 12, 0);
+  std::int64_t allowed = cal.working_ms_between(now, due);
+  EXPECT_EQ(allowed, naive_between(cal, now, due));
+  std::int64_t warn = cal.add_working_minutes(now, allowed * 8 / 10 / 60000);
+  EXPECT_GT(warn, now);
+  EXPECT_LT(warn, due);
+  EXPECT_EQ(cal.working_ms_between(now, warn), allowed * 8 / 10 / 60000 * 60000);
+  // Exactly 52 plain weeks from a Monday morning ends on the 52nd Friday at 17:30.
+  std::int64_t monday = at("2040-01-02", 8, 30);
+  EXPECT_EQ(cal.add_working_minutes(monday, 52LL * 5 * cal.minutes_per_day()), at("2040-12-28", 17, 30));
+  // Odd starts and lengths agree with the day-by-day count.
+  for (std::int64_t minutes : {std::int64_t{1}, std::int64_t{419}, std::int64_t{2100}, std::int64_t{2101}, std::int64_t{99'999}, std::int64_t{1'000'003}}) {
+    for (std::int64_t start : {at("2035-03-07", 16, 45), at("2039-12-31", 23, 0), at("2026-12-01", 12, 30)}) {
+      std::int64_t end = cal.add_working_minutes(start, minutes);
+      EXPECT_EQ(naive_between(cal, start, end), minutes * 60000) << minutes << " from " << start;
+    }
+  }
+  // Absurd stored values are clamped, never a throw or an overflow.
+  EXPECT_NO_THROW(cal.add_working_minutes(now, INT64_MAX));
+  EXPECT_EQ(cal.add_working_minutes(now, -5), at("2026-12-01", 10, 0));
+}
+
 TEST(CalendarTest, WorkHoursParsing) {
   auto p = parse_work_hours("09:00-12:00, 13:30-18:00");
   ASSERT_EQ(p.size(), 2u);

@@ -94,6 +94,12 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("max_header_bytes", c.max_header_bytes);
   fn("read_timeout_ms", c.read_timeout_ms);
   fn("session_ttl_minutes", c.session_ttl_minutes);
+  fn("max_in_flight", c.max_in_flight);
+  fn("max_logins_in_flight", c.max_logins_in_flight);
+  fn("max_bulk_in_flight", c.max_bulk_in_flight);
+  fn("max_streams", c.max_streams);
+  fn("overload_lag_ms", c.overload_lag_ms);
+  fn("open311_public_reads", c.open311_public_reads);
   fn("access_log", c.access_log);
   fn("trust_proxy", c.trust_proxy);
   fn("log_level", c.log_level);
@@ -148,6 +154,14 @@ void validate_config(const Config& cfg) {
     throw std::runtime_error("webhook_url must be an http:// URL (terminate TLS in a local proxy)");
   if (!cfg.webhook_url.empty() && cfg.webhook_secret.size() < 16)
     throw std::runtime_error("webhook_secret must have at least 16 characters when webhook_url is set");
+  for (auto [name, v] : {std::pair{"max_in_flight", cfg.max_in_flight},
+                         std::pair{"max_logins_in_flight", cfg.max_logins_in_flight},
+                         std::pair{"max_bulk_in_flight", cfg.max_bulk_in_flight},
+                         std::pair{"max_streams", cfg.max_streams}}) {
+    if (v < 1 || v > 1'000'000) throw std::runtime_error(std::string(name) + " must be in [1, 1000000]");
+  }
+  if (cfg.overload_lag_ms < 10 || cfg.overload_lag_ms > 60'000)
+    throw std::runtime_error("overload_lag_ms must be in [10, 60000]");
   if (cfg.sla_interval_seconds < 1 || cfg.sla_interval_seconds > 3600)
     throw std::runtime_error("sla_interval_seconds must be in [1, 3600]");
   if (cfg.utc_offset_minutes < -720 || cfg.utc_offset_minutes > 840)

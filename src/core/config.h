@@ -33,6 +33,15 @@ struct Config {
   std::int64_t max_header_bytes = 16 * 1024;
   std::int64_t read_timeout_ms = 15000;
   std::int64_t session_ttl_minutes = 12 * 60;
+  // Load shedding (src/core/http/server.h): requests of a class in flight beyond its bound,
+  // or arriving while an I/O thread's loop is late by more than overload_lag_ms, are answered
+  // 503 with Retry-After at once. Probes (/healthz, /readyz, /metrics) are never shed.
+  int max_in_flight = 1024;       // reads, and writes, each
+  int max_logins_in_flight = 16;  // logins and password changes (argon2id: tens of ms of a core each)
+  int max_bulk_in_flight = 8;     // uploads, imports, exports
+  int max_streams = 10000;        // live-update streams (server-sent events)
+  int overload_lag_ms = 250;
+  bool open311_public_reads = false;  // Open311 reads without an api_key (personal fields left out)
   bool access_log = true;
   bool trust_proxy = false;  // take the client address from X-Forwarded-For
   std::string log_level = "info";

@@ -9,6 +9,7 @@ namespace {
 constexpr std::array kCatalogue = {
     ErrorSpec{"internal", 500, "Internal server error", "服务器内部错误"},
     ErrorSpec{"unavailable", 503, "Service unavailable", "服务暂不可用"},
+    ErrorSpec{"overloaded", 503, "The server is busy: retry shortly", "服务繁忙，请稍后重试"},
     ErrorSpec{"bad_request", 400, "Bad request", "请求有误"},
     ErrorSpec{"invalid_json", 400, "The body is not valid JSON", "请求体不是合法的 JSON"},
     ErrorSpec{"invalid_utf8", 400, "The request contains invalid UTF-8", "请求包含非法的 UTF-8 编码"},

@@ -67,8 +67,12 @@ std::string Metrics::render() const {
       out += "wangge_http_request_duration_seconds_count{" + labels + "} " + std::to_string(s.count) + "\n";
     }
   }
+  std::string family_done;
   for (const auto& g : gauges) {
-    out += "# HELP " + g.name + " " + g.help + "\n# TYPE " + g.name + " gauge\n";
+    // A gauge may carry labels (name{class="read"}): HELP and TYPE once per family.
+    std::string family = g.name.substr(0, g.name.find('{'));
+    if (family != family_done) out += "# HELP " + family + " " + g.help + "\n# TYPE " + family + " gauge\n";
+    family_done = family;
     std::snprintf(buf, sizeof buf, "%.17g", g.fn());
     out += g.name + " " + buf + "\n";
   }

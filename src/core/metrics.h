@@ -17,7 +17,8 @@ class Metrics {
  public:
   // Records one answered request. route is the matched pattern ("" for unmatched).
   void observe(const std::string& method, const std::string& route, int status, double seconds);
-  // A gauge whose value is read by fn at every scrape.
+  // A gauge whose value is read by fn at every scrape. `name` may carry labels
+  // (`name{class="read"}`); gauges of one family are added one after another.
   void gauge(std::string name, std::string help, std::function<double()> fn);
   // The text exposition format (version 0.0.4).
   std::string render() const;

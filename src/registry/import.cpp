@@ -17,6 +17,7 @@
 //      mid-way is resumed at the next start from the kept file.
 #include "registry/import.h"
 
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@
 #include "audit/audit.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "registry/id_number.h"
 #include "registry/service.h"
@@ -223,14 +225,28 @@ struct Common {
 struct Counts {
   std::int64_t inserted = 0, updated = 0, unchanged = 0;
   std::int64_t chunk_inserted = 0, chunk_updated = 0, chunk_unchanged = 0;
-  void begin_chunk() { chunk_inserted = chunk_updated = chunk_unchanged = 0; }
+  // Rows whose matched record is outside the importer's scope when applied (it moved
+  // away after the check): left alone and reported.
+  std::vector<RowError> refused, chunk_refused;
+  void begin_chunk() {
+    chunk_inserted = chunk_updated = chunk_unchanged = 0;
+    chunk_refused.clear();
+  }
   void commit_chunk() {
     inserted += chunk_inserted;
     updated += chunk_updated;
     unchanged += chunk_unchanged;
+    for (auto& e : chunk_refused) refused.push_back(std::move(e));
     begin_chunk();
   }
 };
+
+bool within_any(const std::string& path, const std::vector<std::string>& scope) {
+  for (const auto& s : scope) {
+    if (path_within(path, s)) return true;
+  }
+  return false;
+}
 
 // ---------------------------------------------------------------- persons
 
@@ -272,6 +288,18 @@ struct PersonImport {
   static constexpr const char* kKeyColumn = "id_number";
   static constexpr const char* kDuplicateEn = "the same ID number as line ";
   static constexpr const char* kDuplicateZh = "身份证号码重复";
+  // Rows are matched to registered persons by ID number: a match outside the importer's
+  // scope is a row error, as the API refuses to change such a person.
+  static std::optional<std::string> match_key(const Row& r) { return r.person.id_index; }
+  static std::map<std::string, std::string> match_paths(storage::Tx& tx, const std::vector<std::string>& keys) {
+    return store::person_paths(tx, keys);
+  }
+  static RowError foreign(std::size_t line) {
+    return {line, kKeyColumn,
+            "a person with this ID number is registered outside your territory: their move is recorded by "
+            "someone whose territory covers where they live now",
+            "该身份证号码的人员登记在您的管辖范围之外，须由其现居住地的管辖人员办理迁出"};
+  }
 
   static std::optional<Row> check(Common& c, Fields& in) {
     std::size_t before = in.errors.size();
@@ -354,11 +382,12 @@ struct PersonImport {
     Service& svc;
     std::optional<std::int64_t> actor_id;
     std::string today;
+    const std::vector<std::string>& scope;
     std::unordered_map<std::string, std::int64_t> households, pending;  // code|address|room -> id
     std::int64_t next_fake = -1;                                        // dry run: households to create
 
-    Applier(Service& s, std::optional<std::int64_t> actor, std::string day)
-        : svc(s), actor_id(actor), today(std::move(day)) {}
+    Applier(Service& s, std::optional<std::int64_t> actor, std::string day, const std::vector<std::string>& sc)
+        : svc(s), actor_id(actor), today(std::move(day)), scope(sc) {}
     void begin_chunk() {
       pending.clear();
       Counts::begin_chunk();
@@ -371,6 +400,11 @@ struct PersonImport {
 
     void apply(storage::Tx& tx, const Row& r, bool write) {
       std::int64_t now = storage::now_ms();
+      auto existing = store::person_by_id_index(tx, *r.person.id_index);
+      if (existing && !within_any(existing->region_path, scope)) {
+        chunk_refused.push_back(foreign(r.line));
+        return;
+      }
       std::string hkey = r.region_code + "|" + r.address + "|" + r.room;
       std::int64_t hid;
       if (auto hit = pending.find(hkey); hit != pending.end()) {
@@ -391,7 +425,6 @@ struct PersonImport {
       } else {
         hid = pending[hkey] = next_fake--;
       }
-      auto existing = store::person_by_id_index(tx, *r.person.id_index);
       if (!existing) {
         ++chunk_inserted;
         if (!write) return;
@@ -476,6 +509,10 @@ struct HouseholdImport {
   static constexpr const char* kKeyColumn = "address";
   static constexpr const char* kDuplicateEn = "the same place, address and room as line ";
   static constexpr const char* kDuplicateZh = "区域、地址和房号重复";
+  // Matched by their place, which check() requires in scope.
+  static std::optional<std::string> match_key(const Row&) { return std::nullopt; }
+  static std::map<std::string, std::string> match_paths(storage::Tx&, const std::vector<std::string>&) { return {}; }
+  static RowError foreign(std::size_t line) { return {line, kKeyColumn, "", ""}; }
 
   static std::optional<Row> check(Common& c, Fields& in) {
     std::size_t before = in.errors.size();
@@ -495,7 +532,7 @@ struct HouseholdImport {
   }
 
   struct Applier : Counts {
-    Applier(Service&, std::optional<std::int64_t>, std::string) {}
+    Applier(Service&, std::optional<std::int64_t>, std::string, const std::vector<std::string>&) {}
     void apply(storage::Tx& tx, const Row& r, bool write) {
       std::int64_t now = storage::now_ms();
       auto id = store::household_at(tx, r.region_code, r.address, r.room);
@@ -557,6 +594,10 @@ struct BuildingImport {
   static constexpr const char* kKeyColumn = "name";
   static constexpr const char* kDuplicateEn = "the same place and name as line ";
   static constexpr const char* kDuplicateZh = "区域和楼栋名称重复";
+  // Matched by their place, which check() requires in scope.
+  static std::optional<std::string> match_key(const Row&) { return std::nullopt; }
+  static std::map<std::string, std::string> match_paths(storage::Tx&, const std::vector<std::string>&) { return {}; }
+  static RowError foreign(std::size_t line) { return {line, kKeyColumn, "", ""}; }
 
   static std::optional<Row> check(Common& c, Fields& in) {
     std::size_t before = in.errors.size();
@@ -581,7 +622,7 @@ struct BuildingImport {
   }
 
   struct Applier : Counts {
-    Applier(Service&, std::optional<std::int64_t>, std::string) {}
+    Applier(Service&, std::optional<std::int64_t>, std::string, const std::vector<std::string>&) {}
     void apply(storage::Tx& tx, const Row& r, bool write) {
       std::int64_t now = storage::now_ms();
       std::optional<Building> found;
@@ -627,6 +668,7 @@ struct BusinessImport {
     return kColumns;
   }
   struct Row {
+    std::size_t line = 0;
     Business business;
     std::optional<std::string> owner_index;  // the owner's blind index, checked to exist
   };
@@ -636,10 +678,21 @@ struct BusinessImport {
   static constexpr const char* kKeyColumn = "licence_no";
   static constexpr const char* kDuplicateEn = "the same business (credit code, or place and name) as line ";
   static constexpr const char* kDuplicateZh = "商户重复（统一社会信用代码，或区域与名称）";
+  // Matched by credit code (a business registered anywhere), else by place and name (in
+  // scope by check()): a credit code matching a business outside the scope is a row error.
+  static std::optional<std::string> match_key(const Row& r) { return r.business.licence_no; }
+  static std::map<std::string, std::string> match_paths(storage::Tx& tx, const std::vector<std::string>& keys) {
+    return store::business_paths(tx, keys);
+  }
+  static RowError foreign(std::size_t line) {
+    return {line, kKeyColumn, "a business with this credit code is registered outside your territory",
+            "该统一社会信用代码的商户登记在您的管辖范围之外"};
+  }
 
   static std::optional<Row> check(Common& c, Fields& in) {
     std::size_t before = in.errors.size();
     Row r;
+    r.line = in.line;
     Business& b = r.business;
     b.name = in.text("name", 100, true);
     if (std::string code = in.get("licence_no"); !code.empty()) {
@@ -682,12 +735,17 @@ struct BusinessImport {
   }
 
   struct Applier : Counts {
-    Applier(Service&, std::optional<std::int64_t>, std::string) {}
+    const std::vector<std::string>& scope;
+    Applier(Service&, std::optional<std::int64_t>, std::string, const std::vector<std::string>& sc) : scope(sc) {}
     void apply(storage::Tx& tx, const Row& r, bool write) {
       std::int64_t now = storage::now_ms();
       const Business& in = r.business;
       auto found = in.licence_no ? store::business_by_licence(tx, *in.licence_no)
                                  : store::business_named(tx, in.region_code, in.name);
+      if (found && !within_any(found->region_path, scope)) {
+        chunk_refused.push_back(foreign(r.line));
+        return;
+      }
       if (!found) {
         ++chunk_inserted;
         if (write) store::insert_business(tx, in, now);
@@ -745,7 +803,7 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   // Pass 1: every row checked, nothing written.
   svc.db().write([&](storage::Tx& tx) { store::set_import_status(tx, id, "checking"); });
   Common common{svc, std::move(scope), today, {}, {}};
-  typename K::Applier classify(svc, job.created_by, today);
+  typename K::Applier classify(svc, job.created_by, today, common.scope);
   std::vector<RowError> errors;
   std::size_t error_total = 0;
   std::int64_t rows = 0;
@@ -771,6 +829,23 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
       classify.commit_chunk();
       chunk.clear();
     };
+    // Rows matching a record by natural key: where that record lives, looked up 5,000 rows
+    // at a time; a record outside the importer's scope makes the row an error.
+    std::vector<std::pair<std::size_t, std::string>> matches;  // line, key
+    auto check_matches = [&] {
+      if (matches.empty()) return;
+      std::vector<std::string> keys;
+      for (const auto& m : matches) keys.push_back(m.second);
+      std::map<std::string, std::string> paths;
+      svc.db().read([&](storage::Tx& tx) { paths = K::match_paths(tx, keys); });
+      for (const auto& [line, key] : matches) {
+        auto it = paths.find(key);
+        if (it == paths.end() || within_any(it->second, common.scope)) continue;
+        ++error_total;
+        if (errors.size() < 10000) errors.push_back(K::foreign(line));
+      }
+      matches.clear();
+    };
     while (reader.next(fields, &err)) {
       ++rows;
       std::vector<RowError> row_errors;
@@ -782,9 +857,15 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
         if (!fresh) {
           row_errors.push_back({reader.line(), K::kKeyColumn, K::kDuplicateEn + std::to_string(it->second),
                                 "与第 " + std::to_string(it->second) + " 行" + K::kDuplicateZh});
-        } else if (error_total == 0 && job.dry_run) {  // a real run counts as it applies
-          chunk.push_back(std::move(*r));
-          if (chunk.size() >= 5000) flush();
+        } else {
+          if (auto key = K::match_key(*r)) {
+            matches.emplace_back(reader.line(), *key);
+            if (matches.size() >= 5000) check_matches();
+          }
+          if (error_total == 0 && job.dry_run) {  // a real run counts as it applies
+            chunk.push_back(std::move(*r));
+            if (chunk.size() >= 5000) flush();
+          }
         }
       }
       error_total += row_errors.size();
@@ -793,8 +874,10 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
       }
       if (stopping()) return;  // resumed at the next start
     }
+    check_matches();
     if (error_total == 0) flush();
   }
+  std::stable_sort(errors.begin(), errors.end(), [](const RowError& a, const RowError& b) { return a.line < b.line; });
   spdlog::info("import {} ({}): {} rows checked in {:.1f} s, {} errors", id, job.kind, rows, seconds_since(started),
                error_total);
   json::array report;
@@ -819,7 +902,7 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   // Pass 2: applied in chunks, each its own transaction.
   svc.db().write([&](storage::Tx& tx) { store::set_import_status(tx, id, "applying"); });
   auto applying = std::chrono::steady_clock::now();
-  typename K::Applier applier(svc, job.created_by, today);
+  typename K::Applier applier(svc, job.created_by, today, common.scope);
   csv::Reader reader(text);
   HeaderMap header = read_header(reader);
   std::vector<std::string> fields;
@@ -866,10 +949,23 @@ void run_job(Service& svc, const store::ImportJob& job, const std::string& text,
   }
   flush();
   wait_applied();
-  spdlog::info("import {} ({}): {} rows applied in {:.1f} s ({} inserted, {} updated, {} unchanged)", id, job.kind,
-               done, seconds_since(applying), applier.inserted, applier.updated, applier.unchanged);
+  spdlog::info("import {} ({}): {} rows applied in {:.1f} s ({} inserted, {} updated, {} unchanged, {} refused)", id,
+               job.kind, done, seconds_since(applying), applier.inserted, applier.updated, applier.unchanged,
+               applier.refused.size());
   svc.db().write([&](storage::Tx& tx) {
-    store::finish_import(tx, id, "done", "");
+    std::string message;
+    if (!applier.refused.empty()) {
+      // Records that left the importer's territory between the check and the apply.
+      json::array refused;
+      for (const auto& e : applier.refused) {
+        if (refused.size() >= 10000) break;
+        refused.push_back(
+            json::object{{"line", e.line}, {"column", e.column}, {"message_en", e.en}, {"message_zh", e.zh}});
+      }
+      store::add_import_errors(tx, id, static_cast<std::int64_t>(applier.refused.size()), json::to_text(refused));
+      message = std::to_string(applier.refused.size()) + " rows left alone: their record is outside your territory";
+    }
+    store::finish_import(tx, id, "done", message);
     audit::Entry e;
     e.actor_id = job.created_by;
     e.actor = "import:" + std::to_string(id);
@@ -917,8 +1013,22 @@ json::object job_json(const store::ImportJob& j, bool with_errors) {
 
 }  // namespace
 
+namespace {
+
+bool finished(const std::string& status) {
+  return status != "queued" && status != "checking" && status != "applying";
+}
+
+void remove_file(const std::string& path) {
+  std::error_code ec;
+  if (!path.empty()) fs::remove(path, ec);
+}
+
+}  // namespace
+
 Importer::Importer(Service& svc, std::string dir) : svc_(svc), dir_(std::move(dir)) {
   fs::create_directories(dir_);
+  sweep();
   worker_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "wg-import");
     run();
@@ -943,6 +1053,36 @@ bool Importer::stopping() {
   return stop_;
 }
 
+void Importer::sweep() {
+  // Files are kept only while their job needs them, and sealed (older versions kept every
+  // file, in clear): a finished job's file goes, an unfinished one's is sealed, a file no
+  // job names (a crash between the file and its job) goes.
+  std::vector<store::ImportJob> jobs;
+  svc_.db().read([&](storage::Tx& tx) { jobs = store::import_files(tx); });
+  std::set<std::string> kept;
+  std::size_t sealed = 0, removed = 0;
+  for (const auto& j : jobs) {
+    std::error_code ec;
+    if (j.file_path.empty() || !fs::exists(j.file_path, ec)) continue;
+    if (finished(j.status)) {
+      remove_file(j.file_path);
+      ++removed;
+    } else {
+      sealed += files::seal_in_place(j.file_path, svc_.crypto()) ? 1 : 0;
+      kept.insert(fs::weakly_canonical(j.file_path, ec).string());
+    }
+  }
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+    std::error_code ec2;
+    if (!entry.is_regular_file(ec2) || kept.count(fs::weakly_canonical(entry.path(), ec2).string())) continue;
+    remove_file(entry.path().string());
+    ++removed;
+  }
+  if (sealed + removed > 0)
+    spdlog::info("imports: {} files of unfinished jobs sealed, {} files of finished jobs removed", sealed, removed);
+}
+
 void Importer::run() {
   std::unique_lock lock(mu_);
   while (!stop_) {
@@ -960,6 +1100,16 @@ void Importer::run() {
         }
       }
     }
+    // A finished job's file goes at once: its report lives in the job (no row data).
+    if (next) {
+      try {
+        std::optional<store::ImportJob> job;
+        svc_.db().read([&](storage::Tx& tx) { job = store::import_job(tx, *next); });
+        if (job && finished(job->status)) remove_file(job->file_path);
+      } catch (const std::exception& e) {
+        spdlog::warn("import: {}", e.what());
+      }
+    }
     lock.lock();
     if (!next) cv_.wait_for(lock, std::chrono::seconds(5));
   }
@@ -968,14 +1118,7 @@ void Importer::run() {
 void Importer::process(std::int64_t id) {
   store::ImportJob job;
   svc_.db().read([&](storage::Tx& tx) { job = *store::import_job(tx, id); });
-  std::string text;
-  {
-    std::ifstream in(job.file_path, std::ios::binary);
-    if (!in) throw std::runtime_error("the import file is gone: " + job.file_path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
+  std::string text = files::read_sealed(job.file_path, svc_.crypto());
   std::vector<std::string> scope;
   {
     boost::system::error_code ec;
@@ -1057,19 +1200,11 @@ void Service::register_import_routes(http::Router& router) {
                for (const auto& s : ctx.user().scope(permission)) scope.push_back(json::value(s));
                job.scope = json::to_text(scope);
                job.created_at = storage::now_ms();
-               // The file first (fsynced), then the job that points at it.
+               // The file first (sealed, fsynced), then the job that points at it.
                std::string path = importer_->dir() + "/" + std::to_string(job.created_at) + "-" +
-                                  std::to_string(ctx.actor_id().value_or(0)) + ".csv";
-               {
-                 std::ofstream out(path, std::ios::binary | std::ios::trunc);
-                 out.write(text->data(), static_cast<std::streamsize>(text->size()));
-                 out.flush();
-                 if (!out) throw Error("internal", "", "could not store the file", "文件保存失败");
-               }
-               if (FILE* f = std::fopen(path.c_str(), "rb")) {
-                 ::fsync(fileno(f));
-                 std::fclose(f);
-               }
+                                  std::to_string(ctx.actor_id().value_or(0)) + "-" +
+                                  std::to_string(randombytes_random()) + ".csv.sealed";
+               files::write_sealed(path, *text, crypto_);
                job.file_path = path;
                db_.write([&](storage::Tx& tx) {
                  job.id = store::insert_import(tx, job);

@@ -23,6 +23,8 @@ class Importer {
 
  private:
   void run();
+  // At start: seals the files of unfinished jobs, removes every other file.
+  void sweep();
   bool stopping();
   void process(std::int64_t id);
 

@@ -783,6 +783,52 @@ void finish_import(storage::Tx& tx, std::int64_t id, const std::string& status, 
           {status, message, storage::now_ms(), id});
 }
 
+void add_import_errors(storage::Tx& tx, std::int64_t id, std::int64_t more, const std::string& errors) {
+  tx.exec("UPDATE registry_imports SET error_count = error_count + ?, errors = ? WHERE id = ?", {more, errors, id});
+}
+
+std::vector<ImportJob> import_files(storage::Tx& tx) {
+  std::vector<ImportJob> out;
+  for (const auto& r : tx.exec("SELECT id, status, file_path FROM registry_imports ORDER BY id").rows) {
+    ImportJob j;
+    j.id = r.i64(0);
+    j.status = r.str(1);
+    j.file_path = r.str(2);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+namespace {
+
+// key -> region path of the rows whose `column` is one of `keys`, 500 keys a query.
+std::map<std::string, std::string> paths_by(storage::Tx& tx, const char* table, const char* column,
+                                            const std::vector<std::string>& keys) {
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 0; i < keys.size(); i += 500) {
+    std::size_t n = std::min<std::size_t>(500, keys.size() - i);
+    std::string sql = std::string("SELECT ") + column + ", region_path FROM " + table + " WHERE " + column + " IN (";
+    std::vector<Value> p;
+    for (std::size_t k = 0; k < n; ++k) {
+      sql += k ? ", ?" : "?";
+      p.emplace_back(keys[i + k]);
+    }
+    sql += ")";
+    for (const auto& r : tx.exec(sql, p).rows) out.emplace(r.str(0), r.str(1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> person_paths(storage::Tx& tx, const std::vector<std::string>& id_indexes) {
+  return paths_by(tx, "persons", "id_index", id_indexes);
+}
+
+std::map<std::string, std::string> business_paths(storage::Tx& tx, const std::vector<std::string>& licences) {
+  return paths_by(tx, "businesses", "licence_no", licences);
+}
+
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {
   return tx
       .exec(

@@ -141,6 +141,14 @@ void set_import_check(storage::Tx& tx, std::int64_t id, std::int64_t rows, std::
 void set_import_progress(storage::Tx& tx, std::int64_t id, std::int64_t done, std::int64_t inserted,
                          std::int64_t updated, std::int64_t unchanged);
 void finish_import(storage::Tx& tx, std::int64_t id, const std::string& status, const std::string& message);
+// Rows refused while applying (a matched record left the importer's scope meanwhile).
+void add_import_errors(storage::Tx& tx, std::int64_t id, std::int64_t more, const std::string& errors);
+// Every job with its status and file (the start-up sweep of the import directory).
+std::vector<ImportJob> import_files(storage::Tx& tx);
+// Where the records an import matches by natural key live now: blind index of an ID
+// number -> the person's region path; credit code -> the business's region path.
+std::map<std::string, std::string> person_paths(storage::Tx& tx, const std::vector<std::string>& id_indexes);
+std::map<std::string, std::string> business_paths(storage::Tx& tx, const std::vector<std::string>& licences);
 
 // --- exports: pages of a ledger under one path, in (region_path, id) order ---
 struct PathCursor {

@@ -22,8 +22,9 @@ namespace {
 
 // One client connection, shared between its coroutine and Server::stop().
 struct Conn {
-  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+  Conn(tcp::socket s, std::size_t on_loop) : stream(std::move(s)), loop(on_loop) {}
   beast::tcp_stream stream;
+  std::size_t loop;  // the index of the I/O thread (io_context) it lives on
   bool idle = true;  // waiting for the next request (only touched on the stream's strand)
 };
 
@@ -66,6 +67,10 @@ struct Server::Impl {
   std::atomic<std::int64_t> busy{0};
   std::condition_variable stopped_cv;
   bool finished = false;
+  // Load shedding (ServerOptions::classify): requests in flight and shed, per class; the
+  // lateness of each I/O thread's loop, in microseconds.
+  std::unique_ptr<std::atomic<std::int64_t>[]> class_in_flight, class_shed;
+  std::unique_ptr<std::atomic<std::int64_t>[]> loop_lag_us;
 
   Impl(ServerOptions o, RequestHandler h, RejectHandler rj)
       : opt(std::move(o)),
@@ -75,6 +80,53 @@ struct Server::Impl {
         ioc(*iocs.front()),
         workers(static_cast<std::size_t>(opt.workers)) {
     for (auto& c : iocs) keep_running.push_back(asio::make_work_guard(*c));
+    std::size_t classes = opt.class_limits.size();
+    class_in_flight = std::make_unique<std::atomic<std::int64_t>[]>(classes);
+    class_shed = std::make_unique<std::atomic<std::int64_t>[]>(classes);
+    loop_lag_us = std::make_unique<std::atomic<std::int64_t>[]>(iocs.size());
+  }
+
+  // Measures how late loop `i` runs a timer due every 20 ms, until the server stops.
+  asio::awaitable<void> watch_lag(std::size_t i) {
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    constexpr auto kPeriod = std::chrono::milliseconds(20);
+    std::int64_t previous = 0;
+    while (!stopping) {
+      auto due = std::chrono::steady_clock::now() + kPeriod;
+      timer.expires_at(due);
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      auto late = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - due);
+      // The smaller of two measurements in a row: one slow handler that held the loop once
+      // is not an overload; a loop that stays late is.
+      std::int64_t now_late = std::max<std::int64_t>(0, late.count());
+      loop_lag_us[i].store(std::min(previous, now_late), std::memory_order_relaxed);
+      previous = now_late;
+    }
+  }
+
+  // Whether to shed a request of class `cls` read on loop `loop`; counts it in flight when
+  // admitted (the caller ends it with leave()).
+  bool admit(int cls, std::size_t loop) {
+    if (cls < 0 || static_cast<std::size_t>(cls) >= opt.class_limits.size()) return true;
+    auto& n = class_in_flight[static_cast<std::size_t>(cls)];
+    bool late = loop_lag_us[loop].load(std::memory_order_relaxed) >
+                std::chrono::duration_cast<std::chrono::microseconds>(opt.loop_lag_limit).count();
+    if (late || n.fetch_add(1, std::memory_order_relaxed) >= opt.class_limits[static_cast<std::size_t>(cls)]) {
+      if (!late) n.fetch_sub(1, std::memory_order_relaxed);
+      class_shed[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+      return false;
+    }
+    return true;
+  }
+  void leave(int cls) {
+    if (cls >= 0 && static_cast<std::size_t>(cls) < opt.class_limits.size())
+      class_in_flight[static_cast<std::size_t>(cls)].fetch_sub(1, std::memory_order_relaxed);
+  }
+  Response shed() {
+    Response r = reject(503, "overloaded");
+    r.set_header("Retry-After", "1");
+    r.close = false;  // the client may retry on the same connection
+    return r;
   }
 
   static std::vector<std::unique_ptr<asio::io_context>> make_iocs(int n) {
@@ -86,14 +138,15 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop() {
     for (;;) {
       // Round-robin the new connection onto an I/O thread.
-      auto& target = *iocs[next_ioc++ % iocs.size()];
+      std::size_t loop = next_ioc++ % iocs.size();
+      auto& target = *iocs[loop];
       auto [ec, socket] = co_await acceptor.async_accept(target, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have
       }
       socket.set_option(tcp::no_delay(true));
-      auto conn = std::make_shared<Conn>(std::move(socket));
+      auto conn = std::make_shared<Conn>(std::move(socket), loop);
       std::list<std::shared_ptr<Conn>>::iterator it;
       {
         std::lock_guard lock(mu);
@@ -219,15 +272,29 @@ struct Server::Impl {
       bool head = msg.method() == bh::verb::head;
 
       Response res;
+      int cls = -1;
       if (!parse_target(req)) {
         res = reject(400, "bad_request");
+      } else if (cls = opt.classify ? opt.classify(req) : -1; !admit(cls, c.loop)) {
+        res = shed();
+        cls = -1;  // not in flight
       } else {
         ++busy;
         c.stream.expires_never();
         if (!opt.offload || opt.offload(req)) {
-          // Run the handler on the worker pool; resume here on the connection's strand.
+          // Run the handler on the worker pool; resume here on the connection's strand. A
+          // request that waited for a worker past queue_limit is shed instead of run.
+          auto queued = std::chrono::steady_clock::now();
           res = co_await asio::co_spawn(
-              workers, [this, &req]() -> asio::awaitable<Response> { co_return handler(req); }, asio::use_awaitable);
+              workers,
+              [this, &req, queued, cls]() -> asio::awaitable<Response> {
+                if (cls >= 0 && std::chrono::steady_clock::now() - queued > opt.queue_limit) {
+                  class_shed[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+                  co_return shed();
+                }
+                co_return handler(req);
+              },
+              asio::use_awaitable);
         } else {
           res = handler(req);
         }
@@ -257,8 +324,10 @@ struct Server::Impl {
       }
       if (res.stream) {
         co_await stream_events(c, res);
+        leave(cls);
         break;
       }
+      leave(cls);
       bool close = res.close || !keep_alive || stopping;
       c.stream.expires_after(opt.read_timeout);
       bool ok = co_await write(c, res, version, !close, head);
@@ -318,6 +387,9 @@ void Server::run() {
     });
   }
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  if (im.opt.classify) {
+    for (std::size_t i = 0; i < im.iocs.size(); ++i) asio::co_spawn(*im.iocs[i], im.watch_lag(i), asio::detached);
+  }
   // Force the end if in-flight requests outlive the grace period after stop().
   std::thread guard([&im] {
     std::unique_lock lock(im.mu);
@@ -353,6 +425,19 @@ std::int64_t Server::open_connections() const {
 }
 std::int64_t Server::in_flight() const {
   return impl_->busy;
+}
+
+ShedStats Server::shed_stats() const {
+  ShedStats s;
+  for (std::size_t i = 0; i < impl_->opt.class_limits.size(); ++i) {
+    s.in_flight.push_back(impl_->class_in_flight[i].load(std::memory_order_relaxed));
+    s.shed.push_back(impl_->class_shed[i].load(std::memory_order_relaxed));
+  }
+  std::int64_t lag = 0;
+  for (std::size_t i = 0; i < impl_->iocs.size(); ++i)
+    lag = std::max(lag, impl_->loop_lag_us[i].load(std::memory_order_relaxed));
+  s.loop_lag_seconds = static_cast<double>(lag) / 1e6;
+  return s;
 }
 
 }  // namespace wangge::http

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/http/message.h"
 
@@ -32,6 +33,28 @@ struct ServerOptions {
   // once the header is read. Unset, or 0: body_limit.
   std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::size_t largest_body_limit = 0;  // the largest limit body_limit_for answers
+
+  // Load shedding. Overload is answered fast rather than slowly: a request is answered
+  // 503 (through `reject`, with Retry-After) without running its handler when
+  //   - its class already has class_limits[class] requests in flight (admitted, not yet
+  //     answered: waiting for a worker, running, or waiting for their group commit), or
+  //   - the event loop of the I/O thread that read it runs more than loop_lag_limit late
+  //     (a timer on each loop measures it): every request of that thread waits about that
+  //     long before its turn, so admitting more only makes every answer slower, or
+  //   - it waited for a worker thread longer than queue_limit.
+  // classify answers the request's class (an index into class_limits), or -1 for requests
+  // that are never shed (health probes). Unset: no shedding.
+  std::function<int(const Request&)> classify;
+  std::vector<std::int64_t> class_limits;
+  std::chrono::milliseconds loop_lag_limit{250};
+  std::chrono::milliseconds queue_limit{1000};
+};
+
+// What load shedding has done, for metrics.
+struct ShedStats {
+  std::vector<std::int64_t> in_flight;  // per class
+  std::vector<std::int64_t> shed;       // per class, since start
+  double loop_lag_seconds = 0;          // the latest lag of the most lagging I/O thread
 };
 
 // Called for every well-formed request on a worker thread. Must not throw.
@@ -57,6 +80,7 @@ class Server {
 
   std::int64_t open_connections() const;
   std::int64_t in_flight() const;
+  ShedStats shed_stats() const;
 
  private:
   struct Impl;
