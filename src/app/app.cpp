@@ -126,7 +126,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
   if (auto n = events_->ensure_statistics(); n >= 0) spdlog::info("event statistics counters built from {} events", n);
-  open311_ = std::make_unique<open311::Service>(*db_, *events_);
+  open311_ = std::make_unique<open311::Service>(*db_, *events_, cfg_.open311_public_reads);
   notifications_ = std::make_unique<notifications::Service>(
       *db_, notifications::WebhookOptions{.url = cfg_.webhook_url, .secret = cfg_.webhook_secret});
   events_->set_notifier(notifications_.get(),
@@ -343,11 +343,17 @@ http::Response App::handle(http::Request& req) {
     }
     auto m = router_.match(req.method, req.path);
     if (!m.route) {
+      // Every path outside the web app's pages answers 404 in its own format: Open311's
+      // error list under /open311/, problem+json under /api/, plain text for a missing file.
       bool api = req.path.rfind("/api/", 0) == 0;
-      if (api || m.path_matched || (req.method != "GET" && req.method != "HEAD")) {
+      if (req.path.rfind("/open311/", 0) == 0 && !m.path_matched) {
+        resp = open311::not_found(req.path);
+        resp.status = 404;
+      } else if (api || m.path_matched || (req.method != "GET" && req.method != "HEAD")) {
         throw Error(m.path_matched ? "method_not_allowed" : "route_not_found");
+      } else {
+        resp = serve_static(req);
       }
-      resp = serve_static(req);
     } else {
       req.params = std::move(m.params);
       req.route = m.route->pattern;
@@ -439,10 +445,26 @@ http::Response App::serve_static(const http::Request& req) {
     throw Error("route_not_found", {}, "the web app is not built (npm run build in web/)", "前端尚未构建");
   }
   std::string rel = req.path;
-  if (rel.find("..") != std::string::npos) throw Error("route_not_found");
+  auto plain_404 = [] {
+    http::Response r;
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "404 Not Found\n";
+    r.set_header("X-Content-Type-Options", "nosniff");
+    return r;
+  };
+  if (rel.find("..") != std::string::npos) return plain_404();
   fs::path file = fs::path(web_root_) / rel.substr(1);
   std::error_code ec;
-  if (rel == "/" || !fs::is_regular_file(file, ec)) file = fs::path(web_root_) / "index.html";
+  if (rel != "/" && !fs::is_regular_file(file, ec)) {
+    // A page of the web app (its router draws it, or its own "not found" page) has no file
+    // extension; a missing file (a stale asset, /favicon.ico, /robots.txt) is a plain 404.
+    std::string last = rel.substr(rel.rfind('/') + 1);
+    if (last.find('.') != std::string::npos || rel.rfind("/assets/", 0) == 0) return plain_404();
+    file = fs::path(web_root_) / "index.html";
+  } else if (rel == "/") {
+    file = fs::path(web_root_) / "index.html";
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("route_not_found");
   std::stringstream ss;

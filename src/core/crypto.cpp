@@ -186,28 +186,75 @@ std::string mask_phone(std::string_view p) {
   return std::string(1, p.front()) + std::string(p.size() - 2, '*') + std::string(1, p.back());
 }
 
-std::string normalize_phone(std::string_view p) {
-  std::string out;
-  for (char c : p) {
-    if (c != '-' && c != ' ') out += c;
-  }
-  return out;
+bool valid_email(std::string_view e) {
+  if (e.size() < 3 || e.size() > 254) return false;
+  auto at = e.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at > 64 || at + 1 >= e.size()) return false;
+  std::string_view domain = e.substr(at + 1);
+  auto dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
+  return std::none_of(e.begin(), e.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == '"' || c == ',';
+  });
 }
 
-bool valid_phone(std::string_view p) {
-  auto digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(p)) return true;
-  // Landline: 0 + 2-3 digit area code, optional '-', 7-8 digit number.
-  std::string flat;
-  for (char c : p) {
-    if (c != '-') flat += c;
+std::string mask_email(std::string_view e) {
+  auto at = e.rfind('@');
+  if (at == std::string_view::npos) return std::string(e.size(), '*');
+  return std::string(e.substr(0, 1)) + "****" + std::string(e.substr(at));
+}
+
+std::string normalize_phone(std::string_view p) {
+  // Full-width forms (as a Chinese input method types them) first: digits U+FF10-FF19,
+  // plus, hyphen, parentheses, and the ideographic space.
+  std::string ascii;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    auto u = [&](std::size_t k) { return static_cast<unsigned char>(p[i + k]); };
+    if (i + 2 < p.size() && u(0) == 0xEF && u(1) == 0xBC && u(2) >= 0x90 && u(2) <= 0x99) {
+      ascii += static_cast<char>('0' + (u(2) - 0x90));
+      i += 2;
+    } else if (i + 2 < p.size() && u(0) == 0xEF && u(1) == 0xBC &&
+               (u(2) == 0x8B || u(2) == 0x8D || u(2) == 0x88 || u(2) == 0x89)) {
+      ascii += u(2) == 0x8B ? '+' : ' ';
+      i += 2;
+    } else if (i + 2 < p.size() && u(0) == 0xE3 && u(1) == 0x80 && u(2) == 0x80) {
+      ascii += ' ';
+      i += 2;
+    } else {
+      ascii += p[i];
+    }
   }
-  if (p.find('-') != std::string_view::npos &&
-      (p.find('-') < 3 || p.find('-') > 4 || p.find('-', p.find('-') + 1) != std::string_view::npos))
-    return false;
-  return flat.size() >= 10 && flat.size() <= 12 && flat[0] == '0' && digits(flat);
+  // Separators people and clients put in: "138 0013 8000", "0756-123-4567", "(0756) 1234567".
+  std::string out;
+  for (char c : ascii) {
+    if (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '\t') continue;
+    out += c;
+  }
+  // The country code of mainland China in its international forms: +86, 0086, 86 before a
+  // mobile number. A landline written internationally drops its trunk 0 ("+86 756 1234567").
+  std::string rest;
+  if (out.rfind("+86", 0) == 0) {
+    rest = out.substr(3);
+  } else if (out.rfind("0086", 0) == 0) {
+    rest = out.substr(4);
+  } else if (out.size() == 13 && out.rfind("861", 0) == 0) {
+    rest = out.substr(2);
+  } else {
+    return out;
+  }
+  if (!rest.empty() && rest[0] != '1' && rest[0] != '0') rest = "0" + rest;
+  return rest;
+}
+
+bool valid_phone(std::string_view typed) {
+  std::string p = normalize_phone(typed);
+  bool digits = !p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) return false;
+  // A mainland mobile: 11 digits, 1[3-9]...
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9') return true;
+  // A landline: the trunk 0, a 2-3 digit area code and a 7-8 digit number.
+  return p.size() >= 10 && p.size() <= 12 && p[0] == '0' && p[1] != '0';
 }
 
 }  // namespace wangge

@@ -45,11 +45,18 @@ class Crypto {
 
 // 13812345678 -> 138****5678; shorter values keep their first and last character.
 std::string mask_phone(std::string_view phone);
-// True for an 11-digit mainland mobile number (1[3-9]x) or a landline with area code
-// ("0756-1234567", "07561234567").
+// A plausible e-mail address: local@domain.tld, at most 254 bytes, no spaces or controls.
+bool valid_email(std::string_view email);
+// alice@example.org -> a****@example.org
+std::string mask_email(std::string_view email);
+
+// True when the phone, once normalised, is an 11-digit mainland mobile number (1[3-9]x) or
+// a landline with its area code: "13800138000", "138 0013 8000", "+86 138 0013 8000",
+// "0086-13800138000", "0756-1234567", "(0756) 123-4567", "+86 756 1234567".
 bool valid_phone(std::string_view phone);
-// The one form a phone is sealed, indexed and masked in: digits only ("0756-1234567" and
-// "0756 1234567" -> "07561234567"), so searches match however it was typed.
+// The one form a phone is sealed, indexed and masked in: digits only, full-width digits
+// made ASCII, separators dropped, the country code +86 / 0086 taken off (a landline gets its
+// trunk 0 back), so searches match however it was typed. Validate with valid_phone().
 std::string normalize_phone(std::string_view phone);
 
 }  // namespace wangge

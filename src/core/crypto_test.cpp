@@ -61,8 +61,25 @@ TEST(CryptoTest, PhonesAreValidatedAndMasked) {
   EXPECT_TRUE(valid_phone("075612345678"));
   EXPECT_FALSE(valid_phone("12812345678"));
   EXPECT_FALSE(valid_phone("1381234567"));
-  EXPECT_FALSE(valid_phone("138-1234-5678"));
   EXPECT_FALSE(valid_phone("abc"));
+  EXPECT_FALSE(valid_phone("+1 415 555 0100"));  // another country
+  EXPECT_FALSE(valid_phone("0012345678"));
+}
+
+// As clients send them (FixMyStreet formats national numbers with spaces; people type
+// full-width digits and brackets): one normal form, so one blind index and one mask.
+TEST(CryptoTest, PhonesAreNormalisedHoweverTheyAreWritten) {
+  for (const char* typed : {"13800138000", "138 0013 8000", "+86 138 0013 8000", "+8613800138000", "0086-138-0013-8000",
+                            "8613800138000", "138-0013-8000", "\xEF\xBC\x91\xEF\xBC\x93\xEF\xBC\x98 0013 8000"}) {
+    EXPECT_TRUE(valid_phone(typed)) << typed;
+    EXPECT_EQ(normalize_phone(typed), "13800138000") << typed;
+  }
+  for (const char* typed : {"0756-1234567", "(0756) 123-4567", "0756 123 4567", "+86 756 1234567", "0086 756 1234567",
+                            "\xEF\xBC\x88" "0756\xEF\xBC\x89" "1234567"}) {
+    EXPECT_TRUE(valid_phone(typed)) << typed;
+    EXPECT_EQ(normalize_phone(typed), "07561234567") << typed;
+  }
+  EXPECT_EQ(mask_phone(normalize_phone("+86 138 0013 8000")), "138****8000");
 }
 
 }  // namespace

@@ -60,6 +60,7 @@ json::object category_json(const Category& c) {
                       {"verify_days", c.verify_days},
                       {"active", c.active},
                       {"sort", c.sort},
+                      {"attributes", attributes_json(c.attributes)},
                       {"version", c.version}};
 }
 
@@ -72,7 +73,7 @@ json::object department_json(const Department& d) {
 
 ReportInput report_input(const json::object& body) {
   json::allow_only(body, {"source", "category", "description", "lat", "lng", "address", "grid_code", "reporter_name",
-                          "phone", "photos", "priority", "self_handled", "result"});
+                          "phone", "email", "photos", "priority", "self_handled", "result", "attributes"});
   ReportInput in;
   in.source = json::opt_string(body, "source", 20).value_or("resident");
   in.category_code = json::get_string(body, "category", 8);
@@ -89,7 +90,31 @@ ReportInput report_input(const json::object& body) {
   in.address = json::opt_string(body, "address", 200).value_or("");
   in.grid_code = json::opt_string(body, "grid_code", 24);
   in.reporter_name = json::opt_string(body, "reporter_name", 50).value_or("");
-  in.phone = json::opt_string(body, "phone", 20);
+  in.phone = json::opt_string(body, "phone", 32);
+  in.email = json::opt_string(body, "email", 254);
+  // Answers to the category's questions: {code: "value" | number | ["key", ...]}.
+  if (auto it = body.find("attributes"); it != body.end() && !it->value().is_null()) {
+    if (!it->value().is_object() || it->value().as_object().size() > 30)
+      throw_validation("attributes", "an object of answers {code: value}", "应为对象 {编码: 值}");
+    for (const auto& kv : it->value().as_object()) {
+      auto& values = in.attributes[std::string(kv.key())];
+      auto one = [&](const json::value& v) {
+        if (v.is_string()) {
+          values.emplace_back(v.as_string());
+        } else if (v.is_number()) {
+          values.push_back(json::to_text(v));
+        } else {
+          throw_validation("attributes." + std::string(kv.key()), "a string, a number or a list of keys",
+                           "应为字符串、数字或选项列表");
+        }
+      };
+      if (kv.value().is_array()) {
+        for (const auto& v : kv.value().as_array()) one(v);
+      } else {
+        one(kv.value());
+      }
+    }
+  }
   boost::system::error_code ec;
   auto photos = boost::json::parse(read_photos(body), ec);
   for (const auto& p : photos.as_array()) in.photos.emplace_back(p.as_string());
@@ -158,14 +183,15 @@ void Service::register_routes(http::Router& router) {
        .permission = "events:category:write",
        .request_body = "{name_zh, name_en, parent_code?, department_kind?, priority?, self_handle?, "
                        "accept_hours?, sign_hours?, handle_days?{normal,urgent,critical}, verify_days?, "
-                       "active?, sort?, version? (required to edit)}",
+                       "active?, sort?, attributes?[{code, datatype, required?, variable?, order?, description_zh, "
+                       "description_en, values?[{key, name_zh, name_en}]}], version? (required to edit)}",
        .statuses = {200, 201, 409, 422}},
       [this](Context& ctx) {
         ctx.require("events:category:write", "/");
         auto body = json::parse_body(ctx.req());
-        json::allow_only(
-            body, {"name_zh", "name_en", "parent_code", "department_kind", "priority", "self_handle", "accept_hours",
-                   "sign_hours", "handle_days", "verify_days", "active", "sort", "version"});
+        json::allow_only(body, {"name_zh", "name_en", "parent_code", "department_kind", "priority", "self_handle",
+                                "accept_hours", "sign_hours", "handle_days", "verify_days", "active", "sort",
+                                "attributes", "version"});
         std::string code = ctx.req().param("code");
         if (code.size() < 2 || code.size() > 8 || !territory::digits_only(code))
           throw_validation("code", "2 to 8 digits", "应为 2 到 8 位数字");
@@ -208,6 +234,7 @@ void Service::register_routes(http::Router& router) {
           c.handle_days_critical = bounded(hd, "critical", c.handle_days_critical, 1, 365, "handle_days.critical");
         }
         c.active = json::opt_bool(body, "active").value_or(c.active);
+        if (auto it = body.find("attributes"); it != body.end()) c.attributes = parse_attributes(it->value());
         if (existing) {
           auto v = json::opt_int(body, "version");
           if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
@@ -488,6 +515,7 @@ void Service::register_routes(http::Router& router) {
                  Event e = visible(tx, ctx, json::path_id(ctx.req(), "id"));
                  version = e.version;
                  out = event_json(e, *this);
+                 add_extras_json(out, store::extras(tx, e.id));
                  if (e.department_id) out["department"] = department_name(tx, *e.department_id);
                  json::array tl, ws;
                  for (const auto& t : store::timeline(tx, e.id)) tl.push_back(timeline_json(t));

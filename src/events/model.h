@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "events/attributes.h"
+
 namespace wangge::events {
 
 // Handling levels, lowest first: an event starts at its community (or, from the
@@ -14,6 +16,17 @@ namespace wangge::events {
 inline constexpr const char* kLevels[] = {"community", "street", "county"};
 // The territory level whose node dispatches at each handling level.
 std::string region_level_of(const std::string& handling_level);  // community|town|county
+
+// What some reports carry beyond the common fields (table event_extras): the reporter's
+// e-mail (sealed, masked), a link to a photo the client hosts, the answers to the
+// category's questions (a JSON object).
+struct EventExtras {
+  std::optional<std::string> email_sealed;
+  std::string email_masked;
+  std::string media_url;
+  std::string attributes = "{}";
+  bool empty() const { return !email_sealed && media_url.empty() && attributes == "{}"; }
+};
 
 struct Event {
   std::int64_t id = 0;
@@ -53,6 +66,7 @@ struct Event {
   std::int64_t version = 1;
   std::optional<std::int64_t> created_by;
   std::int64_t created_at = 0, updated_at = 0;
+  EventExtras extras;  // filled on intake; read with store::extras where shown
 };
 
 struct Category {
@@ -68,6 +82,7 @@ struct Category {
   bool active = true;
   int sort = 0;
   std::int64_t version = 1;
+  std::vector<Attribute> attributes;  // extra questions (Open311 service definition)
   int handle_days(const std::string& p) const {
     return p == "critical" ? handle_days_critical : p == "urgent" ? handle_days_urgent : handle_days_normal;
   }

@@ -3,6 +3,8 @@
 // for a grid worker who solved it on the spot (就地解决), closes it in the same step.
 #include <sodium.h>
 
+#include <boost/url/parse.hpp>
+
 #include "audit/audit.h"
 #include "events/step_helpers.h"
 #include "territory/service.h"
@@ -108,9 +110,22 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
   if (in.phone) {
     if (!valid_phone(*in.phone))
       throw_validation("phone", "a mobile (11 digits) or landline number", "应为 11 位手机号或带区号的固话");
-    e.contact_sealed = crypto_.seal(*in.phone);
-    e.contact_masked = mask_phone(*in.phone);
+    std::string phone = normalize_phone(*in.phone);
+    e.contact_sealed = crypto_.seal(phone);
+    e.contact_masked = mask_phone(phone);
   }
+  if (in.email) {
+    if (!valid_email(*in.email)) throw_validation("email", "an e-mail address", "应为电子邮件地址");
+    e.extras.email_sealed = crypto_.seal(*in.email);
+    e.extras.email_masked = mask_email(*in.email);
+  }
+  if (!in.media_url.empty()) {
+    auto url = boost::urls::parse_absolute_uri(in.media_url);
+    if (in.media_url.size() > 2000 || !url || (url->scheme() != "http" && url->scheme() != "https"))
+      throw_validation("media_url", "an http(s) URL of at most 2000 characters", "应为 http(s) 链接，最多 2000 个字符");
+    e.extras.media_url = in.media_url;
+  }
+  e.extras.attributes = json::to_text(check_answers(c.attributes, in.attributes, calendar_, "attribute"));
   json::array photos;
   for (const auto& p : in.photos) photos.emplace_back(p);
   e.photos = json::to_text(photos);
@@ -142,6 +157,7 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
   e.id = tx.next_id("events");  // the code holds the id, so the row is written knowing it
   e.tracking_code = tracking_code(e.id);
   store::insert(tx, calendar_, e);
+  if (!e.extras.empty()) store::insert_extras(tx, e.id, e.extras);
   link_photos(tx, ctx, e.photos, e.id);
 
   TimelineEntry t;

@@ -134,6 +134,15 @@ std::optional<Event> Service::find(std::int64_t id) {
   return db_.read_value<std::optional<Event>>([&](storage::Tx& tx) { return store::get(tx, id); });
 }
 
+std::map<std::int64_t, EventExtras> Service::extras_of(const std::vector<std::int64_t>& ids) {
+  return db_.read_value<std::map<std::int64_t, EventExtras>>([&](storage::Tx& tx) { return store::extras_of(tx, ids); });
+}
+
+std::vector<TimelineEntry> Service::changes_between(std::int64_t from_ms, std::int64_t to_ms, int limit) {
+  return db_.read_value<std::vector<TimelineEntry>>(
+      [&](storage::Tx& tx) { return store::timeline_between(tx, from_ms, to_ms, limit); });
+}
+
 std::optional<Event> Service::find_by_tracking(const std::string& code) {
   return db_.read_value<std::optional<Event>>([&](storage::Tx& tx) { return store::get_by_tracking(tx, code); });
 }
@@ -412,6 +421,14 @@ json::object event_json(const Event& e, const Service& svc) {
       {"created_at", json::rfc3339(e.created_at)},
       {"updated_at", json::rfc3339(e.updated_at)},
   };
+}
+
+void add_extras_json(json::object& o, const std::optional<EventExtras>& x) {
+  o["email"] = x ? x->email_masked : "";
+  o["media_url"] = x ? x->media_url : "";
+  boost::system::error_code ec;
+  json::value answers = x ? boost::json::parse(x->attributes, ec) : json::value(json::object());
+  o["attributes"] = ec || !answers.is_object() ? json::value(json::object()) : answers;
 }
 
 json::object timeline_json(const TimelineEntry& t) {

@@ -41,6 +41,9 @@ struct ReportInput {
   std::optional<std::string> grid_code;  // when no location is given, or to override
   std::string reporter_name;
   std::optional<std::string> phone;
+  std::optional<std::string> email;      // sealed like the phone
+  std::string media_url;                 // a link to a photo the client hosts (Open311)
+  AttributeAnswers attributes;           // answers to the category's extra questions
   std::vector<std::string> photos;
   std::optional<std::string> priority;
   bool self_handled = false;  // a grid worker solved it on the spot (就地解决)
@@ -86,6 +89,9 @@ class Service {
   std::vector<Event> query(const store::ListFilter& f);
   std::optional<Event> find(std::int64_t id);
   std::optional<Event> find_by_tracking(const std::string& code);
+  std::map<std::int64_t, EventExtras> extras_of(const std::vector<std::int64_t>& ids);
+  // Timeline entries of all events in [from, to], oldest first (Open311 status updates).
+  std::vector<TimelineEntry> changes_between(std::int64_t from_ms, std::int64_t to_ms, int limit);
   // The event if the caller may see it (territory, department, or their own report);
   // throws not_found / forbidden.
   Event visible(storage::Tx& tx, const Context& ctx, std::int64_t id);
@@ -209,5 +215,7 @@ void supervise(Step& s);
 // JSON of an event for API answers (contact masked).
 json::object event_json(const Event& e, const Service& svc);
 json::object timeline_json(const TimelineEntry& t);
+// The extras of an event's details: e-mail (masked), media link, answers.
+void add_extras_json(json::object& o, const std::optional<EventExtras>& x);
 
 }  // namespace wangge::events

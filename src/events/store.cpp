@@ -402,12 +402,10 @@ void append(storage::Tx& tx, const TimelineEntry& t) {
        t.photos});
 }
 
-std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id) {
+namespace {
+
+std::vector<TimelineEntry> decode_timeline(const storage::Result& res) {
   std::vector<TimelineEntry> out;
-  auto res = tx.exec(
-      "SELECT id, event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, photos "
-      "FROM event_timeline WHERE event_id = ? ORDER BY id",
-      {event_id});
   for (const auto& r : res.rows) {
     TimelineEntry t;
     t.id = r.i64(0);
@@ -422,6 +420,38 @@ std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id) {
     t.detail = r.str(9);
     t.photos = r.str(10);
     out.push_back(std::move(t));
+  }
+  return out;
+}
+
+constexpr const char* kTimelineColumns =
+    "id, event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, photos";
+
+}  // namespace
+
+std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id) {
+  return decode_timeline(tx.exec(
+      std::string("SELECT ") + kTimelineColumns + " FROM event_timeline WHERE event_id = ? ORDER BY id", {event_id}));
+}
+
+std::vector<TimelineEntry> timeline_between(storage::Tx& tx, std::int64_t from_ms, std::int64_t to_ms, int limit) {
+  return decode_timeline(tx.exec(std::string("SELECT ") + kTimelineColumns +
+                                     " FROM event_timeline WHERE at >= ? AND at <= ? ORDER BY at, id LIMIT ?",
+                                 {from_ms, to_ms, std::int64_t{limit}}));
+}
+
+std::map<std::int64_t, EventExtras> extras_of(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, EventExtras> out;
+  for (std::size_t i = 0; i < ids.size(); i += 500) {
+    std::string sql = "SELECT event_id, email_sealed, email_masked, media_url, attributes FROM event_extras WHERE "
+                      "event_id IN (";
+    std::vector<Value> p;
+    for (std::size_t k = i; k < std::min(ids.size(), i + 500); ++k) {
+      sql += k == i ? "?" : ", ?";
+      p.emplace_back(ids[k]);
+    }
+    for (const auto& r : tx.exec(sql + ")", p).rows)
+      out.emplace(r.i64(0), EventExtras{opt_blob(r, 1), r.str(2), r.str(3), r.str(4)});
   }
   return out;
 }
@@ -475,7 +505,7 @@ void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::i
 namespace {
 constexpr const char* kCategoryColumns =
     "code, parent_code, name_zh, name_en, department_kind, priority, self_handle, accept_hours, sign_hours, "
-    "handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, sort, version";
+    "handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, sort, version, attributes";
 Category decode_category(const storage::Row& r) {
   Category c;
   c.code = r.str(0);
@@ -494,6 +524,7 @@ Category decode_category(const storage::Row& r) {
   c.active = r.i64(13) != 0;
   c.sort = static_cast<int>(r.i64(14));
   c.version = r.i64(15);
+  c.attributes = attributes_from_text(r.str(16));
   return c;
 }
 }  // namespace
@@ -529,18 +560,33 @@ void upsert_category(storage::Tx& tx, const Category& c, std::int64_t now) {
                           std::int64_t{c.active ? 1 : 0},
                           std::int64_t{c.sort},
                           c.version,
-                          now};
+                          now,
+                          attributes_text(c.attributes)};
   tx.exec(
       "INSERT INTO event_categories (code, parent_code, name_zh, name_en, department_kind, priority, self_handle, "
       "accept_hours, sign_hours, handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, "
-      "sort, version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "sort, version, updated_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, name_zh = excluded.name_zh, "
       "name_en = excluded.name_en, department_kind = excluded.department_kind, priority = excluded.priority, "
       "self_handle = excluded.self_handle, accept_hours = excluded.accept_hours, sign_hours = excluded.sign_hours, "
       "handle_days_normal = excluded.handle_days_normal, handle_days_urgent = excluded.handle_days_urgent, "
       "handle_days_critical = excluded.handle_days_critical, verify_days = excluded.verify_days, "
-      "active = excluded.active, sort = excluded.sort, version = excluded.version, updated_at = excluded.updated_at",
+      "active = excluded.active, sort = excluded.sort, version = excluded.version, updated_at = excluded.updated_at, "
+      "attributes = excluded.attributes",
       v);
+}
+
+void insert_extras(storage::Tx& tx, std::int64_t event_id, const EventExtras& x) {
+  tx.exec("INSERT INTO event_extras (event_id, email_sealed, email_masked, media_url, attributes) VALUES (?, ?, ?, ?, ?)",
+          {event_id, blob(x.email_sealed), x.email_masked, x.media_url, x.attributes});
+}
+
+std::optional<EventExtras> extras(storage::Tx& tx, std::int64_t event_id) {
+  auto res = tx.exec("SELECT email_sealed, email_masked, media_url, attributes FROM event_extras WHERE event_id = ?",
+                     {event_id});
+  if (res.empty()) return std::nullopt;
+  const auto& r = res.rows[0];
+  return EventExtras{opt_blob(r, 0), r.str(1), r.str(2), r.str(3)};
 }
 
 std::int64_t count_categories(storage::Tx& tx) {

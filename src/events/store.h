@@ -63,6 +63,13 @@ std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
                                        const std::vector<std::int64_t>& departments);
 void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::int64_t by, const std::string& response);
 
+// --- extras (e-mail, media link, answers) of events that have them ---
+void insert_extras(storage::Tx& tx, std::int64_t event_id, const EventExtras& x);
+std::optional<EventExtras> extras(storage::Tx& tx, std::int64_t event_id);
+std::map<std::int64_t, EventExtras> extras_of(storage::Tx& tx, const std::vector<std::int64_t>& event_ids);
+// Timeline entries of every event with from_ms <= at <= to_ms, oldest first, at most limit.
+std::vector<TimelineEntry> timeline_between(storage::Tx& tx, std::int64_t from_ms, std::int64_t to_ms, int limit);
+
 // --- categories ---
 std::vector<Category> categories(storage::Tx& tx);
 std::optional<Category> category(storage::Tx& tx, const std::string& code);

@@ -1,13 +1,18 @@
 // Open311 GeoReport v2 at /open311/v2/ (http://wiki.open311.org/GeoReport_v2): discovery,
-// services (our event categories), service definitions, POST requests (form-encoded, with
-// an api_key), GET requests with its filters, requests/{id}, tokens/{token}; XML (the
-// spec's required format) and JSON by the path's .xml/.json suffix; errors as the spec's
-// [{code, description}] list with 400/403/404.
+// services (our event categories), service definitions (a category's extra questions),
+// POST requests (form-encoded, with an api_key), GET requests with its filters,
+// requests/{id}, tokens/{token}, and FixMyStreet's servicerequestupdates extension (status
+// changes from the events' timelines, updates.cpp); XML (the spec's required format) and
+// JSON by the path's .xml/.json suffix; errors as the spec's [{code, description}] list
+// with 400/403/404 (format.h).
 //
-// Requests become events with source "open311" through the events module. `status` is
-// open/closed; the fine-grained state goes to status_notes; expected_datetime is the
-// handling deadline. Reading requests also needs an api_key: appeals can be personal
-// (family disputes, security reports), so they are not published to the world.
+// Requests become events with source "open311" through the events module: the phone is
+// normalised and sealed, the e-mail sealed, media_url kept as a link, attribute[code]
+// checked against the category's declarations. `status` is open/closed; the fine-grained
+// state goes to status_notes; expected_datetime is the handling deadline. Reading needs an
+// api_key by default: appeals can be personal (family disputes, security reports). With
+// open311_public_reads, reads without a key are answered without the personal fields
+// (description, address, media_url left empty, coordinates rounded to about 100 m).
 #pragma once
 
 #include <optional>
@@ -16,6 +21,8 @@
 #include "core/context.h"
 #include "core/http/router.h"
 #include "core/storage/database.h"
+#include "events/model.h"
+#include "open311/format.h"
 
 namespace wangge::events {
 class Service;
@@ -33,7 +40,7 @@ struct ApiKey {
 
 class Service {
  public:
-  Service(storage::Database& db, events::Service& events);
+  Service(storage::Database& db, events::Service& events, bool public_reads = false);
 
   // Creates a key; the clear key is in the answer only. ctx may be null (the CLI).
   ApiKey create_key(const Context* ctx, const std::string& name);
@@ -42,8 +49,18 @@ class Service {
   void register_routes(http::Router& router);
 
  private:
+  // Who reads: a valid key, anyone (public reads, no key sent), or nobody (403).
+  enum class Reader { none, key, anyone };
+  Reader reader(const http::Request& req);
+  // Request records of events; full: with the personal fields.
+  std::vector<Record> records(const std::vector<events::Event>& events, bool full);
+  http::Response post_request(Context& ctx, bool xml);
+  http::Response get_requests(Context& ctx, bool xml);
+  void register_update_routes(http::Router& router);  // updates.cpp
+
   storage::Database& db_;
   events::Service& events_;
+  bool public_reads_;
 };
 
 }  // namespace wangge::open311

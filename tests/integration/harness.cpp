@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "core/storage/database.h"
+#include "registry/id_number.h"
 
 namespace wangge::testing {
 
@@ -36,6 +37,18 @@ std::string divisions_dir() {
 bool using_postgres() {
   const char* url = std::getenv("WANGGE_TEST_DATABASE");
   return url && std::string(url).rfind("postgres", 0) == 0;
+}
+
+std::string valid_id(const std::string& first17) {
+  return first17 + registry::id_check_char(first17);
+}
+
+std::string credit_code(const std::string& first17) {
+  static const std::string kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += static_cast<int>(kChars.find(first17[i])) * kWeights[i];
+  return first17 + kChars[static_cast<std::size_t>((31 - sum % 31) % 31)];
 }
 
 std::string make_png(int seed, int size, bool noise) {
@@ -147,6 +160,46 @@ std::pair<double, double> TestServer::point_in_grid(const std::string& code) {
     lat += ring[i].at(1).to_number<double>() / n;
   }
   return {lng, lat};
+}
+
+StreamReader::StreamReader(std::uint16_t port, const std::string& token) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) throw std::runtime_error("connect failed");
+  std::string req = "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+  ::send(fd_, req.data(), req.size(), MSG_NOSIGNAL);
+}
+
+StreamReader::~StreamReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool StreamReader::read_until(const std::string& needle, int ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  char buf[4096];
+  while (got_.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got_.append(buf, static_cast<std::size_t>(n));
+  }
+  return got_.find(needle) != std::string::npos;
+}
+
+boost::json::value wait_for_import(Client& c, std::int64_t id, const std::string& token) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    auto r = c.get("/api/v1/registry/imports/" + std::to_string(id), token);
+    auto v = r.json();
+    std::string status = v.is_object() && v.as_object().contains("status") ? str(v.at("status")) : "";
+    if (status != "queued" && status != "checking" && status != "applying") return v;
+    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("import " + std::to_string(id) + " hangs");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 std::string TestServer::login(const std::string& username, const std::string& password) {

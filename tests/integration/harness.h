@@ -60,6 +60,25 @@ class Client {
   std::string buf_;
 };
 
+// A live-update stream (GET /api/v1/stream) held open on its own connection.
+class StreamReader {
+ public:
+  StreamReader(std::uint16_t port, const std::string& token);
+  ~StreamReader();
+  StreamReader(const StreamReader&) = delete;
+  StreamReader& operator=(const StreamReader&) = delete;
+  // Reads until `needle` has arrived or `ms` have passed; whether it arrived.
+  bool read_until(const std::string& needle, int ms);
+  const std::string& text() const { return got_; }
+
+ private:
+  int fd_ = -1;
+  std::string got_;
+};
+
+// Polls GET /api/v1/registry/imports/{id} until the job has finished; answers it.
+boost::json::value wait_for_import(Client& c, std::int64_t id, const std::string& token);
+
 // The database URL for a new test: a SQLite path under dir, or a fresh PostgreSQL schema.
 struct TestDatabase {
   explicit TestDatabase(const std::string& dir);
@@ -101,6 +120,11 @@ inline std::string str(const boost::json::value& v) {
 // noise: pixels from a pseudo-random sequence, so that the file hardly compresses (about
 // 3 * size * size bytes).
 std::string make_png(int seed, int size = 8, bool noise = false);
+
+// A GB 11643 ID number: the 17 digits given and their check character.
+std::string valid_id(const std::string& first17);
+// A GB 32100 unified social credit code: the 17 characters given and their check character.
+std::string credit_code(const std::string& first17);
 
 // A fresh empty directory under /tmp.
 std::string temp_dir(const std::string& prefix);

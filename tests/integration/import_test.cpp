@@ -49,14 +49,7 @@ class ImportTest : public ::testing::Test {
   // Waits for the job to finish and returns it.
   static json::value wait(const std::string& who, std::int64_t id) {
     auto c = server_->client();
-    for (int i = 0; i < 200; ++i) {
-      auto j = c.get("/api/v1/registry/imports/" + std::to_string(id), tokens_[who]).json();
-      std::string s(j.at("status").as_string());
-      if (s != "queued" && s != "checking" && s != "applying") return j;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "import " << id << " did not finish";
-    return {};
+    return wait_for_import(c, id, tokens_[who]);
   }
   static std::int64_t count(const char* table) {
     return server_->app().db().read_value<std::int64_t>(
@@ -181,15 +174,6 @@ TEST_F(ImportTest, BadRowsRejectTheWholeFileWithAReport) {
   // Another user's job is not visible.
   EXPECT_EQ(c.get("/api/v1/registry/imports/" + std::to_string(job.at("id").as_int64()), tokens_["gridchief"]).status,
             404);
-}
-
-// GB 32100: 17 characters and the check character (weights 3^i mod 31).
-std::string credit_code(const std::string& first17) {
-  static const std::string kChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static const int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-  int sum = 0;
-  for (std::size_t i = 0; i < 17; ++i) sum += static_cast<int>(kChars.find(first17[i])) * kWeights[i];
-  return first17 + kChars[static_cast<std::size_t>((31 - sum % 31) % 31)];
 }
 
 TEST_F(ImportTest, BuildingsHouseholdsAndBusinessesUpsertByTheirKeys) {

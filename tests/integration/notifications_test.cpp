@@ -164,35 +164,14 @@ TEST_F(NotificationsTest, InboxTellsTheDepartmentAndTheReporter) {
 
 TEST_F(NotificationsTest, StreamPushesChangesTheSubscriberMaySee) {
   auto dispatcher = server_->login("dispatcher");
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(server_->port());
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  std::string req = "GET /api/v1/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + dispatcher + "\r\n\r\n";
-  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-  std::string got;
-  auto read_until = [&](const std::string& needle, int ms) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    char buf[4096];
-    while (got.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      got.append(buf, static_cast<std::size_t>(n));
-    }
-    return got.find(needle) != std::string::npos;
-  };
-  ASSERT_TRUE(read_until("event: hello", 3000)) << got;
-  EXPECT_NE(got.find("text/event-stream"), std::string::npos);
+  StreamReader stream(server_->port(), dispatcher);
+  ASSERT_TRUE(stream.read_until("event: hello", 3000)) << stream.text();
+  EXPECT_NE(stream.text().find("text/event-stream"), std::string::npos);
   auto c = server_->client();
   auto r = c.send_json("POST", "/api/v1/events", report_body(), dispatcher);
   ASSERT_EQ(r.status, 201);
   std::string id = std::to_string(r.json().at("id").as_int64());
-  EXPECT_TRUE(read_until("\"id\":" + id, 3000)) << got;
-  ::close(fd);
+  EXPECT_TRUE(stream.read_until("\"id\":" + id, 3000)) << stream.text();
 }
 
 TEST_F(NotificationsTest, WebhooksAreSignedRetriedAndDelivered) {

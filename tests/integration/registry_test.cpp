@@ -16,10 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string valid_id(const std::string& first17) {
-  return first17 + registry::id_check_char(first17);
-}
-
 std::string percent_encode(const std::string& s) {
   std::string out;
   for (unsigned char ch : s) {

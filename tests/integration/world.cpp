@@ -1,0 +1,157 @@
+#include "integration/world.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace wangge::testing {
+namespace {
+
+namespace json = boost::json;
+
+// The answer's JSON, after checking the status (a failed setup stops the test here).
+json::value expect(const HttpResponse& r, int status, const std::string& what) {
+  if (r.status != status) throw std::runtime_error(what + ": " + std::to_string(r.status) + " " + r.body);
+  return r.json();
+}
+
+std::int64_t id_of(const json::value& v) {
+  return v.at("id").as_int64();
+}
+
+}  // namespace
+
+void World::build(TestServer& server) {
+  auto c = server.client();
+  admin_token = server.login("admin", kAdminPassword);
+  auto post = [&](const std::string& path, const json::value& body, const std::string& token, int status,
+                  const std::string& what) { return expect(c.send_json("POST", path, body, token), status, what); };
+  // The other town, its community and grid (no boundary: records there are placed by code).
+  post("/api/v1/regions", {{"code", kOtherTown}, {"name", "ZXW-G4镇"}, {"level", "town"}, {"parent_code", "440404"}},
+       admin_token, 201, "town");
+  post("/api/v1/regions",
+       {{"code", std::string(kOtherTown) + "001"}, {"name", "ZXW-G4社区"}, {"level", "community"},
+        {"parent_code", kOtherTown}},
+       admin_token, 201, "community");
+  post("/api/v1/regions",
+       {{"code", std::string(kOtherTown) + "001001"}, {"name", "ZXW-G4网格"}, {"level", "grid"},
+        {"parent_code", std::string(kOtherTown) + "001"}},
+       admin_token, 201, "grid");
+  foreign_department = id_of(post("/api/v1/departments",
+                                  {{"region_code", kOtherTown}, {"kind", "urban_management"}, {"name", "ZXW-G4城管"}},
+                                  admin_token, 201, "department"));
+
+  const std::vector<std::pair<std::string, std::string>> grids = {
+      {"G2", "440404104001002"}, {"G3", "440404104002001"}, {"G4", std::string(kOtherTown) + "001001"}};
+  int n = 0;
+  for (const auto& [tag, grid] : grids) {
+    ++n;
+    ForeignPlace p;
+    p.tag = tag;
+    p.grid = grid;
+    p.marker = "ZXW-" + tag;
+    // Its grid worker.
+    p.worker_username = "zxw_" + tag;
+    p.worker_id = id_of(post("/api/v1/users",
+                             {{"username", p.worker_username}, {"display_name", p.marker + "网格员"},
+                              {"password", "Zxw#Worker2026"}},
+                             admin_token, 201, "worker"));
+    post("/api/v1/users/" + std::to_string(p.worker_id) + "/grants", {{"role", "grid_worker"}, {"region_code", grid}},
+         admin_token, 201, "grant");
+    p.worker_token = server.login(p.worker_username, "Zxw#Worker2026");
+    // The registry.
+    p.building = id_of(post("/api/v1/buildings", {{"region_code", grid}, {"name", p.marker + "楼"}}, admin_token, 201,
+                            "building"));
+    auto h = post("/api/v1/households",
+                  {{"region_code", grid}, {"address", p.marker + "路" + std::to_string(n) + "号"}, {"housing_type", "owned"},
+                   {"building_id", p.building}},
+                  admin_token, 201, "household");
+    p.household = id_of(h);
+    p.id_number = valid_id("44040419700" + std::to_string(100 + n) + "12" + std::to_string(n));
+    p.phone = "1390000000" + std::to_string(n);
+    auto person = post("/api/v1/persons",
+                       {{"name", p.marker + "居民"}, {"id_number", p.id_number}, {"phone", p.phone},
+                        {"household_id", p.household}, {"relation", "head"}},
+                       admin_token, 201, "person");
+    p.person = id_of(person);
+    p.person_tag =
+        id_of(post("/api/v1/persons/" + std::to_string(p.person) + "/tags", {{"tag", "elderly"}}, admin_token, 201,
+                   "tag"));
+    p.licence_no = credit_code("92440404MA5TKW0" + std::to_string(n) + "0");
+    p.business = id_of(post("/api/v1/businesses",
+                            {{"name", p.marker + "商店"}, {"licence_no", p.licence_no}, {"region_code", grid}},
+                            admin_token, 201, "business"));
+    // A visit and an event by the place's own worker, each with a photo only they uploaded.
+    auto upload = [&](int seed) {
+      auto r = c.request("POST", "/api/v1/attachments", make_png(seed),
+                         {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + p.worker_token}});
+      return std::string(expect(r, 201, "upload").at("hash").as_string());
+    };
+    p.visit_photo = upload(1000 + n);
+    p.event_photo = upload(2000 + n);
+    p.visit = id_of(post("/api/v1/visits",
+                         {{"household_id", p.household},
+                          {"findings", p.marker + " 走访发现"},
+                          {"photos", json::array{json::value(p.visit_photo)}}},
+                         p.worker_token, 201, "visit"));
+    auto e = post("/api/v1/events",
+                  {{"source", "patrol"},
+                   {"category", "0301"},
+                   {"description", p.marker + " 垃圾堆放"},
+                   {"grid_code", grid},
+                   {"address", p.marker + "路口"},
+                   {"photos", json::array{json::value(p.event_photo)}}},
+                  p.worker_token, 201, "event");
+    p.event = id_of(e);
+    p.event_tracking = std::string(e.at("tracking_code").as_string());
+    p.event_version = e.at("version").as_int64();
+    auto d = post("/api/v1/disputes",
+                  {{"region_code", grid},
+                   {"type", "neighbour"},
+                   {"title", p.marker + "纠纷"},
+                   {"description", p.marker + " 邻里噪声纠纷"},
+                   {"risk", "low"},
+                   {"source", "visit"},
+                   {"parties", json::array{json::object{{"role", "applicant"}, {"name", p.marker + "居民"},
+                                                        {"person_id", p.person}}}}},
+                  admin_token, 201, "dispute");
+    p.dispute = id_of(d);
+    p.dispute_version = d.at("version").as_int64();
+    // An import job of the place's worker (a dry run: nothing changes).
+    auto job = c.request("POST", "/api/v1/registry/imports?kind=buildings&dry_run=true",
+                         "网格编码,楼栋名称\r\n" + grid + "," + p.marker + "新楼\r\n",
+                         {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + p.worker_token}});
+    p.import_job = id_of(expect(job, 202, "import"));
+    // Versions as they are now.
+    p.person_version =
+        expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person").at("version").as_int64();
+    p.household_version = expect(c.get("/api/v1/households/" + std::to_string(p.household), admin_token), 200,
+                                 "household")
+                              .at("version")
+                              .as_int64();
+    places.push_back(std::move(p));
+  }
+}
+
+const ForeignPlace& World::place(const std::string& tag) const {
+  for (const auto& p : places) {
+    if (p.tag == tag) return p;
+  }
+  throw std::runtime_error("no place " + tag);
+}
+
+std::vector<const ForeignPlace*> World::foreign_to(const std::string& username) const {
+  std::vector<const ForeignPlace*> out;
+  bool grid_level = username == "gridworker" || username == "resident";
+  bool community_level = username == "gridchief" || username == "volunteer";
+  for (const auto& p : places) {
+    if (p.tag == "G2" && !grid_level) continue;
+    if (p.tag == "G3" && !grid_level && !community_level) continue;
+    out.push_back(&p);
+  }
+  return out;
+}
+
+}  // namespace wangge::testing

@@ -1,0 +1,47 @@
+// Records outside the demo accounts' territories, for the tests that try to reach them: a
+// sibling grid of the demo grid worker's (G2), a grid of another community (G3) and a grid
+// of another town (G4, created here with its town and community). Each place gets a grid
+// worker of its own and every kind of record, made through the API, each carrying the marker
+// "ZXW-<place>" in a name, address, title or description, so that a list answer that leaks
+// one can be recognised.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "integration/harness.h"
+
+namespace wangge::testing {
+
+struct ForeignPlace {
+  std::string tag;     // "G2", "G3", "G4"
+  std::string grid;    // its code
+  std::string marker;  // "ZXW-G2"
+  std::string worker_username, worker_token;
+  std::int64_t worker_id = 0;
+  std::int64_t building = 0, household = 0, person = 0, business = 0, visit = 0, event = 0, dispute = 0;
+  std::int64_t person_tag = 0, import_job = 0;
+  std::string id_number, phone, licence_no;  // the person's, the business's
+  std::string event_tracking, visit_photo, event_photo;
+  std::int64_t event_version = 0, person_version = 0, household_version = 0, dispute_version = 0;
+};
+
+struct World {
+  // The demo's places and who holds which narrow role where.
+  static constexpr const char* kHomeGrid = "440404104001001";       // gridworker, resident
+  static constexpr const char* kHomeCommunity = "440404104001";     // gridchief, volunteer
+  static constexpr const char* kHomeTown = "440404104";             // leader, dispatcher, handler, mediator
+  static constexpr const char* kOtherTown = "440404998";            // made by build()
+  std::vector<ForeignPlace> places;                                 // G2, G3, G4
+  std::int64_t foreign_department = 0;                              // a department of the other town
+  std::string admin_token;
+
+  // Makes the places and their records on a running demo server (asserts success).
+  void build(TestServer& server);
+  const ForeignPlace& place(const std::string& tag) const;
+  // The places outside the scope of a demo account ("gridworker", "gridchief", ...).
+  std::vector<const ForeignPlace*> foreign_to(const std::string& username) const;
+};
+
+}  // namespace wangge::testing
