@@ -39,6 +39,20 @@ bool using_postgres() {
   return url && std::string(url).rfind("postgres", 0) == 0;
 }
 
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
 std::string valid_id(const std::string& first17) {
   return first17 + registry::id_check_char(first17);
 }

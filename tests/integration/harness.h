@@ -121,6 +121,9 @@ inline std::string str(const boost::json::value& v) {
 // 3 * size * size bytes).
 std::string make_png(int seed, int size = 8, bool noise = false);
 
+// Percent-encodes everything but letters, digits and -._ (form and query values).
+std::string url_encode(const std::string& s);
+
 // A GB 11643 ID number: the 17 digits given and their check character.
 std::string valid_id(const std::string& first17);
 // A GB 32100 unified social credit code: the 17 characters given and their check character.

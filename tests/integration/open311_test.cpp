@@ -5,8 +5,10 @@
 
 #include <tuple>
 
+#include <cmath>
 #include <cstdio>
 
+#include "core/json.h"
 #include "events/model.h"
 #include "integration/harness.h"
 #include "open311/open311.h"
@@ -15,20 +17,6 @@ namespace wangge::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string url_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 // The body of a response as a JSON array (a copy that outlives the response).
 json::array array_of(const HttpResponse& r) {
@@ -187,6 +175,138 @@ TEST(Open311Cli, ApiKeyCreatePrintsTheKeyAsItsLastWord) {
   App app(cfg);
   EXPECT_TRUE(app.open311().check_key(key).has_value());
   EXPECT_FALSE(app.open311().check_key(key + "x").has_value());
+}
+
+// A client as FixMyStreet's Open311.pm sends (perllib/Open311.pm, read for this test): XML
+// only, phones in national format with spaces or +86, names split at the first space, an
+// e-mail, a hosted photo's URL, attribute[code] fields (a list's values as repeated keys),
+// CRLF line ends, jurisdiction_id; then status changes fetched from servicerequestupdates.
+TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
+  auto c = server_->client();
+  std::string admin = server_->login("admin", kAdminPassword);
+  // A category that asks three questions.
+  auto cat = c.send_json(
+      "PUT", "/api/v1/event-categories/0306",
+      json::parse(R"({"name_zh":"垃圾桶满溢","name_en":"Overflowing bin","parent_code":"03","attributes":[
+        {"code":"bin_type","datatype":"singlevaluelist","required":true,"description_zh":"垃圾桶类型","description_en":"Bin type",
+         "values":[{"key":"kitchen","name_zh":"厨余","name_en":"Kitchen"},{"key":"recycle","name_zh":"可回收","name_en":"Recycling"}]},
+        {"code":"hazards","datatype":"multivaluelist","description_zh":"危险物","description_en":"Hazards",
+         "values":[{"key":"glass","name_zh":"玻璃","name_en":"Glass"},{"key":"sharp","name_zh":"锐器","name_en":"Sharps"}]},
+        {"code":"count","datatype":"number","description_zh":"数量","description_en":"How many"}]})"),
+      admin);
+  ASSERT_EQ(cat.status, 201) << cat.body;
+  auto services = c.get("/open311/v2/services.xml");
+  auto at = services.body.find("<service_code>0306</service_code>");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(services.body.find("<metadata>true</metadata>", at), std::string::npos);
+  auto def = c.get("/open311/v2/services/0306.xml");
+  ASSERT_EQ(def.status, 200);
+  for (const char* part : {"<code>bin_type</code>", "<datatype>singlevaluelist</datatype>", "<required>true</required>",
+                           "<value><key>kitchen</key><name>厨余</name></value>", "<code>hazards</code>"})
+    EXPECT_NE(def.body.find(part), std::string::npos) << part << " in " << def.body;
+  char lat[32], lng[32];
+  std::snprintf(lat, sizeof lat, "%.6f", lat_);
+  std::snprintf(lng, sizeof lng, "%.6f", lng_);
+  auto fms = [&](const std::string& phone, const std::string& attributes) {
+    return "service_code=0306&description=" + url_encode("Overflowing bin\r\n\r\nNext to the school\r\n\r\nhttp://fms.example/report/1\r\n") +
+           "&first_name=Test&last_name=User&email=" + url_encode("test@example.org") + "&phone=" + url_encode(phone) +
+           "&lat=" + lat + "&long=" + lng + "&media_url=" + url_encode("http://fms.example/photo/1.jpeg") +
+           attributes + "&api_key=" + url_encode(key_) + "&jurisdiction_id=x";
+  };
+  std::string answers = "&attribute%5Bbin_type%5D=kitchen&attribute%5Bhazards%5D=glass&attribute%5Bhazards%5D=sharp"
+                        "&attribute%5Bcount%5D=3";
+  auto r = post("xml", fms("138 0013 8000", answers));
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto open = r.body.find("<service_request_id>") + 20;
+  std::string id = r.body.substr(open, r.body.find('<', open) - open);
+  auto e = c.get("/api/v1/events/" + id, admin).json();
+  EXPECT_EQ(str(e.at("reporter_name")), "Test User");
+  EXPECT_EQ(str(e.at("contact")), "138****8000");
+  EXPECT_EQ(str(e.at("email")), "t****@example.org");
+  EXPECT_EQ(str(e.at("media_url")), "http://fms.example/photo/1.jpeg");
+  EXPECT_EQ(str(e.at("attributes").at("bin_type")), "kitchen");
+  EXPECT_EQ(e.at("attributes").at("hazards").as_array().size(), 2u);
+  EXPECT_EQ(e.at("attributes").at("count").to_number<double>(), 3.0);
+  // The phone as every client writes it.
+  for (const char* phone : {"+86 138 0013 8000", "0086-138-0013-8000", "(0756) 123-4567", "+86 756 123 4567"})
+    EXPECT_EQ(post("xml", fms(phone, answers)).status, 201) << phone;
+  // Answers are checked against the declaration, in the spec's error format.
+  for (const std::string& bad : {std::string(""),                                           // bin_type is required
+                                std::string("&attribute%5Bbin_type%5D=wood"),              // not a listed value
+                                answers + "&attribute%5Bcolour%5D=red",                    // not declared
+                                std::string("&attribute%5Bbin_type%5D=kitchen&attribute%5Bcount%5D=many")}) {
+    auto refused = post("xml", fms("13800138000", bad));
+    EXPECT_EQ(refused.status, 400) << bad << " " << refused.body;
+    EXPECT_NE(refused.body.find("<errors><error><code>400</code>"), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("attribute["), std::string::npos) << refused.body;
+  }
+  // A step on the request shows in the status changes, as FixMyStreet asks for them.
+  auto accepted = c.send_json("POST", "/api/v1/events/" + id + "/accept", {{"version", e.at("version")}},
+                              server_->login("dispatcher"));
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  auto w3 = [](std::int64_t ms) { return wangge::json::rfc3339(ms / 1000 * 1000).substr(0, 19) + "Z"; };
+  std::int64_t now = storage::now_ms();
+  auto updates = c.get("/open311/v2/servicerequestupdates.xml?api_key=" + url_encode(key_) +
+                       "&jurisdiction_id=x&start_date=" + w3(now - 7'200'000) + "&end_date=" + w3(now + 2000));
+  ASSERT_EQ(updates.status, 200) << updates.body;
+  EXPECT_NE(updates.body.find("<service_request_id>" + id + "</service_request_id><status>INVESTIGATING</status>"),
+            std::string::npos)
+      << updates.body;
+  EXPECT_NE(updates.body.find("<service_request_id>" + id + "</service_request_id><status>OPEN</status>"),
+            std::string::npos);
+  EXPECT_NE(updates.body.find("<update_id>"), std::string::npos);
+  auto updates_json = c.get("/open311/v2/servicerequestupdates.json?api_key=" + url_encode(key_));
+  ASSERT_EQ(updates_json.status, 200);
+  EXPECT_FALSE(array_of(updates_json).empty());
+  EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml").status, 403);  // reads need a key by default
+  EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml?api_key=" + url_encode(key_) + "&start_date=1899-01-01").status, 400);
+}
+
+TEST_F(Open311Test, UnknownPathsAnswer404InTheirOwnFormat) {
+  auto c = server_->client();
+  auto xml = c.get("/open311/v2/nothing-here");
+  EXPECT_EQ(xml.status, 404);
+  EXPECT_EQ(xml.header("content-type"), "text/xml; charset=utf-8");
+  EXPECT_NE(xml.body.find("<errors><error><code>404</code>"), std::string::npos);
+  auto js = c.get("/open311/v2/requests/12/comments.json");
+  EXPECT_EQ(js.status, 404);
+  EXPECT_EQ(array_of(js).at(0).at("code").as_int64(), 404);
+  auto api = c.get("/api/v1/nothing-here");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.header("content-type"), "application/problem+json");
+  auto asset = c.get("/assets/missing-0000.js");
+  EXPECT_EQ(asset.status, 404);
+  EXPECT_EQ(asset.header("content-type"), "text/plain; charset=utf-8");
+}
+
+TEST(Open311PublicReads, ReadsWithoutAKeyLeaveThePersonalFieldsOut) {
+  Config cfg;
+  cfg.open311_public_reads = true;
+  TestServer server(cfg);
+  std::string key = server.app().open311().create_key(nullptr, "public test").key;
+  auto [lng, lat] = server.point_in_grid("440404104001001");
+  auto c = server.client();
+  char la[32], lo[32];
+  std::snprintf(la, sizeof la, "%.7f", lat);
+  std::snprintf(lo, sizeof lo, "%.7f", lng);
+  auto r = c.request("POST", "/open311/v2/requests.json",
+                     "api_key=" + url_encode(key) + "&service_code=0301&lat=" + la + "&long=" + lo +
+                         "&address_string=" + url_encode("立新路 3 号 502 室") + "&description=" + url_encode("张三家门口垃圾"),
+                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id(array_of(r).at(0).at("service_request_id").as_string());
+  auto anyone = array_of(c.get("/open311/v2/requests.json?service_request_id=" + id));
+  ASSERT_EQ(anyone.size(), 1u);
+  EXPECT_EQ(str(anyone[0].at("description")), "");
+  EXPECT_EQ(str(anyone[0].at("address")), "");
+  double shown = anyone[0].at("lat").to_number<double>();
+  EXPECT_NEAR(shown, lat, 0.001);
+  EXPECT_DOUBLE_EQ(shown, std::round(shown * 1000) / 1000);
+  auto keyed = array_of(c.get("/open311/v2/requests.json?service_request_id=" + id + "&api_key=" + url_encode(key)));
+  EXPECT_EQ(str(keyed.at(0).at("description")), "张三家门口垃圾");
+  EXPECT_EQ(c.get("/open311/v2/requests.json?api_key=wrong").status, 403);  // a wrong key is still refused
+  EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml").status, 200);
+  EXPECT_EQ(c.get("/open311/v2/requests/" + id + ".xml").status, 200);
 }
 
 }  // namespace

@@ -16,15 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string percent_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    char buf[4];
-    std::snprintf(buf, sizeof buf, "%%%02X", ch);
-    out += std::isalnum(ch) ? std::string(1, static_cast<char>(ch)) : std::string(buf);
-  }
-  return out;
-}
 
 class RegistryTest : public ::testing::Test {
  protected:
@@ -95,7 +86,7 @@ TEST_F(RegistryTest, PersonalDataIsSealedMaskedFoundExactlyAndUnmaskedOnlyWithAR
   // Exact search by ID number (lower-case x too) and by phone; substring search by name.
   for (const std::string& q : {id_number, std::string("13812345678"), std::string("梁秀"), std::string("秀英")}) {
     std::string match = q == "秀英" ? "&match=contains" : "";
-    auto found = get("gridworker", "/api/v1/persons?q=" + percent_encode(q) + match).json();
+    auto found = get("gridworker", "/api/v1/persons?q=" + url_encode(q) + match).json();
     ASSERT_EQ(found.at("items").as_array().size(), 1u) << q;
     EXPECT_EQ(found.at("items").at(0).at("id").as_int64(), id);
     EXPECT_EQ(found.at("items").at(0).at("id_number"), p.at("id_number"));  // masked in lists too
@@ -431,7 +422,7 @@ TEST_F(RegistryTest, LandlordScopeHeadRelationIdOnFilePhonesAndDates) {
   std::vector<std::string> names;
   std::string cursor;
   for (int page = 0; page < 5; ++page) {
-    auto res = get("gridworker", "/api/v1/persons?limit=2&q=" + percent_encode("欧阳") + cursor).json();
+    auto res = get("gridworker", "/api/v1/persons?limit=2&q=" + url_encode("欧阳") + cursor).json();
     for (const auto& item : res.at("items").as_array()) names.emplace_back(item.at("name").as_string());
     if (res.at("next_cursor").is_null()) break;
     cursor = "&cursor=" + std::string(res.at("next_cursor").as_string());
@@ -463,19 +454,19 @@ TEST_F(RegistryTest, AddressAndTagSearchOfHouseholdsWithinScope) {
     return out;
   };
   // The town's leader searches the whole town through the trigram index (3+ characters) ...
-  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a, c}));
-  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠")), (std::set<std::int64_t>{a, b, c}));  // 2: a scan
+  EXPECT_EQ(ids("leader", "q=" + url_encode("海棠路")), (std::set<std::int64_t>{a, c}));
+  EXPECT_EQ(ids("leader", "q=" + url_encode("海棠")), (std::set<std::int64_t>{a, b, c}));  // 2: a scan
   // ... paged newest first.
-  auto page = get("leader", "/api/v1/households?limit=1&q=" + percent_encode("海棠路")).json();
+  auto page = get("leader", "/api/v1/households?limit=1&q=" + url_encode("海棠路")).json();
   ASSERT_EQ(page.at("items").as_array().size(), 1u);
   EXPECT_EQ(page.at("items").at(0).at("id").as_int64(), c);
-  EXPECT_EQ(ids("leader", "limit=1&q=" + percent_encode("海棠路") + "&cursor=" + str(page.at("next_cursor"))),
+  EXPECT_EQ(ids("leader", "limit=1&q=" + url_encode("海棠路") + "&cursor=" + str(page.at("next_cursor"))),
             (std::set<std::int64_t>{a}));
   // The grid worker finds only their own grid's.
-  EXPECT_EQ(ids("gridworker", "q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a}));
+  EXPECT_EQ(ids("gridworker", "q=" + url_encode("海棠路")), (std::set<std::int64_t>{a}));
   // Quotes, percent signs and underscores are text, not syntax.
-  EXPECT_TRUE(ids("leader", "q=" + percent_encode("\"海棠路%_")).empty());
-  EXPECT_TRUE(ids("gridworker", "q=" + percent_encode("17 号\"")).empty());
+  EXPECT_TRUE(ids("leader", "q=" + url_encode("\"海棠路%_")).empty());
+  EXPECT_TRUE(ids("gridworker", "q=" + url_encode("17 号\"")).empty());
   // A corrected address is found by its new text, not the old one.
   auto c2 = server_->client();
   auto file = get("gridworker", "/api/v1/households/" + std::to_string(b)).json();
@@ -483,8 +474,8 @@ TEST_F(RegistryTest, AddressAndTagSearchOfHouseholdsWithinScope) {
                          {{"address", "平沙镇紫荆路 5 号"}, {"version", file.at("version")}}, tokens_["gridworker"])
                 .status,
             200);
-  EXPECT_EQ(ids("leader", "q=" + percent_encode("紫荆路")), (std::set<std::int64_t>{b}));
-  EXPECT_EQ(ids("leader", "q=" + percent_encode("海棠苑")), (std::set<std::int64_t>{}));
+  EXPECT_EQ(ids("leader", "q=" + url_encode("紫荆路")), (std::set<std::int64_t>{b}));
+  EXPECT_EQ(ids("leader", "q=" + url_encode("海棠苑")), (std::set<std::int64_t>{}));
   // Households by a member's current tag.
   std::string first17 = "44040419400101301";
   auto p = post("gridworker", "/api/v1/persons",
@@ -499,7 +490,7 @@ TEST_F(RegistryTest, AddressAndTagSearchOfHouseholdsWithinScope) {
                 .status,
             201);
   EXPECT_EQ(ids("gridworker", "tag=empty_nest_elderly"), (std::set<std::int64_t>{a}));
-  EXPECT_EQ(ids("leader", "tag=empty_nest_elderly&q=" + percent_encode("海棠路")), (std::set<std::int64_t>{a}));
+  EXPECT_EQ(ids("leader", "tag=empty_nest_elderly&q=" + url_encode("海棠路")), (std::set<std::int64_t>{a}));
   EXPECT_EQ(get("gridworker", "/api/v1/households?tag=nope").status, 400);
 }
 
