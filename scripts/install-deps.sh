@@ -7,8 +7,10 @@
 set -euo pipefail
 
 with_test=0 with_bench=0
-[[ "${1:-}" == "--test" ]] && with_test=1
-[[ "${1:-}" == "--bench" ]] && with_bench=1
+for arg in "$@"; do
+  [[ "$arg" == "--test" ]] && with_test=1
+  [[ "$arg" == "--bench" ]] && with_bench=1
+done
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi

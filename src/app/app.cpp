@@ -71,6 +71,22 @@ RequestClass request_class(const http::Request& r) {
   return r.method == "GET" || r.method == "HEAD" ? RequestClass::read : RequestClass::write;
 }
 
+// An export is written to a temporary file under DATA/exports and removed before its answer
+// is sent; a crash mid-way leaves one behind, with personal data in it. Those older than an
+// hour are removed at start (younger ones may be another node's export in progress when
+// several nodes share the directory).
+void remove_stale_exports(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::size_t removed = 0;
+  for (const auto& f : fs::directory_iterator(dir, ec)) {
+    std::error_code ec2;
+    if (f.is_regular_file(ec2) && f.last_write_time(ec2) < cutoff && fs::remove(f.path(), ec2)) ++removed;
+  }
+  if (removed > 0) spdlog::info("exports: {} files a crash left behind removed", removed);
+}
+
 std::string mime_of(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
       {".html", "text/html; charset=utf-8"},
@@ -151,6 +167,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
   registry_->set_import_dir(cfg_.data_dir + "/imports");
   registry_->set_export_dir(cfg_.data_dir + "/exports");
+  remove_stale_exports(cfg_.data_dir + "/exports");
   registry_->set_event_raiser([this](storage::Tx& tx, const Context& ctx, const registry::Service::EventRequest& r) {
     events::ReportInput in;
     in.source = "visit";

@@ -145,14 +145,14 @@ TEST(PlantedDataTest, PersonalDataIsNeverKeptInClear) {
   for (const auto& f : fs::recursive_directory_iterator(data)) {
     if (f.is_regular_file()) files.push_back(f.path().string());
   }
-  ASSERT_GT(files.size(), 3u);
+  ASSERT_GE(files.size(), 3u);  // the log, the key, the uploaded document (and SQLite's files)
   int scanned = 0;
   for (const auto& file : files) {
     std::string bytes = slurp(file);
     ++scanned;
     for (const auto& n : needles) EXPECT_EQ(bytes.find(n), std::string::npos) << n << " in clear in " << file;
   }
-  EXPECT_GE(scanned, 4);
+  EXPECT_GE(scanned, 3);
   if (db->postgres) {
     // Every column of every table, as text.
     auto pg = storage::Database::open(db->url);
