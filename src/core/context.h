@@ -29,8 +29,15 @@ class Context {
   // Throws Error("forbidden") unless the caller has `permission` on some node.
   void require_somewhere(std::string_view permission) const;
 
+  // A client authenticated otherwise than by a session (an Open311 API key): named in the
+  // audit log and in timelines as "open311:<key name>".
+  void set_client(std::string name) { client_ = std::move(name); }
+
   // Who to name in the audit log.
-  std::string actor() const { return principal_ ? principal_->username : std::string("anonymous"); }
+  std::string actor() const {
+    if (principal_) return principal_->username;
+    return client_.empty() ? std::string("anonymous") : client_;
+  }
   std::optional<std::int64_t> actor_id() const {
     if (principal_) return principal_->user_id;
     return std::nullopt;
@@ -40,6 +47,7 @@ class Context {
  private:
   http::Request& req_;
   std::shared_ptr<const Principal> principal_;  // shared with the session cache
+  std::string client_;
 };
 
 }  // namespace wangge

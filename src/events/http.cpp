@@ -645,7 +645,7 @@ void Service::register_routes(http::Router& router) {
                });
                return json::respond(200, out);
              });
-  for (const char* action : {"rate", "pass", "rework", "withdraw", "reopen"}) {
+  for (const char* action : {"rate", "pass", "rework", "withdraw", "reopen", "comment"}) {
     const Transition* t = find_transition(action, Actor::reporter);
     router.add("POST", std::string("/api/v1/public/events/{tracking_code}/") + action,
                {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) +

@@ -77,6 +77,9 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   } else if (action == "supervise") {
     to = join(role("dispatcher", e.handling_path), members(e.department_id));
     zh = "事件 " + n + " 被督办", en = "Event " + n + " is under supervision";
+  } else if (action == "comment") {
+    to = join(role("dispatcher", e.handling_path), members(e.department_id));
+    zh = "事件 " + n + " 有反映人补充说明", en = "The reporter added to event " + n;
   } else if (action == "reopen") {
     to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 重新办理", en = "Event " + n + " reopened";
   } else if (action == "overdue") {

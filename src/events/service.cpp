@@ -244,6 +244,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
       {"whistle", whistle},
       {"report-in", report_in},
       {"supervise", supervise},
+      {"comment", comment},
   };
   kUseCases.at(t.action)(step);
   if (!t.to.empty()) e.status = std::string(t.to);

@@ -83,6 +83,11 @@ class Service {
   // (anonymous reports); the reporter's rows of the table only.
   Event act(storage::Tx& tx, const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
             const json::object& body, bool by_tracking_code = false);
+  // An Open311 client's update on a request it filed (source open311): the reporter's
+  // comment step at the event's current version. body: {comment, client_update_id, author?};
+  // the same client_update_id again answers the entry made the first time. Returns the
+  // event and the timeline entry's id; not_found for an event the client did not file.
+  std::pair<Event, std::int64_t> client_comment(const Context& ctx, std::int64_t id, const json::object& body);
 
   // --- reads ---
   // Unscoped reads for other modules that apply their own access rules (Open311).
@@ -211,6 +216,7 @@ void escalate(Step& s);
 void whistle(Step& s);
 void report_in(Step& s);
 void supervise(Step& s);
+void comment(Step& s);
 
 // JSON of an event for API answers (contact masked).
 json::object event_json(const Event& e, const Service& svc);

@@ -30,6 +30,7 @@ const std::vector<Transition>& transitions() {
     {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments"},
     {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in"},
     {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise"},
+    {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment"},
   };
   // clang-format on
   return kTable;

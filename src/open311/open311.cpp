@@ -91,7 +91,7 @@ http::Response Service::post_request(Context& ctx, bool xml) {
   return guarded(xml, [&] {
     auto form = form_fields(ctx.req());
     auto get = [&](const char* k) { return first(form, k); };
-    if (!check_key(get("api_key")))
+    if (!authenticate(ctx, get("api_key")))
       return error(403, xml, "Invalid api_key received -- can't proceed with create_request.");
     if (get("service_code").empty()) return error(400, xml, "service_code was not provided");
     events::ReportInput in;
@@ -214,13 +214,26 @@ ApiKey Service::create_key(const Context* ctx, const std::string& name) {
   return k;
 }
 
-std::optional<std::int64_t> Service::check_key(const std::string& key) {
+std::optional<ApiKey> Service::find_key(const std::string& key) {
   if (key.empty() || key.size() > 200) return std::nullopt;
-  return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) -> std::optional<std::int64_t> {
-    auto res = tx.exec("SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL", {hash_key(key)});
+  return db_.read_value<std::optional<ApiKey>>([&](storage::Tx& tx) -> std::optional<ApiKey> {
+    auto res = tx.exec("SELECT id, name, created_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                       {hash_key(key)});
     if (res.empty()) return std::nullopt;
-    return res.one().i64(0);
+    const auto& r = res.one();
+    return ApiKey{r.i64(0), r.str(1), "", r.i64(2), std::nullopt};
   });
+}
+
+std::optional<std::int64_t> Service::check_key(const std::string& key) {
+  auto k = find_key(key);
+  return k ? std::optional<std::int64_t>(k->id) : std::nullopt;
+}
+
+bool Service::authenticate(Context& ctx, const std::string& key) {
+  auto k = find_key(key);
+  if (k) ctx.set_client("open311:" + k->name);
+  return k.has_value();
 }
 
 void Service::register_routes(http::Router& router) {

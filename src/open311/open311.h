@@ -46,10 +46,13 @@ class Service {
   ApiKey create_key(const Context* ctx, const std::string& name);
   // The key's id when it is valid and not revoked.
   std::optional<std::int64_t> check_key(const std::string& key);
+  // The same, naming the client in ctx ("open311:<key name>") for the audit log and timelines.
+  bool authenticate(Context& ctx, const std::string& key);
   void register_routes(http::Router& router);
 
  private:
   // Who reads: a valid key, anyone (public reads, no key sent), or nobody (403).
+  std::optional<ApiKey> find_key(const std::string& key);  // without the key itself
   enum class Reader { none, key, anyone };
   Reader reader(const http::Request& req);
   // Request records of events; full: with the personal fields.

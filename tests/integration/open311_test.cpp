@@ -259,6 +259,38 @@ TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
   ASSERT_EQ(updates_json.status, 200);
   EXPECT_FALSE(array_of(updates_json).empty());
   EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml").status, 403);  // reads need a key by default
+  // What the client's users add comes back as the reporter's comment, once however often
+  // the client retries it.
+  auto post_update = [&](const std::string& request, const std::string& key) {
+    return c.request("POST", "/open311/v2/servicerequestupdates.xml",
+                     "api_key=" + url_encode(key) + "&service_request_id=" + request +
+                         "&update_id=fms-77&status=OPEN&description=" + url_encode("Still there this morning") +
+                         "&first_name=Test&last_name=User&jurisdiction_id=x",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  auto u1 = post_update(id, key_);
+  ASSERT_EQ(u1.status, 200) << u1.body;
+  auto u2 = post_update(id, key_);
+  ASSERT_EQ(u2.status, 200) << u2.body;
+  EXPECT_NE(u1.body.find("<update_id>"), std::string::npos);
+  EXPECT_EQ(u1.body, u2.body);  // the same entry
+  auto timeline = c.get("/api/v1/events/" + id, admin).json().at("timeline").as_array();
+  int comments = 0;
+  for (const auto& t : timeline) {
+    if (t.at("action") != "comment") continue;
+    ++comments;
+    EXPECT_EQ(str(t.at("comment")), "Still there this morning");
+    EXPECT_EQ(str(t.at("actor")), "open311:test client");
+    EXPECT_EQ(str(t.at("detail").at("author")), "Test User");
+  }
+  EXPECT_EQ(comments, 1);
+  EXPECT_EQ(post_update(id, "wrong").status, 403);
+  // Only on requests the client filed: a resident's own report is not the client's.
+  auto native = c.send_json("POST", "/api/v1/events",
+                            {{"category", "0301"}, {"description", "x"}, {"lat", lat_}, {"lng", lng_}},
+                            server_->login("resident"));
+  ASSERT_EQ(native.status, 201);
+  EXPECT_EQ(post_update(std::to_string(native.json().at("id").as_int64()), key_).status, 404);
   EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml?api_key=" + url_encode(key_) + "&start_date=1899-01-01").status, 400);
 }
 

@@ -119,7 +119,7 @@ const std::map<std::string, Entry>& table() {
     probe("POST /api/v1/events/{id}/whistle",
           {{"/api/v1/events/{event}/whistle", R"({"version":{event_version},"department_ids":[{department}]})"}});
     none("POST /api/v1/public/events", "an anonymous report names no record (no photos, no ids): anyone may report anywhere");
-    for (const char* action : {"", "/rate", "/pass", "/rework", "/withdraw", "/reopen"})
+    for (const char* action : {"", "/rate", "/pass", "/rework", "/withdraw", "/reopen", "/comment"})
       none(std::string(*action ? "POST" : "GET") + " /api/v1/public/events/{tracking_code}" + action,
            "the tracking code is the reporter's proof: whoever holds it acts as the reporter");
     // Attachments.
