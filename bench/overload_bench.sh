@@ -18,7 +18,8 @@ source "$HERE/lib.sh"
 WORK=$(mktemp -d /tmp/wangge-overload.XXXXXX)
 trap 'stop_server; [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"' EXIT
 # Both the server and wrk need a descriptor per connection.
-ulimit -n 65536 || die "cannot raise the open-file limit (run as root)"
+ulimit -n "$(ulimit -Hn)"
+[ "$(ulimit -n)" -ge $((CONNS + 1000)) ] || die "open-file limit $(ulimit -n) is below $((CONNS + 1000))"
 
 declare -A rows
 for i in $(seq 1 "$REPS"); do

@@ -20,6 +20,8 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+constexpr std::chrono::milliseconds kShedPause{500};
+
 // One client connection, shared between its coroutine and Server::stop().
 struct Conn {
   Conn(tcp::socket s, std::size_t on_loop) : stream(std::move(s)), loop(on_loop) {}
@@ -52,14 +54,17 @@ struct Server::Impl {
   RequestHandler handler;
   RejectHandler reject;
   // One io_context per I/O thread: a connection lives on one thread, so its coroutine
-  // needs no strand and no cross-thread wake-ups. The first also runs the acceptor.
+  // needs no strand and no cross-thread wake-ups.
   std::vector<std::unique_ptr<asio::io_context>> iocs;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
-  asio::io_context& ioc;
+  // The acceptor has a thread of its own (the one that calls run()): sharing a loop with
+  // thousands of busy connections, it accepted a new one only after seconds, so under load
+  // a health check's connection waited in the listen queue behind a flood of others.
+  asio::io_context accept_ioc{1};
   std::size_t next_ioc = 0;
   asio::thread_pool workers;
-  tcp::acceptor acceptor{ioc};
-  asio::signal_set signals{ioc};
+  tcp::acceptor acceptor{accept_ioc};
+  asio::signal_set signals{accept_ioc};
   std::mutex mu;
   std::list<std::shared_ptr<Conn>> conns;
   std::atomic<bool> stopping{false};
@@ -70,38 +75,50 @@ struct Server::Impl {
   // Load shedding (ServerOptions::classify): requests in flight and shed, per class; the
   // lateness of each I/O thread's loop, in microseconds.
   std::unique_ptr<std::atomic<std::int64_t>[]> class_in_flight, class_shed;
-  std::unique_ptr<std::atomic<std::int64_t>[]> loop_lag_us;
+  std::unique_ptr<std::atomic<std::int64_t>[]> loop_lag_us, loop_due_us;
 
   Impl(ServerOptions o, RequestHandler h, RejectHandler rj)
       : opt(std::move(o)),
         handler(std::move(h)),
         reject(std::move(rj)),
         iocs(make_iocs(std::max(1, opt.io_threads))),
-        ioc(*iocs.front()),
         workers(static_cast<std::size_t>(opt.workers)) {
     for (auto& c : iocs) keep_running.push_back(asio::make_work_guard(*c));
+    keep_running.push_back(asio::make_work_guard(accept_ioc));
     std::size_t classes = opt.class_limits.size();
     class_in_flight = std::make_unique<std::atomic<std::int64_t>[]>(classes);
     class_shed = std::make_unique<std::atomic<std::int64_t>[]>(classes);
     loop_lag_us = std::make_unique<std::atomic<std::int64_t>[]>(iocs.size());
+    loop_due_us = std::make_unique<std::atomic<std::int64_t>[]>(iocs.size());
   }
 
   // Measures how late loop `i` runs a timer due every 20 ms, until the server stops.
+  // Each loop runs a timer due every 20 ms. While the loop is busy the timer cannot run,
+  // so how long ago it fell due is how far behind the loop is right now: every request the
+  // loop reads meanwhile waited about that long. admit() reads it at each request (the
+  // lateness measured when the timer does run comes too late: once per turn of a loop that
+  // may take seconds to turn).
+  static std::int64_t now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
   asio::awaitable<void> watch_lag(std::size_t i) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     constexpr auto kPeriod = std::chrono::milliseconds(20);
-    std::int64_t previous = 0;
     while (!stopping) {
       auto due = std::chrono::steady_clock::now() + kPeriod;
+      loop_due_us[i].store(now_us() + kPeriod.count() * 1000, std::memory_order_relaxed);
       timer.expires_at(due);
       co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
       auto late = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - due);
-      // The smaller of two measurements in a row: one slow handler that held the loop once
-      // is not an overload; a loop that stays late is.
-      std::int64_t now_late = std::max<std::int64_t>(0, late.count());
-      loop_lag_us[i].store(std::min(previous, now_late), std::memory_order_relaxed);
-      previous = now_late;
+      loop_lag_us[i].store(std::max<std::int64_t>(0, late.count()), std::memory_order_relaxed);
     }
+  }
+  // How far behind loop i is now: how long ago its timer fell due without running.
+  std::int64_t behind_us(std::size_t i) const {
+    std::int64_t due = loop_due_us[i].load(std::memory_order_relaxed);
+    return due == 0 ? 0 : std::max<std::int64_t>(0, now_us() - due);
   }
 
   // Whether to shed a request of class `cls` read on loop `loop`; counts it in flight when
@@ -109,8 +126,7 @@ struct Server::Impl {
   bool admit(int cls, std::size_t loop) {
     if (cls < 0 || static_cast<std::size_t>(cls) >= opt.class_limits.size()) return true;
     auto& n = class_in_flight[static_cast<std::size_t>(cls)];
-    bool late = loop_lag_us[loop].load(std::memory_order_relaxed) >
-                std::chrono::duration_cast<std::chrono::microseconds>(opt.loop_lag_limit).count();
+    bool late = behind_us(loop) > std::chrono::duration_cast<std::chrono::microseconds>(opt.loop_lag_limit).count();
     if (late || n.fetch_add(1, std::memory_order_relaxed) >= opt.class_limits[static_cast<std::size_t>(cls)]) {
       if (!late) n.fetch_sub(1, std::memory_order_relaxed);
       class_shed[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
@@ -273,10 +289,12 @@ struct Server::Impl {
 
       Response res;
       int cls = -1;
+      bool was_shed = false;
       if (!parse_target(req)) {
         res = reject(400, "bad_request");
       } else if (cls = opt.classify ? opt.classify(req) : -1; !admit(cls, c.loop)) {
         res = shed();
+        was_shed = true;
         cls = -1;  // not in flight
       } else {
         ++busy;
@@ -332,6 +350,14 @@ struct Server::Impl {
       c.stream.expires_after(opt.read_timeout);
       bool ok = co_await write(c, res, version, !close, head);
       if (!ok || close) break;
+      if (was_shed) {
+        // The answer asked the client to wait (Retry-After); its connection is not read
+        // again before half of that. A client that does not wait costs the loop almost
+        // nothing meanwhile, so that shedding brings the loop's lateness down.
+        asio::steady_timer pause(c.stream.get_executor());
+        pause.expires_after(kShedPause);
+        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      }
     }
     beast::error_code ignore;
     c.stream.socket().shutdown(tcp::socket::shutdown_send, ignore);
@@ -340,7 +366,7 @@ struct Server::Impl {
 
   void stop() {
     if (stopping.exchange(true)) return;
-    asio::post(ioc, [this] {
+    asio::post(accept_ioc, [this] {
       beast::error_code ignore;
       acceptor.close(ignore);
       signals.cancel(ignore);
@@ -386,7 +412,7 @@ void Server::run() {
       if (!ec) stop();
     });
   }
-  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  asio::co_spawn(im.accept_ioc, im.accept_loop(), asio::detached);
   if (im.opt.classify) {
     for (std::size_t i = 0; i < im.iocs.size(); ++i) asio::co_spawn(*im.iocs[i], im.watch_lag(i), asio::detached);
   }
@@ -397,6 +423,7 @@ void Server::run() {
       if (im.stopping) {
         if (!im.stopped_cv.wait_for(lock, im.opt.shutdown_grace, [&] { return im.finished; })) {
           for (auto& c : im.iocs) c->stop();
+          im.accept_ioc.stop();
         }
         return;
       }
@@ -404,8 +431,8 @@ void Server::run() {
     }
   });
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < im.iocs.size(); ++i) threads.emplace_back([&im, i] { im.iocs[i]->run(); });
-  im.ioc.run();
+  for (std::size_t i = 0; i < im.iocs.size(); ++i) threads.emplace_back([&im, i] { im.iocs[i]->run(); });
+  im.accept_ioc.run();
   for (auto& t : threads) t.join();
   {
     std::lock_guard lock(im.mu);
@@ -435,7 +462,7 @@ ShedStats Server::shed_stats() const {
   }
   std::int64_t lag = 0;
   for (std::size_t i = 0; i < impl_->iocs.size(); ++i)
-    lag = std::max(lag, impl_->loop_lag_us[i].load(std::memory_order_relaxed));
+    lag = std::max({lag, impl_->loop_lag_us[i].load(std::memory_order_relaxed), impl_->behind_us(i)});
   s.loop_lag_seconds = static_cast<double>(lag) / 1e6;
   return s;
 }
