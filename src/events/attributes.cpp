@@ -21,6 +21,65 @@ bool is_list(const std::string& datatype) {
   return datatype == "singlevaluelist" || datatype == "multivaluelist";
 }
 
+// Runs fn, naming in what it throws the field inside `field` that the json readers name
+// alone ("key" -> "attributes[1].values[0].key").
+template <typename Fn>
+auto within(const std::string& field, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const Error& e) {
+    if (e.field().rfind("attributes", 0) == 0) throw;
+    throw Error(e.code(), field + "." + e.field(), e.detail_en(), e.detail_zh());
+  }
+}
+
+AttributeValue parse_value(const json::value& vv, const std::string& vf) {
+  if (!vv.is_object()) throw_validation(vf, "an object {key, name_zh, name_en}", "应为对象");
+  const auto& o = vv.as_object();
+  return within(vf, [&] {
+    json::allow_only(o, {"key", "name_zh", "name_en"});
+    return AttributeValue{json::get_string(o, "key", 40), json::get_string(o, "name_zh", 100),
+                          json::get_string(o, "name_en", 100)};
+  });
+}
+
+// One declaration, the i-th (its default order).
+Attribute parse_one(const json::object& o, const std::string& field, std::size_t i, std::set<std::string>& codes) {
+  Attribute a;
+  within(field, [&] {
+    json::allow_only(o, {"code", "datatype", "required", "variable", "order", "description_zh", "description_en",
+                         "values"});
+    a.code = json::get_string(o, "code", 40);
+    a.datatype = json::one_of(o, "datatype", kAttributeTypes);
+    a.required = json::opt_bool(o, "required").value_or(false);
+    a.variable = json::opt_bool(o, "variable").value_or(true);
+    a.description_zh = json::get_string(o, "description_zh", 200);
+    a.description_en = json::get_string(o, "description_en", 200);
+    auto order = json::opt_int(o, "order").value_or(static_cast<std::int64_t>(i));
+    if (order < 0 || order > 1000) throw_validation("order", "0..1000", "应在 0 到 1000 之间");
+    a.order = static_cast<int>(order);
+    return 0;
+  });
+  if (!valid_code(a.code) || !codes.insert(a.code).second)
+    throw_validation(field + ".code", "a unique code of letters, digits and _", "应为唯一的编码（字母、数字、下划线）");
+  auto it = o.find("values");
+  if (!is_list(a.datatype)) {
+    if (it != o.end()) throw_validation(field + ".values", "only lists have values", "只有列表类型有选项");
+    return a;
+  }
+  if (it == o.end() || !it->value().is_array() || it->value().as_array().empty() || it->value().as_array().size() > 100)
+    throw_validation(field + ".values", "1 to 100 values for a list", "列表应有 1 到 100 个选项");
+  std::set<std::string> keys;
+  std::size_t k = 0;
+  for (const auto& vv : it->value().as_array()) {
+    std::string vf = field + ".values[" + std::to_string(k++) + "]";
+    AttributeValue val = parse_value(vv, vf);
+    if (!keys.insert(val.key).second) throw_validation(vf + ".key", "unique keys", "选项编码应唯一");
+    a.values.push_back(std::move(val));
+  }
+  return a;
+}
+
 }  // namespace
 
 std::vector<Attribute> parse_attributes(const json::value& v) {
@@ -32,41 +91,7 @@ std::vector<Attribute> parse_attributes(const json::value& v) {
   for (const auto& item : v.as_array()) {
     std::string field = "attributes[" + std::to_string(i++) + "]";
     if (!item.is_object()) throw_validation(field, "an object", "应为对象");
-    const auto& o = item.as_object();
-    json::allow_only(o, {"code", "datatype", "required", "variable", "order", "description_zh", "description_en",
-                         "values"});
-    Attribute a;
-    a.code = json::get_string(o, "code", 40);
-    if (!valid_code(a.code) || !codes.insert(a.code).second)
-      throw_validation(field + ".code", "a unique code of letters, digits and _", "应为唯一的编码（字母、数字、下划线）");
-    a.datatype = json::one_of(o, "datatype", kAttributeTypes);
-    a.required = json::opt_bool(o, "required").value_or(false);
-    a.variable = json::opt_bool(o, "variable").value_or(true);
-    auto order = json::opt_int(o, "order").value_or(static_cast<std::int64_t>(i));
-    if (order < 0 || order > 1000) throw_validation(field + ".order", "0..1000", "应在 0 到 1000 之间");
-    a.order = static_cast<int>(order);
-    a.description_zh = json::get_string(o, "description_zh", 200);
-    a.description_en = json::get_string(o, "description_en", 200);
-    if (is_list(a.datatype)) {
-      auto it = o.find("values");
-      if (it == o.end() || !it->value().is_array() || it->value().as_array().empty() ||
-          it->value().as_array().size() > 100)
-        throw_validation(field + ".values", "1 to 100 values for a list", "列表应有 1 到 100 个选项");
-      std::set<std::string> keys;
-      std::size_t k = 0;
-      for (const auto& vv : it->value().as_array()) {
-        std::string vf = field + ".values[" + std::to_string(k++) + "]";
-        if (!vv.is_object()) throw_validation(vf, "an object {key, name_zh, name_en}", "应为对象");
-        json::allow_only(vv.as_object(), {"key", "name_zh", "name_en"});
-        AttributeValue val{json::get_string(vv.as_object(), "key", 40), json::get_string(vv.as_object(), "name_zh", 100),
-                           json::get_string(vv.as_object(), "name_en", 100)};
-        if (!keys.insert(val.key).second) throw_validation(vf + ".key", "unique keys", "选项编码应唯一");
-        a.values.push_back(std::move(val));
-      }
-    } else if (o.contains("values")) {
-      throw_validation(field + ".values", "only lists have values", "只有列表类型有选项");
-    }
-    out.push_back(std::move(a));
+    out.push_back(parse_one(item.as_object(), field, i, codes));
   }
   std::stable_sort(out.begin(), out.end(), [](const Attribute& a, const Attribute& b) { return a.order < b.order; });
   return out;
@@ -146,7 +171,11 @@ json::object check_answers(const std::vector<Attribute>& attrs, const AttributeA
       out[a.code] = d;
     } else if (a.datatype == "datetime") {
       auto t = json::parse_time(v);
-      if (t && v.size() == 10) t = cal.midnight(parse_day(v));
+      try {
+        if (t && v.size() == 10) t = cal.midnight(parse_day(v));  // a date: its midnight in the calendar's zone
+      } catch (const std::invalid_argument&) {
+        t.reset();
+      }
       if (!t || *t < dates::earliest(cal) || *t > dates::latest(cal))
         throw_validation(field(a.code), "an RFC 3339 time from 2000 to 2099", "应为 2000 至 2099 年间的 RFC 3339 时间");
       out[a.code] = json::rfc3339(*t);

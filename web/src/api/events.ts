@@ -36,6 +36,37 @@ export const SOURCES = ['resident', 'patrol', 'hotline', 'window', 'visit', 'ope
 export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied'
 export const RATINGS: Rating[] = ['satisfied', 'basically_satisfied', 'unsatisfied']
 
+/** The datatypes of an extra question (Open311 GeoReport v2 service definitions). */
+export type AttributeDatatype = 'string' | 'text' | 'number' | 'datetime' | 'singlevaluelist' | 'multivaluelist'
+export const ATTRIBUTE_DATATYPES: AttributeDatatype[] = ['string', 'text', 'number', 'datetime', 'singlevaluelist', 'multivaluelist']
+export const isListType = (d: string) => d === 'singlevaluelist' || d === 'multivaluelist'
+
+/** One choice of a list question. */
+export interface AttributeValue {
+  key: string
+  name_zh: string
+  name_en: string
+}
+
+/**
+ * An extra question a category asks of a report. `variable: false` is a notice shown with
+ * the form (nothing asked); lists carry their `values`. The server orders them by `order`.
+ */
+export interface CategoryAttribute {
+  code: string
+  datatype: AttributeDatatype
+  required: boolean
+  variable: boolean
+  order: number
+  description_zh: string
+  description_en: string
+  values?: AttributeValue[]
+}
+
+/** A report's answers, by question code: text, a number, a key, or the keys of a multivaluelist. */
+export type AttributeAnswer = string | number | string[]
+export type AttributeAnswers = Record<string, AttributeAnswer>
+
 export interface Category {
   code: string
   parent_code: string | null
@@ -50,6 +81,8 @@ export interface Category {
   verify_days: number
   active: boolean
   sort: number
+  /** extra questions asked of a report in this category (absent from older servers) */
+  attributes?: CategoryAttribute[]
   version: number
 }
 
@@ -142,6 +175,12 @@ export interface EventAction {
 
 export interface EventDetail extends EventItem {
   department?: string
+  /** the reporter's e-mail, masked (s****@example.com); "" when none */
+  email?: string
+  /** a link to a photo hosted by an Open311 client; "" when none */
+  media_url?: string
+  /** the answers to the category's questions as stored ({} when none) */
+  attributes?: AttributeAnswers
   timeline: TimelineEntry[]
   whistles: WhistleEntry[]
   actions: EventAction[]
@@ -176,6 +215,10 @@ export interface ReportBody {
   priority?: Priority
   self_handled?: boolean
   result?: string
+  /** the reporter's e-mail (sealed by the server, answered masked) */
+  email?: string
+  /** answers to the category's variable questions (422 field `attribute[code]`) */
+  attributes?: AttributeAnswers
 }
 
 export interface Uploaded {
@@ -209,12 +252,12 @@ export interface Stats {
 const enc = encodeURIComponent
 
 let categoriesCache: Promise<Category[]> | null = null
-/** Categories change rarely: read once per page load. */
-export function listCategories(): Promise<Category[]> {
+/** Every category as the server lists them, read once per page load. */
+function readCategories(): Promise<Category[]> {
   if (!categoriesCache) {
     categoriesCache = http
       .get<{ items: Category[] }>('/event-categories')
-      .then((r) => (r.items || []).filter((c) => c.active).sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code)))
+      .then((r) => r.items || [])
       .catch((e) => {
         categoriesCache = null
         throw e
@@ -222,6 +265,22 @@ export function listCategories(): Promise<Category[]> {
   }
   return categoriesCache
 }
+
+/** The active categories, ordered (sort, code). Categories change rarely: read once per page load. */
+export function listCategories(): Promise<Category[]> {
+  return readCategories().then((items) =>
+    items.filter((c) => c.active).sort((a, b) => a.sort - b.sort || a.code.localeCompare(b.code)),
+  )
+}
+
+/** One category, inactive ones too (an event's questions); null when there is none. */
+export function findCategory(code: string): Promise<Category | null> {
+  return readCategories().then((items) => items.find((c) => c.code === code) || null)
+}
+
+/** The questions of a category ordered as asked (order, then as declared). */
+export const orderedAttributes = (c: Category | null | undefined): CategoryAttribute[] =>
+  (c?.attributes || []).map((a, i) => ({ a, i })).sort((x, y) => x.a.order - y.a.order || x.i - y.i).map((x) => x.a)
 
 /** Forget the categories read for this page load (after an administrator edited them). */
 export function invalidateCategories() {
@@ -246,6 +305,8 @@ export interface CategoryInput {
   verify_days?: number
   active?: boolean
   sort?: number
+  /** the whole list of questions (absent: kept as they are); `values` only for lists */
+  attributes?: CategoryAttribute[]
   /** required to edit (stale -> 409 stale_version); absent to create */
   version?: number
 }
@@ -271,6 +332,20 @@ export const CATEGORY_LIMITS = {
   handle_days: { min: 1, max: 365 },
   verify_days: { min: 1, max: 30 },
   sort: { min: 0, max: 100000 },
+} as const
+
+/** The limits of a category's `attributes` (src/events/attributes.cpp), mirrored for the form. */
+export const ATTRIBUTE_LIMITS = {
+  attributes: 30,
+  code: 40,
+  description: 200,
+  values: { min: 1, max: 100 },
+  key: 40,
+  valueName: 100,
+  order: { min: 0, max: 1000 },
+  /** the answers: a string question, a text question */
+  string: 200,
+  text: 2000,
 } as const
 
 export const listDepartments = (region?: string, kind?: string) =>

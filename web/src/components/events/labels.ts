@@ -88,6 +88,7 @@ export const COMMENT_REQUIRED = new Set([
   'whistle',
   'report-in',
   'supervise',
+  'comment',
 ])
 
 /** Actions that end or send back an event: their button is red. */
