@@ -23,6 +23,7 @@
 #include "core/paths.h"
 #include "core/storage/migrations.h"
 #include "disputes/service.h"
+#include "disputes/store.h"
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
@@ -205,6 +206,17 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     if (n == 0) return std::nullopt;
     return std::to_string(n) + " departments or events";
   });
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = disputes::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " disputes";
+  });
+  territory_->add_subtree_check([](storage::Tx& tx, const std::string& path) -> std::optional<std::string> {
+    std::int64_t n = registry::store::count_under(tx, path) + events::store::count_under(tx, path) +
+                     disputes::store::count_under(tx, path);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " records (registry, events, departments, disputes)";
+  });
 
   register_system_routes();
   accounts_->register_routes(router_);
@@ -355,8 +367,11 @@ http::Response App::handle(http::Request& req) {
       }
     }
     if (!json::valid_utf8(req.path)) throw Error("invalid_utf8", "path");
+    if (!json::valid_text(req.path)) throw Error("bad_request", "path", "a NUL character", "包含空字符");
     for (const auto& [k, v] : req.query) {
       if (!json::valid_utf8(k) || !json::valid_utf8(v)) throw Error("invalid_utf8", k);
+      if (!json::valid_text(k) || !json::valid_text(v))
+        throw Error("invalid_query", k, "text may not contain the NUL character (U+0000)", "不能包含空字符（U+0000）");
     }
     auto m = router_.match(req.method, req.path);
     if (!m.route) {
@@ -432,6 +447,18 @@ http::Response App::failure(const http::Request& req, const Context& ctx, std::e
     }
     return problem(req, e);
   } catch (const storage::DbError& e) {
+    // A constraint the database enforced that the handler did not check first: the input
+    // conflicts with what is stored, and the transaction changed nothing. Answered as such
+    // (and logged: the handler should have said it in its own words).
+    using Kind = storage::DbError::Kind;
+    if (e.kind() == Kind::unique || e.kind() == Kind::foreign_key || e.kind() == Kind::check) {
+      spdlog::warn("constraint on {} {} not checked by its handler: {}", req.method, req.path, e.what());
+      if (e.kind() == Kind::check)
+        return problem(req, Error("validation", {}, "a value the stored data does not allow", "取值不被允许"));
+      return problem(req, Error("conflict", {}, e.kind() == Kind::unique ? "a record with the same key exists"
+                                                                           : "other records depend on this one",
+                                e.kind() == Kind::unique ? "已存在相同键的记录" : "仍有其他记录引用此记录"));
+    }
     spdlog::error("storage error on {} {}: {}", req.method, req.path, e.what());
     return problem(req, Error(e.kind() == storage::DbError::Kind::connection ? "unavailable" : "internal"));
   } catch (const std::exception& e) {

@@ -28,6 +28,25 @@ object parse_body(const http::Request& req) {
     throw Error("invalid_json", {}, ec.message(), "JSON 语法错误");
   }
   if (!v.is_object()) throw Error("invalid_json", {}, "expected a JSON object", "应为 JSON 对象");
+  // No text anywhere may hold U+0000: databases refuse it (PostgreSQL) or cut the text at
+  // it (SQLite's full-text queries), so it would fail a later step rather than this one.
+  std::vector<const value*> todo{&v};
+  while (!todo.empty()) {
+    const value* x = todo.back();
+    todo.pop_back();
+    if (x->is_string()) {
+      if (x->as_string().find('\0') != boost::json::string::npos)
+        throw Error("invalid_json", {}, "text may not contain the NUL character (U+0000)", "文本不能包含空字符（U+0000）");
+    } else if (x->is_array()) {
+      for (const auto& y : x->as_array()) todo.push_back(&y);
+    } else if (x->is_object()) {
+      for (const auto& kv : x->as_object()) {
+        if (kv.key().find('\0') != std::string_view::npos)
+          throw Error("invalid_json", {}, "text may not contain the NUL character (U+0000)", "文本不能包含空字符（U+0000）");
+        todo.push_back(&kv.value());
+      }
+    }
+  }
   return std::move(v.as_object());
 }
 

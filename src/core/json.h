@@ -21,7 +21,8 @@ using boost::json::object;
 using boost::json::value;
 
 // The request body as a JSON object. Errors: unsupported_media_type (a non-JSON
-// Content-Type), invalid_json (syntax, invalid UTF-8, not an object, too deep).
+// Content-Type), invalid_json (syntax, invalid UTF-8, not an object, too deep, a string
+// holding U+0000).
 object parse_body(const http::Request& req);
 
 // Rejects fields outside `allowed` (validation error naming the first unknown field).
@@ -67,6 +68,19 @@ http::Response respond(int status, const value& v);
 
 // True when s is well-formed UTF-8 (no overlongs, no surrogates).
 bool valid_utf8(std::string_view s);
+// Text the platform takes: well-formed UTF-8 without the NUL character (U+0000), which the
+// databases refuse or cut text at.
+inline bool valid_text(std::string_view s) {
+  return s.find('\0') == std::string_view::npos && valid_utf8(s);
+}
+// Whether s holds a C0 control character other than tab and line feed (JSON strings with
+// one are refused; other inputs use this to refuse them alike).
+inline bool has_control_chars(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') return true;
+  }
+  return false;
+}
 std::size_t utf8_length(std::string_view s);
 
 // RFC 3339 UTC text of epoch milliseconds, e.g. 2026-11-23T03:12:24.000Z.

@@ -58,6 +58,29 @@ void Writer::sheet(const std::string& name, const std::vector<Column>& columns) 
     check(worksheet_autofilter(impl_->sheet, 0, 0, 0, static_cast<lxw_col_t>(columns.size() - 1)), "filter");
 }
 
+namespace {
+
+// Excel holds at most 32,767 characters (UTF-16 code units) in a cell; longer text is cut
+// there with a mark, so that no stored text can make an export fail.
+constexpr std::size_t kMaxCellUnits = 32767;
+
+std::string fit_cell(const std::string& s) {
+  if (s.size() <= kMaxCellUnits) return s;  // bytes >= UTF-16 units
+  std::size_t units = 0, i = 0;
+  const std::string mark = "…";
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::size_t u = len == 4 ? 2 : 1;
+    if (units + u > kMaxCellUnits - 1) return s.substr(0, i) + mark;
+    units += u;
+    i += len;
+  }
+  return s;
+}
+
+}  // namespace
+
 void Writer::row(const std::vector<Cell>& cells) {
   if (!impl_->sheet) throw std::logic_error("xlsx: row before sheet");
   if (rows_ >= kMaxRows) throw std::length_error("xlsx: more rows than a worksheet holds");
@@ -65,7 +88,7 @@ void Writer::row(const std::vector<Cell>& cells) {
   for (std::size_t c = 0; c < cells.size() && c < columns_; ++c) {
     auto col = static_cast<lxw_col_t>(c);
     if (const auto* s = std::get_if<std::string>(&cells[c])) {
-      if (!s->empty()) check(worksheet_write_string(impl_->sheet, r, col, s->c_str(), nullptr), "cell");
+      if (!s->empty()) check(worksheet_write_string(impl_->sheet, r, col, fit_cell(*s).c_str(), nullptr), "cell");
     } else if (const auto* i = std::get_if<std::int64_t>(&cells[c])) {
       check(worksheet_write_number(impl_->sheet, r, col, static_cast<double>(*i), nullptr), "cell");
     } else if (const auto* d = std::get_if<double>(&cells[c])) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/audit.h"
+#include "core/dates.h"
 #include "core/error.h"
 #include "core/xlsx.h"
 #include "disputes/service.h"
@@ -35,8 +36,8 @@ void Service::register_export_routes(http::Router& router) {
         f.status = req.query_param("status");
         f.type = req.query_param("type");
         f.risk = req.query_param("risk");
-        f.found_from = req.query_param("from");
-        f.found_to = req.query_param("to");
+        if (auto d = dates::query_day(req, "from")) f.found_from = format_day(*d);
+        if (auto d = dates::query_day(req, "to")) f.found_to = format_day(*d);
         f.limit = 1000;
         territory::NameCache region_name(territory_);
         auto l = [zh](std::string_view code) { return std::string(label(code, zh)); };

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "audit/audit.h"
+#include "core/dates.h"
 #include "core/error.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
@@ -35,8 +36,8 @@ void Service::register_ledger_routes(http::Router& router) {
                f.status = req.query_param("status");
                f.type = req.query_param("type");
                f.risk = req.query_param("risk");
-               f.found_from = req.query_param("from");
-               f.found_to = req.query_param("to");
+               if (auto d = dates::query_day(req, "from")) f.found_from = format_day(*d);
+               if (auto d = dates::query_day(req, "to")) f.found_to = format_day(*d);
                f.person_id = json::query_int(req, "person_id", 1, INT64_MAX);
                f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
                int limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
@@ -180,8 +181,8 @@ void Service::register_ledger_routes(http::Router& router) {
           if (is_closed(d.status))
             throw Error("invalid_transition", "status", "a closed dispute is not changed", "已结案的纠纷不能修改");
           Dispute before = d;
-          d.title = json::opt_string(body, "title", 100).value_or(d.title);
-          d.description = json::opt_string(body, "description", 5000).value_or(d.description);
+          d.title = json::opt_string(body, "title", 100, 1).value_or(d.title);
+          d.description = json::opt_string(body, "description", 5000, 1).value_or(d.description);
           d.place = json::opt_string(body, "place", 200, 0).value_or(d.place);
           if (body.contains("type")) d.type = json::one_of(body, "type", kTypes);
           if (body.contains("risk")) d.risk = json::one_of(body, "risk", kRisks);

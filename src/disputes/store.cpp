@@ -210,4 +210,16 @@ std::vector<Followup> followups(storage::Tx& tx, std::int64_t dispute_id) {
   return out;
 }
 
+std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {
+  return tx.exec("SELECT COUNT(*) FROM disputes WHERE region_code = ?", {region_code}).one().i64(0);
+}
+
+std::int64_t count_under(storage::Tx& tx, const std::string& path) {
+  return tx
+      .exec("SELECT COUNT(*) FROM disputes WHERE region_path >= ? AND region_path < ?",
+            {path, territory::store::path_upper_bound(path)})
+      .one()
+      .i64(0);
+}
+
 }  // namespace wangge::disputes::store

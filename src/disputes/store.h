@@ -32,6 +32,10 @@ std::vector<RiskChange> risk_changes(storage::Tx& tx, std::int64_t dispute_id);
 std::vector<std::int64_t> raised_since(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                        std::int64_t since_ms);
 
+// Disputes of a region code (its deletion is refused while any) and under a path (a move).
+std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
+std::int64_t count_under(storage::Tx& tx, const std::string& path);
+
 // Disputes under `path` found in [from, to) (YYYY-MM-DD), counted per place, type and status.
 struct Count {
   std::string region_path, type, status;

@@ -19,7 +19,7 @@ Department serving_department(Step& s, std::int64_t id, const char* field) {
 
 void dispatch(Step& s) {
   Department d = serving_department(s, json::get_int(s.body, "department_id"), "department_id");
-  Category c = s.svc.category_or_throw(s.event.category_code);
+  Category c = s.svc.category_of(s.event);
   std::int64_t handle_due;
   // A set deadline is in the future and at most 365 working days away, like handle_days.
   const Calendar& cal = s.svc.calendar();
@@ -29,7 +29,7 @@ void dispatch(Step& s) {
                                    "应为将来的时间，且不超过 365 个工作日")) {
     handle_due = *t;
   } else {
-    int days = static_cast<int>(json::opt_int(s.body, "handle_days").value_or(c.handle_days(s.event.priority)));
+    std::int64_t days = json::opt_int(s.body, "handle_days").value_or(c.handle_days(s.event.priority));
     if (days < 1 || days > 365) throw_validation("handle_days", "1 to 365 working days", "应为 1 到 365 个工作日");
     handle_due = s.svc.calendar().add_working_minutes(s.now, std::int64_t{days} * s.svc.calendar().minutes_per_day());
   }

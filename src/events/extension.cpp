@@ -17,7 +17,12 @@ void approve_extension(Step& s) {
   if (!s.event.extension_days) conflict("no extension request is pending", "没有待审批的延期申请");
   std::int64_t days = *s.event.extension_days;
   std::int64_t from = std::max(s.event.handle_due_at.value_or(s.now), s.now);
-  s.event.handle_due_at = s.svc.calendar().add_working_minutes(from, days * s.svc.calendar().minutes_per_day());
+  const Calendar& cal = s.svc.calendar();
+  std::int64_t due = cal.add_working_minutes(from, days * cal.minutes_per_day());
+  // Extensions add up, but a handling deadline stays within a year's working days.
+  if (due > cal.add_working_minutes(s.now, 365LL * cal.minutes_per_day()))
+    conflict("the handling deadline would pass 365 working days from now", "处置期限将超过自今日起 365 个工作日");
+  s.event.handle_due_at = due;
   s.event.extension_days.reset();
   s.event.extension_reason.reset();
   s.svc.start_stage_until(s.event, s.now, *s.event.handle_due_at);

@@ -200,11 +200,16 @@ void Service::register_routes(http::Router& router) {
         c.code = code;
         c.name_zh = json::get_string(body, "name_zh", 50);
         c.name_en = json::get_string(body, "name_en", 100);
-        c.parent_code = json::opt_string(body, "parent_code", 8);
+        // Two levels: omitted keeps the parent, null makes a top-level category.
+        if (body.contains("parent_code")) c.parent_code = json::opt_string(body, "parent_code", 8);
         if (c.parent_code) {
           auto parent = category(*c.parent_code);
           if (!parent || parent->parent_code || *c.parent_code == code)
             throw_validation("parent_code", "the parent must be an existing top-level category", "上级应为已有的大类");
+          for (const auto& other : categories()) {
+            if (other.parent_code == code)
+              throw_validation("parent_code", "a category with subcategories stays top-level", "含小类的大类不能再归入其他大类");
+          }
         }
         c.department_kind = json::opt_string(body, "department_kind", 32).value_or(c.department_kind);
         c.priority = json::opt_string(body, "priority", 10).value_or(c.priority);

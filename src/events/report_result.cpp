@@ -10,7 +10,7 @@ void report_result(Step& s) {
   s.event.handled_at = s.now;
   s.event.extension_days.reset();
   s.event.extension_reason.reset();
-  Category c = s.svc.category_or_throw(s.event.category_code);
+  Category c = s.svc.category_of(s.event);
   s.svc.start_stage(s.event, s.now, std::int64_t{c.verify_days} * s.svc.calendar().minutes_per_day());
 }
 

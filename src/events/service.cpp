@@ -92,6 +92,14 @@ Category Service::category_or_throw(const std::string& code) const {
   return *c;
 }
 
+Category Service::category_of(const Event& e) const {
+  // Switched off or not, an event's category still sets its deadlines: switching one off
+  // stops new reports in it, never the steps of the events already filed.
+  auto c = category(e.category_code);
+  if (!c) throw Error("unknown_category", "category", "no category " + e.category_code, "事件类别 " + e.category_code + " 不存在");
+  return *c;
+}
+
 void Service::invalidate_categories() {
   std::lock_guard lock(categories_mu_);
   categories_.reset();

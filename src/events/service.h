@@ -153,7 +153,8 @@ class Service {
   // The handling node for a level above the grid: the grid's community, town or county.
   std::pair<std::string, std::string> handling_node(const std::string& grid_code, const std::string& level);
   std::vector<std::int64_t> my_departments(storage::Tx& tx, const Context& ctx);
-  Category category_or_throw(const std::string& code) const;
+  Category category_or_throw(const std::string& code) const;  // active ones: new reports
+  Category category_of(const Event& e) const;                 // active or not: an event's steps
 
   // Links attachment hashes to an event inside the write (validation error when one was
   // never uploaded or the caller may not see it); set by the app to the attachments module.

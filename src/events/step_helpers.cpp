@@ -27,7 +27,7 @@ void back_to_dispatch(Step& s) {
   s.event.handle_due_at.reset();
   s.event.extension_days.reset();
   s.event.extension_reason.reset();
-  Category c = s.svc.category_or_throw(s.event.category_code);
+  Category c = s.svc.category_of(s.event);
   s.svc.start_stage(s.event, s.now, std::int64_t{c.accept_hours} * 60);
 }
 

@@ -661,6 +661,19 @@ std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& 
   return out;
 }
 
+std::int64_t count_under(storage::Tx& tx, const std::string& path) {
+  std::string hi = territory::store::path_upper_bound(path);
+  return tx
+      .exec(
+          "SELECT (SELECT COUNT(*) FROM departments WHERE region_path >= ? AND region_path < ?) + "
+          "(SELECT COUNT(*) FROM events WHERE region_path >= ? AND region_path < ?) + "
+          "(SELECT COUNT(*) FROM events WHERE handling_path >= ? AND handling_path < ? AND NOT (region_path >= ? AND "
+          "region_path < ?))",
+          {path, hi, path, hi, path, hi, path, hi})
+      .one()
+      .i64(0);
+}
+
 std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code) {
   return tx
       .exec(

@@ -88,5 +88,7 @@ std::vector<std::int64_t> departments_of_user(storage::Tx& tx, std::int64_t user
 // Active departments of `kind` serving the node at `region_code`.
 std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code, const std::string& kind);
 std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code);
+// Events and departments anywhere under a path.
+std::int64_t count_under(storage::Tx& tx, const std::string& path);
 
 }  // namespace wangge::events::store

@@ -2,6 +2,8 @@
 
 #include <boost/url/parse_query.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include "core/error.h"
 
 namespace wangge::open311 {
@@ -10,6 +12,9 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
+    // XML 1.0 has no place for C0 controls but tab and line ends (none are stored now;
+    // older rows may hold some).
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
     switch (c) {
       case '&':
         out += "&amp;";
@@ -155,6 +160,10 @@ http::Response guarded(bool xml, const std::function<http::Response()>& fn) {
     std::string what = e.field().empty() ? e.detail_en() : e.field() + ": " + e.detail_en();
     if (what.empty()) what = std::string(error_spec(e.code()).title_en);
     return error(status >= 500 ? 500 : status, xml, what);
+  } catch (const std::exception& e) {
+    // Whatever else failed answers in the specification's format too (and is logged).
+    spdlog::error("open311: {}", e.what());
+    return error(500, xml, "internal error");
   }
 }
 
@@ -189,6 +198,20 @@ Form form_fields(const http::Request& req) {
     for (auto p : *parsed) {
       std::string k = p.key.decode(opt), v = p.has_value ? p.value.decode(opt) : std::string();
       if (!json::valid_utf8(k) || !json::valid_utf8(v)) throw Error("invalid_utf8", k);
+      if (!json::valid_text(k) || !json::valid_text(v))
+        throw Error("bad_request", k, "text may not contain the NUL character (U+0000)", "不能包含空字符（U+0000）");
+      // Line ends as clients send them (FixMyStreet: CRLF), kept as LF; other control
+      // characters are refused, as in JSON bodies.
+      std::string text;
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '\r') {
+          if (i + 1 >= v.size() || v[i + 1] != '\n') text += '\n';
+          continue;
+        }
+        text += v[i];
+      }
+      if (json::has_control_chars(text)) throw Error("validation", k, "contains control characters", "包含控制字符");
+      v = std::move(text);
       out[k].push_back(std::move(v));
     }
   }

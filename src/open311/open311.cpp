@@ -132,7 +132,7 @@ http::Response Service::post_request(Context& ctx, bool xml) {
         if (failure) std::rethrow_exception(failure);
         const events::Event& e = f->filed;
         events_.published(e);
-        auto c = events_.category_or_throw(e.category_code);
+        auto c = events_.category_of(e);
         std::string notice = "已受理，" + std::to_string(c.accept_hours) + " 个工作小时内立案 / Received; filed within " +
                              std::to_string(c.accept_hours) + " working hours";
         return render(201, xml, "service_requests", "request",

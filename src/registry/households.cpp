@@ -209,7 +209,7 @@ void Service::register_household_routes(http::Router& router) {
                  if (*v != found->version)
                    throw Error("stale_version", "version", "the household changed meanwhile", "住户信息已被他人修改");
                  h = *found;
-                 h.address = json::opt_string(body, "address", 200).value_or(h.address);
+                 h.address = json::opt_string(body, "address", 200, 1).value_or(h.address);
                  h.room = json::opt_string(body, "room", 32, 0).value_or(h.room);
                  h.housing_type = json::one_of(body, "housing_type", kHousingTypes, h.housing_type);
                  if (body.contains("landlord_id")) h.landlord_id = json::opt_int(body, "landlord_id");
@@ -275,13 +275,7 @@ void Service::register_household_routes(http::Router& router) {
                                       "not before moving into the current household (" + cur->moved_in_on + ")",
                                       "不能早于迁入现住户的日期（" + cur->moved_in_on + "）");
                    store::close_membership(tx, cur->id, on, "moved to household " + std::to_string(id));
-                   auto old = store::household(tx, cur->household_id);
-                   if (old && old->head_id == person_id) {
-                     old->head_id.reset();
-                     old->version += 1;
-                     old->updated_at = now;
-                     store::update_household(tx, *old, old->version - 1);
-                   }
+                   store::clear_head_if(tx, cur->household_id, person_id, now);
                  }
                  if (relation == "head") {
                    if (h->head_id) throw_validation("relation", "the household already has a head", "该户已有户主");
@@ -331,12 +325,7 @@ void Service::register_household_routes(http::Router& router) {
                              "不能早于迁入日期（" + cur->moved_in_on + "）");
           std::int64_t now = storage::now_ms();
           store::close_membership(tx, cur->id, on, reason);
-          if (h->head_id == person_id) {
-            h->head_id.reset();
-            h->version += 1;
-            h->updated_at = now;
-            store::update_household(tx, *h, h->version - 1);
-          }
+          store::clear_head_if(tx, id, person_id, now);
           auto p = store::person(tx, person_id);
           p->household_id.reset();
           p->version += 1;

@@ -138,9 +138,13 @@ struct Fields {
   void fail(const char* column, std::string en, std::string zh) {
     errors.push_back({line, column, std::move(en), std::move(zh)});
   }
-  // Text of 1 (or 0 when optional) to max characters.
+  // Text of 1 (or 0 when optional) to max characters, without control characters.
   std::string text(const char* key, std::size_t max, bool required) {
     std::string v = get(key);
+    if (json::has_control_chars(v)) {
+      fail(key, "contains control characters", "包含控制字符");
+      return v;
+    }
     if ((required && v.empty()) || json::utf8_length(v) > max) {
       fail(key, (required ? "1 to " : "at most ") + std::to_string(max) + " characters",
            (required ? "应为 1 至 " : "最多 ") + std::to_string(max) + " 个字符");
@@ -338,11 +342,13 @@ struct PersonImport {
     p.floating_expires_on = c.date(in, "floating_expires_on");
     if (p.residence_type != "floating" && (p.floating_registered_on || p.floating_expires_on))
       in.fail("residence_type", "only floating residents have residence permit dates", "仅流动人口有居住证日期");
-    p.note = in.get("note");
+    if (p.floating_registered_on && p.floating_expires_on && *p.floating_expires_on < *p.floating_registered_on)
+      in.fail("floating_expires_on", "after the registration date", "应晚于登记日期");
+    p.note = in.text("note", 500, false);  // as the API takes it
     r.region_code = in.get("region_code");
     if (auto path = c.place(in, "region_code", 12)) r.region_path = *path;
     r.address = in.text("address", 200, true);
-    r.room = in.get("room");
+    r.room = in.text("room", 32, false);
     std::string ht = in.get("housing_type");
     r.housing_type = ht.empty() ? "owned" : canonical(ht);
     if (!listed(kHousingTypes, r.housing_type))
@@ -476,7 +482,10 @@ struct PersonImport {
       p.floating_expires_on = r.person.floating_expires_on;
       p.note = r.person.note;
       if (p.household_id != std::optional<std::int64_t>(hid)) {
-        if (auto cur = store::current_membership(tx, p.id)) store::close_membership(tx, cur->id, today, "import");
+        if (auto cur = store::current_membership(tx, p.id)) {
+          store::close_membership(tx, cur->id, today, "import");
+          store::clear_head_if(tx, cur->household_id, p.id, now);  // as a move through the API does
+        }
         store::insert_membership(tx, {0, hid, p.id, r.relation, today, {}, {}}, actor_id, now);
         if (r.relation == "head") store::head_if_none(tx, hid, p.id, now);
         p.household_id = hid;
@@ -521,7 +530,7 @@ struct HouseholdImport {
     auto path = c.place(in, "region_code", 12);
     if (path) h.region_path = *path;
     h.address = in.text("address", 200, true);
-    h.room = in.text("room", 20, false);
+    h.room = in.text("room", 32, false);
     std::string ht = in.get("housing_type");
     h.housing_type = ht.empty() ? "owned" : canonical(ht);
     if (!listed(kHousingTypes, h.housing_type))
@@ -1178,6 +1187,9 @@ void Service::register_import_routes(http::Router& router) {
                if (!text)
                  throw_validation("encoding", "the file is not valid " + used + " text (save it as UTF-8 or GBK CSV)",
                                   "文件不是有效的 " + used + " 文本（请另存为 UTF-8 或 GBK 编码的 CSV）");
+               if (text->find('\0') != std::string::npos)
+                 throw_validation("body", "the file holds NUL characters (is it a CSV file?)",
+                                  "文件包含空字符（是否为 CSV 文件？）");
                csv::Reader reader(*text);
                std::vector<std::string> header;
                std::string err;
@@ -1193,7 +1205,7 @@ void Service::register_import_routes(http::Router& router) {
                store::ImportJob job;
                job.kind = kind;
                job.dry_run = dry_run;
-               job.filename = req.query_param("filename").value_or("").substr(0, 200);
+               job.filename = text::truncate_utf8(req.query_param("filename").value_or(""), 200);
                job.encoding = used;
                job.created_by = ctx.actor_id();
                json::array scope;

@@ -308,6 +308,11 @@ bool head_if_none(storage::Tx& tx, std::int64_t household_id, std::int64_t perso
              .changes == 1;
 }
 
+void clear_head_if(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now) {
+  tx.exec("UPDATE households SET head_id = NULL, version = version + 1, updated_at = ? WHERE id = ? AND head_id = ?",
+          {now, household_id, person_id});
+}
+
 std::optional<Household> household(storage::Tx& tx, std::int64_t id) {
   auto res = tx.exec(std::string("SELECT ") + kHouseholdColumns + " FROM households WHERE id = ?", {id});
   if (res.empty()) return std::nullopt;
@@ -827,6 +832,18 @@ std::map<std::string, std::string> person_paths(storage::Tx& tx, const std::vect
 
 std::map<std::string, std::string> business_paths(storage::Tx& tx, const std::vector<std::string>& licences) {
   return paths_by(tx, "businesses", "licence_no", licences);
+}
+
+std::int64_t count_under(storage::Tx& tx, const std::string& path) {
+  std::string hi = territory::store::path_upper_bound(path);
+  std::string sql = "SELECT 0";
+  std::vector<Value> p;
+  for (const char* table : {"buildings", "households", "persons", "businesses", "visits"}) {
+    sql += std::string(" + (SELECT COUNT(*) FROM ") + table + " WHERE region_path >= ? AND region_path < ?)";
+    p.emplace_back(path);
+    p.emplace_back(hi);
+  }
+  return tx.exec(sql, p).one().i64(0);
 }
 
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {

@@ -48,6 +48,8 @@ bool update_household(storage::Tx& tx, const Household& h, std::int64_t expected
 // Makes `person_id` the head of a household that has none (a new version); false when it has one.
 // Writes only the head, so the address index is left alone.
 bool head_if_none(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now);
+// The household has no head any more when `person_id` was it (they moved out); a new version.
+void clear_head_if(storage::Tx& tx, std::int64_t household_id, std::int64_t person_id, std::int64_t now);
 std::optional<Household> household(storage::Tx& tx, std::int64_t id);
 struct HouseholdFilter {
   std::vector<std::string> scope_paths;  // under any of them; "/" = all
@@ -188,5 +190,7 @@ std::vector<VisitRow> export_visits(storage::Tx& tx, const std::string& path, co
 
 // Rows of the registry on a territory node (the guard on deleting it).
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
+// Buildings, households, persons, businesses and visits anywhere under a path.
+std::int64_t count_under(storage::Tx& tx, const std::string& path);
 
 }  // namespace wangge::registry::store

@@ -29,6 +29,11 @@ Region Service::move(const Context& ctx, const std::string& code, const std::str
   std::string new_path = parent.path + cur.code + "/";
   int delta = parent.depth + 1 - cur.depth;
   db_.write([&](storage::Tx& tx) {
+    for (const auto& check : subtree_checks_) {
+      if (auto why = check(tx, cur.path))
+        throw Error("region_in_use", {}, *why + " lie under it: a move would leave them behind",
+                    *why + "位于其下，移动后将与其脱节");
+    }
     auto res = tx.exec(
         "UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
         {parent.code, storage::now_ms(), code, cur.version});

@@ -90,6 +90,11 @@ class Service {
   bool load_demo(const std::string& divisions_dir);
 
   void add_usage_check(UsageCheck check) { usage_checks_.push_back(std::move(check)); }
+  // What records lie under a subtree (by region path), for moves: other modules keep the
+  // paths of their records, which a move would leave behind, so a subtree that holds any
+  // is not moved (until each module rewrites its paths with the move).
+  using SubtreeCheck = std::function<std::optional<std::string>(storage::Tx&, const std::string& path)>;
+  void add_subtree_check(SubtreeCheck check) { subtree_checks_.push_back(std::move(check)); }
   void register_routes(http::Router& router);
   // Rebuilds the point index (and the grids' paths) from the stored grids. Every write that
   // adds, reshapes, moves or removes a grid calls it.
@@ -115,6 +120,7 @@ class Service {
 
   storage::Database& db_;
   std::vector<UsageCheck> usage_checks_;
+  std::vector<SubtreeCheck> subtree_checks_;
   mutable std::mutex index_mu_;
   std::shared_ptr<const Grids> grids_;
 };
