@@ -1,20 +1,17 @@
 import { ref, shallowRef } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { getGeojson, getRegion, listRoots, locate } from '@/api/territory'
 import { ApiError } from '@/api/request'
+import { useGeolocation } from '@/utils/geolocation'
 
 /**
  * Where a reported problem is: a tap on the map or the phone's location, located to its
  * grid (`locate`), over the caller's territory drawn on the map. Shared state of one form.
  */
 export function usePlacePicker() {
-  const { t } = useI18n()
   const point = ref<[number, number] | null>(null)
   const areas = shallowRef<GeoJSON.FeatureCollection | null>(null)
   const located = ref<{ code: string; path: string } | null>(null)
   const locateState = ref<'' | 'busy' | 'ok' | 'outside'>('')
-  const locating = ref(false)
-  const geoError = ref('')
 
   async function loadAreas() {
     try {
@@ -51,29 +48,11 @@ export function usePlacePicker() {
     }
   }
 
+  const { locating, geoError, useMyLocation } = useGeolocation((lat, lng) => setPoint(lat, lng))
+
   function onPick(lat: number, lng: number) {
     geoError.value = ''
     setPoint(lat, lng)
-  }
-
-  function useMyLocation() {
-    geoError.value = ''
-    if (!('geolocation' in navigator)) {
-      geoError.value = t('events.place.geoUnsupported')
-      return
-    }
-    locating.value = true
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        locating.value = false
-        setPoint(Number(pos.coords.latitude.toFixed(7)), Number(pos.coords.longitude.toFixed(7)))
-      },
-      (err) => {
-        locating.value = false
-        geoError.value = t(err.code === 1 ? 'events.place.geoDenied' : err.code === 3 ? 'events.place.geoTimeout' : 'events.place.geoFailed')
-      },
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
-    )
   }
 
   /** Forget the point (a new report). */
