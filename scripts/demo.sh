@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+TARGETS=wangge scripts/build.sh   # the server and the web app; not the tests
 exec ./build/wangge serve --demo "$@"

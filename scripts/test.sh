@@ -8,10 +8,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Each stage's time, printed as it ends and again at the end.
+stage_started=$SECONDS stage_name="" stage_times=()
+stage() {
+  if [[ -n $stage_name ]]; then
+    local took=$((SECONDS - stage_started))
+    stage_times+=("$(printf '%-16s %4d:%02d' "$stage_name" $((took / 60)) $((took % 60)))")
+    echo "--- $stage_name took $((took / 60)) min $((took % 60)) s"
+  fi
+  stage_name=$1 stage_started=$SECONDS
+}
+stage install
 scripts/install-deps.sh --test
+stage build
 scripts/build.sh
-BUILD_DIR=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DWANGGE_SANITIZE=ON -DWANGGE_BENCH=OFF" \
-  JOBS=${JOBS:-$(nproc)} bash -c 'cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" $CMAKE_ARGS >/dev/null && ninja -C "$BUILD_DIR" -j "$JOBS"'
+stage build-asan
+PRESET=build-asan WEB=0 scripts/build.sh
 
 work=$(mktemp -d /tmp/wangge-test.XXXXXX)
 chmod 755 "$work"
@@ -21,6 +33,7 @@ cleanup() {
   scripts/pg.sh stop "$work/pg" || true
 }
 trap cleanup EXIT
+stage start-pg
 eval "$(scripts/pg.sh start "$work/pg")"
 
 passed=0 failed=0
@@ -40,14 +53,20 @@ run_ctest() {  # name, build dir, extra env
   passed=$((passed + total - fail)); failed=$((failed + fail))
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+stage sqlite
 run_ctest sqlite build
+stage postgres
 run_ctest postgres build WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
+stage sqlite-asan
 run_ctest sqlite-asan build-asan
+stage postgres-asan
 run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
+stage web-types
 echo "=== web type check (vue-tsc)"
 if (cd web && npm run --silent type-check); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+stage browser
 echo "=== browser (Playwright + Chromium) against the real server"
 port=$(( 20000 + RANDOM % 20000 ))
 export WANGGE_ADMIN_PASSWORD='E2e#Admin2026'
@@ -64,6 +83,8 @@ e2e_pass=$(grep -E '^# pass [0-9]+' "$work/e2e.log" | awk '{print $3}')
 e2e_fail=$(grep -E '^# fail [0-9]+' "$work/e2e.log" | awk '{print $3}')
 if [[ -z "$e2e_pass" ]]; then failed=$((failed + 1)); tail -50 "$work/e2e-server.log"; else passed=$((passed + e2e_pass)); failed=$((failed + e2e_fail)); fi
 
+stage done
 echo
+printf '%s\n' "${stage_times[@]}"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -44,7 +44,8 @@ void Service::register_routes(http::Router& router) {
               .tag = "accounts",
               .authenticated = false,
               .request_body = "{username, password}",
-              .statuses = {200, 401, 403, 422, 423}},
+              .statuses = {200, 401, 403, 422, 423},
+              .load = http::Load::login},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"username", "password"});
@@ -82,7 +83,8 @@ void Service::register_routes(http::Router& router) {
              {.summary = "Change one's own password (ends the other sessions)",
               .tag = "accounts",
               .request_body = "{old_password, new_password}",
-              .statuses = {204, 422}},
+              .statuses = {204, 422},
+              .load = http::Load::login},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"old_password", "new_password"});

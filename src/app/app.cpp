@@ -55,23 +55,6 @@ std::string find_web_root(const std::string& configured) {
   return find_data_dir("web/dist", "index.html", {"/usr/share/wangge/web"}).value_or("");
 }
 
-// The classes load shedding bounds separately (ServerOptions::class_limits), so that a flood
-// of one kind (reads, intake) leaves room for the others (logins), and health probes are
-// never refused.
-enum class RequestClass : int { probe = -1, read = 0, write = 1, login = 2, bulk = 3, stream = 4 };
-constexpr const char* kShedClasses[] = {"read", "write", "login", "bulk", "stream"};
-
-RequestClass request_class(const http::Request& r) {
-  const std::string& p = r.path;
-  if (p == "/healthz" || p == "/readyz" || p == "/metrics") return RequestClass::probe;
-  if (p == "/api/v1/stream") return RequestClass::stream;
-  if (p == "/api/v1/auth/login" || p == "/api/v1/auth/password") return RequestClass::login;
-  if (p.rfind("/api/v1/attachments", 0) == 0 && r.method == "POST") return RequestClass::bulk;
-  if (p.rfind("/api/v1/registry/imports", 0) == 0 && r.method == "POST") return RequestClass::bulk;
-  if (p.rfind("/api/v1/exports/", 0) == 0) return RequestClass::bulk;
-  return r.method == "GET" || r.method == "HEAD" ? RequestClass::read : RequestClass::write;
-}
-
 // An export is written to a temporary file under DATA/exports and removed before its answer
 // is sent; a crash mid-way leaves one behind, with personal data in it. Those older than an
 // hour are removed at start (younger ones may be another node's export in progress when
@@ -157,10 +140,8 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   attachments_ =
       std::make_unique<attachments::Service>(*db_, *crypto_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
   if (auto n = attachments_->seal_existing(); n > 0) spdlog::info("attachments: {} files kept in clear sealed", n);
-  events_->set_photo_linker(
-      [this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id) {
-        attachments_->link(tx, ctx, hashes, "event", id, "photos");
-      });
+  events_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                                   std::int64_t id) { attachments_->link(tx, ctx, hashes, "event", id, "photos"); });
   attachments_->add_access_check("event", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
     auto e = events::store::get(tx, id);
     return e && events_->can_read(tx, ctx, *e);
@@ -184,15 +165,12 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
     auto e = events_->report(tx, ctx, in);
     return registry::Service::RaisedEvent{e.id, e.tracking_code};
   });
-  registry_->set_photo_linker(
-      [this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id) {
-        attachments_->link(tx, ctx, hashes, "visit", id, "photos");
-      });
+  registry_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                                     std::int64_t id) { attachments_->link(tx, ctx, hashes, "visit", id, "photos"); });
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
-  disputes_->set_person_check([this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
-    return registry_->can_read_person(tx, ctx, id);
-  });
+  disputes_->set_person_check(
+      [this](storage::Tx& tx, const Context& ctx, std::int64_t id) { return registry_->can_read_person(tx, ctx, id); });
   attachments_->add_access_check("visit", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
     return registry_->can_read_visit(tx, ctx, id);
   });
@@ -250,16 +228,15 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   metrics_.gauge("wangge_http_in_flight", "Requests being handled.",
                  [this] { return server_ ? static_cast<double>(server_->in_flight()) : 0.0; });
   for (int i = 0; i < 5; ++i) {
-    std::string cls = kShedClasses[i];
-    metrics_.gauge("wangge_http_class_in_flight{class=\"" + cls + "\"}", "Requests of a shedding class in flight.",
-                   [this, i] {
-                     return server_ ? static_cast<double>(server_->shed_stats().in_flight[static_cast<std::size_t>(i)])
-                                    : 0.0;
-                   });
-    metrics_.gauge("wangge_http_shed_total{class=\"" + cls + "\"}", "Requests answered 503 by load shedding.",
-                   [this, i] {
-                     return server_ ? static_cast<double>(server_->shed_stats().shed[static_cast<std::size_t>(i)]) : 0.0;
-                   });
+    std::string cls = http::kLoadNames[i];
+    metrics_.gauge(
+        "wangge_http_class_in_flight{class=\"" + cls + "\"}", "Requests of a shedding class in flight.", [this, i] {
+          return server_ ? static_cast<double>(server_->shed_stats().in_flight[static_cast<std::size_t>(i)]) : 0.0;
+        });
+    metrics_.gauge(
+        "wangge_http_shed_total{class=\"" + cls + "\"}", "Requests answered 503 by load shedding.", [this, i] {
+          return server_ ? static_cast<double>(server_->shed_stats().shed[static_cast<std::size_t>(i)]) : 0.0;
+        });
   }
   metrics_.gauge("wangge_http_loop_lag_seconds", "How late the most lagging I/O thread runs (load shedding).",
                  [this] { return server_ ? server_->shed_stats().loop_lag_seconds : 0.0; });
@@ -285,25 +262,34 @@ bool App::load_demo(const std::string& demo_password, int history_events) {
 }
 
 void App::register_system_routes() {
-  router_.add("GET", "/healthz", {.summary = "Liveness: the process answers", .tag = "system", .authenticated = false},
+  router_.add("GET", "/healthz",
+              {.summary = "Liveness: the process answers",
+               .tag = "system",
+               .authenticated = false,
+               .load = http::Load::never_shed},
               [](Context&) {
                 return json::respond(200, json::object{{"status", "ok"}});
               });
-  router_.add(
-      "GET", "/readyz",
-      {.summary = "Readiness: storage answers", .tag = "system", .authenticated = false, .statuses = {200, 503}},
-      [this](Context&) {
-        bool ok = db_->ping();
-        return json::respond(ok ? 200 : 503,
-                             json::object{{"status", ok ? "ready" : "unavailable"}, {"storage", db_->describe()}});
-      });
-  router_.add("GET", "/metrics", {.summary = "Prometheus metrics", .tag = "system", .authenticated = false},
+  router_.add("GET", "/readyz",
+              {.summary = "Readiness: storage answers",
+               .tag = "system",
+               .authenticated = false,
+               .statuses = {200, 503},
+               .load = http::Load::never_shed},
               [this](Context&) {
-                http::Response r;
-                r.content_type = "text/plain; version=0.0.4";
-                r.body = metrics_.render();
-                return r;
+                bool ok = db_->ping();
+                return json::respond(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "unavailable"},
+                                                                  {"storage", db_->describe()}});
               });
+  router_.add(
+      "GET", "/metrics",
+      {.summary = "Prometheus metrics", .tag = "system", .authenticated = false, .load = http::Load::never_shed},
+      [this](Context&) {
+        http::Response r;
+        r.content_type = "text/plain; version=0.0.4";
+        r.body = metrics_.render();
+        return r;
+      });
   router_.add("GET", "/api/openapi.json",
               {.summary = "This OpenAPI 3.1 document", .tag = "system", .authenticated = false},
               [this](Context&) { return http::Response::json(200, openapi_); });
@@ -373,23 +359,23 @@ http::Response App::handle(http::Request& req) {
       if (!json::valid_text(k) || !json::valid_text(v))
         throw Error("invalid_query", k, "text may not contain the NUL character (U+0000)", "不能包含空字符（U+0000）");
     }
-    auto m = router_.match(req.method, req.path);
-    if (!m.route) {
+    if (!req.routed) place(req);  // the server placed it already; tests may call handle() directly
+    const http::Route* route = req.matched;
+    if (!route) {
       // Every path outside the web app's pages answers 404 in its own format: Open311's
       // error list under /open311/, problem+json under /api/, plain text for a missing file.
       bool api = req.path.rfind("/api/", 0) == 0;
-      if (req.path.rfind("/open311/", 0) == 0 && !m.path_matched) {
+      if (req.path.rfind("/open311/", 0) == 0 && !req.path_matched) {
         resp = open311::not_found(req.path);
         resp.status = 404;
-      } else if (api || m.path_matched || (req.method != "GET" && req.method != "HEAD")) {
-        throw Error(m.path_matched ? "method_not_allowed" : "route_not_found");
+      } else if (api || req.path_matched || (req.method != "GET" && req.method != "HEAD")) {
+        if (req.path_matched) throw Error("method_not_allowed");
+        throw Error("route_not_found");
       } else {
         resp = serve_static(req);
       }
     } else {
-      req.params = std::move(m.params);
-      req.route = m.route->pattern;
-      if (m.route->doc.authenticated) {
+      if (route->doc.authenticated) {
         std::optional<std::string> token;
         if (auto auth = req.header("authorization");
             auth && auth->size() > 7 && (auth->substr(0, 7) == "Bearer " || auth->substr(0, 7) == "bearer ")) {
@@ -402,9 +388,9 @@ http::Response App::handle(http::Request& req) {
         ctx.set_principal(std::move(principal));
         // Role first: a caller whose roles lack the route's permission everywhere learns
         // nothing more (not even whether the body was valid). Handlers check the scope.
-        if (!m.route->doc.permission.empty()) ctx.require_somewhere(m.route->doc.permission);
+        if (!route->doc.permission.empty()) ctx.require_somewhere(route->doc.permission);
       }
-      resp = m.route->handler(ctx);
+      resp = route->handler(ctx);
     }
   } catch (...) {
     resp = failure(req, ctx, std::current_exception());
@@ -455,12 +441,14 @@ http::Response App::failure(const http::Request& req, const Context& ctx, std::e
       spdlog::warn("constraint on {} {} not checked by its handler: {}", req.method, req.path, e.what());
       if (e.kind() == Kind::check)
         return problem(req, Error("validation", {}, "a value the stored data does not allow", "取值不被允许"));
-      return problem(req, Error("conflict", {}, e.kind() == Kind::unique ? "a record with the same key exists"
-                                                                           : "other records depend on this one",
+      return problem(req, Error("conflict", {},
+                                e.kind() == Kind::unique ? "a record with the same key exists"
+                                                         : "other records depend on this one",
                                 e.kind() == Kind::unique ? "已存在相同键的记录" : "仍有其他记录引用此记录"));
     }
     spdlog::error("storage error on {} {}: {}", req.method, req.path, e.what());
-    return problem(req, Error(e.kind() == storage::DbError::Kind::connection ? "unavailable" : "internal"));
+    if (e.kind() == storage::DbError::Kind::connection) return problem(req, Error("unavailable"));
+    return problem(req, Error("internal"));
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     return problem(req, Error("internal"));
@@ -530,56 +518,21 @@ std::uint16_t App::listen(bool handle_signals) {
       cfg_.io_threads > 0 ? cfg_.io_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   o.workers = cfg_.workers;
   o.body_limit = static_cast<std::size_t>(cfg_.max_body_bytes);
-  o.body_limit_for = [upload = static_cast<std::size_t>(cfg_.max_upload_bytes),
-                      import = static_cast<std::size_t>(cfg_.max_import_bytes)](std::string_view method,
-                                                                                std::string_view target) {
+  o.body_limit_for = [this](std::string_view method, std::string_view target) {
     if (method != "POST") return std::size_t{0};
-    if (target.rfind("/api/v1/attachments", 0) == 0) return upload;
-    if (target.rfind("/api/v1/registry/imports", 0) == 0) return import;
-    return std::size_t{0};
+    const http::Route* r = router_.find(method, target.substr(0, target.find('?')));
+    if (!r || r->doc.body == http::Body::normal) return std::size_t{0};
+    return static_cast<std::size_t>(r->doc.body == http::Body::upload ? cfg_.max_upload_bytes : cfg_.max_import_bytes);
   };
   o.largest_body_limit = static_cast<std::size_t>(std::max(cfg_.max_upload_bytes, cfg_.max_import_bytes));
   o.header_limit = static_cast<std::size_t>(cfg_.max_header_bytes);
   o.read_timeout = std::chrono::milliseconds(cfg_.read_timeout_ms);
   o.handle_signals = handle_signals;
-  // Load shedding by class (ServerOptions::classify); the classes' order is kShedClasses'.
+  // Load shedding by class; the classes' order is http::kLoadNames'.
   o.class_limits = {cfg_.max_in_flight, cfg_.max_in_flight, cfg_.max_logins_in_flight, cfg_.max_bulk_in_flight,
                     cfg_.max_streams};
-  o.classify = [](const http::Request& r) { return static_cast<int>(request_class(r)); };
   o.loop_lag_limit = std::chrono::milliseconds(cfg_.overload_lag_ms);
-  // Writes whose answer is deferred until they are durable (idempotency::run_deferred,
-  // answer_when_durable): the handler validates and queues the write, and no thread waits
-  // for the commit. With an Idempotency-Key the handler waits, and a region with a
-  // boundary is first checked against its parent's: those are offloaded.
-  auto region_without_boundary = [](const http::Request& r) {
-    return r.method == "POST" && r.path == "/api/v1/regions" && !r.header("idempotency-key") &&
-           r.body.find("\"geometry\"") == std::string::npos;
-  };
-  auto deferred_write = [region_without_boundary](const http::Request& r) {
-    if (region_without_boundary(r)) return true;
-    return r.method == "POST" && !r.header("idempotency-key") &&
-           (r.path == "/api/v1/events" || r.path == "/open311/v2/requests.json" ||
-            r.path == "/open311/v2/requests.xml");
-  };
-  if (db_->dialect() == storage::Dialect::sqlite) {
-    // SQLite reads are in-process and take microseconds: run them on the I/O thread and
-    // save two thread hand-offs. Other writes (they wait for the group commit), logins
-    // (argon2id), and geometry-heavy reads still go to the worker pool.
-    o.offload = [deferred_write](const http::Request& r) {
-      if (deferred_write(r)) return false;
-      if (r.method != "GET" && r.method != "HEAD") return true;
-      auto ends_with = [&](std::string_view s) {
-        return r.path.size() >= s.size() && r.path.compare(r.path.size() - s.size(), s.size(), s) == 0;
-      };
-      return ends_with("/coverage") || ends_with("/geojson") || r.path.rfind("/api/", 0) != 0;
-    };
-  } else {
-    // PostgreSQL: reads wait on the network, so handlers run on the worker pool, except a
-    // region without a boundary, whose handler reads nothing before its deferred write.
-    // (Intake reads an API key or, without a location, its grid first; on the pool it
-    // still answers without a thread waiting for the commit.)
-    o.offload = [region_without_boundary](const http::Request& r) { return !region_without_boundary(r); };
-  }
+  o.place = [this](http::Request& r) { return place(r); };
   server_ = std::make_unique<http::Server>(
       o, [this](http::Request& r) { return handle(r); },
       [this](int status, std::string_view code) { return reject(status, code); });

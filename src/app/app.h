@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/http/message.h"
 #include "core/http/router.h"
+#include "core/http/server.h"
 #include "core/metrics.h"
 #include "core/storage/database.h"
 
@@ -65,6 +66,9 @@ class App {
   // The request pipeline (thread-safe).
   http::Response handle(http::Request& req);
   http::Response reject(int status, std::string_view code);
+  // Where a request runs and its load class, from its route's RouteDoc (placement.cpp).
+  // Matches the route once and leaves the match in the request for handle().
+  http::ServerOptions::Placement place(http::Request& req) const;
 
   // Serving: listen() binds (returns the port), run() blocks until stop().
   std::uint16_t listen(bool handle_signals);

@@ -24,7 +24,8 @@ void Service::register_export_routes(http::Router& router) {
                  {"risk", "low, medium or high"},
                  {"from", "found on or after (YYYY-MM-DD)"},
                  {"to", "found before"}},
-       .statuses = {200, 403, 404, 422}},
+       .statuses = {200, 403, 404, 422},
+       .load = http::Load::bulk},
       [this](Context& ctx) {
         constexpr const char* kPermission = "disputes:dispute:read";
         const auto& req = ctx.req();

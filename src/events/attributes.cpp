@@ -29,7 +29,7 @@ auto within(const std::string& field, Fn&& fn) {
     return fn();
   } catch (const Error& e) {
     if (e.field().rfind("attributes", 0) == 0) throw;
-    throw Error(e.code(), field + "." + e.field(), e.detail_en(), e.detail_zh());
+    throw Error(e.error_code(), field + "." + e.field(), e.detail_en(), e.detail_zh());
   }
 }
 

@@ -404,7 +404,8 @@ void Service::register_routes(http::Router& router) {
               .permission = "events:event:report",
               .request_body = "{category, description, lat+lng | grid_code+address, source?, address?, reporter_name?, "
                               "phone?, photos?[hash], priority? (staff), self_handled?+result (grid workers)}",
-              .statuses = {201, 403, 409, 422}},
+              .statuses = {201, 403, 409, 422},
+              .runs = http::Runs::deferred},
              [this](Context& ctx) {
                // Validated, located and sealed here; filed in the group commit, answered
                // when durable (deferred: no thread waits for the commit).

@@ -220,7 +220,8 @@ void Service::register_routes(http::Router& router) {
              });
   router.add("GET", "/api/v1/stream",
              {.summary = "Live updates (text/event-stream): changed events the caller may see, and inbox hints",
-              .tag = "notifications"},
+              .tag = "notifications",
+              .load = http::Load::stream},
              [this](Context& ctx) {
                Subscriber s;
                s.principal = ctx.principal();

@@ -339,7 +339,8 @@ void Service::register_routes(http::Router& router) {
                 .request_body = "api_key, service_code, lat, long, description, address_string?, first_name?, "
                                 "last_name?, phone?, email? (sealed), media_url?, attribute[code]? (as the service "
                                 "definition declares)",
-                .statuses = {201, 400, 403}},
+                .statuses = {201, 400, 403},
+                .runs = http::Runs::deferred},
                [this, xml](Context& ctx) { return post_request(ctx, xml); });
     router.add("GET", "/open311/v2/requests" + fmt,
                {.summary = "Open311: service requests, filtered (api_key; public without personal fields when "

@@ -85,7 +85,8 @@ void Service::register_export_routes(http::Router& router) {
                                                       {"unmask", "true: full ID numbers and phones"},
                                                       {"reason", "why they are unmasked (required with unmask)"}}
                       : std::vector<http::QueryParam>{{"node", "under this region code (default: the caller's scope)"}},
-         .statuses = {200, 400, 403, 404, 422}},
+         .statuses = {200, 400, 403, 404, 422},
+         .load = http::Load::bulk},
         [this, name, permission](Context& ctx) {
           const auto& req = ctx.req();
           bool zh = req.prefers_zh();

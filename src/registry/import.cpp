@@ -1165,7 +1165,8 @@ void Service::register_import_routes(http::Router& router) {
                         {"encoding", "auto (default), utf-8 or gbk"},
                         {"filename", "the file's name, for the record"}},
               .request_body = "the CSV file's bytes",
-              .statuses = {202, 403, 413, 422}},
+              .statuses = {202, 403, 413, 422},
+              .load = http::Load::bulk, .body = http::Body::import},
              [this](Context& ctx) {
                const auto& req = ctx.req();
                std::string kind = req.query_param("kind").value_or("persons");

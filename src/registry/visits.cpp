@@ -329,7 +329,8 @@ void Service::register_visit_routes(http::Router& router) {
               .query = {{"region", "a community or grid code"},
                         {"from", "visited at or after (date or RFC 3339; default 30 days ago)"},
                         {"to", "before (default: no end; answered as now)"}},
-              .statuses = {200, 400, 403, 404}},
+              .statuses = {200, 400, 403, 404},
+              .runs = http::Runs::pool},
              [this](Context& ctx) {
                const auto& req = ctx.req();
                auto code = req.query_param("region");

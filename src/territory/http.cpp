@@ -112,7 +112,8 @@ void Service::register_routes(http::Router& router) {
                return json::respond(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
              });
 
-  router.add("GET", "/api/v1/regions/{code}/geojson",
+  router.add("GET", "/api/v1/regions/{code,
+  .runs = http::Runs::pool}/geojson",
              {.summary = "The children's boundaries as a GeoJSON FeatureCollection",
               .tag = "territory",
               .permission = read,
@@ -143,7 +144,8 @@ void Service::register_routes(http::Router& router) {
                return resp;
              });
 
-  router.add("GET", "/api/v1/regions/{code}/coverage",
+  router.add("GET", "/api/v1/regions/{code,
+  .runs = http::Runs::pool}/coverage",
              {.summary = "全域覆盖: gaps and overlaps among the children's boundaries",
               .tag = "territory",
               .permission = "territory:coverage:read",

@@ -16,6 +16,8 @@
 
 namespace wangge::http {
 
+struct Route;
+
 struct Request {
   std::string method;                                        // "GET", "POST", ...
   std::string target;                                        // raw target, path and query
@@ -26,6 +28,12 @@ struct Request {
   std::string remote_ip;
   std::map<std::string, std::string> params;  // path parameters filled by the router
   std::string route;                          // the matched route pattern, for logs and metrics
+  // Set by whoever matched the route first (App::place, before the handler runs), so it is
+  // matched once: `routed` says it was looked up; `matched` is null when no route has this
+  // method and path, and `path_matched` says whether another method has the path.
+  bool routed = false;
+  const Route* matched = nullptr;
+  bool path_matched = false;
 
   // First header with this (lower-case) name.
   std::optional<std::string_view> header(std::string_view lower_name) const;

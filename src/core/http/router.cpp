@@ -110,6 +110,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   return m;
 }
 
+const Route* Router::find(std::string_view method, std::string_view path) const {
+  return match(method, path).route;
+}
+
 std::string Router::openapi(std::string_view version) const {
   namespace json = boost::json;
   json::object paths;

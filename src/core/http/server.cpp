@@ -72,7 +72,7 @@ struct Server::Impl {
   std::atomic<std::int64_t> busy{0};
   std::condition_variable stopped_cv;
   bool finished = false;
-  // Load shedding (ServerOptions::classify): requests in flight and shed, per class; the
+  // Load shedding (ServerOptions::place, class_limits): requests in flight and shed, per class; the
   // lateness of each I/O thread's loop, in microseconds.
   std::unique_ptr<std::atomic<std::int64_t>[]> class_in_flight, class_shed;
   std::unique_ptr<std::atomic<std::int64_t>[]> loop_lag_us, loop_due_us;
@@ -99,8 +99,7 @@ struct Server::Impl {
   // lateness measured when the timer does run comes too late: once per turn of a loop that
   // may take seconds to turn).
   static std::int64_t now_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
   }
   asio::awaitable<void> watch_lag(std::size_t i) {
@@ -289,17 +288,19 @@ struct Server::Impl {
 
       Response res;
       int cls = -1;
+      bool offload = true;
       bool was_shed = false;
       if (!parse_target(req)) {
         res = reject(400, "bad_request");
-      } else if (cls = opt.classify ? opt.classify(req) : -1; !admit(cls, c.loop)) {
+      } else if (auto placed = opt.place ? opt.place(req) : ServerOptions::Placement{};
+                 cls = placed.load_class, offload = placed.offload, !admit(cls, c.loop)) {
         res = shed();
         was_shed = true;
         cls = -1;  // not in flight
       } else {
         ++busy;
         c.stream.expires_never();
-        if (!opt.offload || opt.offload(req)) {
+        if (offload) {
           // Run the handler on the worker pool; resume here on the connection's strand. A
           // request that waited for a worker past queue_limit is shed instead of run.
           auto queued = std::chrono::steady_clock::now();
@@ -413,7 +414,7 @@ void Server::run() {
     });
   }
   asio::co_spawn(im.accept_ioc, im.accept_loop(), asio::detached);
-  if (im.opt.classify) {
+  if (!im.opt.class_limits.empty()) {
     for (std::size_t i = 0; i < im.iocs.size(); ++i) asio::co_spawn(*im.iocs[i], im.watch_lag(i), asio::detached);
   }
   // Force the end if in-flight requests outlive the grace period after stop().

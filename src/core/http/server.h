@@ -25,12 +25,15 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{15000};    // to receive a whole request (idle included)
   std::chrono::milliseconds shutdown_grace{30000};  // in-flight requests get this long on stop
   bool handle_signals = false;                      // SIGINT/SIGTERM call stop()
-  // Whether a request's handler runs on the worker pool (true) or directly on the I/O
-  // thread (false: only for handlers that never block, e.g. in-process SQLite reads).
-  // Unset: every handler runs on the pool.
-  std::function<bool(const Request&)> offload;
+  // Where a request runs and how it is bounded under load, decided once it is read
+  // (App::place reads both from the matched route). Unset: on the pool, never shed.
+  struct Placement {
+    bool offload = true;  // the worker pool; false: the I/O thread (never-blocking handlers)
+    int load_class = -1;  // an index into class_limits; -1: never shed (health probes)
+  };
+  std::function<Placement(Request&)> place;
   // A larger body limit for some routes (uploads), decided from the method and target
-  // once the header is read. Unset, or 0: body_limit.
+  // once the header is read (App reads the route's RouteDoc::body). Unset, or 0: body_limit.
   std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
   std::size_t largest_body_limit = 0;  // the largest limit body_limit_for answers
 
@@ -42,9 +45,7 @@ struct ServerOptions {
   //     (a timer on each loop measures it): every request of that thread waits about that
   //     long before its turn, so admitting more only makes every answer slower, or
   //   - it waited for a worker thread longer than queue_limit.
-  // classify answers the request's class (an index into class_limits), or -1 for requests
-  // that are never shed (health probes). Unset: no shedding.
-  std::function<int(const Request&)> classify;
+  // The class is Placement::load_class.
   std::vector<std::int64_t> class_limits;
   std::chrono::milliseconds loop_lag_limit{250};
   std::chrono::milliseconds queue_limit{1000};
