@@ -141,6 +141,17 @@ std::vector<std::string> Service::request_paths(const Context& ctx, std::string_
   return paths;
 }
 
+Service::ScopedRegion Service::scoped_region(const Context& ctx, std::string_view permission,
+                                             std::string_view param) const {
+  ScopedRegion out;
+  out.scope = ctx.user().scope(permission);
+  if (auto code = ctx.req().query_param(param)) {
+    out.path = path_of(*code);
+    ctx.require(permission, *out.path);
+  }
+  return out;
+}
+
 const std::string& NameCache::operator()(const std::string& code) {
   auto it = names_.find(code);
   if (it != names_.end()) return it->second;

@@ -59,6 +59,16 @@ class Service {
   // else every node of the caller's scope for it (403 when there is none).
   std::vector<std::string> request_paths(const Context& ctx, std::string_view permission,
                                          const std::optional<std::string>& node) const;
+  // The prologue of a listing scoped by territory: the caller's scope roots for
+  // `permission` (Principal::scope) and, when the query parameter `param` names a region,
+  // that region's path, after checking `permission` there (404 not_found for an unknown
+  // code, 403 forbidden outside the caller's scope). Rows are then those within `scope`
+  // and, if set, under `path`.
+  struct ScopedRegion {
+    std::vector<std::string> scope;
+    std::optional<std::string> path;
+  };
+  ScopedRegion scoped_region(const Context& ctx, std::string_view permission, std::string_view param = "region") const;
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
