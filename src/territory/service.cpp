@@ -33,20 +33,8 @@ std::vector<Region> Service::chain(const Region& r) const {
   }
   codes.pop_back();  // r itself
   std::vector<Region> out;
-  if (!codes.empty()) {
-    std::string sql = "SELECT code, name, level FROM regions WHERE code IN (?";
-    for (std::size_t i = 1; i < codes.size(); ++i) sql += ",?";
-    sql += ") ORDER BY length(code)";
-    std::vector<storage::Value> params(codes.begin(), codes.end());
-    auto rows = db_.read_value<storage::Result>([&](storage::Tx& tx) { return tx.exec(sql, params); });
-    for (const auto& row : rows.rows) {
-      Region a;
-      a.code = row.str(0);
-      a.name = row.str(1);
-      a.level = row.str(2);
-      out.push_back(std::move(a));
-    }
-  }
+  if (!codes.empty())
+    out = db_.read_value<std::vector<Region>>([&](storage::Tx& tx) { return store::names_of(tx, codes); });
   out.push_back(r);
   return out;
 }

@@ -105,7 +105,7 @@ class Service {
   // is not moved (until each module rewrites its paths with the move).
   using SubtreeCheck = std::function<std::optional<std::string>(storage::Tx&, const std::string& path)>;
   void add_subtree_check(SubtreeCheck check) { subtree_checks_.push_back(std::move(check)); }
-  void register_routes(http::Router& router);
+  void register_routes(http::Router& router);  // http_read.cpp, http_write.cpp
   // Rebuilds the point index (and the grids' paths) from the stored grids. Every write that
   // adds, reshapes, moves or removes a grid calls it.
   void reload_index();
@@ -113,6 +113,8 @@ class Service {
 
  private:
   friend struct ServiceAccess;
+  void register_read_routes(http::Router& router);
+  void register_write_routes(http::Router& router);
   // The grids as of the last reload_index(): their shapes and their paths by code.
   struct Grids {
     geo::PointIndex index;
