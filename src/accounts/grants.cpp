@@ -1,5 +1,6 @@
 // Use cases: grant a role on a territory node, revoke a grant.
 #include "accounts/service.h"
+#include "accounts/store.h"
 #include "core/error.h"
 
 namespace wangge::accounts {
@@ -21,55 +22,36 @@ Grant Service::add_grant(const Context& ctx, std::int64_t user_id, const std::st
     g.region_path = region->path;
     g.region_name = region->name;
   }
-  try {
-    db_.write([&](storage::Tx& tx) {
-      auto user = tx.exec("SELECT username FROM users WHERE id = ?", {user_id});
-      if (user.empty()) {
-        throw_not_found("no user " + std::to_string(user_id), "用户 " + std::to_string(user_id) + " 不存在");
-      }
-      if (!tx.exec("SELECT 1 FROM grants WHERE user_id = ? AND role = ? AND region_code IS NOT DISTINCT FROM ?",
-                   {user_id, role, g.region_code.empty() ? storage::Value(nullptr) : storage::Value(g.region_code)})
-               .empty()) {
-        throw Error("already_exists", "role", "the user already has this role here", "该用户在此区域已有此角色");
-      }
-      g.id = tx.insert_id(
-          "INSERT INTO grants (user_id, role, region_code, created_at, created_by) VALUES (?, ?, ?, ?, ?) "
-          "RETURNING id",
-          {user_id, role, g.region_code.empty() ? storage::Value(nullptr) : storage::Value(g.region_code),
-           storage::now_ms(), ctx.user().user_id});
-      audit::append(tx, audit::entry(ctx, "accounts:grant:create", "user:" + std::to_string(user_id),
-                                     {{"username", user.one().str(0)}, {"role", role}, {"region", g.region_code}}));
-    });
-  } catch (const storage::DbError& e) {
-    if (e.kind() == storage::DbError::Kind::unique) {
+  db_.write([&](storage::Tx& tx) {
+    auto user = store::username(tx, user_id);
+    if (!user) throw_not_found("no user " + std::to_string(user_id), "用户 " + std::to_string(user_id) + " 不存在");
+    if (store::has_grant(tx, user_id, role, g.region_code)) {
       throw Error("already_exists", "role", "the user already has this role here", "该用户在此区域已有此角色");
     }
-    throw;
-  }
+    g.id = store::insert_grant(tx, user_id, role, g.region_code, storage::now_ms(), ctx.user().user_id);
+    audit::append(tx, audit::entry(ctx, "accounts:grant:create", "user:" + std::to_string(user_id),
+                                   {{"username", *user}, {"role", role}, {"region", g.region_code}}));
+  });
   invalidate_cache();
   return g;
 }
 
 void Service::revoke_grant(const Context& ctx, std::int64_t user_id, std::int64_t grant_id) {
-  auto row = db_.read_value<std::optional<std::pair<std::string, std::optional<std::string>>>>(
-      [&](storage::Tx& tx) -> std::optional<std::pair<std::string, std::optional<std::string>>> {
-        auto res = tx.exec("SELECT role, region_code FROM grants WHERE id = ? AND user_id = ?", {grant_id, user_id});
-        if (res.empty()) return std::nullopt;
-        return std::pair{res.rows[0].str(0), res.rows[0].opt_str(1)};
-      });
+  auto row = db_.read_value<std::optional<store::GrantRow>>(
+      [&](storage::Tx& tx) { return store::find_grant(tx, grant_id, user_id); });
   if (!row) throw_not_found("no such grant", "授权不存在");
-  std::string path = row->second ? territory_.path_of(*row->second) : "/";
+  std::string path = row->region_code ? territory_.path_of(*row->region_code) : "/";
   ctx.require("accounts:grant:write", path);
-  if (user_id == ctx.user().user_id && row->first == "admin") {
+  if (user_id == ctx.user().user_id && row->role == "admin") {
     throw_validation("grant_id", "you cannot revoke your own administrator role", "不能撤销自己的管理员角色");
   }
   db_.write([&](storage::Tx& tx) {
-    tx.exec("DELETE FROM grants WHERE id = ?", {grant_id});
-    auto user = tx.exec("SELECT username FROM users WHERE id = ?", {user_id});
-    audit::append(tx, audit::entry(ctx, "accounts:grant:delete", "user:" + std::to_string(user_id),
-                                   {{"username", user.empty() ? std::string() : user.one().str(0)},
-                                    {"role", row->first},
-                                    {"region", row->second.value_or("")}}));
+    store::delete_grant(tx, grant_id);
+    auto user = store::username(tx, user_id);
+    audit::append(
+        tx, audit::entry(
+                ctx, "accounts:grant:delete", "user:" + std::to_string(user_id),
+                {{"username", user.value_or("")}, {"role", row->role}, {"region", row->region_code.value_or("")}}));
   });
   invalidate_cache();
 }

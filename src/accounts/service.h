@@ -87,6 +87,9 @@ class Service {
   void register_routes(http::Router& router);
 
  private:
+  // register_routes in two parts: http_auth.cpp (sessions, roles), http_users.cpp.
+  void register_auth_routes(http::Router& router);
+  void register_user_routes(http::Router& router);
   std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
   User load_user(storage::Tx& tx, std::int64_t id);
   // Drops cached principals (after any change to users, grants or sessions).

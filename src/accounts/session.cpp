@@ -2,6 +2,7 @@
 #include <sodium.h>
 
 #include "accounts/service.h"
+#include "accounts/store.h"
 #include "core/error.h"
 
 namespace wangge::accounts {
@@ -11,7 +12,7 @@ Service::Service(storage::Database& db, territory::Service& territory, std::int6
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   // A region with grants on it cannot be deleted.
   territory_.add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
-    auto n = tx.exec("SELECT COUNT(*) FROM grants WHERE region_code = ?", {code}).one().i64(0);
+    auto n = store::grants_on(tx, code);
     if (n == 0) return std::nullopt;
     return std::to_string(n) + " role grants / 角色授权 " + std::to_string(n) + " 项";
   });
@@ -24,16 +25,15 @@ void Service::invalidate_cache() {
 
 std::vector<Grant> Service::load_grants(storage::Tx& tx, std::int64_t user_id) {
   std::vector<Grant> out;
-  auto rows = tx.exec("SELECT id, role, region_code FROM grants WHERE user_id = ? ORDER BY id", {user_id});
-  for (const auto& row : rows.rows) {
+  for (auto& row : store::grants_of(tx, user_id)) {
     Grant g;
-    g.id = row.i64(0);
-    g.role = row.str(1);
-    if (row.is_null(2)) {
+    g.id = row.id;
+    g.role = std::move(row.role);
+    if (!row.region_code) {
       g.region_path = "/";
       g.region_name = "全部 / All";
     } else {
-      g.region_code = row.str(2);
+      g.region_code = std::move(*row.region_code);
       if (auto r = territory_.find(g.region_code, false)) {
         g.region_path = r->path;
         g.region_name = r->name;
@@ -52,21 +52,8 @@ LoginResult Service::login(const std::string& username, const std::string& passw
   // usernames exist.
   static const std::string kDummyHash = hash_password("dummy-password-for-timing");
   std::int64_t now = storage::now_ms();
-  struct Row {
-    std::int64_t id = 0;
-    std::string hash, display_name;
-    bool disabled = false;
-    std::optional<std::int64_t> locked_until;
-    std::int64_t failed = 0;
-  };
-  auto found = db_.read_value<std::optional<Row>>([&](storage::Tx& tx) -> std::optional<Row> {
-    auto res = tx.exec(
-        "SELECT id, password_hash, display_name, disabled, locked_until, failed_logins FROM users WHERE username = ?",
-        {username});
-    if (res.empty()) return std::nullopt;
-    const auto& r = res.rows[0];
-    return Row{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5)};
-  });
+  auto found = db_.read_value<std::optional<store::Credentials>>(
+      [&](storage::Tx& tx) { return store::credentials(tx, username); });
   audit::Entry e;
   e.actor = username.substr(0, 64);
   e.action = "accounts:session:login";
@@ -92,11 +79,7 @@ LoginResult Service::login(const std::string& username, const std::string& passw
     e.outcome = "failed";
     e.detail = lock ? R"({"reason":"wrong password","locked":true})" : R"({"reason":"wrong password"})";
     db_.write([&](storage::Tx& tx) {
-      if (lock) {
-        tx.exec("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", {now + kLockMs, found->id});
-      } else {
-        tx.exec("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", {found->id});
-      }
+      store::record_failed_login(tx, found->id, lock ? std::optional(now + kLockMs) : std::nullopt);
       audit::append(tx, e);
     });
     if (lock)
@@ -114,11 +97,9 @@ LoginResult Service::login(const std::string& username, const std::string& passw
   out.token = new_token();
   out.expires_at = now + session_ttl_ms_;
   db_.write([&](storage::Tx& tx) {
-    tx.exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {found->id});
-    out.principal.session_id = tx.insert_id(
-        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?) "
-        "RETURNING id",
-        {token_hash(out.token), found->id, now, out.expires_at, ip, user_agent.substr(0, 200)});
+    store::clear_failed_logins(tx, found->id);
+    out.principal.session_id =
+        store::insert_session(tx, token_hash(out.token), found->id, now, out.expires_at, ip, user_agent.substr(0, 200));
     audit::append(tx, e);
   });
   out.principal.user_id = found->id;
@@ -131,8 +112,7 @@ LoginResult Service::login(const std::string& username, const std::string& passw
 void Service::logout(const Context& ctx) {
   const Principal& p = ctx.user();
   db_.write([&](storage::Tx& tx) {
-    tx.exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-            {storage::now_ms(), p.session_id});
+    store::revoke_session(tx, p.session_id, storage::now_ms());
     audit::append(tx, audit::entry(ctx, "accounts:session:logout", "session:" + std::to_string(p.session_id)));
   });
   invalidate_cache();
@@ -153,20 +133,15 @@ std::shared_ptr<const Principal> Service::authenticate(const std::string& token)
   }
   std::optional<Cached> fresh;
   db_.read([&](storage::Tx& tx) {
-    auto res = tx.exec(
-        "SELECT s.id, s.expires_at, u.id, u.username, u.display_name FROM sessions s JOIN users u ON u.id = "
-        "s.user_id "
-        "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0",
-        {h, now});
-    if (res.empty()) return;
-    const auto& r = res.rows[0];
+    auto s = store::live_session(tx, h, now);
+    if (!s) return;
     auto p = std::make_shared<Principal>();
-    p->session_id = r.i64(0);
-    p->user_id = r.i64(2);
-    p->username = r.str(3);
-    p->display_name = r.str(4);
+    p->session_id = s->session_id;
+    p->user_id = s->user_id;
+    p->username = std::move(s->username);
+    p->display_name = std::move(s->display_name);
     p->grants = load_grants(tx, p->user_id);
-    fresh = Cached{std::move(p), r.i64(1), now_steady};
+    fresh = Cached{std::move(p), s->expires_at, now_steady};
   });
   if (!fresh) return nullptr;
   std::lock_guard lock(cache_mu_);
@@ -177,9 +152,7 @@ std::shared_ptr<const Principal> Service::authenticate(const std::string& token)
 
 void Service::change_password(const Context& ctx, const std::string& old_password, const std::string& new_password) {
   const Principal& p = ctx.user();
-  std::string hash = db_.read_value<std::string>([&](storage::Tx& tx) {
-    return tx.exec("SELECT password_hash FROM users WHERE id = ?", {p.user_id}).one().str(0);
-  });
+  std::string hash = db_.read_value<std::string>([&](storage::Tx& tx) { return store::password_hash(tx, p.user_id); });
   if (!verify_password(hash, old_password)) {
     throw Error("validation", "old_password", "the current password is wrong", "当前密码不正确");
   }
@@ -189,13 +162,10 @@ void Service::change_password(const Context& ctx, const std::string& old_passwor
   }
   std::string fresh = hash_password(new_password);
   db_.write([&](storage::Tx& tx) {
-    tx.exec(
-        "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = "
-        "?",
-        {fresh, storage::now_ms(), storage::now_ms(), p.user_id});
+    std::int64_t now = storage::now_ms();
+    store::change_password(tx, p.user_id, fresh, now);
     // Every other session of this user ends.
-    tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
-            {storage::now_ms(), p.user_id, p.session_id});
+    store::revoke_sessions(tx, p.user_id, now, p.session_id);
     audit::append(tx, audit::entry(ctx, "accounts:user:password", "user:" + std::to_string(p.user_id)));
   });
   invalidate_cache();

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/service.h"
+#include "accounts/store.h"
 #include "core/error.h"
 
 namespace wangge::accounts {
@@ -28,11 +29,9 @@ void check_policy(const std::string& password, const char* field) {
 }  // namespace
 
 User Service::load_user(storage::Tx& tx, std::int64_t id) {
-  auto res =
-      tx.exec("SELECT id, username, display_name, disabled, locked_until, created_at FROM users WHERE id = ?", {id});
-  if (res.empty()) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
-  const auto& r = res.rows[0];
-  User u{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5), {}};
+  auto r = store::find_user(tx, id);
+  if (!r) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+  User u{r->id, r->username, r->display_name, r->disabled, r->locked_until, r->created_at, {}};
   if (u.locked_until && *u.locked_until <= storage::now_ms()) u.locked_until.reset();
   u.grants = load_grants(tx, id);
   return u;
@@ -47,22 +46,7 @@ std::vector<User> Service::list_users(const Context& ctx, const std::optional<st
   ctx.require_somewhere("accounts:user:read");
   std::vector<User> out;
   db_.read([&](storage::Tx& tx) {
-    std::string sql = "SELECT id FROM users WHERE id > ?";
-    std::vector<storage::Value> params{after_id};
-    if (q && !q->empty()) {
-      sql += " AND (lower(username) LIKE ? OR lower(display_name) LIKE ?)";
-      std::string pattern = "%";
-      for (char c : *q) {
-        if (c == '%' || c == '_') continue;  // no wildcards from the caller
-        pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
-      pattern += "%";
-      params.emplace_back(pattern);
-      params.emplace_back(pattern);
-    }
-    sql += " ORDER BY id LIMIT ?";
-    params.emplace_back(std::int64_t{limit});
-    for (const auto& row : tx.exec(sql, params).rows) out.push_back(load_user(tx, row.i64(0)));
+    for (auto id : store::user_ids(tx, q, after_id, limit)) out.push_back(load_user(tx, id));
   });
   return out;
 }
@@ -75,23 +59,11 @@ User Service::create_user(const Context& ctx, const std::string& username, const
   std::string hash = hash_password(password);
   std::int64_t now = storage::now_ms();
   std::int64_t id = 0;
-  try {
-    db_.write([&](storage::Tx& tx) {
-      id = tx.insert_id(
-          "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
-          "updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {username, display_name, hash, now, now, now});
-      audit::append(tx,
-                    audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
-    });
-  } catch (const storage::DbError& e) {
-    if (e.kind() == storage::DbError::Kind::unique) {
-      throw Error("already_exists", "username", "username " + username + " is taken",
-                  "用户名 " + username + " 已被使用");
-    }
-    throw;
-  }
+  db_.write([&](storage::Tx& tx) {
+    id = store::insert_user(tx, username, display_name, hash, now);
+    audit::append(tx,
+                  audit::entry(ctx, "accounts:user:create", "user:" + std::to_string(id), {{"username", username}}));
+  });
   return get_user(id);
 }
 
@@ -102,13 +74,9 @@ User Service::update_user(const Context& ctx, std::int64_t id, const std::option
     throw_validation("disabled", "you cannot disable your own account", "不能停用自己的账号");
   }
   db_.write([&](storage::Tx& tx) {
-    auto res = tx.exec(
-        "UPDATE users SET display_name = COALESCE(?, display_name), disabled = COALESCE(?, disabled), "
-        "updated_at = ?, version = version + 1 WHERE id = ?",
-        {display_name ? storage::Value(*display_name) : storage::Value(nullptr),
-         disabled ? storage::Value(std::int64_t{*disabled ? 1 : 0}) : storage::Value(nullptr), storage::now_ms(), id});
-    if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
-    json::object detail{{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}};
+    if (!store::update_user(tx, id, display_name, disabled, storage::now_ms()))
+      throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    json::object detail{{"username", store::username(tx, id).value()}};
     if (display_name) detail["display_name"] = *display_name;
     if (disabled) detail["disabled"] = *disabled;
     audit::append(tx, audit::entry(ctx, "accounts:user:update", "user:" + std::to_string(id), detail));
@@ -123,15 +91,11 @@ void Service::reset_password(const Context& ctx, std::int64_t id, const std::str
   std::string hash = hash_password(password);
   db_.write([&](storage::Tx& tx) {
     std::int64_t now = storage::now_ms();
-    auto res = tx.exec(
-        "UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, "
-        "updated_at = ?, version = version + 1 WHERE id = ?",
-        {hash, now, now, id});
-    if (res.changes != 1) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
-    tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {now, id});
-    audit::append(tx,
-                  audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id),
-                               {{"username", tx.exec("SELECT username FROM users WHERE id = ?", {id}).one().str(0)}}));
+    if (!store::reset_password(tx, id, hash, now))
+      throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    store::revoke_sessions(tx, id, now);
+    audit::append(tx, audit::entry(ctx, "accounts:user:reset_password", "user:" + std::to_string(id),
+                                   {{"username", store::username(tx, id).value()}}));
   });
   invalidate_cache();
 }
@@ -140,19 +104,18 @@ std::int64_t Service::revoke_sessions(const Context& ctx, std::int64_t id) {
   ctx.require_somewhere("accounts:user:write");
   std::int64_t n = 0;
   db_.write([&](storage::Tx& tx) {
-    auto user = tx.exec("SELECT username FROM users WHERE id = ?", {id});
-    if (user.empty()) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
-    n = tx.exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", {storage::now_ms(), id})
-            .changes;
+    auto user = store::username(tx, id);
+    if (!user) throw_not_found("no user " + std::to_string(id), "用户 " + std::to_string(id) + " 不存在");
+    n = store::revoke_sessions(tx, id, storage::now_ms());
     audit::append(tx, audit::entry(ctx, "accounts:session:revoke", "user:" + std::to_string(id),
-                                   {{"username", user.one().str(0)}, {"sessions", n}}));
+                                   {{"username", *user}, {"sessions", n}}));
   });
   invalidate_cache();
   return n;
 }
 
 std::optional<std::string> Service::bootstrap_admin(const std::string& password) {
-  bool empty = db_.read_value<bool>([](storage::Tx& tx) { return tx.exec("SELECT 1 FROM users LIMIT 1").empty(); });
+  bool empty = db_.read_value<bool>([](storage::Tx& tx) { return !store::any_user(tx); });
   if (!empty) return std::nullopt;
   std::string pw = password;
   if (pw.empty()) {
@@ -167,12 +130,9 @@ std::optional<std::string> Service::bootstrap_admin(const std::string& password)
   std::string hash = hash_password(pw);
   std::int64_t now = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
-    if (!tx.exec("SELECT 1 FROM users LIMIT 1").empty()) return;
-    auto id = tx.insert_id(
-        "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, updated_at) "
-        "VALUES ('admin', '系统管理员', ?, ?, ?, ?) RETURNING id",
-        {hash, now, now, now});
-    tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, 'admin', NULL, ?)", {id, now});
+    if (store::any_user(tx)) return;
+    auto id = store::insert_user(tx, "admin", "系统管理员", hash, now);
+    store::insert_setup_grant(tx, id, "admin", std::nullopt, now);
     audit::Entry e;
     e.actor = "system";
     e.action = "accounts:user:bootstrap";
@@ -203,14 +163,9 @@ void Service::load_demo(const std::string& password) {
   std::int64_t now = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
     for (const auto& u : kUsers) {
-      if (!tx.exec("SELECT 1 FROM users WHERE username = ?", {std::string(u.username)}).empty()) continue;
-      auto id = tx.insert_id(
-          "INSERT INTO users (username, display_name, password_hash, password_changed_at, created_at, "
-          "updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {std::string(u.username), std::string(u.display_name), hash, now, now, now});
-      tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, ?, ?, ?)",
-              {id, std::string(u.role), std::string(u.region), now});
+      if (store::user_id(tx, u.username)) continue;
+      auto id = store::insert_user(tx, u.username, u.display_name, hash, now);
+      store::insert_setup_grant(tx, id, u.role, std::string(u.region), now);
     }
     audit::Entry e;
     e.actor = "system";
@@ -222,34 +177,20 @@ void Service::load_demo(const std::string& password) {
 }
 
 std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
-  return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) -> std::optional<std::int64_t> {
-    auto res = tx.exec("SELECT id FROM users WHERE username = ?", {username});
-    if (res.empty()) return std::nullopt;
-    return res.one().i64(0);
-  });
+  return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) { return store::user_id(tx, username); });
 }
 
 std::vector<std::int64_t> Service::users_with_role(storage::Tx& tx, const std::string& role, const std::string& path) {
   // The path lists the codes of the node and its ancestors: "/44/4404/440404/".
-  std::vector<storage::Value> p{role};
-  std::string in;
+  std::vector<std::string> codes;
   std::size_t pos = 1;
   while (pos < path.size()) {
     auto end = path.find('/', pos);
     if (end == std::string::npos) break;
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(path.substr(pos, end - pos));
+    codes.push_back(path.substr(pos, end - pos));
     pos = end + 1;
   }
-  if (in.empty()) return {};
-  std::vector<std::int64_t> out;
-  for (const auto& r : tx.exec("SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id "
-                               "WHERE g.role = ? AND u.disabled = 0 AND g.region_code IN (" +
-                                   in + ") ORDER BY 1",
-                               p)
-                           .rows)
-    out.push_back(r.i64(0));
-  return out;
+  return store::active_users_with_role(tx, role, codes);
 }
 
 }  // namespace wangge::accounts

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "attachments/store.h"
 #include "audit/audit.h"
 #include "core/error.h"
 #include "core/files.h"
@@ -49,17 +50,10 @@ Attachment Service::store(const Context& ctx, std::string_view bytes) {
   // The file first: a row never lacks its file.
   if (!std::filesystem::exists(path, ec)) files::write_sealed(path, bytes, crypto_);
   db_.write([&](storage::Tx& tx) {
-    bool known = !tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {a.hash}).empty();
-    if (!known) {
-      tx.exec("INSERT INTO attachments (hash, media_type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-              {a.hash, a.media_type, a.size, a.created_by ? storage::Value(*a.created_by) : storage::Value(nullptr),
-               storage::now_ms()});
-    }
+    bool known = store::exists(tx, a.hash);
+    if (!known) store::insert(tx, a.hash, a.media_type, a.size, a.created_by, storage::now_ms());
     // Whoever sends the bytes has them: each uploader may use and see the file.
-    if (a.created_by) {
-      tx.exec("INSERT INTO attachment_uploads (hash, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-              {a.hash, *a.created_by, storage::now_ms()});
-    }
+    if (a.created_by) store::add_uploader(tx, a.hash, *a.created_by, storage::now_ms());
     audit::append(tx, audit::entry(ctx, "attachments:file:upload", a.hash,
                                    {{"type", a.media_type}, {"size", a.size}, {"new", !known}}));
   });
@@ -68,14 +62,10 @@ Attachment Service::store(const Context& ctx, std::string_view bytes) {
 
 bool Service::may_see(storage::Tx& tx, const Context& ctx, const std::string& hash) {
   if (!ctx.authenticated()) return false;
-  if (!tx.exec("SELECT 1 FROM attachment_uploads WHERE hash = ? AND user_id = ?", {hash, ctx.user().user_id})
-           .empty())
-    return true;
-  for (const auto& r :
-       tx.exec("SELECT owner_kind, owner_id FROM attachment_links WHERE hash = ? LIMIT 100", {hash}).rows) {
-    std::string kind = r.str(0);
+  if (store::is_uploader(tx, hash, ctx.user().user_id)) return true;
+  for (const auto& [kind, owner_id] : store::owners(tx, hash)) {
     for (const auto& [k, check] : checks_) {
-      if (k == kind && check(tx, ctx, r.i64(1))) return true;
+      if (k == kind && check(tx, ctx, owner_id)) return true;
     }
   }
   return false;
@@ -84,12 +74,11 @@ bool Service::may_see(storage::Tx& tx, const Context& ctx, const std::string& ha
 void Service::link(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
                    const std::string& owner_kind, std::int64_t owner_id, const std::string& field) {
   for (const auto& h : hashes) {
-    bool exists = plausible_hash(h) && !tx.exec("SELECT 1 FROM attachments WHERE hash = ?", {h}).empty();
+    bool exists = plausible_hash(h) && store::exists(tx, h);
     if (!exists || !may_see(tx, ctx, h))
       throw_validation(field, "no attachment " + h + " that you uploaded or may see",
                        "附件 " + h + " 不存在，或不是您上传或有权查看的附件");
-    tx.exec("INSERT INTO attachment_links (hash, owner_kind, owner_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            {h, owner_kind, owner_id});
+    store::link(tx, h, owner_kind, owner_id);
   }
 }
 
@@ -113,6 +102,20 @@ std::size_t Service::seal_existing() {
   return sealed;
 }
 
+std::pair<std::string, std::string> Service::download(const Context& ctx, const std::string& hash) {
+  std::optional<std::string> media_type;
+  bool allowed = false;
+  if (plausible_hash(hash)) {
+    db_.read([&](storage::Tx& tx) {
+      media_type = store::media_type(tx, hash);
+      if (media_type) allowed = may_see(tx, ctx, hash);
+    });
+  }
+  if (!media_type) throw_not_found("no attachment " + hash, "附件不存在");
+  if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
+  return {*media_type, files::read_sealed(path_of(hash), crypto_)};
+}
+
 void Service::register_routes(http::Router& router) {
   router.add(
       "POST", "/api/v1/attachments",
@@ -127,33 +130,20 @@ void Service::register_routes(http::Router& router) {
         Attachment a = store(ctx, ctx.req().body);
         return json::respond(201, json::object{{"hash", a.hash}, {"media_type", a.media_type}, {"size", a.size}});
       });
-  router.add(
-      "GET", "/api/v1/attachments/{hash}",
-      {.summary = "Download an attachment (its uploaders, or those who may see a record using it)",
-       .tag = "attachments",
-       .statuses = {200, 403, 404}},
-      [this](Context& ctx) {
-        const std::string& hash = ctx.req().param("hash");
-        std::optional<std::string> media_type;
-        bool allowed = false;
-        if (plausible_hash(hash)) {
-          db_.read([&](storage::Tx& tx) {
-            auto res = tx.exec("SELECT media_type FROM attachments WHERE hash = ?", {hash});
-            if (res.empty()) return;
-            media_type = res.rows[0].str(0);
-            allowed = may_see(tx, ctx, hash);
-          });
-        }
-        if (!media_type) throw_not_found("no attachment " + hash, "附件不存在");
-        if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
-        http::Response r;
-        r.status = 200;
-        r.content_type = *media_type;
-        r.body = files::read_sealed(path_of(hash), crypto_);
-        r.set_header("Cache-Control", "private, max-age=86400, immutable");
-        r.set_header("X-Content-Type-Options", "nosniff");
-        return r;
-      });
+  router.add("GET", "/api/v1/attachments/{hash}",
+             {.summary = "Download an attachment (its uploaders, or those who may see a record using it)",
+              .tag = "attachments",
+              .statuses = {200, 403, 404}},
+             [this](Context& ctx) {
+               auto [media_type, bytes] = download(ctx, ctx.req().param("hash"));
+               http::Response r;
+               r.status = 200;
+               r.content_type = std::move(media_type);
+               r.body = std::move(bytes);
+               r.set_header("Cache-Control", "private, max-age=86400, immutable");
+               r.set_header("X-Content-Type-Options", "nosniff");
+               return r;
+             });
 }
 
 }  // namespace wangge::attachments

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attachments/media.h"
@@ -43,14 +44,17 @@ class Service {
   // caller may already see it (an uploader, or someone who may see a record using it).
   // A hash that does not exist and one the caller may not see get the same validation
   // error on `field`, so that hashes cannot be probed.
-  void link(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
-            const std::string& owner_kind, std::int64_t owner_id, const std::string& field);
+  void link(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, const std::string& owner_kind,
+            std::int64_t owner_id, const std::string& field);
   void add_access_check(const std::string& owner_kind, AccessCheck check) {
     checks_.emplace_back(owner_kind, std::move(check));
   }
   // Seals the files an older version kept in clear (once; a marker file records it).
   // Returns how many were sealed.
   std::size_t seal_existing();
+  // The media type and plain bytes of an attachment the caller may see (404 for an unknown
+  // hash, 403 for one they may not see).
+  std::pair<std::string, std::string> download(const Context& ctx, const std::string& hash);
   void register_routes(http::Router& router);
   std::int64_t max_bytes() const { return max_bytes_; }
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/error.h"
+#include "core/paging.h"
 
 namespace wangge::audit {
 
@@ -106,8 +107,8 @@ void Service::register_routes(http::Router& router) {
                    }
                  }
                }
-               q.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
-               q.limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
+               q.before_id = paging::id_cursor(req);
+               q.limit = paging::limit(req, 200, 50);
                return json::respond(200, query(q));
              });
 }

@@ -9,6 +9,68 @@
 
 namespace wangge::disputes {
 
+Dispute Service::record_session(const Context& ctx, std::int64_t id, const json::object& body, Session& s) {
+  Dispute d;
+  db_.write([&](storage::Tx& tx) {
+    d = load_for_change(tx, ctx, id, body, "disputes:mediation:write");
+    auto to = next_status("session:" + s.result, d.status);
+    if (!to)
+      throw Error("invalid_transition", "status", "no mediation on a " + d.status + " dispute", "当前状态不能调解");
+    std::int64_t now = storage::now_ms();
+    std::int64_t v = d.version;
+    d.status = *to;
+    if (!d.mediator_id) d.mediator_id = ctx.actor_id();
+    if (is_closed(d.status)) {
+      d.closed_on = s.held_on;
+      d.outcome_detail = s.result == "agreement" ? s.agreement : s.record;
+    }
+    d.version = v + 1;
+    d.updated_at = now;
+    if (!store::update(tx, d, v))
+      throw Error("stale_version", "version", "the dispute changed meanwhile", "纠纷已被他人修改");
+    s.id = store::insert_session(tx, s, now);
+    audit::append(tx, audit::entry(ctx, "disputes:mediation:session", "dispute:" + std::to_string(id),
+                                   {{"result", s.result}, {"status", d.status}}));
+  });
+  return d;
+}
+
+Dispute Service::close(const Context& ctx, std::int64_t id, const json::object& body, const std::string& outcome,
+                       const std::optional<std::string>& referred_to, const std::string& detail) {
+  Dispute d;
+  db_.write([&](storage::Tx& tx) {
+    d = load_for_change(tx, ctx, id, body, "disputes:mediation:write");
+    auto to = next_status("close:" + outcome, d.status);
+    if (!to)
+      throw Error("invalid_transition", "status", "a " + d.status + " dispute cannot become " + outcome,
+                  "当前状态不能结案为该结果");
+    std::int64_t v = d.version;
+    d.status = *to;
+    d.referred_to = referred_to;
+    d.outcome_detail = detail;
+    d.closed_on = today();
+    d.version = v + 1;
+    d.updated_at = storage::now_ms();
+    if (!store::update(tx, d, v))
+      throw Error("stale_version", "version", "the dispute changed meanwhile", "纠纷已被他人修改");
+    audit::append(tx,
+                  audit::entry(ctx, "disputes:dispute:close", "dispute:" + std::to_string(id), {{"outcome", outcome}}));
+  });
+  return d;
+}
+
+std::int64_t Service::add_followup(const Context& ctx, Followup& f) {
+  db_.write([&](storage::Tx& tx) {
+    auto d = store::get(tx, f.dispute_id);
+    if (!d) throw_not_found("no dispute " + std::to_string(f.dispute_id), "纠纷不存在");
+    ctx.require("disputes:dispute:write", d->region_path);
+    f.id = store::insert_followup(tx, f, ctx.actor_id(), storage::now_ms());
+    audit::append(tx, audit::entry(ctx, "disputes:dispute:followup", "dispute:" + std::to_string(f.dispute_id),
+                                   {{"stable", f.stable}}));
+  });
+  return f.id;
+}
+
 void Service::register_mediation_routes(http::Router& router) {
   router.add("POST", "/api/v1/disputes/{id}/sessions",
              {.summary = "Record a mediation session: continue, agreement (settles) or failed",
@@ -33,29 +95,7 @@ void Service::register_mediation_routes(http::Router& router) {
                s.held_on = date_field(body, "held_on", today());
                s.mediator_id = ctx.actor_id();
                s.mediator_name = ctx.actor();
-               Dispute d;
-               db_.write([&](storage::Tx& tx) {
-                 d = load_for_change(tx, ctx, id, body, "disputes:mediation:write");
-                 auto to = next_status("session:" + s.result, d.status);
-                 if (!to)
-                   throw Error("invalid_transition", "status", "no mediation on a " + d.status + " dispute",
-                               "当前状态不能调解");
-                 std::int64_t now = storage::now_ms();
-                 std::int64_t v = d.version;
-                 d.status = *to;
-                 if (!d.mediator_id) d.mediator_id = ctx.actor_id();
-                 if (is_closed(d.status)) {
-                   d.closed_on = s.held_on;
-                   d.outcome_detail = s.result == "agreement" ? s.agreement : s.record;
-                 }
-                 d.version = v + 1;
-                 d.updated_at = now;
-                 if (!store::update(tx, d, v))
-                   throw Error("stale_version", "version", "the dispute changed meanwhile", "纠纷已被他人修改");
-                 s.id = store::insert_session(tx, s, now);
-                 audit::append(tx, audit::entry(ctx, "disputes:mediation:session", "dispute:" + std::to_string(id),
-                                                {{"result", s.result}, {"status", d.status}}));
-               });
+               Dispute d = record_session(ctx, id, body, s);
                return json::respond(201, dispute_json(d));
              });
 
@@ -85,25 +125,7 @@ void Service::register_mediation_routes(http::Router& router) {
                  throw_validation("referred_to", "only a referral names where to", "仅移交时填写移交去向");
                }
                std::string detail = json::get_string(body, "detail", 2000);
-               Dispute d;
-               db_.write([&](storage::Tx& tx) {
-                 d = load_for_change(tx, ctx, id, body, "disputes:mediation:write");
-                 auto to = next_status("close:" + outcome, d.status);
-                 if (!to)
-                   throw Error("invalid_transition", "status", "a " + d.status + " dispute cannot become " + outcome,
-                               "当前状态不能结案为该结果");
-                 std::int64_t v = d.version;
-                 d.status = *to;
-                 d.referred_to = referred_to;
-                 d.outcome_detail = detail;
-                 d.closed_on = today();
-                 d.version = v + 1;
-                 d.updated_at = storage::now_ms();
-                 if (!store::update(tx, d, v))
-                   throw Error("stale_version", "version", "the dispute changed meanwhile", "纠纷已被他人修改");
-                 audit::append(tx, audit::entry(ctx, "disputes:dispute:close", "dispute:" + std::to_string(id),
-                                                {{"outcome", outcome}}));
-               });
+               Dispute d = close(ctx, id, body, outcome, referred_to, detail);
                return json::respond(200, dispute_json(d));
              });
 
@@ -123,14 +145,7 @@ void Service::register_mediation_routes(http::Router& router) {
                auto stable = json::opt_bool(body, "stable");
                if (!stable) throw_validation("stable", "true or false", "应为 true 或 false");
                f.stable = *stable;
-               db_.write([&](storage::Tx& tx) {
-                 auto d = store::get(tx, f.dispute_id);
-                 if (!d) throw_not_found("no dispute " + std::to_string(f.dispute_id), "纠纷不存在");
-                 ctx.require("disputes:dispute:write", d->region_path);
-                 f.id = store::insert_followup(tx, f, ctx.actor_id(), storage::now_ms());
-                 audit::append(tx, audit::entry(ctx, "disputes:dispute:followup",
-                                                "dispute:" + std::to_string(f.dispute_id), {{"stable", f.stable}}));
-               });
+               f.id = add_followup(ctx, f);
                return json::respond(201, json::object{{"id", f.id},
                                                       {"dispute_id", f.dispute_id},
                                                       {"visited_on", f.visited_on},

@@ -37,6 +37,7 @@ void Service::register_routes(http::Router& router) {
   register_ledger_routes(router);
   register_mediation_routes(router);
   register_warning_routes(router);
+  register_stats_routes(router);
   register_export_routes(router);
 }
 

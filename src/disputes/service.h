@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/calendar.h"
@@ -34,6 +35,19 @@ class Service {
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
 
+  // Use cases; each runs one write transaction, audited in it. ledger.cpp:
+  // Records a dispute (its fields and parties checked by the caller) and answers it as stored.
+  Dispute create(const Context& ctx, Dispute d);
+  // Applies a PATCH body to a dispute (version checked; a risk change needs a reason).
+  Dispute correct(const Context& ctx, std::int64_t id, const json::object& body);
+  // mediation.cpp: a session (its id set in s) moves the dispute as kTransitions allows.
+  Dispute record_session(const Context& ctx, std::int64_t id, const json::object& body, Session& s);
+  // Closes without agreement: outcome failed or referred (to referred_to).
+  Dispute close(const Context& ctx, std::int64_t id, const json::object& body, const std::string& outcome,
+                const std::optional<std::string>& referred_to, const std::string& detail);
+  // A follow-up visit; answers (and sets) its id.
+  std::int64_t add_followup(const Context& ctx, Followup& f);
+
   std::string today() const;
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;
   json::object dispute_json(const Dispute& d) const;
@@ -42,6 +56,7 @@ class Service {
   void register_ledger_routes(http::Router& router);
   void register_mediation_routes(http::Router& router);
   void register_warning_routes(http::Router& router);
+  void register_stats_routes(http::Router& router);  // stats.cpp
   void register_export_routes(http::Router& router);
   // Loads a dispute for a change by the caller: 404, scope, version (409/428).
   Dispute load_for_change(storage::Tx& tx, const Context& ctx, std::int64_t id, const json::object& body,

@@ -20,6 +20,7 @@
 #include "core/http/message.h"
 #include "core/http/router.h"
 #include "core/storage/database.h"
+#include "notifications/store.h"
 
 namespace wangge::notifications {
 
@@ -67,7 +68,20 @@ class Service {
   // Who the stream subscriber's departments are (set by the app from the events module).
   std::function<std::vector<std::int64_t>(const Context&)> departments_of;
 
-  void register_routes(http::Router& router);
+  void register_routes(http::Router& router);  // http.cpp
+
+  // The user's inbox: rows as store::inbox answers them, and the unread count, from one
+  // snapshot.
+  struct Inbox {
+    std::vector<store::Notification> rows;
+    std::int64_t unread = 0;
+  };
+  Inbox inbox(std::int64_t user_id, bool unread, std::optional<std::int64_t> before, int limit);
+  // Marks one of the user's notifications read; false when the user has none with this id.
+  bool mark_read(std::int64_t user_id, std::int64_t id);
+  void mark_all_read(std::int64_t user_id);
+  // Adds a live console; it is dropped at the first publish after its stream closes.
+  void subscribe(const Subscriber& s);
 
  private:
   storage::Database& db_;

@@ -1,7 +1,5 @@
 #include "open311/open311.h"
 
-#include <sodium.h>
-
 #include <boost/json/serialize.hpp>
 #include <cmath>
 #include <map>
@@ -18,16 +16,25 @@
 namespace wangge::open311 {
 namespace {
 
-std::string hash_key(std::string_view key) {
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
-
 bool is_open(const std::string& status) {
   return status != "closed" && status != "rejected" && status != "merged" && status != "withdrawn";
+}
+
+// A category as an Open311 service; its group is its parent's name.
+Record service_record(const events::Category& c, const std::vector<events::Category>& all) {
+  std::string group;
+  if (c.parent_code) {
+    for (const auto& p : all) {
+      if (p.code == *c.parent_code) group = p.name_zh;
+    }
+  }
+  return Record{{"service_code", c.code},
+                {"service_name", c.name_zh},
+                {"description", c.name_en},
+                {"metadata", !c.attributes.empty()},
+                {"type", "realtime"},
+                {"keywords", json::array{json::value(c.name_en)}},
+                {"group", group}};
 }
 
 }  // namespace
@@ -133,8 +140,9 @@ http::Response Service::post_request(Context& ctx, bool xml) {
         const events::Event& e = f->filed;
         events_.published(e);
         auto c = events_.category_of(e);
-        std::string notice = "已受理，" + std::to_string(c.accept_hours) + " 个工作小时内立案 / Received; filed within " +
-                             std::to_string(c.accept_hours) + " working hours";
+        std::string notice = "已受理，" + std::to_string(c.accept_hours) +
+                             " 个工作小时内立案 / Received; filed within " + std::to_string(c.accept_hours) +
+                             " working hours";
         return render(201, xml, "service_requests", "request",
                       {{{"service_request_id", std::to_string(e.id)},
                         {"token", e.tracking_code},
@@ -172,7 +180,8 @@ http::Response Service::get_requests(Context& ctx, bool xml) {
       if (auto st = req.query_param("status")) {
         for (const auto& v : json::split_list(*st)) {
           if (v == "open") {
-            for (const char* x : {"reported", "accepted", "dispatched", "handling", "handled"}) f.statuses.emplace_back(x);
+            for (const char* x : {"reported", "accepted", "dispatched", "handling", "handled"})
+              f.statuses.emplace_back(x);
           } else if (v == "closed") {
             for (const char* x : {"closed", "rejected", "merged", "withdrawn"}) f.statuses.emplace_back(x);
           } else {
@@ -185,125 +194,15 @@ http::Response Service::get_requests(Context& ctx, bool xml) {
   });
 }
 
-ApiKey Service::create_key(const Context* ctx, const std::string& name) {
-  if (name.empty() || name.size() > 100) throw_validation("name", "1 to 100 characters", "应为 1 到 100 个字符");
-  unsigned char raw[24];
-  randombytes_buf(raw, sizeof raw);
-  char b64[sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  ApiKey k;
-  k.name = name;
-  k.key = std::string("wg311_") + b64;
-  k.created_at = storage::now_ms();
-  db_.write([&](storage::Tx& tx) {
-    k.id = tx.insert_id(
-        "INSERT INTO api_keys (name, key_hash, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-        {name, hash_key(k.key), ctx && ctx->actor_id() ? storage::Value(*ctx->actor_id()) : storage::Value(nullptr),
-         k.created_at});
-    audit::Entry e;
-    if (ctx)
-      e = audit::entry(*ctx, "open311:apikey:create", "apikey:" + std::to_string(k.id), {{"name", name}});
-    else {
-      e.actor = "cli";
-      e.action = "open311:apikey:create";
-      e.target = "apikey:" + std::to_string(k.id);
-      e.detail = json::to_text(json::object{{"name", name}});
-    }
-    audit::append(tx, e);
-  });
-  return k;
-}
-
-std::optional<ApiKey> Service::find_key(const std::string& key) {
-  if (key.empty() || key.size() > 200) return std::nullopt;
-  return db_.read_value<std::optional<ApiKey>>([&](storage::Tx& tx) -> std::optional<ApiKey> {
-    auto res = tx.exec("SELECT id, name, created_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                       {hash_key(key)});
-    if (res.empty()) return std::nullopt;
-    const auto& r = res.one();
-    return ApiKey{r.i64(0), r.str(1), "", r.i64(2), std::nullopt};
-  });
-}
-
-std::optional<std::int64_t> Service::check_key(const std::string& key) {
-  auto k = find_key(key);
-  return k ? std::optional<std::int64_t>(k->id) : std::nullopt;
-}
-
-bool Service::authenticate(Context& ctx, const std::string& key) {
-  auto k = find_key(key);
-  if (k) ctx.set_client("open311:" + k->name);
-  return k.has_value();
-}
-
 void Service::register_routes(http::Router& router) {
-  // --- key administration ---
-  router.add("GET", "/api/v1/api-keys",
-             {.summary = "API keys for Open311 clients (never the keys themselves)",
-              .tag = "open311",
-              .permission = "open311:apikey:write"},
-             [this](Context& ctx) {
-               ctx.require("open311:apikey:write", "/");
-               json::array items;
-               db_.read([&](storage::Tx& tx) {
-                 for (const auto& r : tx.exec("SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id").rows)
-                   items.push_back(json::object{
-                       {"id", r.i64(0)},
-                       {"name", r.str(1)},
-                       {"created_at", json::rfc3339(r.i64(2))},
-                       {"revoked_at", r.is_null(3) ? json::value(nullptr) : json::value(json::rfc3339(r.i64(3)))}});
-               });
-               return json::respond(200, json::object{{"items", std::move(items)}});
-             });
-  router.add(
-      "POST", "/api/v1/api-keys",
-      {.summary = "Issue an API key (shown once in the answer)",
-       .tag = "open311",
-       .permission = "open311:apikey:write",
-       .request_body = "{name}",
-       .statuses = {201, 422}},
-      [this](Context& ctx) {
-        ctx.require("open311:apikey:write", "/");
-        auto body = json::parse_body(ctx.req());
-        json::allow_only(body, {"name"});
-        ApiKey k = create_key(&ctx, json::get_string(body, "name", 100));
-        return json::respond(
-            201,
-            json::object{{"id", k.id}, {"name", k.name}, {"key", k.key}, {"created_at", json::rfc3339(k.created_at)}});
-      });
-  router.add(
-      "DELETE", "/api/v1/api-keys/{id}",
-      {.summary = "Revoke an API key", .tag = "open311", .permission = "open311:apikey:write", .statuses = {204, 404}},
-      [this](Context& ctx) {
-        ctx.require("open311:apikey:write", "/");
-        std::int64_t n = json::path_id(ctx.req(), "id");
-        std::string id = std::to_string(n);
-        db_.write([&](storage::Tx& tx) {
-          if (tx.exec("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {storage::now_ms(), n})
-                  .changes == 0)
-            throw_not_found("no active api key " + id, "API 密钥不存在或已吊销");
-          audit::append(tx, audit::entry(ctx, "open311:apikey:revoke", "apikey:" + id));
-        });
-        return http::Response::no_content();
-      });
+  register_key_routes(router);  // keys.cpp
+  register_request_routes(router);
+  register_lookup_routes(router);
+  register_update_routes(router);  // updates.cpp
+}
 
-  // --- GeoReport v2 ---
-  auto service_record = [](const events::Category& c, const std::vector<events::Category>& all) {
-    std::string group;
-    if (c.parent_code) {
-      for (const auto& p : all) {
-        if (p.code == *c.parent_code) group = p.name_zh;
-      }
-    }
-    return Record{{"service_code", c.code},
-                  {"service_name", c.name_zh},
-                  {"description", c.name_en},
-                  {"metadata", !c.attributes.empty()},
-                  {"type", "realtime"},
-                  {"keywords", json::array{json::value(c.name_en)}},
-                  {"group", group}};
-  };
-
+// Discovery, services, and requests (POST and GET), each as .xml and .json.
+void Service::register_request_routes(http::Router& router) {
   for (bool xml : {true, false}) {
     std::string fmt = xml ? ".xml" : ".json";
     router.add(
@@ -323,7 +222,7 @@ void Service::register_routes(http::Router& router) {
         });
     router.add("GET", "/open311/v2/services" + fmt,
                {.summary = "Open311 service list (the event categories)", .tag = "open311", .authenticated = false},
-               [this, xml, service_record](Context&) {
+               [this, xml](Context&) {
                  auto all = events_.categories();
                  std::vector<Record> out;
                  for (const auto& c : all) {
@@ -357,7 +256,10 @@ void Service::register_routes(http::Router& router) {
                 .statuses = {200, 400, 403}},
                [this, xml](Context& ctx) { return get_requests(ctx, xml); });
   }
+}
 
+// One request, a token, a service definition: the format is the last segment's suffix.
+void Service::register_lookup_routes(http::Router& router) {
   // Routes whose last segment is "ID.xml" / "ID.json".
   auto by_suffix = [](const std::string& segment,
                       const std::function<http::Response(const std::string& id, bool xml)>& fn) {
@@ -410,7 +312,6 @@ void Service::register_routes(http::Router& router) {
                  return service_definition(xml, code, c->attributes, ctx.req().prefers_zh());
                });
              });
-  register_update_routes(router);
 }
 
 }  // namespace wangge::open311

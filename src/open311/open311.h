@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/context.h"
 #include "core/http/router.h"
@@ -48,6 +49,10 @@ class Service {
   std::optional<std::int64_t> check_key(const std::string& key);
   // The same, naming the client in ctx ("open311:<key name>") for the audit log and timelines.
   bool authenticate(Context& ctx, const std::string& key);
+  // Every key, revoked ones too, without the keys themselves (system administrators).
+  std::vector<ApiKey> list_keys(const Context& ctx);
+  // Revokes an active key (404 when there is none with this id).
+  void revoke_key(const Context& ctx, std::int64_t id);
   void register_routes(http::Router& router);
 
  private:
@@ -59,6 +64,9 @@ class Service {
   std::vector<Record> records(const std::vector<events::Event>& events, bool full);
   http::Response post_request(Context& ctx, bool xml);
   http::Response get_requests(Context& ctx, bool xml);
+  void register_key_routes(http::Router& router);  // keys.cpp
+  void register_request_routes(http::Router& router);
+  void register_lookup_routes(http::Router& router);
   void register_update_routes(http::Router& router);  // updates.cpp
 
   storage::Database& db_;

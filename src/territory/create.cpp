@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "core/error.h"
 #include "core/idempotency.h"
+#include "core/storage/errors.h"
 #include "territory/service.h"
 #include "territory/store.h"
 
@@ -109,17 +110,15 @@ void Service::apply_create(storage::Tx& tx, const Context& ctx, CreatePlan& p) {
 
 Region Service::created(const CreatePlan& p, std::exception_ptr error) {
   if (error) {
-    try {
-      std::rethrow_exception(error);
-    } catch (const storage::DbError& e) {
-      if (e.kind() == storage::DbError::Kind::unique) {
-        throw Error("already_exists", "code", "region " + p.r.code + " exists", "区域编码 " + p.r.code + " 已存在");
-      }
-      if (e.kind() == storage::DbError::Kind::foreign_key) {  // the parent was deleted meanwhile
-        throw_validation("parent_code", "no region " + p.in.parent_code, "上级区域 " + p.in.parent_code + " 不存在");
-      }
-      throw;
-    }
+    storage::rethrow_as(error, {.unique =
+                                    [&] {
+                                      return Error("already_exists", "code", "region " + p.r.code + " exists",
+                                                   "区域编码 " + p.r.code + " 已存在");
+                                    },
+                                .foreign_key = [&] {  // the parent was deleted meanwhile
+                                  return Error("validation", "parent_code", "no region " + p.in.parent_code,
+                                               "上级区域 " + p.in.parent_code + " 不存在");
+                                }});
   }
   if (p.r.level == "grid" && p.r.geometry) reload_index();
   return p.r;

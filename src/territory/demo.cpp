@@ -70,9 +70,7 @@ const char* kDigitsZh[] = {"零", "一", "二", "三", "四", "五", "六", "七
 
 bool Service::load_demo(const std::string& divisions_dir) {
   constexpr const char* kTown = "440404104";
-  bool present = db_.read_value<bool>([](storage::Tx& tx) {
-    return !tx.exec("SELECT 1 FROM regions WHERE parent_code LIKE '440404104%' AND level = 'grid' LIMIT 1").empty();
-  });
+  bool present = db_.read_value<bool>([](storage::Tx& tx) { return store::has_grid_under(tx, "440404104"); });
   if (present) return false;
   import_divisions(kTown, divisions_dir);
   auto communities = children(kTown, "", 100, false);
@@ -94,10 +92,7 @@ bool Service::load_demo(const std::string& divisions_dir) {
   auto set_geometry = [&](storage::Tx& tx, const std::string& code, const std::string& text) {
     auto shape = geo::Shape::from_geojson(text, nullptr, nullptr);
     auto b = shape->bbox();
-    tx.exec(
-        "UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, updated_at = ? WHERE "
-        "code = ?",
-        {text, b.min_lng, b.min_lat, b.max_lng, b.max_lat, now, code});
+    store::set_geometry(tx, code, text, std::array<double, 4>{b.min_lng, b.min_lat, b.max_lng, b.max_lat}, now);
   };
   auto insert = [&](storage::Tx& tx, const Region& parent, const std::string& code, const std::string& level,
                     const std::string& name, const std::string& text) {

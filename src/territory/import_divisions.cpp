@@ -81,33 +81,15 @@ ImportStats Service::import_divisions(const std::string& root_code, const std::s
   std::int64_t now = storage::now_ms();
   constexpr std::size_t kBatch = 250;
   std::int64_t changed = 0;
-  std::vector<std::array<std::string, 4>> batch;  // code, parent, level, name
+  std::vector<store::Division> batch;
   auto flush = [&](storage::Tx& tx) {
     if (batch.empty()) return;
-    std::string sql =
-        "INSERT INTO regions (code, parent_code, level, name, path, depth, source, version, "
-        "created_at, updated_at) VALUES ";
-    std::vector<storage::Value> params;
-    params.reserve(batch.size() * 9);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      sql += i ? ",(?,?,?,?,?,?,'division',1,?,?)" : "(?,?,?,?,?,?,'division',1,?,?)";
-      const auto& [code, parent, level, name] = batch[i];
-      std::string path = path_of_division(code);
-      std::int64_t depth = static_cast<std::int64_t>(std::count(path.begin(), path.end(), '/') - 1);
-      params.insert(params.end(), {code, parent.empty() ? storage::Value(nullptr) : storage::Value(parent), level, name,
-                                   path, depth, now, now});
-    }
-    // Existing rows: update the name only when it changed (a rename in a new edition).
-    sql +=
-        " ON CONFLICT (code) DO UPDATE SET name = excluded.name, version = regions.version + 1, "
-        "updated_at = excluded.updated_at WHERE regions.name <> excluded.name";
-    changed += tx.exec(sql, params).changes;  // inserted + renamed
+    changed += store::upsert_divisions(tx, batch, now);  // inserted + renamed
     stats.read += static_cast<std::int64_t>(batch.size());
     batch.clear();
   };
 
-  std::int64_t before = db_.read_value<std::int64_t>(
-      [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM regions").one().i64(0); });
+  std::int64_t before = db_.read_value<std::int64_t>([](storage::Tx& tx) { return store::count(tx); });
   db_.bulk([&](storage::Tx& tx) {
     for (const auto& f : kFiles) {
       std::ifstream in(std::filesystem::path(source_dir) / f.file);
@@ -126,14 +108,15 @@ ImportStats Service::import_divisions(const std::string& root_code, const std::s
             all || code.rfind(root_code, 0) == 0 || (code.size() < root_code.size() && root_code.rfind(code, 0) == 0);
         if (!wanted) continue;
         std::string parent = f.code_length == 2 ? std::string() : code.substr(0, kFiles[&f - kFiles - 1].code_length);
-        batch.push_back({code, parent, f.level, fields[1]});
+        std::string path = path_of_division(code);
+        auto depth = static_cast<std::int64_t>(std::count(path.begin(), path.end(), '/') - 1);
+        batch.push_back({code, parent, f.level, fields[1], std::move(path), depth});
         if (batch.size() >= kBatch) flush(tx);
       }
       flush(tx);
     }
   });
-  std::int64_t after = db_.read_value<std::int64_t>(
-      [](storage::Tx& tx) { return tx.exec("SELECT COUNT(*) FROM regions").one().i64(0); });
+  std::int64_t after = db_.read_value<std::int64_t>([](storage::Tx& tx) { return store::count(tx); });
   stats.inserted = after - before;
   stats.updated = changed - stats.inserted;
   stats.unchanged = stats.read - changed;

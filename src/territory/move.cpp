@@ -34,10 +34,8 @@ Region Service::move(const Context& ctx, const std::string& code, const std::str
         throw Error("region_in_use", {}, *why + " lie under it: a move would leave them behind",
                     *why + "位于其下，移动后将与其脱节");
     }
-    auto res = tx.exec(
-        "UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
-        {parent.code, storage::now_ms(), code, cur.version});
-    if (res.changes != 1) throw Error("conflict", "version", "the region was changed meanwhile", "该区域已被他人修改");
+    if (!store::reparent(tx, code, parent.code, cur.version, storage::now_ms()))
+      throw Error("conflict", "version", "the region was changed meanwhile", "该区域已被他人修改");
     store::repath_subtree(tx, cur.path, new_path, delta);
     audit::append(tx, audit::entry(ctx, "territory:region:move", code,
                                    {{"from", cur.parent_code.value_or("")}, {"to", parent.code}}));

@@ -17,7 +17,7 @@ void Service::remove(const Context& ctx, const std::string& code) {
     for (const auto& check : usage_checks_) {
       if (auto why = check(tx, code)) throw Error("region_in_use", {}, *why, *why);
     }
-    tx.exec("DELETE FROM regions WHERE code = ?", {code});
+    store::remove(tx, code);
     audit::append(tx, audit::entry(ctx, "territory:region:delete", code, {{"name", cur.name}, {"level", cur.level}}));
   });
   if (cur.level == "grid") reload_index();

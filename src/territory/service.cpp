@@ -33,20 +33,8 @@ std::vector<Region> Service::chain(const Region& r) const {
   }
   codes.pop_back();  // r itself
   std::vector<Region> out;
-  if (!codes.empty()) {
-    std::string sql = "SELECT code, name, level FROM regions WHERE code IN (?";
-    for (std::size_t i = 1; i < codes.size(); ++i) sql += ",?";
-    sql += ") ORDER BY length(code)";
-    std::vector<storage::Value> params(codes.begin(), codes.end());
-    auto rows = db_.read_value<storage::Result>([&](storage::Tx& tx) { return tx.exec(sql, params); });
-    for (const auto& row : rows.rows) {
-      Region a;
-      a.code = row.str(0);
-      a.name = row.str(1);
-      a.level = row.str(2);
-      out.push_back(std::move(a));
-    }
-  }
+  if (!codes.empty())
+    out = db_.read_value<std::vector<Region>>([&](storage::Tx& tx) { return store::names_of(tx, codes); });
   out.push_back(r);
   return out;
 }
@@ -139,6 +127,17 @@ std::vector<std::string> Service::request_paths(const Context& ctx, std::string_
   auto paths = ctx.user().scope(permission);
   if (paths.empty()) ctx.require_somewhere(permission);
   return paths;
+}
+
+Service::ScopedRegion Service::scoped_region(const Context& ctx, std::string_view permission,
+                                             std::string_view param) const {
+  ScopedRegion out;
+  out.scope = ctx.user().scope(permission);
+  if (auto code = ctx.req().query_param(param)) {
+    out.path = path_of(*code);
+    ctx.require(permission, *out.path);
+  }
+  return out;
 }
 
 const std::string& NameCache::operator()(const std::string& code) {

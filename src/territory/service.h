@@ -59,6 +59,16 @@ class Service {
   // else every node of the caller's scope for it (403 when there is none).
   std::vector<std::string> request_paths(const Context& ctx, std::string_view permission,
                                          const std::optional<std::string>& node) const;
+  // The prologue of a listing scoped by territory: the caller's scope roots for
+  // `permission` (Principal::scope) and, when the query parameter `param` names a region,
+  // that region's path, after checking `permission` there (404 not_found for an unknown
+  // code, 403 forbidden outside the caller's scope). Rows are then those within `scope`
+  // and, if set, under `path`.
+  struct ScopedRegion {
+    std::vector<std::string> scope;
+    std::optional<std::string> path;
+  };
+  ScopedRegion scoped_region(const Context& ctx, std::string_view permission, std::string_view param = "region") const;
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
@@ -95,7 +105,7 @@ class Service {
   // is not moved (until each module rewrites its paths with the move).
   using SubtreeCheck = std::function<std::optional<std::string>(storage::Tx&, const std::string& path)>;
   void add_subtree_check(SubtreeCheck check) { subtree_checks_.push_back(std::move(check)); }
-  void register_routes(http::Router& router);
+  void register_routes(http::Router& router);  // http_read.cpp, http_write.cpp
   // Rebuilds the point index (and the grids' paths) from the stored grids. Every write that
   // adds, reshapes, moves or removes a grid calls it.
   void reload_index();
@@ -103,6 +113,8 @@ class Service {
 
  private:
   friend struct ServiceAccess;
+  void register_read_routes(http::Router& router);
+  void register_write_routes(http::Router& router);
   // The grids as of the last reload_index(): their shapes and their paths by code.
   struct Grids {
     geo::PointIndex index;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/storage/rows.h"
+
 namespace wangge::territory::store {
 namespace {
 
@@ -57,6 +59,93 @@ std::int64_t child_count(storage::Tx& tx, const std::string& code) {
   return tx.exec("SELECT COUNT(*) FROM regions WHERE parent_code = ?", {code}).one().i64(0);
 }
 
+std::vector<std::string> root_codes(storage::Tx& tx) {
+  return storage::all_as(tx.exec("SELECT code FROM regions WHERE parent_code IS NULL ORDER BY code"),
+                         [](const storage::Row& row) { return row.str(0); });
+}
+
+std::vector<Region> names_of(storage::Tx& tx, const std::vector<std::string>& codes) {
+  if (codes.empty()) return {};
+  std::string sql = "SELECT code, name, level FROM regions WHERE code IN (?";
+  for (std::size_t i = 1; i < codes.size(); ++i) sql += ",?";
+  sql += ") ORDER BY length(code)";
+  std::vector<storage::Value> params(codes.begin(), codes.end());
+  return storage::all_as(tx.exec(sql, params), [](const storage::Row& row) {
+    Region a;
+    a.code = row.str(0);
+    a.name = row.str(1);
+    a.level = row.str(2);
+    return a;
+  });
+}
+
+std::int64_t count(storage::Tx& tx) {
+  return tx.exec("SELECT COUNT(*) FROM regions").one().i64(0);
+}
+
+bool has_grid_under(storage::Tx& tx, const std::string& prefix) {
+  return !tx.exec("SELECT 1 FROM regions WHERE parent_code LIKE '" + prefix + "%' AND level = 'grid' LIMIT 1").empty();
+}
+
+bool rename(storage::Tx& tx, const std::string& code, const std::optional<std::string>& name, std::int64_t version,
+            std::int64_t now) {
+  auto res = tx.exec(
+      "UPDATE regions SET name = COALESCE(?, name), version = version + 1, updated_at = ? "
+      "WHERE code = ? AND version = ?",
+      {name ? storage::Value(*name) : storage::Value(nullptr), now, code, version});
+  return res.changes == 1;
+}
+
+void set_geometry(storage::Tx& tx, const std::string& code, const std::optional<std::string>& geometry,
+                  const std::optional<std::array<double, 4>>& bbox, std::optional<std::int64_t> updated_at) {
+  auto box = [&](int i) {
+    return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
+  };
+  storage::Value text = geometry ? storage::Value(*geometry) : storage::Value(nullptr);
+  if (updated_at) {
+    tx.exec(
+        "UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, updated_at = ? WHERE "
+        "code = ?",
+        {text, box(0), box(1), box(2), box(3), *updated_at, code});
+  } else {
+    tx.exec("UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ? WHERE code = ?",
+            {text, box(0), box(1), box(2), box(3), code});
+  }
+}
+
+bool reparent(storage::Tx& tx, const std::string& code, const std::string& parent_code, std::int64_t version,
+              std::int64_t now) {
+  auto res = tx.exec(
+      "UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
+      {parent_code, now, code, version});
+  return res.changes == 1;
+}
+
+void remove(storage::Tx& tx, const std::string& code) {
+  tx.exec("DELETE FROM regions WHERE code = ?", {code});
+}
+
+std::int64_t upsert_divisions(storage::Tx& tx, const std::vector<Division>& rows, std::int64_t now) {
+  if (rows.empty()) return 0;
+  std::string sql =
+      "INSERT INTO regions (code, parent_code, level, name, path, depth, source, version, "
+      "created_at, updated_at) VALUES ";
+  std::vector<storage::Value> params;
+  params.reserve(rows.size() * 9);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    sql += i ? ",(?,?,?,?,?,?,'division',1,?,?)" : "(?,?,?,?,?,?,'division',1,?,?)";
+    const auto& d = rows[i];
+    params.insert(params.end(),
+                  {d.code, d.parent_code.empty() ? storage::Value(nullptr) : storage::Value(d.parent_code), d.level,
+                   d.name, d.path, d.depth, now, now});
+  }
+  // Existing rows: update the name only when it changed (a rename in a new edition).
+  sql +=
+      " ON CONFLICT (code) DO UPDATE SET name = excluded.name, version = regions.version + 1, "
+      "updated_at = excluded.updated_at WHERE regions.name <> excluded.name";
+  return tx.exec(sql, params).changes;
+}
+
 namespace {
 
 constexpr const char* kInsert =
@@ -102,31 +191,6 @@ std::vector<NodeGeometry> geometries_of_level(storage::Tx& tx, const std::string
   out.reserve(res.rows.size());
   for (const auto& row : res.rows) out.push_back({row.str(0), row.str(1), row.str(2)});
   return out;
-}
-
-std::string path_upper_bound(const std::string& path) {
-  // Paths are digits and '/'; '0' follows '/' in ASCII, so every path under "/44/" sorts
-  // below "/440" and above "/44/".
-  std::string up = path;
-  up.back() = '0';
-  return up;
-}
-
-void scope_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
-                  std::vector<storage::Value>& params) {
-  sql += "(";
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    if (i) sql += " OR ";
-    if (paths[i] == "/") {
-      sql += "1 = 1";
-    } else {
-      sql += "(" + column + " >= ? AND " + column + " < ?)";
-      params.emplace_back(paths[i]);
-      params.emplace_back(path_upper_bound(paths[i]));
-    }
-  }
-  if (paths.empty()) sql += "1 = 0";
-  sql += ")";
 }
 
 bool narrow_path(const std::string& path) {

@@ -29,19 +29,11 @@ Region Service::update(const Context& ctx, const std::string& code, const Update
   }
   std::int64_t now = storage::now_ms();
   db_.write([&](storage::Tx& tx) {
-    auto res = tx.exec(
-        "UPDATE regions SET name = COALESCE(?, name), version = version + 1, updated_at = ? "
-        "WHERE code = ? AND version = ?",
-        {in.name ? storage::Value(*in.name) : storage::Value(nullptr), now, code, cur.version});
-    if (res.changes != 1) {
+    if (!store::rename(tx, code, in.name, cur.version, now)) {
       throw Error("conflict", "version", "the region was changed meanwhile", "该区域已被他人修改");
     }
     if (geometry_changed) {
-      auto box = [&](int i) {
-        return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
-      };
-      tx.exec("UPDATE regions SET geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ? WHERE code = ?",
-              {bbox ? storage::Value(canonical) : storage::Value(nullptr), box(0), box(1), box(2), box(3), code});
+      store::set_geometry(tx, code, bbox ? std::optional(canonical) : std::nullopt, bbox, std::nullopt);
     }
     json::object detail;
     if (in.name) detail["name"] = *in.name;
