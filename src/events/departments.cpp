@@ -1,6 +1,9 @@
 // Departments (职能部门): attached to a territory node (a town's service centres and
 // stations, a county's bureaus), with a kind that categories route to by default and
 // the handler accounts that act for them.
+#include <algorithm>
+
+#include "audit/audit.h"
 #include "events/step_helpers.h"
 #include "territory/service.h"
 
@@ -43,6 +46,105 @@ bool Service::load_demo(std::optional<std::int64_t> handler_id) {
     loaded = true;
   });
   return loaded;
+}
+
+std::string Service::department_name(storage::Tx& tx, std::int64_t id) {
+  auto res = tx.exec("SELECT name FROM departments WHERE id = ?", {id});
+  return res.empty() ? std::string() : res.one().str(0);
+}
+
+std::map<std::int64_t, std::string> Service::department_names() {
+  return db_.read_value<std::map<std::int64_t, std::string>>(
+      [](storage::Tx& tx) { return store::department_names(tx); });
+}
+
+std::vector<Department> Service::visible_departments(const Context& ctx, const std::optional<std::string>& region,
+                                                     const std::optional<std::string>& kind) {
+  auto scope = ctx.user().scope("events:department:read");
+  std::string region_path;
+  if (region) {
+    region_path = territory_.path_of(*region);
+    ctx.require("events:department:read", region_path);
+  }
+  auto all = db_.read_value<std::vector<Department>>([&](storage::Tx& tx) { return store::departments(tx, {"/"}); });
+  std::vector<Department> out;
+  for (auto& d : all) {
+    // Those over the caller's territory and those within it.
+    bool visible = std::any_of(scope.begin(), scope.end(), [&](const std::string& s) {
+      return path_within(d.region_path, s) || path_within(s, d.region_path);
+    });
+    if (!visible) continue;
+    if (region && !path_within(region_path, d.region_path)) continue;
+    if (kind && d.kind != *kind) continue;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Department Service::create_department(const Context& ctx, Department d) {
+  auto region = territory_.find(d.region_code, false);
+  if (!region) throw_validation("region_code", "no region " + d.region_code, "区域 " + d.region_code + " 不存在");
+  ctx.require("events:department:write", region->path);
+  d.region_path = region->path;
+  try {
+    db_.write([&](storage::Tx& tx) {
+      d.id = store::insert_department(tx, d, storage::now_ms());
+      audit::append(tx, audit::entry(ctx, "events:department:create", "department:" + std::to_string(d.id),
+                                     {{"name", d.name}, {"region", d.region_code}}));
+    });
+  } catch (const storage::DbError& e) {
+    if (e.kind() == storage::DbError::Kind::unique)
+      throw Error("already_exists", "name", d.name + " exists on this node", d.name + " 已存在");
+    throw;
+  }
+  return d;
+}
+
+Department Service::update_department(const Context& ctx, std::int64_t id, const json::object& body) {
+  Department d;
+  db_.write([&](storage::Tx& tx) {
+    auto found = store::department(tx, id);
+    if (!found) throw_not_found("no department " + std::to_string(id), "部门不存在");
+    ctx.require("events:department:write", found->region_path);
+    auto v = json::opt_int(body, "version");
+    if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
+    if (*v != found->version)
+      throw Error("stale_version", "version", "the department changed meanwhile", "部门已被他人修改");
+    d = *found;
+    d.name = json::opt_string(body, "name", 100, 1).value_or(d.name);
+    d.kind = json::opt_string(body, "kind", 32, 1).value_or(d.kind);
+    d.active = json::opt_bool(body, "active").value_or(d.active);
+    d.version = found->version + 1;
+    if (!store::update_department(tx, d, found->version, storage::now_ms()))
+      throw Error("stale_version", "version", "the department changed meanwhile", "部门已被他人修改");
+    audit::append(tx, audit::entry(ctx, "events:department:update", "department:" + std::to_string(id),
+                                   {{"name", d.name}, {"active", d.active}}));
+  });
+  return d;
+}
+
+Department Service::set_department_members(const Context& ctx, std::int64_t id,
+                                           const std::vector<std::int64_t>& users) {
+  Department d;
+  try {
+    db_.write([&](storage::Tx& tx) {
+      auto found = store::department(tx, id);
+      if (!found) throw_not_found("no department " + std::to_string(id), "部门不存在");
+      ctx.require("events:department:write", found->region_path);
+      store::set_members(tx, id, users, storage::now_ms());
+      d = *found;
+      d.members = users;
+      json::array ids;
+      for (auto u : users) ids.emplace_back(u);
+      audit::append(
+          tx, audit::entry(ctx, "events:department:members", "department:" + std::to_string(id), {{"user_ids", ids}}));
+    });
+  } catch (const storage::DbError& e) {
+    if (e.kind() == storage::DbError::Kind::foreign_key)
+      throw_validation("user_ids", "an unknown user id", "包含不存在的用户编号");
+    throw;
+  }
+  return d;
 }
 
 }  // namespace wangge::events

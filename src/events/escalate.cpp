@@ -7,8 +7,8 @@ namespace wangge::events {
 
 void escalate(Step& s) {
   require_comment(s, "the reason", "提级理由");
-  std::string next = s.event.level == "community" ? "street" : s.event.level == "street" ? "county" : "";
-  if (next.empty()) conflict("the event is already at the county level", "事件已在区县层级，不能再提级");
+  // Below the county level (a guard of the transition table).
+  std::string next = s.event.level == "community" ? "street" : "county";
   auto [code, path] = s.svc.handling_node(s.event.region_path, next);
   s.detail["from_level"] = s.event.level;
   s.detail["to_level"] = next;

@@ -1,11 +1,11 @@
 // 延期: the handler asks for more working days with a reason; the dispatcher approves
-// (the handling deadline moves) or denies it.
+// (the handling deadline moves) or denies it. Whether one is pending is a guard of the
+// transition table.
 #include "events/step_helpers.h"
 
 namespace wangge::events {
 
 void request_extension(Step& s) {
-  if (s.event.extension_days) conflict("an extension request is already pending", "已有待审批的延期申请");
   std::int64_t days = json::get_int(s.body, "days");
   if (days < 1 || days > 30) throw_validation("days", "1 to 30 working days", "应为 1 到 30 个工作日");
   s.event.extension_days = days;
@@ -14,7 +14,6 @@ void request_extension(Step& s) {
 }
 
 void approve_extension(Step& s) {
-  if (!s.event.extension_days) conflict("no extension request is pending", "没有待审批的延期申请");
   std::int64_t days = *s.event.extension_days;
   std::int64_t from = std::max(s.event.handle_due_at.value_or(s.now), s.now);
   const Calendar& cal = s.svc.calendar();
@@ -31,7 +30,6 @@ void approve_extension(Step& s) {
 }
 
 void deny_extension(Step& s) {
-  if (!s.event.extension_days) conflict("no extension request is pending", "没有待审批的延期申请");
   require_comment(s, "the reason", "驳回理由");
   s.detail["days"] = *s.event.extension_days;
   s.event.extension_days.reset();

@@ -1,10 +1,10 @@
-// 评价: the reporter rates a closed event once (满意 / 基本满意 / 不满意).
+// 评价: the reporter rates a closed event once (满意 / 基本满意 / 不满意; "once" is a guard of
+// the transition table).
 #include "events/step_helpers.h"
 
 namespace wangge::events {
 
 void rate(Step& s) {
-  if (s.event.rating) conflict("the event is already rated", "该事件已评价");
   std::string r = json::get_string(s.body, "rating", 30);
   if (r != "satisfied" && r != "basically_satisfied" && r != "unsatisfied")
     throw_validation("rating", "one of satisfied, basically_satisfied, unsatisfied",

@@ -1,6 +1,7 @@
 // Intake (随手报 / 巡查上报 / 热线 / 窗口 / 走访 / 办不成事): validates a report, locates it
 // to a grid, files it at its handling level with the acceptance deadline running, or,
-// for a grid worker who solved it on the spot (就地解决), closes it in the same step.
+// for a grid worker who solved it on the spot (就地解决), closes it in the same step; then
+// files it in its own write under the request's Idempotency-Key (report_deferred, report_now).
 #include <sodium.h>
 
 #include <boost/url/parse.hpp>
@@ -184,6 +185,24 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
                                  "event:" + std::to_string(e.id),
                                  {{"source", e.source}, {"category", e.category_code}, {"grid", grid}}));
   return e;
+}
+
+http::Response Service::report_deferred(const Context& ctx, std::shared_ptr<const ReportInput> in, Render render) {
+  // Validated, located and sealed here; filed in the group commit, answered when durable.
+  auto prepared = std::make_shared<const Event>(prepare_report(ctx, *in));
+  auto done = std::make_shared<std::optional<Event>>();
+  return idempotency::run_deferred(
+      db_, ctx, [this, &ctx, in, prepared, done](storage::Tx& tx) { *done = file_report(tx, ctx, *prepared, *in); },
+      [this, done] { published(**done); }, [render = std::move(render), done] { return render(**done); });
+}
+
+http::Response Service::report_now(const Context& ctx, const ReportInput& in, const Render& render) {
+  Event prepared = prepare_report(ctx, in);
+  std::optional<Event> done;
+  auto r = idempotency::run(
+      db_, ctx, [&](storage::Tx& tx) { done = file_report(tx, ctx, prepared, in); }, [&] { return render(*done); });
+  if (done) published(*done);
+  return r;
 }
 
 }  // namespace wangge::events

@@ -1,7 +1,8 @@
-// The events module's use cases: intake (report.cpp), the lifecycle actions (one verb a
-// file: accept.cpp, dispatch.cpp, ...), driven by the transition table (transitions.cpp)
-// through act() below, plus queues, categories (categories.cpp) and departments
-// (departments.cpp). http.cpp maps them to routes. Other modules call this class, never
+// The events module's use cases: intake (report.cpp, intake.cpp), the lifecycle steps (one
+// verb a file: accept.cpp, dispatch.cpp, ...), defined by the transition table
+// (transitions.cpp) and run by act() (lifecycle.cpp), plus queues, categories
+// (categories.cpp, category_save.cpp) and departments (departments.cpp). The http_*.cpp
+// files map them to routes (http.cpp lists them). Other modules call this class, never
 // the events tables.
 #pragma once
 
@@ -17,9 +18,12 @@
 #include "core/context.h"
 #include "core/crypto.h"
 #include "core/http/router.h"
+#include "core/idempotency.h"
 #include "core/json.h"
 #include "core/storage/database.h"
 #include "events/model.h"
+#include "events/render.h"
+#include "events/steps.h"
 #include "events/store.h"
 #include "events/transitions.h"
 
@@ -41,30 +45,13 @@ struct ReportInput {
   std::optional<std::string> grid_code;  // when no location is given, or to override
   std::string reporter_name;
   std::optional<std::string> phone;
-  std::optional<std::string> email;      // sealed like the phone
-  std::string media_url;                 // a link to a photo the client hosts (Open311)
-  AttributeAnswers attributes;           // answers to the category's extra questions
+  std::optional<std::string> email;  // sealed like the phone
+  std::string media_url;             // a link to a photo the client hosts (Open311)
+  AttributeAnswers attributes;       // answers to the category's extra questions
   std::vector<std::string> photos;
   std::optional<std::string> priority;
   bool self_handled = false;  // a grid worker solved it on the spot (就地解决)
   std::string result;         // what was done, for self-handling
-};
-
-class Service;
-
-// One lifecycle step in progress: the use case mutates `event` and fills the timeline
-// entry; act() checks, stores and records it.
-struct Step {
-  Service& svc;
-  storage::Tx& tx;
-  const Context& ctx;
-  const Transition& transition;
-  Event& event;
-  const Event& before;
-  const json::object& body;
-  std::int64_t now;
-  TimelineEntry& entry;
-  json::object& detail;  // goes to the timeline entry and the audit record
 };
 
 class Service {
@@ -77,6 +64,12 @@ class Service {
   // prepare_report validates, locates and seals (no transaction); file_report stores.
   Event prepare_report(const Context& ctx, const ReportInput& in);
   Event file_report(storage::Tx& tx, const Context& ctx, Event prepared, const ReportInput& in);
+  // A report filed in its own write under the request's Idempotency-Key (intake.cpp),
+  // published after the commit; answers render(event). Deferred: without a key, answered
+  // when the group commit is durable, no thread waiting for it.
+  using Render = std::function<idempotency::Reply(const Event&)>;
+  http::Response report_deferred(const Context& ctx, std::shared_ptr<const ReportInput> in, Render render);
+  http::Response report_now(const Context& ctx, const ReportInput& in, const Render& render);
 
   // --- lifecycle: runs one row of the transition table on event `id` ---
   // by_tracking_code: the caller proved to be the reporter by the event's tracking code
@@ -88,6 +81,13 @@ class Service {
   // the same client_update_id again answers the entry made the first time. Returns the
   // event and the timeline entry's id; not_found for an event the client did not file.
   std::pair<Event, std::int64_t> client_comment(const Context& ctx, std::int64_t id, const json::object& body);
+  // act() in its own write under the request's Idempotency-Key, published after the
+  // commit; answers render(event) (lifecycle.cpp).
+  http::Response take_step(const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,
+                           const json::object& body, bool by_tracking_code, const Render& render);
+  // The rows of the transition table the caller may take on e now: the same state, actor
+  // and guard checks act() enforces (the web's buttons).
+  std::vector<const Transition*> offered(storage::Tx& tx, const Context& ctx, const Event& e);
 
   // --- reads ---
   // Unscoped reads for other modules that apply their own access rules (Open311).
@@ -121,6 +121,18 @@ class Service {
   std::int64_t ensure_statistics();
   void seed_categories();  // the default set, once (an empty table)
   void invalidate_categories();
+  // PUT /event-categories/{code}: creates or edits (partially: omitted fields keep their
+  // value) a category from the request's fields; version required to edit. Returns the
+  // category and whether it was created (category_save.cpp).
+  std::pair<Category, bool> save_category(const Context& ctx, const std::string& code, const json::object& body);
+  // Departments the caller may see (their territory, above and below it), optionally only
+  // those serving region_code or of one kind (departments.cpp).
+  std::vector<Department> visible_departments(const Context& ctx, const std::optional<std::string>& region_code,
+                                              const std::optional<std::string>& kind);
+  Department create_department(const Context& ctx, Department d);  // region_code, kind, name
+  // Renames, re-kinds or (de)activates: body {name?, kind?, active?, version}.
+  Department update_department(const Context& ctx, std::int64_t id, const json::object& body);
+  Department set_department_members(const Context& ctx, std::int64_t id, const std::vector<std::int64_t>& users);
   std::string department_name(storage::Tx& tx, std::int64_t id);
   std::map<std::int64_t, std::string> department_names();  // every department, one query
   // Demo departments of 平沙镇 and 金湾区, with the demo handler in the town's; once.
@@ -139,6 +151,9 @@ class Service {
   };
   std::int64_t generate_history(const HistoryOptions& o);
 
+  // Every route of the module (http.cpp, in this order: http_calendar.cpp,
+  // http_categories.cpp, http_departments.cpp, http_intake.cpp, http_queue.cpp,
+  // http_steps.cpp, stats.cpp).
   void register_routes(http::Router& router);
 
   // --- helpers for the use cases ---
@@ -158,8 +173,8 @@ class Service {
 
   // Links attachment hashes to an event inside the write (validation error when one was
   // never uploaded or the caller may not see it); set by the app to the attachments module.
-  using PhotoLinker = std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&,
-                                         std::int64_t event_id)>;
+  using PhotoLinker =
+      std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&, std::int64_t event_id)>;
   void set_photo_linker(PhotoLinker linker) { link_photos_ = std::move(linker); }
   void link_photos(storage::Tx& tx, const Context& ctx, const std::string& photos_json, std::int64_t event_id);
 
@@ -196,33 +211,5 @@ class Service {
   mutable std::mutex categories_mu_;
   mutable std::shared_ptr<const std::vector<Category>> categories_;
 };
-
-// The use cases of the transition table, one per file.
-void accept(Step& s);
-void reject(Step& s);
-void merge(Step& s);
-void dispatch(Step& s);
-void sign(Step& s);
-void give_back(Step& s);  // "return"
-void request_extension(Step& s);
-void approve_extension(Step& s);
-void deny_extension(Step& s);
-void report_result(Step& s);
-void pass(Step& s);
-void rework(Step& s);
-void rate(Step& s);
-void reopen(Step& s);
-void withdraw(Step& s);
-void escalate(Step& s);
-void whistle(Step& s);
-void report_in(Step& s);
-void supervise(Step& s);
-void comment(Step& s);
-
-// JSON of an event for API answers (contact masked).
-json::object event_json(const Event& e, const Service& svc);
-json::object timeline_json(const TimelineEntry& t);
-// The extras of an event's details: e-mail (masked), media link, answers.
-void add_extras_json(json::object& o, const std::optional<EventExtras>& x);
 
 }  // namespace wangge::events

@@ -17,6 +17,70 @@ double ratio(std::int64_t a, std::int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
 }
 
+// The statistics answer: totals and rates of the node, then one row per child node.
+void add_totals(Service& svc, const territory::Region& region, const rollup::Totals& all,
+                const std::map<std::string, rollup::Totals>& per_child, json::object& out) {
+  const auto& m = all.m;
+  using namespace rollup;
+  auto group = [&](const auto& names, int first) {
+    json::object o;
+    int i = first;
+    for (const char* name : names) {
+      if (m[i] > 0) o[name] = m[i];
+      ++i;
+    }
+    return o;
+  };
+  std::int64_t total = m[kTotal], closed = m[kReported + 5];
+  std::int64_t filed = total - m[kReported + 6] - m[kReported + 7] - m[kReported + 8];
+  std::int64_t at_grid = m[kClosedGrid], at_community = m[kClosedGrid + 1];
+  out["total"] = total;
+  out["filed"] = filed;
+  out["closed"] = closed;
+  out["overdue_open"] = m[kRedOpen];
+  out["closure_rate"] = ratio(closed, filed);
+  out["on_time_rate"] = ratio(m[kClosedOnTime], closed);
+  out["mean_handling_hours"] =
+      closed > 0 ? static_cast<double>(m[kClosedMs]) / static_cast<double>(closed) / 3'600'000.0 : 0.0;
+  out["rated"] = m[kClosedRated];
+  out["satisfaction_rate"] = ratio(m[kClosedSatisfied], m[kClosedRated]);
+  out["solved_at_grid_share"] = ratio(at_grid, closed);
+  out["solved_at_community_share"] = ratio(at_grid + at_community, closed);
+  out["by_status"] = group(kStatuses, kReported);
+  out["by_source"] = group(kSources, kSourceResident);
+  json::object by_category;
+  for (const auto& [top, n] : all.categories) {
+    if (n > 0) by_category[top] = n;
+  }
+  out["by_category"] = std::move(by_category);
+  // Closed events by the level that solved them; "none": every other event.
+  json::object by_level = group(kSolvedLevels, kClosedGrid);
+  std::int64_t solved = 0;
+  for (int i = 0; i < 4; ++i) solved += m[kClosedGrid + i];
+  if (total > solved) by_level["none"] = total - solved;
+  out["by_solved_level"] = std::move(by_level);
+  // Every child node listed (zero rows too) with its name.
+  json::array children;
+  std::vector<territory::Region> kids;
+  if (region.code.size() < 15) kids = svc.territory().children(region.code, "", 1000, false);  // grids end it
+  for (const auto& child : kids) {
+    Measures c{};
+    if (auto it = per_child.find(child.code); it != per_child.end()) c = it->second.m;
+    std::int64_t dropped = c[kReported + 6] + c[kReported + 7] + c[kReported + 8];
+    children.push_back(json::object{{"code", child.code},
+                                    {"name", child.name},
+                                    {"total", c[kTotal]},
+                                    {"closed", c[kReported + 5]},
+                                    {"closure_rate", ratio(c[kReported + 5], c[kTotal] - dropped)}});
+  }
+  json::object names;
+  for (const auto& c : *svc.category_list()) {
+    if (!c.parent_code) names[c.code] = json::object{{"name_zh", c.name_zh}, {"name_en", c.name_en}};
+  }
+  out["category_names"] = std::move(names);
+  out["children"] = std::move(children);
+}
+
 }  // namespace
 
 std::int64_t Service::ensure_statistics() {
@@ -60,66 +124,7 @@ void register_stats_routes(Service& svc, http::Router& router) {
                  all = rollup::query(tx, svc.calendar(), region.path, from, to,
                                      region.code.size() < 15 ? &per_child : nullptr);
                });
-               const auto& m = all.m;
-               using namespace rollup;
-               auto group = [&](const auto& names, int first) {
-                 json::object o;
-                 int i = first;
-                 for (const char* name : names) {
-                   if (m[i] > 0) o[name] = m[i];
-                   ++i;
-                 }
-                 return o;
-               };
-               std::int64_t total = m[kTotal], closed = m[kReported + 5];
-               std::int64_t filed = total - m[kReported + 6] - m[kReported + 7] - m[kReported + 8];
-               std::int64_t at_grid = m[kClosedGrid], at_community = m[kClosedGrid + 1];
-               out["total"] = total;
-               out["filed"] = filed;
-               out["closed"] = closed;
-               out["overdue_open"] = m[kRedOpen];
-               out["closure_rate"] = ratio(closed, filed);
-               out["on_time_rate"] = ratio(m[kClosedOnTime], closed);
-               out["mean_handling_hours"] =
-                   closed > 0 ? static_cast<double>(m[kClosedMs]) / static_cast<double>(closed) / 3'600'000.0 : 0.0;
-               out["rated"] = m[kClosedRated];
-               out["satisfaction_rate"] = ratio(m[kClosedSatisfied], m[kClosedRated]);
-               out["solved_at_grid_share"] = ratio(at_grid, closed);
-               out["solved_at_community_share"] = ratio(at_grid + at_community, closed);
-               out["by_status"] = group(kStatuses, kReported);
-               out["by_source"] = group(kSources, kSourceResident);
-               json::object by_category;
-               for (const auto& [top, n] : all.categories) {
-                 if (n > 0) by_category[top] = n;
-               }
-               out["by_category"] = std::move(by_category);
-               // Closed events by the level that solved them; "none": every other event.
-               json::object by_level = group(kSolvedLevels, kClosedGrid);
-               std::int64_t solved = 0;
-               for (int i = 0; i < 4; ++i) solved += m[kClosedGrid + i];
-               if (total > solved) by_level["none"] = total - solved;
-               out["by_solved_level"] = std::move(by_level);
-               // Every child node listed (zero rows too) with its name.
-               json::array children;
-               std::vector<territory::Region> kids;
-               if (region.code.size() < 15)
-                 kids = svc.territory().children(region.code, "", 1000, false);  // grids end it
-               for (const auto& child : kids) {
-                 Measures c{};
-                 if (auto it = per_child.find(child.code); it != per_child.end()) c = it->second.m;
-                 std::int64_t dropped = c[kReported + 6] + c[kReported + 7] + c[kReported + 8];
-                 children.push_back(json::object{{"code", child.code},
-                                                 {"name", child.name},
-                                                 {"total", c[kTotal]},
-                                                 {"closed", c[kReported + 5]},
-                                                 {"closure_rate", ratio(c[kReported + 5], c[kTotal] - dropped)}});
-               }
-               json::object names;
-               for (const auto& c : *svc.category_list()) {
-                 if (!c.parent_code) names[c.code] = json::object{{"name_zh", c.name_zh}, {"name_en", c.name_en}};
-               }
-               out["category_names"] = std::move(names);
-               out["children"] = std::move(children);
+               add_totals(svc, region, all, per_child, out);
                return json::respond(200, out);
              });
 }

@@ -1,49 +1,24 @@
+// Events rows: read, insert, update, list and the deadline colours. The timeline, whistles
+// and extras are in store_timeline.cpp, categories and departments in store_catalog.cpp.
 #include "events/store.h"
 
 #include <algorithm>
 #include <array>
 
 #include "events/rollup.h"
+#include "events/store_values.h"
 #include "territory/store.h"
 
 namespace wangge::events::store {
 namespace {
 
-using storage::Value;
-
-constexpr const char* kColumns =
+const std::string kColumns =
     "id, tracking_code, source, category_code, priority, status, level, handling_code, handling_path, grid_code, "
     "region_path, lat, lng, address, description, photos, reporter_id, reporter_name, contact_enc, contact_masked, "
     "department_id, handler_id, stage_started_at, warn_at, due_at, sla, handle_due_at, extension_days, "
     "extension_reason, ever_overdue, rework_count, reopen_count, escalation_count, supervised, merged_into, "
     "accepted_at, dispatched_at, handled_at, closed_at, solved_level, on_time, rating, rating_comment, rated_at, "
     "version, created_by, created_at, updated_at";
-
-Value opt(const std::optional<std::string>& s) {
-  return s ? Value(*s) : Value(nullptr);
-}
-Value opt(const std::optional<std::int64_t>& v) {
-  return v ? Value(*v) : Value(nullptr);
-}
-Value opt(const std::optional<double>& v) {
-  return v ? Value(*v) : Value(nullptr);
-}
-Value opt(const std::optional<bool>& v) {
-  return v ? Value(std::int64_t{*v ? 1 : 0}) : Value(nullptr);
-}
-Value blob(const std::optional<std::string>& s) {
-  return s ? Value(storage::Blob{*s}) : Value(nullptr);
-}
-
-std::optional<double> opt_f64(const storage::Row& r, std::size_t i) {
-  if (r.is_null(i)) return std::nullopt;
-  return r.f64(i);
-}
-std::optional<std::string> opt_blob(const storage::Row& r, std::size_t i) {
-  if (r.is_null(i)) return std::nullopt;
-  if (auto b = std::get_if<storage::Blob>(&r.at(i))) return b->bytes;
-  return r.str(i);
-}
 
 Event decode(const storage::Row& r) {
   Event e;
@@ -100,7 +75,7 @@ Event decode(const storage::Row& r) {
 }
 
 // The mutable columns, in the order of values() below.
-constexpr const char* kMutable =
+const std::string kMutable =
     "status = ?, level = ?, handling_code = ?, handling_path = ?, category_code = ?, priority = ?, "
     "department_id = ?, handler_id = ?, stage_started_at = ?, warn_at = ?, due_at = ?, sla = ?, handle_due_at = ?, "
     "extension_days = ?, extension_reason = ?, ever_overdue = ?, rework_count = ?, reopen_count = ?, "
@@ -143,35 +118,37 @@ std::vector<Value> mutable_values(const Event& e) {
           e.updated_at};
 }
 
-Department decode_department(const storage::Row& r) {
-  Department d;
-  d.id = r.i64(0);
-  d.region_code = r.str(1);
-  d.region_path = r.str(2);
-  d.kind = r.str(3);
-  d.name = r.str(4);
-  d.active = r.i64(5) != 0;
-  d.version = r.i64(6);
-  return d;
-}
-constexpr const char* kDeptColumns = "id, region_code, region_path, kind, name, active, version";
-
-// The members of every department in ds, in one query.
-void load_members(storage::Tx& tx, std::vector<Department>& ds) {
-  if (ds.empty()) return;
-  std::map<std::int64_t, Department*> by_id;
-  std::string in;
-  std::vector<Value> p;
-  for (auto& d : ds) {
-    by_id[d.id] = &d;
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(d.id);
+// Text in the description or address: the FTS5 trigram index (SQLite), pg_trgm (PostgreSQL),
+// or a scan within the other filters when the text is too short for trigrams.
+void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql, std::vector<Value>& p) {
+  std::size_t chars = 0;
+  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
+  bool pg = tx.dialect() == storage::Dialect::postgres;
+  if (chars >= 3 && !pg) {
+    // FTS5 trigram index: the text as one quoted phrase.
+    std::string phrase = "\"";
+    for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    phrase += "\"";
+    sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
+    p.emplace_back(phrase);
+  } else if (chars >= 3) {
+    // pg_trgm GIN indexes serve LIKE '%...%'.
+    std::string pattern = "%";
+    for (char ch : text) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += "%";
+    sql += " AND (description LIKE ? OR address LIKE ?)";
+    p.emplace_back(pattern);
+    p.emplace_back(pattern);
+  } else {
+    // Too short for trigrams: a scan within the other filters.
+    sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
+              : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
+    p.emplace_back(text);
+    p.emplace_back(text);
   }
-  for (const auto& row : tx.exec("SELECT department_id, user_id FROM department_members WHERE department_id IN (" + in +
-                                     ") ORDER BY department_id, user_id",
-                                 p)
-                             .rows)
-    by_id[row.i64(0)]->members.push_back(row.i64(1));
 }
 
 }  // namespace
@@ -294,36 +271,7 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
   if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
   if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
-  if (f.text) {
-    std::size_t chars = 0;
-    for (unsigned char ch : *f.text) chars += (ch & 0xC0) != 0x80;
-    bool pg = tx.dialect() == storage::Dialect::postgres;
-    if (chars >= 3 && !pg) {
-      // FTS5 trigram index: the text as one quoted phrase.
-      std::string phrase = "\"";
-      for (char ch : *f.text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-      phrase += "\"";
-      sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
-      p.emplace_back(phrase);
-    } else if (chars >= 3) {
-      // pg_trgm GIN indexes serve LIKE '%...%'.
-      std::string pattern = "%";
-      for (char ch : *f.text) {
-        if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-        pattern += ch;
-      }
-      pattern += "%";
-      sql += " AND (description LIKE ? OR address LIKE ?)";
-      p.emplace_back(pattern);
-      p.emplace_back(pattern);
-    } else {
-      // Too short for trigrams: a scan within the other filters.
-      sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
-                : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
-      p.emplace_back(*f.text);
-      p.emplace_back(*f.text);
-    }
-  }
+  if (f.text) add_text_clause(tx, *f.text, sql, p);
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
   // Newest first. A status's walk of (status, id) stops at the page's end; several statuses
   // are several walks merged (an IN list would sort every event of those statuses).
@@ -392,296 +340,6 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, c
     changed.emplace_back(row.i64(0), colour);
   }
   return changed;
-}
-
-void append(storage::Tx& tx, const TimelineEntry& t) {
-  tx.insert_later(
-      "INSERT INTO event_timeline (event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, "
-      "photos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {t.event_id, t.at, opt(t.actor_id), t.actor, t.action, opt(t.from_status), t.to_status, t.comment, t.detail,
-       t.photos});
-}
-
-namespace {
-
-std::vector<TimelineEntry> decode_timeline(const storage::Result& res) {
-  std::vector<TimelineEntry> out;
-  for (const auto& r : res.rows) {
-    TimelineEntry t;
-    t.id = r.i64(0);
-    t.event_id = r.i64(1);
-    t.at = r.i64(2);
-    t.actor_id = r.opt_i64(3);
-    t.actor = r.str(4);
-    t.action = r.str(5);
-    t.from_status = r.opt_str(6);
-    t.to_status = r.str(7);
-    t.comment = r.str(8);
-    t.detail = r.str(9);
-    t.photos = r.str(10);
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-constexpr const char* kTimelineColumns =
-    "id, event_id, at, actor_id, actor, action, from_status, to_status, comment, detail, photos";
-
-}  // namespace
-
-std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id) {
-  return decode_timeline(tx.exec(
-      std::string("SELECT ") + kTimelineColumns + " FROM event_timeline WHERE event_id = ? ORDER BY id", {event_id}));
-}
-
-std::vector<TimelineEntry> timeline_between(storage::Tx& tx, std::int64_t from_ms, std::int64_t to_ms, int limit) {
-  return decode_timeline(tx.exec(std::string("SELECT ") + kTimelineColumns +
-                                     " FROM event_timeline WHERE at >= ? AND at <= ? ORDER BY at, id LIMIT ?",
-                                 {from_ms, to_ms, std::int64_t{limit}}));
-}
-
-std::map<std::int64_t, EventExtras> extras_of(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
-  std::map<std::int64_t, EventExtras> out;
-  for (std::size_t i = 0; i < ids.size(); i += 500) {
-    std::string sql = "SELECT event_id, email_sealed, email_masked, media_url, attributes FROM event_extras WHERE "
-                      "event_id IN (";
-    std::vector<Value> p;
-    for (std::size_t k = i; k < std::min(ids.size(), i + 500); ++k) {
-      sql += k == i ? "?" : ", ?";
-      p.emplace_back(ids[k]);
-    }
-    for (const auto& r : tx.exec(sql + ")", p).rows)
-      out.emplace(r.i64(0), EventExtras{opt_blob(r, 1), r.str(2), r.str(3), r.str(4)});
-  }
-  return out;
-}
-
-void insert_whistle(storage::Tx& tx, const Whistle& w) {
-  tx.exec(
-      "INSERT INTO event_whistles (event_id, department_id, summoned_at, summoned_by, due_at) VALUES (?, ?, ?, ?, ?)",
-      {w.event_id, w.department_id, w.summoned_at, opt(w.summoned_by), w.due_at});
-}
-
-std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id) {
-  std::vector<Whistle> out;
-  auto res = tx.exec(
-      "SELECT w.id, w.event_id, w.department_id, d.name, w.summoned_at, w.due_at, w.reported_at, w.reported_by, "
-      "w.response FROM event_whistles w JOIN departments d ON d.id = w.department_id WHERE w.event_id = ? "
-      "ORDER BY w.id",
-      {event_id});
-  for (const auto& r : res.rows) {
-    Whistle w;
-    w.id = r.i64(0);
-    w.event_id = r.i64(1);
-    w.department_id = r.i64(2);
-    w.department_name = r.str(3);
-    w.summoned_at = r.i64(4);
-    w.due_at = r.i64(5);
-    w.reported_at = r.opt_i64(6);
-    w.reported_by = r.opt_i64(7);
-    w.response = r.opt_str(8);
-    out.push_back(std::move(w));
-  }
-  return out;
-}
-
-std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
-                                       const std::vector<std::int64_t>& departments) {
-  for (const auto& w : whistles(tx, event_id)) {
-    if (w.reported_at) continue;
-    for (auto d : departments) {
-      if (d == w.department_id) return w;
-    }
-  }
-  return std::nullopt;
-}
-
-void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::int64_t by,
-               const std::string& response) {
-  tx.exec("UPDATE event_whistles SET reported_at = ?, reported_by = ?, response = ? WHERE id = ?",
-          {at, by, response, whistle_id});
-}
-
-namespace {
-constexpr const char* kCategoryColumns =
-    "code, parent_code, name_zh, name_en, department_kind, priority, self_handle, accept_hours, sign_hours, "
-    "handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, sort, version, attributes";
-Category decode_category(const storage::Row& r) {
-  Category c;
-  c.code = r.str(0);
-  c.parent_code = r.opt_str(1);
-  c.name_zh = r.str(2);
-  c.name_en = r.str(3);
-  c.department_kind = r.str(4);
-  c.priority = r.str(5);
-  c.self_handle = r.i64(6) != 0;
-  c.accept_hours = static_cast<int>(r.i64(7));
-  c.sign_hours = static_cast<int>(r.i64(8));
-  c.handle_days_normal = static_cast<int>(r.i64(9));
-  c.handle_days_urgent = static_cast<int>(r.i64(10));
-  c.handle_days_critical = static_cast<int>(r.i64(11));
-  c.verify_days = static_cast<int>(r.i64(12));
-  c.active = r.i64(13) != 0;
-  c.sort = static_cast<int>(r.i64(14));
-  c.version = r.i64(15);
-  c.attributes = attributes_from_text(r.str(16));
-  return c;
-}
-}  // namespace
-
-std::vector<Category> categories(storage::Tx& tx) {
-  std::vector<Category> out;
-  for (const auto& r :
-       tx.exec(std::string("SELECT ") + kCategoryColumns + " FROM event_categories ORDER BY sort, code").rows)
-    out.push_back(decode_category(r));
-  return out;
-}
-
-std::optional<Category> category(storage::Tx& tx, const std::string& code) {
-  auto res = tx.exec(std::string("SELECT ") + kCategoryColumns + " FROM event_categories WHERE code = ?", {code});
-  if (res.empty()) return std::nullopt;
-  return decode_category(res.rows[0]);
-}
-
-void upsert_category(storage::Tx& tx, const Category& c, std::int64_t now) {
-  std::vector<Value> v = {c.code,
-                          opt(c.parent_code),
-                          c.name_zh,
-                          c.name_en,
-                          c.department_kind,
-                          c.priority,
-                          std::int64_t{c.self_handle ? 1 : 0},
-                          std::int64_t{c.accept_hours},
-                          std::int64_t{c.sign_hours},
-                          std::int64_t{c.handle_days_normal},
-                          std::int64_t{c.handle_days_urgent},
-                          std::int64_t{c.handle_days_critical},
-                          std::int64_t{c.verify_days},
-                          std::int64_t{c.active ? 1 : 0},
-                          std::int64_t{c.sort},
-                          c.version,
-                          now,
-                          attributes_text(c.attributes)};
-  tx.exec(
-      "INSERT INTO event_categories (code, parent_code, name_zh, name_en, department_kind, priority, self_handle, "
-      "accept_hours, sign_hours, handle_days_normal, handle_days_urgent, handle_days_critical, verify_days, active, "
-      "sort, version, updated_at, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, name_zh = excluded.name_zh, "
-      "name_en = excluded.name_en, department_kind = excluded.department_kind, priority = excluded.priority, "
-      "self_handle = excluded.self_handle, accept_hours = excluded.accept_hours, sign_hours = excluded.sign_hours, "
-      "handle_days_normal = excluded.handle_days_normal, handle_days_urgent = excluded.handle_days_urgent, "
-      "handle_days_critical = excluded.handle_days_critical, verify_days = excluded.verify_days, "
-      "active = excluded.active, sort = excluded.sort, version = excluded.version, updated_at = excluded.updated_at, "
-      "attributes = excluded.attributes",
-      v);
-}
-
-void insert_extras(storage::Tx& tx, std::int64_t event_id, const EventExtras& x) {
-  tx.exec("INSERT INTO event_extras (event_id, email_sealed, email_masked, media_url, attributes) VALUES (?, ?, ?, ?, ?)",
-          {event_id, blob(x.email_sealed), x.email_masked, x.media_url, x.attributes});
-}
-
-std::optional<EventExtras> extras(storage::Tx& tx, std::int64_t event_id) {
-  auto res = tx.exec("SELECT email_sealed, email_masked, media_url, attributes FROM event_extras WHERE event_id = ?",
-                     {event_id});
-  if (res.empty()) return std::nullopt;
-  const auto& r = res.rows[0];
-  return EventExtras{opt_blob(r, 0), r.str(1), r.str(2), r.str(3)};
-}
-
-std::int64_t count_categories(storage::Tx& tx) {
-  return tx.exec("SELECT COUNT(*) FROM event_categories").one().i64(0);
-}
-
-std::vector<Department> departments(storage::Tx& tx, const std::vector<std::string>& scope_paths) {
-  std::string sql = std::string("SELECT ") + kDeptColumns + " FROM departments WHERE ";
-  std::vector<Value> p;
-  territory::store::scope_clause(scope_paths, "region_path", sql, p);
-  sql += " ORDER BY region_path, kind, name";
-  std::vector<Department> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_department(r));
-  load_members(tx, out);
-  return out;
-}
-
-std::optional<Department> department(storage::Tx& tx, std::int64_t id) {
-  auto res = tx.exec(std::string("SELECT ") + kDeptColumns + " FROM departments WHERE id = ?", {id});
-  if (res.empty()) return std::nullopt;
-  std::vector<Department> one{decode_department(res.rows[0])};
-  load_members(tx, one);
-  return one[0];
-}
-
-std::map<std::int64_t, std::string> department_names(storage::Tx& tx) {
-  std::map<std::int64_t, std::string> out;
-  for (const auto& r : tx.exec("SELECT id, name FROM departments").rows) out[r.i64(0)] = r.str(1);
-  return out;
-}
-
-std::int64_t insert_department(storage::Tx& tx, const Department& d, std::int64_t now) {
-  return tx.insert_id(
-      "INSERT INTO departments (region_code, region_path, kind, name, active, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {d.region_code, d.region_path, d.kind, d.name, std::int64_t{d.active ? 1 : 0}, now, now});
-}
-
-bool update_department(storage::Tx& tx, const Department& d, std::int64_t expected, std::int64_t now) {
-  return tx.exec(
-               "UPDATE departments SET kind = ?, name = ?, active = ?, version = ?, updated_at = ? "
-               "WHERE id = ? AND version = ?",
-               {d.kind, d.name, std::int64_t{d.active ? 1 : 0}, d.version, now, d.id, expected})
-             .changes == 1;
-}
-
-void set_members(storage::Tx& tx, std::int64_t department_id, const std::vector<std::int64_t>& users,
-                 std::int64_t now) {
-  tx.exec("DELETE FROM department_members WHERE department_id = ?", {department_id});
-  for (auto u : users)
-    tx.exec("INSERT INTO department_members (department_id, user_id, created_at) VALUES (?, ?, ?)",
-            {department_id, u, now});
-}
-
-std::vector<std::int64_t> departments_of_user(storage::Tx& tx, std::int64_t user_id) {
-  std::vector<std::int64_t> out;
-  for (const auto& r : tx.exec("SELECT m.department_id FROM department_members m JOIN departments d ON "
-                               "d.id = m.department_id WHERE m.user_id = ? AND d.active = 1 ORDER BY 1",
-                               {user_id})
-                           .rows)
-    out.push_back(r.i64(0));
-  return out;
-}
-
-std::vector<Department> departments_of_kind(storage::Tx& tx, const std::string& region_code, const std::string& kind) {
-  std::vector<Department> out;
-  for (const auto& r : tx.exec(std::string("SELECT ") + kDeptColumns +
-                                   " FROM departments WHERE region_code = ? AND kind = ? AND active = 1 ORDER BY id",
-                               {region_code, kind})
-                           .rows)
-    out.push_back(decode_department(r));
-  return out;
-}
-
-std::int64_t count_under(storage::Tx& tx, const std::string& path) {
-  std::string hi = territory::store::path_upper_bound(path);
-  return tx
-      .exec(
-          "SELECT (SELECT COUNT(*) FROM departments WHERE region_path >= ? AND region_path < ?) + "
-          "(SELECT COUNT(*) FROM events WHERE region_path >= ? AND region_path < ?) + "
-          "(SELECT COUNT(*) FROM events WHERE handling_path >= ? AND handling_path < ? AND NOT (region_path >= ? AND "
-          "region_path < ?))",
-          {path, hi, path, hi, path, hi, path, hi})
-      .one()
-      .i64(0);
-}
-
-std::int64_t count_department_uses(storage::Tx& tx, const std::string& region_code) {
-  return tx
-      .exec(
-          "SELECT (SELECT COUNT(*) FROM departments WHERE region_code = ?) + "
-          "(SELECT COUNT(*) FROM events WHERE handling_code = ? OR grid_code = ?)",
-          {region_code, region_code, region_code})
-      .one()
-      .i64(0);
 }
 
 }  // namespace wangge::events::store

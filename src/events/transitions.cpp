@@ -2,38 +2,85 @@
 
 #include <algorithm>
 
+#include "events/steps.h"
+
 namespace wangge::events {
+namespace {
+
+// clang-format off
+constexpr Guard kNotRated{
+    [](const Event& e, const GuardContext&) { return !e.rating; },
+    "the event is already rated", "该事件已评价"};
+constexpr Guard kRatedUnsatisfied{
+    [](const Event& e, const GuardContext&) { return e.rating.value_or("") == "unsatisfied"; },
+    "only an event rated unsatisfied can be reopened", "只有评价为“不满意”的事件可以重新办理"};
+constexpr Guard kInReopenWindow{
+    [](const Event& e, const GuardContext& g) {
+      return g.now - e.closed_at.value_or(0) <= std::int64_t{g.reopen_days} * 86'400'000;
+    },
+    "the reopen window has passed", "已超过可重新办理的期限"};
+constexpr Guard kNoPendingExtension{
+    [](const Event& e, const GuardContext&) { return !e.extension_days; },
+    "an extension request is already pending", "已有待审批的延期申请"};
+constexpr Guard kPendingExtension{
+    [](const Event& e, const GuardContext&) { return e.extension_days.has_value(); },
+    "no extension request is pending", "没有待审批的延期申请"};
+constexpr Guard kBelowCounty{
+    [](const Event& e, const GuardContext&) { return e.level == "community" || e.level == "street"; },
+    "the event is already at the county level", "事件已在区县层级，不能再提级"};
+// clang-format on
+
+}  // namespace
 
 const std::vector<Transition>& transitions() {
   // clang-format off
   static const std::vector<Transition> kTable = {
-    // action               actor               from                                                  to
-    {"accept",             Actor::dispatcher, {"reported"},                                          "accepted",   "立案", "Accept"},
-    {"reject",             Actor::dispatcher, {"reported"},                                          "rejected",   "不予立案", "Reject"},
-    {"merge",              Actor::dispatcher, {"reported", "accepted"},                              "merged",     "合并", "Merge into another"},
-    {"dispatch",           Actor::dispatcher, {"accepted"},                                          "dispatched", "派遣", "Dispatch"},
-    {"sign",               Actor::handler,    {"dispatched"},                                        "handling",   "签收", "Sign for"},
-    {"return",             Actor::handler,    {"dispatched", "handling"},                            "accepted",   "退回", "Return for redispatch"},
-    {"request-extension",  Actor::handler,    {"handling"},                                          "",           "申请延期", "Request an extension"},
-    {"approve-extension",  Actor::dispatcher, {"handling"},                                          "",           "批准延期", "Approve the extension"},
-    {"deny-extension",     Actor::dispatcher, {"handling"},                                          "",           "驳回延期", "Deny the extension"},
-    {"report-result",      Actor::handler,    {"handling"},                                          "handled",    "处置反馈", "Report the result"},
-    {"pass",               Actor::verifier,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed"},
-    {"rework",             Actor::verifier,   {"handled"},                                           "handling",   "返工", "Verify: not fixed"},
-    {"pass",               Actor::reporter,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed"},
-    {"rework",             Actor::reporter,   {"handled"},                                           "handling",   "返工", "Verify: not fixed"},
-    {"rate",               Actor::reporter,   {"closed"},                                            "",           "评价", "Rate"},
-    {"reopen",             Actor::reporter,   {"closed"},                                            "accepted",   "重新办理", "Reopen"},
-    {"reopen",             Actor::dispatcher, {"closed"},                                            "accepted",   "重新办理", "Reopen"},
-    {"withdraw",           Actor::reporter,   {"reported", "accepted"},                              "withdrawn",  "撤回", "Withdraw"},
-    {"escalate",           Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"},    "accepted",   "提级办理", "Escalate"},
-    {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments"},
-    {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in"},
-    {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise"},
-    {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment"},
+    // action               actor               from                                                  to           names            use case, guards
+    {"accept",             Actor::dispatcher, {"reported"},                                          "accepted",   "立案", "Accept", accept, {}},
+    {"reject",             Actor::dispatcher, {"reported"},                                          "rejected",   "不予立案", "Reject", reject, {}},
+    {"merge",              Actor::dispatcher, {"reported", "accepted"},                              "merged",     "合并", "Merge into another", merge, {}},
+    {"dispatch",           Actor::dispatcher, {"accepted"},                                          "dispatched", "派遣", "Dispatch", dispatch, {}},
+    {"sign",               Actor::handler,    {"dispatched"},                                        "handling",   "签收", "Sign for", sign, {}},
+    {"return",             Actor::handler,    {"dispatched", "handling"},                            "accepted",   "退回", "Return for redispatch", give_back, {}},
+    {"request-extension",  Actor::handler,    {"handling"},                                          "",           "申请延期", "Request an extension", request_extension, {kNoPendingExtension}},
+    {"approve-extension",  Actor::dispatcher, {"handling"},                                          "",           "批准延期", "Approve the extension", approve_extension, {kPendingExtension}},
+    {"deny-extension",     Actor::dispatcher, {"handling"},                                          "",           "驳回延期", "Deny the extension", deny_extension, {kPendingExtension}},
+    {"report-result",      Actor::handler,    {"handling"},                                          "handled",    "处置反馈", "Report the result", report_result, {}},
+    {"pass",               Actor::verifier,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}},
+    {"rework",             Actor::verifier,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}},
+    {"pass",               Actor::reporter,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}},
+    {"rework",             Actor::reporter,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}},
+    {"rate",               Actor::reporter,   {"closed"},                                            "",           "评价", "Rate", rate, {kNotRated}},
+    {"reopen",             Actor::reporter,   {"closed"},                                            "accepted",   "重新办理", "Reopen", reopen, {kRatedUnsatisfied, kInReopenWindow}},
+    {"reopen",             Actor::dispatcher, {"closed"},                                            "accepted",   "重新办理", "Reopen", reopen, {kRatedUnsatisfied, kInReopenWindow}},
+    {"withdraw",           Actor::reporter,   {"reported", "accepted"},                              "withdrawn",  "撤回", "Withdraw", withdraw, {}},
+    {"escalate",           Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"},    "accepted",   "提级办理", "Escalate", escalate, {kBelowCounty}},
+    {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments", whistle, {}},
+    {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in", report_in, {}},
+    {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise", supervise, {}},
+    {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment", comment, {}},
   };
   // clang-format on
   return kTable;
+}
+
+bool starts_from(const Transition& t, std::string_view status) {
+  return std::find(t.from.begin(), t.from.end(), status) != t.from.end();
+}
+
+const Guard* failed_guard(const Transition& t, const Event& e, const GuardContext& g) {
+  for (const auto& guard : t.guards) {
+    if (!guard.holds(e, g)) return &guard;
+  }
+  return nullptr;
+}
+
+std::vector<const Transition*> open_transitions(const Event& e, const GuardContext& g) {
+  std::vector<const Transition*> out;
+  for (const auto& t : transitions()) {
+    if (starts_from(t, e.status) && !failed_guard(t, e, g)) out.push_back(&t);
+  }
+  return out;
 }
 
 const Transition* find_transition(std::string_view action, Actor actor) {
@@ -76,6 +123,24 @@ std::string_view actor_name(Actor actor) {
       return "reporter";
   }
   return "";
+}
+
+Refusal actor_refusal(Actor actor) {
+  switch (actor) {
+    case Actor::dispatcher:
+      return {"only the dispatcher of the handling level may do this", "只有当前办理层级的调度员可以执行此操作"};
+    case Actor::handler:
+      return {"only a member of the assigned department may do this", "只有承办部门的人员可以执行此操作"};
+    case Actor::whistled:
+      return {"your department has no pending whistle on this event", "您的部门没有待报到的吹哨任务"};
+    case Actor::verifier:
+      return {"only a grid worker of the event's grid may verify", "只有事件所在网格的网格员可以核查"};
+    case Actor::leader:
+      return {"only a leader over the event's territory may supervise", "只有辖区领导可以督办"};
+    case Actor::reporter:
+      return {"only the reporter may do this", "只有反映人本人可以执行此操作"};
+  }
+  return {};
 }
 
 const std::vector<StateName>& states() {

@@ -1,12 +1,19 @@
-// The event lifecycle as data: every action, who may take it, from which states, and the
-// state it leads to. This table is the one place the lifecycle is defined; docs/EVENTS.md
-// draws it, the routes are generated from it, and a test walks it.
+// The event lifecycle as data: every step, who may take it, from which states, what else
+// must hold before it (its guards), the state it leads to and the use case that does it.
+// This table is the one place a step is defined: Service::act enforces it, the actions
+// offered to the caller are computed from it, the routes are generated from it,
+// docs/EVENTS.md draws it, and transitions_test.cpp walks it.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "events/model.h"
+
 namespace wangge::events {
+
+struct Step;
 
 // Who takes an action, and what is checked.
 enum class Actor {
@@ -18,19 +25,48 @@ enum class Actor {
   reporter,    // events:event:report and being the event's reporter
 };
 
+// What a guard may look at besides the event.
+struct GuardContext {
+  std::int64_t now = 0;  // ms since the epoch
+  int reopen_days = 7;   // the reopen window after closing (config)
+};
+
+// A condition on the event, besides its state, that a step needs: checked (in order)
+// before the step runs, answering 409 conflict with the refusal when it fails, and
+// checked before the step is offered.
+struct Guard {
+  bool (*holds)(const Event& e, const GuardContext& g);
+  std::string_view refusal_en, refusal_zh;
+};
+
 struct Transition {
   std::string_view action;  // URL verb: POST /api/v1/events/{id}/{action}
   Actor actor;
   std::vector<std::string_view> from;  // states it may start from
   std::string_view to;                 // the state it leads to; "" keeps the state
   std::string_view name_zh, name_en;
+  void (*run)(Step&);         // the use case (accept.cpp, dispatch.cpp, ...)
+  std::vector<Guard> guards;  // besides the state
 };
 
 const std::vector<Transition>& transitions();
 // The row for (action, actor); nullptr when there is none.
 const Transition* find_transition(std::string_view action, Actor actor);
+bool starts_from(const Transition& t, std::string_view status);
+// The first of t's guards that does not hold for e; nullptr when all hold.
+const Guard* failed_guard(const Transition& t, const Event& e, const GuardContext& g);
+// The rows whose state and guards allow them on e now, in table order (who asks is
+// checked apart: it needs the caller's departments and whistles).
+std::vector<const Transition*> open_transitions(const Event& e, const GuardContext& g);
+
 std::string_view permission_of(Actor actor);
 std::string_view actor_name(Actor actor);
+// The 403 answered to a caller who is not the row's actor.
+struct Refusal {
+  std::string_view en, zh;
+};
+Refusal actor_refusal(Actor actor);
+
 // Every state, in lifecycle order, with its names.
 struct StateName {
   std::string_view state, name_zh, name_en;

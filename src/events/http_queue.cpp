@@ -1,0 +1,161 @@
+// Reading events: the queue (filtered, paginated), an event's detail with the actions the
+// caller may take, duplicate suggestions, and the lifecycle table.
+#include <algorithm>
+
+#include "core/dates.h"
+#include "core/error.h"
+#include "events/http_routes.h"
+#include "events/render.h"
+#include "events/service.h"
+#include "territory/service.h"
+
+namespace wangge::events {
+namespace {
+
+// The list filter of GET /events: the caller's scope narrowed by the query.
+store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx) {
+  const auto& req = ctx.req();
+  store::ListFilter f = svc.scope_filter(tx, ctx);
+  if (auto mine = req.query_param("mine")) {
+    if (*mine == "reported") {
+      f.scope_paths.clear();
+      f.department_ids.clear();
+      f.reporter_id = ctx.user().user_id;
+    } else if (*mine == "department") {
+      f.scope_paths.clear();
+      f.reporter_id.reset();
+      if (f.department_ids.empty()) f.department_ids.push_back(-1);
+    } else if (*mine == "whistled") {
+      f.scope_paths.clear();
+      f.reporter_id.reset();
+      f.whistled_departments = f.department_ids;
+      if (f.whistled_departments.empty()) f.whistled_departments.push_back(-1);
+      f.department_ids.clear();
+    } else {
+      throw Error("invalid_query", "mine", "mine is reported, department or whistled",
+                  "mine 应为 reported、department 或 whistled");
+    }
+  }
+  if (auto s = req.query_param("status")) f.statuses = json::split_list(*s);
+  for (const auto& s : f.statuses) {
+    bool known = std::any_of(states().begin(), states().end(), [&](const StateName& n) { return n.state == s; });
+    if (!known) throw Error("invalid_query", "status", "unknown state " + s, "未知的状态 " + s);
+  }
+  f.level = req.query_param("level");
+  f.category_prefix = req.query_param("category");
+  f.source = req.query_param("source");
+  f.sla = req.query_param("sla");
+  if (auto r = req.query_param("region")) f.grid_prefix_path = svc.territory().path_of(*r);
+  auto flag = [&](const char* name) -> std::optional<bool> {
+    auto v = req.query_param(name);
+    if (!v) return std::nullopt;
+    if (*v != "true" && *v != "false")
+      throw Error("invalid_query", name, std::string(name) + " is true or false",
+                  std::string(name) + " 应为 true 或 false");
+    return *v == "true";
+  };
+  f.overdue = flag("overdue");
+  f.pending_extension = flag("extension");
+  f.supervised = flag("supervised");
+  f.from_ms = dates::query_instant(req, "from", svc.calendar());
+  f.to_ms = dates::query_instant(req, "to", svc.calendar());
+  if (auto q = req.query_param("q"); q && !q->empty()) f.text = *q;
+  f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
+  return f;
+}
+
+}  // namespace
+
+void register_queue_routes(Service& svc, http::Router& router) {
+  router.add("GET", "/api/v1/events",
+             {.summary = "Events visible to the caller, newest first, filtered, paginated",
+              .tag = "events",
+              .query = {{"status", "comma-separated states"},
+                        {"level", "community | street | county"},
+                        {"category", "a category code (a top-level code includes its subcategories)"},
+                        {"source", "resident, patrol, hotline, window, visit, open311, complaint"},
+                        {"region", "only under this region code"},
+                        {"sla", "ok | yellow | red | none"},
+                        {"overdue", "true | false"},
+                        {"supervised", "true | false"},
+                        {"mine",
+                         "reported | department | whistled: my reports / my departments' tasks / "
+                         "events my departments are summoned to and have not reported in"},
+                        {"extension", "true: only events with a pending extension request"},
+                        {"from", "created at or after (date or RFC 3339)"},
+                        {"to", "created before"},
+                        {"q", "text in the description or address"},
+                        {"cursor", "next_cursor of the previous page"},
+                        {"limit", "1..200, default 50"}},
+              .statuses = {200, 400}},
+             [&svc](Context& ctx) {
+               const auto& req = ctx.req();
+               std::vector<Event> rows;
+               int limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
+               svc.db().read([&](storage::Tx& tx) {
+                 store::ListFilter f = queue_filter(svc, tx, ctx);
+                 f.limit = limit + 1;
+                 rows = store::list(tx, f);
+               });
+               auto dept_names = svc.department_names();
+               json::array items;
+               for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
+                 json::object o = event_json(rows[i], svc);
+                 if (rows[i].department_id) o["department"] = dept_names[*rows[i].department_id];
+                 items.push_back(std::move(o));
+               }
+               json::value next = static_cast<int>(rows.size()) > limit
+                                      ? json::value(std::to_string(rows[static_cast<std::size_t>(limit) - 1].id))
+                                      : json::value(nullptr);
+               return json::respond(200, json::object{{"items", std::move(items)}, {"next_cursor", next}});
+             });
+
+  router.add("GET", "/api/v1/events/{id}",
+             {.summary = "An event with its timeline, whistles and the actions the caller may take",
+              .tag = "events",
+              .statuses = {200, 403, 404}},
+             [&svc](Context& ctx) {
+               json::object out;
+               std::int64_t version = 0;
+               svc.db().read([&](storage::Tx& tx) {
+                 Event e = svc.visible(tx, ctx, json::path_id(ctx.req(), "id"));
+                 version = e.version;
+                 out = event_json(e, svc);
+                 add_extras_json(out, store::extras(tx, e.id));
+                 if (e.department_id) out["department"] = svc.department_name(tx, *e.department_id);
+                 json::array tl, ws;
+                 for (const auto& t : store::timeline(tx, e.id)) tl.push_back(timeline_json(t));
+                 std::int64_t now = storage::now_ms();
+                 for (const auto& w : store::whistles(tx, e.id)) ws.push_back(whistle_json(w, now));
+                 out["timeline"] = std::move(tl);
+                 out["whistles"] = std::move(ws);
+                 out["actions"] = actions_json(svc.offered(tx, ctx, e), e.id);
+               });
+               auto r = json::respond(200, out);
+               r.set_header("ETag", "\"" + std::to_string(version) + "\"");
+               return r;
+             });
+
+  router.add("GET", "/api/v1/events/{id}/duplicates",
+             {.summary = "Open events of the same category nearby and recent (duplicate suggestions)",
+              .tag = "events",
+              .permission = "events:event:dispatch",
+              .statuses = {200, 403, 404}},
+             [&svc](Context& ctx) {
+               json::array items;
+               svc.db().read([&](storage::Tx& tx) {
+                 Event e = svc.visible(tx, ctx, json::path_id(ctx.req(), "id"));
+                 ctx.require("events:event:dispatch", e.handling_path);
+                 for (const auto& d : svc.duplicates(tx, e)) {
+                   if (svc.can_read(tx, ctx, d)) items.push_back(event_json(d, svc));
+                 }
+               });
+               return json::respond(200, json::object{{"items", std::move(items)}});
+             });
+
+  router.add("GET", "/api/v1/event-lifecycle",
+             {.summary = "The event lifecycle: states and the transition table", .tag = "events"},
+             [](Context&) { return json::respond(200, lifecycle_json()); });
+}
+
+}  // namespace wangge::events
