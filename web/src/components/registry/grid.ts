@@ -1,13 +1,13 @@
 import { useUserStore } from '@/stores/user'
 
-const GRID = /^\d{15,}$/
-
 /**
  * Where a new record goes by default: the grid (or unit) chosen in the list's filter, else
- * the caller's own grid when they hold exactly one; '' when neither says.
+ * the caller's own grid when they hold exactly one; '' when neither says. A place's code has
+ * `minDigits` digits at least (15: a grid or unit; 12: a community too).
  */
-export function useDefaultGrid() {
+export function useDefaultGrid(minDigits = 15) {
   const userStore = useUserStore()
+  const GRID = new RegExp(`^\\d{${minDigits},}$`)
   return (filterRegion: string) => {
     const r = filterRegion.trim()
     if (GRID.test(r)) return r
