@@ -12,6 +12,7 @@ import { hasPermi } from './directives/hasPermi'
 import { setUnauthorizedHandler } from './api/request'
 import { useUserStore } from './stores/user'
 import './assets/main.css'
+import './assets/common.css'
 
 const app = createApp(App)
 const pinia = createPinia()

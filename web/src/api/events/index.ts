@@ -1,0 +1,6 @@
+// The events API (docs/EVENTS.md): types, categories, departments, events and attachments;
+// `@/api/events` imports everything from here.
+export * from './types'
+export * from './categories'
+export * from './departments'
+export * from './events'

@@ -1,0 +1,9 @@
+// The registry API (一户一档: persons, households, buildings, businesses, visits, CSV import),
+// one file per entity; `@/api/registry` imports everything from here.
+export * from './types'
+export * from './persons'
+export * from './households'
+export * from './places'
+export * from './checks'
+export * from './visits'
+export * from './imports'
