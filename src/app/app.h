@@ -89,7 +89,13 @@ class App {
   const Config& config() const { return cfg_; }
 
  private:
+  // Start, in this order (app.cpp): the database and its migrations; every module's service;
+  // the callbacks between modules (wiring.cpp); the routes and metrics (system_routes.cpp).
+  void open_storage();
+  void build_services();
+  void wire_services();
   void register_system_routes();
+  void register_metrics();
   http::Response serve_static(const http::Request& req);
   // The problem+json answer for what a handler threw (denials audited).
   http::Response failure(const http::Request& req, const Context& ctx, std::exception_ptr error);

@@ -1,0 +1,78 @@
+// How the modules are wired into one another at start: the callbacks through which a
+// module reaches one it must not link (a lower module asking a higher one), so that the
+// build's layering holds (docs/ARCHITECTURE.md, "Layers the build enforces").
+#include "app/app.h"
+#include "accounts/service.h"
+#include "attachments/attachments.h"
+#include "disputes/service.h"
+#include "disputes/store.h"
+#include "events/service.h"
+#include "events/store.h"
+#include "notifications/notifications.h"
+#include "registry/service.h"
+#include "registry/store.h"
+#include "territory/service.h"
+
+namespace wangge {
+
+void App::wire_services() {
+  events_->set_notifier(notifications_.get(),
+                        [this](storage::Tx& tx, const std::string& role, const std::string& path) {
+                          return accounts_->users_with_role(tx, role, path);
+                        });
+  notifications_->departments_of = [this](const Context& ctx) {
+    return db_->read_value<std::vector<std::int64_t>>(
+        [&](storage::Tx& tx) { return events_->my_departments(tx, ctx); });
+  };
+  events_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                                   std::int64_t id) { attachments_->link(tx, ctx, hashes, "event", id, "photos"); });
+  attachments_->add_access_check("event", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto e = events::store::get(tx, id);
+    return e && events_->can_read(tx, ctx, *e);
+  });
+  registry_->set_event_raiser([this](storage::Tx& tx, const Context& ctx, const registry::Service::EventRequest& r) {
+    events::ReportInput in;
+    in.source = "visit";
+    in.category_code = r.category;
+    in.description = r.description;
+    in.address = r.address;
+    in.grid_code = r.grid_code;
+    in.lat = r.lat;
+    in.lng = r.lng;
+    in.photos = r.photos;
+    in.self_handled = r.self_handled;
+    in.result = r.result;
+    auto e = events_->report(tx, ctx, in);
+    return registry::Service::RaisedEvent{e.id, e.tracking_code};
+  });
+  registry_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                                     std::int64_t id) { attachments_->link(tx, ctx, hashes, "visit", id, "photos"); });
+  disputes_->set_person_check(
+      [this](storage::Tx& tx, const Context& ctx, std::int64_t id) { return registry_->can_read_person(tx, ctx, id); });
+  attachments_->add_access_check("visit", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    return registry_->can_read_visit(tx, ctx, id);
+  });
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = registry::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " buildings, households, persons or businesses";
+  });
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = events::store::count_department_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " departments or events";
+  });
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = disputes::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " disputes";
+  });
+  territory_->add_subtree_check([](storage::Tx& tx, const std::string& path) -> std::optional<std::string> {
+    std::int64_t n = registry::store::count_under(tx, path) + events::store::count_under(tx, path) +
+                     disputes::store::count_under(tx, path);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " records (registry, events, departments, disputes)";
+  });
+}
+
+}  // namespace wangge
