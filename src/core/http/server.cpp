@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace wangge::http {
@@ -222,6 +223,109 @@ struct Server::Impl {
     co_return !ec;
   }
 
+  // Reads one request, header and body, into parser. One deadline for the whole request,
+  // idle wait included: a client dribbling bytes (slowloris) is cut off when it passes. The
+  // body limit is the route's (body_limit_for), refused from Content-Length before any of
+  // the body is read.
+  asio::awaitable<beast::error_code> read_request(Conn& c, beast::flat_buffer& buffer,
+                                                  bh::request_parser<bh::string_body>& parser) {
+    parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
+    parser.body_limit(std::max(opt.body_limit, opt.largest_body_limit));  // narrowed per route below
+    c.stream.expires_after(opt.read_timeout);
+    auto [ec, n] = co_await bh::async_read_header(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    c.idle = false;
+    if (!ec) {
+      auto& hdr = parser.get();
+      std::size_t limit = opt.body_limit;
+      if (opt.body_limit_for) {
+        if (std::size_t l = opt.body_limit_for(hdr.method_string(), hdr.target())) limit = l;
+      }
+      if (auto len = parser.content_length(); len && *len > limit) {
+        ec = bh::error::body_limit;  // refused from its header, before any of the body is read
+      } else {
+        parser.body_limit(limit);
+        auto expect = hdr[bh::field::expect];
+        if (beast::iequals(expect, "100-continue")) {
+          bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
+          co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
+        }
+        std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      }
+    }
+    co_return ec;
+  }
+
+  // The answer to a request that could not be read, if it gets one (431, 413, 400); a
+  // connection closed or timed out gets none.
+  std::optional<Response> read_error_answer(const beast::error_code& ec) const {
+    if (ec == bh::error::header_limit) return reject(431, "header_too_large");
+    if (ec == bh::error::body_limit) return reject(413, "payload_too_large");
+    if (ec != bh::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted &&
+        ec != asio::error::eof && ec != asio::error::connection_reset &&
+        ec.category() == bh::make_error_code(bh::error::bad_method).category())
+      return reject(400, "bad_request");
+    return std::nullopt;
+  }
+
+  // The Request a handler sees; its body moved out of msg.
+  static Request to_request(Conn& c, bh::request<bh::string_body>& msg) {
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.target = std::string(msg.target());
+    for (const auto& f : msg) req.headers.emplace_back(lower(f.name_string()), std::string(f.value()));
+    req.body = std::move(msg.body());
+    beast::error_code ep_ec;
+    auto ep = c.stream.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) req.remote_ip = ep.address().to_string();
+    return req;
+  }
+
+  // Runs the handler of an admitted request (of class cls) and answers its response, once
+  // a deferred one is complete.
+  asio::awaitable<Response> run_handler(Conn& c, Request& req, int cls, bool offload) {
+    Response res;
+    if (offload) {
+      // Run the handler on the worker pool; resume here on the connection's strand. A
+      // request that waited for a worker past queue_limit is shed instead of run.
+      auto queued = std::chrono::steady_clock::now();
+      res = co_await asio::co_spawn(
+          workers,
+          [this, &req, queued, cls]() -> asio::awaitable<Response> {
+            if (cls >= 0 && std::chrono::steady_clock::now() - queued > opt.queue_limit) {
+              class_shed[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+              co_return shed();
+            }
+            co_return handler(req);
+          },
+          asio::use_awaitable);
+    } else {
+      res = handler(req);
+    }
+    // A deferred answer (a write in the group commit): wait on this connection's thread
+    // without holding one; the completing thread posts the finish function here.
+    while (res.deferred) {
+      auto deferred = std::move(res.deferred);
+      auto ex = c.stream.get_executor();
+      asio::steady_timer wake(ex, asio::steady_timer::time_point::max());
+      Deferred::Finish finish;
+      deferred->on_complete([&wake, &finish, ex](Deferred::Finish f) {
+        // The coroutine frame (wake, finish) lives until the timer's wait ends, which
+        // only this posted function ends.
+        asio::post(ex, [&wake, &finish, f = std::move(f)]() mutable {
+          finish = std::move(f);
+          wake.cancel();
+        });
+      });
+      co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
+      try {
+        res = finish ? finish() : reject(500, "internal");
+      } catch (const std::exception&) {
+        res = reject(500, "internal");
+      }
+    }
+    co_return res;
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Conn> conn) {
     Conn& c = *conn;
     beast::flat_buffer buffer;
@@ -229,59 +333,15 @@ struct Server::Impl {
       if (stopping) break;
       c.idle = true;
       bh::request_parser<bh::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
-      parser.body_limit(std::max(opt.body_limit, opt.largest_body_limit));  // narrowed per route below
-      // One deadline for the whole request, idle wait included: a client dribbling bytes
-      // (slowloris) is cut off when it passes.
-      c.stream.expires_after(opt.read_timeout);
-      auto [ec, n] = co_await bh::async_read_header(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-      c.idle = false;
-      if (!ec) {
-        auto& hdr = parser.get();
-        std::size_t limit = opt.body_limit;
-        if (opt.body_limit_for) {
-          if (std::size_t l = opt.body_limit_for(hdr.method_string(), hdr.target())) limit = l;
-        }
-        if (auto len = parser.content_length(); len && *len > limit) {
-          ec = bh::error::body_limit;  // refused from its header, before any of the body is read
-        } else {
-          parser.body_limit(limit);
-          auto expect = hdr[bh::field::expect];
-          if (beast::iequals(expect, "100-continue")) {
-            bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
-            co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
-          }
-          std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-        }
-      }
-      if (ec) {
-        int status = 0;
-        std::string_view code;
-        if (ec == bh::error::header_limit) {
-          status = 431, code = "header_too_large";
-        } else if (ec == bh::error::body_limit) {
-          status = 413, code = "payload_too_large";
-        } else if (ec != bh::error::end_of_stream && ec != beast::error::timeout &&
-                   ec != asio::error::operation_aborted && ec != asio::error::eof &&
-                   ec != asio::error::connection_reset &&
-                   ec.category() == bh::make_error_code(bh::error::bad_method).category()) {
-          status = 400, code = "bad_request";
-        }
-        if (status) {
+      if (auto ec = co_await read_request(c, buffer, parser)) {
+        if (auto answer = read_error_answer(ec)) {
           c.stream.expires_after(std::chrono::seconds(5));
-          co_await write(c, reject(status, code), 11, false, false);
+          co_await write(c, *answer, 11, false, false);
         }
         break;
       }
       auto& msg = parser.get();
-      Request req;
-      req.method = std::string(msg.method_string());
-      req.target = std::string(msg.target());
-      for (const auto& f : msg) req.headers.emplace_back(lower(f.name_string()), std::string(f.value()));
-      req.body = std::move(msg.body());
-      beast::error_code ep_ec;
-      auto ep = c.stream.socket().remote_endpoint(ep_ec);
-      if (!ep_ec) req.remote_ip = ep.address().to_string();
+      Request req = to_request(c, msg);
       bool keep_alive = msg.keep_alive();
       unsigned version = msg.version();
       bool head = msg.method() == bh::verb::head;
@@ -300,45 +360,7 @@ struct Server::Impl {
       } else {
         ++busy;
         c.stream.expires_never();
-        if (offload) {
-          // Run the handler on the worker pool; resume here on the connection's strand. A
-          // request that waited for a worker past queue_limit is shed instead of run.
-          auto queued = std::chrono::steady_clock::now();
-          res = co_await asio::co_spawn(
-              workers,
-              [this, &req, queued, cls]() -> asio::awaitable<Response> {
-                if (cls >= 0 && std::chrono::steady_clock::now() - queued > opt.queue_limit) {
-                  class_shed[static_cast<std::size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
-                  co_return shed();
-                }
-                co_return handler(req);
-              },
-              asio::use_awaitable);
-        } else {
-          res = handler(req);
-        }
-        // A deferred answer (a write in the group commit): wait on this connection's thread
-        // without holding one; the completing thread posts the finish function here.
-        while (res.deferred) {
-          auto deferred = std::move(res.deferred);
-          auto ex = c.stream.get_executor();
-          asio::steady_timer wake(ex, asio::steady_timer::time_point::max());
-          Deferred::Finish finish;
-          deferred->on_complete([&wake, &finish, ex](Deferred::Finish f) {
-            // The coroutine frame (wake, finish) lives until the timer's wait ends, which
-            // only this posted function ends.
-            asio::post(ex, [&wake, &finish, f = std::move(f)]() mutable {
-              finish = std::move(f);
-              wake.cancel();
-            });
-          });
-          co_await wake.async_wait(asio::as_tuple(asio::use_awaitable));
-          try {
-            res = finish ? finish() : reject(500, "internal");
-          } catch (const std::exception&) {
-            res = reject(500, "internal");
-          }
-        }
+        res = co_await run_handler(c, req, cls, offload);
         --busy;
       }
       if (res.stream) {
