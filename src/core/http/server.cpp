@@ -280,8 +280,8 @@ struct Server::Impl {
     return req;
   }
 
-  // Runs the handler of an admitted request (of class cls) and answers its response, once
-  // a deferred one is complete.
+  // Runs the handler of an admitted request (of class cls), on the worker pool when offload
+  // (ServerOptions::place) else here, and answers its response once a deferred one is complete.
   asio::awaitable<Response> run_handler(Conn& c, Request& req, int cls, bool offload) {
     Response res;
     if (offload) {
