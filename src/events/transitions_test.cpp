@@ -39,7 +39,9 @@ TEST(TransitionsTest, EveryRowIsWellFormed) {
     EXPECT_NE(t.run, nullptr) << t.action;
     EXPECT_FALSE(t.from.empty()) << t.action;
     for (auto f : t.from) EXPECT_TRUE(known_state(f)) << t.action << " from " << f;
-    if (!t.to.empty()) EXPECT_TRUE(known_state(t.to)) << t.action << " to " << t.to;
+    if (!t.to.empty()) {
+      EXPECT_TRUE(known_state(t.to)) << t.action << " to " << t.to;
+    }
     EXPECT_FALSE(t.name_zh.empty());
     EXPECT_FALSE(t.name_en.empty());
     EXPECT_FALSE(permission_of(t.actor).empty());
