@@ -39,6 +39,64 @@ void add_storage_flags(CLI::App* cmd, Flags& f) {
   cmd->add_option("--database", f.database, "postgresql://... URL or SQLite file path");
 }
 
+struct GenerateFlags {
+  std::int64_t count = 0;
+  std::string from = "2021-01-01", to = "2026-01-01";
+  std::uint64_t seed = 1;
+  bool no_timeline = false;
+};
+
+// generate-events: past events under a node, then their search index.
+int generate_events(wangge::Config cfg, const std::string& root, const GenerateFlags& g) {
+  cfg.access_log = false;
+  wangge::App app(cfg);
+  wangge::events::Service::HistoryOptions o;
+  o.root = root;
+  o.count = g.count;
+  o.from_ms = app.calendar().midnight(wangge::parse_day(g.from));
+  o.to_ms = app.calendar().midnight(wangge::parse_day(g.to));
+  o.seed = g.seed;
+  o.timeline = !g.no_timeline;
+  auto t0 = std::chrono::steady_clock::now();
+  auto n = app.events().generate_history(o);
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "generated " << n << " events under " << root << " in " << s << " s\n";
+  // The search index (SQLite) takes them in now, not in the server's first minutes.
+  std::size_t indexed = 0;
+  for (std::size_t k; (k = app.events().index_search(50000)) > 0;) indexed += k;
+  double s2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - s;
+  std::cout << "indexed " << indexed << " events for search in " << s2 << " s\n";
+  return n > 0 ? 0 : 1;
+}
+
+// serve: the admin account on an empty database, the demo when asked, then the server
+// until SIGINT/SIGTERM.
+int serve_forever(const wangge::Config& cfg, bool demo, int demo_history) {
+  wangge::App app(cfg);
+  const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");
+  if (auto pw = app.bootstrap_admin(admin_pw ? admin_pw : "")) {
+    if (admin_pw && *admin_pw) {
+      std::cerr << "created account admin with the password in WANGGE_ADMIN_PASSWORD\n";
+    } else {
+      std::cerr << "created account admin with password: " << *pw << "\n"
+                << "(printed once; change it after logging in)\n";
+    }
+  }
+  if (demo) {
+    const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");
+    std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
+    if (app.load_demo(pw, demo_history)) {
+      std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
+                << "  leader dispatcher handler gridchief gridworker mediator volunteer resident\n";
+    }
+  }
+  std::uint16_t port = app.listen(true);
+  spdlog::info("wangge {} listening on {}:{} (storage {})", wangge::version(), cfg.host(), port, app.db().describe());
+  app.run();
+  spdlog::info("stopped");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,16 +136,13 @@ int main(int argc, char** argv) {
 
   auto* generate = cli.add_subcommand("generate-events", "generate past events under a node (benchmarks, demos)");
   add_storage_flags(generate, f);
-  std::int64_t gen_count = 0;
-  std::string gen_from = "2021-01-01", gen_to = "2026-01-01";
-  std::uint64_t gen_seed = 1;
-  bool gen_no_timeline = false;
+  GenerateFlags gen;
   generate->add_option("--root", root, "county, town or community code")->required();
-  generate->add_option("--count", gen_count, "events to make")->required()->check(CLI::Range(1LL, 100'000'000LL));
-  generate->add_option("--from", gen_from, "first creation day (YYYY-MM-DD); default 2021-01-01");
-  generate->add_option("--to", gen_to, "end day, exclusive; default 2026-01-01");
-  generate->add_option("--seed", gen_seed, "random seed; default 1");
-  generate->add_flag("--no-timeline", gen_no_timeline, "skip the events' timeline entries");
+  generate->add_option("--count", gen.count, "events to make")->required()->check(CLI::Range(1LL, 100'000'000LL));
+  generate->add_option("--from", gen.from, "first creation day (YYYY-MM-DD); default 2021-01-01");
+  generate->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
+  generate->add_option("--seed", gen.seed, "random seed; default 1");
+  generate->add_flag("--no-timeline", gen.no_timeline, "skip the events' timeline entries");
 
   auto* ver = cli.add_subcommand("version", "print the version");
 
@@ -118,50 +173,8 @@ int main(int argc, char** argv) {
                 << ", unchanged " << stats.unchanged << "\n";
       return 0;
     }
-    if (*generate) {
-      cfg.access_log = false;
-      wangge::App app(cfg);
-      wangge::events::Service::HistoryOptions o;
-      o.root = root;
-      o.count = gen_count;
-      o.from_ms = app.calendar().midnight(wangge::parse_day(gen_from));
-      o.to_ms = app.calendar().midnight(wangge::parse_day(gen_to));
-      o.seed = gen_seed;
-      o.timeline = !gen_no_timeline;
-      auto t0 = std::chrono::steady_clock::now();
-      auto n = app.events().generate_history(o);
-      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::cout << "generated " << n << " events under " << root << " in " << s << " s\n";
-      // The search index (SQLite) takes them in now, not in the server's first minutes.
-      std::size_t indexed = 0;
-      for (std::size_t k; (k = app.events().index_search(50000)) > 0;) indexed += k;
-      double s2 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - s;
-      std::cout << "indexed " << indexed << " events for search in " << s2 << " s\n";
-      return n > 0 ? 0 : 1;
-    }
-    wangge::App app(cfg);
-    const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");
-    if (auto pw = app.bootstrap_admin(admin_pw ? admin_pw : "")) {
-      if (admin_pw && *admin_pw) {
-        std::cerr << "created account admin with the password in WANGGE_ADMIN_PASSWORD\n";
-      } else {
-        std::cerr << "created account admin with password: " << *pw << "\n"
-                  << "(printed once; change it after logging in)\n";
-      }
-    }
-    if (demo) {
-      const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");
-      std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
-      if (app.load_demo(pw, demo_history)) {
-        std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
-                  << "  leader dispatcher handler gridchief gridworker mediator volunteer resident\n";
-      }
-    }
-    std::uint16_t port = app.listen(true);
-    spdlog::info("wangge {} listening on {}:{} (storage {})", wangge::version(), cfg.host(), port, app.db().describe());
-    app.run();
-    spdlog::info("stopped");
-    return 0;
+    if (*generate) return generate_events(cfg, root, gen);
+    return serve_forever(cfg, demo, demo_history);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;
