@@ -4,6 +4,8 @@
 // gives a reason; each export is audited (what, where, how many rows, unmasked or not).
 // Headers are in the reader's language; the persons sheet uses the CSV import's column
 // names and words, so an unmasked sheet saved as CSV imports back.
+#include "registry/export.h"
+
 #include <algorithm>
 
 #include "audit/audit.h"
@@ -14,7 +16,6 @@
 #include "territory/service.h"
 
 namespace wangge::registry {
-
 namespace {
 
 constexpr int kPage = 2000;
@@ -56,219 +57,230 @@ xlsx::Cell opt(const std::optional<double>& v) {
   return v ? xlsx::Cell(*v) : xlsx::Cell();
 }
 
+// What a ledger's sheet is written with.
+struct Sheet {
+  Service& svc;
+  const Context& ctx;
+  const ExportRequest& req;
+  xlsx::Writer& w;
+  storage::Tx& tx;
+  territory::NameCache& names;
+};
+
+void persons_sheet(Sheet& s) {
+  xlsx::Writer& w = s.w;
+  storage::Tx& tx = s.tx;
+  const auto& paths = s.req.paths;
+  const bool zh = s.req.zh;
+  auto& names = s.names;
+  const bool unmask = s.req.unmask;
+  Service& svc = s.svc;
+  w.sheet(zh ? "人员" : "persons", columns({{"姓名", "name", 10},
+                                            {"身份证号", "id_number", 21},
+                                            {"性别", "gender", 6},
+                                            {"出生日期", "birth_date", 11},
+                                            {"手机", "phone", 14},
+                                            {"人口类型", "residence_type", 10},
+                                            {"网格编码", "region_code", 17},
+                                            {"网格", "region", 14},
+                                            {"地址", "address", 28},
+                                            {"房号", "room", 8},
+                                            {"住房类型", "housing_type", 10},
+                                            {"与户主关系", "relation", 10},
+                                            {"入住日期", "moved_in_on", 11},
+                                            {"标签", "tags", 24},
+                                            {"居住证登记日期", "floating_registered_on", 14},
+                                            {"居住证到期日期", "floating_expires_on", 14},
+                                            {"备注", "note", 20}},
+                                           zh));
+  auto open = [&](const std::optional<std::string>& sealed, const std::string& masked) {
+    if (!unmask || !sealed) return masked;
+    auto plain = svc.crypto().open(*sealed);
+    if (!plain)
+      throw Error("internal", "", "a sealed value did not open under the data key", "加密数据无法用当前密钥解开");
+    return *plain;
+  };
+  each_row(
+      tx, paths, store::export_persons,
+      [](const store::PersonRow& r) {
+        return store::PathCursor{r.person.region_path, r.person.id};
+      },
+      [&](const store::PersonRow& r) {
+        const Person& p = r.person;
+        std::string tags;
+        for (const auto& t : p.tags) {
+          const TagKind* k = find_tag_kind(t.tag);
+          if (!tags.empty()) tags += zh ? "、" : ", ";
+          tags += k ? std::string(zh ? k->name_zh : k->name_en) : t.tag;
+        }
+        w.row({p.name, open(p.id_sealed, p.id_masked), std::string(label(p.gender, zh)), p.birth_date,
+               open(p.phone_sealed, p.phone_masked), std::string(label(p.residence_type, zh)), p.region_code,
+               names(p.region_code), r.address, r.room, std::string(label(r.housing_type, zh)),
+               std::string(label(r.relation, zh)), r.moved_in_on, tags, opt(p.floating_registered_on),
+               opt(p.floating_expires_on), p.note});
+      });
+}
+
+void households_sheet(Sheet& s) {
+  xlsx::Writer& w = s.w;
+  storage::Tx& tx = s.tx;
+  const auto& paths = s.req.paths;
+  const bool zh = s.req.zh;
+  auto& names = s.names;
+  const Context& ctx = s.ctx;
+  Service& svc = s.svc;
+  w.sheet(zh ? "住户" : "households", columns({{"户编号", "household_id", 10},
+                                               {"网格编码", "region_code", 17},
+                                               {"网格", "region", 14},
+                                               {"楼栋", "building", 12},
+                                               {"地址", "address", 28},
+                                               {"房号", "room", 8},
+                                               {"住房类型", "housing_type", 10},
+                                               {"户主", "head", 10},
+                                               {"房东", "landlord", 10},
+                                               {"现有人数", "members", 9},
+                                               {"最近走访", "last_visited_at", 17}},
+                                              zh));
+  each_row(
+      tx, paths, store::export_households,
+      [](const store::HouseholdRow& r) {
+        return store::PathCursor{r.household.region_path, r.household.id};
+      },
+      [&](const store::HouseholdRow& r) {
+        const Household& h = r.household;
+        // A name the caller may not read stays out (as in the household file).
+        auto person = [&](const std::string& n, const std::string& path) {
+          return !n.empty() && ctx.user().can("registry:person:read", path) ? n : std::string();
+        };
+        w.row({h.id, h.region_code, names(h.region_code), r.building, h.address, h.room,
+               std::string(label(h.housing_type, zh)), person(r.head, r.head_path), person(r.landlord, r.landlord_path),
+               r.members, r.last_visited_at ? svc.calendar().format_time(*r.last_visited_at) : std::string()});
+      });
+}
+
+void buildings_sheet(Sheet& s) {
+  xlsx::Writer& w = s.w;
+  storage::Tx& tx = s.tx;
+  const auto& paths = s.req.paths;
+  const bool zh = s.req.zh;
+  auto& names = s.names;
+  w.sheet(zh ? "楼栋" : "buildings", columns({{"楼栋编号", "building_id", 10},
+                                              {"网格编码", "region_code", 17},
+                                              {"网格", "region", 14},
+                                              {"名称", "name", 16},
+                                              {"地址", "address", 28},
+                                              {"层数", "floors", 6},
+                                              {"住户数", "households", 8},
+                                              {"纬度", "lat", 10},
+                                              {"经度", "lng", 10}},
+                                             zh));
+  each_row(
+      tx, paths, store::export_buildings,
+      [](const store::BuildingRow& r) {
+        return store::PathCursor{r.building.region_path, r.building.id};
+      },
+      [&](const store::BuildingRow& r) {
+        const Building& b = r.building;
+        w.row({b.id, b.region_code, names(b.region_code), b.name, b.address, opt(b.floors), r.households, opt(b.lat),
+               opt(b.lng)});
+      });
+}
+
+void businesses_sheet(Sheet& s) {
+  xlsx::Writer& w = s.w;
+  storage::Tx& tx = s.tx;
+  const auto& paths = s.req.paths;
+  const bool zh = s.req.zh;
+  auto& names = s.names;
+  const Context& ctx = s.ctx;
+  w.sheet(zh ? "商业网点" : "businesses", columns({{"名称", "name", 20},
+                                                   {"统一社会信用代码", "licence_no", 21},
+                                                   {"类别", "kind", 10},
+                                                   {"经营者", "owner", 10},
+                                                   {"网格编码", "region_code", 17},
+                                                   {"网格", "region", 14},
+                                                   {"楼栋", "building", 12},
+                                                   {"地址", "address", 28}},
+                                                  zh));
+  each_row(
+      tx, paths, store::export_businesses,
+      [](const store::BusinessRow& r) {
+        return store::PathCursor{r.business.region_path, r.business.id};
+      },
+      [&](const store::BusinessRow& r) {
+        const Business& b = r.business;
+        std::string owner =
+            !r.owner.empty() && ctx.user().can("registry:person:read", r.owner_path) ? r.owner : std::string();
+        w.row({b.name, opt(b.licence_no), b.kind, owner, b.region_code, names(b.region_code), r.building, b.address});
+      });
+}
+
+void visits_sheet(Sheet& s) {
+  xlsx::Writer& w = s.w;
+  storage::Tx& tx = s.tx;
+  const auto& paths = s.req.paths;
+  const bool zh = s.req.zh;
+  auto& names = s.names;
+  Service& svc = s.svc;
+  w.sheet(zh ? "走访" : "visits", columns({{"走访编号", "visit_id", 10},
+                                           {"网格编码", "region_code", 17},
+                                           {"网格", "region", 14},
+                                           {"地址", "address", 28},
+                                           {"房号", "room", 8},
+                                           {"状态", "status", 8},
+                                           {"计划日期", "planned_on", 11},
+                                           {"走访时间", "visited_at", 17},
+                                           {"走访人", "visitor", 10},
+                                           {"事由", "purpose", 20},
+                                           {"发现情况", "findings", 36},
+                                           {"上报事件", "event_id", 10}},
+                                          zh));
+  each_row(
+      tx, paths, store::export_visits,
+      [](const store::VisitRow& r) {
+        return store::PathCursor{r.visit.region_path, r.visit.id};
+      },
+      [&](const store::VisitRow& r) {
+        const Visit& v = r.visit;
+        w.row({v.id, v.region_code, names(v.region_code), r.address, r.room, std::string(label(v.status, zh)),
+               opt(v.planned_on), v.visited_at ? svc.calendar().format_time(*v.visited_at) : std::string(),
+               v.visitor_name, v.purpose, v.findings, opt(v.event_id)});
+      });
+}
+
 }  // namespace
 
-void Service::register_export_routes(http::Router& router) {
-  struct Ledger {
-    const char* name;
-    const char* permission;
-    const char* summary;
-  };
-  static constexpr Ledger kLedgers[] = {
-      {"persons", "registry:person:read",
-       "Persons in the caller's territory as .xlsx (masked; unmask=true with a reason for registry:person:unmask)"},
-      {"households", "registry:household:read", "Households with head, members and last visit as .xlsx"},
-      {"buildings", "registry:building:read", "Buildings with their household counts as .xlsx"},
-      {"businesses", "registry:business:read", "Businesses and shops as .xlsx"},
-      {"visits", "registry:visit:read", "Household visits (planned, done, cancelled) as .xlsx"},
-  };
-  for (const auto& ledger : kLedgers) {
-    std::string name = ledger.name;
-    std::string permission = ledger.permission;
-    router.add(
-        "GET", "/api/v1/exports/" + name,
-        {.summary = ledger.summary,
-         .tag = "registry",
-         .permission = permission,
-         .query = name == "persons"
-                      ? std::vector<http::QueryParam>{{"node", "under this region code (default: the caller's scope)"},
-                                                      {"unmask", "true: full ID numbers and phones"},
-                                                      {"reason", "why they are unmasked (required with unmask)"}}
-                      : std::vector<http::QueryParam>{{"node", "under this region code (default: the caller's scope)"}},
-         .statuses = {200, 400, 403, 404, 422},
-         .load = http::Load::bulk},
-        [this, name, permission](Context& ctx) {
-          const auto& req = ctx.req();
-          bool zh = req.prefers_zh();
-          auto node = req.query_param("node");
-          std::vector<std::string> paths = territory_.request_paths(ctx, permission, node);
-          std::string where = node && !node->empty() ? *node : "scope";
-          bool unmask = req.query_param("unmask").value_or("false") == "true";
-          std::string reason;
-          if (unmask) {
-            if (name != "persons")
-              throw Error("invalid_query", "unmask", "only the persons ledger holds masked values",
-                          "只有人员台账含脱敏信息");
-            reason = req.query_param("reason").value_or("");
-            if (reason.size() < 2 || reason.size() > 200)
-              throw Error("invalid_query", "reason", "state why the values are unmasked (2-200 characters)",
-                          "请说明导出明文的理由（2-200 字）");
-            for (const auto& p : paths) ctx.require("registry:person:unmask", p);
+http::Response export_ledger(Service& svc, const Context& ctx, const ExportRequest& req) {
+  std::int64_t rows = 0;
+  territory::NameCache names(svc.territory());
+  std::string day = svc.today();
+  day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
+  const std::string& name = req.ledger;
+  auto response =
+      xlsx::attachment(svc.export_dir(), name + "-" + req.where + "-" + day + ".xlsx", [&](xlsx::Writer& w) {
+        svc.db().read([&](storage::Tx& tx) {
+          Sheet s{svc, ctx, req, w, tx, names};
+          if (name == "persons") {
+            persons_sheet(s);
+          } else if (name == "households") {
+            households_sheet(s);
+          } else if (name == "buildings") {
+            buildings_sheet(s);
+          } else if (name == "businesses") {
+            businesses_sheet(s);
+          } else {
+            visits_sheet(s);
           }
-          std::int64_t rows = 0;
-          territory::NameCache names(territory_);
-          std::string day = today();
-          day.erase(std::remove(day.begin(), day.end(), '-'), day.end());
-          auto response = xlsx::attachment(export_dir_, name + "-" + where + "-" + day + ".xlsx", [&](xlsx::Writer& w) {
-            db_.read([&](storage::Tx& tx) {
-              if (name == "persons") {
-                w.sheet(zh ? "人员" : "persons", columns({{"姓名", "name", 10},
-                                                          {"身份证号", "id_number", 21},
-                                                          {"性别", "gender", 6},
-                                                          {"出生日期", "birth_date", 11},
-                                                          {"手机", "phone", 14},
-                                                          {"人口类型", "residence_type", 10},
-                                                          {"网格编码", "region_code", 17},
-                                                          {"网格", "region", 14},
-                                                          {"地址", "address", 28},
-                                                          {"房号", "room", 8},
-                                                          {"住房类型", "housing_type", 10},
-                                                          {"与户主关系", "relation", 10},
-                                                          {"入住日期", "moved_in_on", 11},
-                                                          {"标签", "tags", 24},
-                                                          {"居住证登记日期", "floating_registered_on", 14},
-                                                          {"居住证到期日期", "floating_expires_on", 14},
-                                                          {"备注", "note", 20}},
-                                                         zh));
-                auto open = [&](const std::optional<std::string>& sealed, const std::string& masked) {
-                  if (!unmask || !sealed) return masked;
-                  auto plain = crypto_.open(*sealed);
-                  if (!plain)
-                    throw Error("internal", "", "a sealed value did not open under the data key",
-                                "加密数据无法用当前密钥解开");
-                  return *plain;
-                };
-                each_row(
-                    tx, paths, store::export_persons,
-                    [](const store::PersonRow& r) {
-                      return store::PathCursor{r.person.region_path, r.person.id};
-                    },
-                    [&](const store::PersonRow& r) {
-                      const Person& p = r.person;
-                      std::string tags;
-                      for (const auto& t : p.tags) {
-                        const TagKind* k = find_tag_kind(t.tag);
-                        if (!tags.empty()) tags += zh ? "、" : ", ";
-                        tags += k ? std::string(zh ? k->name_zh : k->name_en) : t.tag;
-                      }
-                      w.row({p.name, open(p.id_sealed, p.id_masked), std::string(label(p.gender, zh)), p.birth_date,
-                             open(p.phone_sealed, p.phone_masked), std::string(label(p.residence_type, zh)),
-                             p.region_code, names(p.region_code), r.address, r.room,
-                             std::string(label(r.housing_type, zh)), std::string(label(r.relation, zh)), r.moved_in_on,
-                             tags, opt(p.floating_registered_on), opt(p.floating_expires_on), p.note});
-                    });
-              } else if (name == "households") {
-                w.sheet(zh ? "住户" : "households", columns({{"户编号", "household_id", 10},
-                                                             {"网格编码", "region_code", 17},
-                                                             {"网格", "region", 14},
-                                                             {"楼栋", "building", 12},
-                                                             {"地址", "address", 28},
-                                                             {"房号", "room", 8},
-                                                             {"住房类型", "housing_type", 10},
-                                                             {"户主", "head", 10},
-                                                             {"房东", "landlord", 10},
-                                                             {"现有人数", "members", 9},
-                                                             {"最近走访", "last_visited_at", 17}},
-                                                            zh));
-                each_row(
-                    tx, paths, store::export_households,
-                    [](const store::HouseholdRow& r) {
-                      return store::PathCursor{r.household.region_path, r.household.id};
-                    },
-                    [&](const store::HouseholdRow& r) {
-                      const Household& h = r.household;
-                      // A name the caller may not read stays out (as in the household file).
-                      auto person = [&](const std::string& n, const std::string& path) {
-                        return !n.empty() && ctx.user().can("registry:person:read", path) ? n : std::string();
-                      };
-                      w.row({h.id, h.region_code, names(h.region_code), r.building, h.address, h.room,
-                             std::string(label(h.housing_type, zh)), person(r.head, r.head_path),
-                             person(r.landlord, r.landlord_path), r.members,
-                             r.last_visited_at ? calendar_.format_time(*r.last_visited_at) : std::string()});
-                    });
-              } else if (name == "buildings") {
-                w.sheet(zh ? "楼栋" : "buildings", columns({{"楼栋编号", "building_id", 10},
-                                                            {"网格编码", "region_code", 17},
-                                                            {"网格", "region", 14},
-                                                            {"名称", "name", 16},
-                                                            {"地址", "address", 28},
-                                                            {"层数", "floors", 6},
-                                                            {"住户数", "households", 8},
-                                                            {"纬度", "lat", 10},
-                                                            {"经度", "lng", 10}},
-                                                           zh));
-                each_row(
-                    tx, paths, store::export_buildings,
-                    [](const store::BuildingRow& r) {
-                      return store::PathCursor{r.building.region_path, r.building.id};
-                    },
-                    [&](const store::BuildingRow& r) {
-                      const Building& b = r.building;
-                      w.row({b.id, b.region_code, names(b.region_code), b.name, b.address, opt(b.floors), r.households,
-                             opt(b.lat), opt(b.lng)});
-                    });
-              } else if (name == "businesses") {
-                w.sheet(zh ? "商业网点" : "businesses", columns({{"名称", "name", 20},
-                                                                 {"统一社会信用代码", "licence_no", 21},
-                                                                 {"类别", "kind", 10},
-                                                                 {"经营者", "owner", 10},
-                                                                 {"网格编码", "region_code", 17},
-                                                                 {"网格", "region", 14},
-                                                                 {"楼栋", "building", 12},
-                                                                 {"地址", "address", 28}},
-                                                                zh));
-                each_row(
-                    tx, paths, store::export_businesses,
-                    [](const store::BusinessRow& r) {
-                      return store::PathCursor{r.business.region_path, r.business.id};
-                    },
-                    [&](const store::BusinessRow& r) {
-                      const Business& b = r.business;
-                      std::string owner = !r.owner.empty() && ctx.user().can("registry:person:read", r.owner_path)
-                                              ? r.owner
-                                              : std::string();
-                      w.row({b.name, opt(b.licence_no), b.kind, owner, b.region_code, names(b.region_code), r.building,
-                             b.address});
-                    });
-              } else {
-                w.sheet(zh ? "走访" : "visits", columns({{"走访编号", "visit_id", 10},
-                                                         {"网格编码", "region_code", 17},
-                                                         {"网格", "region", 14},
-                                                         {"地址", "address", 28},
-                                                         {"房号", "room", 8},
-                                                         {"状态", "status", 8},
-                                                         {"计划日期", "planned_on", 11},
-                                                         {"走访时间", "visited_at", 17},
-                                                         {"走访人", "visitor", 10},
-                                                         {"事由", "purpose", 20},
-                                                         {"发现情况", "findings", 36},
-                                                         {"上报事件", "event_id", 10}},
-                                                        zh));
-                each_row(
-                    tx, paths, store::export_visits,
-                    [](const store::VisitRow& r) {
-                      return store::PathCursor{r.visit.region_path, r.visit.id};
-                    },
-                    [&](const store::VisitRow& r) {
-                      const Visit& v = r.visit;
-                      w.row({v.id, v.region_code, names(v.region_code), r.address, r.room,
-                             std::string(label(v.status, zh)), opt(v.planned_on),
-                             v.visited_at ? calendar_.format_time(*v.visited_at) : std::string(), v.visitor_name,
-                             v.purpose, v.findings, opt(v.event_id)});
-                    });
-              }
-            });
-            rows = w.rows();
-          });
-          // Recorded before the file leaves: who took which ledger of where, and why if unmasked.
-          db_.write([&](storage::Tx& tx) {
-            json::object what{{"node", where}, {"rows", rows}, {"unmasked", unmask}};
-            if (unmask) what["reason"] = reason;
-            audit::append(tx, audit::entry(ctx, "registry:" + name + ":export", name, what));
-          });
-          return response;
         });
-  }
+        rows = w.rows();
+      });
+  // Recorded before the file leaves: who took which ledger of where, and why if unmasked.
+  svc.db().write([&](storage::Tx& tx) {
+    json::object what{{"node", req.where}, {"rows", rows}, {"unmasked", req.unmask}};
+    if (req.unmask) what["reason"] = req.reason;
+    audit::append(tx, audit::entry(ctx, "registry:" + name + ":export", name, what));
+  });
+  return response;
 }
 
 }  // namespace wangge::registry

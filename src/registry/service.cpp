@@ -1,7 +1,7 @@
 #include "registry/service.h"
 
 #include "core/error.h"
-#include "registry/import.h"
+#include "registry/import/importer.h"
 #include "registry/store.h"
 #include "territory/service.h"
 

@@ -1,6 +1,8 @@
 // The registry module (一户一档, PRODUCT.md module 1): buildings, households and their
-// members over time, persons with tags, businesses. Each entity's use cases and routes sit
-// in one file (persons.cpp, households.cpp, tags.cpp, places.cpp); store.cpp holds the SQL.
+// members over time, persons with tags, businesses. Each entity's use cases sit in one file
+// (persons.cpp, households.cpp, tags.cpp, places.cpp, visits.cpp, export.cpp) and its routes
+// beside it (*_http.cpp); the rules shared with the CSV import (import/) in rules.cpp; the
+// SQL in store/, one file per table group.
 //
 // Personal data: ID numbers and phones are sealed at rest (core/crypto) with a keyed
 // blind index for exact search, masked in every answer; unmasking takes
@@ -38,11 +40,13 @@ class Service {
   void set_import_dir(const std::string& dir);
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
+  const std::string& export_dir() const { return export_dir_; }
   void register_routes(http::Router& router);
 
   storage::Database& db() { return db_; }
   territory::Service& territory() { return territory_; }
   const Crypto& crypto() const { return crypto_; }
+  const Calendar& calendar() const { return calendar_; }
 
   // Today's civil date in the calendar's zone (YYYY-MM-DD).
   std::string today() const;
@@ -70,10 +74,12 @@ class Service {
   };
   using EventRaiser = std::function<RaisedEvent(storage::Tx&, const Context&, const EventRequest&)>;
   void set_event_raiser(EventRaiser f) { raise_event_ = std::move(f); }
+  const EventRaiser& event_raiser() const { return raise_event_; }
   // Links uploaded photos to a visit (the attachments module; wired by the app).
   using PhotoLinker =
       std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&, std::int64_t visit_id)>;
   void set_photo_linker(PhotoLinker f) { link_photos_ = std::move(f); }
+  const PhotoLinker& photo_linker() const { return link_photos_; }
   // May the caller see this visit (for its photos)?
   bool can_read_visit(storage::Tx& tx, const Context& ctx, std::int64_t id);
   // The person exists and the caller may read them (registry:person:read where they live).

@@ -1,5 +1,7 @@
-// The registry's SQL. Only this module reads or writes the buildings, households,
-// household_members, persons, person_tags and businesses tables.
+// The registry's SQL, one file per table group under store/ (persons, tags, households,
+// places, visits, imports, exports, uses). Only this module reads or writes the buildings,
+// households, household_members, persons, person_tags, businesses, visits and
+// registry_imports tables.
 #pragma once
 
 #include <map>

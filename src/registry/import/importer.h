@@ -1,4 +1,4 @@
-// Registry imports (src/registry/import.cpp): a CSV of persons (with their households)
+// Registry imports (src/registry/import/): a CSV of persons (with their households)
 // checked row by row and applied as upserts by ID number, in a background worker so that a
 // million rows do not hold the server. See docs/REGISTRY.md for the columns.
 #pragma once

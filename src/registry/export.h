@@ -1,0 +1,26 @@
+// The export use case (export.cpp), called by the routes in export_http.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/context.h"
+#include "core/http/message.h"
+
+namespace wangge::registry {
+
+class Service;
+
+struct ExportRequest {
+  std::string ledger;              // persons, households, buildings, businesses or visits
+  std::vector<std::string> paths;  // under these (the caller's scope, or one node of it)
+  std::string where;               // the node asked for, or "scope"
+  bool zh = false;                 // headers and words in Chinese
+  bool unmask = false;             // full ID numbers and phones (persons), for `reason`
+  std::string reason;
+};
+
+// The ledger as an .xlsx attachment; the export is audited before the file leaves.
+http::Response export_ledger(Service& svc, const Context& ctx, const ExportRequest& req);
+
+}  // namespace wangge::registry

@@ -1,0 +1,33 @@
+// Building and business use cases (places.cpp), called by the routes in places_http.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/context.h"
+#include "registry/model.h"
+
+namespace wangge::registry {
+
+class Service;
+
+struct BuildingList {
+  std::vector<Building> items;
+  std::map<std::int64_t, std::int64_t> households;  // per building
+};
+BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
+                            const std::optional<std::string>& region_path, int limit);
+// Adds a checked building at its place (the caller's write access checked); 409 on a name
+// taken there.
+Building add_building(Service& svc, const Context& ctx, Building b);
+
+std::vector<Business> list_businesses(Service& svc, const std::vector<std::string>& scope,
+                                      const std::optional<std::string>& region_path, int limit);
+// Registers a checked business, its owner one the caller may read and its building at its
+// place; 409 on a credit code registered already.
+Business register_business(Service& svc, const Context& ctx, Business b);
+
+}  // namespace wangge::registry

@@ -1,0 +1,155 @@
+// The building and business routes: each parses its request, calls a use case
+// (places.cpp), renders.
+#include "core/error.h"
+#include "registry/places.h"
+#include "registry/rules.h"
+#include "registry/service.h"
+#include "territory/service.h"
+
+namespace wangge::registry {
+namespace {
+
+// The region asked for (under the caller's scope for `permission`), if any.
+std::optional<std::string> region_asked(Service& svc, Context& ctx, const char* permission) {
+  auto r = ctx.req().query_param("region");
+  if (!r) return std::nullopt;
+  std::string path = svc.territory().path_of(*r);
+  ctx.require(permission, path);
+  return path;
+}
+
+json::value opt(const auto& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+// A number of the body, or none when absent.
+std::optional<double> number(const json::object& body, const char* key) {
+  if (!body.contains(key)) return std::nullopt;
+  const auto& v = body.at(key);
+  if (!v.is_number()) throw_validation(key, "a number", "应为数字");
+  return v.to_number<double>();
+}
+
+Building new_building(Service& svc, Context& ctx, const json::object& body) {
+  Building b;
+  b.region_code = json::get_string(body, "region_code", 24);
+  if (b.region_code.size() < 15) throw_validation("region_code", "a grid or a minimal unit", "应为网格或最小单元");
+  b.region_path = svc.place_path(b.region_code, "region_code");
+  ctx.require("registry:building:write", b.region_path);
+  b.name = json::get_string(body, "name", 100);
+  b.address = json::opt_string(body, "address", 200, 0).value_or("");
+  b.floors = json::opt_int(body, "floors");
+  b.lat = number(body, "lat");
+  b.lng = number(body, "lng");
+  BuildingInput in{b.floors ? std::optional<double>(static_cast<double>(*b.floors)) : std::nullopt, b.lat, b.lng};
+  check_building(in, Problems::first());
+  return b;
+}
+
+Business new_business(Service& svc, Context& ctx, const json::object& body) {
+  Business b;
+  b.name = json::get_string(body, "name", 100);
+  b.licence_no = json::opt_string(body, "licence_no", 18, 18);
+  check_business({b.licence_no}, Problems::first());
+  b.kind = json::opt_string(body, "kind", 32, 0).value_or("");
+  b.owner_id = json::opt_int(body, "owner_id");
+  b.region_code = json::get_string(body, "region_code", 24);
+  b.region_path = svc.place_path(b.region_code, "region_code");
+  ctx.require("registry:business:write", b.region_path);
+  b.building_id = json::opt_int(body, "building_id");
+  b.address = json::opt_string(body, "address", 200, 0).value_or("");
+  return b;
+}
+
+void building_routes(Service& svc, http::Router& router) {
+  router.add("GET", "/api/v1/buildings",
+             {.summary = "Buildings in the caller's territory, with the number of households in each",
+              .tag = "registry",
+              .permission = "registry:building:read",
+              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}}},
+             [&svc](Context& ctx) {
+               auto scope = ctx.user().scope("registry:building:read");
+               auto region_path = region_asked(svc, ctx, "registry:building:read");
+               int limit = static_cast<int>(json::query_int(ctx.req(), "limit", 1, 1000).value_or(200));
+               auto list = list_buildings(svc, scope, region_path, limit);
+               json::array items;
+               for (const auto& b : list.items) {
+                 items.push_back(json::object{{"id", b.id},
+                                              {"region_code", b.region_code},
+                                              {"name", b.name},
+                                              {"address", b.address},
+                                              {"floors", opt(b.floors)},
+                                              {"lat", opt(b.lat)},
+                                              {"lng", opt(b.lng)},
+                                              {"households", list.households[b.id]},
+                                              {"version", b.version}});
+               }
+               return json::respond(200, json::object{{"items", std::move(items)}});
+             });
+
+  router.add("POST", "/api/v1/buildings",
+             {.summary = "Add a building in a grid or minimal unit",
+              .tag = "registry",
+              .permission = "registry:building:write",
+              .request_body = "{region_code, name, address?, floors?, lat?, lng?}",
+              .statuses = {201, 403, 409, 422}},
+             [&svc](Context& ctx) {
+               auto body = json::parse_body(ctx.req());
+               json::allow_only(body, {"region_code", "name", "address", "floors", "lat", "lng"});
+               Building b = add_building(svc, ctx, new_building(svc, ctx, body));
+               return json::respond(201, json::object{{"id", b.id},
+                                                      {"region_code", b.region_code},
+                                                      {"name", b.name},
+                                                      {"address", b.address},
+                                                      {"version", 1}});
+             });
+}
+
+void business_routes(Service& svc, http::Router& router) {
+  router.add("GET", "/api/v1/businesses",
+             {.summary = "Businesses and shops in the caller's territory",
+              .tag = "registry",
+              .permission = "registry:business:read",
+              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}}},
+             [&svc](Context& ctx) {
+               auto scope = ctx.user().scope("registry:business:read");
+               auto region_path = region_asked(svc, ctx, "registry:business:read");
+               int limit = static_cast<int>(json::query_int(ctx.req(), "limit", 1, 1000).value_or(200));
+               json::array items;
+               for (const auto& b : list_businesses(svc, scope, region_path, limit)) {
+                 items.push_back(json::object{{"id", b.id},
+                                              {"name", b.name},
+                                              {"licence_no", opt(b.licence_no)},
+                                              {"kind", b.kind},
+                                              {"owner_id", opt(b.owner_id)},
+                                              {"region_code", b.region_code},
+                                              {"building_id", opt(b.building_id)},
+                                              {"address", b.address},
+                                              {"version", b.version}});
+               }
+               return json::respond(200, json::object{{"items", std::move(items)}});
+             });
+
+  router.add(
+      "POST", "/api/v1/businesses",
+      {.summary = "Register a business or shop",
+       .tag = "registry",
+       .permission = "registry:business:write",
+       .request_body = "{name, licence_no?, kind?, owner_id?, region_code, building_id?, address?}",
+       .statuses = {201, 403, 409, 422}},
+      [&svc](Context& ctx) {
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"name", "licence_no", "kind", "owner_id", "region_code", "building_id", "address"});
+        Business b = register_business(svc, ctx, new_business(svc, ctx, body));
+        return json::respond(201, json::object{{"id", b.id}, {"name", b.name}, {"region_code", b.region_code}});
+      });
+}
+
+}  // namespace
+
+void Service::register_place_routes(http::Router& router) {
+  building_routes(*this, router);
+  business_routes(*this, router);
+}
+
+}  // namespace wangge::registry
