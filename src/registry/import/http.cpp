@@ -122,7 +122,8 @@ void Service::register_import_routes(http::Router& router) {
                         {"filename", "the file's name, for the record"}},
               .request_body = "the CSV file's bytes",
               .statuses = {202, 403, 413, 422},
-                         .load = http::Load::bulk, .body = http::Body::import},
+              .load = http::Load::bulk,
+              .body = http::Body::import},
              [this](Context& ctx) {
                auto upload = parse_upload(ctx, importer_ != nullptr);
                return json::respond(202, job_json(import::queue(*this, *importer_, ctx, upload), false));
