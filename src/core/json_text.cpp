@@ -64,8 +64,9 @@ void write_int(std::string& out, Int n) {
   out.append(buf, end);
 }
 
-// Writes each value directly (a boost::json::serialize per scalar made a serializer and a
-// string for every key and value: a tenth of the HTTP threads' time answering an event).
+// Writes each value directly: boost::json::serialize per scalar would build a serializer and
+// a string for every key and value, a large share of the HTTP threads' time answering an
+// event (figures: docs/PERFORMANCE.md).
 void write_text(std::string& out, const value& v) {
   switch (v.kind()) {
     case boost::json::kind::object: {

@@ -7,7 +7,7 @@
 // town-sized shapes.
 //
 // This header deliberately does not include Boost.Geometry; the geometry lives
-// behind a pimpl in geo.cpp.
+// behind a pimpl (geo_impl.h, geo*.cpp).
 //
 // Thread safety: Shape and PointIndex are immutable after construction; all
 // const methods may be called concurrently from any number of threads.

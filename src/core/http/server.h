@@ -62,7 +62,7 @@ struct ShedStats {
 using RequestHandler = std::function<Response(Request&)>;
 // Called for requests rejected before reaching the handler (limits, malformed HTTP).
 using RejectHandler = std::function<Response(int status, std::string_view code)>;
-
+// Thread contract: see "Server: threads" at the end of this file.
 class Server {
  public:
   Server(ServerOptions options, RequestHandler handler, RejectHandler reject);
@@ -89,3 +89,12 @@ class Server {
 };
 
 }  // namespace wangge::http
+
+// Server: threads.
+//
+// listen() and then run() are called from one thread (run() makes it the acceptor thread);
+// stop(), open_connections(), in_flight() and shed_stats() from any thread, concurrently.
+// The RequestHandler runs on a worker thread (or an I/O thread, as ServerOptions::place
+// decides), the RejectHandler on an I/O or worker thread. The destructor stops the server
+// and joins the workers; run() must have returned (or never run). The members' own
+// contracts are in server_impl.h.

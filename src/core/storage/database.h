@@ -94,7 +94,7 @@ class CounterSpec {
   std::string head_, tuple_, tail_, upsert_;  // upsert_ = head_ + tuple_ + tail_
 };
 
-// One connection inside one transaction. Not thread-safe; lives only during a closure.
+// One connection inside one transaction. Not thread-safe: only the closure's thread uses it, during the call.
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -167,7 +167,7 @@ struct Options {
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
   int pg_writers = 4;          // PostgreSQL: connections that group-commit writes
 };
-
+// Thread contract (LevelDB style): see "Database: threads" at the end of this file.
 class Database {
  public:
   virtual ~Database() = default;
@@ -175,23 +175,23 @@ class Database {
   // Opens the database named by `url`: a postgresql:// (or postgres://) URL or a SQLite file path.
   static std::unique_ptr<Database> open(const std::string& url, const Options& options = {});
 
-  // Runs fn in a read transaction (a consistent snapshot). Safe from many threads.
+  // Runs fn on the calling thread in a read transaction (a consistent snapshot). Thread-safe.
   virtual void read(const std::function<void(Tx&)>& fn) = 0;
-  // Runs fn in a write transaction; returns when it is durably committed (see above).
+  // Runs fn on a writer thread in a write transaction; returns once it is durably committed. Thread-safe.
   virtual void write(const std::function<void(Tx&)>& fn) = 0;
-  // write() without waiting: `done` is called once, with nullptr when the transaction is
-  // durably committed or with what fn threw, on a storage thread; it must be quick (post
-  // the rest elsewhere) and must not touch the database. fn owns what it uses; as with
-  // write() it may run more than once. The default calls write() and then `done` on the
-  // calling thread; async_writes() tells whether the backend returns at once instead.
+  // write() without waiting (thread-safe): `done` is called once, with nullptr when the transaction is durably
+  // committed or with what fn threw, on a storage thread (SQLite: the syncer thread, or the writer thread when
+  // the batch's BEGIN or COMMIT failed; PostgreSQL: the writer thread that ran it); it must be quick (post the
+  // rest elsewhere) and must not touch the database. fn owns what it uses; as with write() it may run more than
+  // once. The default calls write(), then `done` on the calling thread; async_writes(): true when it returns at once.
   virtual void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done);
   virtual bool async_writes() const { return false; }
   // Runs fn alone in one large transaction, bypassing the group committer; for bulk
-  // imports that must not hold many small writers' fsyncs hostage.
+  // imports that must not hold many small writers' fsyncs hostage. Thread-safe; fn's thread: see the end of this file.
   virtual void bulk(const std::function<void(Tx&)>& fn) = 0;
-  // True when the storage answers a trivial query.
+  // True when the storage answers a trivial query. Thread-safe.
   bool ping();
-  virtual Stats stats() const = 0;
+  virtual Stats stats() const = 0;  // thread-safe; a snapshot
   virtual Dialect dialect() const = 0;
   virtual std::string describe() const = 0;  // "sqlite:/path" or "postgresql://host/db" (no password)
 
@@ -216,3 +216,21 @@ std::unique_ptr<Database> open_postgres(const std::string& url, const Options& o
 std::int64_t now_ms();
 
 }  // namespace wangge::storage
+
+// Database: threads.
+//
+// Every method may be called from any thread, concurrently, except the destructor, which must
+// run after every other call has returned: it joins the backend's threads, after the writes
+// already queued have run and been answered. A closure passed to read(), write() or bulk()
+// runs on one thread during the call, and its Tx must not escape it.
+//   read():        fn runs on the calling thread, on that thread's own connection (SQLite) or a
+//                  pooled one (PostgreSQL).
+//   write():       fn runs on a writer thread (SQLite: the one writer thread; PostgreSQL: one of
+//                  Options::pg_writers threads); the caller blocks until the outcome is known.
+//   write_async(): fn as for write(); `done` runs on a storage thread, never the caller's
+//                  (SQLite: the syncer thread after the fdatasync, or the writer thread when the
+//                  batch's BEGIN or COMMIT failed; PostgreSQL: the writer thread that ran it). A
+//                  write() from `done` would wait on the thread that has to run it.
+//   bulk():        SQLite: fn runs on the writer thread, alone, the caller blocking; PostgreSQL:
+//                  fn runs on the calling thread, on a pooled connection.
+// The backends' own members are documented in sqlite_impl.h and postgres_impl.h.

@@ -6,8 +6,8 @@
 // size + 1, page 262145 at 4 KiB). pcache1 remembers the largest key it has seen (iMaxKey)
 // and every commit ends by truncating the cache to the database size; when that largest key
 // lies far beyond the database, the truncation scans every hash slot and page of the cache.
-// On event intake this scan was the writer's largest single cost (14 % at 64 clients with a
-// 16 MiB cache; it grows with the cache).
+// Without this layer that scan is the writer's largest single cost on event intake, and it
+// grows with the cache (figures: docs/PERFORMANCE.md).
 //
 // What: the layer forwards every call to pcache1 unchanged, except that the lock-byte page's
 // number is stored under key 0, which SQLite never uses for a page (page numbers start at 1).

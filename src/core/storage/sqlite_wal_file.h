@@ -3,8 +3,8 @@
 //
 // Why: SQLite appends a commit to the WAL as two pwrite calls per page (a 24-byte frame
 // header, then the page), each crossing into the kernel and touching two or three page-cache
-// folios. An intake commit of 20 events writes about 70 pages: 140 system calls, a sixth of
-// the writer's time.
+// folios. An intake commit of 20 events writes about 70 pages: 140 system calls, a large
+// share of the writer's time (figures: docs/PERFORMANCE.md).
 //
 // What: writes to the WAL that continue the frame sequence are kept in a buffer and written
 // with one pwrite per 124 KiB (the unix VFS's limit per call) when the commit's last frame

@@ -1,0 +1,199 @@
+// Private to the PostgreSQL backend; shared by its three translation units:
+//   postgres_connection.cpp  PgConnection (one libpq connection: prepared statements,
+//                            pipelines, results), pg_error, to_dollar_params
+//   postgres_writer.cpp      the writer threads' group commit
+//   postgres.cpp             PgDatabase's public face and the pool of read connections
+// Nothing outside src/core/storage includes it; the public interface is database.h.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/storage/database.h"
+#include "core/storage/write_job.h"
+
+namespace wangge::storage::pg_impl {
+
+// Rewrites `?` placeholders to `$1..$n`, skipping quoted strings and identifiers.
+std::string to_dollar_params(std::string_view sql);
+
+// A DbError for a failed result (or, with res null, a failure of `conn`), its kind from
+// the SQLSTATE.
+DbError pg_error(PGconn* conn, const PGresult* res, std::string_view context);
+
+// One libpq connection with its prepared statements (named per SQL text).
+//
+// Thread contract: not thread-safe; one thread at a time. A writer thread owns its
+// connection for as long as it stays healthy; a read connection belongs to the thread
+// that took it from the pool (PgDatabase::acquire) until it gives it back (release).
+class PgConnection {
+ public:
+  explicit PgConnection(const std::string& url);  // throws DbError (connection)
+  ~PgConnection() { PQfinish(conn_); }
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  bool healthy() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+  // Runs `sql` as is (no parameters, results dropped). Throws DbError.
+  void simple(const char* sql);
+  // Runs one statement, prepared once per connection. Throws DbError.
+  Result exec(std::string_view sql, const std::vector<Value>& params);
+
+  // One statement of a pipeline: params == nullptr sends `sql` as is (BEGIN, COMMIT).
+  struct Stmt {
+    std::string_view sql;
+    const std::vector<Value>* params = nullptr;
+  };
+
+  // Sends every statement, then one Sync, and reads the results: one network round trip
+  // for all of them (libpq pipeline mode). The first failure is thrown after the rest of
+  // the pipeline is drained; the server skips the statements after a failed one, and an
+  // explicit transaction it belongs to is left aborted for the caller to roll back.
+  std::vector<Result> pipeline(const std::vector<Stmt>& stmts);
+
+ private:
+  struct Clear {
+    PGresult* r;
+    ~Clear() { PQclear(r); }
+  };
+
+  // Parameters in libpq's form: text, except blobs (binary); a null pointer is NULL.
+  struct Params {
+    explicit Params(const std::vector<Value>& params);
+    int count() const { return static_cast<int>(values.size()); }
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+  };
+
+  static Result to_result(const PGresult* res);
+  // A protocol-level failure leaves the connection in an unknown state: healthy() turns
+  // false and the owner replaces it.
+  DbError broken(std::string_view what);
+  const std::string& prepared_name(std::string_view sql, std::size_t nparams);
+  static Value decode(const PGresult* res, int r, int c);
+
+  PGconn* conn_ = nullptr;
+  bool broken_ = false;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+// A transaction on one connection (same thread contract as PgConnection). BEGIN is not
+// sent on its own: it travels in one pipeline with the first statement, and the deferred
+// inserts travel with COMMIT, so a transaction of n statements costs n round trips (at
+// least one) instead of n + 2.
+class PgTx final : public Tx {
+ public:
+  PgTx(PgConnection& c, const char* begin) : conn_(c), begin_(begin) {}
+  Result exec(std::string_view sql, const std::vector<Value>& params) override {
+    if (!begin_) return conn_.exec(sql, params);
+    const char* begin = std::exchange(begin_, nullptr);
+    started_ = true;
+    return std::move(conn_.pipeline({{begin}, {sql, &params}})[1]);
+  }
+  void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
+  void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) override {
+    deferred_.add_counters(spec, std::move(key), deltas);
+  }
+  Dialect dialect() const override { return Dialect::postgres; }
+
+  // True once BEGIN has been sent: a failure after it needs a ROLLBACK.
+  bool started() const { return started_; }
+
+  // Sends the deferred inserts (merged into multi-row INSERTs) and COMMIT in one
+  // pipeline. Throws the first failure; the transaction is then aborted.
+  void commit() {
+    auto merged = deferred_.take();
+    std::vector<PgConnection::Stmt> stmts;
+    if (begin_) {
+      if (merged.empty()) return;  // nothing was ever sent: nothing to commit
+      stmts.push_back({std::exchange(begin_, nullptr)});
+      started_ = true;
+    }
+    for (const auto& [sql, params] : merged) stmts.push_back({sql, &params});
+    stmts.push_back({"COMMIT"});
+    conn_.pipeline(stmts);
+  }
+
+  // After a failure: ends the transaction if one was begun.
+  void rollback() {
+    if (started_ && conn_.healthy()) conn_.simple("ROLLBACK");
+  }
+
+ private:
+  PgConnection& conn_;
+  const char* begin_;  // pending BEGIN, sent with the first statement
+  bool started_ = false;
+  DeferredInserts deferred_;
+};
+
+// The PostgreSQL Database: options.pg_writers writer threads group-commit the write queue,
+// each on a connection of its own; reads and bulk() run on the calling thread, on a
+// connection from the idle pool.
+//
+// Threads: public methods are thread-safe (any thread), except that the destructor must run
+// after every other call has returned. write()'s callers block until their commit; the
+// `done` of write_async() runs on the writer thread that committed (or failed) the job.
+class PgDatabase final : public Database {
+ public:
+  PgDatabase(std::string url, const Options& options);
+  ~PgDatabase() override;
+
+  void read(const std::function<void(Tx&)>& fn) override;
+  void write(const std::function<void(Tx&)>& fn) override;
+  void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override;
+  bool async_writes() const override { return true; }
+  void bulk(const std::function<void(Tx&)>& fn) override;
+  Stats stats() const override;
+  Dialect dialect() const override { return Dialect::postgres; }
+  std::string describe() const override;
+
+ private:
+  using Job = WriteJob;
+
+  // Writer threads (postgres_writer.cpp).
+  void writer_loop();
+  void run_batch(PgConnection& conn, std::vector<Job*>& batch);
+
+  // Caller side (postgres.cpp): a transaction on a pooled connection.
+  void run(const std::function<void(Tx&)>& fn, const char* begin);
+  std::unique_ptr<PgConnection> acquire();
+  void release(std::unique_ptr<PgConnection> c);
+
+  // Set once in the constructor, before the writer threads start; read-only after.
+  std::string url_;
+  Options options_;
+
+  // mu_ guards the idle read connections.
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<PgConnection>> idle_;  // guarded by mu_
+
+  // queue_mu_ guards the write queue and stopping_; queue_cv_ wakes the writers.
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Job*> queue_;  // guarded by queue_mu_
+  bool stopping_ = false;   // guarded by queue_mu_
+  std::vector<std::thread> writers_;  // started in the constructor, joined in the destructor
+
+  // Statistics: written by the writer threads, read by stats() (any thread).
+  std::atomic<std::int64_t> writes_in_flight_{0};
+  std::atomic<std::int64_t> commits_{0};
+  std::atomic<std::int64_t> writes_{0};
+};
+
+}  // namespace wangge::storage::pg_impl
