@@ -1,8 +1,8 @@
 // How the modules are wired into one another at start: the callbacks through which a
 // module reaches one it must not link (a lower module asking a higher one), so that the
 // build's layering holds (docs/ARCHITECTURE.md, "Layers the build enforces").
-#include "app/app.h"
 #include "accounts/service.h"
+#include "app/app.h"
 #include "attachments/attachments.h"
 #include "disputes/service.h"
 #include "disputes/store.h"

@@ -124,7 +124,8 @@ void Service::register_routes(http::Router& router) {
        .permission = "events:event:report",
        .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
        .statuses = {201, 413, 415, 422},
-       .load = http::Load::bulk, .body = http::Body::upload},
+       .load = http::Load::bulk,
+       .body = http::Body::upload},
       [this](Context& ctx) {
         ctx.require_somewhere("events:event:report");
         Attachment a = store(ctx, ctx.req().body);

@@ -47,8 +47,8 @@ AttributeValue parse_value(const json::value& vv, const std::string& vf) {
 Attribute parse_one(const json::object& o, const std::string& field, std::size_t i, std::set<std::string>& codes) {
   Attribute a;
   within(field, [&] {
-    json::allow_only(o, {"code", "datatype", "required", "variable", "order", "description_zh", "description_en",
-                         "values"});
+    json::allow_only(
+        o, {"code", "datatype", "required", "variable", "order", "description_zh", "description_en", "values"});
     a.code = json::get_string(o, "code", 40);
     a.datatype = json::one_of(o, "datatype", kAttributeTypes);
     a.required = json::opt_bool(o, "required").value_or(false);
@@ -138,7 +138,8 @@ json::object check_answers(const std::vector<Attribute>& attrs, const AttributeA
                            const std::string& field_prefix) {
   auto field = [&](const std::string& code) { return field_prefix + "[" + code + "]"; };
   for (const auto& [code, values] : answers) {
-    bool declared = std::any_of(attrs.begin(), attrs.end(), [&](const Attribute& a) { return a.code == code && a.variable; });
+    bool declared =
+        std::any_of(attrs.begin(), attrs.end(), [&](const Attribute& a) { return a.code == code && a.variable; });
     if (!declared) throw_validation(field(code), "not asked by this category", "该类别没有此项");
   }
   json::object out;
@@ -183,7 +184,8 @@ json::object check_answers(const std::vector<Attribute>& attrs, const AttributeA
       json::array keys;
       std::set<std::string> seen;
       for (const auto& g : given) {
-        bool listed = std::any_of(a.values.begin(), a.values.end(), [&](const AttributeValue& x) { return x.key == g; });
+        bool listed =
+            std::any_of(a.values.begin(), a.values.end(), [&](const AttributeValue& x) { return x.key == g; });
         if (!listed) throw_validation(field(a.code), "not one of the listed values: " + g, "不是可选的值：" + g);
         if (seen.insert(g).second) keys.emplace_back(g);
       }

@@ -23,10 +23,9 @@ void dispatch(Step& s) {
   std::int64_t handle_due;
   // A set deadline is in the future and at most 365 working days away, like handle_days.
   const Calendar& cal = s.svc.calendar();
-  if (auto t = dates::body_instant(s.body, "deadline", cal, s.now + 1,
-                                   cal.add_working_minutes(s.now, 365LL * cal.minutes_per_day()),
-                                   "a future time at most 365 working days ahead",
-                                   "应为将来的时间，且不超过 365 个工作日")) {
+  if (auto t = dates::body_instant(
+          s.body, "deadline", cal, s.now + 1, cal.add_working_minutes(s.now, 365LL * cal.minutes_per_day()),
+          "a future time at most 365 working days ahead", "应为将来的时间，且不超过 365 个工作日")) {
     handle_due = *t;
   } else {
     std::int64_t days = json::opt_int(s.body, "handle_days").value_or(c.handle_days(s.event.priority));

@@ -121,7 +121,8 @@ http::Response service_definition(bool xml, const std::string& code, const std::
                      {"description", describe(a.description_zh, a.description_en)}};
       if (!a.values.empty()) {
         json::array values;
-        for (const auto& v : a.values) values.push_back(json::object{{"key", v.key}, {"name", describe(v.name_zh, v.name_en)}});
+        for (const auto& v : a.values)
+          values.push_back(json::object{{"key", v.key}, {"name", describe(v.name_zh, v.name_en)}});
         o["values"] = std::move(values);
       }
       list.push_back(std::move(o));

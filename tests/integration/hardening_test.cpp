@@ -70,7 +70,8 @@ std::map<std::string, std::string> HardeningTest::tokens_;
 std::int64_t HardeningTest::urban_ = 0;
 
 TEST_F(HardeningTest, DatesOutsideTheServedYearsAreRefusedAtTheEdge) {
-  for (const std::string route : {"/api/v1/events/stats?region=440404104", "/api/v1/visits/coverage?region=440404104"}) {
+  for (const std::string route :
+       {"/api/v1/events/stats?region=440404104", "/api/v1/visits/coverage?region=440404104"}) {
     for (const std::string q : {"&from=1899-12-31", "&to=3000-01-01", "&from=1969-07-20T20:17:00Z", "&to=2100-01-01"}) {
       auto r = get("leader", route + q);
       EXPECT_EQ(r.status, 400) << route << q << " " << r.body;
@@ -102,8 +103,9 @@ TEST_F(HardeningTest, DatesOutsideTheServedYearsAreRefusedAtTheEdge) {
                 {{"region_code", "440404104001001"}, {"address", "立新路 5 号"}, {"housing_type", "owned"}});
   ASSERT_EQ(h.status, 201) << h.body;
   auto visit = [&](std::int64_t at_ms) {
-    return post("gridworker", "/api/v1/visits",
-                {{"household_id", h.json().at("id")}, {"findings", "走访"}, {"visited_at", wangge::json::rfc3339(at_ms)}});
+    return post(
+        "gridworker", "/api/v1/visits",
+        {{"household_id", h.json().at("id")}, {"findings", "走访"}, {"visited_at", wangge::json::rfc3339(at_ms)}});
   };
   std::int64_t now = storage::now_ms();
   EXPECT_EQ(visit(-2'209'075'200'000).status, 422);  // 1900-01-01
@@ -129,7 +131,8 @@ std::string make_jpeg(int seed) {
   jpeg_start_compress(&cinfo, TRUE);
   std::vector<unsigned char> row(16 * 3);
   while (cinfo.next_scanline < 16) {
-    for (std::size_t i = 0; i < row.size(); ++i) row[i] = static_cast<unsigned char>(seed * 7 + i * 13 + cinfo.next_scanline);
+    for (std::size_t i = 0; i < row.size(); ++i)
+      row[i] = static_cast<unsigned char>(seed * 7 + i * 13 + cinfo.next_scanline);
     JSAMPROW r = row.data();
     jpeg_write_scanlines(&cinfo, &r, 1);
   }
@@ -210,10 +213,11 @@ TEST_F(HardeningTest, APhotoIsUsedOnlyByThoseWhoMayAlreadySeeIt) {
   auto h = post("gridchief", "/api/v1/households",
                 {{"region_code", "440404104001001"}, {"address", "立新路 7 号"}, {"housing_type", "owned"}});
   ASSERT_EQ(h.status, 201);
-  EXPECT_EQ(post("gridchief", "/api/v1/visits",
-                 {{"household_id", h.json().at("id")}, {"findings", "复查"}, {"photos", json::array{json::value(hash)}}})
-                .status,
-            201);
+  EXPECT_EQ(
+      post("gridchief", "/api/v1/visits",
+           {{"household_id", h.json().at("id")}, {"findings", "复查"}, {"photos", json::array{json::value(hash)}}})
+          .status,
+      201);
   EXPECT_EQ(get("resident", "/api/v1/events/" + std::to_string(event)).status, 403);
   EXPECT_EQ(get("resident", "/api/v1/attachments/" + hash).status, 403);
   // Someone who sends the same bytes has them: they may use them too.
@@ -278,8 +282,10 @@ TEST_F(HardeningTest, WhatTheDatabaseWouldRefuseIsA4xxAndStoredStateNeverBlocksA
     return c.send_json("PATCH", path, body, tokens_[who]);
   };
   // Two departments of one node renamed alike: a conflict, not a 500.
-  auto d1 = post("admin", "/api/v1/departments", {{"region_code", "440404104"}, {"kind", "water"}, {"name", "甲水务站"}});
-  auto d2 = post("admin", "/api/v1/departments", {{"region_code", "440404104"}, {"kind", "water"}, {"name", "乙水务站"}});
+  auto d1 =
+      post("admin", "/api/v1/departments", {{"region_code", "440404104"}, {"kind", "water"}, {"name", "甲水务站"}});
+  auto d2 =
+      post("admin", "/api/v1/departments", {{"region_code", "440404104"}, {"kind", "water"}, {"name", "乙水务站"}});
   ASSERT_EQ(d1.status, 201) << d1.body;
   ASSERT_EQ(d2.status, 201) << d2.body;
   auto renamed = patch("admin", "/api/v1/departments/" + std::to_string(d2.json().at("id").as_int64()),
@@ -307,8 +313,9 @@ TEST_F(HardeningTest, WhatTheDatabaseWouldRefuseIsA4xxAndStoredStateNeverBlocksA
   EXPECT_EQ(get("leader", "/api/v1/disputes?from=abc").status, 400);
   EXPECT_EQ(get("leader", "/api/v1/exports/disputes?node=440404104&to=2026-13-45").status, 400);
   // A grid holding a dispute is not deleted (it answered 500 from the foreign key).
-  auto unit = post("admin", "/api/v1/regions",
-                   {{"code", "440404104001001777"}, {"name", "测试单元"}, {"level", "unit"}, {"parent_code", "440404104001001"}});
+  auto unit = post(
+      "admin", "/api/v1/regions",
+      {{"code", "440404104001001777"}, {"name", "测试单元"}, {"level", "unit"}, {"parent_code", "440404104001001"}});
   ASSERT_EQ(unit.status, 201) << unit.body;
   ASSERT_EQ(post("gridworker", "/api/v1/disputes",
                  {{"region_code", "440404104001001777"},
@@ -335,9 +342,9 @@ TEST_F(HardeningTest, WhatTheDatabaseWouldRefuseIsA4xxAndStoredStateNeverBlocksA
   std::int64_t version = 0;
   for (const auto& cat : cats.at("items").as_array())
     if (cat.at("code") == "0301") version = cat.at("version").as_int64();
-  auto off = c.send_json("PUT", "/api/v1/event-categories/0301",
-                         {{"name_zh", "垃圾堆放"}, {"name_en", "Piled-up rubbish"}, {"active", false}, {"version", version}},
-                         admin);
+  auto off = c.send_json(
+      "PUT", "/api/v1/event-categories/0301",
+      {{"name_zh", "垃圾堆放"}, {"name_en", "Piled-up rubbish"}, {"active", false}, {"version", version}}, admin);
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(str(off.json().at("parent_code")), "03");  // an omitted parent_code keeps the parent
   EXPECT_EQ(act("dispatcher", id, "dispatch", {{"department_id", urban_}}).status, 200);
@@ -346,14 +353,16 @@ TEST_F(HardeningTest, WhatTheDatabaseWouldRefuseIsA4xxAndStoredStateNeverBlocksA
                 .status,
             422);
   auto on = c.send_json("PUT", "/api/v1/event-categories/0301",
-                        {{"name_zh", "垃圾堆放"}, {"name_en", "Piled-up rubbish"}, {"active", true},
+                        {{"name_zh", "垃圾堆放"},
+                         {"name_en", "Piled-up rubbish"},
+                         {"active", true},
                          {"version", off.json().at("version")}},
                         admin);
   ASSERT_EQ(on.status, 200);
   // A top-level category with subcategories stays top-level (no third level).
-  auto third = c.send_json("PUT", "/api/v1/event-categories/03",
-                           {{"name_zh", "环境卫生"}, {"name_en", "Environment"}, {"parent_code", "04"}, {"version", 1}},
-                           admin);
+  auto third =
+      c.send_json("PUT", "/api/v1/event-categories/03",
+                  {{"name_zh", "环境卫生"}, {"name_en", "Environment"}, {"parent_code", "04"}, {"version", 1}}, admin);
   EXPECT_EQ(third.status, 422) << third.body;
 }
 

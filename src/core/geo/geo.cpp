@@ -124,9 +124,8 @@ BBox to_bbox(const Shape::Box& b) {
 
 Shape ShapeAccess::make(MultiPolygon mp, bool drop_degenerate) {
   if (drop_degenerate) {
-    mp.erase(
-        std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return ring_moments(p.outer()).area == 0.0; }),
-        mp.end());
+    mp.erase(std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return ring_moments(p.outer()).area == 0.0; }),
+             mp.end());
   }
   auto impl = std::make_shared<Shape::Impl>();
   impl->mp = std::move(mp);

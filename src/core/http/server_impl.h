@@ -58,7 +58,7 @@ struct Server::Impl {
   asio::io_context accept_ioc{1};
   std::size_t next_ioc = 0;  // acceptor thread only
   asio::thread_pool workers;
-  tcp::acceptor acceptor{accept_ioc};  // acceptor thread only (after listen())
+  tcp::acceptor acceptor{accept_ioc};    // acceptor thread only (after listen())
   asio::signal_set signals{accept_ioc};  // acceptor thread only (after run() starts)
   // mu guards conns and finished; stopped_cv waits on finished (run()'s stop guard).
   // stopping, open and busy are atomics: any thread.

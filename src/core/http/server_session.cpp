@@ -79,7 +79,7 @@ asio::awaitable<bool> Server::Impl::write(Conn& c, const Response& r, unsigned v
 // body limit is the route's (body_limit_for), refused from Content-Length before any of
 // the body is read.
 asio::awaitable<beast::error_code> Server::Impl::read_request(Conn& c, beast::flat_buffer& buffer,
-                                                bh::request_parser<bh::string_body>& parser) {
+                                                              bh::request_parser<bh::string_body>& parser) {
   parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
   parser.body_limit(std::max(opt.body_limit, opt.largest_body_limit));  // narrowed per route below
   c.stream.expires_after(opt.read_timeout);

@@ -30,7 +30,9 @@ PgDatabase::~PgDatabase() {
   for (auto& t : writers_) t.join();
 }
 
-void PgDatabase::read(const std::function<void(Tx&)>& fn) { run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+void PgDatabase::read(const std::function<void(Tx&)>& fn) {
+  run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
 
 // Group commit, as on SQLite: a few writer connections each take a batch of queued
 // closures and run them in one transaction (one WAL flush). PostgreSQL has no cheap
@@ -55,7 +57,9 @@ void PgDatabase::write_async(std::function<void(Tx&)> fn, std::function<void(std
   }
   queue_cv_.notify_one();
 }
-void PgDatabase::bulk(const std::function<void(Tx&)>& fn) { run(fn, "BEGIN"); }
+void PgDatabase::bulk(const std::function<void(Tx&)>& fn) {
+  run(fn, "BEGIN");
+}
 
 Stats PgDatabase::stats() const {
   std::lock_guard lock(mu_);

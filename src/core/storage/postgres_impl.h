@@ -186,8 +186,8 @@ class PgDatabase final : public Database {
   // queue_mu_ guards the write queue and stopping_; queue_cv_ wakes the writers.
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;
-  std::deque<Job*> queue_;  // guarded by queue_mu_
-  bool stopping_ = false;   // guarded by queue_mu_
+  std::deque<Job*> queue_;            // guarded by queue_mu_
+  bool stopping_ = false;             // guarded by queue_mu_
   std::vector<std::thread> writers_;  // started in the constructor, joined in the destructor
 
   // Statistics: written by the writer threads, read by stats() (any thread).

@@ -116,7 +116,6 @@ Stats SqliteDatabase::stats() const {
   return s;
 }
 
-
 void SqliteDatabase::write_exclusive(const std::function<void(Tx&)>& fn) {
   Job job{&fn, {}, true};
   std::future<void> done = job.promise.get_future();

@@ -33,7 +33,7 @@ namespace wangge::storage::sqlite_impl {
 // only takes events small.
 inline constexpr const char* kWriterCache = "PRAGMA cache_size=-16384";       // 16 MiB
 inline constexpr const char* kWriterBulkCache = "PRAGMA cache_size=-131072";  // 128 MiB
-inline constexpr int kBulkCommitPages = 4096;  // a commit writing this many pages is bulk work
+inline constexpr int kBulkCommitPages = 4096;                  // a commit writing this many pages is bulk work
 inline constexpr auto kBulkLinger = std::chrono::seconds(30);  // large cache kept after the last one
 
 // A DbError for SQLite result code `rc` on `db` (may be null), its kind from the extended code.

@@ -84,7 +84,7 @@ bool SqliteDatabase::run_batch_optimistic(SqliteTx& tx, std::vector<Job*>& batch
 
 // Statistics of one commit: the writes in it, the time running them and committing.
 void SqliteDatabase::count_commit(std::size_t writes, std::chrono::steady_clock::time_point t0,
-                  std::chrono::steady_clock::time_point t1, std::chrono::steady_clock::time_point t2) {
+                                  std::chrono::steady_clock::time_point t1, std::chrono::steady_clock::time_point t2) {
   std::lock_guard lock(mu_);
   ++commits_;
   writes_ += static_cast<std::int64_t>(writes);
