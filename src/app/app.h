@@ -99,6 +99,9 @@ class App {
   http::Response serve_static(const http::Request& req);
   // The problem+json answer for what a handler threw (denials audited).
   http::Response failure(const http::Request& req, const Context& ctx, std::exception_ptr error);
+  // Config::check_contracts: throws std::logic_error when a 2xx answer's request or
+  // response body does not conform to its route's schemas (contracts.cpp).
+  void check_contract(const http::Request& req, const http::Response& resp) const;
   // Metrics and the access log line of one answered request.
   void record(const http::Request& req, const Context& ctx, const http::Response& resp,
               std::chrono::steady_clock::time_point started);

@@ -129,6 +129,7 @@ http::Response App::handle(http::Request& req) {
         if (!route->doc.permission.empty()) ctx.require_somewhere(route->doc.permission);
       }
       resp = route->handler(ctx);
+      if (cfg_.check_contracts && !resp.deferred) check_contract(req, resp);
     }
   } catch (...) {
     resp = failure(req, ctx, std::current_exception());
@@ -143,6 +144,7 @@ http::Response App::handle(http::Request& req) {
         http::Response r;
         try {
           r = finish();
+          if (cfg_.check_contracts) check_contract(req, r);
         } catch (...) {
           r = failure(req, *owned_ctx, std::current_exception());
         }

@@ -102,6 +102,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("open311_public_reads", c.open311_public_reads);
   fn("access_log", c.access_log);
   fn("trust_proxy", c.trust_proxy);
+  fn("check_contracts", c.check_contracts);
   fn("log_level", c.log_level);
 }
 

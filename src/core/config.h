@@ -44,6 +44,10 @@ struct Config {
   bool open311_public_reads = false;  // Open311 reads without an api_key (personal fields left out)
   bool access_log = true;
   bool trust_proxy = false;  // take the client address from X-Forwarded-For
+  // Tests: every JSON body a handler accepted (2xx) and every JSON body answered 2xx is
+  // checked against its route's schemas (core/http/schema.h); a mismatch answers 500 and
+  // is logged, so a schema in /api/openapi.json that drifts from its handler fails a test.
+  bool check_contracts = false;
   std::string log_level = "info";
 
   // The database URL with the default applied.

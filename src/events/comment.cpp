@@ -8,7 +8,6 @@
 namespace wangge::events {
 
 void comment(Step& s) {
-  require_comment(s, "what you add", "补充内容");
   if (auto id = json::opt_string(s.body, "client_update_id", 64)) s.detail["client_update_id"] = *id;
   if (auto author = json::opt_string(s.body, "author", 50)) s.detail["author"] = *author;
 }

@@ -6,7 +6,6 @@
 namespace wangge::events {
 
 void escalate(Step& s) {
-  require_comment(s, "the reason", "提级理由");
   // Below the county level (a guard of the transition table).
   std::string next = s.event.level == "community" ? "street" : "county";
   auto [code, path] = s.svc.handling_node(s.event.region_path, next);

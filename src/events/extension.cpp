@@ -9,7 +9,7 @@ void request_extension(Step& s) {
   std::int64_t days = json::get_int(s.body, "days");
   if (days < 1 || days > 30) throw_validation("days", "1 to 30 working days", "应为 1 到 30 个工作日");
   s.event.extension_days = days;
-  s.event.extension_reason = require_comment(s, "the reason", "延期理由");
+  s.event.extension_reason = s.entry.comment;  // required by the row
   s.detail["days"] = days;
 }
 
@@ -30,7 +30,6 @@ void approve_extension(Step& s) {
 }
 
 void deny_extension(Step& s) {
-  require_comment(s, "the reason", "驳回理由");
   s.detail["days"] = *s.event.extension_days;
   s.event.extension_days.reset();
   s.event.extension_reason.reset();

@@ -5,7 +5,6 @@
 namespace wangge::events {
 
 void give_back(Step& s) {
-  require_comment(s, "the reason", "退回理由");
   s.detail["department_id"] = *s.before.department_id;
   back_to_dispatch(s);
 }

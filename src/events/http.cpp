@@ -2,12 +2,14 @@
 // the working calendar, categories, departments, intake, queues and detail, one route per
 // row of the transition table, the anonymous reporter's routes, statistics.
 #include "events/http_routes.h"
+#include "events/render.h"
 #include "events/service.h"
 #include "events/stats.h"
 
 namespace wangge::events {
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   register_calendar_routes(*this, router);
   register_category_routes(*this, router);
   register_department_routes(*this, router);

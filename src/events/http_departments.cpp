@@ -13,7 +13,8 @@ void register_department_routes(Service& svc, http::Router& router) {
              {.summary = "Departments serving the caller's territory (and those above it)",
               .tag = "events",
               .permission = "events:department:read",
-              .query = {{"region", "only those serving this region code"}, {"kind", "only this kind"}}},
+              .query = {{"region", "only those serving this region code"}, {"kind", "only this kind"}},
+              .response = schema::object({schema::req("items", schema::array(schema::ref("Department")))})},
              [&svc](Context& ctx) {
                json::array items;
                for (const auto& d :
@@ -25,7 +26,10 @@ void register_department_routes(Service& svc, http::Router& router) {
              {.summary = "Create a department on a territory node",
               .tag = "events",
               .permission = "events:department:write",
-              .request_body = "{region_code, kind, name}",
+              .request = schema::object({schema::req("region_code", schema::str(24)), schema::req("kind", schema::str(32)),
+                                         schema::req("name", schema::str(100))},
+                                        schema::closed),
+              .response = schema::ref("Department"),
               .statuses = {201, 409, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -40,7 +44,10 @@ void register_department_routes(Service& svc, http::Router& router) {
              {.summary = "Rename, re-kind or (de)activate a department",
               .tag = "events",
               .permission = "events:department:write",
-              .request_body = "{name?, kind?, active?, version}",
+              .request = schema::object({schema::opt("name", schema::str(100, 1)), schema::opt("kind", schema::str(32, 1)),
+                                         schema::opt("active", schema::boolean()), schema::req("version", schema::id())},
+                                        schema::closed),
+              .response = schema::ref("Department"),
               .statuses = {200, 404, 409, 422, 428}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -52,7 +59,8 @@ void register_department_routes(Service& svc, http::Router& router) {
              {.summary = "Set the handler accounts of a department",
               .tag = "events",
               .permission = "events:department:write",
-              .request_body = "{user_ids: [..]}",
+              .request = schema::object({schema::req("user_ids", schema::array(schema::id(), 200))}, schema::closed),
+              .response = schema::ref("Department"),
               .statuses = {200, 404, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());

@@ -35,6 +35,32 @@ void read_answers(const json::object& body, ReportInput& in) {
   }
 }
 
+// The body of a report: lat+lng, or grid_code with an address, place it. The public
+// intake takes the first eight members only.
+schema::value report_schema(bool staff) {
+  using namespace schema;
+  std::vector<Field> fields = {req("category", str(8)),
+                               req("description", str(5000)),
+                               opt("lat", nullable(number())),
+                               opt("lng", nullable(number())),
+                               opt("address", str(200)),
+                               opt("grid_code", nullable(str(24))),
+                               opt("reporter_name", str(50)),
+                               opt("phone", nullable(str(32)))};
+  if (staff) {
+    std::vector<Field> more = {
+        opt("source", str(20)),
+        opt("email", nullable(str(254))),
+        opt("photos", nullable(array(str(64, 64), 9))),
+        opt("priority", nullable(enumeration({"normal", "urgent", "critical"}))),
+        opt("self_handled", boolean()),
+        opt("result", str(2000)),
+        opt("attributes", nullable(map_of(describe(any(), "a string, a number or a list of option keys"))))};
+    fields.insert(fields.end(), more.begin(), more.end());
+  }
+  return object(fields, closed);
+}
+
 }  // namespace
 
 ReportInput report_input(const json::object& body) {
@@ -73,8 +99,8 @@ void register_intake_routes(Service& svc, http::Router& router) {
              {.summary = "Report an event (residents for themselves; staff for others, or self-handled on the spot)",
               .tag = "events",
               .permission = "events:event:report",
-              .request_body = "{category, description, lat+lng | grid_code+address, source?, address?, reporter_name?, "
-                              "phone?, photos?[hash], priority? (staff), self_handled?+result (grid workers)}",
+              .request = report_schema(/*staff=*/true),
+              .response = schema::ref("Event"),
               .statuses = {201, 403, 409, 422},
               .runs = http::Runs::deferred},
              [&svc](Context& ctx) {
@@ -91,7 +117,9 @@ void register_public_routes(Service& svc, http::Router& router) {
              {.summary = "Report an event without an account; answers the tracking code to follow it with",
               .tag = "events",
               .authenticated = false,
-              .request_body = "{category, description, lat+lng | grid_code+address, address?, reporter_name?, phone?}",
+              .request = report_schema(/*staff=*/false),
+              .response = schema::object({schema::req("tracking_code", schema::str()), schema::req("status", schema::str()),
+                                          schema::req("due_at", schema::nullable(schema::date_time()))}),
               .statuses = {201, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -111,6 +139,7 @@ void register_public_routes(Service& svc, http::Router& router) {
              {.summary = "Follow an anonymous report by its tracking code",
               .tag = "events",
               .authenticated = false,
+              .response = schema::ref("PublicEvent"),
               .statuses = {200, 404}},
              [&svc](Context& ctx) {
                json::object out;

@@ -87,6 +87,7 @@ void register_queue_routes(Service& svc, http::Router& router) {
                         {"q", "text in the description or address"},
                         {"cursor", "next_cursor of the previous page"},
                         {"limit", "1..200, default 50"}},
+              .response = schema::page_of(schema::ref("Event")),
               .statuses = {200, 400}},
              [&svc](Context& ctx) {
                const auto& req = ctx.req();
@@ -113,6 +114,7 @@ void register_queue_routes(Service& svc, http::Router& router) {
   router.add("GET", "/api/v1/events/{id}",
              {.summary = "An event with its timeline, whistles and the actions the caller may take",
               .tag = "events",
+              .response = schema::ref("EventDetail"),
               .statuses = {200, 403, 404}},
              [&svc](Context& ctx) {
                json::object out;
@@ -140,6 +142,7 @@ void register_queue_routes(Service& svc, http::Router& router) {
              {.summary = "Open events of the same category nearby and recent (duplicate suggestions)",
               .tag = "events",
               .permission = "events:event:dispatch",
+              .response = schema::object({schema::req("items", schema::array(schema::ref("Event")))}),
               .statuses = {200, 403, 404}},
              [&svc](Context& ctx) {
                json::array items;
@@ -154,7 +157,9 @@ void register_queue_routes(Service& svc, http::Router& router) {
              });
 
   router.add("GET", "/api/v1/event-lifecycle",
-             {.summary = "The event lifecycle: states and the transition table", .tag = "events"},
+             {.summary = "The event lifecycle: states and the transition table",
+              .tag = "events",
+              .response = schema::ref("EventLifecycle")},
              [](Context&) { return json::respond(200, lifecycle_json()); });
 }
 

@@ -34,7 +34,8 @@ void register_step_routes(Service& svc, http::Router& router) {
                            std::string(actor_name(t.actor)),
                 .tag = "events",
                 .permission = std::string(permission_of(t.actor)),
-                .request_body = "{version (or If-Match), comment?, ...action fields}",
+                .request = step_input(t),
+                .response = schema::ref("Event"),
                 .statuses = {200, 403, 404, 409, 422, 428}},
                [&svc, &t](Context& ctx) {
                  auto body = json::parse_body(ctx.req());
@@ -56,7 +57,8 @@ void register_public_step_routes(Service& svc, http::Router& router) {
              std::string(t->name_en) + " (" + std::string(t->name_zh) + ") an anonymous report by its tracking code",
          .tag = "events",
          .authenticated = false,
-         .request_body = "{version, comment?, rating? (rate)}",
+         .request = step_input(*t),
+         .response = schema::object({schema::req("status", schema::str()), schema::req("version", schema::integer(1))}),
          .statuses = {200, 404, 409, 422, 428}},
         [&svc, t](Context& ctx) {
           auto body = json::parse_body(ctx.req());

@@ -4,7 +4,6 @@
 namespace wangge::events {
 
 void reject(Step& s) {
-  require_comment(s, "the reason", "不予立案的理由");
   s.svc.stop_clock(s.event);
 }
 

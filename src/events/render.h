@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "core/http/schema.h"
 #include "core/json.h"
 #include "events/model.h"
 #include "events/transitions.h"
@@ -10,6 +11,9 @@
 namespace wangge::events {
 
 class Service;
+
+// The schemas of the module's answers (schemas.cpp): Event, EventDetail, EventCategory, ...
+void register_schemas(schema::Components& c);
 
 // An event for API answers (contact masked); svc gives the category's names.
 json::object event_json(const Event& e, const Service& svc);

@@ -5,7 +5,6 @@
 namespace wangge::events {
 
 void report_result(Step& s) {
-  require_comment(s, "the result", "处置结果");
   s.entry.photos = read_photos(s.body);
   s.event.handled_at = s.now;
   s.event.extension_days.reset();

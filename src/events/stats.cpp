@@ -95,6 +95,7 @@ void register_stats_routes(Service& svc, http::Router& router) {
               .query = {{"region", "region code (default: the caller's first territory root)"},
                         {"from", "created at or after (date or RFC 3339)"},
                         {"to", "created before"}},
+              .response = schema::ref("EventStats"),
               .statuses = {200, 400, 403, 404}},
              [&svc](Context& ctx) {
                const auto& req = ctx.req();

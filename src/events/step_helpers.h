@@ -8,14 +8,6 @@
 
 namespace wangge::events {
 
-// The step's comment, required (a reason, a result, an opinion).
-inline const std::string& require_comment(Step& s, const char* what_en, const char* what_zh) {
-  if (s.entry.comment.empty()) {
-    throw Error("validation", "comment", std::string(what_en) + " is required", std::string("请填写") + what_zh);
-  }
-  return s.entry.comment;
-}
-
 // Back to the dispatcher (return, escalate, reopen): no department, handler, handling
 // deadline or pending extension, and a fresh acceptance deadline.
 void back_to_dispatch(Step& s);

@@ -30,35 +30,62 @@ constexpr Guard kBelowCounty{
     "the event is already at the county level", "事件已在区县层级，不能再提级"};
 // clang-format on
 
+using schema::opt;
+using schema::req;
+// Attachment hashes of photos taken at the step.
+schema::Field photos() { return opt("photos", schema::array(schema::str(64, 64), 9)); }
+
 }  // namespace
+
+namespace {
+
+schema::value build_step_input(const Transition& t) {
+  std::vector<schema::Field> fields = {
+      opt("version", schema::describe(schema::id(), "the event's version (or send If-Match)")),
+      t.comment.required() ? req("comment", schema::describe(schema::str(2000, 1), t.comment.en))
+                           : opt("comment", schema::str(2000))};
+  fields.insert(fields.end(), t.fields.begin(), t.fields.end());
+  return schema::object(fields);
+}
+
+}  // namespace
+
+const schema::value& step_input(const Transition& t) {
+  static const std::vector<schema::value> kInputs = [] {
+    std::vector<schema::value> out;
+    for (const auto& row : transitions()) out.push_back(build_step_input(row));
+    return out;
+  }();
+  return kInputs[static_cast<std::size_t>(&t - transitions().data())];
+}
 
 const std::vector<Transition>& transitions() {
   // clang-format off
   static const std::vector<Transition> kTable = {
     // action               actor               from                                                  to           names            use case, guards
-    {"accept",             Actor::dispatcher, {"reported"},                                          "accepted",   "立案", "Accept", accept, {}},
-    {"reject",             Actor::dispatcher, {"reported"},                                          "rejected",   "不予立案", "Reject", reject, {}},
-    {"merge",              Actor::dispatcher, {"reported", "accepted"},                              "merged",     "合并", "Merge into another", merge, {}},
-    {"dispatch",           Actor::dispatcher, {"accepted"},                                          "dispatched", "派遣", "Dispatch", dispatch, {}},
+    {"accept",             Actor::dispatcher, {"reported"},                                          "accepted",   "立案", "Accept", accept, {}, {}, {opt("priority", schema::enumeration({"normal", "urgent", "critical"}))}},
+    {"reject",             Actor::dispatcher, {"reported"},                                          "rejected",   "不予立案", "Reject", reject, {}, {"the reason", "不予立案的理由"}},
+    {"merge",              Actor::dispatcher, {"reported", "accepted"},                              "merged",     "合并", "Merge into another", merge, {}, {}, {req("into", schema::id())}},
+    {"dispatch",           Actor::dispatcher, {"accepted"},                                          "dispatched", "派遣", "Dispatch", dispatch, {}, {}, {req("department_id", schema::id()), opt("deadline", schema::date_time()), opt("handle_days", schema::integer(1))}},
     {"sign",               Actor::handler,    {"dispatched"},                                        "handling",   "签收", "Sign for", sign, {}},
-    {"return",             Actor::handler,    {"dispatched", "handling"},                            "accepted",   "退回", "Return for redispatch", give_back, {}},
-    {"request-extension",  Actor::handler,    {"handling"},                                          "",           "申请延期", "Request an extension", request_extension, {kNoPendingExtension}},
+    {"return",             Actor::handler,    {"dispatched", "handling"},                            "accepted",   "退回", "Return for redispatch", give_back, {}, {"the reason", "退回理由"}},
+    {"request-extension",  Actor::handler,    {"handling"},                                          "",           "申请延期", "Request an extension", request_extension, {kNoPendingExtension}, {"the reason", "延期理由"}, {req("days", schema::integer(1, 30))}},
     {"approve-extension",  Actor::dispatcher, {"handling"},                                          "",           "批准延期", "Approve the extension", approve_extension, {kPendingExtension}},
-    {"deny-extension",     Actor::dispatcher, {"handling"},                                          "",           "驳回延期", "Deny the extension", deny_extension, {kPendingExtension}},
-    {"report-result",      Actor::handler,    {"handling"},                                          "handled",    "处置反馈", "Report the result", report_result, {}},
-    {"pass",               Actor::verifier,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}},
-    {"rework",             Actor::verifier,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}},
-    {"pass",               Actor::reporter,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}},
-    {"rework",             Actor::reporter,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}},
-    {"rate",               Actor::reporter,   {"closed"},                                            "",           "评价", "Rate", rate, {kNotRated}},
+    {"deny-extension",     Actor::dispatcher, {"handling"},                                          "",           "驳回延期", "Deny the extension", deny_extension, {kPendingExtension}, {"the reason", "驳回理由"}},
+    {"report-result",      Actor::handler,    {"handling"},                                          "handled",    "处置反馈", "Report the result", report_result, {}, {"the result", "处置结果"}, {photos()}},
+    {"pass",               Actor::verifier,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}, {}, {photos()}},
+    {"rework",             Actor::verifier,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}, {"what is still wrong", "未整改到位的情况"}, {photos()}},
+    {"pass",               Actor::reporter,   {"handled"},                                           "closed",     "核查通过", "Verify: fixed", pass, {}, {}, {photos()}},
+    {"rework",             Actor::reporter,   {"handled"},                                           "handling",   "返工", "Verify: not fixed", rework, {}, {"what is still wrong", "未整改到位的情况"}, {photos()}},
+    {"rate",               Actor::reporter,   {"closed"},                                            "",           "评价", "Rate", rate, {kNotRated}, {}, {req("rating", schema::enumeration({"satisfied", "basically_satisfied", "unsatisfied"}))}},
     {"reopen",             Actor::reporter,   {"closed"},                                            "accepted",   "重新办理", "Reopen", reopen, {kRatedUnsatisfied, kInReopenWindow}},
     {"reopen",             Actor::dispatcher, {"closed"},                                            "accepted",   "重新办理", "Reopen", reopen, {kRatedUnsatisfied, kInReopenWindow}},
     {"withdraw",           Actor::reporter,   {"reported", "accepted"},                              "withdrawn",  "撤回", "Withdraw", withdraw, {}},
-    {"escalate",           Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"},    "accepted",   "提级办理", "Escalate", escalate, {kBelowCounty}},
-    {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments", whistle, {}},
-    {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in", report_in, {}},
-    {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise", supervise, {}},
-    {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment", comment, {}},
+    {"escalate",           Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"},    "accepted",   "提级办理", "Escalate", escalate, {kBelowCounty}, {"the reason", "提级理由"}},
+    {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments", whistle, {}, {"what the departments are summoned for", "吹哨事由"}, {req("department_ids", schema::array(schema::id(), 20)), opt("report_hours", schema::integer(1, 72))}},
+    {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in", report_in, {}, {"the department's response", "报到意见"}},
+    {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise", supervise, {}, {"the instructions", "督办意见"}},
+    {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment", comment, {}, {"what you add", "补充内容"}, {opt("client_update_id", schema::str(64)), opt("author", schema::str(50))}},
   };
   // clang-format on
   return kTable;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/http/schema.h"
 #include "events/model.h"
 
 namespace wangge::events {
@@ -39,6 +40,13 @@ struct Guard {
   std::string_view refusal_en, refusal_zh;
 };
 
+// The comment a step needs, named for the 422 when it is missing ("the reason"); a row
+// without one takes an optional comment.
+struct NeedsComment {
+  std::string_view en, zh;
+  bool required() const { return !en.empty(); }
+};
+
 struct Transition {
   std::string_view action;  // URL verb: POST /api/v1/events/{id}/{action}
   Actor actor;
@@ -47,7 +55,15 @@ struct Transition {
   std::string_view name_zh, name_en;
   void (*run)(Step&);         // the use case (accept.cpp, dispatch.cpp, ...)
   std::vector<Guard> guards;  // besides the state
+  NeedsComment comment;       // whether the step needs a comment
+  // The step's own input fields, besides `version` and `comment` (step_input() makes the
+  // whole body's schema; Service::act checks the body with it before the use case runs).
+  std::vector<schema::Field> fields;
 };
+
+// The JSON Schema of a step's body: version (or If-Match), comment, the row's fields.
+// t must be a row of transitions().
+const schema::value& step_input(const Transition& t);
 
 const std::vector<Transition>& transitions();
 // The row for (action, actor); nullptr when there is none.

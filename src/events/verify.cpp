@@ -15,7 +15,6 @@ void pass(Step& s) {
 }
 
 void rework(Step& s) {
-  require_comment(s, "what is still wrong", "未整改到位的情况");
   s.entry.photos = read_photos(s.body);
   s.event.rework_count += 1;
   s.event.handled_at.reset();

@@ -5,7 +5,6 @@
 namespace wangge::events {
 
 void whistle(Step& s) {
-  require_comment(s, "what the departments are summoned for", "吹哨事由");
   auto it = s.body.find("department_ids");
   if (it == s.body.end() || !it->value().is_array() || it->value().as_array().empty() ||
       it->value().as_array().size() > 20)
@@ -37,7 +36,6 @@ void whistle(Step& s) {
 }
 
 void report_in(Step& s) {
-  require_comment(s, "the department's response", "报到意见");
   auto w = store::pending_whistle(s.tx, s.event.id, s.svc.my_departments(s.tx, s.ctx));
   store::report_in(s.tx, w->id, s.now, s.ctx.user().user_id, s.entry.comment);
   s.detail["department_id"] = w->department_id;

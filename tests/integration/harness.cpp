@@ -146,6 +146,7 @@ TestServer::TestServer(Config overrides) : dir(temp_dir("wangge-test")) {
   cfg.database = db_->url;
   cfg.divisions_dir = divisions_dir();
   cfg.access_log = false;
+  cfg.check_contracts = true;  // every answer checked against its route's schemas
   if (cfg.workers == Config{}.workers) cfg.workers = 16;  // tests need few threads
   cfg.io_threads = 2;
   app_ = std::make_unique<App>(cfg);

@@ -114,6 +114,23 @@ const Route* Router::find(std::string_view method, std::string_view path) const 
   return match(method, path).route;
 }
 
+namespace {
+
+// RFC 9457 problem details as every error is answered (app/pipeline.cpp).
+schema::value problem_schema() {
+  using namespace schema;
+  return object({req("type", str()), req("title", str()), req("status", integer()), req("code", str()),
+                 opt("detail", str()), req("message_zh", str()), req("message_en", str()), opt("instance", str()),
+                 opt("field", str())});
+}
+
+boost::json::object problem_content() {
+  return boost::json::object{
+      {"application/problem+json", boost::json::object{{"schema", schema::ref("Problem")}}}};
+}
+
+}  // namespace
+
 std::string Router::openapi(std::string_view version) const {
   namespace json = boost::json;
   json::object paths;
@@ -138,10 +155,12 @@ std::string Router::openapi(std::string_view version) const {
                                     {"schema", json::object{{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = std::move(params);
-    if (!r.doc.request_body.empty()) {
-      op["requestBody"] = json::object{
-          {"description", r.doc.request_body},
-          {"content", json::object{{"application/json", json::object{{"schema", json::object{{"type", "object"}}}}}}}};
+    if (!r.doc.request.is_null() || !r.doc.request_body.empty()) {
+      json::value body_schema = r.doc.request.is_null() ? json::value(json::object{{"type", "object"}}) : r.doc.request;
+      json::object body{{"required", !r.doc.request.is_null()},
+                        {"content", json::object{{"application/json", json::object{{"schema", std::move(body_schema)}}}}}};
+      if (!r.doc.request_body.empty()) body["description"] = r.doc.request_body;
+      op["requestBody"] = std::move(body);
     }
     if (r.doc.authenticated) {
       op["security"] = json::array{json::object{{"bearer", json::array{}}}, json::object{{"cookie", json::array{}}}};
@@ -150,10 +169,21 @@ std::string Router::openapi(std::string_view version) const {
     }
     if (!r.doc.permission.empty()) op["x-permission"] = r.doc.permission;
     json::object responses;
-    for (int s : r.doc.statuses) responses[std::to_string(s)] = json::object{{"description", reason(s)}};
+    bool first_success = true;
+    for (int s : r.doc.statuses) {
+      json::object resp{{"description", reason(s)}};
+      if (s >= 200 && s < 300 && first_success && !r.doc.response.is_null()) {
+        resp["content"] = json::object{{"application/json", json::object{{"schema", r.doc.response}}}};
+      } else if (s >= 400) {
+        resp["content"] = problem_content();
+      }
+      if (s >= 200 && s < 300) first_success = false;
+      responses[std::to_string(s)] = std::move(resp);
+    }
     if (r.doc.authenticated) {
-      responses["401"] = json::object{{"description", reason(401)}};
-      if (!r.doc.permission.empty()) responses["403"] = json::object{{"description", reason(403)}};
+      responses["401"] = json::object{{"description", reason(401)}, {"content", problem_content()}};
+      if (!r.doc.permission.empty())
+        responses["403"] = json::object{{"description", reason(403)}, {"content", problem_content()}};
     }
     op["responses"] = std::move(responses);
     std::string lower = r.method;
@@ -162,6 +192,9 @@ std::string Router::openapi(std::string_view version) const {
     if (!item.is_object()) item = json::object{};
     item.as_object()[lower] = std::move(op);
   }
+  json::object schemas;
+  for (const auto& [name, schema] : components_.all()) schemas[name] = schema;
+  schemas["Problem"] = problem_schema();
   json::object doc{
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "Wangge API"},
@@ -171,7 +204,8 @@ std::string Router::openapi(std::string_view version) const {
                              "application/problem+json with a stable `code`."}}},
       {"paths", std::move(paths)},
       {"components",
-       json::object{{"securitySchemes",
+       json::object{{"schemas", std::move(schemas)},
+                    {"securitySchemes",
                      json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}},
                                   {"cookie",
                                    json::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "wangge_session"}}}}}}}};

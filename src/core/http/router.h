@@ -10,6 +10,7 @@
 
 #include "core/context.h"
 #include "core/http/message.h"
+#include "core/http/schema.h"
 
 namespace wangge::http {
 
@@ -48,6 +49,8 @@ struct RouteDoc {
   bool api_key = false;               // authenticated by an API key parameter instead (Open311)
   std::vector<QueryParam> query;      // documented query parameters
   std::string request_body;           // a short description of the JSON body, if any
+  schema::value request;              // the JSON body's schema (core/http/schema.h); null: none
+  schema::value response;             // the first success status's JSON body; null: none
   std::vector<int> statuses = {200};  // documented success and error statuses
   Runs runs = Runs::by_method;        // where the handler runs
   Load load = Load::by_method;        // its load-shedding class
@@ -76,12 +79,16 @@ class Router {
   const Route* find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The named schemas routes refer to with schema::ref (published under components).
+  schema::Components& components() { return components_; }
+  const schema::Components& components() const { return components_; }
 
   // The OpenAPI 3.1 document of every route, as JSON text.
   std::string openapi(std::string_view version) const;
 
  private:
   std::vector<Route> routes_;
+  schema::Components components_;
 };
 
 }  // namespace wangge::http

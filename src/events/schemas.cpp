@@ -1,0 +1,109 @@
+// The JSON Schemas of the events module's answers and bodies, beside what renders them
+// (render.cpp, stats.cpp): published in /api/openapi.json, checked against every answer in
+// the tests (Config::check_contracts).
+#include "events/render.h"
+
+namespace wangge::events {
+
+using namespace schema;
+
+void register_schemas(Components& c) {
+  value time = date_time();
+  value opt_time = nullable(date_time());
+  value names = object({req("name_zh", str()), req("name_en", str())});
+  c.add("EventCategoryRef", object({req("code", str()), opt("name_zh", str()), opt("name_en", str())}));
+  c.add("Event",
+        object({req("id", id()),
+                req("tracking_code", str()),
+                req("source", str()),
+                req("category", ref("EventCategoryRef")),
+                req("priority", enumeration({"normal", "urgent", "critical"})),
+                req("status", str()),
+                req("status_name_zh", str()),
+                req("status_name_en", str()),
+                req("level", enumeration({"community", "street", "county"})),
+                opt("handling_code", str()),
+                req("grid_code", nullable(str())),
+                req("lat", nullable(number())),
+                req("lng", nullable(number())),
+                req("address", str()),
+                req("description", str()),
+                req("photos", array(str())),
+                opt("reporter_name", str()),
+                opt("contact", str()),
+                opt("department_id", nullable(id())),
+                opt("department", str()),
+                opt("handler_id", nullable(id())),
+                req("stage_started_at", time),
+                req("warn_at", opt_time),
+                req("due_at", opt_time),
+                req("sla", str()),
+                req("handle_due_at", opt_time),
+                req("extension_request", nullable(object({req("days", integer()), req("reason", str())}))),
+                req("ever_overdue", boolean()),
+                req("rework_count", integer(0)),
+                req("reopen_count", integer(0)),
+                req("escalation_count", integer(0)),
+                req("supervised", boolean()),
+                req("merged_into", nullable(id())),
+                req("accepted_at", opt_time),
+                req("dispatched_at", opt_time),
+                req("handled_at", opt_time),
+                req("closed_at", opt_time),
+                req("solved_level", nullable(str())),
+                req("on_time", nullable(boolean())),
+                req("rating", nullable(enumeration({"satisfied", "basically_satisfied", "unsatisfied"}))),
+                req("rating_comment", nullable(str())),
+                req("version", integer(1)),
+                req("created_at", time),
+                req("updated_at", time)}));
+  c.add("EventTimelineEntry", object({req("id", id()), req("at", time), req("actor", str()), req("action", str()),
+                                      req("from_status", nullable(str())), req("to_status", str()),
+                                      req("comment", str()), req("detail", map_of(any())), req("photos", array(str()))}));
+  c.add("EventWhistle", object({req("id", id()), req("department_id", id()), req("department", str()),
+                                req("summoned_at", time), req("due_at", time), req("reported_at", opt_time),
+                                req("response", nullable(str())), req("late", boolean())}));
+  c.add("EventAction", object({req("action", str()), req("actor", str()), req("name_zh", str()),
+                               req("name_en", str()), req("path", str())}));
+  c.add("EventDetail",
+        all_of({ref("Event"),
+                         object({req("email", str()), req("media_url", str()), req("attributes", map_of(any())),
+                                 req("timeline", array(ref("EventTimelineEntry"))),
+                                 req("whistles", array(ref("EventWhistle"))), req("actions", array(ref("EventAction")))})}));
+  c.add("PublicEvent",
+        all_of({ref("Event"), object({req("timeline", array(object({req("at", time), req("action", str()),
+                                                                             req("to_status", str())})))})}));
+  c.add("EventCategoryAttribute",
+        object({req("code", str()), req("datatype", str()), req("required", boolean()), req("variable", boolean()),
+                req("order", integer()), req("description_zh", str()), req("description_en", str()),
+                opt("values", array(object({req("key", str()), req("name_zh", str()), req("name_en", str())})))}));
+  value days = integer(1);
+  c.add("EventCategory",
+        object({req("code", str()), req("parent_code", nullable(str())), req("name_zh", str()), req("name_en", str()),
+                req("department_kind", str()), req("priority", str()), req("self_handle", boolean()),
+                req("accept_hours", integer()), req("sign_hours", integer()),
+                req("handle_days", object({req("normal", days), req("urgent", days), req("critical", days)})),
+                req("verify_days", integer()), req("active", boolean()), req("sort", integer()),
+                req("attributes", array(ref("EventCategoryAttribute"))), req("version", integer(1))}));
+  c.add("Department", object({req("id", id()), req("region_code", str()), req("kind", str()), req("name", str()),
+                              req("active", boolean()), req("version", integer(1)), req("members", array(id()))}));
+  c.add("EventLifecycle",
+        object({req("states", array(object({req("state", str()), req("name_zh", str()), req("name_en", str())}))),
+                req("transitions",
+                    array(object({req("action", str()), req("actor", str()), req("permission", str()),
+                                  req("from", array(str())), req("to", nullable(str())), req("name_zh", str()),
+                                  req("name_en", str())})))}));
+  value counts = map_of(integer(0));
+  c.add("EventStats",
+        object({req("region", object({req("code", str()), req("name", str()), req("level", str())})),
+                req("total", integer(0)), req("filed", integer(0)), req("closed", integer(0)),
+                req("overdue_open", integer(0)), req("closure_rate", number()), req("on_time_rate", number()),
+                req("mean_handling_hours", number()), req("rated", integer(0)), req("satisfaction_rate", number()),
+                req("solved_at_grid_share", number()), req("solved_at_community_share", number()),
+                req("by_status", counts), req("by_source", counts), req("by_category", counts),
+                req("by_solved_level", counts), req("category_names", map_of(names)),
+                req("children", array(object({req("code", str()), req("name", str()), req("total", integer(0)),
+                                              req("closed", integer(0)), req("closure_rate", number())})))}));
+}
+
+}  // namespace wangge::events
