@@ -144,6 +144,9 @@ int main(int argc, char** argv) {
   generate->add_option("--seed", gen.seed, "random seed; default 1");
   generate->add_flag("--no-timeline", gen.no_timeline, "skip the events' timeline entries");
 
+  auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
+  add_storage_flags(openapi, f);
+
   auto* ver = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -156,6 +159,12 @@ int main(int argc, char** argv) {
     if (*migrate) {
       wangge::App app(cfg);  // migrations run when the app opens storage
       spdlog::info("migrations applied to {}", app.db().describe());
+      return 0;
+    }
+    if (*openapi) {
+      cfg.access_log = false;
+      wangge::App app(cfg);  // the routes, and so the document, exist once the app is built
+      std::cout << app.openapi() << "\n";
       return 0;
     }
     if (*apikey_create) {

@@ -63,6 +63,9 @@ class App {
   // history: also the demo's past events (2020-2022; tests skip them for speed).
   bool load_demo(const std::string& demo_password, int history_events = 24000);
 
+  // The OpenAPI 3.1 document of every route (GET /api/openapi.json; `wangge openapi`).
+  const std::string& openapi() const { return openapi_; }
+
   // The request pipeline (thread-safe).
   http::Response handle(http::Request& req);
   http::Response reject(int status, std::string_view code);

@@ -2,8 +2,8 @@
 // schemas a route publishes in /api/openapi.json must describe what its handler accepts
 // and answers. Only answers the handler gave 2xx are checked: a body it refused says
 // nothing about the schema.
-#include <boost/json/parse.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json/parse.hpp>
 #include <stdexcept>
 
 #include "app/app.h"
@@ -25,7 +25,8 @@ void check_body(const http::Router& router, const schema::value& s, std::string_
   auto problems = schema::validate(s, v, router.components());
   if (problems.empty()) return;
   std::string list;
-  for (const auto& p : problems) list += "\n  " + (p.path.empty() ? std::string("(body)") : p.path) + " " + p.message_en;
+  for (const auto& p : problems)
+    list += "\n  " + (p.path.empty() ? std::string("(body)") : p.path) + " " + p.message_en;
   std::string message = "contract: the " + std::string(what) + " of " + req.method + " " + req.path +
                         " does not conform to the route's schema:" + list;
   spdlog::error("{}", message);
@@ -37,7 +38,8 @@ void check_body(const http::Router& router, const schema::value& s, std::string_
 void App::check_contract(const http::Request& req, const http::Response& resp) const {
   const http::Route* route = req.matched;
   if (!route || resp.status < 200 || resp.status >= 300 || resp.stream) return;
-  if (auto ct = req.header("content-type"); ct && is_json(*ct)) check_body(router_, route->doc.request, req.body, "request", req);
+  if (auto ct = req.header("content-type"); ct && is_json(*ct))
+    check_body(router_, route->doc.request, req.body, "request", req);
   if (is_json(resp.content_type)) check_body(router_, route->doc.response, resp.body, "response", req);
 }
 

@@ -12,11 +12,12 @@ void register_calendar_routes(Service& svc, http::Router& router) {
        .tag = "calendar",
        .query = {{"from", "YYYY-MM-DD", true}, {"days", "-3650..3650", true}},
        .response = schema::object(
-           {schema::req("from", schema::date()), schema::req("days", schema::integer()), schema::req("date", schema::date()),
+           {schema::req("from", schema::date()), schema::req("days", schema::integer()),
+            schema::req("date", schema::date()),
             schema::req("days_off_skipped",
-                        schema::array(schema::object({schema::req("date", schema::date()), schema::req("kind", schema::str()),
-                                                      schema::req("name_zh", schema::str()),
-                                                      schema::req("name_en", schema::str())}))),
+                        schema::array(schema::object(
+                            {schema::req("date", schema::date()), schema::req("kind", schema::str()),
+                             schema::req("name_zh", schema::str()), schema::req("name_en", schema::str())}))),
             schema::req("holiday_data_covers_dates", schema::boolean())}),
        .statuses = {200, 400}},
       [&svc](Context& ctx) {

@@ -26,8 +26,8 @@ void register_department_routes(Service& svc, http::Router& router) {
              {.summary = "Create a department on a territory node",
               .tag = "events",
               .permission = "events:department:write",
-              .request = schema::object({schema::req("region_code", schema::str(24)), schema::req("kind", schema::str(32)),
-                                         schema::req("name", schema::str(100))},
+              .request = schema::object({schema::req("region_code", schema::str(24)),
+                                         schema::req("kind", schema::str(32)), schema::req("name", schema::str(100))},
                                         schema::closed),
               .response = schema::ref("Department"),
               .statuses = {201, 409, 422}},
@@ -40,21 +40,22 @@ void register_department_routes(Service& svc, http::Router& router) {
                d.name = json::get_string(body, "name", 100);
                return json::respond(201, department_json(svc.create_department(ctx, std::move(d))));
              });
-  router.add("PATCH", "/api/v1/departments/{id}",
-             {.summary = "Rename, re-kind or (de)activate a department",
-              .tag = "events",
-              .permission = "events:department:write",
-              .request = schema::object({schema::opt("name", schema::str(100, 1)), schema::opt("kind", schema::str(32, 1)),
-                                         schema::opt("active", schema::boolean()), schema::req("version", schema::id())},
-                                        schema::closed),
-              .response = schema::ref("Department"),
-              .statuses = {200, 404, 409, 422, 428}},
-             [&svc](Context& ctx) {
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"name", "kind", "active", "version"});
-               std::int64_t id = json::path_id(ctx.req(), "id");
-               return json::respond(200, department_json(svc.update_department(ctx, id, body)));
-             });
+  router.add(
+      "PATCH", "/api/v1/departments/{id}",
+      {.summary = "Rename, re-kind or (de)activate a department",
+       .tag = "events",
+       .permission = "events:department:write",
+       .request = schema::object({schema::opt("name", schema::str(100, 1)), schema::opt("kind", schema::str(32, 1)),
+                                  schema::opt("active", schema::boolean()), schema::req("version", schema::id())},
+                                 schema::closed),
+       .response = schema::ref("Department"),
+       .statuses = {200, 404, 409, 422, 428}},
+      [&svc](Context& ctx) {
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"name", "kind", "active", "version"});
+        std::int64_t id = json::path_id(ctx.req(), "id");
+        return json::respond(200, department_json(svc.update_department(ctx, id, body)));
+      });
   router.add("PUT", "/api/v1/departments/{id}/members",
              {.summary = "Set the handler accounts of a department",
               .tag = "events",

@@ -39,14 +39,10 @@ void read_answers(const json::object& body, ReportInput& in) {
 // intake takes the first eight members only.
 schema::value report_schema(bool staff) {
   using namespace schema;
-  std::vector<Field> fields = {req("category", str(8)),
-                               req("description", str(5000)),
-                               opt("lat", nullable(number())),
-                               opt("lng", nullable(number())),
-                               opt("address", str(200)),
-                               opt("grid_code", nullable(str(24))),
-                               opt("reporter_name", str(50)),
-                               opt("phone", nullable(str(32)))};
+  std::vector<Field> fields = {req("category", str(8)),        req("description", str(5000)),
+                               opt("lat", nullable(number())), opt("lng", nullable(number())),
+                               opt("address", str(200)),       opt("grid_code", nullable(str(24))),
+                               opt("reporter_name", str(50)),  opt("phone", nullable(str(32)))};
   if (staff) {
     std::vector<Field> more = {
         opt("source", str(20)),
@@ -113,28 +109,29 @@ void register_intake_routes(Service& svc, http::Router& router) {
 }
 
 void register_public_routes(Service& svc, http::Router& router) {
-  router.add("POST", "/api/v1/public/events",
-             {.summary = "Report an event without an account; answers the tracking code to follow it with",
-              .tag = "events",
-              .authenticated = false,
-              .request = report_schema(/*staff=*/false),
-              .response = schema::object({schema::req("tracking_code", schema::str()), schema::req("status", schema::str()),
-                                          schema::req("due_at", schema::nullable(schema::date_time()))}),
-              .statuses = {201, 422}},
-             [&svc](Context& ctx) {
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(
-                   body, {"category", "description", "lat", "lng", "address", "grid_code", "reporter_name", "phone"});
-               ReportInput in = report_input(body);
-               in.source = "resident";
-               return svc.report_now(ctx, in, [](const Event& e) {
-                 return idempotency::Reply{
-                     201, json::to_text(json::object{
-                              {"tracking_code", e.tracking_code},
-                              {"status", e.status},
-                              {"due_at", e.due_at ? json::value(json::rfc3339(*e.due_at)) : json::value(nullptr)}})};
-               });
-             });
+  router.add(
+      "POST", "/api/v1/public/events",
+      {.summary = "Report an event without an account; answers the tracking code to follow it with",
+       .tag = "events",
+       .authenticated = false,
+       .request = report_schema(/*staff=*/false),
+       .response = schema::object({schema::req("tracking_code", schema::str()), schema::req("status", schema::str()),
+                                   schema::req("due_at", schema::nullable(schema::date_time()))}),
+       .statuses = {201, 422}},
+      [&svc](Context& ctx) {
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body,
+                         {"category", "description", "lat", "lng", "address", "grid_code", "reporter_name", "phone"});
+        ReportInput in = report_input(body);
+        in.source = "resident";
+        return svc.report_now(ctx, in, [](const Event& e) {
+          return idempotency::Reply{
+              201, json::to_text(json::object{
+                       {"tracking_code", e.tracking_code},
+                       {"status", e.status},
+                       {"due_at", e.due_at ? json::value(json::rfc3339(*e.due_at)) : json::value(nullptr)}})};
+        });
+      });
   router.add("GET", "/api/v1/public/events/{tracking_code}",
              {.summary = "Follow an anonymous report by its tracking code",
               .tag = "events",

@@ -107,7 +107,8 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   if (const Guard* g = failed_guard(t, before, GuardContext{now, reopen_days}))
     throw Error("conflict", {}, std::string(g->refusal_en), std::string(g->refusal_zh));
   if (t.comment.required() && entry.comment.empty())
-    throw Error("validation", "comment", std::string(t.comment.en) + " is required", "请填写" + std::string(t.comment.zh));
+    throw Error("validation", "comment", std::string(t.comment.en) + " is required",
+                "请填写" + std::string(t.comment.zh));
   static const schema::Components kNoRefs;  // step inputs name no shared schemas
   schema::require(step_input(t), json::value(body), kNoRefs);
   t.run(step);

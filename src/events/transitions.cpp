@@ -33,7 +33,9 @@ constexpr Guard kBelowCounty{
 using schema::opt;
 using schema::req;
 // Attachment hashes of photos taken at the step.
-schema::Field photos() { return opt("photos", schema::array(schema::str(64, 64), 9)); }
+schema::Field photos() {
+  return opt("photos", schema::array(schema::str(64, 64), 9));
+}
 
 }  // namespace
 

@@ -14,9 +14,13 @@ namespace {
 
 constexpr std::string_view kRefPrefix = "#/components/schemas/";
 
-value typed(std::string_view type) { return bj::object{{"type", type}}; }
+value typed(std::string_view type) {
+  return bj::object{{"type", type}};
+}
 
-std::int64_t as_int(const value& v) { return v.is_int64() ? v.get_int64() : static_cast<std::int64_t>(v.get_uint64()); }
+std::int64_t as_int(const value& v) {
+  return v.is_int64() ? v.get_int64() : static_cast<std::int64_t>(v.get_uint64());
+}
 
 bool is_integer(const value& v) {
   if (v.is_int64() || v.is_uint64()) return true;
@@ -94,7 +98,8 @@ struct Checker {
     if (auto it = s.find("enum"); it != s.end()) {
       bool found = false;
       for (const auto& e : it->value().as_array()) found = found || e == v;
-      if (!found) fail(path, "must be one of " + json::to_text(it->value()), "应为以下取值之一：" + json::to_text(it->value()));
+      if (!found)
+        fail(path, "must be one of " + json::to_text(it->value()), "应为以下取值之一：" + json::to_text(it->value()));
     }
     if (v.is_string()) {
       std::size_t n = json::utf8_length(v.get_string());
@@ -120,8 +125,10 @@ struct Checker {
     if (auto it = s.find("$ref"); it != s.end()) {
       std::string_view name = it->value().as_string();
       name.remove_prefix(kRefPrefix.size());
-      if (const value* target = components.find(name)) check(*target, v, path);
-      else fail(path, "has an unknown schema " + std::string(name), "引用了未知的模式 " + std::string(name));
+      if (const value* target = components.find(name))
+        check(*target, v, path);
+      else
+        fail(path, "has an unknown schema " + std::string(name), "引用了未知的模式 " + std::string(name));
       return;
     }
     if (auto it = s.find("allOf"); it != s.end()) {
@@ -182,19 +189,33 @@ value str(std::size_t max_chars, std::size_t min_chars) {
   if (min_chars > 0) o["minLength"] = min_chars;
   return o;
 }
-value text() { return typed("string"); }
+value text() {
+  return typed("string");
+}
 value integer(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
   bj::object o{{"type", "integer"}};
   if (min) o["minimum"] = *min;
   if (max) o["maximum"] = *max;
   return o;
 }
-value id() { return integer(1); }
-value id_string() { return bj::object{{"type", "string"}, {"pattern", "^[0-9]{1,18}$"}}; }
-value number() { return typed("number"); }
-value boolean() { return typed("boolean"); }
-value date() { return bj::object{{"type", "string"}, {"format", "date"}}; }
-value date_time() { return bj::object{{"type", "string"}, {"format", "date-time"}}; }
+value id() {
+  return integer(1);
+}
+value id_string() {
+  return bj::object{{"type", "string"}, {"pattern", "^[0-9]{1,18}$"}};
+}
+value number() {
+  return typed("number");
+}
+value boolean() {
+  return typed("boolean");
+}
+value date() {
+  return bj::object{{"type", "string"}, {"format", "date"}};
+}
+value date_time() {
+  return bj::object{{"type", "string"}, {"format", "date-time"}};
+}
 value enumeration(std::initializer_list<std::string_view> values) {
   bj::array e;
   for (auto v : values) e.emplace_back(v);
@@ -205,7 +226,9 @@ value enumeration(std::span<const char* const> values) {
   for (const char* v : values) e.emplace_back(v);
   return bj::object{{"type", "string"}, {"enum", std::move(e)}};
 }
-value any() { return bj::object{}; }
+value any() {
+  return bj::object{};
+}
 
 value array(value items, std::size_t max_items) {
   bj::object o{{"type", "array"}, {"items", std::move(items)}};
@@ -228,12 +251,21 @@ value nullable(value s) {
   return s;
 }
 
-value ref(std::string_view name) { return bj::object{{"$ref", std::string(kRefPrefix) + std::string(name)}}; }
+value ref(std::string_view name) {
+  return bj::object{{"$ref", std::string(kRefPrefix) + std::string(name)}};
+}
 
 value describe(value s, std::string_view description) {
-  if (s.as_object().contains("$ref")) return bj::object{{"allOf", bj::array{std::move(s)}}, {"description", description}};
+  if (s.as_object().contains("$ref"))
+    return bj::object{{"allOf", bj::array{std::move(s)}}, {"description", description}};
   s.as_object()["description"] = description;
   return s;
+}
+
+value one_of(std::initializer_list<value> options) {
+  bj::array a;
+  for (const auto& o : options) a.push_back(o);
+  return bj::object{{"oneOf", std::move(a)}};
 }
 
 value all_of(std::initializer_list<value> parts) {
@@ -258,7 +290,9 @@ value object(std::initializer_list<Field> fields, Members members) {
   return object(std::vector<Field>(fields), members);
 }
 
-value map_of(value values) { return bj::object{{"type", "object"}, {"additionalProperties", std::move(values)}}; }
+value map_of(value values) {
+  return bj::object{{"type", "object"}, {"additionalProperties", std::move(values)}};
+}
 
 value page_of(value item) {
   return object({req("items", array(std::move(item))), req("next_cursor", nullable(str()))});

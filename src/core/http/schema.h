@@ -43,10 +43,10 @@ class Components {
 
 // Scalars. Lengths count Unicode code points, as the handlers' readers do; 0 = no limit.
 value str(std::size_t max_chars = 0, std::size_t min_chars = 0);
-value text();                                         // a string of any length
+value text();  // a string of any length
 value integer(std::optional<std::int64_t> min = {}, std::optional<std::int64_t> max = {});
-value id();                                           // an integer id (>= 1)
-value id_string();                                    // an id rendered as a decimal string
+value id();         // an integer id (>= 1)
+value id_string();  // an id rendered as a decimal string
 value number();
 value boolean();
 value date();       // YYYY-MM-DD
@@ -56,9 +56,11 @@ value enumeration(std::span<const char* const> values);
 value any();  // any JSON value
 
 value array(value items, std::size_t max_items = 0);
-value nullable(value s);               // s or null
-value ref(std::string_view name);      // #/components/schemas/name
+value nullable(value s);           // s or null
+value ref(std::string_view name);  // #/components/schemas/name
 value describe(value s, std::string_view description);
+// A value conforming to one of options (the first that fits).
+value one_of(std::initializer_list<value> options);
 // A value conforming to every one of parts (e.g. a shared schema plus more members).
 value all_of(std::initializer_list<value> parts);
 
@@ -67,8 +69,12 @@ struct Field {
   value schema;
   bool required = false;
 };
-inline Field req(std::string name, value s) { return {std::move(name), std::move(s), true}; }
-inline Field opt(std::string name, value s) { return {std::move(name), std::move(s), false}; }
+inline Field req(std::string name, value s) {
+  return {std::move(name), std::move(s), true};
+}
+inline Field opt(std::string name, value s) {
+  return {std::move(name), std::move(s), false};
+}
 
 // Whether an object may carry members its schema does not name: request bodies the
 // handler reads with json::allow_only are `closed`; responses stay `open` (clients ignore
