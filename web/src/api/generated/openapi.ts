@@ -2058,18 +2058,13 @@ export interface components {
             status_name_en: string;
             /** @enum {string} */
             level: "community" | "street" | "county";
-            handling_code?: string;
             grid_code: string | null;
             lat: number | null;
             lng: number | null;
             address: string;
             description: string;
             photos: string[];
-            reporter_name?: string;
-            contact?: string;
-            department_id?: number | null;
             department?: string;
-            handler_id?: number | null;
             /** Format: date-time */
             stage_started_at: string;
             /** Format: date-time */
@@ -2108,6 +2103,11 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            handling_code: string;
+            reporter_name: string;
+            contact: string;
+            department_id: number | null;
+            handler_id: number | null;
         };
         EventAction: {
             action: string;
