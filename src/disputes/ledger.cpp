@@ -70,6 +70,34 @@ void add_history(storage::Tx& tx, std::int64_t id, json::object& out) {
   out["risk_history"] = std::move(risks);
 }
 
+// The body of POST /disputes (the route's handler and parse_parties read it).
+schema::value create_schema() {
+  using namespace schema;
+  value parties = array(
+      object({opt("role", describe(enumeration({"applicant", "respondent", "other"}), "default other")),
+              req("name", str(50, 1)), opt("person_id", describe(id(), "a registry person in the caller's territory")),
+              opt("phone", describe(str(20), "an 11-digit mobile or a landline with area code"))},
+             closed),
+      50);
+  parties.as_object()["minItems"] = 1;
+  return object(
+      {req("region_code", describe(str(24, 1), "a town, community, grid or unit")), req("type", enumeration(kTypes)),
+       req("title", str(100, 1)), req("description", str(5000, 1)), opt("place", str(200)),
+       req("risk", enumeration(kRisks)), req("source", enumeration(kSources)), opt("source_ref", str(40)),
+       opt("found_on", describe(date(), "not in the future; default today")), req("parties", parties)},
+      closed);
+}
+
+// The body of PATCH /disputes/{id} (Service::correct reads it).
+schema::value patch_schema() {
+  using namespace schema;
+  return object({opt("title", str(100, 1)), opt("description", str(5000, 1)), opt("place", str(200)),
+                 opt("type", enumeration(kTypes)), opt("risk", enumeration(kRisks)),
+                 opt("risk_reason", describe(str(500), "required when the risk changes")),
+                 opt("mediator_id", describe(nullable(id()), "null: none")), req("version", id())},
+                closed);
+}
+
 }  // namespace
 
 Dispute Service::create(const Context& ctx, Dispute d) {
@@ -135,7 +163,8 @@ void Service::register_ledger_routes(http::Router& router) {
                         {"to", "found before"},
                         {"person_id", "with this registry person as a party"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1-200, default 50"}}},
+                        {"limit", "1-200, default 50"}},
+              .response = schema::page_of(schema::ref("Dispute"))},
              [this](Context& ctx) {
                const auto& req = ctx.req();
                store::Filter f;
@@ -165,8 +194,8 @@ void Service::register_ledger_routes(http::Router& router) {
              {.summary = "Record a dispute found in a place, with its parties",
               .tag = "disputes",
               .permission = "disputes:dispute:write",
-              .request_body = "{region_code, type, title, description, place?, risk, source, source_ref?, found_on?, "
-                              "parties: [{role, name, person_id?, phone?}]}",
+              .request = create_schema(),
+              .response = schema::ref("Dispute"),
               .statuses = {201, 403, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -196,6 +225,7 @@ void Service::register_ledger_routes(http::Router& router) {
              {.summary = "A dispute with its parties, mediation sessions, follow-ups and risk history",
               .tag = "disputes",
               .permission = "disputes:dispute:read",
+              .response = schema::ref("DisputeDetail"),
               .statuses = {200, 403, 404}},
              [this](Context& ctx) {
                std::int64_t id = json::path_id(ctx.req(), "id");
@@ -214,7 +244,8 @@ void Service::register_ledger_routes(http::Router& router) {
              {.summary = "Correct a dispute or change its risk (with a reason) or mediator",
               .tag = "disputes",
               .permission = "disputes:dispute:write",
-              .request_body = "{title?, description?, place?, type?, risk?, risk_reason?, mediator_id?, version}",
+              .request = patch_schema(),
+              .response = schema::ref("Dispute"),
               .statuses = {200, 403, 404, 409, 422, 428}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());

@@ -76,7 +76,14 @@ void Service::register_mediation_routes(http::Router& router) {
              {.summary = "Record a mediation session: continue, agreement (settles) or failed",
               .tag = "disputes",
               .permission = "disputes:mediation:write",
-              .request_body = "{held_on?, participants?, record, result, agreement? (required for agreement), version}",
+              .request = schema::object(
+                  {schema::opt("held_on", schema::describe(schema::date(), "not in the future; default today")),
+                   schema::opt("participants", schema::str(500)), schema::req("record", schema::str(10000, 1)),
+                   schema::req("result", schema::enumeration({"continue", "agreement", "failed"})),
+                   schema::opt("agreement", schema::describe(schema::str(5000), "required for result agreement")),
+                   schema::req("version", schema::id())},
+                  schema::closed),
+              .response = schema::ref("Dispute"),
               .statuses = {201, 403, 404, 409, 422, 428}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -104,7 +111,13 @@ void Service::register_mediation_routes(http::Router& router) {
                          "petition office)",
               .tag = "disputes",
               .permission = "disputes:mediation:write",
-              .request_body = "{outcome: failed|referred, referred_to?, detail, version}",
+              .request = schema::object(
+                  {schema::req("outcome", schema::enumeration({"failed", "referred"})),
+                   schema::opt("referred_to", schema::describe(schema::enumeration(kReferrals),
+                                                               "required for outcome referred, refused otherwise")),
+                   schema::req("detail", schema::str(2000, 1)), schema::req("version", schema::id())},
+                  schema::closed),
+              .response = schema::ref("Dispute"),
               .statuses = {200, 403, 404, 409, 422, 428}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -133,7 +146,12 @@ void Service::register_mediation_routes(http::Router& router) {
              {.summary = "A follow-up visit (回访): does the outcome hold?",
               .tag = "disputes",
               .permission = "disputes:dispute:write",
-              .request_body = "{visited_on?, note, stable}",
+              .request = schema::object(
+                  {schema::opt("visited_on", schema::describe(schema::date(), "not in the future; default today")),
+                   schema::req("note", schema::str(2000, 1)), schema::req("stable", schema::boolean())},
+                  schema::closed),
+              .response = schema::all_of(
+                  {schema::ref("DisputeFollowup"), schema::object({schema::req("dispute_id", schema::id())})}),
               .statuses = {201, 403, 404, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());

@@ -34,6 +34,7 @@ Service::Service(storage::Database& db, territory::Service& territory, const Cal
     : db_(db), territory_(territory), calendar_(calendar), crypto_(crypto) {}
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   register_ledger_routes(router);
   register_mediation_routes(router);
   register_warning_routes(router);

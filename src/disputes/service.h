@@ -13,6 +13,7 @@
 #include "core/context.h"
 #include "core/crypto.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
 #include "disputes/model.h"
@@ -22,6 +23,9 @@ class Service;
 }
 
 namespace wangge::disputes {
+
+// The schemas of the module's answers (schemas.cpp): Dispute, DisputeDetail, DisputeStats, ...
+void register_schemas(schema::Components& c);
 
 class Service {
  public:

@@ -20,6 +20,7 @@ void Service::register_stats_routes(http::Router& router) {
        .query = {{"region", "region code (required)"},
                  {"from", "found on or after (YYYY-MM-DD; default: the start of this year)"},
                  {"to", "found before (default: tomorrow)"}},
+       .response = schema::ref("DisputeStats"),
        .statuses = {200, 400, 403, 404}},
       [this](Context& ctx) {
         const auto& req = ctx.req();

@@ -94,7 +94,10 @@ void Service::register_warning_routes(http::Router& router) {
               .permission = "disputes:dispute:read",
               .query = {{"region", "under this region code"},
                         {"days", "window in days, 1-3650, default 90"},
-                        {"min", "disputes that make a repeat, 2-100, default 2"}}},
+                        {"min", "disputes that make a repeat, 2-100, default 2"}},
+              .response = schema::object({schema::req("days", schema::integer(1, 3650)),
+                                          schema::req("min", schema::integer(2, 100)),
+                                          schema::req("items", schema::array(schema::ref("DisputeWarning")))})},
              [this](Context& ctx) {
                const auto& req = ctx.req();
                store::Filter f;

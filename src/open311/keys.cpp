@@ -90,7 +90,8 @@ void Service::register_key_routes(http::Router& router) {
   router.add("GET", "/api/v1/api-keys",
              {.summary = "API keys for Open311 clients (never the keys themselves)",
               .tag = "open311",
-              .permission = "open311:apikey:write"},
+              .permission = "open311:apikey:write",
+              .response = schema::object({schema::req("items", schema::array(schema::ref("ApiKey")))})},
              [this](Context& ctx) {
                json::array items;
                for (const auto& k : list_keys(ctx))
@@ -106,7 +107,8 @@ void Service::register_key_routes(http::Router& router) {
       {.summary = "Issue an API key (shown once in the answer)",
        .tag = "open311",
        .permission = "open311:apikey:write",
-       .request_body = "{name}",
+       .request = schema::object({schema::req("name", schema::str(100, 1))}, schema::closed),
+       .response = schema::ref("NewApiKey"),
        .statuses = {201, 422}},
       [this](Context& ctx) {
         ctx.require("open311:apikey:write", "/");

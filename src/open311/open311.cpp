@@ -39,6 +39,10 @@ Record service_record(const events::Category& c, const std::vector<events::Categ
 
 }  // namespace
 
+schema::value json_list(bool xml, std::string_view item) {
+  return xml ? schema::value() : schema::array(schema::ref(item));
+}
+
 Service::Service(storage::Database& db, events::Service& events, bool public_reads)
     : db_(db), events_(events), public_reads_(public_reads) {}
 
@@ -195,6 +199,7 @@ http::Response Service::get_requests(Context& ctx, bool xml) {
 }
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   register_key_routes(router);  // keys.cpp
   register_request_routes(router);
   register_lookup_routes(router);
@@ -205,23 +210,30 @@ void Service::register_routes(http::Router& router) {
 void Service::register_request_routes(http::Router& router) {
   for (bool xml : {true, false}) {
     std::string fmt = xml ? ".xml" : ".json";
-    router.add(
-        "GET", "/open311/v2/discovery" + fmt,
-        {.summary = "Open311 GeoReport v2 discovery", .tag = "open311", .authenticated = false}, [xml](Context& ctx) {
-          std::string base = "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
-          json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                          {"url", base},
-                          {"changeset", "2026-12-01T00:00:00Z"},
-                          {"type", "production"},
-                          {"formats", json::array{"text/xml", "application/json"}}};
-          return render(200, xml, "discovery", "discovery",
-                        {{{"changeset", "2026-12-01T00:00:00Z"},
-                          {"contact", "Wangge 网格 platform administrator"},
-                          {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
-                          {"endpoints", json::array{ep}}}});
-        });
+    router.add("GET", "/open311/v2/discovery" + fmt,
+               {.summary = "Open311 GeoReport v2 discovery",
+                .tag = "open311",
+                .authenticated = false,
+                .response = json_list(xml, "Open311Discovery")},
+               [xml](Context& ctx) {
+                 std::string base =
+                     "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
+                 json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                                 {"url", base},
+                                 {"changeset", "2026-12-01T00:00:00Z"},
+                                 {"type", "production"},
+                                 {"formats", json::array{"text/xml", "application/json"}}};
+                 return render(200, xml, "discovery", "discovery",
+                               {{{"changeset", "2026-12-01T00:00:00Z"},
+                                 {"contact", "Wangge 网格 platform administrator"},
+                                 {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
+                                 {"endpoints", json::array{ep}}}});
+               });
     router.add("GET", "/open311/v2/services" + fmt,
-               {.summary = "Open311 service list (the event categories)", .tag = "open311", .authenticated = false},
+               {.summary = "Open311 service list (the event categories)",
+                .tag = "open311",
+                .authenticated = false,
+                .response = json_list(xml, "Open311Service")},
                [this, xml](Context&) {
                  auto all = events_.categories();
                  std::vector<Record> out;
@@ -238,6 +250,7 @@ void Service::register_request_routes(http::Router& router) {
                 .request_body = "api_key, service_code, lat, long, description, address_string?, first_name?, "
                                 "last_name?, phone?, email? (sealed), media_url?, attribute[code]? (as the service "
                                 "definition declares)",
+                .response = json_list(xml, "Open311RequestCreated"),
                 .statuses = {201, 400, 403},
                 .runs = http::Runs::deferred},
                [this, xml](Context& ctx) { return post_request(ctx, xml); });
@@ -253,6 +266,7 @@ void Service::register_request_routes(http::Router& router) {
                           {"start_date", "requested at or after (w3 datetime)"},
                           {"end_date", "requested before"},
                           {"status", "open, closed or both comma-separated"}},
+                .response = json_list(xml, "Open311Request"),
                 .statuses = {200, 400, 403}},
                [this, xml](Context& ctx) { return get_requests(ctx, xml); });
   }
@@ -272,6 +286,7 @@ void Service::register_lookup_routes(http::Router& router) {
               .tag = "open311",
               .authenticated = false,
               .api_key = true,
+              .response = schema::array(schema::ref("Open311Request")),
               .statuses = {200, 403, 404}},
              [this, by_suffix](Context& ctx) {
                return by_suffix(ctx.req().param("request"), [&](const std::string& id_text, bool xml) {
@@ -288,6 +303,7 @@ void Service::register_lookup_routes(http::Router& router) {
               .tag = "open311",
               .authenticated = false,
               .api_key = true,
+              .response = schema::array(schema::ref("Open311Token")),
               .statuses = {200, 403, 404}},
              [this, by_suffix](Context& ctx) {
                return by_suffix(ctx.req().param("token"), [&](const std::string& token, bool xml) {
@@ -304,6 +320,7 @@ void Service::register_lookup_routes(http::Router& router) {
              {.summary = "Open311: a service definition, e.g. services/0301.xml (the category's extra questions)",
               .tag = "open311",
               .authenticated = false,
+              .response = schema::ref("Open311ServiceDefinition"),
               .statuses = {200, 404}},
              [this, by_suffix](Context& ctx) {
                return by_suffix(ctx.req().param("service"), [&](const std::string& code, bool xml) {

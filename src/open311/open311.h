@@ -17,10 +17,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/context.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/storage/database.h"
 #include "events/model.h"
 #include "open311/format.h"
@@ -30,6 +32,13 @@ class Service;
 }
 
 namespace wangge::open311 {
+
+// The schemas of the module's JSON answers (schemas.cpp): Open311Service, Open311Request,
+// ApiKey, ...
+void register_schemas(schema::Components& c);
+// The answer schema of a route rendering a list of `item`s: a JSON array of them; null on
+// the .xml routes (their answer is not JSON).
+schema::value json_list(bool xml, std::string_view item);
 
 struct ApiKey {
   std::int64_t id = 0;

@@ -47,6 +47,7 @@ void Service::register_update_routes(http::Router& router) {
          .api_key = true,
          .request_body = "api_key, service_request_id, description, update_id? (the client's, for retries), "
                          "first_name?, last_name?, status?, updated_datetime?",
+         .response = json_list(xml, "Open311UpdateCreated"),
          .statuses = {200, 400, 403, 404}},
         [this, xml](Context& ctx) {
           return guarded(xml, [&] {
@@ -76,6 +77,7 @@ void Service::register_update_routes(http::Router& router) {
          .query = {{"api_key", "an issued key"},
                    {"start_date", "changes at or after (w3 datetime; default: 24 hours ago)"},
                    {"end_date", "changes at or before (default: now)"}},
+         .response = json_list(xml, "Open311RequestUpdate"),
          .statuses = {200, 400, 403}},
         [this, xml](Context& ctx) {
           return guarded(xml, [&] {
@@ -85,14 +87,14 @@ void Service::register_update_routes(http::Router& router) {
             std::int64_t now = storage::now_ms();
             std::int64_t to = dates::query_instant(req, "end_date", events_.calendar()).value_or(now);
             std::int64_t from = dates::query_instant(req, "start_date", events_.calendar()).value_or(to - 86'400'000);
-            if (from > to) throw Error("invalid_query", "start_date", "start_date after end_date", "开始时间晚于结束时间");
+            if (from > to)
+              throw Error("invalid_query", "start_date", "start_date after end_date", "开始时间晚于结束时间");
             std::vector<Record> out;
             for (const auto& t : events_.changes_between(from, to, 5000)) {
               std::string description = t.comment;
               if (description.empty()) {
                 for (const auto& s : events::states()) {
-                  if (s.state == t.to_status)
-                    description = std::string(s.name_zh) + " / " + std::string(s.name_en);
+                  if (s.state == t.to_status) description = std::string(s.name_zh) + " / " + std::string(s.name_en);
                 }
               }
               out.push_back(Record{{"update_id", std::to_string(t.id)},
