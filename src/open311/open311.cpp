@@ -247,6 +247,7 @@ void Service::register_request_routes(http::Router& router) {
                 .tag = "open311",
                 .authenticated = false,
                 .api_key = true,
+                .request_media = "application/x-www-form-urlencoded",
                 .request_body = "api_key, service_code, lat, long, description, address_string?, first_name?, "
                                 "last_name?, phone?, email? (sealed), media_url?, attribute[code]? (as the service "
                                 "definition declares)",

@@ -45,6 +45,7 @@ void Service::register_update_routes(http::Router& router) {
          .tag = "open311",
          .authenticated = false,
          .api_key = true,
+         .request_media = "application/x-www-form-urlencoded",
          .request_body = "api_key, service_request_id, description, update_id? (the client's, for retries), "
                          "first_name?, last_name?, status?, updated_datetime?",
          .response = json_list(xml, "Open311UpdateCreated"),

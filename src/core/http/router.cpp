@@ -158,7 +158,7 @@ std::string Router::openapi(std::string_view version) const {
     if (!r.doc.request.is_null() || !r.doc.request_body.empty()) {
       json::value body_schema = r.doc.request.is_null() ? json::value(json::object{{"type", "object"}}) : r.doc.request;
       json::object body{{"required", !r.doc.request.is_null()},
-                        {"content", json::object{{"application/json", json::object{{"schema", std::move(body_schema)}}}}}};
+                        {"content", json::object{{r.doc.request_media, json::object{{"schema", std::move(body_schema)}}}}}};
       if (!r.doc.request_body.empty()) body["description"] = r.doc.request_body;
       op["requestBody"] = std::move(body);
     }

@@ -48,7 +48,8 @@ struct RouteDoc {
   bool authenticated = true;          // false: callable without a session
   bool api_key = false;               // authenticated by an API key parameter instead (Open311)
   std::vector<QueryParam> query;      // documented query parameters
-  std::string request_body;           // a short description of the JSON body, if any
+  std::string request_media = "application/json";  // the body's media type
+  std::string request_body;                         // a short description of the body, if any
   schema::value request;              // the JSON body's schema (core/http/schema.h); null: none
   schema::value response;             // the first success status's JSON body; null: none
   std::vector<int> statuses = {200};  // documented success and error statuses

@@ -1,7 +1,9 @@
 import { http } from './request'
 import type { Page } from './territory'
+import type { Body, Schemas } from './schema'
 
-/* ---------- types (the server's JSON, src/disputes/*.cpp; the state table in model.h) ---------- */
+/* ---------- types: answers and bodies generated from the server's schemas (src/disputes/schemas.cpp);
+   the value lists the pages offer; the state table in model.h ---------- */
 
 export const DISPUTE_TYPES = ['neighbour', 'family', 'marriage', 'labour', 'property', 'land', 'contract', 'damages', 'other'] as const
 export type DisputeType = (typeof DISPUTE_TYPES)[number]
@@ -61,66 +63,17 @@ export function allowedSteps(status: string): DisputeStep[] {
 export const isClosed = (status: string) => status === 'settled' || status === 'failed' || status === 'referred'
 export const isActive = (status: string) => status === 'open' || status === 'mediating'
 
-export interface Party {
-  id: number
-  role: PartyRole
-  name: string
-  person_id: number | null
-  /** masked (138****5678), empty when not known */
-  phone: string
-}
+export type Party = Schemas['DisputeParty']
 
-export interface Dispute {
-  id: number
-  region_code: string
-  type: DisputeType
-  title: string
-  description: string
-  place: string
-  risk: Risk
-  source: DisputeSource
-  source_ref: string
-  status: DisputeStatus
-  referred_to: Referral | null
-  outcome_detail: string
-  mediator_id: number | null
-  found_on: string
-  closed_on: string | null
-  parties: Party[]
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type Dispute = Schemas['Dispute']
 
-export interface MediationSession {
-  id: number
-  held_on: string
-  mediator_name: string
-  participants: string
-  record: string
-  agreement: string
-  result: SessionResult
-}
+export type MediationSession = Schemas['DisputeSession']
 
-export interface Followup {
-  id: number
-  visited_on: string
-  note: string
-  stable: boolean
-}
+export type Followup = Schemas['DisputeFollowup']
 
-export interface RiskChange {
-  from: Risk
-  to: Risk
-  reason: string
-  at: string
-}
+export type RiskChange = Schemas['DisputeRiskChange']
 
-export interface DisputeDetail extends Dispute {
-  sessions: MediationSession[]
-  followups: Followup[]
-  risk_history: RiskChange[]
-}
+export type DisputeDetail = Schemas['DisputeDetail']
 
 export interface DisputeFilter {
   region?: string
@@ -133,63 +86,16 @@ export interface DisputeFilter {
   person_id?: number | string
 }
 
-export interface PartyInput {
-  role: PartyRole
-  name: string
-  person_id?: number
-  phone?: string
-}
+export type PartyInput = DisputeCreate['parties'][number]
 
-export interface DisputeCreate {
-  region_code: string
-  type: DisputeType
-  title: string
-  description: string
-  place?: string
-  risk: Risk
-  source: DisputeSource
-  source_ref?: string
-  found_on?: string
-  parties: PartyInput[]
-}
+export type DisputeCreate = Body<'/api/v1/disputes', 'post'>
 
-export interface DisputePatch {
-  title?: string
-  description?: string
-  place?: string
-  type?: DisputeType
-  risk?: Risk
-  risk_reason?: string
-  mediator_id?: number | null
-  version: number
-}
+export type DisputePatch = Body<'/api/v1/disputes/{id}', 'patch'>
 
 export type WarningKind = 'high_risk' | 'repeated_person' | 'repeated_place' | 'escalating'
-export interface DisputeWarning {
-  kind: WarningKind
-  key: string
-  name: string
-  /** high_risk: why (risk level or type) */
-  reason?: 'risk' | 'type'
-  count: number
-  dispute_ids: number[]
-}
+export type DisputeWarning = Schemas['DisputeWarning']
 
-export interface DisputeStats {
-  region: { code: string; name: string }
-  from: string
-  to: string
-  found: number
-  settled: number
-  failed: number
-  referred: number
-  active: number
-  /** 调解成功率 = settled / closed */
-  success_rate: number
-  by_status: Record<string, number>
-  by_type: Record<string, number>
-  children: { code: string; name: string; found: number; settled: number; success_rate: number }[]
-}
+export type DisputeStats = Schemas['DisputeStats']
 
 /* ---------- calls ---------- */
 

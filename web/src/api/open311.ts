@@ -1,20 +1,11 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 
 /** An API key of an Open311 client, as listed: never the key itself. */
-export interface ApiKey {
-  id: number
-  name: string
-  created_at: string
-  revoked_at: string | null
-}
+export type ApiKey = Schemas['ApiKey']
 
 /** The answer to POST /api-keys: the only time the key is ever shown. */
-export interface NewApiKey {
-  id: number
-  name: string
-  key: string
-  created_at: string
-}
+export type NewApiKey = Schemas['NewApiKey']
 
 /** The limits of POST /api-keys (src/open311/open311.cpp). */
 export const API_KEY_NAME_MAX = 100

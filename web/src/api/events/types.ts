@@ -1,8 +1,6 @@
 /* ---------- types: the server's answers are generated from its OpenAPI document
    (scripts/api-types.sh); the lists below are the values the web offers ---------- */
-import type { components } from '../generated/openapi'
-
-type Schemas = components['schemas']
+import type { Body, Schemas } from '../schema'
 
 export type EventStatus = Schemas['EventStatus']
 export const STATUSES: EventStatus[] = [
@@ -74,25 +72,7 @@ export interface EventFilter {
   q?: string
 }
 
-export interface ReportBody {
-  category: string
-  description: string
-  lat?: number
-  lng?: number
-  grid_code?: string
-  address?: string
-  source?: string
-  phone?: string
-  reporter_name?: string
-  photos?: string[]
-  priority?: Priority
-  self_handled?: boolean
-  result?: string
-  /** the reporter's e-mail (sealed by the server, answered masked) */
-  email?: string
-  /** answers to the category's variable questions (422 field `attribute[code]`) */
-  attributes?: AttributeAnswers
-}
+export type ReportBody = Body<'/api/v1/events', 'post'>
 
 export interface Uploaded {
   hash: string
