@@ -7,26 +7,30 @@
 namespace wangge::accounts {
 
 void Service::register_user_routes(http::Router& router) {
-  router.add("GET", "/api/v1/users",
-             {.summary = "List users with their grants",
-              .tag = "accounts",
-              .permission = "accounts:user:read",
-              .query = {{"q", "part of username or display name"},
-                        {"cursor", "next_cursor"},
-                        {"limit", "1..200, default 50"}}},
-             [this](Context& ctx) {
-               int limit = paging::limit(ctx.req(), 200, 50);
-               std::int64_t after = paging::id_cursor(ctx.req(), 0).value_or(0);
-               auto users = list_users(ctx, ctx.req().query_param("q"), after, limit + 1);
-               return json::respond(
-                   200, paging::page(users, limit, user_json, [](const User& u) { return std::to_string(u.id); }));
-             });
+  router.add(
+      "GET", "/api/v1/users",
+      {.summary = "List users with their grants",
+       .tag = "accounts",
+       .permission = "accounts:user:read",
+       .query = {{"q", "part of username or display name"}, {"cursor", "next_cursor"}, {"limit", "1..200, default 50"}},
+       .response = schema::page_of(schema::ref("User"))},
+      [this](Context& ctx) {
+        int limit = paging::limit(ctx.req(), 200, 50);
+        std::int64_t after = paging::id_cursor(ctx.req(), 0).value_or(0);
+        auto users = list_users(ctx, ctx.req().query_param("q"), after, limit + 1);
+        return json::respond(200,
+                             paging::page(users, limit, user_json, [](const User& u) { return std::to_string(u.id); }));
+      });
 
   router.add("POST", "/api/v1/users",
              {.summary = "Create a user",
               .tag = "accounts",
               .permission = "accounts:user:write",
-              .request_body = "{username, display_name, password}",
+              .request = schema::object(
+                  {schema::req("username", schema::str(64, 1)), schema::req("display_name", schema::str(100, 1)),
+                   schema::req("password", schema::str(256, 1))},
+                  schema::closed),
+              .response = schema::ref("User"),
               .statuses = {201, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -41,6 +45,7 @@ void Service::register_user_routes(http::Router& router) {
              {.summary = "One user with grants",
               .tag = "accounts",
               .permission = "accounts:user:read",
+              .response = schema::ref("User"),
               .statuses = {200, 404}},
              [this](Context& ctx) {
                ctx.require_somewhere("accounts:user:read");
@@ -51,7 +56,10 @@ void Service::register_user_routes(http::Router& router) {
              {.summary = "Rename, disable or enable a user",
               .tag = "accounts",
               .permission = "accounts:user:write",
-              .request_body = "{display_name?, disabled?}",
+              .request = schema::object({schema::opt("display_name", schema::nullable(schema::str(100, 1))),
+                                         schema::opt("disabled", schema::nullable(schema::boolean()))},
+                                        schema::closed),
+              .response = schema::ref("User"),
               .statuses = {200, 404, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -65,7 +73,7 @@ void Service::register_user_routes(http::Router& router) {
              {.summary = "Set a user's password (ends their sessions, lifts a lock)",
               .tag = "accounts",
               .permission = "accounts:user:write",
-              .request_body = "{password}",
+              .request = schema::object({schema::req("password", schema::str(256, 1))}, schema::closed),
               .statuses = {204, 404, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -78,6 +86,7 @@ void Service::register_user_routes(http::Router& router) {
              {.summary = "End every session of a user (their tokens stop working at once)",
               .tag = "accounts",
               .permission = "accounts:user:write",
+              .response = schema::object({schema::req("revoked", schema::integer(0))}),
               .statuses = {200, 404}},
              [this](Context& ctx) {
                auto n = revoke_sessions(ctx, json::path_id(ctx.req(), "id"));
@@ -88,7 +97,11 @@ void Service::register_user_routes(http::Router& router) {
              {.summary = "Grant a role on a territory node (and its subtree)",
               .tag = "accounts",
               .permission = "accounts:grant:write",
-              .request_body = "{role, region_code (null: system-wide)}",
+              .request = schema::object({schema::req("role", schema::ref("RoleName")),
+                                         schema::opt("region_code", schema::describe(schema::nullable(schema::str(24)),
+                                                                                     "null or absent: system-wide"))},
+                                        schema::closed),
+              .response = schema::ref("Grant"),
               .statuses = {201, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());

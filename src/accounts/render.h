@@ -2,9 +2,13 @@
 #pragma once
 
 #include "accounts/service.h"
+#include "core/http/schema.h"
 #include "core/json.h"
 
 namespace wangge::accounts {
+
+// The schemas of the module's answers (schemas.cpp): User, Grant, CurrentUser, LoginSession, Role, ...
+void register_schemas(schema::Components& c);
 
 json::object grant_json(const Grant& g);
 // The caller of /auth/me and of a login: grants and effective permissions.

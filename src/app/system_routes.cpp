@@ -8,10 +8,12 @@
 namespace wangge {
 
 void App::register_system_routes() {
+  using namespace schema;
   router_.add("GET", "/healthz",
               {.summary = "Liveness: the process answers",
                .tag = "system",
                .authenticated = false,
+               .response = object({req("status", enumeration({"ok"}))}),
                .load = http::Load::never_shed},
               [](Context&) {
                 return json::respond(200, json::object{{"status", "ok"}});
@@ -20,6 +22,8 @@ void App::register_system_routes() {
               {.summary = "Readiness: storage answers",
                .tag = "system",
                .authenticated = false,
+               .response = object({req("status", enumeration({"ready", "unavailable"})),
+                                   req("storage", describe(str(), "the storage backend and where it is"))}),
                .statuses = {200, 503},
                .load = http::Load::never_shed},
               [this](Context&) {
@@ -37,14 +41,25 @@ void App::register_system_routes() {
         return r;
       });
   router_.add("GET", "/api/openapi.json",
-              {.summary = "This OpenAPI 3.1 document", .tag = "system", .authenticated = false},
+              {.summary = "This OpenAPI 3.1 document",
+               .tag = "system",
+               .authenticated = false,
+               .response = object({req("openapi", str()), req("info", map_of(any())), req("paths", map_of(any())),
+                                   req("components", map_of(any()))})},
               [this](Context&) { return http::Response::json(200, openapi_); });
-  router_.add("GET", "/api/v1/meta",
-              {.summary = "Version and web app settings", .tag = "system", .authenticated = false}, [this](Context&) {
-                return json::respond(200, json::object{{"version", version()},
-                                                       {"tile_url", cfg_.tile_url},
-                                                       {"map_center", json::array{22.055, 113.215}}});
-              });
+  router_.add(
+      "GET", "/api/v1/meta",
+      {.summary = "Version and web app settings",
+       .tag = "system",
+       .authenticated = false,
+       .response = router_.components().add(
+           "ServerMeta", object({req("version", str()), req("tile_url", describe(str(), "the map tiles' URL template")),
+                                 req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on"))}))},
+      [this](Context&) {
+        return json::respond(200, json::object{{"version", version()},
+                                               {"tile_url", cfg_.tile_url},
+                                               {"map_center", json::array{22.055, 113.215}}});
+      });
 }
 
 void App::register_metrics() {

@@ -117,12 +117,14 @@ std::pair<std::string, std::string> Service::download(const Context& ctx, const 
 }
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   router.add(
       "POST", "/api/v1/attachments",
       {.summary = "Upload a photo, video or document (the raw bytes as the body); answers its hash",
        .tag = "attachments",
        .permission = "events:event:report",
        .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
+       .response = schema::ref("Attachment"),
        .statuses = {201, 413, 415, 422},
        .load = http::Load::bulk,
        .body = http::Body::upload},

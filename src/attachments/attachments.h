@@ -17,6 +17,7 @@
 #include "core/context.h"
 #include "core/crypto.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/storage/database.h"
 
 namespace wangge::attachments {
@@ -31,6 +32,9 @@ struct Attachment {
 // May the caller see owner (kind, id)? Registered by the module that owns the kind; runs
 // inside the caller's transaction (a read, or the write that links).
 using AccessCheck = std::function<bool(storage::Tx&, const Context&, std::int64_t owner_id)>;
+
+// The schemas of the module's answers (schemas.cpp): Attachment.
+void register_schemas(schema::Components& c);
 
 class Service {
  public:

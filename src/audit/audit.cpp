@@ -78,6 +78,7 @@ json::object Service::query(const Query& q) const {
 }
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   router.add("GET", "/api/v1/audit",
              {.summary = "Query the audit log, newest first",
               .tag = "audit",
@@ -89,7 +90,8 @@ void Service::register_routes(http::Router& router) {
                         {"from", "YYYY-MM-DD or RFC 3339, inclusive"},
                         {"to", "YYYY-MM-DD or RFC 3339, exclusive"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1..200, default 50"}}},
+                        {"limit", "1..200, default 50"}},
+              .response = schema::page_of(schema::ref("AuditEntry"))},
              [this](Context& ctx) {
                ctx.require_somewhere("audit:log:read");
                const auto& req = ctx.req();

@@ -11,6 +11,7 @@
 
 #include "core/context.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
 
@@ -32,6 +33,9 @@ Entry entry(const Context& ctx, std::string action, std::string target, const js
 
 // Appends inside an open write transaction.
 void append(storage::Tx& tx, const Entry& e);
+
+// The schemas of the module's answers (schemas.cpp): AuditEntry.
+void register_schemas(schema::Components& c);
 
 struct Query {
   std::optional<std::string> actor, action, target, outcome;

@@ -21,10 +21,12 @@ json::object notification_json(const store::Notification& n) {
 }  // namespace
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   router.add("GET", "/api/v1/notifications",
              {.summary = "The caller's inbox, newest first",
               .tag = "notifications",
-              .query = {{"unread", "true: only unread"}, {"cursor", "next_cursor"}, {"limit", "1..200, default 50"}}},
+              .query = {{"unread", "true: only unread"}, {"cursor", "next_cursor"}, {"limit", "1..200, default 50"}},
+              .response = schema::ref("NotificationInbox")},
              [this](Context& ctx) {
                int limit = paging::limit(ctx.req(), 200, 50);
                auto before = paging::id_cursor(ctx.req());

@@ -19,6 +19,7 @@
 #include "core/context.h"
 #include "core/http/message.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/storage/database.h"
 #include "notifications/store.h"
 
@@ -93,6 +94,9 @@ class Service {
   std::condition_variable worker_cv_;
   bool worker_stop_ = false;
 };
+
+// The schemas of the module's answers (schemas.cpp): Notification, NotificationInbox.
+void register_schemas(schema::Components& c);
 
 // The HMAC-SHA256 signature of a delivery: hex of HMAC(secret, timestamp + "." + body).
 std::string sign(const std::string& secret, const std::string& timestamp, const std::string& body);

@@ -57,6 +57,7 @@ json::object coverage_json(const Region& r, const geo::CoverageReport& rep) {
 }  // namespace
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   register_read_routes(router);
   register_write_routes(router);
 }
@@ -64,29 +65,33 @@ void Service::register_routes(http::Router& router) {
 void Service::register_read_routes(http::Router& router) {
   const std::string read = "territory:region:read";
 
-  router.add(
-      "GET", "/api/v1/regions",
-      {.summary = "The caller's territory roots (the nodes of their grants)", .tag = "territory", .permission = read},
-      [this, read](Context& ctx) {
-        json::array items;
-        for (const auto& path : ctx.user().scope(read)) {
-          if (path == "/") {
-            // A system-wide grant: every root region.
-            auto rows = db_.read_value<std::vector<std::string>>([](storage::Tx& tx) { return store::root_codes(tx); });
-            for (const auto& c : rows) items.push_back(region_json(get(c, false, true)));
-          } else {
-            std::string code = path.substr(0, path.size() - 1);
-            code = code.substr(code.rfind('/') + 1);
-            if (auto r = find(code, false, true)) items.push_back(region_json(*r));
-          }
-        }
-        return json::respond(200, json::object{{"items", std::move(items)}});
-      });
+  router.add("GET", "/api/v1/regions",
+             {.summary = "The caller's territory roots (the nodes of their grants)",
+              .tag = "territory",
+              .permission = read,
+              .response = schema::object({schema::req("items", schema::array(schema::ref("Region")))})},
+             [this, read](Context& ctx) {
+               json::array items;
+               for (const auto& path : ctx.user().scope(read)) {
+                 if (path == "/") {
+                   // A system-wide grant: every root region.
+                   auto rows =
+                       db_.read_value<std::vector<std::string>>([](storage::Tx& tx) { return store::root_codes(tx); });
+                   for (const auto& c : rows) items.push_back(region_json(get(c, false, true)));
+                 } else {
+                   std::string code = path.substr(0, path.size() - 1);
+                   code = code.substr(code.rfind('/') + 1);
+                   if (auto r = find(code, false, true)) items.push_back(region_json(*r));
+                 }
+               }
+               return json::respond(200, json::object{{"items", std::move(items)}});
+             });
 
   router.add("GET", "/api/v1/regions/{code}",
              {.summary = "A region with its chain of parents and its boundary",
               .tag = "territory",
               .permission = read,
+              .response = schema::ref("RegionDetail"),
               .statuses = {200, 404}},
              [this, read](Context& ctx) {
                // One read transaction for the region and its chain (nested reads share it).
@@ -107,6 +112,7 @@ void Service::register_read_routes(http::Router& router) {
               .tag = "territory",
               .permission = read,
               .query = {{"cursor", "next_cursor of the previous page"}, {"limit", "1..1000, default 200"}},
+              .response = schema::page_of(schema::ref("Region")),
               .statuses = {200, 404}},
              [this, read](Context& ctx) {
                Region r = get(ctx.req().param("code"), false);
@@ -122,6 +128,7 @@ void Service::register_read_routes(http::Router& router) {
              {.summary = "The children's boundaries as a GeoJSON FeatureCollection",
               .tag = "territory",
               .permission = read,
+              .response = schema::ref("RegionFeatureCollection"),
               .statuses = {200, 404},
               .runs = http::Runs::pool},
              [this, read](Context& ctx) {
@@ -137,6 +144,7 @@ void Service::register_read_routes(http::Router& router) {
              {.summary = "全域覆盖: gaps and overlaps among the children's boundaries",
               .tag = "territory",
               .permission = "territory:coverage:read",
+              .response = schema::ref("RegionCoverage"),
               .statuses = {200, 404, 409},
               .runs = http::Runs::pool},
              [this](Context& ctx) {
@@ -151,6 +159,7 @@ void Service::register_read_routes(http::Router& router) {
               .tag = "territory",
               .permission = read,
               .query = {{"lat", "latitude, WGS84", true}, {"lng", "longitude, WGS84", true}},
+              .response = schema::ref("GridLocation"),
               .statuses = {200, 404}},
              [this, read](Context& ctx) {
                ctx.require_somewhere(read);

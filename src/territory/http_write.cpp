@@ -24,7 +24,13 @@ void Service::register_write_routes(http::Router& router) {
              {.summary = "Create a region under a parent",
               .tag = "territory",
               .permission = write,
-              .request_body = "{code, name, level, parent_code, geometry?}",
+              .request = schema::object(
+                  {schema::req("code", schema::str(24, 1)), schema::req("name", schema::str(100, 1)),
+                   schema::req("level", schema::ref("RegionLevel")),
+                   schema::opt("parent_code", schema::describe(schema::nullable(schema::str(24)), "absent for a root")),
+                   schema::opt("geometry", schema::nullable(schema::ref("PolygonGeometry")))},
+                  schema::closed),
+              .response = schema::ref("Region"),
               .statuses = {201, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -43,7 +49,14 @@ void Service::register_write_routes(http::Router& router) {
              {.summary = "Rename a region or replace its boundary",
               .tag = "territory",
               .permission = write,
-              .request_body = "{name?, geometry? (null removes), version?}",
+              .request = schema::object(
+                  {schema::opt("name", schema::nullable(schema::str(100, 1))),
+                   schema::opt("geometry",
+                               schema::describe(schema::nullable(schema::ref("PolygonGeometry")), "null removes it")),
+                   schema::opt("version", schema::describe(schema::nullable(schema::integer()),
+                                                           "the region's version, checked when given"))},
+                  schema::closed),
+              .response = schema::ref("Region"),
               .statuses = {200, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -59,7 +72,8 @@ void Service::register_write_routes(http::Router& router) {
              {.summary = "Move a region and its subtree under another parent",
               .tag = "territory",
               .permission = write,
-              .request_body = "{parent_code}",
+              .request = schema::object({schema::req("parent_code", schema::str(24, 1))}, schema::closed),
+              .response = schema::ref("Region"),
               .statuses = {200, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());

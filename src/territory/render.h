@@ -3,10 +3,14 @@
 
 #include <vector>
 
+#include "core/http/schema.h"
 #include "core/json.h"
 #include "territory/region.h"
 
 namespace wangge::territory {
+
+// The schemas of the module's answers and bodies (schemas.cpp): Region, RegionDetail, RegionCoverage, ...
+void register_schemas(schema::Components& c);
 
 json::object region_json(const Region& r);
 // The chain root..node as [{code, name, level}].
