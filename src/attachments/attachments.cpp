@@ -123,6 +123,7 @@ void Service::register_routes(http::Router& router) {
       {.summary = "Upload a photo, video or document (the raw bytes as the body); answers its hash",
        .tag = "attachments",
        .permission = "events:event:report",
+       .request_media = "application/octet-stream",
        .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
        .response = schema::ref("Attachment"),
        .statuses = {201, 413, 415, 422},

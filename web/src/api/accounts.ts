@@ -1,23 +1,11 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 import type { Grant } from './auth'
 import type { Page } from './territory'
 
-export interface Role {
-  role: string
-  name_zh: string
-  name_en: string
-  permissions: string[]
-}
+export type Role = Schemas['Role']
 
-export interface User {
-  id: number | string
-  username: string
-  display_name: string
-  disabled: boolean
-  locked_until: string | null
-  created_at: string
-  grants: Grant[]
-}
+export type User = Schemas['User']
 
 let rolesCache: Promise<Role[]> | null = null
 export function listRoles(): Promise<Role[]> {

@@ -1,17 +1,8 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 import type { Page } from './territory'
 
-export interface AuditEntry {
-  id: number | string
-  at: string
-  actor: string
-  actor_id: number | string | null
-  action: string
-  target: string
-  ip: string
-  outcome: string
-  detail: unknown
-}
+export type AuditEntry = Schemas['AuditEntry']
 
 export interface AuditFilter {
   actor?: string

@@ -1,25 +1,11 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 
-export interface Grant {
-  id: number | string
-  role: string
-  region_code: string
-  region_name?: string
-}
+export type Grant = Schemas['Grant']
 
-export interface CurrentUser {
-  id: number | string
-  username: string
-  display_name: string
-  grants: Grant[]
-  permissions: string[]
-}
+export type CurrentUser = Schemas['CurrentUser']
 
-export interface LoginAnswer {
-  token: string
-  expires_at: string
-  user: CurrentUser
-}
+export type LoginAnswer = Schemas['LoginSession']
 
 export const login = (username: string, password: string) =>
   http.post<LoginAnswer>('/auth/login', { username, password }, { silent: true, noAuthRedirect: true })

@@ -1,10 +1,7 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 
-export interface Meta {
-  version: string
-  tile_url: string
-  map_center: [number, number]
-}
+export type Meta = Schemas['ServerMeta']
 
 let cached: Promise<Meta> | null = null
 

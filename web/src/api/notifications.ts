@@ -1,21 +1,12 @@
 import { http } from './request'
+import type { Schemas } from './schema'
 import type { Page } from './territory'
 
 /** One entry of the caller's inbox. */
-export interface Notification {
-  id: number
-  at: string
-  kind: string
-  event_id: number | null
-  title_zh: string
-  title_en: string
-  read_at: string | null
-}
+export type Notification = Schemas['Notification']
 
 /** A page of the inbox, with the number of unread entries. */
-export interface NotificationPage extends Page<Notification> {
-  unread: number
-}
+export type NotificationPage = Schemas['NotificationInbox']
 
 export const listNotifications = (unread?: boolean, cursor?: string, limit = 50) =>
   http.get<NotificationPage>('/notifications', { unread: unread ? 'true' : undefined, cursor, limit })

@@ -1,53 +1,30 @@
 import { http, fetchAll } from './request'
+import type { Schemas } from './schema'
 
-export type Level = 'province' | 'city' | 'county' | 'town' | 'community' | 'grid' | 'unit' | 'building'
+export type Level = Schemas['RegionLevel']
 export const LEVELS: Level[] = ['province', 'city', 'county', 'town', 'community', 'grid', 'unit', 'building']
 
-export interface Region {
-  code: string
-  name: string
-  level: Level
-  parent_code: string | null
-  child_count: number
-  has_geometry: boolean
-}
+export type Region = Schemas['Region']
 
-export interface PathItem {
-  code: string
-  name: string
-  level: Level
-}
+export type PathItem = Schemas['RegionRef']
 
-export interface RegionDetail extends Region {
-  path: PathItem[]
-  geometry: GeoJSON.Geometry | null
-}
+/** Geometry typed as the map library's GeoJSON (the schema says Polygon or MultiPolygon). */
+export type RegionDetail = Omit<Schemas['RegionDetail'], 'geometry'> & { geometry: GeoJSON.Geometry | null }
 
 export interface Page<T> {
   items: T[]
   next_cursor?: string | null
 }
 
-export interface CoveragePiece {
-  area_m2: number
-  geometry: GeoJSON.Geometry
-  codes?: string[]
-}
+export type CoveragePiece = Omit<Schemas['CoveragePiece'], 'geometry'> & { geometry: GeoJSON.Geometry }
 
-export interface Coverage {
-  code: string
-  area_m2: number
-  covered_m2: number
-  complete: boolean
+export type Coverage = Omit<Schemas['RegionCoverage'], 'gaps' | 'overlaps' | 'outside'> & {
   gaps: CoveragePiece[]
   overlaps: CoveragePiece[]
   outside: CoveragePiece[]
 }
 
-export interface LocateAnswer {
-  grid: Region
-  path: PathItem[]
-}
+export type LocateAnswer = Schemas['GridLocation']
 
 const enc = encodeURIComponent
 

@@ -74,10 +74,6 @@ export interface EventFilter {
 
 export type ReportBody = Body<'/api/v1/events', 'post'>
 
-export interface Uploaded {
-  hash: string
-  media_type: string
-  size: number
-}
+export type Uploaded = Schemas['Attachment']
 
 export type Stats = Schemas['EventStats']
