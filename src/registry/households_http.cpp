@@ -97,6 +97,16 @@ json::object household_file_json(const Service& svc, const Context& ctx, const H
   return out;
 }
 
+// The body of a new household: at a place, or in a building there.
+schema::value new_household_body() {
+  using namespace schema;
+  return object(
+      {opt("region_code", describe(str(24), "a grid or unit; required without building_id")), opt("building_id", id()),
+       req("address", str(200)), opt("room", str(32)), req("housing_type", enumeration(kHousingTypes)),
+       opt("landlord_id", describe(id(), "a rented home's landlord (a person)"))},
+      closed);
+}
+
 // The list, and creating a household.
 void household_routes(Service& svc, http::Router& router) {
   router.add("GET", "/api/v1/households",
@@ -108,7 +118,8 @@ void household_routes(Service& svc, http::Router& router) {
                         {"q", "a part of the address (any characters; three or more use the trigram index)"},
                         {"tag", "a current member carries this tag now"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1-200, default 50"}}},
+                        {"limit", "1-200, default 50"}},
+              .response = schema::page_of(schema::ref("HouseholdListItem"))},
              [&svc](Context& ctx) {
                auto filter = household_filter(svc, ctx);
                int limit = static_cast<int>(json::query_int(ctx.req(), "limit", 1, 200).value_or(50));
@@ -127,8 +138,8 @@ void household_routes(Service& svc, http::Router& router) {
              {.summary = "Create a household at a grid or unit (or in a building there)",
               .tag = "registry",
               .permission = "registry:household:write",
-              .request_body = "{region_code? (or building_id), building_id?, address, room?, housing_type, "
-                              "landlord_id?}",
+              .request = new_household_body(),
+              .response = schema::ref("Household"),
               .statuses = {201, 403, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -144,6 +155,7 @@ void household_file_routes(Service& svc, http::Router& router) {
                          "the read is audited",
               .tag = "registry",
               .permission = "registry:household:read",
+              .response = schema::ref("HouseholdFile"),
               .statuses = {200, 403, 404}},
              [&svc](Context& ctx) {
                auto file = read_household(svc, ctx, json::path_id(ctx.req(), "id"));
@@ -154,7 +166,13 @@ void household_file_routes(Service& svc, http::Router& router) {
              {.summary = "Correct a household: address, room, housing, landlord, head",
               .tag = "registry",
               .permission = "registry:household:write",
-              .request_body = "{address?, room?, housing_type?, landlord_id?, head_id?, version}",
+              .request = schema::object(
+                  {schema::opt("address", schema::str(200, 1)), schema::opt("room", schema::str(32)),
+                   schema::opt("housing_type", schema::enumeration(kHousingTypes)),
+                   schema::opt("landlord_id", schema::nullable(schema::id())),
+                   schema::opt("head_id", schema::nullable(schema::id())), schema::req("version", schema::integer(1))},
+                  schema::closed),
+              .response = schema::ref("Household"),
               .statuses = {200, 403, 404, 409, 422, 428}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -178,7 +196,11 @@ void Service::register_household_routes(http::Router& router) {
              {.summary = "A person moves into the household (ending their stay elsewhere that day)",
               .tag = "registry",
               .permission = "registry:household:write",
-              .request_body = "{person_id, relation, moved_in_on?}",
+              .request = schema::object(
+                  {schema::req("person_id", schema::id()), schema::req("relation", schema::enumeration(kRelations)),
+                   schema::opt("moved_in_on", schema::date())},
+                  schema::closed),
+              .response = schema::ref("Person"),
               .statuses = {200, 403, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -195,7 +217,9 @@ void Service::register_household_routes(http::Router& router) {
       {.summary = "A member moves out (the stay ends; the person stays registered at their last place)",
        .tag = "registry",
        .permission = "registry:household:write",
-       .request_body = "{reason, moved_out_on?}",
+       .request = schema::object({schema::req("reason", schema::str(200)), schema::opt("moved_out_on", schema::date())},
+                                 schema::closed),
+       .response = schema::ref("HouseholdMoveOut"),
        .statuses = {200, 403, 404, 422}},
       [this](Context& ctx) {
         auto body = json::parse_body(ctx.req());

@@ -87,6 +87,32 @@ json::value opt_text(const std::optional<std::string>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+// The body person_input reads, with what registering adds (a household with relation and
+// moved_in_on, or a place) or correcting needs (the version edited).
+schema::value person_body(bool creating) {
+  using namespace schema;
+  std::vector<Field> fields = {
+      creating ? req("name", str(50)) : opt("name", str(50, 1)),
+      // A number on file is corrected, never removed (null is not a correction).
+      opt("id_number", describe(creating ? nullable(str(18, 15)) : str(18, 15), "gender and birth date come from it")),
+      opt("gender", enumeration({"male", "female"})), opt("birth_date", date()),
+      opt("phone", describe(nullable(str(20)), "a mobile or a landline with area code; null clears it")),
+      opt("residence_type", enumeration(kResidenceTypes)),
+      opt("floating_registered_on", describe(nullable(date()), "floating residents only")),
+      opt("floating_expires_on", describe(nullable(date()), "floating residents only")), opt("note", str(500))};
+  std::vector<Field> more;
+  if (creating) {
+    more = {opt("household_id", describe(id(), "into this household (else at region_code)")),
+            opt("relation", describe(enumeration(kRelations), "to the household's head (default other)")),
+            opt("moved_in_on", describe(date(), "default today")),
+            opt("region_code", describe(str(24), "a community, grid or unit; required without household_id"))};
+  } else {
+    more = {req("version", integer(1))};
+  }
+  fields.insert(fields.end(), more.begin(), more.end());
+  return object(fields, closed);
+}
+
 }  // namespace
 
 void Service::register_person_routes(http::Router& router) {
@@ -101,7 +127,8 @@ void Service::register_person_routes(http::Router& router) {
                         {"household_id", "members of this household now"},
                         {"residence_type", "registered, permanent or floating"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1-200, default 50"}}},
+                        {"limit", "1-200, default 50"}},
+              .response = schema::page_of(schema::ref("Person"))},
              [this](Context& ctx) {
                auto page = search_persons(*this, ctx, person_search(*this, ctx));
                json::array items;
@@ -114,9 +141,8 @@ void Service::register_person_routes(http::Router& router) {
              {.summary = "Register a person, into a household or at a place",
               .tag = "registry",
               .permission = "registry:person:write",
-              .request_body = "{name, id_number?, gender?, birth_date?, phone?, residence_type, "
-                              "floating_registered_on?, floating_expires_on?, note?, household_id? with relation? "
-                              "and moved_in_on?, or region_code}",
+              .request = person_body(/*creating=*/true),
+              .response = schema::ref("Person"),
               .statuses = {201, 403, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -136,6 +162,7 @@ void Service::register_person_routes(http::Router& router) {
              {.summary = "A person (masked) with current tags and tag history; the read is audited",
               .tag = "registry",
               .permission = "registry:person:read",
+              .response = schema::ref("PersonDetail"),
               .statuses = {200, 403, 404}},
              [this](Context& ctx) {
                auto file = read_person(*this, ctx, json::path_id(ctx.req(), "id"));
@@ -153,8 +180,8 @@ void Service::register_person_routes(http::Router& router) {
              {.summary = "Correct a person's details (moves go through households)",
               .tag = "registry",
               .permission = "registry:person:write",
-              .request_body = "{name?, id_number?, gender?, birth_date?, phone?, residence_type?, "
-                              "floating_registered_on?, floating_expires_on?, note?, version}",
+              .request = person_body(/*creating=*/false),
+              .response = schema::ref("Person"),
               .statuses = {200, 403, 404, 409, 422, 428}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -175,7 +202,8 @@ void Service::register_person_routes(http::Router& router) {
       {.summary = "A person's full ID number and phone, for a stated reason (audited)",
        .tag = "registry",
        .permission = "registry:person:unmask",
-       .request_body = "{reason}",
+       .request = schema::object({schema::req("reason", schema::str(200, 2))}, schema::closed),
+       .response = schema::ref("PersonUnmasked"),
        .statuses = {200, 403, 404, 422}},
       [this](Context& ctx) {
         auto body = json::parse_body(ctx.req());

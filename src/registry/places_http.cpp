@@ -61,12 +61,31 @@ Business new_business(Service& svc, Context& ctx, const json::object& body) {
   return b;
 }
 
+schema::value new_building_body() {
+  using namespace schema;
+  return object({req("region_code", describe(str(24), "a grid or a minimal unit")), req("name", str(100)),
+                 schema::opt("address", str(200)), schema::opt("floors", integer(1, 200)),
+                 schema::opt("lat", number_between(-90, 90)), schema::opt("lng", number_between(-180, 180))},
+                closed);
+}
+
+schema::value new_business_body() {
+  using namespace schema;
+  return object(
+      {req("name", str(100)), schema::opt("licence_no", describe(str(18, 18), "the unified social credit code")),
+       schema::opt("kind", str(32)), schema::opt("owner_id", describe(id(), "a person")),
+       req("region_code", describe(str(24), "a community, grid or unit")), schema::opt("building_id", id()),
+       schema::opt("address", str(200))},
+      closed);
+}
+
 void building_routes(Service& svc, http::Router& router) {
   router.add("GET", "/api/v1/buildings",
              {.summary = "Buildings in the caller's territory, with the number of households in each",
               .tag = "registry",
               .permission = "registry:building:read",
-              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}}},
+              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}},
+              .response = schema::object({schema::req("items", schema::array(schema::ref("Building")))})},
              [&svc](Context& ctx) {
                auto scope = ctx.user().scope("registry:building:read");
                auto region_path = region_asked(svc, ctx, "registry:building:read");
@@ -91,7 +110,8 @@ void building_routes(Service& svc, http::Router& router) {
              {.summary = "Add a building in a grid or minimal unit",
               .tag = "registry",
               .permission = "registry:building:write",
-              .request_body = "{region_code, name, address?, floors?, lat?, lng?}",
+              .request = new_building_body(),
+              .response = schema::ref("BuildingCreated"),
               .statuses = {201, 403, 409, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -110,7 +130,8 @@ void business_routes(Service& svc, http::Router& router) {
              {.summary = "Businesses and shops in the caller's territory",
               .tag = "registry",
               .permission = "registry:business:read",
-              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}}},
+              .query = {{"region", "under this region code"}, {"limit", "1-1000, default 200"}},
+              .response = schema::object({schema::req("items", schema::array(schema::ref("Business")))})},
              [&svc](Context& ctx) {
                auto scope = ctx.user().scope("registry:business:read");
                auto region_path = region_asked(svc, ctx, "registry:business:read");
@@ -135,7 +156,8 @@ void business_routes(Service& svc, http::Router& router) {
       {.summary = "Register a business or shop",
        .tag = "registry",
        .permission = "registry:business:write",
-       .request_body = "{name, licence_no?, kind?, owner_id?, region_code, building_id?, address?}",
+       .request = new_business_body(),
+       .response = schema::ref("BusinessCreated"),
        .statuses = {201, 403, 409, 422}},
       [&svc](Context& ctx) {
         auto body = json::parse_body(ctx.req());

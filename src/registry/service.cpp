@@ -25,6 +25,7 @@ Service::Service(storage::Database& db, territory::Service& territory, const Cal
     : db_(db), territory_(territory), calendar_(calendar), crypto_(crypto) {}
 
 void Service::register_routes(http::Router& router) {
+  register_schemas(router.components());
   register_person_routes(router);
   register_household_routes(router);
   register_tag_routes(router);

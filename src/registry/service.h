@@ -20,6 +20,7 @@
 #include "core/context.h"
 #include "core/crypto.h"
 #include "core/http/router.h"
+#include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
 #include "registry/model.h"
@@ -31,6 +32,14 @@ class Service;
 namespace wangge::registry {
 
 class Importer;
+
+// The schemas of the module's answers (schemas.cpp): Person, Household, Building, Business,
+// Visit, ImportJob, ...; registered before the routes that refer to them.
+void register_schemas(schema::Components& c);
+// Request body schemas shared by the routes: a tag code a person may carry (an enumeration),
+// a number from lo to hi (coordinates).
+schema::value tag_codes();
+schema::value number_between(double lo, double hi);
 
 class Service {
  public:

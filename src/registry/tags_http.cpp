@@ -9,7 +9,8 @@ void Service::register_tag_routes(http::Router& router) {
   router.add("GET", "/api/v1/person-tags",
              {.summary = "The tags a person may carry (care groups, statuses, GB/T 31000 key person classes)",
               .tag = "registry",
-              .permission = "registry:person:read"},
+              .permission = "registry:person:read",
+              .response = schema::object({schema::req("items", schema::array(schema::ref("PersonTagKind")))})},
              [](Context&) {
                json::array items;
                for (const auto& k : kTagKinds) {
@@ -23,7 +24,11 @@ void Service::register_tag_routes(http::Router& router) {
              {.summary = "Tag a person from a date",
               .tag = "registry",
               .permission = "registry:person:write",
-              .request_body = "{tag, since?, note?}",
+              .request = schema::object({schema::req("tag", tag_codes()),
+                                         schema::opt("since", schema::describe(schema::date(), "default today")),
+                                         schema::opt("note", schema::str(200))},
+                                        schema::closed),
+              .response = schema::ref("PersonTagRecord"),
               .statuses = {201, 403, 404, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -47,7 +52,9 @@ void Service::register_tag_routes(http::Router& router) {
              {.summary = "End a tag on a date (it stays in the history)",
               .tag = "registry",
               .permission = "registry:person:write",
-              .request_body = "{until?}",
+              .request = schema::object({schema::opt("until", schema::describe(schema::date(), "default today"))},
+                                        schema::closed),
+              .response = schema::ref("PersonTagRecord"),
               .statuses = {200, 403, 404, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());

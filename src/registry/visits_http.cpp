@@ -118,6 +118,33 @@ VisitQuery visit_query(Service& svc, Context& ctx) {
   return q;
 }
 
+// The body of a visit: what visit_record reads when it is recorded done (findings, ...),
+// with the household and plan of a new visit (creating) or the version edited.
+schema::value visit_body(bool creating) {
+  using namespace schema;
+  value event = object(
+      {req("category", describe(str(8), "an event category code")), req("description", str(5000)),
+       opt("self_handled", boolean()), opt("result", describe(str(2000), "what was done on the spot (self_handled)"))},
+      closed);
+  std::vector<Field> fields = {
+      creating ? opt("findings", describe(str(2000), "a record of a visit done (else a plan)"))
+               : req("findings", str(2000)),
+      opt("purpose", str(200)),
+      opt("visited_at", describe(date_time(), "within the last 30 days; default now")),
+      opt("photos", describe(array(str(64, 64), 9), "attachment hashes")),
+      opt("lat", number_between(-90, 90)),
+      opt("lng", describe(number_between(-180, 180), "with lat")),
+      opt("raise_event", describe(event, "an event raised from the visit (its place and photos are the visit's)"))};
+  std::vector<Field> more;
+  if (creating) {
+    more = {req("household_id", id()), opt("planned_on", describe(date(), "the day of a planned visit"))};
+  } else {
+    more = {req("version", integer(1))};
+  }
+  fields.insert(fields.end(), more.begin(), more.end());
+  return object(fields, closed);
+}
+
 // The list, planning or recording a visit, completing and cancelling a plan.
 void visit_write_routes(Service& svc, http::Router& router) {
   router.add("GET", "/api/v1/visits",
@@ -128,7 +155,8 @@ void visit_write_routes(Service& svc, http::Router& router) {
                         {"region", "under this region code"},
                         {"status", "planned, done or cancelled"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1-200, default 50"}}},
+                        {"limit", "1-200, default 50"}},
+              .response = schema::page_of(schema::ref("Visit"))},
              [&svc](Context& ctx) {
                auto page = list_visits(svc, visit_query(svc, ctx));
                json::array items;
@@ -142,8 +170,8 @@ void visit_write_routes(Service& svc, http::Router& router) {
                          "in the same step",
               .tag = "registry",
               .permission = "registry:visit:write",
-              .request_body = "{household_id, planned_on?, purpose?, findings?, visited_at?, photos?, lat?, lng?, "
-                              "raise_event?: {category, description, self_handled?, result?}}",
+              .request = visit_body(/*creating=*/true),
+              .response = schema::ref("Visit"),
               .statuses = {201, 403, 422}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -171,7 +199,8 @@ void visit_write_routes(Service& svc, http::Router& router) {
       {.summary = "Record a planned visit as done (and raise an event from it)",
        .tag = "registry",
        .permission = "registry:visit:write",
-       .request_body = "{findings, visited_at?, photos?, lat?, lng?, raise_event?, version}",
+       .request = visit_body(/*creating=*/false),
+       .response = schema::ref("Visit"),
        .statuses = {200, 403, 404, 409, 422, 428}},
       [&svc](Context& ctx) {
         auto body = json::parse_body(ctx.req());
@@ -185,7 +214,8 @@ void visit_write_routes(Service& svc, http::Router& router) {
              {.summary = "Cancel a planned visit",
               .tag = "registry",
               .permission = "registry:visit:write",
-              .request_body = "{version}",
+              .request = schema::object({schema::req("version", schema::integer(1))}, schema::closed),
+              .response = schema::ref("Visit"),
               .statuses = {200, 403, 404, 409, 428}},
              [&svc](Context& ctx) {
                auto body = json::parse_body(ctx.req());
@@ -205,7 +235,8 @@ void visit_report_routes(Service& svc, http::Router& router) {
               .query = {{"region", "under this region code"},
                         {"days", "1-3650, default 30"},
                         {"cursor", "next_cursor of the previous page"},
-                        {"limit", "1-200, default 50"}}},
+                        {"limit", "1-200, default 50"}},
+              .response = schema::page_of(schema::ref("VisitWorklistItem"))},
              [&svc](Context& ctx) {
                const auto& req = ctx.req();
                auto scope = ctx.user().scope("registry:visit:read");
@@ -252,6 +283,7 @@ void visit_report_routes(Service& svc, http::Router& router) {
               .query = {{"region", "a community or grid code"},
                         {"from", "visited at or after (date or RFC 3339; default 30 days ago)"},
                         {"to", "before (default: no end; answered as now)"}},
+              .response = schema::ref("VisitCoverage"),
               .statuses = {200, 400, 403, 404},
               .runs = http::Runs::pool},
              [&svc](Context& ctx) {

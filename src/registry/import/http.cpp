@@ -121,6 +121,7 @@ void Service::register_import_routes(http::Router& router) {
                         {"encoding", "auto (default), utf-8 or gbk"},
                         {"filename", "the file's name, for the record"}},
               .request_body = "the CSV file's bytes",
+              .response = schema::ref("ImportJob"),
               .statuses = {202, 403, 413, 422},
               .load = http::Load::bulk,
               .body = http::Body::import},
@@ -132,7 +133,8 @@ void Service::register_import_routes(http::Router& router) {
   router.add("GET", "/api/v1/registry/imports",
              {.summary = "The caller's imports (all of them for an administrator), newest first",
               .tag = "registry",
-              .permission = "registry:person:write"},
+              .permission = "registry:person:write",
+              .response = schema::object({schema::req("items", schema::array(schema::ref("ImportJob")))})},
              [this](Context& ctx) {
                json::array items;
                for (const auto& j : import::list(*this, ctx)) items.push_back(job_json(j, false));
@@ -147,6 +149,7 @@ void Service::register_import_routes(http::Router& router) {
              {.summary = "An import's state, counts and its first 100 row errors",
               .tag = "registry",
               .permission = "registry:person:write",
+              .response = schema::ref("ImportJobDetail"),
               .statuses = {200, 404}},
              [load](Context& ctx) { return json::respond(200, job_json(load(ctx), true)); });
   router.add("GET", "/api/v1/registry/imports/{id}/errors.csv",
