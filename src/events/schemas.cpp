@@ -88,14 +88,15 @@ void register_schemas(Components& c) {
                                 req("response", nullable(str())), req("late", boolean())}));
   c.add("EventAction", object({req("action", str()), req("actor", str()), req("name_zh", str()), req("name_en", str()),
                                req("path", str())}));
-  c.add("EventDetail",
-        all_of({ref("Event"),
-                object({req("email", str()), req("media_url", str()), req("attributes", map_of(one_of({str(), number(), array(str())}))),
-                        req("timeline", array(ref("EventTimelineEntry"))), req("whistles", array(ref("EventWhistle"))),
-                        req("actions", array(ref("EventAction")))})}));
-  c.add("PublicEvent",
-        all_of({ref("Event"), object({req("timeline", array(object({req("at", time), req("action", str()),
-                                                                    req("to_status", status)})))})}));
+  c.add("EventDetail", all_of({ref("Event"), object({req("email", str()), req("media_url", str()),
+                                                     req("attributes", map_of(one_of({str(), number(), array(str())}))),
+                                                     req("timeline", array(ref("EventTimelineEntry"))),
+                                                     req("whistles", array(ref("EventWhistle"))),
+                                                     req("actions", array(ref("EventAction")))})}));
+  std::vector<Field> public_fields = event_fields(false);
+  public_fields.push_back(
+      req("timeline", array(object({req("at", time), req("action", str()), req("to_status", status)}))));
+  c.add("PublicEvent", object(public_fields));
   c.add("EventCategoryAttribute",
         object({req("code", str()),
                 req("datatype",

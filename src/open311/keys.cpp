@@ -22,7 +22,8 @@ std::string hash_key(std::string_view key) {
 }  // namespace
 
 ApiKey Service::create_key(const Context* ctx, const std::string& name) {
-  if (name.empty() || json::utf8_length(name) > 100) throw_validation("name", "1 to 100 characters", "应为 1 到 100 个字符");
+  if (name.empty() || json::utf8_length(name) > 100)
+    throw_validation("name", "1 to 100 characters", "应为 1 到 100 个字符");
   unsigned char raw[24];
   randombytes_buf(raw, sizeof raw);
   char b64[sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];

@@ -38,8 +38,12 @@ bool check_identity(const PersonInput& in, Person& p, const PersonRules& rules, 
     problems.add("id_number", "required (rows are matched by ID number)", "必填（按身份证号码匹配）");
     return false;
   }
-  // With an ID number on file, gender and birth date are the number's.
-  if (!rules.creating && !in.id_number.sent && p.id_index) {
+  // With an ID number on file, gender and birth date are the number's; the number itself
+  // may be corrected but not removed (null would otherwise unbind them).
+  if (!rules.creating && in.id_number.sent && !in.id_number.value && p.id_index)
+    problems.add("id_number", "an ID number on file can be corrected, not removed",
+                 "已登记的身份证号码只能更正，不能删除");
+  if (!rules.creating && !in.id_number.set() && p.id_index) {
     if (gender && *gender != p.gender)
       problems.add("gender", "comes from the ID number on file", "由登记的身份证号码确定");
     if (birth && *birth != p.birth_date)

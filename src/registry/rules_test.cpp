@@ -181,6 +181,20 @@ TEST(PersonRulesTest, CorrectingKeepsWhatWasNotSent) {
   EXPECT_EQ(p.note, "kept");
 }
 
+TEST(PersonRulesTest, AnIdNumberOnFileIsCorrectedNeverRemoved) {
+  Person p;
+  p.gender = "male";
+  p.birth_date = "1990-01-01";
+  p.id_index = "on file";
+  PersonInput in;
+  in.id_number = {true, std::nullopt};  // "id_number": null
+  in.gender = "female";                 // and a gender the number on file contradicts
+  Collected problems;
+  check_person(in, p, {kToday, false, false}, crypto(), problems);
+  EXPECT_EQ(problems.fields(), (std::vector<std::string>{"id_number", "gender"}));
+  EXPECT_EQ(problems.all[1].en, "comes from the ID number on file");
+}
+
 TEST(PersonRulesTest, TheApiStopsAtTheFirstProblem) {
   Person p;
   try {

@@ -120,6 +120,7 @@ void Service::register_import_routes(http::Router& router) {
                         {"dry_run", "true: check and count only"},
                         {"encoding", "auto (default), utf-8 or gbk"},
                         {"filename", "the file's name, for the record"}},
+              .request_media = "text/csv",
               .request_body = "the CSV file's bytes",
               .response = schema::ref("ImportJob"),
               .statuses = {202, 403, 413, 422},

@@ -1,7 +1,8 @@
 import { http } from './request'
 import type { Schemas } from './schema'
 
-export type Meta = Schemas['ServerMeta']
+/** map_center is [lat, lng] (the schema says an array of two numbers). */
+export type Meta = Omit<Schemas['ServerMeta'], 'map_center'> & { map_center: [number, number] }
 
 let cached: Promise<Meta> | null = null
 

@@ -2037,6 +2037,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKey: {
+            id: number;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        Attachment: {
+            /** @description the SHA-256 of the bytes, lowercase hex: what records link */
+            hash: string;
+            /** @enum {string} */
+            media_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "video/mp4";
+            /** @description bytes */
+            size: number;
+        };
+        AuditEntry: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor_id: number | null;
+            /** @description username or anonymous */
+            actor: string;
+            /** @description module:entity:verb, e.g. territory:region:create */
+            action: string;
+            target: string;
+            ip: string;
+            /** @enum {string} */
+            outcome: "ok" | "denied" | "failed";
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        Building: {
+            id: number;
+            region_code: string;
+            name: string;
+            address: string;
+            floors: number | null;
+            lat: number | null;
+            lng: number | null;
+            /** @description how many households are in it */
+            households: number;
+            version: number;
+        };
+        BuildingCreated: {
+            id: number;
+            region_code: string;
+            name: string;
+            address: string;
+            version: number;
+        };
+        Business: {
+            id: number;
+            name: string;
+            licence_no: string | null;
+            kind: string;
+            owner_id: number | null;
+            region_code: string;
+            building_id: number | null;
+            address: string;
+            version: number;
+        };
+        BusinessCreated: {
+            id: number;
+            name: string;
+            region_code: string;
+        };
+        CoveragePiece: {
+            /** @description overlaps: the two children; outside: the child; gaps: none */
+            codes: string[];
+            area_m2: number;
+            geometry: components["schemas"]["PolygonGeometry"];
+        };
+        CurrentUser: {
+            id: number;
+            username: string;
+            display_name: string;
+            grants: components["schemas"]["Grant"][];
+            permissions: components["schemas"]["Permission"][];
+        };
         Department: {
             id: number;
             region_code: string;
@@ -2045,6 +2126,121 @@ export interface components {
             active: boolean;
             version: number;
             members: number[];
+        };
+        Dispute: {
+            id: number;
+            region_code: string;
+            /** @enum {string} */
+            type: "neighbour" | "family" | "marriage" | "labour" | "property" | "land" | "contract" | "damages" | "other";
+            title: string;
+            description: string;
+            place: string;
+            /** @enum {string} */
+            risk: "low" | "medium" | "high";
+            /** @enum {string} */
+            source: "visit" | "event" | "police" | "window" | "petition" | "self";
+            source_ref: string;
+            /** @enum {string} */
+            status: "open" | "mediating" | "settled" | "failed" | "referred";
+            /** @enum {string|null} */
+            referred_to: "court" | "arbitration" | "police" | "petition_office" | "other" | null;
+            outcome_detail: string;
+            mediator_id: number | null;
+            /** Format: date */
+            found_on: string;
+            /** Format: date */
+            closed_on: string | null;
+            parties: components["schemas"]["DisputeParty"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DisputeDetail: components["schemas"]["Dispute"] & {
+            sessions: components["schemas"]["DisputeSession"][];
+            followups: components["schemas"]["DisputeFollowup"][];
+            risk_history: components["schemas"]["DisputeRiskChange"][];
+        };
+        DisputeFollowup: {
+            id: number;
+            /** Format: date */
+            visited_on: string;
+            note: string;
+            stable: boolean;
+        };
+        DisputeParty: {
+            id: number;
+            /** @enum {string} */
+            role: "applicant" | "respondent" | "other";
+            name: string;
+            person_id: number | null;
+            /** @description masked (138****5678); empty when not known */
+            phone: string;
+        };
+        DisputeRiskChange: {
+            /** @enum {string} */
+            from: "low" | "medium" | "high";
+            /** @enum {string} */
+            to: "low" | "medium" | "high";
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        DisputeSession: {
+            id: number;
+            /** Format: date */
+            held_on: string;
+            mediator_name: string;
+            participants: string;
+            record: string;
+            agreement: string;
+            /** @enum {string} */
+            result: "continue" | "agreement" | "failed";
+        };
+        DisputeStats: {
+            region: {
+                code: string;
+                name: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            found: number;
+            settled: number;
+            failed: number;
+            referred: number;
+            active: number;
+            /** @description settled / closed (0 when none closed) */
+            success_rate: number;
+            by_status: {
+                [key: string]: number;
+            };
+            by_type: {
+                [key: string]: number;
+            };
+            children: {
+                code: string;
+                name: string;
+                found: number;
+                settled: number;
+                success_rate: number;
+            }[];
+        };
+        DisputeWarning: {
+            /** @enum {string} */
+            kind: "high_risk" | "repeated_person" | "repeated_place" | "escalating";
+            /** @description the dispute id, the person id, the grid code or the place */
+            key: string;
+            name: string;
+            /**
+             * @description high_risk: its risk level or its type
+             * @enum {string}
+             */
+            reason?: "risk" | "type";
+            count: number;
+            dispute_ids: number[];
         };
         Event: {
             id: number;
@@ -2162,7 +2358,7 @@ export interface components {
             email: string;
             media_url: string;
             attributes: {
-                [key: string]: unknown;
+                [key: string]: string | number | string[];
             };
             timeline: components["schemas"]["EventTimelineEntry"][];
             whistles: components["schemas"]["EventWhistle"][];
@@ -2256,13 +2452,510 @@ export interface components {
             response: string | null;
             late: boolean;
         };
-        PublicEvent: components["schemas"]["Event"] & {
+        Grant: {
+            id: number;
+            role: components["schemas"]["RoleName"];
+            /** @description null: system-wide */
+            region_code: string | null;
+            region_name: string;
+        };
+        GridLocation: {
+            grid: components["schemas"]["Region"];
+            path: components["schemas"]["RegionRef"][];
+        };
+        Household: {
+            id: number;
+            region_code: string;
+            building_id: number | null;
+            address: string;
+            room: string;
+            /** @enum {string} */
+            housing_type: "owned" | "rented" | "public" | "other";
+            landlord_id: number | null;
+            head_id: number | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HouseholdFile: components["schemas"]["Household"] & {
+            members: components["schemas"]["HouseholdMember"][];
+            former_members: components["schemas"]["HouseholdFormerMember"][];
+            /** @description tag code -> how many current members carry it */
+            tags: {
+                [key: string]: number;
+            };
+            building?: {
+                id: number;
+                name: string;
+                address: string;
+                region_code: string;
+            };
+            /** @description when the reader may read the landlord */
+            landlord?: components["schemas"]["Person"];
+        };
+        HouseholdFormerMember: components["schemas"]["HouseholdMember"] & {
+            /** Format: date */
+            moved_out_on: string;
+            out_reason: string;
+        };
+        HouseholdListItem: components["schemas"]["Household"] & {
+            /** @description how many members it has now */
+            members: number;
+        };
+        HouseholdMember: {
+            membership_id: number;
+            /** @enum {string} */
+            relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "tenant" | "other";
+            /** Format: date */
+            moved_in_on: string;
+            person: components["schemas"]["Person"];
+        };
+        HouseholdMoveOut: {
+            household_id: number;
+            person_id: number;
+            /** Format: date */
+            moved_out_on: string;
+        };
+        ImportJob: {
+            id: number;
+            /** @enum {string} */
+            kind: "persons" | "households" | "buildings" | "businesses";
+            /** @enum {string} */
+            status: "queued" | "checking" | "applying" | "rejected" | "checked" | "done" | "failed";
+            dry_run: boolean;
+            filename: string;
+            /** @enum {string} */
+            encoding: "utf-8" | "gbk";
+            rows: number;
+            rows_done: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+            error_count: number;
+            message: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        ImportJobDetail: components["schemas"]["ImportJob"] & {
+            /** @description the first 100 row errors */
+            errors: components["schemas"]["ImportRowError"][];
+        };
+        ImportRowError: {
+            line: number;
+            column: string;
+            message_en: string;
+            message_zh: string;
+        };
+        LoginSession: {
+            /** @description the bearer token (also set as the wangge_session cookie) */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+            user: components["schemas"]["CurrentUser"];
+        };
+        NewApiKey: {
+            id: number;
+            name: string;
+            /** @description the key itself: shown in this answer only */
+            key: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        Notification: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description e.g. event.dispatched */
+            kind: string;
+            event_id: number | null;
+            title_zh: string;
+            title_en: string;
+            /**
+             * Format: date-time
+             * @description null while unread
+             */
+            read_at: string | null;
+        };
+        NotificationInbox: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+            /** @description the caller's unread notifications, of every page */
+            unread: number;
+        };
+        Open311Discovery: {
+            /** Format: date-time */
+            changeset: string;
+            contact: string;
+            key_service: string;
+            endpoints: {
+                specification: string;
+                url: string;
+                /** Format: date-time */
+                changeset: string;
+                /** @enum {string} */
+                type: "production" | "test";
+                formats: string[];
+            }[];
+        };
+        Open311Request: {
+            service_request_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description the event's state, zh / en */
+            status_notes: string;
+            service_name: string;
+            service_code: string;
+            /** @description empty in public reads */
+            description: string;
+            agency_responsible: string;
+            service_notice: string;
+            /** Format: date-time */
+            requested_datetime: string;
+            /** Format: date-time */
+            updated_datetime: string;
+            /**
+             * Format: date-time
+             * @description the handling deadline
+             */
+            expected_datetime: string | null;
+            /** @description empty in public reads */
+            address: string;
+            address_id: string;
+            zipcode: string;
+            /** @description rounded to about 100 m in public reads */
+            lat: number | null;
+            /** @description rounded to about 100 m in public reads */
+            long: number | null;
+            /** @description empty in public reads */
+            media_url: string;
+        };
+        Open311RequestCreated: {
+            service_request_id: string;
+            /** @description the event's tracking code */
+            token: string;
+            service_notice: string;
+            account_id: string | null;
+        };
+        Open311RequestUpdate: {
+            update_id: string;
+            service_request_id: string;
+            /** @enum {string} */
+            status: "OPEN" | "INVESTIGATING" | "ACTION_SCHEDULED" | "IN_PROGRESS" | "FIXED" | "DUPLICATE" | "NO_FURTHER_ACTION" | "CANCELLED";
+            /** @description the event's state */
+            external_status_code: string;
+            /** @description empty in public reads */
+            description: string;
+            /** Format: date-time */
+            updated_datetime: string;
+            media_url: string;
+        };
+        Open311Service: {
+            service_code: string;
+            service_name: string;
+            description: string;
+            /** @description whether the service definition asks extra questions */
+            metadata: boolean;
+            /** @enum {string} */
+            type: "realtime" | "batch" | "blackbox";
+            keywords: string[];
+            group: string;
+        };
+        Open311ServiceAttribute: {
+            variable: boolean;
+            code: string;
+            /** @enum {string} */
+            datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+            required: boolean;
+            datatype_description: string;
+            order: number;
+            description: string;
+            values?: {
+                key: string;
+                name: string;
+            }[];
+        };
+        Open311ServiceDefinition: {
+            service_code: string;
+            attributes: components["schemas"]["Open311ServiceAttribute"][];
+        };
+        Open311Token: {
+            service_request_id: string;
+            token: string;
+        };
+        Open311UpdateCreated: {
+            update_id: string;
+        };
+        /** @enum {string} */
+        Permission: "territory:region:read" | "territory:coverage:read" | "territory:region:write" | "accounts:user:read" | "accounts:user:write" | "accounts:grant:write" | "audit:log:read" | "system:metrics:read" | "events:event:read" | "events:event:report" | "events:event:create" | "events:event:dispatch" | "events:event:verify" | "events:event:self_handle" | "events:event:supervise" | "events:task:handle" | "events:stats:read" | "events:category:read" | "events:category:write" | "events:department:read" | "events:department:write" | "open311:apikey:write" | "registry:person:read" | "registry:person:write" | "registry:person:unmask" | "registry:household:read" | "registry:household:write" | "registry:building:read" | "registry:building:write" | "registry:business:read" | "registry:business:write" | "registry:visit:read" | "registry:visit:write" | "disputes:dispute:read" | "disputes:dispute:write" | "disputes:mediation:write" | "disputes:stats:read";
+        /** @description a person, ID number and phone masked */
+        Person: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            gender: "male" | "female";
+            /** Format: date */
+            birth_date: string;
+            age: number;
+            /** @description masked (440404********1234); empty when not known */
+            id_number: string;
+            /** @description masked (138****5678); empty when not known */
+            phone: string;
+            /** @enum {string} */
+            residence_type: "registered" | "permanent" | "floating";
+            /** Format: date */
+            floating_registered_on: string | null;
+            /** Format: date */
+            floating_expires_on: string | null;
+            household_id: number | null;
+            region_code: string;
+            note: string;
+            tags: components["schemas"]["PersonTag"][];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PersonDetail: components["schemas"]["Person"] & {
+            tag_history: components["schemas"]["PersonTagHistoryItem"][];
+        };
+        /** @description a tag the person carries now */
+        PersonTag: {
+            id: number;
+            tag: string;
+            name_zh: string;
+            name_en: string;
+            /** Format: date */
+            since: string;
+            note: string;
+        };
+        /** @description a tag the person carries or carried (until: the day it ended) */
+        PersonTagHistoryItem: {
+            id: number;
+            tag: string;
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            until: string | null;
+            note: string;
+        };
+        PersonTagKind: {
+            code: string;
+            name_zh: string;
+            name_en: string;
+            /** @enum {string} */
+            group: "care" | "status" | "key";
+        };
+        PersonTagRecord: components["schemas"]["PersonTagHistoryItem"] & {
+            person_id: number;
+        };
+        /** @description a person's full ID number and phone (null when not known); the read is audited */
+        PersonUnmasked: {
+            id: number;
+            id_number: string | null;
+            phone: string | null;
+        };
+        /** @description a GeoJSON Polygon or MultiPolygon */
+        PolygonGeometry: {
+            /** @enum {string} */
+            type: "Polygon" | "MultiPolygon";
+            /** @description GeoJSON coordinates, WGS84 [lng, lat] */
+            coordinates: unknown[];
+        };
+        PublicEvent: {
+            id: number;
+            tracking_code: string;
+            source: string;
+            category: components["schemas"]["EventCategoryRef"];
+            /** @enum {string} */
+            priority: "normal" | "urgent" | "critical";
+            status: components["schemas"]["EventStatus"];
+            status_name_zh: string;
+            status_name_en: string;
+            /** @enum {string} */
+            level: "community" | "street" | "county";
+            grid_code: string | null;
+            lat: number | null;
+            lng: number | null;
+            address: string;
+            description: string;
+            photos: string[];
+            department?: string;
+            /** Format: date-time */
+            stage_started_at: string;
+            /** Format: date-time */
+            warn_at: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            /** @enum {string} */
+            sla: "ok" | "yellow" | "red" | "none";
+            /** Format: date-time */
+            handle_due_at: string | null;
+            extension_request: {
+                days: number;
+                reason: string;
+            } | null;
+            ever_overdue: boolean;
+            rework_count: number;
+            reopen_count: number;
+            escalation_count: number;
+            supervised: boolean;
+            merged_into: number | null;
+            /** Format: date-time */
+            accepted_at: string | null;
+            /** Format: date-time */
+            dispatched_at: string | null;
+            /** Format: date-time */
+            handled_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            solved_level: string | null;
+            on_time: boolean | null;
+            /** @enum {string|null} */
+            rating: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
+            rating_comment: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
             timeline: {
                 /** Format: date-time */
                 at: string;
                 action: string;
                 to_status: components["schemas"]["EventStatus"];
             }[];
+        };
+        Region: {
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+            parent_code: string | null;
+            child_count: number;
+            has_geometry: boolean;
+            version: number;
+            source: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        RegionCoverage: {
+            code: string;
+            area_m2: number;
+            covered_m2: number;
+            complete: boolean;
+            gaps: components["schemas"]["CoveragePiece"][];
+            overlaps: components["schemas"]["CoveragePiece"][];
+            outside: components["schemas"]["CoveragePiece"][];
+        };
+        RegionDetail: components["schemas"]["Region"] & {
+            /** @description the chain from the root to the region */
+            path: components["schemas"]["RegionRef"][];
+            geometry: components["schemas"]["PolygonGeometry"] | null;
+        };
+        RegionFeatureCollection: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: {
+                /** @enum {string} */
+                type: "Feature";
+                id: string;
+                properties: components["schemas"]["RegionRef"];
+                geometry: components["schemas"]["PolygonGeometry"];
+            }[];
+        };
+        /** @enum {string} */
+        RegionLevel: "province" | "city" | "county" | "town" | "community" | "grid" | "unit" | "building";
+        RegionRef: {
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevel"];
+        };
+        Role: {
+            role: components["schemas"]["RoleName"];
+            name_zh: string;
+            name_en: string;
+            permissions: components["schemas"]["Permission"][];
+        };
+        /**
+         * @description a role of the role table
+         * @enum {string}
+         */
+        RoleName: "admin" | "leader" | "dispatcher" | "handler" | "grid_chief" | "grid_worker" | "mediator" | "volunteer" | "resident";
+        ServerMeta: {
+            version: string;
+            /** @description the map tiles' URL template */
+            tile_url: string;
+            /** @description [lat, lng] the map opens on */
+            map_center: number[];
+        };
+        User: {
+            id: number;
+            username: string;
+            display_name: string;
+            disabled: boolean;
+            /**
+             * Format: date-time
+             * @description locked out of logging in until then
+             */
+            locked_until: string | null;
+            /** Format: date-time */
+            created_at: string;
+            grants: components["schemas"]["Grant"][];
+        };
+        Visit: {
+            id: number;
+            household_id: number;
+            region_code: string;
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            /** Format: date */
+            planned_on: string | null;
+            /** Format: date-time */
+            visited_at: string | null;
+            visitor_id: number | null;
+            visitor_name: string;
+            purpose: string;
+            findings: string;
+            /** @description attachment hashes */
+            photos: string[];
+            lat: number | null;
+            lng: number | null;
+            /** @description the event raised from the visit */
+            event_id: number | null;
+            version: number;
+        };
+        VisitCoverage: {
+            region: {
+                code: string;
+                name: string;
+            };
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            households: number;
+            visited: number;
+            /** @description visited / households (0 without households) */
+            rate: number;
+            grids: {
+                code: string;
+                name: string;
+                households: number;
+                visited: number;
+                /** @description visited / households (0 without households) */
+                rate: number;
+            }[];
+        };
+        VisitWorklistItem: components["schemas"]["Household"] & {
+            /**
+             * Format: date-time
+             * @description null: never visited
+             */
+            last_visited_at: string | null;
         };
         Problem: {
             type: string;
@@ -2298,7 +2991,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -2316,7 +3014,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "unavailable";
+                        /** @description the storage backend and where it is */
+                        storage: string;
+                    };
+                };
             };
             /** @description Unavailable */
             503: {
@@ -2361,7 +3066,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        openapi: string;
+                        info: {
+                            [key: string]: unknown;
+                        };
+                        paths: {
+                            [key: string]: unknown;
+                        };
+                        components: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
     };
@@ -2379,7 +3097,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServerMeta"];
+                };
             };
         };
     };
@@ -2390,10 +3110,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {username, password} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
             };
         };
         responses: {
@@ -2402,7 +3124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginSession"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2483,7 +3207,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrentUser"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2503,10 +3229,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {old_password, new_password} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    old_password: string;
+                    new_password: string;
+                };
             };
         };
         responses: {
@@ -2551,7 +3279,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Role"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2585,7 +3317,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2614,10 +3351,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {username, display_name, password} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    username: string;
+                    display_name: string;
+                    password: string;
+                };
             };
         };
         responses: {
@@ -2626,7 +3366,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2682,7 +3424,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2722,10 +3466,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {display_name?, disabled?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    display_name?: string | null;
+                    disabled?: boolean | null;
+                };
             };
         };
         responses: {
@@ -2734,7 +3480,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2783,10 +3531,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {password} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    password: string;
+                };
             };
         };
         responses: {
@@ -2851,7 +3600,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        revoked: number;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -2891,10 +3644,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {role, region_code (null: system-wide)} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    role: components["schemas"]["RoleName"];
+                    /** @description null or absent: system-wide */
+                    region_code?: string | null;
+                };
             };
         };
         responses: {
@@ -2903,7 +3659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3014,7 +3772,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Region"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3043,10 +3805,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {code, name, level, parent_code, geometry?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    code: string;
+                    name: string;
+                    level: components["schemas"]["RegionLevel"];
+                    /** @description absent for a root */
+                    parent_code?: string | null;
+                    geometry?: components["schemas"]["PolygonGeometry"] | null;
+                };
             };
         };
         responses: {
@@ -3055,7 +3823,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3111,7 +3881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionDetail"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3207,10 +3979,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {name?, geometry? (null removes), version?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    name?: string | null;
+                    /** @description null removes it */
+                    geometry?: components["schemas"]["PolygonGeometry"] | null;
+                    /** @description the region's version, checked when given */
+                    version?: number | null;
+                };
             };
         };
         responses: {
@@ -3219,7 +3996,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3289,7 +4068,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Region"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3336,7 +4120,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionFeatureCollection"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3383,7 +4169,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionCoverage"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3442,7 +4230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GridLocation"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3482,10 +4272,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {parent_code} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    parent_code: string;
+                };
             };
         };
         responses: {
@@ -3494,7 +4285,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -3574,7 +4367,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -6869,7 +7667,7 @@ export interface operations {
         /** @description the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/octet-stream": Record<string, never>;
             };
         };
         responses: {
@@ -6878,7 +7676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -6988,7 +7788,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKey"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7017,10 +7821,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {name} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    name: string;
+                };
             };
         };
         responses: {
@@ -7029,7 +7834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NewApiKey"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7202,7 +8009,7 @@ export interface operations {
         /** @description api_key, service_code, lat, long, description, address_string?, first_name?, last_name?, phone?, email? (sealed), media_url?, attribute[code]? (as the service definition declares) */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
             };
         };
         responses: {
@@ -7247,7 +8054,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311Discovery"][];
+                };
             };
         };
     };
@@ -7265,7 +8074,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311Service"][];
+                };
             };
         };
     };
@@ -7296,7 +8107,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311Request"][];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {
@@ -7328,7 +8141,7 @@ export interface operations {
         /** @description api_key, service_code, lat, long, description, address_string?, first_name?, last_name?, phone?, email? (sealed), media_url?, attribute[code]? (as the service definition declares) */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
             };
         };
         responses: {
@@ -7337,7 +8150,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311RequestCreated"][];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {
@@ -7375,7 +8190,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311Request"][];
+                };
             };
             /** @description Forbidden by role or territory scope (problem+json) */
             403: {
@@ -7413,7 +8230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311Token"][];
+                };
             };
             /** @description Forbidden by role or territory scope (problem+json) */
             403: {
@@ -7451,7 +8270,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311ServiceDefinition"];
+                };
             };
             /** @description Not found (problem+json) */
             404: {
@@ -7517,7 +8338,7 @@ export interface operations {
         /** @description api_key, service_request_id, description, update_id? (the client's, for retries), first_name?, last_name?, status?, updated_datetime? */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
             };
         };
         responses: {
@@ -7578,7 +8399,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311RequestUpdate"][];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {
@@ -7610,7 +8433,7 @@ export interface operations {
         /** @description api_key, service_request_id, description, update_id? (the client's, for retries), first_name?, last_name?, status?, updated_datetime? */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
             };
         };
         responses: {
@@ -7619,7 +8442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Open311UpdateCreated"][];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {
@@ -7671,7 +8496,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationInbox"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7807,7 +8634,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Person"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7836,10 +8668,46 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {name, id_number?, gender?, birth_date?, phone?, residence_type, floating_registered_on?, floating_expires_on?, note?, household_id? with relation? and moved_in_on?, or region_code} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    name: string;
+                    /** @description gender and birth date come from it */
+                    id_number?: string | null;
+                    /** @enum {string} */
+                    gender?: "male" | "female";
+                    /** Format: date */
+                    birth_date?: string;
+                    /** @description a mobile or a landline with area code; null clears it */
+                    phone?: string | null;
+                    /** @enum {string} */
+                    residence_type?: "registered" | "permanent" | "floating";
+                    /**
+                     * Format: date
+                     * @description floating residents only
+                     */
+                    floating_registered_on?: string | null;
+                    /**
+                     * Format: date
+                     * @description floating residents only
+                     */
+                    floating_expires_on?: string | null;
+                    note?: string;
+                    /** @description into this household (else at region_code) */
+                    household_id?: number;
+                    /**
+                     * @description to the household's head (default other)
+                     * @enum {string}
+                     */
+                    relation?: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "tenant" | "other";
+                    /**
+                     * Format: date
+                     * @description default today
+                     */
+                    moved_in_on?: string;
+                    /** @description a community, grid or unit; required without household_id */
+                    region_code?: string;
+                };
             };
         };
         responses: {
@@ -7848,7 +8716,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7913,7 +8783,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonDetail"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -7953,10 +8825,33 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {name?, id_number?, gender?, birth_date?, phone?, residence_type?, floating_registered_on?, floating_expires_on?, note?, version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    name?: string;
+                    /** @description gender and birth date come from it */
+                    id_number?: string;
+                    /** @enum {string} */
+                    gender?: "male" | "female";
+                    /** Format: date */
+                    birth_date?: string;
+                    /** @description a mobile or a landline with area code; null clears it */
+                    phone?: string | null;
+                    /** @enum {string} */
+                    residence_type?: "registered" | "permanent" | "floating";
+                    /**
+                     * Format: date
+                     * @description floating residents only
+                     */
+                    floating_registered_on?: string | null;
+                    /**
+                     * Format: date
+                     * @description floating residents only
+                     */
+                    floating_expires_on?: string | null;
+                    note?: string;
+                    version: number;
+                };
             };
         };
         responses: {
@@ -7965,7 +8860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8032,10 +8929,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {reason} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    reason: string;
+                };
             };
         };
         responses: {
@@ -8044,7 +8942,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonUnmasked"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8111,7 +9011,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HouseholdListItem"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8140,10 +9045,19 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {region_code? (or building_id), building_id?, address, room?, housing_type, landlord_id?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @description a grid or unit; required without building_id */
+                    region_code?: string;
+                    building_id?: number;
+                    address: string;
+                    room?: string;
+                    /** @enum {string} */
+                    housing_type: "owned" | "rented" | "public" | "other";
+                    /** @description a rented home's landlord (a person) */
+                    landlord_id?: number;
+                };
             };
         };
         responses: {
@@ -8152,7 +9066,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Household"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8199,7 +9115,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HouseholdFile"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8239,10 +9157,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {address?, room?, housing_type?, landlord_id?, head_id?, version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    address?: string;
+                    room?: string;
+                    /** @enum {string} */
+                    housing_type?: "owned" | "rented" | "public" | "other";
+                    landlord_id?: number | null;
+                    head_id?: number | null;
+                    version: number;
+                };
             };
         };
         responses: {
@@ -8251,7 +9176,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Household"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8318,10 +9245,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {person_id, relation, moved_in_on?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    person_id: number;
+                    /** @enum {string} */
+                    relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "tenant" | "other";
+                    /** Format: date */
+                    moved_in_on?: string;
+                };
             };
         };
         responses: {
@@ -8330,7 +9262,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8389,10 +9323,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {reason, moved_out_on?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    reason: string;
+                    /** Format: date */
+                    moved_out_on?: string;
+                };
             };
         };
         responses: {
@@ -8401,7 +9338,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HouseholdMoveOut"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8455,7 +9394,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PersonTagKind"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8486,10 +9429,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {tag, since?, note?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @enum {string} */
+                    tag: "elderly" | "empty_nest_elderly" | "disabled" | "low_income" | "extreme_poverty" | "left_behind_child" | "left_behind_elderly" | "serious_illness" | "veteran" | "party_member" | "volunteer" | "community_correction" | "released_prisoner" | "drug_user" | "mental_disorder" | "key_petitioner" | "key_youth";
+                    /**
+                     * Format: date
+                     * @description default today
+                     */
+                    since?: string;
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -8498,7 +9449,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonTagRecord"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8557,10 +9510,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {until?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description default today
+                     */
+                    until?: string;
+                };
             };
         };
         responses: {
@@ -8569,7 +9527,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonTagRecord"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8628,7 +9588,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Building"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8657,10 +9621,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {region_code, name, address?, floors?, lat?, lng?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @description a grid or a minimal unit */
+                    region_code: string;
+                    name: string;
+                    address?: string;
+                    floors?: number;
+                    lat?: number;
+                    lng?: number;
+                };
             };
         };
         responses: {
@@ -8669,7 +9640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BuildingCreated"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8728,7 +9701,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Business"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8757,10 +9734,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {name, licence_no?, kind?, owner_id?, region_code, building_id?, address?} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    name: string;
+                    /** @description the unified social credit code */
+                    licence_no?: string;
+                    kind?: string;
+                    /** @description a person */
+                    owner_id?: number;
+                    /** @description a community, grid or unit */
+                    region_code: string;
+                    building_id?: number;
+                    address?: string;
+                };
             };
         };
         responses: {
@@ -8769,7 +9756,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BusinessCreated"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8834,7 +9823,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Visit"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8863,10 +9857,38 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {household_id, planned_on?, purpose?, findings?, visited_at?, photos?, lat?, lng?, raise_event?: {category, description, self_handled?, result?}} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @description a record of a visit done (else a plan) */
+                    findings?: string;
+                    purpose?: string;
+                    /**
+                     * Format: date-time
+                     * @description within the last 30 days; default now
+                     */
+                    visited_at?: string;
+                    /** @description attachment hashes */
+                    photos?: string[];
+                    lat?: number;
+                    /** @description with lat */
+                    lng?: number;
+                    /** @description an event raised from the visit (its place and photos are the visit's) */
+                    raise_event?: {
+                        /** @description an event category code */
+                        category: string;
+                        description: string;
+                        self_handled?: boolean;
+                        /** @description what was done on the spot (self_handled) */
+                        result?: string;
+                    };
+                    household_id: number;
+                    /**
+                     * Format: date
+                     * @description the day of a planned visit
+                     */
+                    planned_on?: string;
+                };
             };
         };
         responses: {
@@ -8875,7 +9897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8915,10 +9939,32 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {findings, visited_at?, photos?, lat?, lng?, raise_event?, version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    findings: string;
+                    purpose?: string;
+                    /**
+                     * Format: date-time
+                     * @description within the last 30 days; default now
+                     */
+                    visited_at?: string;
+                    /** @description attachment hashes */
+                    photos?: string[];
+                    lat?: number;
+                    /** @description with lat */
+                    lng?: number;
+                    /** @description an event raised from the visit (its place and photos are the visit's) */
+                    raise_event?: {
+                        /** @description an event category code */
+                        category: string;
+                        description: string;
+                        self_handled?: boolean;
+                        /** @description what was done on the spot (self_handled) */
+                        result?: string;
+                    };
+                    version: number;
+                };
             };
         };
         responses: {
@@ -8927,7 +9973,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -8994,10 +10042,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    version: number;
+                };
             };
         };
         responses: {
@@ -9006,7 +10055,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9078,7 +10129,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VisitWorklistItem"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9121,7 +10177,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitCoverage"];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {
@@ -9175,7 +10233,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportJob"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9216,7 +10278,7 @@ export interface operations {
         /** @description the CSV file's bytes */
         requestBody?: {
             content: {
-                "application/json": Record<string, never>;
+                "text/csv": Record<string, never>;
             };
         };
         responses: {
@@ -9225,7 +10287,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9281,7 +10345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJobDetail"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9726,7 +10792,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Dispute"][];
+                        next_cursor: string | null;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9755,10 +10826,39 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description {region_code, type, title, description, place?, risk, source, source_ref?, found_on?, parties: [{role, name, person_id?, phone?}]} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @description a town, community, grid or unit */
+                    region_code: string;
+                    /** @enum {string} */
+                    type: "neighbour" | "family" | "marriage" | "labour" | "property" | "land" | "contract" | "damages" | "other";
+                    title: string;
+                    description: string;
+                    place?: string;
+                    /** @enum {string} */
+                    risk: "low" | "medium" | "high";
+                    /** @enum {string} */
+                    source: "visit" | "event" | "police" | "window" | "petition" | "self";
+                    source_ref?: string;
+                    /**
+                     * Format: date
+                     * @description not in the future; default today
+                     */
+                    found_on?: string;
+                    parties: {
+                        /**
+                         * @description default other
+                         * @enum {string}
+                         */
+                        role?: "applicant" | "respondent" | "other";
+                        name: string;
+                        /** @description a registry person in the caller's territory */
+                        person_id?: number;
+                        /** @description an 11-digit mobile or a landline with area code */
+                        phone?: string;
+                    }[];
+                };
             };
         };
         responses: {
@@ -9767,7 +10867,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9814,7 +10916,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisputeDetail"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9854,10 +10958,22 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {title?, description?, place?, type?, risk?, risk_reason?, mediator_id?, version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    title?: string;
+                    description?: string;
+                    place?: string;
+                    /** @enum {string} */
+                    type?: "neighbour" | "family" | "marriage" | "labour" | "property" | "land" | "contract" | "damages" | "other";
+                    /** @enum {string} */
+                    risk?: "low" | "medium" | "high";
+                    /** @description required when the risk changes */
+                    risk_reason?: string;
+                    /** @description null: none */
+                    mediator_id?: number | null;
+                    version: number;
+                };
             };
         };
         responses: {
@@ -9866,7 +10982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -9933,10 +11051,22 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {held_on?, participants?, record, result, agreement? (required for agreement), version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description not in the future; default today
+                     */
+                    held_on?: string;
+                    participants?: string;
+                    record: string;
+                    /** @enum {string} */
+                    result: "continue" | "agreement" | "failed";
+                    /** @description required for result agreement */
+                    agreement?: string;
+                    version: number;
+                };
             };
         };
         responses: {
@@ -9945,7 +11075,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -10012,10 +11144,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {outcome: failed|referred, referred_to?, detail, version} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "failed" | "referred";
+                    /**
+                     * @description required for outcome referred, refused otherwise
+                     * @enum {string}
+                     */
+                    referred_to?: "court" | "arbitration" | "police" | "petition_office" | "other";
+                    detail: string;
+                    version: number;
+                };
             };
         };
         responses: {
@@ -10024,7 +11165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -10091,10 +11234,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description {visited_on?, note, stable} */
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description not in the future; default today
+                     */
+                    visited_on?: string;
+                    note: string;
+                    stable: boolean;
+                };
             };
         };
         responses: {
@@ -10103,7 +11253,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisputeFollowup"] & {
+                        dispute_id: number;
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -10164,7 +11318,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        days: number;
+                        min: number;
+                        items: components["schemas"]["DisputeWarning"][];
+                    };
+                };
             };
             /** @description Not authenticated (problem+json) */
             401: {
@@ -10207,7 +11367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DisputeStats"];
+                };
             };
             /** @description Bad request (problem+json) */
             400: {

@@ -1,3 +1,4 @@
+import type { Schemas } from '../schema'
 import { API_BASE, http, request } from '../request'
 
 /* ---------- CSV import of persons, households, buildings, businesses (src/registry/import.cpp) ---------- */
@@ -13,35 +14,13 @@ export type ImportKind = keyof typeof IMPORT_KINDS
 export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gbk'] as const
 export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number]
 /** queued → checking → (rejected | checked for a dry run | applying → done) */
-export type ImportStatus = 'queued' | 'checking' | 'checked' | 'rejected' | 'applying' | 'done'
+export type ImportStatus = Schemas['ImportJob']['status']
 export const IMPORT_FINISHED: ImportStatus[] = ['checked', 'rejected', 'done']
 
-export interface ImportRowError {
-  line: number
-  column: string
-  message_en: string
-  message_zh: string
-}
+export type ImportRowError = Schemas['ImportRowError']
 
-export interface ImportJob {
-  id: number
-  kind: string
-  status: ImportStatus
-  dry_run: boolean
-  filename: string
-  encoding: string
-  rows: number
-  rows_done: number
-  inserted: number
-  updated: number
-  unchanged: number
-  error_count: number
-  message: string
-  created_at: string
-  finished_at: string | null
-  /** the first 100 (only in GET /registry/imports/{id}) */
-  errors?: ImportRowError[]
-}
+/** A job as listed, or as GET /imports/{id} answers it (with its first row errors). */
+export type ImportJob = Schemas['ImportJob'] & Partial<Pick<Schemas['ImportJobDetail'], 'errors'>>
 
 /** Send a CSV file's bytes as they are; the server answers 202 with the job (or 422 at once). */
 export const startImport = (file: Blob, q: { kind: ImportKind; dry_run: boolean; encoding: ImportEncoding; filename?: string }) =>

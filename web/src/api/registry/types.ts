@@ -1,3 +1,4 @@
+import type { Schemas } from '../schema'
 /* ---------- types (the server's JSON, src/registry/*.cpp) ---------- */
 
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'tenant', 'other'] as const
@@ -26,56 +27,18 @@ export const REGISTRY_LIMITS = {
 }
 
 /** The catalogue of tags a person may carry (GET /person-tags). */
-export interface TagKind {
-  code: string
-  name_zh: string
-  name_en: string
-  group: TagGroup
-}
+export type TagKind = Schemas['PersonTagKind']
 
 /** A tag a person carries now (inside a person answer). */
-export interface PersonTag {
-  id: number
-  tag: string
-  name_zh: string
-  name_en: string
-  since: string
-  note: string
-}
+export type PersonTag = Schemas['PersonTag']
 
 /** A row of a person's tag history (ended ones too, oldest first). */
-export interface TagHistoryItem {
-  id: number
-  tag: string
-  since: string
-  until: string | null
-  note: string
-}
+export type TagHistoryItem = Schemas['PersonTagHistoryItem']
 
 /** A person as every answer shows them: ID number and phone masked (empty when not known). */
-export interface Person {
-  id: number
-  name: string
-  gender: Gender
-  birth_date: string
-  age: number
-  id_number: string
-  phone: string
-  residence_type: ResidenceType
-  floating_registered_on: string | null
-  floating_expires_on: string | null
-  household_id: number | null
-  region_code: string
-  note: string
-  tags: PersonTag[]
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type Person = Schemas['Person']
 
-export interface PersonDetail extends Person {
-  tag_history: TagHistoryItem[]
-}
+export type PersonDetail = Schemas['PersonDetail']
 
 export interface PersonFilter {
   region?: string
@@ -107,46 +70,17 @@ export interface PersonCreate extends PersonFields {
   region_code?: string
 }
 
-export interface Household {
-  id: number
-  region_code: string
-  building_id: number | null
-  address: string
-  room: string
-  housing_type: HousingType
-  landlord_id: number | null
-  head_id: number | null
-  version: number
-  created_at: string
-  updated_at: string
-}
+export type Household = Schemas['Household']
 
 /** A household row of the list: with the number of current members. */
-export interface HouseholdItem extends Household {
-  members: number
-}
+export type HouseholdItem = Schemas['HouseholdListItem']
 
-export interface Member {
-  membership_id: number
-  relation: Relation
-  moved_in_on: string
-  person: Person
-}
+export type Member = Schemas['HouseholdMember']
 
-export interface FormerMember extends Member {
-  moved_out_on: string
-  out_reason: string
-}
+export type FormerMember = Schemas['HouseholdFormerMember']
 
 /** The household file (一户一档). */
-export interface HouseholdFile extends Household {
-  members: Member[]
-  former_members: FormerMember[]
-  /** tag code → how many current members carry it */
-  tags: Record<string, number>
-  building?: { id: number; name: string; address: string; region_code: string }
-  landlord?: Person
-}
+export type HouseholdFile = Schemas['HouseholdFile']
 
 export interface HouseholdCreate {
   region_code?: string
@@ -166,18 +100,7 @@ export interface HouseholdPatch {
   version: number
 }
 
-export interface Building {
-  id: number
-  region_code: string
-  name: string
-  address: string
-  floors: number | null
-  lat: number | null
-  lng: number | null
-  /** how many households are in it (GET /buildings) */
-  households: number
-  version: number
-}
+export type Building = Schemas['Building']
 
 export interface BuildingCreate {
   region_code: string
@@ -188,17 +111,7 @@ export interface BuildingCreate {
   lng?: number
 }
 
-export interface Business {
-  id: number
-  name: string
-  licence_no: string | null
-  kind: string
-  owner_id: number | null
-  region_code: string
-  building_id: number | null
-  address: string
-  version: number
-}
+export type Business = Schemas['Business']
 
 export interface BusinessCreate {
   name: string

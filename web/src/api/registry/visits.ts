@@ -1,3 +1,4 @@
+import type { Schemas } from '../schema'
 import { http } from '../request'
 import type { Page } from '../territory'
 import type { Household } from './types'
@@ -10,39 +11,12 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number]
 /** Limits the server checks (visits.cpp). */
 export const VISIT_LIMITS = { findings: 2000, purpose: 200, photos: 9, eventDescription: 5000, eventResult: 2000 }
 
-export interface Visit {
-  id: number
-  household_id: number
-  region_code: string
-  status: VisitStatus
-  planned_on: string | null
-  visited_at: string | null
-  visitor_id: number | null
-  visitor_name: string
-  purpose: string
-  findings: string
-  photos: string[]
-  lat: number | null
-  lng: number | null
-  /** the event raised from this visit, if any */
-  event_id: number | null
-  version: number
-}
+export type Visit = Schemas['Visit']
 
 /** A household of the worklist: not visited for N days (null: never). */
-export interface UnvisitedHousehold extends Household {
-  last_visited_at: string | null
-}
+export type UnvisitedHousehold = Schemas['VisitWorklistItem']
 
-export interface VisitCoverage {
-  region: { code: string; name: string }
-  from: string
-  to: string
-  households: number
-  visited: number
-  rate: number
-  grids: { code: string; name: string; households: number; visited: number; rate: number }[]
-}
+export type VisitCoverage = Schemas['VisitCoverage']
 
 /** An event raised from a recorded visit, in the same step. */
 export interface RaiseEvent {
