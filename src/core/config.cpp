@@ -155,10 +155,9 @@ void validate_config(const Config& cfg) {
     throw std::runtime_error("webhook_url must be an http:// URL (terminate TLS in a local proxy)");
   if (!cfg.webhook_url.empty() && cfg.webhook_secret.size() < 16)
     throw std::runtime_error("webhook_secret must have at least 16 characters when webhook_url is set");
-  for (auto [name, v] : {std::pair{"max_in_flight", cfg.max_in_flight},
-                         std::pair{"max_logins_in_flight", cfg.max_logins_in_flight},
-                         std::pair{"max_bulk_in_flight", cfg.max_bulk_in_flight},
-                         std::pair{"max_streams", cfg.max_streams}}) {
+  for (auto [name, v] :
+       {std::pair{"max_in_flight", cfg.max_in_flight}, std::pair{"max_logins_in_flight", cfg.max_logins_in_flight},
+        std::pair{"max_bulk_in_flight", cfg.max_bulk_in_flight}, std::pair{"max_streams", cfg.max_streams}}) {
     if (v < 1 || v > 1'000'000) throw std::runtime_error(std::string(name) + " must be in [1, 1000000]");
   }
   if (cfg.overload_lag_ms < 10 || cfg.overload_lag_ms > 60'000)

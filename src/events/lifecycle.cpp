@@ -110,7 +110,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
     throw Error("validation", "comment", std::string(t.comment.en) + " is required",
                 "请填写" + std::string(t.comment.zh));
   static const schema::Components kNoRefs;  // step inputs name no shared schemas
-  schema::require(step_input(t), json::value(body), kNoRefs);
+  schema::require_object(step_input(t), body, kNoRefs);
   t.run(step);
   if (!t.to.empty()) e.status = std::string(t.to);
   e.version = before.version + 1;

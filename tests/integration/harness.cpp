@@ -146,7 +146,7 @@ TestServer::TestServer(Config overrides) : dir(temp_dir("wangge-test")) {
   cfg.database = db_->url;
   cfg.divisions_dir = divisions_dir();
   cfg.access_log = false;
-  cfg.check_contracts = true;  // every answer checked against its route's schemas
+  cfg.check_contracts = true;                             // every answer checked against its route's schemas
   if (cfg.workers == Config{}.workers) cfg.workers = 16;  // tests need few threads
   cfg.io_threads = 2;
   app_ = std::make_unique<App>(cfg);
@@ -212,7 +212,8 @@ boost::json::value wait_for_import(Client& c, std::int64_t id, const std::string
     auto v = r.json();
     std::string status = v.is_object() && v.as_object().contains("status") ? str(v.at("status")) : "";
     if (status != "queued" && status != "checking" && status != "applying") return v;
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("import " + std::to_string(id) + " hangs");
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("import " + std::to_string(id) + " hangs");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 }

@@ -125,8 +125,7 @@ schema::value problem_schema() {
 }
 
 boost::json::object problem_content() {
-  return boost::json::object{
-      {"application/problem+json", boost::json::object{{"schema", schema::ref("Problem")}}}};
+  return boost::json::object{{"application/problem+json", boost::json::object{{"schema", schema::ref("Problem")}}}};
 }
 
 }  // namespace
@@ -157,8 +156,9 @@ std::string Router::openapi(std::string_view version) const {
     if (!params.empty()) op["parameters"] = std::move(params);
     if (!r.doc.request.is_null() || !r.doc.request_body.empty()) {
       json::value body_schema = r.doc.request.is_null() ? json::value(json::object{{"type", "object"}}) : r.doc.request;
-      json::object body{{"required", !r.doc.request.is_null()},
-                        {"content", json::object{{r.doc.request_media, json::object{{"schema", std::move(body_schema)}}}}}};
+      json::object body{
+          {"required", !r.doc.request.is_null()},
+          {"content", json::object{{r.doc.request_media, json::object{{"schema", std::move(body_schema)}}}}}};
       if (!r.doc.request_body.empty()) body["description"] = r.doc.request_body;
       op["requestBody"] = std::move(body);
     }

@@ -42,20 +42,20 @@ inline constexpr const char* kLoadNames[] = {"read", "write", "login", "bulk", "
 enum class Body : std::uint8_t { normal, upload, import };
 
 struct RouteDoc {
-  std::string summary;                // one line, English
-  std::string tag;                    // the module, e.g. "territory"
-  std::string permission;             // the permission checked, "" when public/any user
-  bool authenticated = true;          // false: callable without a session
-  bool api_key = false;               // authenticated by an API key parameter instead (Open311)
-  std::vector<QueryParam> query;      // documented query parameters
+  std::string summary;                             // one line, English
+  std::string tag;                                 // the module, e.g. "territory"
+  std::string permission;                          // the permission checked, "" when public/any user
+  bool authenticated = true;                       // false: callable without a session
+  bool api_key = false;                            // authenticated by an API key parameter instead (Open311)
+  std::vector<QueryParam> query;                   // documented query parameters
   std::string request_media = "application/json";  // the body's media type
-  std::string request_body;                         // a short description of the body, if any
-  schema::value request;              // the JSON body's schema (core/http/schema.h); null: none
-  schema::value response;             // the first success status's JSON body; null: none
-  std::vector<int> statuses = {200};  // documented success and error statuses
-  Runs runs = Runs::by_method;        // where the handler runs
-  Load load = Load::by_method;        // its load-shedding class
-  Body body = Body::normal;           // its body limit
+  std::string request_body;                        // a short description of the body, if any
+  schema::value request;                           // the JSON body's schema (core/http/schema.h); null: none
+  schema::value response;                          // the first success status's JSON body; null: none
+  std::vector<int> statuses = {200};               // documented success and error statuses
+  Runs runs = Runs::by_method;                     // where the handler runs
+  Load load = Load::by_method;                     // its load-shedding class
+  Body body = Body::normal;                        // its body limit
 };
 
 struct Route {

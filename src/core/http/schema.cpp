@@ -304,11 +304,23 @@ std::vector<Problem> validate(const value& s, const value& v, const Components& 
   return std::move(c.problems);
 }
 
+namespace {
+
+[[noreturn]] void raise(const Problem& p) {
+  throw_validation(p.path, p.message_en, p.message_zh);
+}
+
+}  // namespace
+
 void require(const value& s, const value& v, const Components& components) {
   auto problems = validate(s, v, components, 1);
-  if (problems.empty()) return;
-  const Problem& p = problems.front();
-  throw_validation(p.path, p.message_en, p.message_zh);
+  if (!problems.empty()) raise(problems.front());
+}
+
+void require_object(const value& s, const bj::object& o, const Components& components) {
+  Checker c{components, 1, {}};
+  c.check_object(s.as_object(), o, "");
+  if (!c.problems.empty()) raise(c.problems.front());
 }
 
 }  // namespace wangge::schema

@@ -15,6 +15,7 @@
 // routes are registered (one thread) and only read afterwards.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <initializer_list>
@@ -96,5 +97,8 @@ struct Problem {
 std::vector<Problem> validate(const value& s, const value& v, const Components& components, std::size_t max = 8);
 // Throws the first problem as a 422 validation error naming its field; nothing when v conforms.
 void require(const value& s, const value& v, const Components& components);
+// The same for a request body already parsed as an object, against an object schema (one
+// built with object(), not a ref), without copying the body.
+void require_object(const value& s, const boost::json::object& o, const Components& components);
 
 }  // namespace wangge::schema

@@ -1,7 +1,7 @@
 #include "core/http/schema.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "core/error.h"
 #include "core/http/router.h"
@@ -63,6 +63,8 @@ TEST(SchemaTest, ReferencesResolveThroughComponents) {
 TEST(SchemaTest, RequireAnswersTheFirstProblemAsA422NamingTheField) {
   value s = object({req("days", integer(1, 30))});
   EXPECT_NO_THROW(require(s, boost::json::parse(R"({"days": 3})"), {}));
+  EXPECT_NO_THROW(require_object(s, boost::json::object{{"days", 3}}, {}));
+  EXPECT_THROW(require_object(s, boost::json::object{}, {}), Error);
   try {
     require(s, boost::json::parse(R"({"days": 31})"), {});
     FAIL() << "no error";
@@ -77,7 +79,10 @@ TEST(SchemaTest, TheOpenApiDocumentCarriesRequestAndResponseSchemas) {
   http::Router router;
   value dept = router.components().add("Department", object({req("id", id())}));
   router.add("POST", "/api/v1/departments",
-             {.summary = "create", .tag = "t", .request = object({req("name", str(100))}, closed), .response = dept,
+             {.summary = "create",
+              .tag = "t",
+              .request = object({req("name", str(100))}, closed),
+              .response = dept,
               .statuses = {201, 422}},
              [](Context&) { return http::Response::no_content(); });
   auto doc = boost::json::parse(router.openapi("test"));
