@@ -132,11 +132,7 @@ std::vector<std::int64_t> active_users_with_role(storage::Tx& tx, const std::str
                                                  const std::vector<std::string>& codes) {
   if (codes.empty()) return {};
   std::vector<storage::Value> p{role};
-  std::string in;
-  for (const auto& code : codes) {
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(code);
-  }
+  const std::string in = storage::in_list(codes, p);
   return storage::all_as(tx.exec("SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id "
                                  "WHERE g.role = ? AND u.disabled = 0 AND g.region_code IN (" +
                                      in + ") ORDER BY 1",

@@ -71,4 +71,18 @@ std::optional<std::int64_t> body_instant(const json::object& body, std::string_v
   return t;
 }
 
+std::string body_day(const json::object& body, std::string_view key, const std::string& dflt, const std::string& today,
+                     bool future_ok) {
+  auto v = json::opt_string(body, key, 10, 10);
+  if (!v) return dflt;
+  std::string d;
+  try {
+    d = format_day(parse_day(*v));
+  } catch (const std::invalid_argument&) {
+    throw_validation(std::string(key), "a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
+  }
+  if (!future_ok && d > today) throw_validation(std::string(key), "not after today", "不能晚于今天");
+  return d;
+}
+
 }  // namespace wangge::dates

@@ -35,4 +35,10 @@ std::optional<std::int64_t> body_instant(const json::object& body, std::string_v
                                          std::int64_t lo, std::int64_t hi, std::string_view range_en,
                                          std::string_view range_zh);
 
+// A body field holding a date YYYY-MM-DD, normalised; `dflt` when absent. Unless future_ok,
+// a date after `today` (YYYY-MM-DD) is refused: a day something happened (found, held,
+// moved in) cannot lie ahead. No lower bound: birth dates and moves reach far back.
+std::string body_day(const json::object& body, std::string_view key, const std::string& dflt, const std::string& today,
+                     bool future_ok = false);
+
 }  // namespace wangge::dates

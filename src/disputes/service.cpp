@@ -2,6 +2,7 @@
 
 #include <span>
 
+#include "core/dates.h"
 #include "core/error.h"
 #include "disputes/store.h"
 #include "territory/service.h"
@@ -47,16 +48,7 @@ std::string Service::today() const {
 }
 
 std::string Service::date_field(const json::object& body, std::string_view key, const std::string& dflt) const {
-  auto v = json::opt_string(body, key, 10, 10);
-  if (!v) return dflt;
-  std::string d;
-  try {
-    d = format_day(parse_day(*v));
-  } catch (const std::exception&) {
-    throw_validation(std::string(key), "a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
-  }
-  if (d > today()) throw_validation(std::string(key), "not in the future", "不能晚于今天");
-  return d;
+  return dates::body_day(body, key, dflt, today(), false);
 }
 
 Dispute Service::load_for_change(storage::Tx& tx, const Context& ctx, std::int64_t id, const json::object& body,

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/storage/rows.h"
 #include "territory/store.h"
 
 namespace wangge::disputes::store {
@@ -109,21 +110,15 @@ std::vector<Dispute> list(storage::Tx& tx, const Filter& f) {
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
   sql += " ORDER BY id DESC LIMIT ?";
   p.emplace_back(std::int64_t{f.limit});
-  std::vector<Dispute> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode);
 }
 
 void load_parties(storage::Tx& tx, std::vector<Dispute>& ds) {
   if (ds.empty()) return;
-  std::string in;
   std::vector<Value> p;
+  const std::string in = storage::in_list(ds, p, &Dispute::id);
   std::map<std::int64_t, Dispute*> by_id;
-  for (auto& d : ds) {
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(d.id);
-    by_id[d.id] = &d;
-  }
+  for (auto& d : ds) by_id[d.id] = &d;
   for (const auto& r : tx.exec("SELECT id, dispute_id, role, name, person_id, phone_sealed, phone_masked FROM "
                                "dispute_parties WHERE dispute_id IN (" +
                                    in + ") ORDER BY id",

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/storage/rows.h"
 #include "events/rollup.h"
 #include "events/store_values.h"
 #include "territory/store.h"
@@ -297,9 +298,7 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
   }
   params.emplace_back(std::int64_t{f.limit});
-  std::vector<Event> out;
-  for (const auto& row : tx.exec(query, params).rows) out.push_back(decode(row));
-  return out;
+  return storage::all_as(tx.exec(query, params), decode);
 }
 
 std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,

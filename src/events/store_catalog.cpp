@@ -1,5 +1,6 @@
 // Categories and departments (with their members), and the counts the territory
 // module's usage checks ask for.
+#include "core/storage/rows.h"
 #include "events/store.h"
 #include "events/store_values.h"
 #include "territory/store.h"
@@ -24,13 +25,9 @@ const std::string kDeptColumns = "id, region_code, region_path, kind, name, acti
 void load_members(storage::Tx& tx, std::vector<Department>& ds) {
   if (ds.empty()) return;
   std::map<std::int64_t, Department*> by_id;
-  std::string in;
   std::vector<Value> p;
-  for (auto& d : ds) {
-    by_id[d.id] = &d;
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(d.id);
-  }
+  const std::string in = storage::in_list(ds, p, &Department::id);
+  for (auto& d : ds) by_id[d.id] = &d;
   for (const auto& row : tx.exec("SELECT department_id, user_id FROM department_members WHERE department_id IN (" + in +
                                      ") ORDER BY department_id, user_id",
                                  p)

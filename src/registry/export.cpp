@@ -32,28 +32,13 @@ std::vector<xlsx::Column> columns(std::initializer_list<Header> headers, bool zh
   return out;
 }
 
-// Reads every page of one ledger under each path: fetch(tx, path, after, limit) answers
-// rows, key(row) the row's (region_path, id), write(row) puts it in the sheet.
-template <typename Fetch, typename Key, typename Write>
-void each_row(storage::Tx& tx, const std::vector<std::string>& paths, Fetch fetch, Key key, Write write) {
-  for (const auto& path : paths) {
-    store::PathCursor after;
-    for (;;) {
-      auto rows = fetch(tx, path, after, kPage);
-      for (const auto& r : rows) write(r);
-      if (static_cast<int>(rows.size()) < kPage) break;
-      after = key(rows.back());
-    }
-  }
-}
-
-std::string opt(const std::optional<std::string>& v) {
+std::string cell(const std::optional<std::string>& v) {
   return v.value_or("");
 }
-xlsx::Cell opt(const std::optional<std::int64_t>& v) {
+xlsx::Cell cell(const std::optional<std::int64_t>& v) {
   return v ? xlsx::Cell(*v) : xlsx::Cell();
 }
-xlsx::Cell opt(const std::optional<double>& v) {
+xlsx::Cell cell(const std::optional<double>& v) {
   return v ? xlsx::Cell(*v) : xlsx::Cell();
 }
 
@@ -67,14 +52,27 @@ struct Sheet {
   territory::NameCache& names;
 };
 
+// Reads every page of one ledger under each of the request's paths: fetch(tx, path, after,
+// limit) answers rows whose `record` member (the person, household, ...) gives the cursor;
+// write(row) puts a row in the sheet.
+template <typename Row, typename Record, typename Fetch, typename Write>
+void each_row(Sheet& s, Fetch fetch, Record Row::*record, Write write) {
+  for (const auto& path : s.req.paths) {
+    store::PathCursor after;
+    for (;;) {
+      std::vector<Row> rows = fetch(s.tx, path, after, kPage);
+      for (const auto& r : rows) write(r);
+      if (static_cast<int>(rows.size()) < kPage) break;
+      const Record& last = rows.back().*record;
+      after = store::PathCursor{last.region_path, last.id};
+    }
+  }
+}
+
 void persons_sheet(Sheet& s) {
-  xlsx::Writer& w = s.w;
-  storage::Tx& tx = s.tx;
-  const auto& paths = s.req.paths;
   const bool zh = s.req.zh;
+  auto& w = s.w;
   auto& names = s.names;
-  const bool unmask = s.req.unmask;
-  Service& svc = s.svc;
   w.sheet(zh ? "人员" : "persons", columns({{"姓名", "name", 10},
                                             {"身份证号", "id_number", 21},
                                             {"性别", "gender", 6},
@@ -94,41 +92,32 @@ void persons_sheet(Sheet& s) {
                                             {"备注", "note", 20}},
                                            zh));
   auto open = [&](const std::optional<std::string>& sealed, const std::string& masked) {
-    if (!unmask || !sealed) return masked;
-    auto plain = svc.crypto().open(*sealed);
+    if (!s.req.unmask || !sealed) return masked;
+    auto plain = s.svc.crypto().open(*sealed);
     if (!plain)
       throw Error("internal", "", "a sealed value did not open under the data key", "加密数据无法用当前密钥解开");
     return *plain;
   };
-  each_row(
-      tx, paths, store::export_persons,
-      [](const store::PersonRow& r) {
-        return store::PathCursor{r.person.region_path, r.person.id};
-      },
-      [&](const store::PersonRow& r) {
-        const Person& p = r.person;
-        std::string tags;
-        for (const auto& t : p.tags) {
-          const TagKind* k = find_tag_kind(t.tag);
-          if (!tags.empty()) tags += zh ? "、" : ", ";
-          tags += k ? std::string(zh ? k->name_zh : k->name_en) : t.tag;
-        }
-        w.row({p.name, open(p.id_sealed, p.id_masked), std::string(label(p.gender, zh)), p.birth_date,
-               open(p.phone_sealed, p.phone_masked), std::string(label(p.residence_type, zh)), p.region_code,
-               names(p.region_code), r.address, r.room, std::string(label(r.housing_type, zh)),
-               std::string(label(r.relation, zh)), r.moved_in_on, tags, opt(p.floating_registered_on),
-               opt(p.floating_expires_on), p.note});
-      });
+  each_row(s, store::export_persons, &store::PersonRow::person, [&](const store::PersonRow& r) {
+    const Person& p = r.person;
+    std::string tags;
+    for (const auto& t : p.tags) {
+      const TagKind* k = find_tag_kind(t.tag);
+      if (!tags.empty()) tags += zh ? "、" : ", ";
+      tags += k ? std::string(zh ? k->name_zh : k->name_en) : t.tag;
+    }
+    w.row({p.name, open(p.id_sealed, p.id_masked), std::string(label(p.gender, zh)), p.birth_date,
+           open(p.phone_sealed, p.phone_masked), std::string(label(p.residence_type, zh)), p.region_code,
+           names(p.region_code), r.address, r.room, std::string(label(r.housing_type, zh)),
+           std::string(label(r.relation, zh)), r.moved_in_on, tags, cell(p.floating_registered_on),
+           cell(p.floating_expires_on), p.note});
+  });
 }
 
 void households_sheet(Sheet& s) {
-  xlsx::Writer& w = s.w;
-  storage::Tx& tx = s.tx;
-  const auto& paths = s.req.paths;
   const bool zh = s.req.zh;
+  auto& w = s.w;
   auto& names = s.names;
-  const Context& ctx = s.ctx;
-  Service& svc = s.svc;
   w.sheet(zh ? "住户" : "households", columns({{"户编号", "household_id", 10},
                                                {"网格编码", "region_code", 17},
                                                {"网格", "region", 14},
@@ -141,28 +130,21 @@ void households_sheet(Sheet& s) {
                                                {"现有人数", "members", 9},
                                                {"最近走访", "last_visited_at", 17}},
                                               zh));
-  each_row(
-      tx, paths, store::export_households,
-      [](const store::HouseholdRow& r) {
-        return store::PathCursor{r.household.region_path, r.household.id};
-      },
-      [&](const store::HouseholdRow& r) {
-        const Household& h = r.household;
-        // A name the caller may not read stays out (as in the household file).
-        auto person = [&](const std::string& n, const std::string& path) {
-          return !n.empty() && ctx.user().can("registry:person:read", path) ? n : std::string();
-        };
-        w.row({h.id, h.region_code, names(h.region_code), r.building, h.address, h.room,
-               std::string(label(h.housing_type, zh)), person(r.head, r.head_path), person(r.landlord, r.landlord_path),
-               r.members, r.last_visited_at ? svc.calendar().format_time(*r.last_visited_at) : std::string()});
-      });
+  each_row(s, store::export_households, &store::HouseholdRow::household, [&](const store::HouseholdRow& r) {
+    const Household& h = r.household;
+    // A name the caller may not read stays out (as in the household file).
+    auto person = [&](const std::string& n, const std::string& path) {
+      return !n.empty() && s.ctx.user().can("registry:person:read", path) ? n : std::string();
+    };
+    w.row({h.id, h.region_code, names(h.region_code), r.building, h.address, h.room,
+           std::string(label(h.housing_type, zh)), person(r.head, r.head_path), person(r.landlord, r.landlord_path),
+           r.members, r.last_visited_at ? s.svc.calendar().format_time(*r.last_visited_at) : std::string()});
+  });
 }
 
 void buildings_sheet(Sheet& s) {
-  xlsx::Writer& w = s.w;
-  storage::Tx& tx = s.tx;
-  const auto& paths = s.req.paths;
   const bool zh = s.req.zh;
+  auto& w = s.w;
   auto& names = s.names;
   w.sheet(zh ? "楼栋" : "buildings", columns({{"楼栋编号", "building_id", 10},
                                               {"网格编码", "region_code", 17},
@@ -174,25 +156,17 @@ void buildings_sheet(Sheet& s) {
                                               {"纬度", "lat", 10},
                                               {"经度", "lng", 10}},
                                              zh));
-  each_row(
-      tx, paths, store::export_buildings,
-      [](const store::BuildingRow& r) {
-        return store::PathCursor{r.building.region_path, r.building.id};
-      },
-      [&](const store::BuildingRow& r) {
-        const Building& b = r.building;
-        w.row({b.id, b.region_code, names(b.region_code), b.name, b.address, opt(b.floors), r.households, opt(b.lat),
-               opt(b.lng)});
-      });
+  each_row(s, store::export_buildings, &store::BuildingRow::building, [&](const store::BuildingRow& r) {
+    const Building& b = r.building;
+    w.row({b.id, b.region_code, names(b.region_code), b.name, b.address, cell(b.floors), r.households, cell(b.lat),
+           cell(b.lng)});
+  });
 }
 
 void businesses_sheet(Sheet& s) {
-  xlsx::Writer& w = s.w;
-  storage::Tx& tx = s.tx;
-  const auto& paths = s.req.paths;
   const bool zh = s.req.zh;
+  auto& w = s.w;
   auto& names = s.names;
-  const Context& ctx = s.ctx;
   w.sheet(zh ? "商业网点" : "businesses", columns({{"名称", "name", 20},
                                                    {"统一社会信用代码", "licence_no", 21},
                                                    {"类别", "kind", 10},
@@ -202,26 +176,18 @@ void businesses_sheet(Sheet& s) {
                                                    {"楼栋", "building", 12},
                                                    {"地址", "address", 28}},
                                                   zh));
-  each_row(
-      tx, paths, store::export_businesses,
-      [](const store::BusinessRow& r) {
-        return store::PathCursor{r.business.region_path, r.business.id};
-      },
-      [&](const store::BusinessRow& r) {
-        const Business& b = r.business;
-        std::string owner =
-            !r.owner.empty() && ctx.user().can("registry:person:read", r.owner_path) ? r.owner : std::string();
-        w.row({b.name, opt(b.licence_no), b.kind, owner, b.region_code, names(b.region_code), r.building, b.address});
-      });
+  each_row(s, store::export_businesses, &store::BusinessRow::business, [&](const store::BusinessRow& r) {
+    const Business& b = r.business;
+    std::string owner =
+        !r.owner.empty() && s.ctx.user().can("registry:person:read", r.owner_path) ? r.owner : std::string();
+    w.row({b.name, cell(b.licence_no), b.kind, owner, b.region_code, names(b.region_code), r.building, b.address});
+  });
 }
 
 void visits_sheet(Sheet& s) {
-  xlsx::Writer& w = s.w;
-  storage::Tx& tx = s.tx;
-  const auto& paths = s.req.paths;
   const bool zh = s.req.zh;
+  auto& w = s.w;
   auto& names = s.names;
-  Service& svc = s.svc;
   w.sheet(zh ? "走访" : "visits", columns({{"走访编号", "visit_id", 10},
                                            {"网格编码", "region_code", 17},
                                            {"网格", "region", 14},
@@ -235,17 +201,12 @@ void visits_sheet(Sheet& s) {
                                            {"发现情况", "findings", 36},
                                            {"上报事件", "event_id", 10}},
                                           zh));
-  each_row(
-      tx, paths, store::export_visits,
-      [](const store::VisitRow& r) {
-        return store::PathCursor{r.visit.region_path, r.visit.id};
-      },
-      [&](const store::VisitRow& r) {
-        const Visit& v = r.visit;
-        w.row({v.id, v.region_code, names(v.region_code), r.address, r.room, std::string(label(v.status, zh)),
-               opt(v.planned_on), v.visited_at ? svc.calendar().format_time(*v.visited_at) : std::string(),
-               v.visitor_name, v.purpose, v.findings, opt(v.event_id)});
-      });
+  each_row(s, store::export_visits, &store::VisitRow::visit, [&](const store::VisitRow& r) {
+    const Visit& v = r.visit;
+    w.row({v.id, v.region_code, names(v.region_code), r.address, r.room, std::string(label(v.status, zh)),
+           cell(v.planned_on), v.visited_at ? s.svc.calendar().format_time(*v.visited_at) : std::string(),
+           v.visitor_name, v.purpose, v.findings, cell(v.event_id)});
+  });
 }
 
 }  // namespace

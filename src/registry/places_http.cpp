@@ -18,7 +18,7 @@ std::optional<std::string> region_asked(Service& svc, Context& ctx, const char* 
   return path;
 }
 
-json::value opt(const auto& v) {
+json::value or_null(const auto& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
@@ -97,9 +97,9 @@ void building_routes(Service& svc, http::Router& router) {
                                               {"region_code", b.region_code},
                                               {"name", b.name},
                                               {"address", b.address},
-                                              {"floors", opt(b.floors)},
-                                              {"lat", opt(b.lat)},
-                                              {"lng", opt(b.lng)},
+                                              {"floors", or_null(b.floors)},
+                                              {"lat", or_null(b.lat)},
+                                              {"lng", or_null(b.lng)},
                                               {"households", list.households[b.id]},
                                               {"version", b.version}});
                }
@@ -140,11 +140,11 @@ void business_routes(Service& svc, http::Router& router) {
                for (const auto& b : list_businesses(svc, scope, region_path, limit)) {
                  items.push_back(json::object{{"id", b.id},
                                               {"name", b.name},
-                                              {"licence_no", opt(b.licence_no)},
+                                              {"licence_no", or_null(b.licence_no)},
                                               {"kind", b.kind},
-                                              {"owner_id", opt(b.owner_id)},
+                                              {"owner_id", or_null(b.owner_id)},
                                               {"region_code", b.region_code},
-                                              {"building_id", opt(b.building_id)},
+                                              {"building_id", or_null(b.building_id)},
                                               {"address", b.address},
                                               {"version", b.version}});
                }

@@ -1,5 +1,6 @@
 #include "registry/service.h"
 
+#include "core/dates.h"
 #include "core/error.h"
 #include "registry/import/importer.h"
 #include "registry/store.h"
@@ -41,16 +42,7 @@ std::string Service::today() const {
 
 std::string Service::date_field(const json::object& body, std::string_view key, const std::string& dflt,
                                 bool future_ok) const {
-  auto v = json::opt_string(body, key, 10, 10);
-  if (!v) return dflt;
-  std::string d;
-  try {
-    d = format_day(parse_day(*v));
-  } catch (const std::exception&) {
-    throw_validation(std::string(key), "a date YYYY-MM-DD", "应为日期 YYYY-MM-DD");
-  }
-  if (!future_ok && d > today()) throw_validation(std::string(key), "not after today", "不能晚于今天");
-  return d;
+  return dates::body_day(body, key, dflt, today(), future_ok);
 }
 
 std::string Service::place_path(const std::string& code, std::string_view field) const {

@@ -14,6 +14,20 @@ namespace {
   throw Error("stale_version", "version", "the visit changed meanwhile", "走访记录已被他人修改");
 }
 
+// The planned visit `id` at `version` that ctx may write, before it is completed or
+// cancelled ("completed"/"完成", ...); throws not found, forbidden, stale or not planned.
+Visit planned_visit(storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version, std::string_view en,
+                    std::string_view zh) {
+  auto found = store::visit(tx, id);
+  if (!found) throw_not_found("no visit " + std::to_string(id), "走访记录不存在");
+  ctx.require("registry:visit:write", found->region_path);
+  if (version != found->version) stale_visit();
+  if (found->status != "planned")
+    throw Error("invalid_transition", "status", "only a planned visit can be " + std::string(en),
+                "仅计划中的走访可以" + std::string(zh));
+  return *found;
+}
+
 // Records a done visit's details into v, and raises its event when asked; inside the write
 // transaction.
 void record_visit(Service& svc, storage::Tx& tx, const Context& ctx, const VisitRecord& rec, const Household& h,
@@ -92,18 +106,12 @@ Visit complete_visit(Service& svc, const Context& ctx, std::int64_t id, std::int
                      const VisitRecord& record) {
   Visit v;
   svc.db().write([&](storage::Tx& tx) {
-    auto found = store::visit(tx, id);
-    if (!found) throw_not_found("no visit " + std::to_string(id), "走访记录不存在");
-    ctx.require("registry:visit:write", found->region_path);
-    if (version != found->version) stale_visit();
-    if (found->status != "planned")
-      throw Error("invalid_transition", "status", "only a planned visit can be completed", "仅计划中的走访可以完成");
-    auto h = store::household(tx, found->household_id);
-    v = *found;
+    v = planned_visit(tx, ctx, id, version, "completed", "完成");
+    auto h = store::household(tx, v.household_id);
     record_visit(svc, tx, ctx, record, *h, v);
-    v.version = found->version + 1;
+    v.version = version + 1;
     v.updated_at = storage::now_ms();
-    if (!store::update_visit(tx, v, found->version)) stale_visit();
+    if (!store::update_visit(tx, v, version)) stale_visit();
     after_record(svc, tx, ctx, record, v);
     audit::append(
         tx, audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id), {{"household", v.household_id}}));
@@ -114,17 +122,11 @@ Visit complete_visit(Service& svc, const Context& ctx, std::int64_t id, std::int
 Visit cancel_visit(Service& svc, const Context& ctx, std::int64_t id, std::int64_t version) {
   Visit v;
   svc.db().write([&](storage::Tx& tx) {
-    auto found = store::visit(tx, id);
-    if (!found) throw_not_found("no visit " + std::to_string(id), "走访记录不存在");
-    ctx.require("registry:visit:write", found->region_path);
-    if (version != found->version) stale_visit();
-    if (found->status != "planned")
-      throw Error("invalid_transition", "status", "only a planned visit can be cancelled", "仅计划中的走访可以取消");
-    v = *found;
+    v = planned_visit(tx, ctx, id, version, "cancelled", "取消");
     v.status = "cancelled";
-    v.version += 1;
+    v.version = version + 1;
     v.updated_at = storage::now_ms();
-    store::update_visit(tx, v, found->version);
+    if (!store::update_visit(tx, v, version)) stale_visit();
     audit::append(tx, audit::entry(ctx, "registry:visit:cancel", "visit:" + std::to_string(id)));
   });
   return v;

@@ -2,7 +2,9 @@
 // into a T by a function of the Row (a store's row mapper).
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -24,6 +26,18 @@ auto all_as(const Result& r, F&& as) -> std::vector<std::decay_t<decltype(as(r.r
   std::vector<std::decay_t<decltype(as(r.rows.front()))>> out;
   out.reserve(r.rows.size());
   for (const auto& row : r.rows) out.push_back(as(row));
+  return out;
+}
+
+// The placeholders of an IN list, "?, ?, ?", one for each item, whose value (proj(item))
+// is appended to params. Callers check for an empty list first: "IN ()" is not SQL.
+template <typename Range, typename Proj = std::identity>
+std::string in_list(const Range& items, std::vector<Value>& params, Proj proj = {}) {
+  std::string out;
+  for (const auto& x : items) {
+    out += out.empty() ? "?" : ", ?";
+    params.emplace_back(std::invoke(proj, x));
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@ namespace {
 // SQLite's PENDING_BYTE: the lock byte at 1 GiB; the page holding it is never a B-tree page.
 constexpr unsigned kPendingByte = 0x40000000u;
 
-sqlite3_pcache_methods2 g_inner{};  // pcache1, as SQLite would use it
+sqlite3_pcache_methods2 g_pcache1{};  // pcache1, as SQLite would use it
 std::atomic<std::uint64_t> g_parked{0};
 std::atomic<unsigned> g_max_key{0};
 
@@ -40,18 +40,18 @@ void note_key(unsigned key) {
 }
 
 int x_init(void* arg) {
-  return g_inner.xInit(arg);
+  return g_pcache1.xInit(arg);
 }
 void x_shutdown(void* arg) {
-  g_inner.xShutdown(arg);
+  g_pcache1.xShutdown(arg);
 }
 
 sqlite3_pcache* x_create(int page_size, int extra, int purgeable) {
-  sqlite3_pcache* inner = g_inner.xCreate(page_size, extra, purgeable);
+  sqlite3_pcache* inner = g_pcache1.xCreate(page_size, extra, purgeable);
   if (!inner) return nullptr;
   auto* c = static_cast<Cache*>(sqlite3_malloc(sizeof(Cache)));
   if (!c) {
-    g_inner.xDestroy(inner);
+    g_pcache1.xDestroy(inner);
     return nullptr;
   }
   c->inner = inner;
@@ -60,45 +60,45 @@ sqlite3_pcache* x_create(int page_size, int extra, int purgeable) {
 }
 
 void x_cachesize(sqlite3_pcache* p, int n) {
-  g_inner.xCachesize(cast(p)->inner, n);
+  g_pcache1.xCachesize(cast(p)->inner, n);
 }
 int x_pagecount(sqlite3_pcache* p) {
-  return g_inner.xPagecount(cast(p)->inner);
+  return g_pcache1.xPagecount(cast(p)->inner);
 }
 
 sqlite3_pcache_page* x_fetch(sqlite3_pcache* p, unsigned key, int create) {
   Cache* c = cast(p);
   unsigned k = map_key(c, key);
-  sqlite3_pcache_page* page = g_inner.xFetch(c->inner, k, create);
+  sqlite3_pcache_page* page = g_pcache1.xFetch(c->inner, k, create);
   if (page && create) note_key(k);
   return page;
 }
 
 void x_unpin(sqlite3_pcache* p, sqlite3_pcache_page* page, int discard) {
-  g_inner.xUnpin(cast(p)->inner, page, discard);
+  g_pcache1.xUnpin(cast(p)->inner, page, discard);
 }
 
 void x_rekey(sqlite3_pcache* p, sqlite3_pcache_page* page, unsigned old_key, unsigned new_key) {
   Cache* c = cast(p);
   unsigned k = map_key(c, new_key);
-  g_inner.xRekey(c->inner, page, map_key(c, old_key), k);
+  g_pcache1.xRekey(c->inner, page, map_key(c, old_key), k);
   note_key(k);
 }
 
 // Truncation drops keys >= limit; a page parked under key 0 is never there at a truncation
 // (a swap renumbers it back before the balance returns), so nothing is left behind.
 void x_truncate(sqlite3_pcache* p, unsigned limit) {
-  g_inner.xTruncate(cast(p)->inner, limit);
+  g_pcache1.xTruncate(cast(p)->inner, limit);
 }
 
 void x_destroy(sqlite3_pcache* p) {
   Cache* c = cast(p);
-  g_inner.xDestroy(c->inner);
+  g_pcache1.xDestroy(c->inner);
   sqlite3_free(c);
 }
 
 void x_shrink(sqlite3_pcache* p) {
-  g_inner.xShrink(cast(p)->inner);
+  g_pcache1.xShrink(cast(p)->inner);
 }
 
 }  // namespace
@@ -110,7 +110,7 @@ bool install_sqlite_page_cache() {
   if (installed) return true;
   sqlite3_pcache_methods2 inner{};
   if (sqlite3_config(SQLITE_CONFIG_GETPCACHE2, &inner) != SQLITE_OK || inner.iVersion < 1) return false;
-  g_inner = inner;
+  g_pcache1 = inner;
   sqlite3_pcache_methods2 outer{};
   outer.iVersion = inner.iVersion;
   outer.pArg = inner.pArg;

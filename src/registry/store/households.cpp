@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json.h"
+#include "core/storage/rows.h"
 #include "registry/store/rows.h"
 #include "territory/store.h"
 
@@ -99,9 +100,7 @@ std::vector<Household> households(storage::Tx& tx, const HouseholdFilter& f) {
   if (f.before_id) sql += " AND " + id + " < ?", p.emplace_back(*f.before_id);
   sql += " ORDER BY " + id + " DESC LIMIT ?";
   p.emplace_back(std::int64_t{f.limit});
-  std::vector<Household> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_household(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode_household);
 }
 
 std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id) {
@@ -117,12 +116,8 @@ std::vector<Membership> memberships(storage::Tx& tx, std::int64_t household_id) 
 std::map<std::int64_t, std::int64_t> current_member_counts(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, std::int64_t> out;
   if (ids.empty()) return out;
-  std::string in;
   std::vector<Value> p;
-  for (auto id : ids) {
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(id);
-  }
+  const std::string in = storage::in_list(ids, p);
   for (const auto& r : tx.exec("SELECT household_id, COUNT(*) FROM household_members WHERE moved_out_on IS NULL AND "
                                "household_id IN (" +
                                    in + ") GROUP BY household_id",

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json.h"
+#include "core/storage/rows.h"
 #include "registry/store/rows.h"
 #include "territory/store.h"
 
@@ -111,9 +112,7 @@ std::vector<Person> persons(storage::Tx& tx, const PersonFilter& f) {
     sql += " ORDER BY id DESC LIMIT ?";
   }
   p.emplace_back(std::int64_t{f.limit});
-  std::vector<Person> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_person(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode_person);
 }
 
 }  // namespace wangge::registry::store

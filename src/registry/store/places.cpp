@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json.h"
+#include "core/storage/rows.h"
 #include "registry/store/rows.h"
 #include "territory/store.h"
 
@@ -33,20 +34,14 @@ std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>&
   under(region_path, sql, p);
   sql += " ORDER BY region_path, name LIMIT ?";
   p.emplace_back(std::int64_t{limit});
-  std::vector<Building> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_building(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode_building);
 }
 
 std::map<std::int64_t, std::int64_t> household_counts(storage::Tx& tx, const std::vector<std::int64_t>& building_ids) {
   std::map<std::int64_t, std::int64_t> out;
   if (building_ids.empty()) return out;
-  std::string in;
   std::vector<Value> p;
-  for (auto id : building_ids) {
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(id);
-  }
+  const std::string in = storage::in_list(building_ids, p);
   for (const auto& r :
        tx.exec("SELECT building_id, COUNT(*) FROM households WHERE building_id IN (" + in + ") GROUP BY building_id", p)
            .rows)
@@ -114,9 +109,7 @@ std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>
   under(region_path, sql, p);
   sql += " ORDER BY id DESC LIMIT ?";
   p.emplace_back(std::int64_t{limit});
-  std::vector<Business> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_business(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode_business);
 }
 
 }  // namespace wangge::registry::store

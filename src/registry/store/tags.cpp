@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json.h"
+#include "core/storage/rows.h"
 #include "registry/store/rows.h"
 #include "territory/store.h"
 
@@ -14,14 +15,10 @@ using namespace detail;
 
 void load_tags(storage::Tx& tx, std::vector<Person>& ps) {
   if (ps.empty()) return;
-  std::string in;
   std::vector<Value> p;
+  const std::string in = storage::in_list(ps, p, &Person::id);
   std::map<std::int64_t, Person*> by_id;
-  for (auto& x : ps) {
-    in += in.empty() ? "?" : ", ?";
-    p.emplace_back(x.id);
-    by_id[x.id] = &x;
-  }
+  for (auto& x : ps) by_id[x.id] = &x;
   for (const auto& r : tx.exec(std::string("SELECT ") + kTagColumns + " FROM person_tags WHERE until IS NULL AND " +
                                    "person_id IN (" + in + ") ORDER BY id",
                                p)

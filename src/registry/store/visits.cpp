@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/json.h"
+#include "core/storage/rows.h"
 #include "registry/store/rows.h"
 #include "territory/store.h"
 
@@ -51,9 +52,7 @@ std::vector<Visit> visits(storage::Tx& tx, const std::vector<std::string>& scope
   if (before_id) sql += " AND id < ?", p.emplace_back(*before_id);
   sql += " ORDER BY id DESC LIMIT ?";
   p.emplace_back(std::int64_t{limit});
-  std::vector<Visit> out;
-  for (const auto& r : tx.exec(sql, p).rows) out.push_back(decode_visit(r));
-  return out;
+  return storage::all_as(tx.exec(sql, p), decode_visit);
 }
 
 void mark_visited(storage::Tx& tx, std::int64_t household_id, std::int64_t at) {
