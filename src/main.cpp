@@ -73,7 +73,7 @@ int generate_events(wangge::Config cfg, const std::string& root, const GenerateF
 // until SIGINT/SIGTERM.
 int serve_forever(const wangge::Config& cfg, bool demo, int demo_history) {
   wangge::App app(cfg);
-  const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");
+  const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
   if (auto pw = app.bootstrap_admin(admin_pw ? admin_pw : "")) {
     if (admin_pw && *admin_pw) {
       std::cerr << "created account admin with the password in WANGGE_ADMIN_PASSWORD\n";
@@ -83,7 +83,7 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history) {
     }
   }
   if (demo) {
-    const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");
+    const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
     std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
     if (app.load_demo(pw, demo_history)) {
       std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"

@@ -3,6 +3,7 @@
 // nodes. Other modules get the caller as a Principal from authenticate().
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -86,14 +87,16 @@ class Service {
 
   void register_routes(http::Router& router);
 
+  // Drops cached principals: after any change to users, grants or sessions, here or on
+  // another node (app/cluster.cpp). Thread-safe.
+  void invalidate_cache();
+
  private:
   // register_routes in two parts: http_auth.cpp (sessions, roles), http_users.cpp.
   void register_auth_routes(http::Router& router);
   void register_user_routes(http::Router& router);
   std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
   User load_user(storage::Tx& tx, std::int64_t id);
-  // Drops cached principals (after any change to users, grants or sessions).
-  void invalidate_cache();
 
   storage::Database& db_;
   territory::Service& territory_;
@@ -104,8 +107,9 @@ class Service {
     std::int64_t expires_at;  // the session's expiry
     std::chrono::steady_clock::time_point fetched;
   };
-  std::shared_mutex cache_mu_;                     // readers (every request) share it; writers rarely
-  std::unordered_map<std::string, Cached> cache_;  // token hash -> principal
+  std::shared_mutex cache_mu_;                      // readers (every request) share it; writers rarely
+  std::unordered_map<std::string, Cached> cache_;   // token hash -> principal; guarded by cache_mu_
+  std::atomic<std::uint64_t> cache_generation_{0};  // bumped by invalidate_cache(), under cache_mu_
 };
 
 }  // namespace wangge::accounts

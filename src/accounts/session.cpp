@@ -21,6 +21,7 @@ Service::Service(storage::Database& db, territory::Service& territory, std::int6
 void Service::invalidate_cache() {
   std::lock_guard lock(cache_mu_);
   cache_.clear();
+  ++cache_generation_;  // a principal read before now is not cached after it (authenticate)
 }
 
 std::vector<Grant> Service::load_grants(storage::Tx& tx, std::int64_t user_id) {
@@ -132,6 +133,7 @@ std::shared_ptr<const Principal> Service::authenticate(const std::string& token)
     }
   }
   std::optional<Cached> fresh;
+  const std::uint64_t generation = cache_generation_.load();
   db_.read([&](storage::Tx& tx) {
     auto s = store::live_session(tx, h, now);
     if (!s) return;
@@ -145,6 +147,7 @@ std::shared_ptr<const Principal> Service::authenticate(const std::string& token)
   });
   if (!fresh) return nullptr;
   std::lock_guard lock(cache_mu_);
+  if (cache_generation_.load() != generation) return fresh->principal;  // changed meanwhile: not cached
   if (cache_.size() > 100000) cache_.clear();
   cache_[h] = *fresh;
   return fresh->principal;

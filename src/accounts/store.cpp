@@ -9,6 +9,12 @@
 namespace wangge::accounts::store {
 namespace {
 
+// Tells every node that principals changed (users, grants, sessions): each drops its
+// cached principals when this transaction commits (app/wiring.cpp subscribes).
+void principals_changed(storage::Tx& tx) {
+  tx.notify(storage::channels::kSecurity, "principals");
+}
+
 storage::Value code_or_null(const std::string& region_code) {
   return region_code.empty() ? storage::Value(nullptr) : storage::Value(region_code);
 }
@@ -79,6 +85,7 @@ std::int64_t insert_user(storage::Tx& tx, const std::string& username, const std
 
 bool update_user(storage::Tx& tx, std::int64_t id, const std::optional<std::string>& display_name,
                  std::optional<bool> disabled, std::int64_t now) {
+  principals_changed(tx);
   auto res = tx.exec(
       "UPDATE users SET display_name = COALESCE(?, display_name), disabled = COALESCE(?, disabled), "
       "updated_at = ?, version = version + 1 WHERE id = ?",
@@ -88,6 +95,7 @@ bool update_user(storage::Tx& tx, std::int64_t id, const std::optional<std::stri
 }
 
 bool reset_password(storage::Tx& tx, std::int64_t id, const std::string& password_hash, std::int64_t now) {
+  principals_changed(tx);
   auto res = tx.exec(
       "UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL, "
       "updated_at = ?, version = version + 1 WHERE id = ?",
@@ -96,6 +104,7 @@ bool reset_password(storage::Tx& tx, std::int64_t id, const std::string& passwor
 }
 
 void change_password(storage::Tx& tx, std::int64_t id, const std::string& password_hash, std::int64_t now) {
+  principals_changed(tx);
   tx.exec(
       "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ?, version = version + 1 WHERE id = "
       "?",
@@ -165,6 +174,7 @@ bool has_grant(storage::Tx& tx, std::int64_t user_id, const std::string& role, c
 
 std::int64_t insert_grant(storage::Tx& tx, std::int64_t user_id, const std::string& role,
                           const std::string& region_code, std::int64_t now, std::int64_t created_by) {
+  principals_changed(tx);
   storage::ConstraintErrors as{.unique = [] {
     return Error("already_exists", "role", "the user already has this role here", "该用户在此区域已有此角色");
   }};
@@ -178,11 +188,13 @@ std::int64_t insert_grant(storage::Tx& tx, std::int64_t user_id, const std::stri
 
 void insert_setup_grant(storage::Tx& tx, std::int64_t user_id, const std::string& role,
                         const std::optional<std::string>& region_code, std::int64_t now) {
+  principals_changed(tx);
   tx.exec("INSERT INTO grants (user_id, role, region_code, created_at) VALUES (?, ?, ?, ?)",
           {user_id, role, region_code ? storage::Value(*region_code) : storage::Value(nullptr), now});
 }
 
 void delete_grant(storage::Tx& tx, std::int64_t grant_id) {
+  principals_changed(tx);
   tx.exec("DELETE FROM grants WHERE id = ?", {grant_id});
 }
 
@@ -201,11 +213,13 @@ std::int64_t insert_session(storage::Tx& tx, const std::string& token_hash, std:
 }
 
 void revoke_session(storage::Tx& tx, std::int64_t session_id, std::int64_t now) {
+  principals_changed(tx);
   tx.exec("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {now, session_id});
 }
 
 std::int64_t revoke_sessions(storage::Tx& tx, std::int64_t user_id, std::int64_t now,
                              std::optional<std::int64_t> except) {
+  principals_changed(tx);
   if (except) {
     return tx
         .exec("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",

@@ -75,8 +75,10 @@ void remove_stale_exports(const std::string& dir) {
 
 App::App(Config cfg) : cfg_(std::move(cfg)) {
   open_storage();
+  keep_lease();  // before the services: the importer sweeps at start on the leading node
   build_services();
   wire_services();
+  wire_cluster();
   register_system_routes();
   accounts_->register_routes(router_);
   territory_->register_routes(router_);
@@ -119,7 +121,7 @@ void App::build_services() {
   cal.extra_days_off = parse_days_off(cfg_.extra_days_off);
   cal.utc_offset_minutes = cfg_.utc_offset_minutes;
   calendar_ = std::make_unique<Calendar>(cal);
-  const char* key = std::getenv("WANGGE_DATA_KEY");
+  const char* key = std::getenv("WANGGE_DATA_KEY");  // NOLINT(concurrency-mt-unsafe): at start, one thread
   crypto_ = std::make_unique<Crypto>(
       Crypto::load(key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
@@ -132,6 +134,7 @@ void App::build_services() {
       std::make_unique<attachments::Service>(*db_, *crypto_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
   if (auto n = attachments_->seal_existing(); n > 0) spdlog::info("attachments: {} files kept in clear sealed", n);
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
+  registry_->leading = [this] { return leading(); };  // import jobs run on the leading node
   registry_->set_import_dir(cfg_.data_dir + "/imports");
   registry_->set_export_dir(cfg_.data_dir + "/exports");
   remove_stale_exports(cfg_.data_dir + "/exports");
@@ -139,7 +142,11 @@ void App::build_services() {
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
-App::~App() = default;
+App::~App() {
+  // No message handler may run once the services it calls start to go (members are
+  // destroyed after this body, the database last).
+  if (db_) db_->bus().close();
+}
 
 std::optional<std::string> App::bootstrap_admin(const std::string& admin_password) {
   return accounts_->bootstrap_admin(admin_password);
@@ -197,15 +204,18 @@ void App::run() {
     for (int tick = 0; !scheduler_stop_; ++tick) {
       lock.unlock();
       try {
-        // A backlog (an upgrade, generated history) is indexed in batches; a stop request
-        // is honoured between batches.
+        // Only on the node holding the background lease (cluster.cpp). A backlog (an
+        // upgrade, generated history) is indexed in batches; a stop request is honoured
+        // between batches.
         auto stopping = [this] {
           std::lock_guard guard(scheduler_mu_);
           return scheduler_stop_;
         };
-        while (!stopping() && events_->index_search() >= 5000) {
+        if (keep_lease()) {
+          while (!stopping() && events_->index_search() >= 5000) {
+          }
+          if (tick % cfg_.sla_interval_seconds == 0) refresh_sla();
         }
-        if (tick % cfg_.sla_interval_seconds == 0) refresh_sla();
       } catch (const std::exception& e) {
         spdlog::warn("scheduler: {}", e.what());
       }
@@ -222,6 +232,8 @@ void App::run() {
   }
   scheduler_cv_.notify_all();
   scheduler_.join();
+  lease_.reset();  // another node takes the background work over
+  leading_ = false;
 }
 
 void App::stop() {

@@ -3,6 +3,7 @@
 // problem+json, metrics, access log). main.cpp and the integration tests both use it.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -88,6 +89,9 @@ class App {
   notifications::Service& notifications() { return *notifications_; }
   // Recolours events whose warning or due time has passed (the scheduler runs it).
   std::size_t refresh_sla();
+  // Whether this node holds the "background" lease and does the cluster's background work
+  // (cluster.cpp). Thread-safe.
+  bool leading() const { return leading_.load(); }
   const http::Router& router() const { return router_; }
   const Config& config() const { return cfg_; }
 
@@ -97,6 +101,11 @@ class App {
   void open_storage();
   void build_services();
   void wire_services();
+  // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
+  void wire_cluster();
+  // Keeps or takes the background lease; whether this node holds it. The constructor, then
+  // the scheduler thread only.
+  bool keep_lease();
   void register_system_routes();
   void register_metrics();
   http::Response serve_static(const http::Request& req);
@@ -125,6 +134,8 @@ class App {
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;
+  std::unique_ptr<storage::Lease> lease_;  // keep_lease() only
+  std::atomic<bool> leading_{false};
   std::mutex scheduler_mu_;
   std::condition_variable scheduler_cv_;
   bool scheduler_stop_ = false;

@@ -131,7 +131,7 @@ Verdict check_png(std::string_view b) {
   png_set_read_fn(st->png, st.get(), png_read_mem);
   png_set_sig_bytes(st->png, 8);
   png_set_user_limits(st->png, kMaxSide, kMaxSide);
-  png_set_chunk_malloc_max(st->png, 8 * 1024 * 1024);
+  png_set_chunk_malloc_max(st->png, png_alloc_size_t{8} * 1024 * 1024);
   png_read_info(st->png, st->info);
   st->width = png_get_image_width(st->png, st->info);
   st->height = png_get_image_height(st->png, st->info);
@@ -248,7 +248,7 @@ Verdict check_mp4(std::string_view b) {
 
 Verdict check_pdf(std::string_view b) {
   // "%PDF-1.7" or "%PDF-2.0", and the trailer: startxref and %%EOF near the end.
-  if (b.size() < 16 || !(b[5] >= '1' && b[5] <= '2' && b[6] == '.' && b[7] >= '0' && b[7] <= '9'))
+  if (b.size() < 16 || b[5] < '1' || b[5] > '2' || b[6] != '.' || b[7] < '0' || b[7] > '9')
     return refuse("not a PDF document", "不是 PDF 文档");
   std::string_view tail = b.substr(b.size() > 2048 ? b.size() - 2048 : 0);
   if (tail.find("%%EOF") == std::string_view::npos || tail.find("startxref") == std::string_view::npos)

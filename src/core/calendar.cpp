@@ -172,7 +172,7 @@ Calendar::Calendar(CalendarOptions options) : options_(std::move(options)) {
 }
 
 Calendar::DayInfo Calendar::info(Day d) const {
-  if (options_.extra_days_off.count(d)) return {false, "local_day_off", "本地休息日", "Local day off"};
+  if (options_.extra_days_off.contains(d)) return {false, "local_day_off", "本地休息日", "Local day off"};
   if (const Named* n = find_day(workdays_, d))
     return {true, "makeup_workday", n->zh + "调休上班", n->en + " (makeup workday)"};
   if (const Named* n = find_day(holidays_, d)) return {false, "holiday", n->zh, n->en};
@@ -182,7 +182,7 @@ Calendar::DayInfo Calendar::info(Day d) const {
 }
 
 bool Calendar::is_working_day(Day d) const {
-  if (options_.extra_days_off.count(d)) return false;
+  if (options_.extra_days_off.contains(d)) return false;
   if (find_day(workdays_, d)) return true;
   if (find_day(holidays_, d)) return false;
   int wd = weekday(d);

@@ -134,6 +134,7 @@ void load_config_env(Config& cfg) {
   for_each_key(cfg, [](const char* name, auto& field) {
     std::string env = "WANGGE_";
     for (const char* p = name; *p; ++p) env += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): configuration is read at start, on one thread
     if (const char* v = std::getenv(env.c_str())) set_from_text(field, v, env);
   });
 }

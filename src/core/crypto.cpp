@@ -93,7 +93,7 @@ std::optional<std::string> Crypto::open(std::string_view sealed) const {
 
 namespace {
 
-constexpr std::size_t kFileChunk = 64 * 1024;
+constexpr std::size_t kFileChunk = std::size_t{64} * 1024;
 
 // The files' subkey: derived from the data key, so that field and file encryption never
 // share a key.
@@ -120,10 +120,9 @@ std::string Crypto::seal_file(std::string_view plain) const {
     std::size_t n = std::min(kFileChunk, plain.size() - pos);
     bool last = pos + n == plain.size() && n < kFileChunk;
     unsigned long long written = 0;
-    crypto_secretstream_xchacha20poly1305_push(
-        &st, reinterpret_cast<unsigned char*>(out.data() + at), &written,
-        reinterpret_cast<const unsigned char*>(plain.data() + pos), n, nullptr, 0,
-        last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+    crypto_secretstream_xchacha20poly1305_push(&st, reinterpret_cast<unsigned char*>(out.data() + at), &written,
+                                               reinterpret_cast<const unsigned char*>(plain.data() + pos), n, nullptr,
+                                               0, last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
     at += written;
     if (last) break;
   }
@@ -150,10 +149,9 @@ std::optional<std::string> Crypto::open_file(std::string_view sealed) const {
     if (n < kA) return std::nullopt;
     unsigned long long written = 0;
     unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(&st, reinterpret_cast<unsigned char*>(out.data() + written_total),
-                                                   &written, &tag,
-                                                   reinterpret_cast<const unsigned char*>(sealed.data() + at), n,
-                                                   nullptr, 0) != 0)
+    if (crypto_secretstream_xchacha20poly1305_pull(
+            &st, reinterpret_cast<unsigned char*>(out.data() + written_total), &written, &tag,
+            reinterpret_cast<const unsigned char*>(sealed.data() + at), n, nullptr, 0) != 0)
       return std::nullopt;
     at += n;
     written_total += written;

@@ -53,7 +53,7 @@ std::string mask_email(std::string_view email);
 // True when the phone, once normalised, is an 11-digit mainland mobile number (1[3-9]x) or
 // a landline with its area code: "13800138000", "138 0013 8000", "+86 138 0013 8000",
 // "0086-13800138000", "0756-1234567", "(0756) 123-4567", "+86 756 1234567".
-bool valid_phone(std::string_view phone);
+bool valid_phone(std::string_view typed);
 // The one form a phone is sealed, indexed and masked in: digits only, full-width digits
 // made ASCII, separators dropped, the country code +86 / 0086 taken off (a landline gets its
 // trunk 0 back), so searches match however it was typed. Validate with valid_phone().

@@ -64,25 +64,28 @@ void Service::register_stats_routes(http::Router& router) {
           for (const auto& kid : territory_.children(region.code, "", 1000, false)) {
             auto it = per_child.find(kid.code);
             std::array<std::int64_t, 3> a = it == per_child.end() ? std::array<std::int64_t, 3>{} : it->second;
-            children.push_back(json::object{{"code", kid.code},
-                                            {"name", kid.name},
-                                            {"found", a[0]},
-                                            {"settled", a[1]},
-                                            {"success_rate", a[2] ? static_cast<double>(a[1]) / a[2] : 0.0}});
+            children.push_back(
+                json::object{{"code", kid.code},
+                             {"name", kid.name},
+                             {"found", a[0]},
+                             {"settled", a[1]},
+                             {"success_rate", a[2] ? static_cast<double>(a[1]) / static_cast<double>(a[2]) : 0.0}});
           }
         }
-        return json::respond(200, json::object{{"region", json::object{{"code", region.code}, {"name", region.name}}},
-                                               {"from", from},
-                                               {"to", to},
-                                               {"found", found},
-                                               {"settled", settled},
-                                               {"failed", failed},
-                                               {"referred", referred},
-                                               {"active", found - closed},
-                                               {"success_rate", closed ? static_cast<double>(settled) / closed : 0.0},
-                                               {"by_status", std::move(statuses)},
-                                               {"by_type", std::move(types)},
-                                               {"children", std::move(children)}});
+        return json::respond(
+            200,
+            json::object{{"region", json::object{{"code", region.code}, {"name", region.name}}},
+                         {"from", from},
+                         {"to", to},
+                         {"found", found},
+                         {"settled", settled},
+                         {"failed", failed},
+                         {"referred", referred},
+                         {"active", found - closed},
+                         {"success_rate", closed ? static_cast<double>(settled) / static_cast<double>(closed) : 0.0},
+                         {"by_status", std::move(statuses)},
+                         {"by_type", std::move(types)},
+                         {"children", std::move(children)}});
       });
 }
 

@@ -160,7 +160,7 @@ Event HistoryMaker::draft(const Category& c, const std::string& source, std::int
   // Creation days spread evenly over [from, to), in time order (ids grow with time, as
   // live); reported mostly in working hours.
   std::int64_t day = o_.from_ms + (i * days_ / o_.count) * 86400000;
-  std::int64_t created = day + (8 * 3600 + static_cast<std::int64_t>(rng_() % (10 * 3600))) * 1000;
+  std::int64_t created = day + (std::int64_t{8} * 3600 + static_cast<std::int64_t>(rng_() % (10 * 3600ULL))) * 1000;
   Event e;
   e.tracking_code = o_.tracking_prefix + std::to_string(100000000 + serial_ + i);
   e.source = source;
@@ -193,7 +193,7 @@ void HistoryMaker::handle(Event& e, const Category& c, int climb, std::int64_t& 
   for (auto& d : deps_) {
     if (d.kind == c.department_kind && path_within(e.region_path, d.region_path)) dep = &d;
   }
-  if (!dep && !deps_.empty()) dep = &deps_[0];
+  if (!dep && !deps_.empty()) dep = deps_.data();
   if (dep) e.department_id = dep->id;
   e.dispatched_at = later(t, 5, 60);
   e.handle_due_at = cal_.add_working_minutes(t, std::int64_t{c.handle_days(e.priority)} * cal_.minutes_per_day());
@@ -273,7 +273,7 @@ bool HistoryMaker::make(storage::Tx& tx, std::int64_t i) {
   Steps steps = {{"report", "reported"}};
   if (self) {
     e.status = "closed";
-    e.accepted_at = e.dispatched_at = e.handled_at = e.closed_at = created + 20 * 60000;
+    e.accepted_at = e.dispatched_at = e.handled_at = e.closed_at = created + std::int64_t{20} * 60000;
     e.solved_level = "grid";
     e.on_time = true;
     steps.push_back({"self-handle", "closed"});

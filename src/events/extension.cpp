@@ -4,6 +4,13 @@
 #include "events/step_helpers.h"
 
 namespace wangge::events {
+namespace {
+
+[[noreturn]] void no_extension_requested() {
+  throw Error("invalid_transition", "", "no extension was requested", "没有待审批的延期申请");
+}
+
+}  // namespace
 
 void request_extension(Step& s) {
   std::int64_t days = json::get_int(s.body, "days");
@@ -14,6 +21,7 @@ void request_extension(Step& s) {
 }
 
 void approve_extension(Step& s) {
+  if (!s.event.extension_days) no_extension_requested();  // the row's guard says there is one
   std::int64_t days = *s.event.extension_days;
   std::int64_t from = std::max(s.event.handle_due_at.value_or(s.now), s.now);
   const Calendar& cal = s.svc.calendar();
@@ -30,6 +38,7 @@ void approve_extension(Step& s) {
 }
 
 void deny_extension(Step& s) {
+  if (!s.event.extension_days) no_extension_requested();
   s.detail["days"] = *s.event.extension_days;
   s.event.extension_days.reset();
   s.event.extension_reason.reset();

@@ -111,4 +111,15 @@ void Service::published(const Event& e) {
   });
 }
 
+void Service::republish(std::string_view ids) {
+  if (!notifier_ || notifier_->subscribers() == 0) return;
+  std::vector<Event> changed;
+  db_.read([&](storage::Tx& tx) {
+    for (auto id : storage::payload_ids(ids)) {
+      if (auto e = store::get(tx, id)) changed.push_back(std::move(*e));
+    }
+  });
+  for (const auto& e : changed) published(e);
+}
+
 }  // namespace wangge::events

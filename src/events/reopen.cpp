@@ -6,7 +6,7 @@
 namespace wangge::events {
 
 void reopen(Step& s) {
-  s.detail["rating"] = *s.event.rating;
+  if (s.event.rating) s.detail["rating"] = *s.event.rating;  // the row's guard: rated
   s.event.reopen_count += 1;
   s.event.closed_at.reset();
   s.event.solved_level.reset();

@@ -153,6 +153,7 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
 }
 
 Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const ReportInput& in) {
+  if (!e.grid_code) throw std::logic_error("file_report: prepare_report placed the event in no grid");
   const std::string& grid = *e.grid_code;
   std::int64_t now = e.created_at;
   e.id = tx.next_id("events");  // the code holds the id, so the row is written knowing it

@@ -166,7 +166,7 @@ store::ListFilter Service::scope_filter(storage::Tx& tx, const Context& ctx) {
 
 // --- duplicates ---
 
-std::vector<Event> Service::duplicates(storage::Tx& tx, const Event& e, int limit) {
+std::vector<Event> Service::duplicates(storage::Tx& tx, const Event& e, int limit) const {
   if (!e.lat || !e.lng) return {};
   constexpr double kMetresPerDegree = 111'320.0;
   double dlat = duplicate_radius_m / kMetresPerDegree;

@@ -63,7 +63,7 @@ class Service {
   // The same in two steps, so that the write transaction holds only the inserts:
   // prepare_report validates, locates and seals (no transaction); file_report stores.
   Event prepare_report(const Context& ctx, const ReportInput& in);
-  Event file_report(storage::Tx& tx, const Context& ctx, Event prepared, const ReportInput& in);
+  Event file_report(storage::Tx& tx, const Context& ctx, Event e, const ReportInput& in);
   // A report filed in its own write under the request's Idempotency-Key (intake.cpp),
   // published after the commit; answers render(event). Deferred: without a key, answered
   // when the group commit is durable, no thread waiting for it.
@@ -103,7 +103,7 @@ class Service {
   bool can_read(storage::Tx& tx, const Context& ctx, const Event& e);
   store::ListFilter scope_filter(storage::Tx& tx, const Context& ctx);
   // Open events of the same category near e (configured distance and days).
-  std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10);
+  std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10) const;
 
   // --- search index (SQLite): adds the events filed since the last call, up to `limit`;
   // the scheduler calls it every second. Returns how many were indexed.
@@ -166,7 +166,7 @@ class Service {
   void start_stage_until(Event& e, std::int64_t now, std::int64_t due) const;
   void stop_clock(Event& e) const;
   // The handling node for a level above the grid: the grid's community, town or county.
-  std::pair<std::string, std::string> handling_node(const std::string& grid_code, const std::string& level);
+  std::pair<std::string, std::string> handling_node(const std::string& region_path, const std::string& level);
   std::vector<std::int64_t> my_departments(storage::Tx& tx, const Context& ctx);
   Category category_or_throw(const std::string& code) const;  // active ones: new reports
   Category category_of(const Event& e) const;                 // active or not: an event's steps
@@ -189,6 +189,9 @@ class Service {
   void notify(storage::Tx& tx, const Event& e, std::string_view action);
   // After the commit: pushes the change to the live consoles that may see e.
   void published(const Event& e);
+  // Events another node changed (comma-separated ids, storage::channels::kEvents): read
+  // and pushed to this node's consoles as published() does, when any console listens.
+  void republish(std::string_view ids);
 
   // Settings (config): duplicate suggestion radius and window, reopen window.
   double duplicate_radius_m = 100;

@@ -191,6 +191,7 @@ std::int64_t insert(storage::Tx& tx, const Calendar& cal, const Event& e) {
   v.insert(v.end(), m.begin(), m.end());
   std::int64_t id = tx.insert_id(kSql[e.id ? 1 : 0], v);
   rollup::apply(tx, cal, nullptr, e);
+  tx.notify(storage::channels::kEvents, std::to_string(id));  // the other nodes' live consoles
   return id;
 }
 
@@ -201,6 +202,7 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
   if (tx.exec(std::string("UPDATE events SET ") + kMutable + " WHERE id = ? AND version = ?", v).changes != 1)
     return false;
   rollup::apply(tx, cal, &before, e);
+  tx.notify(storage::channels::kEvents, std::to_string(e.id));
   return true;
 }
 
@@ -303,14 +305,12 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
 
 std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,
                           double max_lng, double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit) {
-  std::vector<Event> out;
   auto res = tx.exec(std::string("SELECT ") + kColumns +
                          " FROM events WHERE category_code = ? AND created_at >= ? AND id <> ? "
                          "AND status NOT IN ('rejected', 'merged', 'withdrawn') AND lng BETWEEN ? AND ? "
                          "AND lat BETWEEN ? AND ? ORDER BY id DESC LIMIT ?",
                      {category_code, since_ms, exclude_id, min_lng, max_lng, min_lat, max_lat, std::int64_t{limit}});
-  for (const auto& row : res.rows) out.push_back(decode(row));
-  return out;
+  return storage::all_as(res, decode);
 }
 
 std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
@@ -321,7 +321,7 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, c
   // SQLite's planner, without statistics, prefers (status, id) and would walk every open
   // event; INDEXED BY holds it to the small partial index.
   const std::string kPending =
-      std::string("SELECT id, due_at, region_path, created_at FROM events") +
+      std::string("SELECT id, due_at, region_path, created_at, sla FROM events") +
       (tx.dialect() == storage::Dialect::sqlite ? " INDEXED BY events_deadline" : "") +
       " WHERE sla IN ('ok', 'yellow') AND status IN ('reported', 'accepted', 'dispatched', 'handling', 'handled') "
       "AND warn_at <= ? AND ";
@@ -333,9 +333,16 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, c
   for (const auto& row : res.rows) {
     if (changed.size() >= static_cast<std::size_t>(limit)) break;
     std::string colour = row.i64(1) <= now ? "red" : "yellow";
-    tx.exec("UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END WHERE id = ?",
-            {colour, colour, row.i64(0)});
+    // Only from the colour read: a second node refreshing at the same moment (leadership
+    // changing hands) changes nothing and sends nothing (PostgreSQL rereads the row after
+    // the other's commit).
+    if (tx.exec("UPDATE events SET sla = ?, ever_overdue = CASE WHEN ? = 'red' THEN 1 ELSE ever_overdue END "
+                "WHERE id = ? AND sla = ?",
+                {colour, colour, row.i64(0), row.str(4)})
+            .changes != 1)
+      continue;
     if (colour == "red") rollup::add_red_open(tx, cal, row.str(2), row.i64(3));  // it was ok or yellow
+    tx.notify(storage::channels::kEvents, std::to_string(row.i64(0)));
     changed.emplace_back(row.i64(0), colour);
   }
   return changed;

@@ -79,6 +79,7 @@ std::optional<Category> category(storage::Tx& tx, const std::string& code) {
 }
 
 void upsert_category(storage::Tx& tx, const Category& c, std::int64_t now) {
+  tx.notify(storage::channels::kCatalog, "categories");  // the other nodes reload theirs
   std::vector<Value> v = {c.code,
                           opt(c.parent_code),
                           c.name_zh,

@@ -37,6 +37,8 @@ void whistle(Step& s) {
 
 void report_in(Step& s) {
   auto w = store::pending_whistle(s.tx, s.event.id, s.svc.my_departments(s.tx, s.ctx));
+  if (!w)  // the row's guard found one in this transaction
+    throw Error("invalid_transition", "", "no whistle waits for your department", "没有等待本部门报到的吹哨");
   store::report_in(s.tx, w->id, s.now, s.ctx.user().user_id, s.entry.comment);
   s.detail["department_id"] = w->department_id;
   s.detail["department"] = w->department_name;

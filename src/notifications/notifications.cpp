@@ -32,11 +32,15 @@ Service::~Service() {
   stop();
 }
 
-void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m) {
+void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m) const {
   std::vector<std::int64_t> unique = users;
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
   std::int64_t now = storage::now_ms();
+  if (unique.empty()) return;
+  std::string ids;
+  for (auto u : unique) ids.append(ids.empty() ? "" : ",").append(std::to_string(u));
+  tx.notify(storage::channels::kInbox, ids);  // each node tells its consoles of these users (inbox_changed)
   for (auto u : unique) {
     store::insert_notification_later(tx, u, now, m.kind, m.event_id, m.title_zh, m.title_en);
     if (!webhook_.url.empty()) {
@@ -74,16 +78,35 @@ void Service::publish(std::string_view event, const std::function<std::string()>
   }
 }
 
+void Service::inbox_changed(std::string_view user_ids) {
+  std::vector<std::int64_t> ids = storage::payload_ids(user_ids);
+  std::sort(ids.begin(), ids.end());
+  publish("inbox", "{}", [&](const Subscriber& s) {
+    return s.principal && std::binary_search(ids.begin(), ids.end(), s.principal->user_id);
+  });
+}
+
+void Service::resync() {
+  publish("resync", "{}", [](const Subscriber&) { return true; });
+}
+
 std::size_t Service::subscribers() const {
   std::lock_guard lock(subs_mu_);
   return subs_.size();
 }
+
+namespace {
+// How long a claimed delivery is this node's: longer than a POST may take (10 s).
+constexpr std::int64_t kClaimMs = 60'000;
+}  // namespace
 
 std::size_t Service::deliver_due(std::int64_t now) {
   if (webhook_.url.empty()) return 0;
   auto due = db_.read_value<std::vector<store::Due>>(
       [&](storage::Tx& tx) { return store::due(tx, now, webhook_.max_attempts); });
   for (const auto& d : due) {
+    // Claimed first, so that two nodes never post it at once (a leadership change).
+    if (!db_.write_value<bool>([&](storage::Tx& tx) { return store::claim(tx, d.id, now, kClaimMs); })) continue;
     std::string ts = std::to_string(now / 1000);
     auto res = http::post(webhook_.url, d.payload, "application/json",
                           {{"X-Wangge-Delivery", std::to_string(d.id)},
@@ -116,7 +139,7 @@ void Service::start() {
       lock.unlock();
       std::size_t n = 0;
       try {
-        n = deliver_due(storage::now_ms());
+        if (!leading || leading()) n = deliver_due(storage::now_ms());
       } catch (const std::exception& e) {
         spdlog::warn("webhook worker: {}", e.what());
       }

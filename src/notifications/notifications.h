@@ -51,7 +51,7 @@ class Service {
 
   // Inside the caller's write transaction: one inbox row per user, and an outbox row per
   // user when a webhook is configured.
-  void send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m);
+  void send(storage::Tx& tx, const std::vector<std::int64_t>& users, const Message& m) const;
 
   // Live updates: after a commit, tells every subscriber for whom `visible` is true.
   void publish(std::string_view event, const std::string& data, const std::function<bool(const Subscriber&)>& visible);
@@ -59,12 +59,21 @@ class Service {
   void publish(std::string_view event, const std::function<std::string()>& make_data,
                const std::function<bool(const Subscriber&)>& visible);
   std::size_t subscribers() const;
+  // Messages from the nodes (app/wiring.cpp): new notifications for these users (comma-
+  // separated ids; their consoles get `event: inbox` and refresh the bell), and a gap in
+  // the messages (every console gets `event: resync` and reloads what it shows).
+  void inbox_changed(std::string_view user_ids);
+  void resync();
 
   // The webhook worker: delivers due outbox rows until stop().
   void start();
   void stop();
   // Delivers what is due now, once (the worker's step; tests call it). Returns deliveries tried.
   std::size_t deliver_due(std::int64_t now);
+
+  // Whether this node does the cluster's background work (set by the app, app/cluster.cpp);
+  // the webhook worker delivers only while it does. Unset: always.
+  std::function<bool()> leading;
 
   // Who the stream subscriber's departments are (set by the app from the events module).
   std::function<std::vector<std::int64_t>(const Context&)> departments_of;

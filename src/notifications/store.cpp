@@ -55,6 +55,12 @@ std::vector<Due> due(storage::Tx& tx, std::int64_t now, int max_attempts) {
                          });
 }
 
+bool claim(storage::Tx& tx, std::int64_t id, std::int64_t now, std::int64_t lease_ms) {
+  return tx.exec("UPDATE outbox SET next_at = ? WHERE id = ? AND delivered_at IS NULL AND next_at <= ?",
+                 {now + lease_ms, id, now})
+             .changes == 1;
+}
+
 void delivered(storage::Tx& tx, std::int64_t id, std::int64_t now) {
   tx.exec("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", {now, id});
 }

@@ -43,6 +43,10 @@ struct Due {
 };
 // Undelivered rows due at `now` with fewer than `max_attempts` attempts, by id, at most 50.
 std::vector<Due> due(storage::Tx& tx, std::int64_t now, int max_attempts);
+// Takes delivery `id` for `lease_ms` (its next_at moves past the lease), if it is still due
+// at `now`: of two nodes trying at once, one gets it. A node that dies holding it leaves
+// it to be retried when the lease ends.
+bool claim(storage::Tx& tx, std::int64_t id, std::int64_t now, std::int64_t lease_ms);
 void delivered(storage::Tx& tx, std::int64_t id, std::int64_t now);
 void failed(storage::Tx& tx, std::int64_t id, std::int64_t next_at, const std::string& why);
 

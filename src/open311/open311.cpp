@@ -55,6 +55,7 @@ Service::Reader Service::reader(const http::Request& req) {
 std::vector<Record> Service::records(const std::vector<events::Event>& events, bool full) {
   auto agencies = events_.department_names();
   std::vector<std::int64_t> ids;
+  ids.reserve(events.size());
   for (const auto& e : events) ids.push_back(e.id);
   auto extras = full ? events_.extras_of(ids) : std::map<std::int64_t, events::EventExtras>{};
   // Public answers: about 100 m, so that a report cannot be traced to a household.
@@ -198,6 +199,25 @@ http::Response Service::get_requests(Context& ctx, bool xml) {
   });
 }
 
+namespace {
+
+// The discovery document: where the endpoints are, in which formats.
+http::Response discovery(Context& ctx, bool xml) {
+  std::string base = "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
+  json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                  {"url", base},
+                  {"changeset", "2026-12-01T00:00:00Z"},
+                  {"type", "production"},
+                  {"formats", json::array{"text/xml", "application/json"}}};
+  return render(200, xml, "discovery", "discovery",
+                {{{"changeset", "2026-12-01T00:00:00Z"},
+                  {"contact", "Wangge 网格 platform administrator"},
+                  {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
+                  {"endpoints", json::array{ep}}}});
+}
+
+}  // namespace
+
 void Service::register_routes(http::Router& router) {
   register_schemas(router.components());
   register_key_routes(router);  // keys.cpp
@@ -215,20 +235,7 @@ void Service::register_request_routes(http::Router& router) {
                 .tag = "open311",
                 .authenticated = false,
                 .response = json_list(xml, "Open311Discovery")},
-               [xml](Context& ctx) {
-                 std::string base =
-                     "http://" + std::string(ctx.req().header("host").value_or("localhost")) + "/open311/v2/";
-                 json::object ep{{"specification", "http://wiki.open311.org/GeoReport_v2"},
-                                 {"url", base},
-                                 {"changeset", "2026-12-01T00:00:00Z"},
-                                 {"type", "production"},
-                                 {"formats", json::array{"text/xml", "application/json"}}};
-                 return render(200, xml, "discovery", "discovery",
-                               {{{"changeset", "2026-12-01T00:00:00Z"},
-                                 {"contact", "Wangge 网格 platform administrator"},
-                                 {"key_service", "Ask the platform administrator (web console, Open311 API keys)"},
-                                 {"endpoints", json::array{ep}}}});
-               });
+               [xml](Context& ctx) { return discovery(ctx, xml); });
     router.add("GET", "/open311/v2/services" + fmt,
                {.summary = "Open311 service list (the event categories)",
                 .tag = "open311",

@@ -61,7 +61,7 @@ class Service {
   // Every key, revoked ones too, without the keys themselves (system administrators).
   std::vector<ApiKey> list_keys(const Context& ctx);
   // Revokes an active key (404 when there is none with this id).
-  void revoke_key(const Context& ctx, std::int64_t id);
+  void revoke_key(const Context& ctx, std::int64_t n);
   void register_routes(http::Router& router);
 
  private:

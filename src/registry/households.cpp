@@ -49,6 +49,7 @@ HouseholdPage list_households(Service& svc, store::HouseholdFilter filter, int l
   svc.db().read([&](storage::Tx& tx) {
     page.items = store::households(tx, filter);
     std::vector<std::int64_t> ids;
+    ids.reserve(page.items.size());
     for (const auto& h : page.items) ids.push_back(h.id);
     page.members = store::current_member_counts(tx, ids);
   });
@@ -90,6 +91,7 @@ HouseholdFile read_household(Service& svc, const Context& ctx, std::int64_t id) 
     file.household = *found;
     file.stays = store::memberships(tx, id);
     std::vector<std::int64_t> ids;
+    ids.reserve(file.stays.size());
     for (const auto& m : file.stays) ids.push_back(m.person_id);
     if (file.household.landlord_id) ids.push_back(*file.household.landlord_id);
     std::sort(ids.begin(), ids.end());

@@ -41,7 +41,9 @@ void insert_person(storage::Tx& tx, const Context& ctx, const NewPerson& in, Per
   if (in.household_id) {
     store::insert_membership(tx, {0, *in.household_id, p.id, in.relation, in.moved_in_on, {}, {}}, ctx.actor_id(), now);
     if (in.relation == "head") {
-      auto h = *store::household(tx, *in.household_id);
+      auto found = store::household(tx, *in.household_id);
+      if (!found) throw_not_found("no household " + std::to_string(*in.household_id), "住户不存在");
+      auto h = *found;
       h.head_id = p.id;
       h.version += 1;
       h.updated_at = now;

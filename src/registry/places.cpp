@@ -16,6 +16,7 @@ BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
   svc.db().read([&](storage::Tx& tx) {
     out.items = store::buildings(tx, scope, region_path, limit);
     std::vector<std::int64_t> ids;
+    ids.reserve(out.items.size());
     for (const auto& b : out.items) ids.push_back(b.id);
     out.households = store::household_counts(tx, ids);
   });

@@ -17,7 +17,7 @@ class ThrowAtFirst final : public Problems {
 bool check_identity(const PersonInput& in, Person& p, const PersonRules& rules, const Crypto& crypto,
                     Problems& problems, PersonSecrets& secrets) {
   std::optional<std::string> gender = in.gender, birth = in.birth_date;
-  if (in.id_number.set()) {
+  if (in.id_number.sent && in.id_number.value) {  // set()
     IdProblem problem;
     auto parsed = parse_id_number(*in.id_number.value, rules.today, &problem);
     if (!parsed) {

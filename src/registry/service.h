@@ -47,6 +47,9 @@ class Service {
   ~Service();
   // Where imported files are kept; starts the import worker (import.cpp).
   void set_import_dir(const std::string& dir);
+  // Whether this node runs the import jobs (the app's background lease); set before
+  // set_import_dir. Unset: always.
+  std::function<bool()> leading;
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
   const std::string& export_dir() const { return export_dir_; }

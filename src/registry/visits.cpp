@@ -56,7 +56,7 @@ void record_visit(Service& svc, storage::Tx& tx, const Context& ctx, const Visit
 
 // A done visit marks its household visited and links its photos.
 void after_record(Service& svc, storage::Tx& tx, const Context& ctx, const VisitRecord& rec, const Visit& v) {
-  store::mark_visited(tx, v.household_id, *v.visited_at);
+  store::mark_visited(tx, v.household_id, v.visited_at.value_or(storage::now_ms()));
   if (svc.photo_linker() && v.photos != "[]") svc.photo_linker()(tx, ctx, rec.photos, v.id);
 }
 

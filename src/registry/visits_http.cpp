@@ -306,20 +306,22 @@ void visit_report_routes(Service& svc, http::Router& router) {
                  households += n.first;
                  visited += n.second;
                  auto g = svc.territory().find(grid, false);
-                 grids.push_back(json::object{{"code", grid},
-                                              {"name", g ? g->name : grid},
-                                              {"households", n.first},
-                                              {"visited", n.second},
-                                              {"rate", n.first ? static_cast<double>(n.second) / n.first : 0.0}});
+                 grids.push_back(json::object{
+                     {"code", grid},
+                     {"name", g ? g->name : grid},
+                     {"households", n.first},
+                     {"visited", n.second},
+                     {"rate", n.first ? static_cast<double>(n.second) / static_cast<double>(n.first) : 0.0}});
                }
-               return json::respond(200,
-                                    json::object{{"region", json::object{{"code", region.code}, {"name", region.name}}},
-                                                 {"from", json::rfc3339(from)},
-                                                 {"to", json::rfc3339(to)},
-                                                 {"households", households},
-                                                 {"visited", visited},
-                                                 {"rate", households ? static_cast<double>(visited) / households : 0.0},
-                                                 {"grids", std::move(grids)}});
+               return json::respond(
+                   200, json::object{
+                            {"region", json::object{{"code", region.code}, {"name", region.name}}},
+                            {"from", json::rfc3339(from)},
+                            {"to", json::rfc3339(to)},
+                            {"households", households},
+                            {"visited", visited},
+                            {"rate", households ? static_cast<double>(visited) / static_cast<double>(households) : 0.0},
+                            {"grids", std::move(grids)}});
              });
 }
 

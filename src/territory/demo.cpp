@@ -60,6 +60,7 @@ std::string rect_geojson(int i0, int j0, int i1, int j1) {
   for (int j = j1; j > j0; --j) ring.push_back(fine(i0, j));
   ring.push_back(ring.front());
   std::vector<std::pair<double, double>> pts;
+  pts.reserve(ring.size());
   for (auto p : ring) pts.emplace_back(p.lng, p.lat);
   return geo::Shape::polygon(pts).to_geojson();
 }

@@ -7,6 +7,12 @@
 namespace wangge::territory::store {
 namespace {
 
+// Tells every node that regions changed: each reloads its grid index and names when this
+// transaction commits (app/cluster.cpp subscribes).
+void regions_changed(storage::Tx& tx) {
+  tx.notify(storage::channels::kTerritory, "regions");
+}
+
 constexpr const char* kColumns = "code, parent_code, level, name, path, depth, source, version, created_at, updated_at";
 constexpr const char* kChildCount = "(SELECT COUNT(*) FROM regions c WHERE c.parent_code = r.code)";
 
@@ -89,6 +95,7 @@ bool has_grid_under(storage::Tx& tx, const std::string& prefix) {
 
 bool rename(storage::Tx& tx, const std::string& code, const std::optional<std::string>& name, std::int64_t version,
             std::int64_t now) {
+  regions_changed(tx);
   auto res = tx.exec(
       "UPDATE regions SET name = COALESCE(?, name), version = version + 1, updated_at = ? "
       "WHERE code = ? AND version = ?",
@@ -98,6 +105,7 @@ bool rename(storage::Tx& tx, const std::string& code, const std::optional<std::s
 
 void set_geometry(storage::Tx& tx, const std::string& code, const std::optional<std::string>& geometry,
                   const std::optional<std::array<double, 4>>& bbox, std::optional<std::int64_t> updated_at) {
+  regions_changed(tx);
   auto box = [&](int i) {
     return bbox ? storage::Value((*bbox)[static_cast<std::size_t>(i)]) : storage::Value(nullptr);
   };
@@ -115,6 +123,7 @@ void set_geometry(storage::Tx& tx, const std::string& code, const std::optional<
 
 bool reparent(storage::Tx& tx, const std::string& code, const std::string& parent_code, std::int64_t version,
               std::int64_t now) {
+  regions_changed(tx);
   auto res = tx.exec(
       "UPDATE regions SET parent_code = ?, version = version + 1, updated_at = ? WHERE code = ? AND version = ?",
       {parent_code, now, code, version});
@@ -122,10 +131,12 @@ bool reparent(storage::Tx& tx, const std::string& code, const std::string& paren
 }
 
 void remove(storage::Tx& tx, const std::string& code) {
+  regions_changed(tx);
   tx.exec("DELETE FROM regions WHERE code = ?", {code});
 }
 
 std::int64_t upsert_divisions(storage::Tx& tx, const std::vector<Division>& rows, std::int64_t now) {
+  regions_changed(tx);
   if (rows.empty()) return 0;
   std::string sql =
       "INSERT INTO regions (code, parent_code, level, name, path, depth, source, version, "
@@ -170,10 +181,12 @@ std::vector<storage::Value> insert_params(const Region& r, const std::optional<s
 }  // namespace
 
 void insert(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+  regions_changed(tx);
   tx.exec(kInsert, insert_params(r, bbox));
 }
 
 void insert_later(storage::Tx& tx, const Region& r, const std::optional<std::array<double, 4>>& bbox) {
+  regions_changed(tx);
   tx.insert_later(kInsert, insert_params(r, bbox));
 }
 
@@ -200,6 +213,7 @@ bool narrow_path(const std::string& path) {
 }
 
 void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::string& new_path, int depth_delta) {
+  regions_changed(tx);
   tx.exec(
       "UPDATE regions SET path = ? || substr(path, ?), depth = depth + ? "
       "WHERE path >= ? AND path < ?",

@@ -149,9 +149,26 @@ TestServer::TestServer(Config overrides) : dir(temp_dir("wangge-test")) {
   cfg.check_contracts = true;                             // every answer checked against its route's schemas
   if (cfg.workers == Config{}.workers) cfg.workers = 16;  // tests need few threads
   cfg.io_threads = 2;
+  db_url_ = db_->url;
   app_ = std::make_unique<App>(cfg);
   app_->bootstrap_admin(kAdminPassword);
   app_->load_demo(kDemoPassword, 0);  // no demo history: suites stay fast (EventsDemoTest loads it)
+  port_ = app_->listen(false);
+  thread_ = std::thread([this] { app_->run(); });
+}
+
+TestServer::TestServer(TestServer& first, Config overrides) : dir(temp_dir("wangge-node")), db_url_(first.db_url_) {
+  Config cfg = std::move(overrides);
+  cfg.listen = "127.0.0.1:0";
+  cfg.data_dir = dir;
+  cfg.database = db_url_;
+  cfg.data_key_file = first.dir + "/keys/data.key";
+  cfg.divisions_dir = divisions_dir();
+  cfg.access_log = false;
+  cfg.check_contracts = true;
+  if (cfg.workers == Config{}.workers) cfg.workers = 16;
+  cfg.io_threads = 2;
+  app_ = std::make_unique<App>(cfg);
   port_ = app_->listen(false);
   thread_ = std::thread([this] { app_->run(); });
 }

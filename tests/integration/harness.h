@@ -92,6 +92,9 @@ struct TestDatabase {
 class TestServer {
  public:
   explicit TestServer(Config overrides = {});
+  // Another node on `first`'s database (PostgreSQL): its own data directory, caches and
+  // listener, the same data key; the demo is already there.
+  TestServer(TestServer& first, Config overrides);
   ~TestServer();
   std::uint16_t port() const { return port_; }
   App& app() { return *app_; }
@@ -104,7 +107,8 @@ class TestServer {
   std::string dir;
 
  private:
-  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<TestDatabase> db_;  // the first node's (null on another node)
+  std::string db_url_;
   std::unique_ptr<App> app_;
   std::thread thread_;
   std::uint16_t port_ = 0;

@@ -196,7 +196,16 @@ TEST(PlantedDataTest, FilesKeptInClearByOlderVersionsAreSealedOrRemoved) {
   std::string sealed = slurp(photo);
   EXPECT_EQ(sealed.substr(0, 5), std::string("WGSF\x01", 5));
   EXPECT_EQ(sealed.find(secret), std::string::npos);
-  EXPECT_FALSE(fs::exists(csv));
+  // An import file no job names is removed; where several nodes may share the directory
+  // (PostgreSQL) a young one may be another node's upload in progress: sealed until it is
+  // an hour old. Never left in clear.
+  if (using_postgres() && fs::exists(csv)) {
+    std::string kept = slurp(csv);
+    EXPECT_EQ(kept.substr(0, 5), std::string("WGSF\x01", 5));
+    EXPECT_EQ(kept.find(secret), std::string::npos);
+  } else {
+    EXPECT_FALSE(fs::exists(csv));
+  }
   EXPECT_TRUE(fs::exists(data + "/attachments/.sealed"));
 }
 

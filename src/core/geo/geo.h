@@ -137,7 +137,7 @@ class PointIndex {
  public:
   PointIndex();  // empty index
   // Regions are (code, shape) pairs.  Empty shapes are ignored.
-  explicit PointIndex(std::vector<std::pair<std::string, Shape>> regions);
+  explicit PointIndex(const std::vector<std::pair<std::string, Shape>>& regions);
 
   // The code of the region whose shape contains (lng, lat), boundary
   // included.  When several regions contain the point, the one with the

@@ -31,7 +31,7 @@ struct PointIndex::Impl {
 
 PointIndex::PointIndex() : impl_(std::make_shared<const Impl>()) {}
 
-PointIndex::PointIndex(std::vector<std::pair<std::string, Shape>> regions) {
+PointIndex::PointIndex(const std::vector<std::pair<std::string, Shape>>& regions) {
   auto impl = std::make_shared<Impl>();
   std::vector<TreeValue> values;
   values.reserve(regions.size());

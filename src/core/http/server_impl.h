@@ -91,10 +91,10 @@ struct Server::Impl {
 
   // A connection's session (server_session.cpp); each runs on the connection's I/O thread
   // (the handler itself on a worker, see run_handler).
-  asio::awaitable<void> stream_events(Conn& c, const Response& r);
+  asio::awaitable<void> stream_events(Conn& c, const Response& r) const;
   static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive, bool head);
   asio::awaitable<beast::error_code> read_request(Conn& c, beast::flat_buffer& buffer,
-                                                  bh::request_parser<bh::string_body>& parser);
+                                                  bh::request_parser<bh::string_body>& parser) const;
   std::optional<Response> read_error_answer(const beast::error_code& ec) const;
   static Request to_request(Conn& c, bh::request<bh::string_body>& msg);
   asio::awaitable<Response> run_handler(Conn& c, Request& req, int cls, bool offload);

@@ -34,7 +34,7 @@ bool parse_target(Request& r) {
 // Server-sent events: the headers, then the pushed events as they come (checked every
 // 200 ms), a comment every 15 s to keep proxies from timing out, until the client goes,
 // the stream is closed or the server stops. The connection closes afterwards.
-asio::awaitable<void> Server::Impl::stream_events(Conn& c, const Response& r) {
+asio::awaitable<void> Server::Impl::stream_events(Conn& c, const Response& r) const {
   std::string head = "HTTP/1.1 " + std::to_string(r.status) +
                      " OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\n"
                      "Connection: close\r\nX-Accel-Buffering: no\r\n";
@@ -79,7 +79,7 @@ asio::awaitable<bool> Server::Impl::write(Conn& c, const Response& r, unsigned v
 // body limit is the route's (body_limit_for), refused from Content-Length before any of
 // the body is read.
 asio::awaitable<beast::error_code> Server::Impl::read_request(Conn& c, beast::flat_buffer& buffer,
-                                                              bh::request_parser<bh::string_body>& parser) {
+                                                              bh::request_parser<bh::string_body>& parser) const {
   parser.header_limit(static_cast<std::uint32_t>(opt.header_limit));
   parser.body_limit(std::max(opt.body_limit, opt.largest_body_limit));  // narrowed per route below
   c.stream.expires_after(opt.read_timeout);
@@ -201,10 +201,15 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Conn> conn) {
     int cls = -1;
     bool offload = true;
     bool was_shed = false;
-    if (!parse_target(req)) {
+    bool parsed = parse_target(req);
+    if (parsed) {
+      auto placed = opt.place ? opt.place(req) : ServerOptions::Placement{};
+      cls = placed.load_class;
+      offload = placed.offload;
+    }
+    if (!parsed) {
       res = reject(400, "bad_request");
-    } else if (auto placed = opt.place ? opt.place(req) : ServerOptions::Placement{};
-               cls = placed.load_class, offload = placed.offload, !admit(cls, c.loop)) {
+    } else if (!admit(cls, c.loop)) {
       res = shed();
       was_shed = true;
       cls = -1;  // not in flight

@@ -159,6 +159,7 @@ std::int64_t Tx::next_id(std::string_view table) {
   return exec("SELECT nextval(pg_get_serial_sequence(?, 'id'))", {std::string(table)}).one().i64(0);
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): the virtual's signature; the backends keep the key
 void Tx::add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) {
   exec(spec.upsert_sql(), counter_params(key, deltas));
 }
@@ -204,6 +205,7 @@ std::vector<std::pair<std::string, std::vector<Value>>> DeferredInserts::take() 
   std::size_t rows = 0;
   const CounterSpec* spec = nullptr;
   auto emit = [&] {
+    if (!spec) return;  // nothing gathered yet
     std::size_t per_row = spec ? spec->keys().size() + spec->counters().size() : 0, done = 0;
     while (done < rows) {
       std::size_t n = 1;

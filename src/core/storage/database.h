@@ -27,6 +27,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/storage/cluster.h"
+
 namespace wangge::storage {
 
 struct Blob {
@@ -123,6 +125,10 @@ class Tx {
   // applied in sorted order, so concurrent transactions lock them in one order (no
   // deadlocks on PostgreSQL). The default applies it at once.
   virtual void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas);
+  // A message to every node sharing the database (cluster.h), sent if and when this
+  // transaction commits: PostgreSQL NOTIFY with the COMMIT; SQLite after the commit is
+  // durable. `channel` is one of storage::channels.
+  virtual void notify(std::string_view channel, std::string_view payload) = 0;
   virtual Dialect dialect() const = 0;
 };
 
@@ -192,6 +198,15 @@ class Database {
   // True when the storage answers a trivial query. Thread-safe.
   bool ping();
   virtual Stats stats() const = 0;  // thread-safe; a snapshot
+  // The nodes sharing this database (cluster.h): subscribe to their messages. PostgreSQL
+  // starts listening at the first subscription. Thread-safe.
+  virtual Bus& bus() = 0;
+  virtual void subscribe(std::string_view channel, Bus::Handler fn) = 0;
+  // Leadership of the work named `name` across the nodes: a held lease, or nullptr when
+  // another node holds it. SQLite: one node, always granted. Thread-safe.
+  virtual std::unique_ptr<Lease> try_lead(std::string_view name) = 0;
+  // Whether other nodes may share this database (PostgreSQL).
+  virtual bool shared() const { return dialect() == Dialect::postgres; }
   virtual Dialect dialect() const = 0;
   virtual std::string describe() const = 0;  // "sqlite:/path" or "postgresql://host/db" (no password)
 

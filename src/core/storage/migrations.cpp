@@ -167,7 +167,7 @@ std::string expand_in_lists(std::string_view sql) {
       std::size_t v = i;
       if (sql[i] == '\'') {
         ++i;
-        while (i < sql.size() && !(sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\''))) {
+        while (i < sql.size() && (sql[i] != '\'' || (i + 1 < sql.size() && sql[i + 1] == '\''))) {
           i += sql[i] == '\'' ? 2 : 1;  // '' is a quote inside the string
         }
         if (i >= sql.size()) {

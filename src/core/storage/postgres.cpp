@@ -12,7 +12,10 @@ namespace wangge::storage {
 namespace pg_impl {
 
 PgDatabase::PgDatabase(std::string url, const Options& options) : url_(std::move(url)), options_(options) {
-  release(std::make_unique<PgConnection>(url_));  // fail fast on a bad URL
+  auto first = std::make_unique<PgConnection>(url_);  // fail fast on a bad URL
+  // Messages between nodes are scoped to the schema the deployment lives in (cluster.h).
+  bus_.set_scope(first->exec("SELECT current_schema()", {}).one().str(0) + ".");
+  release(std::move(first));
   for (int i = 0; i < options_.pg_writers; ++i) {
     writers_.emplace_back([this] {
       pthread_setname_np(pthread_self(), "wg-pg-write");
@@ -22,6 +25,7 @@ PgDatabase::PgDatabase(std::string url, const Options& options) : url_(std::move
 }
 
 PgDatabase::~PgDatabase() {
+  stop_listener();
   {
     std::lock_guard lock(queue_mu_);
     stopping_ = true;
@@ -85,7 +89,8 @@ std::string PgDatabase::describe() const {
 
 void PgDatabase::run(const std::function<void(Tx&)>& fn, const char* begin) {
   std::unique_ptr<PgConnection> conn = acquire();
-  PgTx tx(*conn, begin);
+  // bulk() writes (and may notify); reads may not.
+  PgTx tx(*conn, begin, std::string_view(begin) == "BEGIN" ? &bus_ : nullptr);
   try {
     fn(tx);
     tx.commit();

@@ -80,7 +80,7 @@ void PgConnection::simple(const char* sql) {
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     DbError err = pg_error(conn_, res, sql);
     PQclear(res);
-    throw err;
+    throw err;  // NOLINT(misc-throw-by-value-catch-by-reference): made before the result it reads is freed
   }
   PQclear(res);
 }
@@ -135,7 +135,8 @@ std::vector<Result> PgConnection::pipeline(const std::vector<Stmt>& stmts) {
   bool synced = sync && PQresultStatus(sync) == PGRES_PIPELINE_SYNC;
   PQclear(sync);
   if (!synced || PQexitPipelineMode(conn_) != 1) throw broken("pipeline sync");
-  if (first) throw *first;
+  if (first)
+    throw *first;  // NOLINT(misc-throw-by-value-catch-by-reference): the first failure, kept while the pipeline drained
   return out;
 }
 
@@ -195,7 +196,7 @@ const std::string& PgConnection::prepared_name(std::string_view sql, std::size_t
   if (PQresultStatus(res) != PGRES_COMMAND_OK) {
     DbError err = pg_error(conn_, res, "prepare: " + std::string(sql));
     PQclear(res);
-    throw err;
+    throw err;  // NOLINT(misc-throw-by-value-catch-by-reference): made before the result it reads is freed
   }
   PQclear(res);
   return prepared_.emplace(std::string(sql), std::move(name)).first->second;

@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -93,13 +94,20 @@ class PgConnection {
   std::unordered_map<std::string, std::string> prepared_;
 };
 
+// The NOTIFYs of one transaction: per channel, the payloads' tokens without repeats, in
+// first-sent order, joined by ',' behind `prefix` (the bus's "<node>|") into messages of at
+// most about 7,000 bytes (postgres_cluster.cpp).
+std::vector<std::array<std::string, 2>> merge_notes(const std::string& prefix,
+                                                    std::vector<std::array<std::string, 2>> notes);
+
 // A transaction on one connection (same thread contract as PgConnection). BEGIN is not
 // sent on its own: it travels in one pipeline with the first statement, and the deferred
 // inserts travel with COMMIT, so a transaction of n statements costs n round trips (at
 // least one) instead of n + 2.
 class PgTx final : public Tx {
  public:
-  PgTx(PgConnection& c, const char* begin) : conn_(c), begin_(begin) {}
+  // `bus`: the database's, for notify() (nullptr in read transactions).
+  PgTx(PgConnection& c, const char* begin, const Bus* bus = nullptr) : conn_(c), begin_(begin), bus_(bus) {}
   Result exec(std::string_view sql, const std::vector<Value>& params) override {
     if (!begin_) return conn_.exec(sql, params);
     const char* begin = std::exchange(begin_, nullptr);
@@ -110,6 +118,13 @@ class PgTx final : public Tx {
   void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) override {
     deferred_.add_counters(spec, std::move(key), deltas);
   }
+  // pg_notify travels with COMMIT: PostgreSQL delivers it when (and if) the transaction commits.
+  void notify(std::string_view channel, std::string_view payload) override {
+    if (!bus_) throw DbError(DbError::Kind::other, "notify in a read transaction");
+    std::string scoped = bus_->scoped(channel);
+    if (!notes_.empty() && notes_.back()[0] == scoped && notes_.back()[1] == payload) return;  // a loop's repeat
+    notes_.push_back({std::move(scoped), std::string(payload)});
+  }
   Dialect dialect() const override { return Dialect::postgres; }
 
   // True once BEGIN has been sent: a failure after it needs a ROLLBACK.
@@ -119,6 +134,8 @@ class PgTx final : public Tx {
   // pipeline. Throws the first failure; the transaction is then aborted.
   void commit() {
     auto merged = deferred_.take();
+    for (auto& [channel, wire] : merge_notes(bus_ ? bus_->wire("") : "", std::exchange(notes_, {})))
+      merged.emplace_back("SELECT pg_notify(?, ?)", std::vector<Value>{channel, wire});
     std::vector<PgConnection::Stmt> stmts;
     if (begin_) {
       if (merged.empty()) return;  // nothing was ever sent: nothing to commit
@@ -138,8 +155,37 @@ class PgTx final : public Tx {
  private:
   PgConnection& conn_;
   const char* begin_;  // pending BEGIN, sent with the first statement
+  const Bus* bus_;
   bool started_ = false;
   DeferredInserts deferred_;
+  std::vector<std::array<std::string, 2>> notes_;  // channel, payload
+};
+
+// LISTEN on its own connection (postgres_cluster.cpp): one thread that waits on the socket,
+// hands each notification to the bus, LISTENs again when the bus gains a channel, and
+// reconnects after a failure (then calls the bus's resync handlers).
+//
+// Threads: the constructor starts the thread; the destructor stops and joins it. The
+// thread owns conn_; stop_ is the only member others touch.
+class PgListener {
+ public:
+  PgListener(std::string url, const Bus& bus);
+  ~PgListener();
+  PgListener(const PgListener&) = delete;
+  PgListener& operator=(const PgListener&) = delete;
+
+ private:
+  void loop();
+  bool connect();           // opens conn_ and LISTENs on every channel; false on failure
+  bool listen_all();        // LISTEN on the bus's channels now
+  bool wait_and_deliver();  // one wait of at most 250 ms; false when the connection failed
+
+  const std::string url_;
+  const Bus& bus_;
+  PGconn* conn_ = nullptr;      // listener thread only
+  std::uint64_t listened_ = 0;  // listener thread only: the bus generation LISTENed
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 // The PostgreSQL Database: options.pg_writers writer threads group-commit the write queue,
@@ -162,6 +208,9 @@ class PgDatabase final : public Database {
   Stats stats() const override;
   Dialect dialect() const override { return Dialect::postgres; }
   std::string describe() const override;
+  Bus& bus() override { return bus_; }
+  void subscribe(std::string_view channel, Bus::Handler fn) override;  // postgres_cluster.cpp
+  std::unique_ptr<Lease> try_lead(std::string_view name) override;     // postgres_cluster.cpp
 
  private:
   using Job = WriteJob;
@@ -169,6 +218,9 @@ class PgDatabase final : public Database {
   // Writer threads (postgres_writer.cpp).
   void writer_loop();
   void run_batch(PgConnection& conn, std::vector<Job*>& batch);
+
+  // The listener (postgres_cluster.cpp): stopped and joined before anything else.
+  void stop_listener();
 
   // Caller side (postgres.cpp): a transaction on a pooled connection.
   void run(const std::function<void(Tx&)>& fn, const char* begin);
@@ -178,6 +230,12 @@ class PgDatabase final : public Database {
   // Set once in the constructor, before the writer threads start; read-only after.
   std::string url_;
   Options options_;
+  Bus bus_;  // thread-safe itself
+
+  // listener_mu_ guards listener_, started at the first subscribe() and stopped (joined)
+  // first in the destructor.
+  std::mutex listener_mu_;
+  std::unique_ptr<PgListener> listener_;
 
   // mu_ guards the idle read connections.
   mutable std::mutex mu_;

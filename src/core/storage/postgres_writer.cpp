@@ -36,7 +36,7 @@ void PgDatabase::writer_loop() {
 void PgDatabase::run_batch(PgConnection& conn, std::vector<Job*>& batch) {
   if (batch.size() > 1) {
     bool ok = true;
-    PgTx tx(conn, "BEGIN");
+    PgTx tx(conn, "BEGIN", &bus_);
     for (Job* j : batch) {
       try {
         (*j->fn)(tx);
@@ -70,7 +70,7 @@ void PgDatabase::run_batch(PgConnection& conn, std::vector<Job*>& batch) {
   for (Job*& slot : batch) {
     Job* j = slot;
     for (int attempt = 0;; ++attempt) {
-      PgTx tx(conn, "BEGIN");
+      PgTx tx(conn, "BEGIN", &bus_);
       try {
         (*j->fn)(tx);
         tx.commit();

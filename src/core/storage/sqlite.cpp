@@ -166,6 +166,20 @@ void SqliteDatabase::checkpoint_loop() {
   }
 }
 
+namespace {
+
+// One node on a SQLite file: it always leads.
+class SingleNodeLease final : public Lease {
+ public:
+  bool held() override { return true; }
+};
+
+}  // namespace
+
+std::unique_ptr<Lease> SqliteDatabase::try_lead(std::string_view /*name*/) {
+  return std::make_unique<SingleNodeLease>();
+}
+
 }  // namespace sqlite_impl
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, const Options& options) {

@@ -35,7 +35,7 @@ Connection::Connection(const std::string& path, bool writer, int busy_timeout_ms
     DbError err = make_error(db_, rc, "open " + path);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw err;
+    throw err;  // NOLINT(misc-throw-by-value-catch-by-reference): made before the result it reads is freed
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, busy_timeout_ms);

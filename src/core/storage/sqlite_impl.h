@@ -19,6 +19,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/storage/database.h"
@@ -82,7 +83,8 @@ class Connection {
 // A transaction on one Connection; same thread contract as the Connection.
 class SqliteTx final : public Tx {
  public:
-  explicit SqliteTx(Connection& c) : conn_(c) {}
+  // A read transaction; with `bus`, the writer's (it may notify).
+  explicit SqliteTx(Connection& c, const Bus* bus = nullptr) : conn_(c), bus_(bus) {}
   Result exec(std::string_view sql, const std::vector<Value>& params) override { return conn_.exec(sql, params); }
   std::int64_t insert_id(std::string_view sql, const std::vector<Value>& params) override {
     constexpr std::string_view kReturning = " RETURNING id";
@@ -106,9 +108,25 @@ class SqliteTx final : public Tx {
   }
   void discard() { deferred_.take(); }
 
+  // Messages of the transaction, delivered by the syncer once the commit is durable.
+  struct Note {
+    std::string channel, wire;
+  };
+  void notify(std::string_view channel, std::string_view payload) override {
+    if (!bus_) throw DbError(DbError::Kind::other, "notify in a read transaction");
+    std::string wire = bus_->wire(payload);
+    if (!notes_.empty() && notes_.back().channel == channel && notes_.back().wire == wire) return;  // a loop's repeat
+    notes_.push_back({std::string(channel), std::move(wire)});
+  }
+  std::size_t note_count() const { return notes_.size(); }
+  void drop_notes_from(std::size_t mark) { notes_.resize(mark); }
+  std::vector<Note> take_notes() { return std::exchange(notes_, {}); }
+
  private:
   Connection& conn_;
+  const Bus* bus_;
   DeferredInserts deferred_;
+  std::vector<Note> notes_;
 };
 
 // The SQLite Database: WAL, one writer thread that group-commits, a syncer thread that makes
@@ -135,6 +153,9 @@ class SqliteDatabase final : public Database {
   Stats stats() const override;
   Dialect dialect() const override { return Dialect::sqlite; }
   std::string describe() const override { return "sqlite:" + path_; }
+  Bus& bus() override { return bus_; }
+  void subscribe(std::string_view channel, Bus::Handler fn) override { bus_.subscribe(channel, std::move(fn)); }
+  std::unique_ptr<Lease> try_lead(std::string_view name) override;
 
  private:
   using Job = WriteJob;
@@ -152,13 +173,16 @@ class SqliteDatabase final : public Database {
   void count_commit(std::size_t writes, std::chrono::steady_clock::time_point t0,
                     std::chrono::steady_clock::time_point t1, std::chrono::steady_clock::time_point t2);
   void adapt_writer_cache();
-  void hand_to_syncer(std::vector<Job*>& batch, std::vector<std::exception_ptr> errors);
+  void hand_to_syncer(std::vector<Job*>& batch, std::vector<std::exception_ptr> errors,
+                      std::vector<SqliteTx::Note> notes);
 
   // Syncer thread (sqlite_writer.cpp).
   void sync_loop();
   void sync_wal();
 
   // Set once in the constructor, before the threads start; read-only after (any thread).
+  // bus_ is thread-safe itself; the syncer delivers the writer's notes through it.
+  Bus bus_;
   std::string path_;
   Options options_;
   std::uint64_t id_ = next_id_++;  // process-unique key of this database's read connections
@@ -190,11 +214,12 @@ class SqliteDatabase final : public Database {
   };
   mutable std::mutex sync_mu_;
   std::condition_variable sync_cv_;
-  std::vector<Synced> unsynced_;  // guarded by sync_mu_
-  bool sync_stopping_ = false;    // guarded by sync_mu_
-  std::int64_t syncs_ = 0;        // guarded by sync_mu_
-  double sync_seconds_ = 0;       // guarded by sync_mu_
-  int wal_fd_ = -1;               // syncer thread only: its own descriptor of the WAL file
+  std::vector<Synced> unsynced_;                // guarded by sync_mu_
+  std::vector<SqliteTx::Note> unsynced_notes_;  // guarded by sync_mu_: delivered after the sync
+  bool sync_stopping_ = false;                  // guarded by sync_mu_
+  std::int64_t syncs_ = 0;                      // guarded by sync_mu_
+  double sync_seconds_ = 0;                     // guarded by sync_mu_
+  int wal_fd_ = -1;                             // syncer thread only: its own descriptor of the WAL file
 
   // Started in the constructor, joined in the destructor.
   std::thread writer_;

@@ -16,7 +16,7 @@ namespace wangge::storage::sqlite_impl {
 // Takes whatever is queued (up to max_batch), runs each closure in a savepoint inside one
 // transaction, commits once (one fsync), then wakes the callers.
 void SqliteDatabase::writer_loop() {
-  SqliteTx tx(*writer_conn_);
+  SqliteTx tx(*writer_conn_, &bus_);
   for (;;) {
     std::vector<Job*> batch;
     {
@@ -60,6 +60,7 @@ bool SqliteDatabase::run_batch_optimistic(SqliteTx& tx, std::vector<Job*>& batch
     tx.flush();
   } catch (...) {
     tx.discard();
+    tx.drop_notes_from(0);
     try {
       writer_conn_->exec("ROLLBACK", {});
     } catch (...) {
@@ -70,6 +71,7 @@ bool SqliteDatabase::run_batch_optimistic(SqliteTx& tx, std::vector<Job*>& batch
   try {
     writer_conn_->exec("COMMIT", {});
   } catch (...) {
+    tx.drop_notes_from(0);
     try {
       writer_conn_->exec("ROLLBACK", {});
     } catch (...) {
@@ -77,7 +79,7 @@ bool SqliteDatabase::run_batch_optimistic(SqliteTx& tx, std::vector<Job*>& batch
     return false;
   }
   count_commit(batch.size(), t0, t1, Clock::now());
-  hand_to_syncer(batch, {});
+  hand_to_syncer(batch, {}, tx.take_notes());
   adapt_writer_cache();
   return true;
 }
@@ -124,6 +126,7 @@ void SqliteDatabase::run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) 
   }
   bool single = batch.size() == 1;
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    const std::size_t mark = tx.note_count();
     try {
       if (!single) writer_conn_->exec("SAVEPOINT w", {});
       (*batch[i]->fn)(tx);
@@ -131,6 +134,7 @@ void SqliteDatabase::run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) 
       if (!single) writer_conn_->exec("RELEASE w", {});
     } catch (...) {
       tx.discard();
+      tx.drop_notes_from(mark);
       errors[i] = std::current_exception();
       if (!single) {
         try {
@@ -153,6 +157,7 @@ void SqliteDatabase::run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) 
   try {
     writer_conn_->exec("COMMIT", {});
   } catch (...) {
+    tx.drop_notes_from(0);
     auto err = std::current_exception();
     try {
       writer_conn_->exec("ROLLBACK", {});
@@ -162,15 +167,17 @@ void SqliteDatabase::run_batch_isolated(SqliteTx& tx, std::vector<Job*>& batch) 
     return;
   }
   count_commit(batch.size(), t0, t1, Clock::now());
-  hand_to_syncer(batch, std::move(errors));
+  hand_to_syncer(batch, std::move(errors), tx.take_notes());
   adapt_writer_cache();
 }
 
 // A committed batch waits for the next fdatasync of the WAL; its callers are answered
 // after it. `errors` holds the outcome of each closure (empty: all succeeded).
-void SqliteDatabase::hand_to_syncer(std::vector<Job*>& batch, std::vector<std::exception_ptr> errors) {
+void SqliteDatabase::hand_to_syncer(std::vector<Job*>& batch, std::vector<std::exception_ptr> errors,
+                                    std::vector<SqliteTx::Note> notes) {
   {
     std::lock_guard lock(sync_mu_);
+    for (auto& n : notes) unsynced_notes_.push_back(std::move(n));
     for (std::size_t i = 0; i < batch.size(); ++i)
       unsynced_.push_back({batch[i], errors.empty() ? nullptr : errors[i]});
   }
@@ -186,12 +193,14 @@ void SqliteDatabase::hand_to_syncer(std::vector<Job*>& batch, std::vector<std::e
 void SqliteDatabase::sync_loop() {
   using Clock = std::chrono::steady_clock;
   std::vector<Synced> mine;
+  std::vector<SqliteTx::Note> notes;
   for (;;) {
     {
       std::unique_lock lock(sync_mu_);
       sync_cv_.wait(lock, [&] { return sync_stopping_ || !unsynced_.empty(); });
       if (unsynced_.empty()) return;  // stopping, and drained
       mine.swap(unsynced_);
+      notes.swap(unsynced_notes_);
     }
     auto t0 = Clock::now();
     sync_wal();
@@ -202,6 +211,8 @@ void SqliteDatabase::sync_loop() {
     }
     for (Synced& s : mine) Job::finish(s.job, s.error);
     mine.clear();
+    for (const auto& n : notes) bus_.deliver(n.channel, n.wire);
+    notes.clear();
   }
 }
 
@@ -214,7 +225,7 @@ void SqliteDatabase::sync_wal() {
   std::string wal = path_ + "-wal";
   auto fatal = [&](const char* what) {
     std::fprintf(stderr, "wangge: FATAL: %s %s: %s; stopping so that no write is acknowledged unsynced\n", what,
-                 wal.c_str(), std::strerror(errno));
+                 wal.c_str(), std::strerror(errno));  // NOLINT(concurrency-mt-unsafe): the last words before abort
     std::abort();
   };
   struct stat by_path {};

@@ -62,7 +62,7 @@ HeaderMap map_header(const std::vector<Column>& columns, const std::vector<std::
     }
   }
   for (const auto& c : columns) {
-    if (c.required && !m.count(c.key)) missing->push_back(c.names[0] + std::string(" (") + c.key + ")");
+    if (c.required && !m.contains(c.key)) missing->push_back(c.names[0] + std::string(" (") + c.key + ")");
   }
   return m;
 }
@@ -116,7 +116,8 @@ std::optional<std::string> Common::place(Fields& in, const char* key, std::size_
     return std::nullopt;
   }
   bool in_scope = false;
-  for (const auto& s : scope) in_scope |= path_within(*it->second, s);
+  const std::string path = it->second.value_or(std::string());  // set: checked above
+  for (const auto& s : scope) in_scope |= path_within(path, s);
   if (!in_scope) {
     in.fail(key, "outside your territory", "不在您的管辖范围内");
     return std::nullopt;

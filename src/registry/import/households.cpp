@@ -50,7 +50,9 @@ void HouseholdImport::Applier::apply(storage::Tx& tx, const Row& r, bool write) 
     store::insert_household(tx, h);
     return;
   }
-  Household h = *store::household(tx, *id);
+  auto found = store::household(tx, *id);
+  if (!found) return;  // matched a moment ago in this transaction
+  Household h = *found;
   if (h.housing_type == r.housing_type && (!r.building_id || h.building_id == r.building_id)) {
     ++chunk_unchanged;
     return;

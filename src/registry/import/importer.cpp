@@ -34,7 +34,10 @@ void remove_file(const std::string& path) {
 
 Importer::Importer(Service& svc, std::string dir) : svc_(svc), dir_(std::move(dir)) {
   fs::create_directories(dir_);
-  sweep();
+  if (!svc_.leading || svc_.leading()) {  // at start; otherwise when this node takes over
+    sweep();
+    swept_ = true;
+  }
   worker_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "wg-import");
     run();
@@ -78,10 +81,18 @@ void Importer::sweep() {
       kept.insert(fs::weakly_canonical(j.file_path, ec).string());
     }
   }
+  // Several nodes: a file no job names may be an upload whose job another node is about to
+  // record; under an hour old it is only sealed (a no-op for an upload, written sealed).
+  const bool shared = svc_.db().shared();
+  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir_, ec)) {
     std::error_code ec2;
-    if (!entry.is_regular_file(ec2) || kept.count(fs::weakly_canonical(entry.path(), ec2).string())) continue;
+    if (!entry.is_regular_file(ec2) || kept.contains(fs::weakly_canonical(entry.path(), ec2).string())) continue;
+    if (shared && entry.last_write_time(ec2) >= cutoff) {
+      sealed += files::seal_in_place(entry.path().string(), svc_.crypto()) ? 1 : 0;
+      continue;
+    }
     remove_file(entry.path().string());
     ++removed;
   }
@@ -91,8 +102,24 @@ void Importer::sweep() {
 
 void Importer::run() {
   std::unique_lock lock(mu_);
+  bool swept = swept_;
   while (!stop_) {
+    // Jobs run on the node that does the background work (several nodes share the jobs);
+    // it sweeps the import directory when it takes over.
+    if (svc_.leading && !svc_.leading()) {
+      swept = false;
+      cv_.wait_for(lock, std::chrono::seconds(1));
+      continue;
+    }
     lock.unlock();
+    if (!swept) {
+      try {
+        sweep();
+      } catch (const std::exception& e) {
+        spdlog::warn("import: sweeping {}: {}", dir_, e.what());
+      }
+      swept = true;
+    }
     std::optional<std::int64_t> next;
     try {
       svc_.db().read([&](storage::Tx& tx) { next = store::next_import(tx); });

@@ -23,7 +23,8 @@ class Importer {
 
  private:
   void run();
-  // At start: seals the files of unfinished jobs, removes every other file.
+  // At start, or when this node takes the import jobs over: seals the files of unfinished
+  // jobs, removes every other file (several nodes: those under an hour old are sealed).
   void sweep();
   bool stopping();
   void process(std::int64_t id);
@@ -33,6 +34,7 @@ class Importer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool swept_ = false;  // set in the constructor, before the worker starts
   std::thread worker_;
 };
 

@@ -84,6 +84,7 @@ class Job {
   void check_matches() {
     if (matches_.empty()) return;
     std::vector<std::string> keys;
+    keys.reserve(matches_.size());
     for (const auto& m : matches_) keys.push_back(m.second);
     std::map<std::string, std::string> paths;
     svc_.db().read([&](storage::Tx& tx) { paths = K::match_paths(tx, keys); });

@@ -66,7 +66,17 @@ struct PersonImport {
   };
 };
 
-struct HouseholdImport {
+// Kinds matched by their place, which check() requires in scope: nothing to look up by a
+// key before the rows are applied, and an Applier that needs nothing but its counts.
+struct MatchedByPlace {
+  template <typename Row>
+  static std::optional<std::string> match_key(const Row&) {
+    return std::nullopt;
+  }
+  static std::map<std::string, std::string> match_paths(storage::Tx&, const std::vector<std::string>&) { return {}; }
+};
+
+struct HouseholdImport : MatchedByPlace {
   static constexpr const char* kPermission = "registry:household:write";
   static const std::vector<Column>& columns();
   using Row = Household;
@@ -74,9 +84,6 @@ struct HouseholdImport {
   static constexpr const char* kKeyColumn = "address";
   static constexpr const char* kDuplicateEn = "the same place, address and room as line ";
   static constexpr const char* kDuplicateZh = "区域、地址和房号重复";
-  // Matched by their place, which check() requires in scope.
-  static std::optional<std::string> match_key(const Row&) { return std::nullopt; }
-  static std::map<std::string, std::string> match_paths(storage::Tx&, const std::vector<std::string>&) { return {}; }
   static RowError foreign(std::size_t line) { return {line, kKeyColumn, "", ""}; }
   static std::optional<Row> check(Common& c, Fields& in);
 
@@ -86,7 +93,7 @@ struct HouseholdImport {
   };
 };
 
-struct BuildingImport {
+struct BuildingImport : MatchedByPlace {
   static constexpr const char* kPermission = "registry:building:write";
   static const std::vector<Column>& columns();
   using Row = Building;
@@ -94,9 +101,6 @@ struct BuildingImport {
   static constexpr const char* kKeyColumn = "name";
   static constexpr const char* kDuplicateEn = "the same place and name as line ";
   static constexpr const char* kDuplicateZh = "区域和楼栋名称重复";
-  // Matched by their place, which check() requires in scope.
-  static std::optional<std::string> match_key(const Row&) { return std::nullopt; }
-  static std::map<std::string, std::string> match_paths(storage::Tx&, const std::vector<std::string>&) { return {}; }
   static RowError foreign(std::size_t line) { return {line, kKeyColumn, "", ""}; }
   static std::optional<Row> check(Common& c, Fields& in);
 

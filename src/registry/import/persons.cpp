@@ -110,6 +110,8 @@ std::optional<PersonImport::Row> PersonImport::check(Common& c, Fields& in) {
 
 void PersonImport::Applier::apply(storage::Tx& tx, const Row& r, bool write) {
   std::int64_t now = storage::now_ms();
+  // Import rows are matched by ID number: check_person refuses a row without one.
+  if (!r.person.id_index) throw std::logic_error("person import row without an ID number");
   auto existing = store::person_by_id_index(tx, *r.person.id_index);
   if (existing && !within_any(existing->region_path, scope)) {
     chunk_refused.push_back(foreign(r.line));
@@ -165,7 +167,7 @@ void PersonImport::Applier::apply(storage::Tx& tx, const Row& r, bool write) {
   }
   std::vector<std::string> add;
   for (const auto& t : r.tags) {
-    if (!have.count(t)) add.push_back(t);
+    if (!have.contains(t)) add.push_back(t);
   }
   if (same && add.empty()) {
     ++chunk_unchanged;

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { getCurrentInstance, onBeforeUnmount, ref, watch } from 'vue'
 import { API_BASE } from '@/api/request'
+import { useNotificationStore } from '@/stores/notifications'
 import { useUserStore } from '@/stores/user'
 
 /** One `event: event` message of GET /api/v1/stream: an event the caller may see changed. */
@@ -41,6 +42,17 @@ export const useLiveStore = defineStore('live', () => {
       if (source !== es) return
       backoff = MIN_BACKOFF
       connected.value = true
+      connections.value++
+    })
+    // new notifications for this user, written on any node: the bell refreshes
+    es.addEventListener('inbox', () => {
+      if (source !== es) return
+      void useNotificationStore().refresh()
+    })
+    // the server may have missed changes (its link to the other nodes broke): reload as
+    // after a reconnection
+    es.addEventListener('resync', () => {
+      if (source !== es) return
       connections.value++
     })
     es.addEventListener('event', (m) => {

@@ -1,0 +1,149 @@
+// Several Wangge nodes on one PostgreSQL database (docs/CLUSTER.md): what one node writes
+// reaches the live consoles of the others, security changes take effect on every node
+// within a second, and the background work runs on exactly one node, another taking over
+// when it stops. Two nodes here are two Apps in this process, each with its own caches,
+// listener connection, HTTP server and data directory, on one database schema.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "integration/harness.h"
+
+namespace wangge::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!using_postgres()) GTEST_SKIP() << "several nodes share a PostgreSQL database";
+    a_ = std::make_unique<TestServer>();
+    b_ = std::make_unique<TestServer>(*a_, Config{});
+  }
+
+  static json::object report_body() {
+    return {{"category", "0301"},
+            {"description", "两个节点"},
+            {"grid_code", "440404104001001"},
+            {"address", "立新路 1 号"},
+            {"source", "hotline"}};
+  }
+
+  // Polls `fn` every 20 ms until it is true or `ms` have passed; whether it became true.
+  template <typename F>
+  static bool within(int ms, F fn) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (fn()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return fn();
+  }
+
+  std::unique_ptr<TestServer> a_, b_;
+};
+
+TEST_F(ClusterTest, AnEventReportedOnOneNodeReachesTheConsolesOfTheOther) {
+  auto dispatcher = a_->login("dispatcher");
+  StreamReader on_b(b_->port(), dispatcher);
+  ASSERT_TRUE(on_b.read_until("event: hello", 3000)) << on_b.text();
+  auto c = a_->client();
+  auto r = c.send_json("POST", "/api/v1/events", report_body(), dispatcher);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id = std::to_string(r.json().at("id").as_int64());
+  EXPECT_TRUE(on_b.read_until("\"id\":" + id, 1000)) << on_b.text();
+  // ... and its new notification rings the dispatcher's bell there too.
+  EXPECT_TRUE(on_b.read_until("event: inbox", 1000)) << on_b.text();
+}
+
+TEST_F(ClusterTest, ALogoutOrARevokedGrantOnOneNodeHoldsOnEveryNodeWithinASecond) {
+  auto token = a_->login("gridworker");
+  auto cb = b_->client();
+  auto me = cb.get("/api/v1/auth/me", token);  // now cached on b
+  ASSERT_EQ(me.status, 200);
+  std::int64_t user = me.json().at("id").as_int64();
+  auto grants = me.json().at("grants").as_array();
+  ASSERT_FALSE(grants.empty());
+
+  // A revoked grant: the administrator takes the grid worker's roles away on a.
+  auto admin = a_->login("admin", kAdminPassword);
+  auto ca = a_->client();
+  for (const auto& g : grants) {
+    auto d = ca.request("DELETE",
+                        "/api/v1/users/" + std::to_string(user) + "/grants/" + std::to_string(g.at("id").as_int64()),
+                        "", {{"Authorization", "Bearer " + admin}});
+    ASSERT_EQ(d.status, 204) << d.body;
+  }
+  EXPECT_TRUE(within(1000, [&] { return cb.get("/api/v1/auth/me", token).json().at("grants").as_array().empty(); }));
+
+  // A logout on a ends the session on b.
+  ASSERT_EQ(ca.request("POST", "/api/v1/auth/logout", "", {{"Authorization", "Bearer " + token}}).status, 204);
+  EXPECT_TRUE(within(1000, [&] { return cb.get("/api/v1/auth/me", token).status == 401; }));
+}
+
+TEST_F(ClusterTest, FailedLoginsCountAcrossNodes) {
+  auto ca = a_->client(), cb = b_->client();
+  json::object wrong{{"username", "dispatcher"}, {"password", "wrong-Wrong1"}};
+  for (int i = 0; i < 4; ++i) {
+    auto& c = i % 2 ? cb : ca;
+    EXPECT_EQ(c.send_json("POST", "/api/v1/auth/login", wrong).status, 401);
+  }
+  EXPECT_EQ(ca.send_json("POST", "/api/v1/auth/login", wrong).status, 423);
+  json::object right{{"username", "dispatcher"}, {"password", kDemoPassword}};
+  EXPECT_EQ(cb.send_json("POST", "/api/v1/auth/login", right).status, 423);
+}
+
+TEST_F(ClusterTest, ACategoryChangedOnOneNodeIsServedByTheOther) {
+  auto admin = a_->login("admin", kAdminPassword);
+  auto ca = a_->client(), cb = b_->client();
+  auto named = [&](const std::string& name) {
+    return cb.get("/api/v1/event-categories", admin).body.find(name) != std::string::npos;
+  };
+  ASSERT_FALSE(named("两节点类别"));  // b has loaded (and cached) the categories
+  auto r = ca.send_json("PUT", "/api/v1/event-categories/0907",
+                        {{"name_zh", "两节点类别"}, {"name_en", "Two nodes"}, {"parent_code", "09"}}, admin);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_TRUE(within(1000, [&] { return named("两节点类别"); }));
+}
+
+TEST_F(ClusterTest, TwoNodesRacingOnOneEventVersionGiveOneSuccessAndOneConflict) {
+  auto dispatcher = a_->login("dispatcher");
+  auto ca = a_->client(), cb = b_->client();
+  auto r = ca.send_json("POST", "/api/v1/events", report_body(), dispatcher);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto id = std::to_string(r.json().at("id").as_int64());
+  auto version = r.json().at("version").as_int64();
+  json::object accept{{"version", version}};
+  HttpResponse first, second;
+  std::thread t([&] { first = ca.send_json("POST", "/api/v1/events/" + id + "/accept", accept, dispatcher); });
+  second = cb.send_json("POST", "/api/v1/events/" + id + "/accept", accept, dispatcher);
+  t.join();
+  std::multiset<int> statuses{first.status, second.status};
+  EXPECT_EQ(statuses, (std::multiset<int>{200, 409})) << first.body << second.body;
+}
+
+TEST_F(ClusterTest, BackgroundWorkRunsOnOneNodeAndMovesWhenItStops) {
+  // Both nodes try every second; exactly one holds the lease.
+  ASSERT_TRUE(within(3000, [&] { return a_->app().leading() != b_->app().leading(); }));
+  bool a_led = a_->app().leading();
+  EXPECT_NE(a_led, b_->app().leading());
+  // The leader stops (its connections close): the other takes over within seconds.
+  if (a_led) {
+    // a owns the schema; stop it last. A third node stands in for a.
+    auto c = std::make_unique<TestServer>(*a_, Config{});
+    EXPECT_FALSE(c->app().leading());
+    a_->app().stop();
+    EXPECT_TRUE(within(4000, [&] { return b_->app().leading() || c->app().leading(); }));
+    EXPECT_FALSE(b_->app().leading() && c->app().leading());
+  } else {
+    b_.reset();
+    EXPECT_TRUE(within(4000, [&] { return a_->app().leading(); }));
+  }
+}
+
+}  // namespace
+}  // namespace wangge::testing
