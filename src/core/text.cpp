@@ -12,8 +12,8 @@ namespace {
 
 std::optional<std::string> from_gb18030(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1))
-    return std::nullopt;  // NOLINT(performance-no-int-to-ptr): iconv's error value
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv's documented error value
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
   std::string out(bytes.size() * 3 / 2 + 16, '\0');
   char* in = const_cast<char*>(bytes.data());
   std::size_t in_left = bytes.size();

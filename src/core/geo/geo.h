@@ -137,7 +137,8 @@ class PointIndex {
  public:
   PointIndex();  // empty index
   // Regions are (code, shape) pairs.  Empty shapes are ignored.
-  explicit PointIndex(const std::vector<std::pair<std::string, Shape>>& regions);
+  explicit PointIndex(std::vector<std::pair<std::string, Shape>>
+                          regions);  // NOLINT(performance-unnecessary-value-param): its elements are moved in
 
   // The code of the region whose shape contains (lng, lat), boundary
   // included.  When several regions contain the point, the one with the

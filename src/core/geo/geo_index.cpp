@@ -31,7 +31,8 @@ struct PointIndex::Impl {
 
 PointIndex::PointIndex() : impl_(std::make_shared<const Impl>()) {}
 
-PointIndex::PointIndex(const std::vector<std::pair<std::string, Shape>>& regions) {
+// NOLINTNEXTLINE(performance-unnecessary-value-param): the elements are moved into the index
+PointIndex::PointIndex(std::vector<std::pair<std::string, Shape>> regions) {
   auto impl = std::make_shared<Impl>();
   std::vector<TreeValue> values;
   values.reserve(regions.size());

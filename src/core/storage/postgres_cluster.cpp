@@ -71,13 +71,13 @@ std::string quoted(const std::string& channel) {
 }  // namespace
 
 std::vector<std::array<std::string, 2>> merge_notes(const std::string& prefix,
-                                                    std::vector<std::array<std::string, 2>> notes) {
+                                                    const std::vector<std::array<std::string, 2>>& notes) {
   constexpr std::size_t kMaxBytes = 7000;
   std::vector<std::array<std::string, 2>> out;
   if (notes.empty()) return out;
   std::map<std::string, std::pair<std::set<std::string, std::less<>>, std::vector<std::string>>> by_channel;
   std::vector<std::string> order;
-  for (auto& [channel, payload] : notes) {
+  for (const auto& [channel, payload] : notes) {
     auto [it, fresh] = by_channel.try_emplace(channel);
     if (fresh) order.push_back(channel);
     for (auto token : payload_tokens(payload)) {
@@ -184,7 +184,8 @@ std::unique_ptr<Lease> PgDatabase::try_lead(std::string_view name) {
   PGconn* c = open_side_connection(url_);
   if (!c) return nullptr;
   std::string got;
-  if (!run_simple(c, "SELECT pg_try_advisory_lock(" + std::to_string(lease_key(bus_.scoped(name))) + ")", &got) || got != "t") {
+  if (!run_simple(c, "SELECT pg_try_advisory_lock(" + std::to_string(lease_key(bus_.scoped(name))) + ")", &got) ||
+      got != "t") {
     PQfinish(c);
     return nullptr;
   }

@@ -98,7 +98,7 @@ class PgConnection {
 // first-sent order, joined by ',' behind `prefix` (the bus's "<node>|") into messages of at
 // most about 7,000 bytes (postgres_cluster.cpp).
 std::vector<std::array<std::string, 2>> merge_notes(const std::string& prefix,
-                                                    std::vector<std::array<std::string, 2>> notes);
+                                                    const std::vector<std::array<std::string, 2>>& notes);
 
 // A transaction on one connection (same thread contract as PgConnection). BEGIN is not
 // sent on its own: it travels in one pipeline with the first statement, and the deferred
