@@ -56,9 +56,9 @@ TEST(PlantedDataTest, PersonalDataIsNeverKeptInClear) {
   const std::string mail1 = "planted.one@example.org", mail2 = "planted.two@example.org";
 
   // The registry: a person, then a correction of the phone as an international number.
-  auto p = c.send_json("POST", "/api/v1/persons",
-                       {{"name", "种植甲"}, {"id_number", id1}, {"phone", "139 1234 5601"}, {"region_code", grid}},
-                       worker);
+  auto p =
+      c.send_json("POST", "/api/v1/persons",
+                  {{"name", "种植甲"}, {"id_number", id1}, {"phone", "139 1234 5601"}, {"region_code", grid}}, worker);
   ASSERT_EQ(p.status, 201) << p.body;
   std::string person = std::to_string(p.json().at("id").as_int64());
   auto patched = c.send_json("PATCH", "/api/v1/persons/" + person,
@@ -78,7 +78,10 @@ TEST(PlantedDataTest, PersonalDataIsNeverKeptInClear) {
                        resident);
   ASSERT_EQ(e.status, 201) << e.body;
   auto anon = c.send_json("POST", "/api/v1/public/events",
-                          {{"category", "0301"}, {"description", "路灯坏了"}, {"grid_code", grid}, {"address", "立新路"},
+                          {{"category", "0301"},
+                           {"description", "路灯坏了"},
+                           {"grid_code", grid},
+                           {"address", "立新路"},
                            {"phone", phones[3]}});
   ASSERT_EQ(anon.status, 201) << anon.body;
   // Open311, as FixMyStreet sends it.
@@ -110,8 +113,8 @@ TEST(PlantedDataTest, PersonalDataIsNeverKeptInClear) {
   ASSERT_EQ(d.status, 201) << d.body;
   // CSV imports: persons (ID number, phone), dry and real; a business whose owner is named
   // by ID number.
-  std::string persons_csv = "姓名,身份证号,网格编码,地址,手机\r\n种植丙," + id2 + "," + grid + ",立新路 9 号," +
-                            phones[6] + "\r\n";
+  std::string persons_csv =
+      "姓名,身份证号,网格编码,地址,手机\r\n种植丙," + id2 + "," + grid + ",立新路 9 号," + phones[6] + "\r\n";
   for (const char* q : {"kind=persons&dry_run=true", "kind=persons"}) {
     auto r = c.request("POST", std::string("/api/v1/registry/imports?") + q, persons_csv,
                        {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + worker}});
