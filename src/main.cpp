@@ -16,7 +16,7 @@
 namespace {
 
 struct Flags {
-  std::string config_file, listen, data_dir, database, divisions_dir, web_root;
+  std::string config_file, listen, data_dir, database, files, divisions_dir, web_root;
 };
 
 wangge::Config make_config(const Flags& f) {
@@ -26,6 +26,7 @@ wangge::Config make_config(const Flags& f) {
   if (!f.listen.empty()) cfg.listen = f.listen;
   if (!f.data_dir.empty()) cfg.data_dir = f.data_dir;
   if (!f.database.empty()) cfg.database = f.database;
+  if (!f.files.empty()) cfg.files = f.files;
   if (!f.divisions_dir.empty()) cfg.divisions_dir = f.divisions_dir;
   if (!f.web_root.empty()) cfg.web_root = f.web_root;
   wangge::validate_config(cfg);
@@ -37,6 +38,7 @@ void add_storage_flags(CLI::App* cmd, Flags& f) {
   cmd->add_option("--config", f.config_file, "JSON config file");
   cmd->add_option("--data", f.data_dir, "data directory (SQLite file, uploads); default ./data");
   cmd->add_option("--database", f.database, "postgresql://... URL or SQLite file path");
+  cmd->add_option("--files", f.files, "where uploads are kept: \"database\" or a directory (several nodes: a shared one)");
 }
 
 struct GenerateFlags {

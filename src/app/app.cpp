@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
+#include "core/deployment.h"
 #include "core/error.h"
 #include "core/http/server.h"
 #include "core/json.h"
@@ -124,22 +125,43 @@ void App::build_services() {
   const char* key = std::getenv("WANGGE_DATA_KEY");  // NOLINT(concurrency-mt-unsafe): at start, one thread
   crypto_ = std::make_unique<Crypto>(
       Crypto::load(key ? key : "", cfg_.data_key_file.empty() ? cfg_.data_dir + "/keys/data.key" : cfg_.data_key_file));
+  deployment::verify_data_key(*db_, *crypto_);
+  files_ = open_file_store();
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
   events_->seed_categories();
   if (auto n = events_->ensure_statistics(); n >= 0) spdlog::info("event statistics counters built from {} events", n);
   open311_ = std::make_unique<open311::Service>(*db_, *events_, cfg_.open311_public_reads);
   notifications_ = std::make_unique<notifications::Service>(
       *db_, notifications::WebhookOptions{.url = cfg_.webhook_url, .secret = cfg_.webhook_secret});
-  attachments_ =
-      std::make_unique<attachments::Service>(*db_, *crypto_, cfg_.data_dir + "/attachments", cfg_.max_upload_bytes);
+  attachments_ = std::make_unique<attachments::Service>(*db_, *files_, *crypto_, cfg_.max_upload_bytes);
   if (auto n = attachments_->seal_existing(); n > 0) spdlog::info("attachments: {} files kept in clear sealed", n);
   registry_ = std::make_unique<registry::Service>(*db_, *territory_, *calendar_, *crypto_);
   registry_->leading = [this] { return leading(); };  // import jobs run on the leading node
-  registry_->set_import_dir(cfg_.data_dir + "/imports");
+  registry_->set_import_store(*files_);
   registry_->set_export_dir(cfg_.data_dir + "/exports");
   remove_stale_exports(cfg_.data_dir + "/exports");
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
+}
+
+std::unique_ptr<files::FileStore> App::open_file_store() {
+  const bool postgres = db_->dialect() == storage::Dialect::postgres;
+  std::string where = cfg_.files.empty() ? (postgres ? "database" : cfg_.data_dir) : cfg_.files;
+  // Several nodes keep their files in one place: the database, or one shared directory.
+  if (postgres) deployment::verify_files(*db_, where);
+  if (where == "database") {
+    spdlog::info("files: kept in the database");
+    auto store = files::database_store(*db_, *crypto_);
+    // An older version kept them under DATA: moved in, so that nothing answered before the
+    // upgrade is lost.
+    for (const char* prefix : {"attachments", "imports"}) {
+      if (auto n = files::move_into(*store, cfg_.data_dir, prefix, *crypto_); n > 0)
+        spdlog::info("files: {} files of {}/{} moved into the database", n, cfg_.data_dir, prefix);
+    }
+    return store;
+  }
+  spdlog::info("files: kept in {}", where);
+  return files::directory_store(where, *crypto_);
 }
 
 App::~App() {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/config.h"
+#include "core/file_store.h"
 #include "core/http/message.h"
 #include "core/http/router.h"
 #include "core/http/server.h"
@@ -99,6 +100,9 @@ class App {
   // Start, in this order (app.cpp): the database and its migrations; every module's service;
   // the callbacks between modules (wiring.cpp); the routes and metrics (system_routes.cpp).
   void open_storage();
+  // The file store the configuration names (Config::files); on PostgreSQL every node must
+  // name the same (deployment::verify_files).
+  std::unique_ptr<files::FileStore> open_file_store();
   void build_services();
   void wire_services();
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
@@ -125,6 +129,7 @@ class App {
   std::unique_ptr<accounts::Service> accounts_;
   std::unique_ptr<Calendar> calendar_;
   std::unique_ptr<Crypto> crypto_;
+  std::unique_ptr<files::FileStore> files_;  // attachments and import files (core/file_store.h)
   std::unique_ptr<events::Service> events_;
   std::unique_ptr<attachments::Service> attachments_;
   std::unique_ptr<open311::Service> open311_;

@@ -27,11 +27,11 @@ bool plausible_hash(const std::string& h) {
 
 }  // namespace
 
-Service::Service(storage::Database& db, const Crypto& crypto, std::string dir, std::int64_t max_bytes)
-    : db_(db), crypto_(crypto), dir_(std::move(dir)), max_bytes_(max_bytes) {}
+Service::Service(storage::Database& db, files::FileStore& files, const Crypto& crypto, std::int64_t max_bytes)
+    : db_(db), files_(files), crypto_(crypto), max_bytes_(max_bytes) {}
 
-std::string Service::path_of(const std::string& hash) const {
-  return dir_ + "/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash;
+std::string Service::name_of(const std::string& hash) {
+  return "attachments/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash;
 }
 
 Attachment Service::store(const Context& ctx, std::string_view bytes) {
@@ -45,10 +45,8 @@ Attachment Service::store(const Context& ctx, std::string_view bytes) {
   Verdict v = check(bytes, *type);
   if (!v.ok) throw Error("unsupported_media_type", "body", v.reason_en, v.reason_zh);
   Attachment a{sha256_hex(bytes), *type, static_cast<std::int64_t>(bytes.size()), ctx.actor_id()};
-  std::string path = path_of(a.hash);
-  std::error_code ec;
   // The file first: a row never lacks its file.
-  if (!std::filesystem::exists(path, ec)) files::write_sealed(path, bytes, crypto_);
+  if (!files_.exists(name_of(a.hash))) files_.put(name_of(a.hash), bytes);
   db_.write([&](storage::Tx& tx) {
     bool known = store::exists(tx, a.hash);
     if (!known) store::insert(tx, a.hash, a.media_type, a.size, a.created_by, storage::now_ms());
@@ -84,11 +82,13 @@ void Service::link(storage::Tx& tx, const Context& ctx, const std::vector<std::s
 
 std::size_t Service::seal_existing() {
   namespace fs = std::filesystem;
-  std::string marker = dir_ + "/.sealed";
+  if (!files_.directory()) return 0;
+  const std::string dir = *files_.directory() + "/attachments";
+  std::string marker = dir + "/.sealed";
   std::error_code ec;
-  if (!fs::exists(dir_, ec) || fs::exists(marker, ec)) return 0;
+  if (!fs::exists(dir, ec) || fs::exists(marker, ec)) return 0;
   std::size_t sealed = 0;
-  for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator();
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     std::string name = it->path().filename().string();
@@ -113,7 +113,9 @@ std::pair<std::string, std::string> Service::download(const Context& ctx, const 
   }
   if (!media_type) throw_not_found("no attachment " + hash, "附件不存在");
   if (!allowed) throw Error("forbidden", {}, "you may not see this attachment", "您无权查看该附件");
-  return {*media_type, files::read_sealed(path_of(hash), crypto_)};
+  auto bytes = files_.get(name_of(hash));
+  if (!bytes) throw std::runtime_error("attachment " + hash + " has a row but no file in " + files_.where());
+  return {*media_type, std::move(*bytes)};
 }
 
 void Service::register_routes(http::Router& router) {

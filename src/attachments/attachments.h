@@ -1,6 +1,7 @@
-// Attachments: uploads stored once by content hash (SHA-256 of the plain bytes) under
-// DATA/attachments/, sealed under the data key (photos of homes and people are personal
-// data), fsynced before the answer. Their type is decided by their bytes and checked by
+// Attachments: uploads stored once by content hash (SHA-256 of the plain bytes) in the file
+// store (core/file_store.h: a directory, or the database every node shares) as
+// attachments/<2>/<2>/<hash>, sealed under the data key (photos of homes and people are
+// personal data), durable before the answer. Their type is decided by their bytes and checked by
 // decoding them (media.h). A file is served, and may be linked to a new record, only by
 // those who may already see it: one of its uploaders (anyone who uploaded the same bytes)
 // or someone who may see a record that uses it. The owning modules tell who may see their
@@ -16,6 +17,7 @@
 #include "attachments/media.h"
 #include "core/context.h"
 #include "core/crypto.h"
+#include "core/file_store.h"
 #include "core/http/router.h"
 #include "core/http/schema.h"
 #include "core/storage/database.h"
@@ -38,7 +40,7 @@ void register_schemas(schema::Components& c);
 
 class Service {
  public:
-  Service(storage::Database& db, const Crypto& crypto, std::string dir, std::int64_t max_bytes);
+  Service(storage::Database& db, files::FileStore& files, const Crypto& crypto, std::int64_t max_bytes);
 
   // Checks the bytes (media.h), stores them sealed (idempotent by content) and records the
   // caller as one of their uploaders; throws Error on a refused type or a file that does
@@ -53,8 +55,8 @@ class Service {
   void add_access_check(const std::string& owner_kind, AccessCheck check) {
     checks_.emplace_back(owner_kind, std::move(check));
   }
-  // Seals the files an older version kept in clear (once; a marker file records it).
-  // Returns how many were sealed.
+  // A store that is a directory: seals the files an older version kept in clear there
+  // (once; a marker file records it). Returns how many were sealed.
   std::size_t seal_existing();
   // The media type and plain bytes of an attachment the caller may see (404 for an unknown
   // hash, 403 for one they may not see).
@@ -63,12 +65,12 @@ class Service {
   std::int64_t max_bytes() const { return max_bytes_; }
 
  private:
-  std::string path_of(const std::string& hash) const;
+  static std::string name_of(const std::string& hash);
   // The caller uploaded the hash, or may see a record that uses it.
   bool may_see(storage::Tx& tx, const Context& ctx, const std::string& hash);
   storage::Database& db_;
+  files::FileStore& files_;
   const Crypto& crypto_;
-  std::string dir_;
   std::int64_t max_bytes_;
   std::vector<std::pair<std::string, AccessCheck>> checks_;
 };

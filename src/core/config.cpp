@@ -82,6 +82,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("extra_days_off", c.extra_days_off);
   fn("utc_offset_minutes", c.utc_offset_minutes);
   fn("data_key_file", c.data_key_file);
+  fn("files", c.files);
   fn("sla_interval_seconds", c.sla_interval_seconds);
   fn("webhook_url", c.webhook_url);
   fn("webhook_secret", c.webhook_secret);

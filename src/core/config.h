@@ -21,6 +21,9 @@ struct Config {
   std::string extra_days_off;                          // local days off, "YYYY-MM-DD,..."
   int utc_offset_minutes = 480;                        // the zone of civil dates and working hours (UTC+8)
   std::string data_key_file;      // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
+  // Where uploads and import files are kept (core/file_store.h): "database", or a directory
+  // (on PostgreSQL one every node shares); "" = DATA on SQLite, "database" on PostgreSQL.
+  std::string files;
   int sla_interval_seconds = 30;  // how often deadline colours are refreshed
   std::string webhook_url;        // http:// endpoint of an SMS/WeChat gateway; "" = none
   std::string webhook_secret;     // HMAC-SHA256 key of the webhook signatures

@@ -19,6 +19,7 @@
 #include "core/calendar.h"
 #include "core/context.h"
 #include "core/crypto.h"
+#include "core/file_store.h"
 #include "core/http/router.h"
 #include "core/http/schema.h"
 #include "core/json.h"
@@ -45,10 +46,11 @@ class Service {
  public:
   Service(storage::Database& db, territory::Service& territory, const Calendar& calendar, const Crypto& crypto);
   ~Service();
-  // Where imported files are kept; starts the import worker (import.cpp).
-  void set_import_dir(const std::string& dir);
+  // Where imported files are kept (core/file_store.h, as imports/<name>); starts the import
+  // worker (import/importer.cpp).
+  void set_import_store(files::FileStore& files);
   // Whether this node runs the import jobs (the app's background lease); set before
-  // set_import_dir. Unset: always.
+  // set_import_store. Unset: always.
   std::function<bool()> leading;
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <thread>
@@ -143,6 +144,100 @@ TEST_F(ClusterTest, BackgroundWorkRunsOnOneNodeAndMovesWhenItStops) {
     b_.reset();
     EXPECT_TRUE(within(4000, [&] { return a_->app().leading(); }));
   }
+}
+
+TEST_F(ClusterTest, AFileUploadedOnOneNodeIsServedAndImportedByTheOthers) {
+  auto worker = a_->login("gridworker");
+  auto ca = a_->client();
+  std::string png = make_png(1601);
+  auto up = ca.request("POST", "/api/v1/attachments", png,
+                       {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + worker}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string hash(up.json().at("hash").as_string());
+  auto cb = b_->client();
+  auto down = cb.get("/api/v1/attachments/" + hash, worker);
+  ASSERT_EQ(down.status, 200) << down.body.substr(0, 200);
+  EXPECT_EQ(down.body, png);
+  // An import uploaded to the node that does not lead is run by the one that does.
+  auto& other = a_->app().leading() ? *b_ : *a_;
+  auto co = other.client();
+  auto job = co.request("POST", "/api/v1/registry/imports?kind=persons",
+                        "姓名,身份证号,网格编码,地址\r\n两节点," + valid_id("44040419800101123") +
+                            ",440404104001001,立新路 2 号\r\n",
+                        {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + worker}});
+  ASSERT_EQ(job.status, 202) << job.body;
+  auto done = wait_for_import(co, job.json().at("id").as_int64(), worker);
+  EXPECT_EQ(done.at("status"), "done") << done;
+}
+
+TEST_F(ClusterTest, ANodeWithAnotherDataKeyOrAnotherFilesPlaceIsRefusedAtStart) {
+  auto refusal = [&](Config cfg) -> std::string {
+    cfg.listen = "127.0.0.1:0";
+    cfg.database = a_->db_url();
+    cfg.divisions_dir = divisions_dir();
+    cfg.access_log = false;
+    if (cfg.data_dir.empty() || cfg.data_dir == Config{}.data_dir) cfg.data_dir = temp_dir("wangge-refused");
+    if (cfg.data_key_file.empty()) cfg.data_key_file = a_->dir + "/keys/data.key";
+    try {
+      App app(cfg);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // A fresh key (its file made on first start) would seal what no other node can open.
+  Config other_key;
+  other_key.data_key_file = temp_dir("wangge-key") + "/data.key";
+  EXPECT_NE(refusal(other_key).find("data key"), std::string::npos);
+  // The nodes keep their files in the database: a node with a directory is refused, and
+  // so is one whose directory is not the shared one once a deployment uses a directory.
+  Config dir;
+  dir.files = temp_dir("wangge-files");
+  EXPECT_NE(refusal(dir).find("in the database"), std::string::npos);
+  Config same;  // the nodes' own setting: accepted
+  EXPECT_EQ(refusal(same), "");
+}
+
+// A deployment whose nodes share a directory (NFS and the like) rather than the database.
+TEST(ClusterFilesTest, NodesSharingADirectoryServeEachOthersFilesAndAPrivateDirectoryIsRefused) {
+  if (!using_postgres()) GTEST_SKIP() << "several nodes share a PostgreSQL database";
+  std::string shared = temp_dir("wangge-shared");
+  Config on_shared;
+  on_shared.files = shared;
+  TestServer a(on_shared);
+  TestServer b(a, on_shared);
+  auto worker = a.login("gridworker");
+  auto ca = a.client();
+  std::string png = make_png(1602);
+  auto up = ca.request("POST", "/api/v1/attachments", png,
+                       {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + worker}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string hash(up.json().at("hash").as_string());
+  EXPECT_TRUE(std::filesystem::exists(shared + "/attachments/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash));
+  auto cb = b.client();
+  auto down = cb.get("/api/v1/attachments/" + hash, worker);
+  ASSERT_EQ(down.status, 200);
+  EXPECT_EQ(down.body, png);
+  // A node pointed at a directory of its own (the shared one not mounted), or at the
+  // database, is refused before it serves anything.
+  for (const std::string& files : {temp_dir("wangge-private"), std::string("database")}) {
+    Config cfg;
+    cfg.files = files;
+    cfg.listen = "127.0.0.1:0";
+    cfg.database = a.db_url();
+    cfg.data_dir = temp_dir("wangge-refused");
+    cfg.data_key_file = a.dir + "/keys/data.key";
+    cfg.divisions_dir = divisions_dir();
+    cfg.access_log = false;
+    std::string why;
+    try {
+      App app(cfg);
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+    EXPECT_NE(why.find("shared"), std::string::npos) << files << ": " << why;
+  }
+  std::filesystem::remove_all(shared);
 }
 
 }  // namespace

@@ -99,6 +99,7 @@ class TestServer {
   std::uint16_t port() const { return port_; }
   App& app() { return *app_; }
   Client client() { return Client(port_); }
+  const std::string& db_url() const { return db_url_; }
   // A point (lng, lat) inside the demo grid `code`: the mean of its (convex quad's) corners.
   std::pair<double, double> point_in_grid(const std::string& code);
   // Logs in and returns the token (asserts success).

@@ -25,15 +25,14 @@ bool finished(const std::string& status) {
   return status != "queued" && status != "checking" && status != "applying";
 }
 
-void remove_file(const std::string& path) {
-  std::error_code ec;
-  if (!path.empty()) fs::remove(path, ec);
-}
-
 }  // namespace
 
-Importer::Importer(Service& svc, std::string dir) : svc_(svc), dir_(std::move(dir)) {
-  fs::create_directories(dir_);
+std::string Importer::name_of(const std::string& file_path) {
+  if (file_path.rfind("imports/", 0) == 0) return file_path;
+  return "imports/" + fs::path(file_path).filename().string();
+}
+
+Importer::Importer(Service& svc, files::FileStore& files) : svc_(svc), files_(files) {
   if (!svc_.leading || svc_.leading()) {  // at start; otherwise when this node takes over
     sweep();
     swept_ = true;
@@ -70,30 +69,29 @@ void Importer::sweep() {
   svc_.db().read([&](storage::Tx& tx) { jobs = store::import_files(tx); });
   std::set<std::string> kept;
   std::size_t sealed = 0, removed = 0;
+  auto dir = files_.directory();
   for (const auto& j : jobs) {
-    std::error_code ec;
-    if (j.file_path.empty() || !fs::exists(j.file_path, ec)) continue;
+    if (j.file_path.empty()) continue;
+    std::string name = name_of(j.file_path);
     if (finished(j.status)) {
-      remove_file(j.file_path);
-      ++removed;
-    } else {
-      sealed += files::seal_in_place(j.file_path, svc_.crypto()) ? 1 : 0;
-      kept.insert(fs::weakly_canonical(j.file_path, ec).string());
-    }
-  }
-  // Several nodes: a file no job names may be an upload whose job another node is about to
-  // record; under an hour old it is only sealed (a no-op for an upload, written sealed).
-  const bool shared = svc_.db().shared();
-  const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir_, ec)) {
-    std::error_code ec2;
-    if (!entry.is_regular_file(ec2) || kept.contains(fs::weakly_canonical(entry.path(), ec2).string())) continue;
-    if (shared && entry.last_write_time(ec2) >= cutoff) {
-      sealed += files::seal_in_place(entry.path().string(), svc_.crypto()) ? 1 : 0;
+      if (files_.exists(name)) {
+        files_.remove(name);
+        ++removed;
+      }
       continue;
     }
-    remove_file(entry.path().string());
+    kept.insert(name);
+    std::error_code ec;
+    if (dir && fs::exists(*dir + "/" + name, ec))
+      sealed += files::seal_in_place(*dir + "/" + name, svc_.crypto()) ? 1 : 0;
+  }
+  // Several nodes: a file no job names may be an upload whose job another node is about to
+  // record; under an hour old it stays.
+  const bool shared = svc_.db().shared();
+  const std::int64_t cutoff = storage::now_ms() - 3'600'000;
+  for (const auto& f : files_.list("imports/")) {
+    if (kept.contains(f.name) || (shared && f.created_at_ms >= cutoff)) continue;
+    files_.remove(f.name);
     ++removed;
   }
   if (sealed + removed > 0)
@@ -116,7 +114,7 @@ void Importer::run() {
       try {
         sweep();
       } catch (const std::exception& e) {
-        spdlog::warn("import: sweeping {}: {}", dir_, e.what());
+        spdlog::warn("import: sweeping {}: {}", files_.where(), e.what());
       }
       swept = true;
     }
@@ -138,7 +136,7 @@ void Importer::run() {
       try {
         std::optional<store::ImportJob> job;
         svc_.db().read([&](storage::Tx& tx) { job = store::import_job(tx, *next); });
-        if (job && finished(job->status)) remove_file(job->file_path);
+        if (job && finished(job->status) && !job->file_path.empty()) files_.remove(name_of(job->file_path));
       } catch (const std::exception& e) {
         spdlog::warn("import: {}", e.what());
       }
@@ -151,7 +149,8 @@ void Importer::run() {
 void Importer::process(std::int64_t id) {
   store::ImportJob job;
   svc_.db().read([&](storage::Tx& tx) { job = *store::import_job(tx, id); });
-  std::string text = files::read_sealed(job.file_path, svc_.crypto());
+  auto text = files_.get(name_of(job.file_path));
+  if (!text) throw std::runtime_error("the file of import " + std::to_string(id) + " is not in " + files_.where());
   std::vector<std::string> scope;
   {
     boost::system::error_code ec;
@@ -161,11 +160,11 @@ void Importer::process(std::int64_t id) {
     }
   }
   auto stop = [this] { return stopping(); };
-  import::run_job(svc_, job, text, std::move(scope), stop);
+  import::run_job(svc_, job, *text, std::move(scope), stop);
 }
 
-void Service::set_import_dir(const std::string& dir) {
-  importer_ = std::make_unique<Importer>(*this, dir);
+void Service::set_import_store(files::FileStore& files) {
+  importer_ = std::make_unique<Importer>(*this, files);
 }
 
 Service::~Service() = default;

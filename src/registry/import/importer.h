@@ -9,28 +9,36 @@
 #include <string>
 #include <thread>
 
+#include "core/file_store.h"
+
 namespace wangge::registry {
 
 class Service;
 
 class Importer {
  public:
-  // Files go under `dir`. The worker starts at once and resumes jobs a restart interrupted.
-  Importer(Service& svc, std::string dir);
+  // Files go to `files` as imports/<name>. The worker starts at once and resumes jobs a
+  // restart interrupted.
+  Importer(Service& svc, files::FileStore& files);
   ~Importer();  // stops the worker between chunks
-  const std::string& dir() const { return dir_; }
+  files::FileStore& files() { return files_; }
+  // The store name of a job's file_path: a name (imports/...), or the path an older version
+  // recorded (DATA/imports/<file>), which a directory store rooted at DATA keeps as
+  // imports/<file>.
+  static std::string name_of(const std::string& file_path);
   void wake();
 
  private:
   void run();
   // At start, or when this node takes the import jobs over: seals the files of unfinished
-  // jobs, removes every other file (several nodes: those under an hour old are sealed).
+  // jobs that an older version kept in clear, removes every other file (several nodes:
+  // those under an hour old stay, their job may be on its way).
   void sweep();
   bool stopping();
   void process(std::int64_t id);
 
   Service& svc_;
-  std::string dir_;
+  files::FileStore& files_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;

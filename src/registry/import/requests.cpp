@@ -4,7 +4,6 @@
 
 #include "audit/audit.h"
 #include "core/error.h"
-#include "core/files.h"
 #include "core/json.h"
 #include "registry/import/importer.h"
 #include "registry/service.h"
@@ -23,11 +22,10 @@ store::ImportJob queue(Service& svc, Importer& importer, const Context& ctx, con
   job.scope = json::to_text(scope);
   job.created_at = storage::now_ms();
   // The file first (sealed, fsynced), then the job that points at it.
-  std::string path = importer.dir() + "/" + std::to_string(job.created_at) + "-" +
-                     std::to_string(ctx.actor_id().value_or(0)) + "-" + std::to_string(randombytes_random()) +
-                     ".csv.sealed";
-  files::write_sealed(path, upload.text, svc.crypto());
-  job.file_path = path;
+  std::string name = "imports/" + std::to_string(job.created_at) + "-" + std::to_string(ctx.actor_id().value_or(0)) +
+                     "-" + std::to_string(randombytes_random()) + ".csv.sealed";
+  importer.files().put(name, upload.text);
+  job.file_path = name;
   svc.db().write([&](storage::Tx& tx) {
     job.id = store::insert_import(tx, job);
     audit::append(tx,
