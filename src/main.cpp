@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/move.h"
 #include "events/service.h"
 #include "open311/open311.h"
 #include "territory/service.h"
@@ -149,6 +150,14 @@ int main(int argc, char** argv) {
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
+  auto* move = cli.add_subcommand("move-to", "move this stopped SQLite deployment into an empty PostgreSQL database");
+  move->add_option("--config", f.config_file, "JSON config file");
+  move->add_option("--data", f.data_dir, "the SQLite deployment's data directory; default ./data");
+  move->add_option("--from", f.database, "the SQLite file; default DATA/wangge.db");
+  move->add_option("--files", f.files, "where the SQLite deployment keeps its files; default DATA");
+  std::string move_target;
+  move->add_option("--database", move_target, "the PostgreSQL database to move into (postgresql://...)")->required();
+
   auto* ver = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -185,6 +194,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*generate) return generate_events(cfg, root, gen);
+    if (*move) return wangge::move_to(cfg, move_target, std::cout);
     return serve_forever(cfg, demo, demo_history);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());

@@ -104,7 +104,15 @@ void App::open_storage() {
     access->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","log":"access",%v)", spdlog::pattern_time_type::utc);
   }
   std::string url = cfg_.database_url();
-  if (url.rfind("postgres", 0) != 0) std::filesystem::create_directories(cfg_.data_dir);
+  if (url.rfind("postgres", 0) != 0) {
+    std::filesystem::create_directories(cfg_.data_dir);
+    try {
+      sqlite_lock_ = std::make_unique<files::FileLock>(url + ".lock", false);
+    } catch (const std::runtime_error&) {
+      throw std::runtime_error(url + " is being moved to PostgreSQL (wangge move-to holds " + url +
+                               ".lock): wait for it to finish, then start on the PostgreSQL database");
+    }
+  }
   storage::Options storage_options;
   storage_options.pg_writers = cfg_.pg_writers;
   db_ = storage::Database::open(url, storage_options);

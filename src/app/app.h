@@ -12,6 +12,7 @@
 
 #include "core/config.h"
 #include "core/file_store.h"
+#include "core/files.h"
 #include "core/http/message.h"
 #include "core/http/router.h"
 #include "core/http/server.h"
@@ -123,6 +124,9 @@ class App {
               std::chrono::steady_clock::time_point started);
 
   Config cfg_;
+  // SQLite: held shared while this process uses the database, so that `wangge move-to`
+  // (which takes it exclusively) never copies a database a server is changing.
+  std::unique_ptr<files::FileLock> sqlite_lock_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<audit::Service> audit_;
   std::unique_ptr<territory::Service> territory_;

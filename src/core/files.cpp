@@ -1,6 +1,7 @@
 #include "core/files.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -76,6 +77,22 @@ bool seal_in_place(const std::string& path, const Crypto& crypto) {
   write_sealed(path, *bytes, crypto);
   sodium_memzero(bytes->data(), bytes->size());
   return true;
+}
+
+FileLock::FileLock(const std::string& path, bool exclusive) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+  if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(fd_, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+    int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw std::runtime_error(err == EWOULDBLOCK ? "locked by another process: " + path
+                                                : "cannot lock " + path + ": " + std::strerror(err));
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 }  // namespace wangge::files

@@ -28,4 +28,19 @@ std::string read_sealed(const std::string& path, const Crypto& crypto);
 // A file already sealed is left alone.
 bool seal_in_place(const std::string& path, const Crypto& crypto);
 
+// An advisory lock (flock) on `path`, created if missing, held while the object lives.
+// Shared: every process that uses a SQLite deployment; exclusive: `wangge move-to`, which
+// must have it to itself. Throws std::runtime_error when another process holds it in a
+// conflicting mode (does not wait).
+class FileLock {
+ public:
+  FileLock(const std::string& path, bool exclusive);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 }  // namespace wangge::files
