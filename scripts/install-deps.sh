@@ -2,7 +2,7 @@
 # Installs what wangge needs on Debian 12 (bookworm): the C++ toolchain and libraries,
 # PostgreSQL (for the tests), Node.js 22 (from the npm registry when Debian's is older
 # than 20); with --test, Chromium and a CJK font for the browser tests; with --bench,
-# wrk, jq and PostgreSQL for bench/.
+# wrk, jq and PostgreSQL for bench/; HAProxy for both (scripts/cluster.sh).
 # Idempotent; run as root or with sudo available.
 set -euo pipefail
 
@@ -28,10 +28,10 @@ packages=(
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ $with_test -eq 1 ]]; then
-  packages+=(postgresql chromium fonts-wqy-microhei procps)
+  packages+=(postgresql chromium fonts-wqy-microhei procps haproxy)
 fi
 if [[ $with_bench -eq 1 ]]; then
-  packages+=(postgresql postgresql-contrib wrk jq time procps)
+  packages+=(postgresql postgresql-contrib wrk jq time procps haproxy)
 fi
 
 missing=()

@@ -3,7 +3,9 @@
 #   1. install dependencies (apt-get, npm) and build (release + ASan/UBSan trees);
 #   2. unit and integration tests (HTTP on loopback) on SQLite, then on a real PostgreSQL
 #      15 started here on 127.0.0.1, in both trees;
-#   3. the browser test (Playwright driving Debian's Chromium) against the real server.
+#   3. the failover test (scripts/cluster.sh: a primary, a synchronous replica, three
+#      nodes, HAProxy; the primary killed under load);
+#   4. the browser test (Playwright driving Debian's Chromium) against the real server.
 # Ends with one line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +68,12 @@ run_ctest sqlite-asan build-asan
 stage postgres-asan
 only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Cluster)' \
   run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
+
+# Several nodes with a streaming replica behind HAProxy: the primary killed under load,
+# the replica promoted, nothing acknowledged lost (tests/cluster/failover.sh).
+stage failover
+echo "=== failover: three nodes, a synchronous replica, HAProxy; the primary SIGKILLed under load"
+if WANGGE_BIN="$root/build/wangge" tests/cluster/failover.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 stage web-types
 echo "=== the web's API types match the server's OpenAPI document"

@@ -57,6 +57,8 @@ http::Response problem(const http::Request& req, const Error& e) {
   if (!e.field().empty()) p["field"] = e.field();
   auto r = http::Response::json(spec.status, json::to_text(p));
   r.content_type = "application/problem+json";
+  // The storage unreachable (a failover, a restart): worth trying again shortly.
+  if (spec.status == 503) r.set_header("Retry-After", "2");
   return r;
 }
 

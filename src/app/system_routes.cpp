@@ -19,7 +19,7 @@ void App::register_system_routes() {
                 return json::respond(200, json::object{{"status", "ok"}});
               });
   router_.add("GET", "/readyz",
-              {.summary = "Readiness: storage answers",
+              {.summary = "Readiness: the storage answers and can write (PostgreSQL: a primary is reachable)",
                .tag = "system",
                .authenticated = false,
                .response = object({req("status", enumeration({"ready", "unavailable"})),
@@ -27,7 +27,7 @@ void App::register_system_routes() {
                .statuses = {200, 503},
                .load = http::Load::never_shed},
               [this](Context&) {
-                bool ok = db_->ping();
+                bool ok = db_->ready();
                 return json::respond(ok ? 200 : 503, json::object{{"status", ok ? "ready" : "unavailable"},
                                                                   {"storage", db_->describe()}});
               });

@@ -1,6 +1,7 @@
 #include "core/storage/cluster.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <cstdio>
@@ -61,7 +62,20 @@ void Bus::deliver(std::string_view scoped_channel, std::string_view wire) const 
     if (closed_ || it == handlers_.end()) return;
     fns = it->second;
   }
-  for (const auto& fn : fns) fn(payload, from_self);
+  for (const auto& fn : fns) {
+    try {
+      fn(payload, from_self);
+    } catch (const std::exception& e) {
+      // A handler that cannot do its work now (the database unreachable in a failover)
+      // must not take the node down; what it missed is made up by a resync.
+      spdlog::warn("cluster: a handler of {} failed ({}); resyncing", channel, e.what());
+      resync_needed_ = true;
+    }
+  }
+}
+
+bool Bus::take_resync_need() const {
+  return resync_needed_.exchange(false);
 }
 
 void Bus::close() {
@@ -72,15 +86,24 @@ void Bus::close() {
   resync_.clear();
 }
 
-void Bus::resync() const {
+bool Bus::resync() const {
   std::shared_lock running(running_);
   std::vector<std::function<void()>> fns;
   {
     std::lock_guard lock(mu_);
-    if (closed_) return;
+    if (closed_) return true;
     fns = resync_;
   }
-  for (const auto& fn : fns) fn();
+  bool all = true;
+  for (const auto& fn : fns) {
+    try {
+      fn();
+    } catch (const std::exception& e) {
+      spdlog::warn("cluster: resync failed ({}); trying again", e.what());
+      all = false;
+    }
+  }
+  return all;
 }
 
 std::vector<std::string_view> payload_tokens(std::string_view payload) {

@@ -65,8 +65,12 @@ class Bus {
   void set_scope(std::string scope) { scope_ = std::move(scope); }  // before any use
   std::string scoped(std::string_view channel) const { return scope_ + std::string(channel); }
   std::string wire(std::string_view payload) const;
+  // A handler that throws is logged and the bus notes that a resync is needed
+  // (take_resync_need); a resync handler that throws makes resync() answer false, and the
+  // deliverer calls it again a little later.
   void deliver(std::string_view scoped_channel, std::string_view wire) const;
-  void resync() const;
+  bool resync() const;
+  bool take_resync_need() const;
   // No handler runs after this returns (it waits for one running); later messages are
   // dropped. Called before what the handlers use is destroyed.
   void close();
@@ -77,6 +81,7 @@ class Bus {
   mutable std::mutex mu_;  // guards handlers_, resync_ and closed_
   std::map<std::string, std::vector<Handler>, std::less<>> handlers_;
   std::vector<std::function<void()>> resync_;
+  mutable std::atomic<bool> resync_needed_{false};
   bool closed_ = false;
   // Held shared while handlers run, exclusively by close(): close waits for them.
   mutable std::shared_mutex running_;

@@ -197,6 +197,9 @@ class Database {
   virtual void bulk(const std::function<void(Tx&)>& fn) = 0;
   // True when the storage answers a trivial query. Thread-safe.
   bool ping();
+  // True when this node can write: the storage answers and (PostgreSQL) what it reaches is
+  // a primary, not a standby. What the load balancer's health check asks (/readyz).
+  virtual bool ready() { return ping(); }
   virtual Stats stats() const = 0;  // thread-safe; a snapshot
   // The nodes sharing this database (cluster.h): subscribe to their messages. PostgreSQL
   // starts listening at the first subscription. Thread-safe.

@@ -65,6 +65,17 @@ void PgDatabase::bulk(const std::function<void(Tx&)>& fn) {
   run(fn, "BEGIN");
 }
 
+bool PgDatabase::ready() {
+  try {
+    bool primary = false;
+    run([&](Tx& tx) { primary = tx.exec("SELECT NOT pg_is_in_recovery()").one().i64(0) == 1; },
+        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return primary;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 Stats PgDatabase::stats() const {
   std::lock_guard lock(mu_);
   Stats s;
@@ -97,9 +108,9 @@ void PgDatabase::run(const std::function<void(Tx&)>& fn, const char* begin) {
   } catch (...) {
     try {
       tx.rollback();
-      release(std::move(conn));
     } catch (...) {
     }
+    release(std::move(conn));  // kept if healthy; if not, the idle ones go too
     throw;
   }
   release(std::move(conn));
@@ -119,9 +130,14 @@ std::unique_ptr<PgConnection> PgDatabase::acquire() {
 
 void PgDatabase::release(std::unique_ptr<PgConnection> c) {
   std::lock_guard lock(mu_);
-  if (c->healthy() && static_cast<int>(idle_.size()) < options_.read_pool * 4) {
-    idle_.push_back(std::move(c));
+  if (!c->healthy()) {
+    // One connection lost: the others to that server most likely too (a failover, a
+    // restart). Dropped now, so that the next requests connect afresh rather than each
+    // find a dead connection first.
+    idle_.clear();
+    return;
   }
+  if (static_cast<int>(idle_.size()) < options_.read_pool * 4) idle_.push_back(std::move(c));
 }
 
 }  // namespace pg_impl

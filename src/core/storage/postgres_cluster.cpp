@@ -112,7 +112,7 @@ PgListener::~PgListener() {
 }
 
 void PgListener::loop() {
-  bool first = true;
+  bool first = true, resync = false;
   int backoff_ms = 100;
   while (!stop_) {
     if (!conn_) {
@@ -122,9 +122,13 @@ void PgListener::loop() {
         continue;
       }
       backoff_ms = 100;
-      if (!first) bus_.resync();  // whatever was sent meanwhile is lost
+      resync = !first;  // whatever was sent meanwhile is lost
       first = false;
     }
+    // A resync that failed (the database still unreachable for the handlers' reads) is
+    // tried again each time round, every 250 ms at most.
+    if (bus_.take_resync_need()) resync = true;
+    if (resync) resync = !bus_.resync();
     if (listened_ != bus_.generation() && !listen_all()) {
       PQfinish(conn_);
       conn_ = nullptr;

@@ -54,7 +54,12 @@ DbError pg_error(PGconn* conn, const PGresult* res, std::string_view context) {
       kind = DbError::Kind::check;
     else if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0)
       kind = DbError::Kind::busy;
-    else if (std::strncmp(state, "08", 2) == 0)
+    // The server is gone or going (08: connection exceptions; 57P01-57P03: shut down,
+    // crashed, starting), or this is a standby (25006: a read-only transaction was asked to
+    // write, as when a primary has just been demoted): the request may succeed once the
+    // nodes reach the (new) primary.
+    else if (std::strncmp(state, "08", 2) == 0 || std::strncmp(state, "57P", 3) == 0 ||
+             std::strcmp(state, "25006") == 0)
       kind = DbError::Kind::connection;
   } else if (PQstatus(conn) != CONNECTION_OK) {
     kind = DbError::Kind::connection;

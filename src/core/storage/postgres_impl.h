@@ -205,6 +205,7 @@ class PgDatabase final : public Database {
   void write_async(std::function<void(Tx&)> fn, std::function<void(std::exception_ptr)> done) override;
   bool async_writes() const override { return true; }
   void bulk(const std::function<void(Tx&)>& fn) override;
+  bool ready() override;
   Stats stats() const override;
   Dialect dialect() const override { return Dialect::postgres; }
   std::string describe() const override;
