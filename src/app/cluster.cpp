@@ -37,6 +37,11 @@ void App::wire_cluster() {
   db_->subscribe(ch::kTerritory, [this](std::string_view, bool self) {
     if (!self) territory_->reload_index();
   });
+  // Read replicas: a user who writes on any node reads on the primary for a while on
+  // every node (read-your-writes).
+  db_->subscribe(ch::kWrites, [this](std::string_view users, bool) {
+    for (auto id : storage::payload_ids(users)) pin_to_primary(id);
+  });
   db_->bus().on_resync([this] {
     spdlog::warn("cluster: the listener reconnected; caches dropped, consoles told to reload");
     accounts_->invalidate_cache();
@@ -45,6 +50,35 @@ void App::wire_cluster() {
     notifications_->resync();
   });
   notifications_->leading = [this] { return leading(); };
+}
+
+// Read replicas (docs/CLUSTER.md "Read replicas"): a replica serves a read only while it
+// has replayed everything older than replica_max_lag_ms, so a write committed at t is on
+// every serving replica by t + replica_max_lag_ms. A user is pinned to the primary from the
+// moment a write request of theirs arrives (this node at once, the others by a NOTIFY sent
+// then, well before the write commits) until replica_max_lag_ms + 5 s after it is
+// answered: their reads see their writes.
+void App::pin_to_primary(std::int64_t user) {
+  const std::int64_t until = storage::now_ms() + cfg_.replica_max_lag_ms + 5000;
+  std::lock_guard lock(pins_mu_);
+  auto& at = pinned_until_[user];
+  at = std::max(at, until);
+  if (pinned_until_.size() > 100000) {  // forget the expired ones now and then
+    const std::int64_t now = storage::now_ms();
+    std::erase_if(pinned_until_, [&](const auto& kv) { return kv.second < now; });
+  }
+}
+
+bool App::pinned_to_primary(std::int64_t user) {
+  std::lock_guard lock(pins_mu_);
+  auto it = pinned_until_.find(user);
+  return it != pinned_until_.end() && it->second >= storage::now_ms();
+}
+
+void App::announce_write(std::int64_t user) {
+  pin_to_primary(user);
+  db_->write_async([user](storage::Tx& tx) { tx.notify(storage::channels::kWrites, std::to_string(user)); },
+                   [](const std::exception_ptr&) {});
 }
 
 bool App::keep_lease() {

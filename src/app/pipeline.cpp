@@ -130,7 +130,19 @@ http::Response App::handle(http::Request& req) {
         // nothing more (not even whether the body was valid). Handlers check the scope.
         if (!route->doc.permission.empty()) ctx.require_somewhere(route->doc.permission);
       }
-      resp = route->handler(ctx);
+      if (db_->has_replicas()) {
+        const bool reading = req.method == "GET" || req.method == "HEAD";
+        const std::int64_t user = ctx.authenticated() ? ctx.user().user_id : 0;  // 0: anonymous
+        if (!reading && user) announce_write(user);
+        // Reads may be a moment old on a replica, but never older than the reader's own
+        // writes (cluster.cpp).
+        std::optional<storage::ReplicaReads> replica;
+        if (reading && !(user && pinned_to_primary(user))) replica.emplace();
+        resp = route->handler(ctx);
+        if (!reading && user) pin_to_primary(user);  // counted from the answer
+      } else {
+        resp = route->handler(ctx);
+      }
       if (cfg_.check_contracts && !resp.deferred) check_contract(req, resp);
     }
   } catch (...) {

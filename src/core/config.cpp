@@ -89,6 +89,8 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("io_threads", c.io_threads);
   fn("workers", c.workers);
   fn("pg_writers", c.pg_writers);
+  fn("replicas", c.replicas);
+  fn("replica_max_lag_ms", c.replica_max_lag_ms);
   fn("max_body_bytes", c.max_body_bytes);
   fn("max_upload_bytes", c.max_upload_bytes);
   fn("max_import_bytes", c.max_import_bytes);
@@ -144,6 +146,10 @@ void validate_config(const Config& cfg) {
   (void)cfg.port();
   if (cfg.workers < 1 || cfg.workers > 1024) throw std::runtime_error("workers must be in [1, 1024]");
   if (cfg.pg_writers < 1 || cfg.pg_writers > 64) throw std::runtime_error("pg_writers must be in [1, 64]");
+  if (cfg.replica_max_lag_ms < 100 || cfg.replica_max_lag_ms > 600000)
+    throw std::runtime_error("replica_max_lag_ms must be in [100, 600000]");
+  if (!cfg.replicas.empty() && cfg.database_url().rfind("postgres", 0) != 0)
+    throw std::runtime_error("replicas need a PostgreSQL database");
   if (cfg.io_threads < 0 || cfg.io_threads > 256) throw std::runtime_error("io_threads must be in [0, 256]");
   if (cfg.max_body_bytes < 1024) throw std::runtime_error("max_body_bytes must be at least 1024");
   if (cfg.max_upload_bytes < 1024 || cfg.max_upload_bytes > (1LL << 31))

@@ -30,6 +30,8 @@ struct Config {
   int io_threads = 0;             // 0 = number of cores
   int workers = 256;              // handler threads (in-flight writes feed the group commit)
   int pg_writers = 4;             // PostgreSQL connections that group-commit writes
+  std::string replicas;           // PostgreSQL: comma-separated URLs of streaming replicas that serve reads
+  int replica_max_lag_ms = 1000;  // a replica serves reads while it lags the primary by at most this
   std::int64_t max_body_bytes = 1024 * 1024;
   std::int64_t max_upload_bytes = 10 * 1024 * 1024;     // attachments (photos, videos)
   std::int64_t max_import_bytes = 512LL * 1024 * 1024;  // registry CSV imports (a million persons is ~150 MB)

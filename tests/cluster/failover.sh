@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Failover without loss (docs/CLUSTER.md): a cluster from scripts/cluster.sh (synchronous
-# replica, three nodes, HAProxy) takes event reports from 16 retrying clients; the primary
-# is killed with SIGKILL. While no primary is reachable every node's /readyz answers 503
-# and the balancer answers 503 problem+json with Retry-After; then the replica is promoted
-# and the nodes reconnect by themselves. Every report answered 2xx is there afterwards,
+# Read replicas and failover without loss (docs/CLUSTER.md). A cluster from
+# scripts/cluster.sh (synchronous replica applying WAL 300 ms late, three nodes, HAProxy):
+# a grid worker reads each report of theirs at once through the balancer and always finds
+# it, while the leader's reads of it go to the replica (and miss it). Then the cluster
+# takes event reports from 16 retrying clients; the node doing the background work is
+# killed with SIGKILL (another takes its lease), then the primary is. While no primary is
+# reachable every node's /readyz answers 503 and the balancer answers 503 problem+json
+# with Retry-After; then the replica is promoted and the nodes reconnect by themselves. Every report answered 2xx is there afterwards,
 # exactly once, and no answer was other than 2xx or 503.
 #   tests/cluster/failover.sh [BASE_PORT]     (WANGGE_BIN: the server binary)
 set -euo pipefail
@@ -13,16 +16,54 @@ dir=$(mktemp -d /tmp/wangge-failover-XXXXXX)
 chmod 755 "$dir"
 cleanup() { "$root/scripts/cluster.sh" stop "$dir" || true; rm -rf "$dir"; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; tail -5 "$dir"/node*.log >&2 || true; exit 1; }
+fail() { echo "FAIL: $*" >&2; tail -n 5 "$dir"/node*.log >&2 || true; exit 1; }
 
-"$root/scripts/cluster.sh" start "$dir" "$base" >/dev/null
+# The replica applies WAL 300 ms late: reads on it visibly lag.
+WANGGE_REPLICA_APPLY_DELAY_MS=300 "$root/scripts/cluster.sh" start "$dir" "$base" >/dev/null
 lb=http://127.0.0.1:$base
-node "$root/tests/cluster/load.mjs" "$lb" 14 16 >"$dir/load.out" 2>&1 &
+
+# Read replicas: a writer reads its own writes at once on any node; others read the replica
+# (once the nodes have watched it for replica_max_lag_ms and found it close enough).
+for n in 1 2 3; do
+  for _ in $(seq 50); do
+    curl -s "http://127.0.0.1:$((base + n))/metrics" | grep -q '^wangge_storage_replicas_usable 1' && break
+    sleep 0.2
+  done
+done
+ryw=$(node "$root/tests/cluster/ryw.mjs" "$lb" 40) || fail "read-your-writes: $ryw"
+replica_reads=0
+for n in 1 2 3; do
+  r=$(curl -s "http://127.0.0.1:$((base + n))/metrics" | sed -n 's/^wangge_storage_replica_reads_total //p')
+  replica_reads=$((replica_reads + ${r%.*}))
+done
+[[ $replica_reads -gt 0 ]] || fail "no read was served by the replica"
+
+leader() {  # the node holding the background lease, or nothing
+  for n in 1 2 3; do
+    curl -s --max-time 1 "http://127.0.0.1:$((base + n))/metrics" | grep -q '^wangge_cluster_leading 1' && echo "$n"
+  done
+  return 0
+}
+node "$root/tests/cluster/load.mjs" "$lb" 16 16 >"$dir/load.out" 2>&1 &
 load=$!
-sleep 4
+sleep 2
+# A node dies under load: the one doing the background work. Its clients' connections
+# break (they retry with the same Idempotency-Key), the balancer stops sending it requests,
+# and another node takes the background lease within seconds.
+killed=$(leader)
+[[ -n $killed ]] || fail "no node leads"
+kill -9 "$(cat "$dir/node$killed.pid")"
+for _ in $(seq 50); do
+  new=$(leader)
+  [[ -n $new && $new != "$killed" ]] && break
+  sleep 0.2
+done
+[[ -n $new && $new != "$killed" ]] || fail "no node took the background lease over from node $killed"
+sleep 2
 "$root/scripts/cluster.sh" kill-primary "$dir" >/dev/null
 sleep 1.5  # the nodes' next checks find no primary; HAProxy's (every 500 ms, fall 2) too
 for n in 1 2 3; do
+  [[ $n == "$killed" ]] && continue
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((base + n))/readyz")
   [[ $code == 503 ]] || fail "node $n /readyz answered $code without a primary"
 done
@@ -41,7 +82,10 @@ stored=$(runuser -u postgres -- psql -h 127.0.0.1 -p $((base + 11)) -U postgres 
   psql -h 127.0.0.1 -p $((base + 11)) -U postgres -d wangge -qAt -c "SELECT count(*) FROM events WHERE description LIKE '故障切换%'")
 [[ $stored == "$acked" ]] || fail "$acked reports acknowledged, $stored stored"
 for n in 1 2 3; do
+  [[ $n == "$killed" ]] && continue
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((base + n))/readyz")
   [[ $code == 200 ]] || fail "node $n not ready after the promotion ($code)"
 done
+echo "read-your-writes: $ryw; $replica_reads reads on the replica"
+echo "node $killed (leading) SIGKILLed under load; node $new took the background lease over"
 echo "failover: $summary; $stored stored, every node ready on the promoted replica"

@@ -37,6 +37,7 @@ inline constexpr std::string_view kInbox = "wangge_inbox";          // new notif
 inline constexpr std::string_view kSecurity = "wangge_security";    // sessions or grants changed
 inline constexpr std::string_view kCatalog = "wangge_catalog";      // categories changed
 inline constexpr std::string_view kTerritory = "wangge_territory";  // regions changed
+inline constexpr std::string_view kWrites = "wangge_writes";        // users about to write: their ids
 }  // namespace channels
 
 // The handlers of one node. Thread contract: subscribe() and on_resync() are thread-safe;

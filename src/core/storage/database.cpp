@@ -56,6 +56,20 @@ std::optional<std::int64_t> Row::opt_i64(std::size_t i) const {
   return i64(i);
 }
 
+namespace {
+thread_local bool replica_reads = false;
+}
+
+ReplicaReads::ReplicaReads() : outer_(!replica_reads) {
+  replica_reads = true;
+}
+ReplicaReads::~ReplicaReads() {
+  if (outer_) replica_reads = false;
+}
+bool ReplicaReads::active() {
+  return replica_reads;
+}
+
 bool Database::ping() {
   try {
     read([](Tx& tx) { tx.exec("SELECT 1"); });

@@ -165,6 +165,8 @@ struct Stats {
   double commit_seconds = 0;           // writer time committing, without the fsync (SQLite)
   std::int64_t syncs = 0;              // fdatasyncs of the WAL, each covering one or more commits (SQLite)
   double sync_seconds = 0;             // syncer time in them (SQLite)
+  std::int64_t replica_reads = 0;      // reads served by a read replica (PostgreSQL)
+  std::int64_t replicas_usable = 0;    // replicas now within the allowed lag (PostgreSQL)
 };
 
 struct Options {
@@ -172,6 +174,26 @@ struct Options {
   int read_pool = 16;          // most idle read connections kept
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
   int pg_writers = 4;          // PostgreSQL: connections that group-commit writes
+  // PostgreSQL: streaming replicas of the primary that may serve reads (ReplicaReads), each
+  // used while it has replayed everything the primary had written replica_max_lag_ms ago.
+  std::vector<std::string> replicas;
+  int replica_max_lag_ms = 1000;
+};
+
+// While an object lives, reads on this thread may be served by a read replica (when the
+// database has replicas): what they see may lag the primary by up to replica_max_lag_ms.
+// The caller decides who may read slightly old data (App: not a user who wrote within that
+// time, docs/CLUSTER.md "Read replicas"). Transactions other than read() are unaffected.
+class ReplicaReads {
+ public:
+  ReplicaReads();
+  ~ReplicaReads();
+  ReplicaReads(const ReplicaReads&) = delete;
+  ReplicaReads& operator=(const ReplicaReads&) = delete;
+  static bool active();
+
+ private:
+  bool outer_;
 };
 // Thread contract (LevelDB style): see "Database: threads" at the end of this file.
 class Database {
@@ -208,6 +230,8 @@ class Database {
   // Leadership of the work named `name` across the nodes: a held lease, or nullptr when
   // another node holds it. SQLite: one node, always granted. Thread-safe.
   virtual std::unique_ptr<Lease> try_lead(std::string_view name) = 0;
+  // Whether reads may be served by replicas (Options::replicas).
+  virtual bool has_replicas() const { return false; }
   // Whether other nodes may share this database (PostgreSQL).
   virtual bool shared() const { return dialect() == Dialect::postgres; }
   virtual Dialect dialect() const = 0;

@@ -16,6 +16,8 @@ PgDatabase::PgDatabase(std::string url, const Options& options) : url_(std::move
   // Messages between nodes are scoped to the schema the deployment lives in (cluster.h).
   bus_.set_scope(first->exec("SELECT current_schema()", {}).one().str(0) + ".");
   release(std::move(first));
+  if (!options_.replicas.empty())
+    replicas_ = std::make_unique<PgReplicas>(url_, options_.replicas, options_.replica_max_lag_ms);
   for (int i = 0; i < options_.pg_writers; ++i) {
     writers_.emplace_back([this] {
       pthread_setname_np(pthread_self(), "wg-pg-write");
@@ -35,6 +37,7 @@ PgDatabase::~PgDatabase() {
 }
 
 void PgDatabase::read(const std::function<void(Tx&)>& fn) {
+  if (read_on_replica(fn)) return;  // postgres_replicas.cpp
   run(fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
@@ -83,6 +86,8 @@ Stats PgDatabase::stats() const {
   s.commits = commits_;
   s.writes = writes_;
   s.read_connections = static_cast<std::int64_t>(idle_.size());
+  s.replica_reads = replica_reads_;
+  s.replicas_usable = replicas_ ? replicas_->usable() : 0;
   return s;
 }
 

@@ -12,7 +12,6 @@
 #include "core/storage/postgres_impl.h"
 
 namespace wangge::storage::pg_impl {
-namespace {
 
 // Settings of the listener's and the leases' connections: a peer that vanishes without
 // closing (a dead machine, a cut cable) is noticed by both ends within about 15 seconds
@@ -34,7 +33,7 @@ PGconn* open_side_connection(const std::string& url) {
 }
 
 // Runs one statement without parameters; whether it succeeded, and the first cell.
-bool run_simple(PGconn* c, const std::string& sql, std::string* first_cell = nullptr) {
+bool run_simple(PGconn* c, const std::string& sql, std::string* first_cell) {
   PGresult* r = PQexec(c, sql.c_str());
   ExecStatusType st = PQresultStatus(r);
   bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
@@ -42,6 +41,8 @@ bool run_simple(PGconn* c, const std::string& sql, std::string* first_cell = nul
   PQclear(r);
   return ok;
 }
+
+namespace {
 
 class PgLease final : public Lease {
  public:

@@ -35,6 +35,13 @@ std::string to_dollar_params(std::string_view sql);
 // the SQLSTATE.
 DbError pg_error(PGconn* conn, const PGresult* res, std::string_view context);
 
+// A connection for long-lived side work (the listener, leases, the replica monitor), with
+// keepalives so that a vanished peer is noticed within about 15 s; nullptr on failure
+// (postgres_cluster.cpp).
+PGconn* open_side_connection(const std::string& url);
+// Runs one statement without parameters; whether it succeeded, and the first cell.
+bool run_simple(PGconn* c, const std::string& sql, std::string* first_cell = nullptr);
+
 // One libpq connection with its prepared statements (named per SQL text).
 //
 // Thread contract: not thread-safe; one thread at a time. A writer thread owns its
@@ -188,6 +195,50 @@ class PgListener {
   std::thread thread_;
 };
 
+// Read replicas (postgres_replicas.cpp): each replica has its own idle pool; a monitor
+// thread samples the primary's WAL position and each replica's replay position every
+// 100 ms. A replica is usable while it is a standby that has replayed at least what the
+// primary had written replica_max_lag_ms ago; reads on it therefore see every commit older
+// than that.
+//
+// Threads: the constructor checks every replica (a standby of the primary's own cluster)
+// and starts the monitor; the destructor stops and joins it. acquire()/release() are
+// thread-safe; the monitor thread alone owns its probe connections.
+class PgReplicas {
+ public:
+  PgReplicas(const std::string& primary_url, const std::vector<std::string>& urls, int max_lag_ms);
+  ~PgReplicas();
+  PgReplicas(const PgReplicas&) = delete;
+  PgReplicas& operator=(const PgReplicas&) = delete;
+
+  struct Lent {
+    std::unique_ptr<PgConnection> conn;
+    std::size_t replica = 0;
+  };
+  // A connection to a usable replica (round robin among them); nullopt when none is usable
+  // or it cannot be reached (the caller reads on the primary).
+  std::optional<Lent> acquire();
+  void release(Lent lent);
+  std::int64_t usable() const;
+
+ private:
+  struct Replica {
+    std::string url;
+    std::atomic<bool> usable{false};
+    std::mutex mu;                                     // guards idle
+    std::vector<std::unique_ptr<PgConnection>> idle;  // guarded by mu
+    PGconn* probe = nullptr;                           // monitor thread only
+  };
+  void monitor();
+
+  const std::string primary_url_;
+  const int max_lag_ms_;
+  std::vector<std::unique_ptr<Replica>> replicas_;  // fixed after the constructor
+  std::atomic<std::size_t> next_{0};
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
 // The PostgreSQL Database: options.pg_writers writer threads group-commit the write queue,
 // each on a connection of its own; reads and bulk() run on the calling thread, on a
 // connection from the idle pool.
@@ -206,6 +257,7 @@ class PgDatabase final : public Database {
   bool async_writes() const override { return true; }
   void bulk(const std::function<void(Tx&)>& fn) override;
   bool ready() override;
+  bool has_replicas() const override { return replicas_ != nullptr; }
   Stats stats() const override;
   Dialect dialect() const override { return Dialect::postgres; }
   std::string describe() const override;
@@ -225,6 +277,9 @@ class PgDatabase final : public Database {
 
   // Caller side (postgres.cpp): a transaction on a pooled connection.
   void run(const std::function<void(Tx&)>& fn, const char* begin);
+  // A read on a replica, when ReplicaReads allows it and one is usable; false when it was
+  // not tried (the caller reads on the primary). A failure inside fn propagates.
+  bool read_on_replica(const std::function<void(Tx&)>& fn);
   std::unique_ptr<PgConnection> acquire();
   void release(std::unique_ptr<PgConnection> c);
 
@@ -248,6 +303,9 @@ class PgDatabase final : public Database {
   std::deque<Job*> queue_;            // guarded by queue_mu_
   bool stopping_ = false;             // guarded by queue_mu_
   std::vector<std::thread> writers_;  // started in the constructor, joined in the destructor
+
+  std::unique_ptr<PgReplicas> replicas_;  // null without Options::replicas; set in the constructor
+  std::atomic<std::int64_t> replica_reads_{0};
 
   // Statistics: written by the writer threads, read by stats() (any thread).
   std::atomic<std::int64_t> writes_in_flight_{0};
