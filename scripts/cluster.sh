@@ -13,7 +13,7 @@
 #   scripts/cluster.sh kill-primary DIR / promote DIR   -> the two halves of it
 #   scripts/cluster.sh stop DIR
 #
-# Ports from BASE_PORT (default 56000): +0 HAProxy, +1..+3 the nodes, +10 the primary,
+# Ports from BASE_PORT (default 56000): +0 HAProxy, +1..+N the nodes, +10 the primary,
 # +11 the replica. WANGGE_BIN (default build/wangge) is the server binary. Runs
 # PostgreSQL as the `postgres` OS user when invoked as root (initdb refuses root).
 set -euo pipefail
@@ -27,7 +27,7 @@ as_pg=()
 if [[ $(id -u) -eq 0 ]]; then as_pg=(runuser -u postgres --); fi
 
 lb=$base primary_port=$((base + 10)) replica_port=$((base + 11))
-nodes=(1 2 3)
+nodes=($(seq 1 "${WANGGE_NODES:-3}"))  # WANGGE_NODES: how many nodes start (1-9; stop finds them)
 
 wait_ready() {  # url seconds
   for _ in $(seq $(($2 * 5))); do
@@ -150,6 +150,7 @@ promote() {
 }
 
 stop() {
+  nodes=($(seq 1 9))
   [[ -f "$dir/haproxy.pid" ]] && kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true
   for n in "${nodes[@]}"; do
     [[ -f "$dir/node$n.pid" ]] && kill "$(cat "$dir/node$n.pid")" 2>/dev/null || true

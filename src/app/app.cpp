@@ -271,8 +271,11 @@ void App::run() {
   }
   scheduler_cv_.notify_all();
   scheduler_.join();
-  lease_.reset();  // another node takes the background work over
+  // The background work ends here before the lease goes: a node that takes it over must
+  // not find an import chunk of this node still being applied.
   leading_ = false;
+  registry_->halt_imports();
+  lease_.reset();  // another node takes the background work over
 }
 
 void App::stop() {

@@ -49,6 +49,9 @@ class Service {
   // Where imported files are kept (core/file_store.h, as imports/<name>); starts the import
   // worker (import/importer.cpp).
   void set_import_store(files::FileStore& files);
+  // Stops the import worker between chunks and waits for it (a job in progress stays
+  // "applying" and is resumed by whichever node leads next). Idempotent.
+  void halt_imports();
   // Whether this node runs the import jobs (the app's background lease); set before
   // set_import_store. Unset: always.
   std::function<bool()> leading;

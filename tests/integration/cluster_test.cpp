@@ -198,6 +198,49 @@ TEST_F(ClusterTest, ANodeWithAnotherDataKeyOrAnotherFilesPlaceIsRefusedAtStart) 
   EXPECT_EQ(refusal(same), "");
 }
 
+// The leading node stops in the middle of an import: another node takes the background
+// lease and finishes the job from where it stopped, every row applied once.
+TEST_F(ClusterTest, AnImportInterruptedByItsNodeStoppingIsFinishedByAnother) {
+  ASSERT_TRUE(within(3000, [&] { return a_->app().leading() != b_->app().leading(); }));
+  TestServer* leader = a_.get();
+  TestServer* other = b_.get();
+  if (b_->app().leading()) {
+    leader = b_.get();
+    other = a_.get();
+  }
+  constexpr int kRows = 30000;
+  std::string csv = "姓名,身份证号,网格编码,地址\r\n";
+  for (int i = 0; i < kRows; ++i) {  // born in 1980, a thousand a day
+    char first17[18];
+    std::snprintf(first17, sizeof first17, "4404041980%02d%02d%03d", 1 + i / 28000, 1 + (i / 1000) % 28, i % 1000);
+    csv += "接管" + std::to_string(i) + "," + valid_id(first17) + ",440404104001001,立新路 " + std::to_string(i) +
+           " 号\r\n";
+  }
+  auto worker = leader->login("gridworker");
+  auto cl = leader->client();
+  auto job = cl.request("POST", "/api/v1/registry/imports?kind=persons", csv,
+                        {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + worker}});
+  ASSERT_EQ(job.status, 202) << job.body;
+  std::string id = std::to_string(job.json().at("id").as_int64());
+  // Stopped once it has applied some rows and not all.
+  std::int64_t done_at_stop = 0;
+  ASSERT_TRUE(within(30000, [&] {
+    auto j = cl.get("/api/v1/registry/imports/" + id, worker).json();
+    done_at_stop = j.at("rows_done").as_int64();
+    return str(j.at("status")) == "applying" && done_at_stop > 0;
+  }));
+  leader->app().stop();
+  auto co = other->client();
+  auto finished = wait_for_import(co, std::stoll(id), worker);
+  ASSERT_EQ(str(finished.at("status")), "done") << finished;
+  // Resumed from the start as upserts by ID number: what the first node applied counts as
+  // unchanged on this pass, nothing is applied twice, no row fails.
+  EXPECT_EQ(finished.at("inserted").as_int64() + finished.at("unchanged").as_int64(), kRows) << finished;
+  EXPECT_GT(finished.at("unchanged").as_int64(), 0) << "stopped at " << done_at_stop << ": " << finished;
+  EXPECT_EQ(finished.at("error_count").as_int64(), 0);
+  EXPECT_TRUE(other->app().leading());
+}
+
 // A deployment whose nodes share a directory (NFS and the like) rather than the database.
 TEST(ClusterFilesTest, NodesSharingADirectoryServeEachOthersFilesAndAPrivateDirectoryIsRefused) {
   if (!using_postgres()) GTEST_SKIP() << "several nodes share a PostgreSQL database";

@@ -44,12 +44,16 @@ Importer::Importer(Service& svc, files::FileStore& files) : svc_(svc), files_(fi
 }
 
 Importer::~Importer() {
+  halt();
+}
+
+void Importer::halt() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
-  worker_.join();
+  if (worker_.joinable()) worker_.join();
 }
 
 void Importer::wake() {
@@ -159,12 +163,18 @@ void Importer::process(std::int64_t id) {
       for (const auto& s : v.as_array()) scope.emplace_back(s.as_string());
     }
   }
-  auto stop = [this] { return stopping(); };
+  // Between chunks the job stops when this node stops, or no longer leads (another node
+  // then resumes it where it stopped, as after a restart): never two nodes on one job.
+  auto stop = [this] { return stopping() || (svc_.leading && !svc_.leading()); };
   import::run_job(svc_, job, *text, std::move(scope), stop);
 }
 
 void Service::set_import_store(files::FileStore& files) {
   importer_ = std::make_unique<Importer>(*this, files);
+}
+
+void Service::halt_imports() {
+  if (importer_) importer_->halt();
 }
 
 Service::~Service() = default;

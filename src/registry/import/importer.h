@@ -20,7 +20,9 @@ class Importer {
   // Files go to `files` as imports/<name>. The worker starts at once and resumes jobs a
   // restart interrupted.
   Importer(Service& svc, files::FileStore& files);
-  ~Importer();  // stops the worker between chunks
+  ~Importer();  // halt()
+  // Stops the worker between chunks and joins it. Idempotent.
+  void halt();
   files::FileStore& files() { return files_; }
   // The store name of a job's file_path: a name (imports/...), or the path an older version
   // recorded (DATA/imports/<file>), which a directory store rooted at DATA keeps as
