@@ -211,7 +211,7 @@ TEST_F(ClusterTest, AnImportInterruptedByItsNodeStoppingIsFinishedByAnother) {
   constexpr int kRows = 30000;
   std::string csv = "姓名,身份证号,网格编码,地址\r\n";
   for (int i = 0; i < kRows; ++i) {  // born in 1980, a thousand a day
-    char first17[18];
+    char first17[32];
     std::snprintf(first17, sizeof first17, "4404041980%02d%02d%03d", 1 + i / 28000, 1 + (i / 1000) % 28, i % 1000);
     csv += "接管" + std::to_string(i) + "," + valid_id(first17) + ",440404104001001,立新路 " + std::to_string(i) +
            " 号\r\n";
