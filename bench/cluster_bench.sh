@@ -84,11 +84,14 @@ for nodes in $NODES; do
           "SELECT pg_wal_lsn_diff(sent_lsn, replay_lsn), COALESCE(EXTRACT(EPOCH FROM replay_lag) * 1000, 0) FROM pg_stat_replication"
         sleep 0.5; done ) >"$WORK/lag.txt" 2>/dev/null &
     sampler=$!
+    wal0=$(as_pg psql -h 127.0.0.1 -p $((base + 10)) -U postgres -qAt -c "SELECT pg_current_wal_lsn()")
     intake=$(run_measured "intake-$nodes-$rep" -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/intake.lua" "$lb" \
       -- native "$resident" "$WORK/points.txt")
     wait "$sampler" || true
+    wal=$(as_pg psql -h 127.0.0.1 -p $((base + 10)) -U postgres -qAt -c \
+      "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / ($(awk -v r="${intake%% *}" -v d="$DURATION" 'BEGIN{print r*d}') + 1)")
     lag=$(awk -F'|' '{ if ($1 > b) b = $1; if ($2 > m) m = $2 } END { printf "%d KiB, %.0f ms", b / 1024, m }' "$WORK/lag.txt")
-    printf '%-6s %-8s %10s %10s %14s %14s %s\n' "$nodes" intake $intake "$lag"
+    printf '%-6s %-8s %10s %10s %14s %14s %s; WAL %.0f B/req\n' "$nodes" intake $intake "$lag" "$wal"
     # Reads: queue pages of every tab and event details, as the town's dispatcher.
     curl -s -H "Authorization: Bearer $dispatcher" "$lb/api/v1/events?limit=50" | jq -r '.items[].id' |
       sed 's|^|/api/v1/events/|' >"$WORK/paths.txt"
