@@ -39,7 +39,8 @@ void add_storage_flags(CLI::App* cmd, Flags& f) {
   cmd->add_option("--config", f.config_file, "JSON config file");
   cmd->add_option("--data", f.data_dir, "data directory (SQLite file, uploads); default ./data");
   cmd->add_option("--database", f.database, "postgresql://... URL or SQLite file path");
-  cmd->add_option("--files", f.files, "where uploads are kept: \"database\" or a directory (several nodes: a shared one)");
+  cmd->add_option("--files", f.files,
+                  "where uploads are kept: \"database\" or a directory (several nodes: a shared one)");
 }
 
 struct GenerateFlags {

@@ -148,8 +148,8 @@ class App {
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;
-  std::unique_ptr<storage::Lease> lease_;  // keep_lease() only
-  std::mutex pins_mu_;                                         // guards pinned_until_
+  std::unique_ptr<storage::Lease> lease_;                        // keep_lease() only
+  std::mutex pins_mu_;                                           // guards pinned_until_
   std::unordered_map<std::int64_t, std::int64_t> pinned_until_;  // user -> ms
   std::atomic<bool> leading_{false};
   std::mutex scheduler_mu_;

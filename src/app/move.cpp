@@ -92,13 +92,14 @@ int move_to(const Config& cfg, const std::string& target_url, std::ostream& out)
         << t.target_rows << " (" << t.target_digest << ") in the target\n";
   }
   out << "verified: " << rows << " rows, "
-      << (tables_differ == 0 ? "every table's count and digest equal" : std::to_string(tables_differ) + " tables differ")
+      << (tables_differ == 0 ? "every table's count and digest equal"
+                             : std::to_string(tables_differ) + " tables differ")
       << "\n";
   if (tables_differ + files_differ > 0) return 1;
   deployment::verify_files(*target, "database");  // the nodes keep their files there
-  out << "done. Start every node with --database " << target->describe()
-      << " and this deployment's data key (" << (key ? std::string("WANGGE_DATA_KEY") : key_file)
-      << "); keep " << source_url << " until you have checked the town runs on PostgreSQL.\n";
+  out << "done. Start every node with --database " << target->describe() << " and this deployment's data key ("
+      << (key ? std::string("WANGGE_DATA_KEY") : key_file) << "); keep " << source_url
+      << " until you have checked the town runs on PostgreSQL.\n";
   return 0;
 }
 

@@ -77,7 +77,8 @@ void App::register_metrics() {
                  [this] { return static_cast<double>(db_->stats().syncs); });
   metrics_.gauge("wangge_storage_sync_seconds_total", "Time in WAL fdatasyncs, beside the writer (SQLite).",
                  [this] { return db_->stats().sync_seconds; });
-  metrics_.gauge("wangge_cluster_leading", "1 when this node holds the background lease (scheduler, indexer, webhooks, imports).",
+  metrics_.gauge("wangge_cluster_leading",
+                 "1 when this node holds the background lease (scheduler, indexer, webhooks, imports).",
                  [this] { return leading() ? 1.0 : 0.0; });
   metrics_.gauge("wangge_storage_replica_reads_total", "Read transactions served by a read replica (PostgreSQL).",
                  [this] { return static_cast<double>(db_->stats().replica_reads); });

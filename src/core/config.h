@@ -20,7 +20,7 @@ struct Config {
   std::string work_hours = "08:30-12:00,14:00-17:30";  // working periods of a working day
   std::string extra_days_off;                          // local days off, "YYYY-MM-DD,..."
   int utc_offset_minutes = 480;                        // the zone of civil dates and working hours (UTC+8)
-  std::string data_key_file;      // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
+  std::string data_key_file;  // personal-data key; "" = DATA/keys/data.key (WANGGE_DATA_KEY wins)
   // Where uploads and import files are kept (core/file_store.h): "database", or a directory
   // (on PostgreSQL one every node shares); "" = DATA on SQLite, "database" on PostgreSQL.
   std::string files;

@@ -64,11 +64,13 @@ void verify_files(storage::Database& db, const std::string& where) {
   std::string recorded = agree(db, "files", mine);
   if (recorded == mine) return;
   if (recorded == "database")
-    throw std::runtime_error("the other nodes of this database keep their files in the database: set files to "
-                             "\"database\" (or leave it unset) on this node too");
+    throw std::runtime_error(
+        "the other nodes of this database keep their files in the database: set files to "
+        "\"database\" (or leave it unset) on this node too");
   if (mine == "database")
-    throw std::runtime_error("the other nodes of this database keep their files in a shared directory: set files "
-                             "to the directory they share");
+    throw std::runtime_error(
+        "the other nodes of this database keep their files in a shared directory: set files "
+        "to the directory they share");
   throw std::runtime_error("the files directory " + where +
                            " is not the directory the other nodes of this database share (its .wangge-files-id "
                            "differs from the one the database recorded): mount the shared directory there");

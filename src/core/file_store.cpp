@@ -71,9 +71,9 @@ class DirectoryStore final : public FileStore {
       std::string name = fs::relative(it->path(), dir_, ec2).generic_string();
       if (ec2 || name.rfind(prefix, 0) != 0) continue;
       auto t = it->last_write_time(ec2);
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::file_clock::to_sys(t).time_since_epoch())
-                    .count();
+      auto ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::file_clock::to_sys(t).time_since_epoch())
+              .count();
       out.push_back(StoredFile{std::move(name), ms});
     }
     return out;
@@ -101,7 +101,8 @@ class DatabaseStore final : public FileStore {
     std::string sealed = crypto_.seal_file(plain);
     const std::size_t n = std::max<std::size_t>(1, (sealed.size() + kChunk - 1) / kChunk);
     auto chunk = [&](std::size_t i) {
-      return storage::Blob{sealed.substr(i * kChunk, std::min(kChunk, sealed.size() - std::min(sealed.size(), i * kChunk)))};
+      return storage::Blob{
+          sealed.substr(i * kChunk, std::min(kChunk, sealed.size() - std::min(sealed.size(), i * kChunk)))};
     };
     auto insert_chunks = [&](storage::Tx& tx, std::size_t from, std::size_t to) {
       for (std::size_t i = from; i < to; ++i)
@@ -141,7 +142,8 @@ class DatabaseStore final : public FileStore {
       if (head.rows.empty()) return;
       const auto size = static_cast<std::size_t>(head.rows[0].i64(0));
       const auto chunks = head.rows[0].i64(1);
-      auto body = tx.exec("SELECT bytes FROM stored_file_chunks WHERE name = ? AND seq < ? ORDER BY seq", {name, chunks});
+      auto body =
+          tx.exec("SELECT bytes FROM stored_file_chunks WHERE name = ? AND seq < ? ORDER BY seq", {name, chunks});
       std::string out;
       out.reserve(size);
       for (const auto& r : body.rows) out += r.str(0);
@@ -171,9 +173,10 @@ class DatabaseStore final : public FileStore {
     std::vector<StoredFile> out;
     db_.read([&](storage::Tx& tx) {
       // Names hold no LIKE wildcards but '_': compared by prefix instead.
-      for (const auto& r : tx.exec("SELECT name, created_at FROM stored_files WHERE substr(name, 1, ?) = ? ORDER BY name",
-                                   {static_cast<std::int64_t>(prefix.size()), prefix})
-                               .rows)
+      for (const auto& r :
+           tx.exec("SELECT name, created_at FROM stored_files WHERE substr(name, 1, ?) = ? ORDER BY name",
+                   {static_cast<std::int64_t>(prefix.size()), prefix})
+               .rows)
         out.push_back(StoredFile{r.str(0), r.i64(1)});
       // Chunks a crash left without their row: listed with no time, so a sweep removes them.
       for (const auto& r : tx.exec("SELECT DISTINCT c.name FROM stored_file_chunks c WHERE substr(c.name, 1, ?) = ? "

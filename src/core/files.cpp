@@ -1,8 +1,8 @@
 #include "core/files.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>

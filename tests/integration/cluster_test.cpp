@@ -161,10 +161,10 @@ TEST_F(ClusterTest, AFileUploadedOnOneNodeIsServedAndImportedByTheOthers) {
   // An import uploaded to the node that does not lead is run by the one that does.
   auto& other = a_->app().leading() ? *b_ : *a_;
   auto co = other.client();
-  auto job = co.request("POST", "/api/v1/registry/imports?kind=persons",
-                        "姓名,身份证号,网格编码,地址\r\n两节点," + valid_id("44040419800101123") +
-                            ",440404104001001,立新路 2 号\r\n",
-                        {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + worker}});
+  auto job = co.request(
+      "POST", "/api/v1/registry/imports?kind=persons",
+      "姓名,身份证号,网格编码,地址\r\n两节点," + valid_id("44040419800101123") + ",440404104001001,立新路 2 号\r\n",
+      {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + worker}});
   ASSERT_EQ(job.status, 202) << job.body;
   auto done = wait_for_import(co, job.json().at("id").as_int64(), worker);
   EXPECT_EQ(done.at("status"), "done") << done;
@@ -256,7 +256,8 @@ TEST(ClusterFilesTest, NodesSharingADirectoryServeEachOthersFilesAndAPrivateDire
                        {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + worker}});
   ASSERT_EQ(up.status, 201) << up.body;
   std::string hash(up.json().at("hash").as_string());
-  EXPECT_TRUE(std::filesystem::exists(shared + "/attachments/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash));
+  EXPECT_TRUE(
+      std::filesystem::exists(shared + "/attachments/" + hash.substr(0, 2) + "/" + hash.substr(2, 2) + "/" + hash));
   auto cb = b.client();
   auto down = cb.get("/api/v1/attachments/" + hash, worker);
   ASSERT_EQ(down.status, 200);

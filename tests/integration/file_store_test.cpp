@@ -122,7 +122,7 @@ TEST_F(FileStoreTest, FilesAnOlderVersionKeptInADirectoryMoveIntoTheDatabase) {
   EXPECT_EQ(store->get("imports/1-2.csv.sealed"), "kept sealed");
   EXPECT_FALSE(fs::exists(data + "/attachments/ab/cd/abcd"));
   EXPECT_FALSE(fs::exists(data + "/imports/1-2.csv.tmp99-1"));
-  EXPECT_TRUE(fs::exists(data + "/attachments/.sealed"));  // not a stored file: left alone
+  EXPECT_TRUE(fs::exists(data + "/attachments/.sealed"));          // not a stored file: left alone
   EXPECT_EQ(move_into(*store, data, "attachments", crypto_), 0u);  // once
 }
 

@@ -41,8 +41,8 @@ Look look(std::uint16_t port, std::int64_t person_id, const std::string& hash) {
   auto worker = login(port, "gridworker", kDemoPassword);
   l.photo = c.get("/api/v1/attachments/" + hash, worker).body;
   auto chief = login(port, "gridchief", kDemoPassword);
-  l.person = c.send_json("POST", "/api/v1/persons/" + std::to_string(person_id) + "/unmask", {{"reason", "核对"}}, chief)
-                 .body;
+  l.person =
+      c.send_json("POST", "/api/v1/persons/" + std::to_string(person_id) + "/unmask", {{"reason", "核对"}}, chief).body;
   return l;
 }
 
@@ -63,8 +63,8 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
   auto worker = login(port, "gridworker", kDemoPassword);
   Client c(port);
   std::string png = make_png(2026);
-  auto up =
-      c.request("POST", "/api/v1/attachments", png, {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + worker}});
+  auto up = c.request("POST", "/api/v1/attachments", png,
+                      {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + worker}});
   ASSERT_EQ(up.status, 201) << up.body;
   std::string hash(up.json().at("hash").as_string());
   auto ev = c.send_json("POST", "/api/v1/events",
@@ -77,12 +77,10 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
                         worker);
   ASSERT_EQ(ev.status, 201) << ev.body;
   std::string id_number = valid_id("44040419700101123");
-  auto person = c.send_json("POST", "/api/v1/persons",
-                            {{"name", "搬迁甲"},
-                             {"id_number", id_number},
-                             {"phone", "13800138123"},
-                             {"region_code", "440404104001001"}},
-                            worker);
+  auto person = c.send_json(
+      "POST", "/api/v1/persons",
+      {{"name", "搬迁甲"}, {"id_number", id_number}, {"phone", "13800138123"}, {"region_code", "440404104001001"}},
+      worker);
   ASSERT_EQ(person.status, 201) << person.body;
   std::int64_t person_id = person.json().at("id").as_int64();
   Look before = look(port, person_id, hash);

@@ -41,10 +41,12 @@ std::int64_t version_of(Tx& tx) {
 }
 
 // The source's tables: FTS5 virtual tables and their shadow tables are the engine's own.
-std::map<std::string, std::vector<std::string>> sqlite_tables(Tx& tx, std::map<std::string, std::vector<std::string>>& keys) {
+std::map<std::string, std::vector<std::string>> sqlite_tables(Tx& tx,
+                                                              std::map<std::string, std::vector<std::string>>& keys) {
   std::vector<std::string> virtual_tables;
   std::vector<std::string> names;
-  for (const auto& r : tx.exec("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").rows) {
+  for (const auto& r :
+       tx.exec("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").rows) {
     if (r.str(1).rfind("CREATE VIRTUAL TABLE", 0) == 0)
       virtual_tables.push_back(r.str(0));
     else
@@ -176,7 +178,8 @@ struct ForeignKey {
 
 }  // namespace
 
-void copy_database(Database& from, Database& to, const std::function<void(const std::string&, std::int64_t)>& progress) {
+void copy_database(Database& from, Database& to,
+                   const std::function<void(const std::string&, std::int64_t)>& progress) {
   if (from.dialect() != Dialect::sqlite || to.dialect() != Dialect::postgres)
     throw std::runtime_error("the copy goes from SQLite to PostgreSQL");
   std::vector<Table> tables = plan(from, to);
@@ -200,7 +203,8 @@ void copy_database(Database& from, Database& to, const std::function<void(const 
     for (const auto& fk : fks) out.exec("ALTER TABLE " + fk.table + " DROP CONSTRAINT " + fk.name);
     from.read([&](Tx& in) {
       for (const auto& t : tables) {
-        const std::size_t per_statement = std::max<std::size_t>(1, std::min<std::size_t>(500, 30000 / t.columns.size()));
+        const std::size_t per_statement =
+            std::max<std::size_t>(1, std::min<std::size_t>(500, 30000 / t.columns.size()));
         std::string head = "INSERT INTO " + quoted(t.name) + " (" + joined(t.columns) + ") VALUES ";
         std::string one = "(";
         for (std::size_t i = 0; i < t.columns.size(); ++i) one += i ? ", ?" : "?";
@@ -220,8 +224,7 @@ void copy_database(Database& from, Database& to, const std::function<void(const 
         progress(t.name, copied);
       }
     });
-    for (const auto& fk : fks)
-      out.exec("ALTER TABLE " + fk.table + " ADD CONSTRAINT " + fk.name + " " + fk.definition);
+    for (const auto& fk : fks) out.exec("ALTER TABLE " + fk.table + " ADD CONSTRAINT " + fk.name + " " + fk.definition);
     // Identity columns continue past the copied ids.
     for (const auto& r : out.exec("SELECT quote_ident(table_name), column_name FROM information_schema.columns WHERE "
                                   "table_schema = current_schema() AND is_identity = 'YES'")

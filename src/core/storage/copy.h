@@ -30,9 +30,9 @@ struct TableCopy {
 };
 
 // Copies every table of `from` (SQLite) into `to` (PostgreSQL, migrated to the same version,
-// new: no user, region or audit entry; the rows its migrations seeded are replaced). `progress` is told each table once it is copied. Throws
-// std::runtime_error on a schema that differs, a target that is not empty, or a row the
-// target refuses (nothing is then committed).
+// new: no user, region or audit entry; the rows its migrations seeded are replaced). `progress` is told each table once
+// it is copied. Throws std::runtime_error on a schema that differs, a target that is not empty, or a row the target
+// refuses (nothing is then committed).
 void copy_database(Database& from, Database& to, const std::function<void(const std::string&, std::int64_t)>& progress);
 
 // Counts and digests every copied table on both sides. The digest of a table is the sum,

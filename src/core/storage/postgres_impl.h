@@ -225,9 +225,9 @@ class PgReplicas {
   struct Replica {
     std::string url;
     std::atomic<bool> usable{false};
-    std::mutex mu;                                     // guards idle
+    std::mutex mu;                                    // guards idle
     std::vector<std::unique_ptr<PgConnection>> idle;  // guarded by mu
-    PGconn* probe = nullptr;                           // monitor thread only
+    PGconn* probe = nullptr;                          // monitor thread only
   };
   void monitor();
 

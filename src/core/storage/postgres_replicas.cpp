@@ -108,8 +108,9 @@ void PgReplicas::monitor() {
         try {
           if (!r->probe) r->probe = open_side_connection(r->url);
           if (!r->probe) throw std::runtime_error("unreachable");
-          std::string state = cell(r->probe, "SELECT pg_is_in_recovery()::text || ' ' || "
-                                             "COALESCE(pg_last_wal_replay_lsn()::text, '0/0')");
+          std::string state = cell(r->probe,
+                                   "SELECT pg_is_in_recovery()::text || ' ' || "
+                                   "COALESCE(pg_last_wal_replay_lsn()::text, '0/0')");
           usable = state.rfind("true ", 0) == 0 && parse_lsn(state.substr(5)) >= due;
         } catch (const std::exception&) {
           if (r->probe) PQfinish(r->probe);
