@@ -82,8 +82,9 @@ void Service::link(storage::Tx& tx, const Context& ctx, const std::vector<std::s
 
 std::size_t Service::seal_existing() {
   namespace fs = std::filesystem;
-  if (!files_.directory()) return 0;
-  const std::string dir = *files_.directory() + "/attachments";
+  auto root = files_.directory();
+  if (!root) return 0;
+  const std::string dir = *root + "/attachments";
   std::string marker = dir + "/.sealed";
   std::error_code ec;
   if (!fs::exists(dir, ec) || fs::exists(marker, ec)) return 0;

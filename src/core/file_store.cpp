@@ -89,7 +89,7 @@ class DirectoryStore final : public FileStore {
 
 // ------------------------------------------------------------------ the database
 
-constexpr std::size_t kChunk = 4 * 1024 * 1024;
+constexpr std::size_t kChunk = std::size_t{4} * 1024 * 1024;
 constexpr std::size_t kChunksPerTx = 8;  // 32 MiB a transaction
 
 class DatabaseStore final : public FileStore {

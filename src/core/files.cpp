@@ -6,11 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace wangge::files {
 
@@ -20,7 +20,7 @@ void write_durably(const std::string& path, std::string_view bytes) {
   if (!dir.empty()) fs::create_directories(dir);
   std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(randombytes_random());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-  if (fd < 0) throw std::runtime_error("cannot create " + tmp + ": " + std::strerror(errno));
+  if (fd < 0) throw std::runtime_error("cannot create " + tmp + ": " + std::system_category().message(errno));
   std::size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -29,7 +29,7 @@ void write_durably(const std::string& path, std::string_view bytes) {
       int err = errno;
       ::close(fd);
       ::unlink(tmp.c_str());
-      throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(err));
+      throw std::runtime_error("cannot write " + tmp + ": " + std::system_category().message(err));
     }
     done += static_cast<std::size_t>(n);
   }
@@ -81,13 +81,13 @@ bool seal_in_place(const std::string& path, const Crypto& crypto) {
 
 FileLock::FileLock(const std::string& path, bool exclusive) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-  if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+  if (fd_ < 0) throw std::runtime_error("cannot open " + path + ": " + std::system_category().message(errno));
   if (::flock(fd_, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
     int err = errno;
     ::close(fd_);
     fd_ = -1;
     throw std::runtime_error(err == EWOULDBLOCK ? "locked by another process: " + path
-                                                : "cannot lock " + path + ": " + std::strerror(err));
+                                                : "cannot lock " + path + ": " + std::system_category().message(err));
   }
 }
 

@@ -158,7 +158,7 @@ struct Digest {
     std::uint64_t lo = 0, hi = 0;
     for (int i = 0; i < 8; ++i) {
       lo = (lo << 8) | h[static_cast<std::size_t>(i)];
-      hi = (hi << 8) | h[static_cast<std::size_t>(i + 8)];
+      hi = (hi << 8) | h[static_cast<std::size_t>(i) + 8];
     }
     std::uint64_t before = sum[0];
     sum[0] += lo;

@@ -11,7 +11,7 @@
 namespace wangge::storage {
 namespace pg_impl {
 
-PgDatabase::PgDatabase(std::string url, const Options& options) : url_(std::move(url)), options_(options) {
+PgDatabase::PgDatabase(std::string url, Options options) : url_(std::move(url)), options_(std::move(options)) {
   auto first = std::make_unique<PgConnection>(url_);  // fail fast on a bad URL
   // Messages between nodes are scoped to the schema the deployment lives in (cluster.h).
   bus_.set_scope(first->exec("SELECT current_schema()", {}).one().str(0) + ".");

@@ -248,7 +248,7 @@ class PgReplicas {
 // `done` of write_async() runs on the writer thread that committed (or failed) the job.
 class PgDatabase final : public Database {
  public:
-  PgDatabase(std::string url, const Options& options);
+  PgDatabase(std::string url, Options options);
   ~PgDatabase() override;
 
   void read(const std::function<void(Tx&)>& fn) override;
