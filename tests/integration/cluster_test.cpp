@@ -170,7 +170,7 @@ TEST_F(ClusterTest, AFileUploadedOnOneNodeIsServedAndImportedByTheOthers) {
   EXPECT_EQ(done.at("status"), "done") << done;
 }
 
-TEST_F(ClusterTest, ANodeWithAnotherDataKeyOrAnotherFilesPlaceIsRefusedAtStart) {
+TEST_F(ClusterTest, ANodeWithAnotherDataKeyFilesPlaceOrAPrimaryAsReplicaIsRefusedAtStart) {
   auto refusal = [&](Config cfg) -> std::string {
     cfg.listen = "127.0.0.1:0";
     cfg.database = a_->db_url();
@@ -194,6 +194,12 @@ TEST_F(ClusterTest, ANodeWithAnotherDataKeyOrAnotherFilesPlaceIsRefusedAtStart) 
   Config dir;
   dir.files = temp_dir("wangge-files");
   EXPECT_NE(refusal(dir).find("in the database"), std::string::npos);
+  // A "replica" that is the primary: by its URL, or by what it answers (not a standby).
+  Config primary_as_replica;
+  primary_as_replica.replicas = a_->db_url();
+  EXPECT_NE(refusal(primary_as_replica).find("primary's URL"), std::string::npos);
+  primary_as_replica.replicas = a_->db_url() + "&application_name=not-a-replica";
+  EXPECT_NE(refusal(primary_as_replica).find("is not a standby"), std::string::npos);
   Config same;  // the nodes' own setting: accepted
   EXPECT_EQ(refusal(same), "");
 }
