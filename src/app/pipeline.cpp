@@ -1,45 +1,19 @@
 // The one request pipeline in front of every route: UTF-8 and NUL checks, the route (matched
 // by App::place), the session and the route's role, the handler; what it throws becomes
-// problem+json here and only here; metrics and the access log line; the web app's files.
+// problem+json here and only here; large answers gzipped; metrics and the access log line.
+// The web app's files: static_files.cpp.
 #include <spdlog/spdlog.h>
-
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "accounts/service.h"
 #include "app/app.h"
 #include "audit/audit.h"
 #include "core/error.h"
+#include "core/http/encoding.h"
 #include "core/json.h"
 #include "open311/open311.h"
 
 namespace wangge {
 namespace {
-
-std::string mime_of(const std::string& path) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},
-      {".woff", "font/woff"},
-      {".ttf", "font/ttf"},
-      {".jpg", "image/jpeg"},
-      {".webp", "image/webp"},
-  };
-  for (auto [ext, type] : kTypes) {
-    if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
-      return type;
-    }
-  }
-  return "application/octet-stream";
-}
 
 http::Response problem(const http::Request& req, const Error& e) {
   const ErrorSpec& spec = error_spec(e.code());
@@ -162,6 +136,7 @@ http::Response App::handle(http::Request& req) {
         } catch (...) {
           r = failure(req, *owned_ctx, std::current_exception());
         }
+        http::compress(req, r);
         record(req, *owned_ctx, r, started);
         return r;
       });
@@ -170,6 +145,7 @@ http::Response App::handle(http::Request& req) {
     later.deferred = std::move(outer);
     return later;
   }
+  http::compress(req, resp);  // large JSON answers, gzip when the client takes it
   record(req, ctx, resp, started);
   return resp;
 }
@@ -223,45 +199,6 @@ void App::record(const http::Request& req, const Context& ctx, const http::Respo
         json::to_text(json::value(req.path)), req.route, resp.status, seconds * 1000, req.remote_ip,
         ctx.authenticated() ? ctx.user().user_id : 0, resp.body.size());
   }
-}
-
-http::Response App::serve_static(const http::Request& req) {
-  namespace fs = std::filesystem;
-  if (web_root_.empty()) {
-    throw Error("route_not_found", {}, "the web app is not built (npm run build in web/)", "前端尚未构建");
-  }
-  std::string rel = req.path;
-  auto plain_404 = [] {
-    http::Response r;
-    r.status = 404;
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "404 Not Found\n";
-    r.set_header("X-Content-Type-Options", "nosniff");
-    return r;
-  };
-  if (rel.find("..") != std::string::npos) return plain_404();
-  fs::path file = fs::path(web_root_) / rel.substr(1);
-  std::error_code ec;
-  if (rel != "/" && !fs::is_regular_file(file, ec)) {
-    // A page of the web app (its router draws it, or its own "not found" page) has no file
-    // extension; a missing file (a stale asset, /favicon.ico, /robots.txt) is a plain 404.
-    std::string last = rel.substr(rel.rfind('/') + 1);
-    if (last.find('.') != std::string::npos || rel.rfind("/assets/", 0) == 0) return plain_404();
-    file = fs::path(web_root_) / "index.html";
-  } else if (rel == "/") {
-    file = fs::path(web_root_) / "index.html";
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("route_not_found");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  http::Response r;
-  r.content_type = mime_of(file.string());
-  r.body = ss.str();
-  bool hashed_asset = rel.rfind("/assets/", 0) == 0;
-  r.set_header("Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
-  r.set_header("X-Content-Type-Options", "nosniff");
-  return r;
 }
 
 }  // namespace wangge
