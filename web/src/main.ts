@@ -1,8 +1,14 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
-import * as Icons from '@element-plus/icons-vue'
+// Element Plus components are imported where templates use them (unplugin-vue-components,
+// vite.config.ts); the function APIs and the loading directive are used from scripts, so
+// their styles come here.
+import { vLoading } from 'element-plus'
+import 'element-plus/theme-chalk/base.css'
+import 'element-plus/theme-chalk/el-message.css'
+import 'element-plus/theme-chalk/el-message-box.css'
+import 'element-plus/theme-chalk/el-loading.css'
+import { registerIcons } from './icons'
 import 'leaflet/dist/leaflet.css'
 
 import App from './App.vue'
@@ -18,8 +24,8 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(ElementPlus)
-for (const [name, comp] of Object.entries(Icons)) app.component(name, comp)
+app.directive('loading', vLoading)
+registerIcons(app)
 app.directive('hasPermi', hasPermi)
 
 setUnauthorizedHandler(() => {
