@@ -9,7 +9,6 @@ import 'element-plus/theme-chalk/el-message.css'
 import 'element-plus/theme-chalk/el-message-box.css'
 import 'element-plus/theme-chalk/el-loading.css'
 import { registerIcons } from './icons'
-import 'leaflet/dist/leaflet.css'
 
 import App from './App.vue'
 import router from './router'
