@@ -35,11 +35,18 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       output: {
-        manualChunks: {
-          vendor: ['vue', 'vue-router', 'pinia', 'vue-i18n'],
-          leaflet: ['leaflet'],
-          // only the statistics page loads it
-          echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'],
+        // By module path only: the object form also pulls each group's shared helpers into
+        // its chunk, which then every page imports (Leaflet was loaded by the login page).
+        manualChunks(id: string) {
+          // The CommonJS interop helper goes with the shell, not with the first CommonJS
+          // library that needs it (Leaflet), or every page would import that library.
+          if (id.includes('commonjsHelpers')) return 'vendor'
+          if (!id.includes('/node_modules/')) return undefined
+          if (/\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify)\//.test(id)) return 'vendor'
+          if (id.includes('/node_modules/leaflet/')) return 'leaflet'
+          // only the statistics pages load it
+          if (/\/node_modules\/(echarts|zrender)\//.test(id)) return 'echarts'
+          return undefined
         },
       },
     },
