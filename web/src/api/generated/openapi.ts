@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: storage answers */
+        /** Readiness: the storage answers and can write (PostgreSQL: a primary is reachable) */
         get: operations["GET /readyz"];
         put?: never;
         post?: never;
