@@ -16,14 +16,6 @@
 namespace wangge {
 namespace {
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
-
 // Copies the files of `from` into `to` and checks each one read back; how many differ.
 std::size_t move_files(files::FileStore& from, files::FileStore& to, std::ostream& out) {
   std::size_t moved = 0, differ = 0;
@@ -34,12 +26,13 @@ std::size_t move_files(files::FileStore& from, files::FileStore& to, std::ostrea
       if (!plain) continue;  // a crash's leftover chunks (a database store): nothing to keep
       to.put(f.name, *plain);
       auto back = to.get(f.name);
-      if (!back || sha256_hex(*back) != sha256_hex(*plain)) {
+      if (!back || *back != *plain) {
         out << "  file " << f.name << " differs after the copy\n";
         ++differ;
       }
       bytes += static_cast<std::int64_t>(plain->size());
       sodium_memzero(plain->data(), plain->size());
+      if (back) sodium_memzero(back->data(), back->size());
       ++moved;
     }
   }

@@ -34,7 +34,8 @@ std::string create_once(const std::string& path, const std::string& content) {
   int rc = ::link(tmp.c_str(), path.c_str());
   int err = errno;
   ::unlink(tmp.c_str());
-  if (rc != 0 && err != EEXIST) throw std::runtime_error("cannot create " + path + ": " + std::system_category().message(err));
+  if (rc != 0 && err != EEXIST)
+    throw std::runtime_error("cannot create " + path + ": " + std::system_category().message(err));
   auto now = files::read(path);
   if (!now) throw std::runtime_error("cannot read " + path);
   return *now;

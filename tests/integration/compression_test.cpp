@@ -2,29 +2,20 @@
 // compressed at build time (NAME.br, NAME.gz) by what the browser accepts, and large JSON
 // answers gzipped on the fly, through HTTP.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "core/http/encoding.h"
 #include "integration/harness.h"
 
 namespace wangge::testing {
 namespace {
 
 std::string gunzip(const std::string& in) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  std::string out(std::max<std::size_t>(in.size() * 1000, 1 << 20), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));  // NOLINT: zlib's API
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
+  auto out = http::gunzip(in);
+  EXPECT_TRUE(out) << "not a whole gzip stream";
+  return out.value_or("");
 }
 
 void write(const std::string& path, const std::string& bytes) {

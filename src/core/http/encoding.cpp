@@ -79,6 +79,25 @@ std::string gzip(std::string_view bytes, int level) {
   return out;
 }
 
+std::optional<std::string> gunzip(std::string_view gz) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return std::nullopt;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));  // NOLINT: zlib's API is not const
+  z.avail_in = static_cast<uInt>(gz.size());
+  std::string out;
+  char buf[64 * 1024];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
+
 bool compressible(std::string_view type) {
   type = type.substr(0, type.find(';'));
   return type.starts_with("text/") || type == "application/json" || type == "application/problem+json" ||

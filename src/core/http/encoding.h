@@ -3,6 +3,7 @@
 // (issue 17) get JSON and the web app's assets at a fraction of their size.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,8 @@ bool accepts(std::string_view accept_encoding, Coding coding);
 
 // gzip (RFC 1952) of `bytes` at zlib level `level` (1 fastest .. 9 smallest).
 std::string gzip(std::string_view bytes, int level = 1);
+// The bytes a gzip stream holds; nullopt when it is not a whole gzip stream.
+std::optional<std::string> gunzip(std::string_view gz);
 
 // Answers of at least this many bytes are worth compressing (smaller ones fit a packet).
 inline constexpr std::size_t kCompressFrom = 1400;

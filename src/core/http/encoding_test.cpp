@@ -3,24 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include <zlib.h>
-#include <algorithm>
-
 namespace wangge::http {
 namespace {
 
-std::string gunzip(const std::string& in) {
-  z_stream z{};
-  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
-  std::string out(std::max<std::size_t>(in.size() * 1000, 1 << 20), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));  // NOLINT: zlib's API
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  inflateEnd(&z);
-  return out;
+std::string unzipped(const std::string& in) {
+  auto out = gunzip(in);
+  EXPECT_TRUE(out) << "not a whole gzip stream";
+  return out.value_or("");
 }
 
 TEST(EncodingTest, AcceptEncodingIsReadWithItsQualities) {
@@ -47,8 +36,8 @@ TEST(EncodingTest, GzipRoundTripsAndShrinksJson) {
   json += "{}]";
   std::string z = gzip(json);
   EXPECT_LT(z.size() * 5, json.size());
-  EXPECT_EQ(gunzip(z), json);
-  EXPECT_EQ(gunzip(gzip("")), "");
+  EXPECT_EQ(unzipped(z), json);
+  EXPECT_EQ(unzipped(gzip("")), "");
 }
 
 TEST(EncodingTest, OnlyLargeCompressibleAnswersAreCompressedAndTheyAllVary) {
@@ -62,7 +51,7 @@ TEST(EncodingTest, OnlyLargeCompressibleAnswersAreCompressedAndTheyAllVary) {
     vary |= k == "Vary" && v == "Accept-Encoding";
   }
   EXPECT_TRUE(coded && vary);
-  EXPECT_EQ(gunzip(big.body), "[" + std::string(5000, ' ') + "]");
+  EXPECT_EQ(unzipped(big.body), "[" + std::string(5000, ' ') + "]");
   Response small = Response::json(200, R"({"ok":true})");
   compress(req, small);
   EXPECT_EQ(small.body, R"({"ok":true})");
