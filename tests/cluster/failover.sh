@@ -38,9 +38,9 @@ for n in 1 2 3; do
 done
 [[ $replica_reads -gt 0 ]] || fail "no read was served by the replica"
 
-leader() {  # the node holding the background lease, or nothing
+leader() {  # the node holding the background lease, or nothing (a scrape may be slow under load)
   for n in 1 2 3; do
-    curl -s --max-time 1 "http://127.0.0.1:$((base + n))/metrics" | grep -q '^wangge_cluster_leading 1' && echo "$n"
+    curl -s --max-time 3 "http://127.0.0.1:$((base + n))/metrics" | grep -q '^wangge_cluster_leading 1' && echo "$n"
   done
   return 0
 }
@@ -50,8 +50,12 @@ sleep 2
 # A node dies under load: the one doing the background work. Its clients' connections
 # break (they retry with the same Idempotency-Key), the balancer stops sending it requests,
 # and another node takes the background lease within seconds.
-killed=$(leader)
-[[ -n $killed ]] || fail "no node leads"
+for _ in $(seq 20); do
+  killed=$(leader)
+  [[ -n $killed ]] && break
+  sleep 0.5
+done
+[[ -n $killed ]] || fail "no node leads: $(for n in 1 2 3; do curl -s --max-time 3 "http://127.0.0.1:$((base + n))/metrics" | grep -E '^wangge_(cluster|http_shed|http_loop)'; done)"
 kill -9 "$(cat "$dir/node$killed.pid")"
 for _ in $(seq 50); do
   new=$(leader)
