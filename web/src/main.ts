@@ -12,7 +12,7 @@ import { registerIcons } from './icons'
 
 import App from './App.vue'
 import router from './router'
-import { i18n } from './locales'
+import { i18n, initialLocale, loadLocale } from './locales'
 import { hasPermi } from './directives/hasPermi'
 import { setUnauthorizedHandler } from './api/request'
 import { useUserStore } from './stores/user'
@@ -38,4 +38,5 @@ setUnauthorizedHandler(() => {
 })
 
 app.use(router)
-router.isReady().then(() => app.mount('#app'))
+// English (when chosen) is fetched before the first draw, so no page flashes in Chinese.
+Promise.all([router.isReady(), loadLocale(initialLocale()).catch(() => undefined)]).then(() => app.mount('#app'))

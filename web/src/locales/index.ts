@@ -1,24 +1,17 @@
 import { createI18n } from 'vue-i18n'
+import { collect, type Dict } from './collect'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const LOCALE_KEY = 'wangge.locale'
 
-type Dict = Record<string, any>
-
-// Every locales/<lang>/<module>.json becomes messages[lang][module].
-function collect(files: Record<string, { default: Dict }>): Dict {
-  const out: Dict = {}
-  for (const [path, mod] of Object.entries(files)) {
-    const name = path.replace(/^.*\//, '').replace(/\.json$/, '')
-    out[name] = mod.default
-  }
-  return out
-}
-
+// Chinese, the first language and every key's fallback, is in the shell; English is its own
+// chunk, fetched when chosen (a phone on a weak signal does not download both).
 const messages = {
   'zh-CN': collect(import.meta.glob('./zh-CN/*.json', { eager: true }) as any),
-  en: collect(import.meta.glob('./en/*.json', { eager: true }) as any),
+}
+const loaders: Record<Exclude<Locale, 'zh-CN'>, () => Promise<{ default: Dict }>> = {
+  en: () => import('./en/index'),
 }
 
 export function initialLocale(): Locale {
@@ -36,7 +29,7 @@ export const i18n = createI18n({
   globalInjection: true,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages,
+  messages: messages as Record<string, Dict>,
 })
 
 export function currentLocale(): Locale {
@@ -50,4 +43,11 @@ export function t(key: string, named?: Record<string, unknown>, plural?: number)
   const tr = (i18n.global as { t: unknown }).t as Translate
   if (plural !== undefined) return tr(key, named || {}, plural)
   return named ? tr(key, named) : tr(key)
+}
+
+// Makes a locale's messages available (fetching its chunk once); the switch waits for it.
+export async function loadLocale(l: Locale): Promise<void> {
+  if (l === 'zh-CN' || i18n.global.availableLocales.includes(l)) return
+  const mod = await loaders[l]()
+  i18n.global.setLocaleMessage(l, mod.default as any)
 }

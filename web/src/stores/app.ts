@@ -1,11 +1,17 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { i18n, initialLocale, LOCALE_KEY, t, type Locale } from '@/locales'
+import { i18n, initialLocale, loadLocale, LOCALE_KEY, t, type Locale } from '@/locales'
 
 export const useAppStore = defineStore('app', () => {
   const locale = ref<Locale>(initialLocale())
 
-  function apply(l: Locale) {
+  async function apply(l: Locale) {
+    try {
+      await loadLocale(l)
+    } catch {
+      return  // its chunk could not be fetched (offline): stay in the language shown
+    }
+    if (locale.value !== l) return  // another switch came first
     ;(i18n.global.locale as any).value = l
     document.documentElement.setAttribute('lang', l)
     document.title = t('common.appName')
@@ -23,7 +29,7 @@ export const useAppStore = defineStore('app', () => {
       } catch {
         /* ignore */
       }
-      apply(l)
+      void apply(l)
     },
     { immediate: true },
   )
