@@ -82,40 +82,36 @@ VisitPage list_visits(Service& svc, const VisitQuery& q) {
   return page;
 }
 
-Visit create_visit(Service& svc, const Context& ctx, Visit v, const std::optional<VisitRecord>& record) {
+Visit create_visit(Service& svc, storage::Tx& tx, const Context& ctx, Visit v,
+                   const std::optional<VisitRecord>& record) {
   std::int64_t now = storage::now_ms();
   v.created_at = v.updated_at = now;
-  svc.db().write([&](storage::Tx& tx) {
-    auto h = store::household(tx, v.household_id);
-    if (!h) throw_validation("household_id", "no such household", "住户不存在");
-    ctx.require("registry:visit:write", h->region_path);
-    v.region_code = h->region_code;
-    v.region_path = h->region_path;
-    if (record) record_visit(svc, tx, ctx, *record, *h, v);
-    v.id = store::insert_visit(tx, v);
-    if (record) after_record(svc, tx, ctx, *record, v);
-    audit::append(
-        tx, audit::entry(ctx, record ? "registry:visit:record" : "registry:visit:plan", "visit:" + std::to_string(v.id),
-                         {{"household", v.household_id},
-                          {"event", v.event_id ? json::value(*v.event_id) : json::value(nullptr)}}));
-  });
+  auto h = store::household(tx, v.household_id);
+  if (!h) throw_validation("household_id", "no such household", "住户不存在");
+  ctx.require("registry:visit:write", h->region_path);
+  v.region_code = h->region_code;
+  v.region_path = h->region_path;
+  if (record) record_visit(svc, tx, ctx, *record, *h, v);
+  v.id = store::insert_visit(tx, v);
+  if (record) after_record(svc, tx, ctx, *record, v);
+  audit::append(
+      tx, audit::entry(ctx, record ? "registry:visit:record" : "registry:visit:plan", "visit:" + std::to_string(v.id),
+                       {{"household", v.household_id},
+                        {"event", v.event_id ? json::value(*v.event_id) : json::value(nullptr)}}));
   return v;
 }
 
-Visit complete_visit(Service& svc, const Context& ctx, std::int64_t id, std::int64_t version,
+Visit complete_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version,
                      const VisitRecord& record) {
-  Visit v;
-  svc.db().write([&](storage::Tx& tx) {
-    v = planned_visit(tx, ctx, id, version, "completed", "完成");
-    auto h = store::household(tx, v.household_id);
-    record_visit(svc, tx, ctx, record, *h, v);
-    v.version = version + 1;
-    v.updated_at = storage::now_ms();
-    if (!store::update_visit(tx, v, version)) stale_visit();
-    after_record(svc, tx, ctx, record, v);
-    audit::append(
-        tx, audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id), {{"household", v.household_id}}));
-  });
+  Visit v = planned_visit(tx, ctx, id, version, "completed", "完成");
+  auto h = store::household(tx, v.household_id);
+  record_visit(svc, tx, ctx, record, *h, v);
+  v.version = version + 1;
+  v.updated_at = storage::now_ms();
+  if (!store::update_visit(tx, v, version)) stale_visit();
+  after_record(svc, tx, ctx, record, v);
+  audit::append(tx,
+                audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id), {{"household", v.household_id}}));
   return v;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/idempotency.h"
 #include "registry/visits.h"
 #include "territory/service.h"
 
@@ -191,7 +192,10 @@ void visit_write_routes(Service& svc, http::Router& router) {
                  v.planned_on = svc.date_field(body, "planned_on", "", true);
                  v.purpose = json::opt_string(body, "purpose", 200, 0).value_or("");
                }
-               return json::respond(201, visit_json(create_visit(svc, ctx, std::move(v), record)));
+               Visit done;
+               return idempotency::run(
+                   svc.db(), ctx, [&](storage::Tx& tx) { done = create_visit(svc, tx, ctx, v, record); },
+                   [&] { return idempotency::Reply{201, json::to_text(visit_json(done))}; });
              });
 
   router.add(
@@ -207,7 +211,11 @@ void visit_write_routes(Service& svc, http::Router& router) {
         json::allow_only(body, {"findings", "purpose", "visited_at", "photos", "lat", "lng", "raise_event", "version"});
         std::int64_t id = json::path_id(ctx.req(), "id");
         std::int64_t version = required_version(body);
-        return json::respond(200, visit_json(complete_visit(svc, ctx, id, version, visit_record(svc, body))));
+        auto record = visit_record(svc, body);
+        Visit done;
+        return idempotency::run(
+            svc.db(), ctx, [&](storage::Tx& tx) { done = complete_visit(svc, tx, ctx, id, version, record); },
+            [&] { return idempotency::Reply{200, json::to_text(visit_json(done))}; });
       });
 
   router.add("POST", "/api/v1/visits/{id}/cancel",

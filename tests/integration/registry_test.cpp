@@ -363,6 +363,49 @@ namespace {
 // Review findings, each closed: a landlord outside one's territory cannot be named; the head's
 // relation follows a change of head; an ID on file fixes gender and birth date; landlines match
 // however they are typed; no move or tag in the future.
+// A visit recorded offline is sent again when the signal returns, maybe after a timeout
+// that the server had in fact answered: under its Idempotency-Key it is filed once, and
+// its event raised once.
+TEST_F(RegistryTest, AVisitRetriedWithItsIdempotencyKeyIsFiledOnce) {
+  auto count = [](const char* table) {
+    return server_->app().db().read_value<std::int64_t>(
+        [&](storage::Tx& tx) { return tx.exec(std::string("SELECT COUNT(*) FROM ") + table).one().i64(0); });
+  };
+  std::int64_t h = household("gridworker", "440404104001001", "13-301");
+  auto body = json::serialize(json::object{{"household_id", h},
+                                           {"findings", "离线记录：老人独居，已了解情况"},
+                                           {"raise_event", json::object{{"category", "0301"}, {"description", "入户走访发现：楼道堆放杂物"}}}});
+  std::vector<std::pair<std::string, std::string>> hdr{{"Content-Type", "application/json"},
+                                                       {"Authorization", "Bearer " + tokens_["gridworker"]},
+                                                       {"Idempotency-Key", "visit-offline-1"}};
+  std::int64_t visits = count("visits"), events = count("events");
+  auto c = server_->client();
+  auto first = c.request("POST", "/api/v1/visits", body, hdr);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = c.request("POST", "/api/v1/visits", body, hdr);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(again.header("idempotent-replayed"), "true");
+  EXPECT_EQ(count("visits"), visits + 1);
+  EXPECT_EQ(count("events"), events + 1);
+  // The same key with another visit is refused, and nothing changes.
+  auto other = c.request("POST", "/api/v1/visits",
+                         json::serialize(json::object{{"household_id", h}, {"findings", "另一条"}}), hdr);
+  EXPECT_EQ(other.status, 422);
+  EXPECT_EQ(other.json().at("code"), "idempotency_key_reused");
+  EXPECT_EQ(count("visits"), visits + 1);
+  // Completing a planned visit, retried, completes it once (the retry would otherwise be stale).
+  auto plan = post("gridworker", "/api/v1/visits", {{"household_id", h}, {"planned_on", "2026-12-01"}});
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  std::string path = "/api/v1/visits/" + std::to_string(plan.json().at("id").as_int64()) + "/complete";
+  hdr[2].second = "visit-offline-2";
+  std::string done = json::serialize(json::object{{"version", 1}, {"findings", "已走访"}});
+  EXPECT_EQ(c.request("POST", path, done, hdr).status, 200);
+  auto retry = c.request("POST", path, done, hdr);
+  EXPECT_EQ(retry.status, 200) << retry.body;
+  EXPECT_EQ(retry.json().at("version").as_int64(), 2);
+}
+
 TEST_F(RegistryTest, LandlordScopeHeadRelationIdOnFilePhonesAndDates) {
   std::int64_t next_door = household("gridchief", "440404104001002", "8-801");
   auto outsider =
