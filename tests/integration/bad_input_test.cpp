@@ -3,6 +3,9 @@
 // (or a closed connection) and changes nothing.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "integration/harness.h"
 
 namespace wangge::testing {
@@ -125,6 +128,41 @@ TEST_F(BadInputTest, MalformedHttpIsRejected) {
   Client c2(server_->port());
   auto r2 = c2.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
   EXPECT_TRUE(r2.status == 400 || r2.status == 0) << r2.status;
+}
+
+// A phone uploading over a slow uplink: the body takes many times read_timeout (700 ms
+// here) but its bytes keep coming, so it is read to the end and answered. A body that
+// falls silent, or dribbles below 2 KB/s, is cut off (the next test).
+TEST_F(BadInputTest, ASlowBodyThatKeepsComingIsReadToTheEnd) {
+  Client c(server_->port());
+  std::string body = "{\"username\":\"nobody-slow\",\"password\":\"x\"" + std::string(24 * 1024, ' ') + "}";
+  ASSERT_TRUE(c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                           "Content-Length: " +
+                           std::to_string(body.size()) + "\r\n\r\n"));
+  auto start = std::chrono::steady_clock::now();
+  for (std::size_t at = 0; at < body.size(); at += 1024) {  // 1 KB every 200 ms: 5 KB/s, for about 5 s
+    ASSERT_TRUE(c.send_bytes(body.substr(at, 1024))) << "cut off after " << at << " bytes";
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_GT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value()) << "no answer to a slow but steady body";
+  EXPECT_EQ(r->status, 401) << r->body;
+}
+
+TEST_F(BadInputTest, ABodyDribbledBelowTheMinimumRateIsCutOff) {
+  Client c(server_->port());
+  ASSERT_TRUE(c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 100000\r\n\r\n{"));
+  auto start = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (int i = 0; i < 60 && !cut; ++i) {  // 10 bytes every 100 ms: 100 B/s
+    if (!c.send_bytes(std::string(10, ' '))) break;
+    cut = c.closed_by_peer(100);
+  }
+  if (!cut) cut = c.closed_by_peer(2000);
+  EXPECT_TRUE(cut) << "the server kept a dribbling body open";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 TEST_F(BadInputTest, SlowlorisIsCutOff) {

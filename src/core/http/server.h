@@ -22,7 +22,7 @@ struct ServerOptions {
   int workers = 256;                                // threads running handlers
   std::size_t header_limit = 16 * 1024;             // bytes; larger headers answer 431
   std::size_t body_limit = 1024 * 1024;             // bytes; larger bodies answer 413
-  std::chrono::milliseconds read_timeout{15000};    // to receive a whole request (idle included)
+  std::chrono::milliseconds read_timeout{15000};    // to receive a header (idle included); a body's longest silence
   std::chrono::milliseconds shutdown_grace{30000};  // in-flight requests get this long on stop
   bool handle_signals = false;                      // SIGINT/SIGTERM call stop()
   // Where a request runs and how it is bounded under load, decided once it is read

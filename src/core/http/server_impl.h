@@ -95,6 +95,8 @@ struct Server::Impl {
   static asio::awaitable<bool> write(Conn& c, const Response& r, unsigned version, bool keep_alive, bool head);
   asio::awaitable<beast::error_code> read_request(Conn& c, beast::flat_buffer& buffer,
                                                   bh::request_parser<bh::string_body>& parser) const;
+  asio::awaitable<beast::error_code> read_body(Conn& c, beast::flat_buffer& buffer,
+                                               bh::request_parser<bh::string_body>& parser) const;
   std::optional<Response> read_error_answer(const beast::error_code& ec) const;
   static Request to_request(Conn& c, bh::request<bh::string_body>& msg);
   asio::awaitable<Response> run_handler(Conn& c, Request& req, int cls, bool offload);

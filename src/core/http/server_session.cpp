@@ -10,6 +10,9 @@ namespace wangge::http {
 namespace {
 
 constexpr std::chrono::milliseconds kShedPause{500};
+// Bytes a second a request body must average once past read_timeout (read_body): 2 KB/s,
+// below a weak 2G uplink, far above a slowloris.
+constexpr double kMinBodyRate = 2048;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -74,8 +77,9 @@ asio::awaitable<bool> Server::Impl::write(Conn& c, const Response& r, unsigned v
   co_return !ec;
 }
 
-// Reads one request, header and body, into parser. One deadline for the whole request,
-// idle wait included: a client dribbling bytes (slowloris) is cut off when it passes. The
+// Reads one request, header and body, into parser. One deadline for the header, idle wait
+// included: a client dribbling bytes (slowloris) is cut off when it passes; the body is
+// read on a deadline of silence and a minimum rate (read_body). The
 // body limit is the route's (body_limit_for), refused from Content-Length before any of
 // the body is read.
 asio::awaitable<beast::error_code> Server::Impl::read_request(Conn& c, beast::flat_buffer& buffer,
@@ -100,10 +104,32 @@ asio::awaitable<beast::error_code> Server::Impl::read_request(Conn& c, beast::fl
         bh::response<bh::empty_body> cont{bh::status::continue_, hdr.version()};
         co_await bh::async_write(c.stream, cont, asio::as_tuple(asio::use_awaitable));
       }
-      std::tie(ec, n) = co_await bh::async_read(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      ec = co_await read_body(c, buffer, parser);
     }
   }
   co_return ec;
+}
+
+// Reads the body on a deadline of silence, not of total time: a phone uploading a photo
+// over a slow uplink keeps its connection while bytes keep coming (each read re-arms
+// read_timeout), but a client that falls below kMinBodyRate over the whole body (after
+// the first read_timeout's grace) is cut off like a slowloris.
+asio::awaitable<beast::error_code> Server::Impl::read_body(Conn& c, beast::flat_buffer& buffer,
+                                                           bh::request_parser<bh::string_body>& parser) const {
+  auto start = std::chrono::steady_clock::now();
+  std::size_t got = 0;
+  while (!parser.is_done()) {
+    c.stream.expires_after(opt.read_timeout);
+    auto [ec, n] = co_await bh::async_read_some(c.stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return ec;
+    got += n;
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    if (elapsed > opt.read_timeout) {
+      double seconds = std::chrono::duration<double>(elapsed - opt.read_timeout).count();
+      if (static_cast<double>(got) < kMinBodyRate * seconds) co_return beast::error::timeout;
+    }
+  }
+  co_return beast::error_code{};
 }
 
 // The answer to a request that could not be read, if it gets one (431, 413, 400); a
