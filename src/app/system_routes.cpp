@@ -54,11 +54,14 @@ void App::register_system_routes() {
        .authenticated = false,
        .response = router_.components().add(
            "ServerMeta", object({req("version", str()), req("tile_url", describe(str(), "the map tiles' URL template")),
-                                 req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on"))}))},
+                                 req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on")),
+                                 req("photo_max_side", describe(integer(320), "phones resize photos to this longest side "
+                                                                              "(pixels) before they upload them"))}))},
       [this](Context&) {
         return json::respond(200, json::object{{"version", version()},
                                                {"tile_url", cfg_.tile_url},
-                                               {"map_center", json::array{22.055, 113.215}}});
+                                               {"map_center", json::array{22.055, 113.215}},
+                                               {"photo_max_side", cfg_.photo_max_side}});
       });
 }
 

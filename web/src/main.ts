@@ -16,6 +16,7 @@ import { i18n, initialLocale, loadLocale } from './locales'
 import { hasPermi } from './directives/hasPermi'
 import { setUnauthorizedHandler } from './api/request'
 import { useUserStore } from './stores/user'
+import { registerServiceWorker } from './offline/session'
 import './assets/main.css'
 import './assets/common.css'
 
@@ -38,5 +39,7 @@ setUnauthorizedHandler(() => {
 })
 
 app.use(router)
+registerServiceWorker()
+
 // English (when chosen) is fetched before the first draw, so no page flashes in Chinese.
 Promise.all([router.isReady(), loadLocale(initialLocale()).catch(() => undefined)]).then(() => app.mount('#app'))

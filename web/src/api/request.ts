@@ -43,6 +43,8 @@ export interface RequestOptions {
   headers?: Record<string, string>
   /** A raw body (file bytes) sent as is, instead of `body` as JSON. */
   raw?: Blob | ArrayBuffer
+  /** Give up after this long (a network error, status 0): the outbox retries later. */
+  timeoutMs?: number
 }
 
 type UnauthorizedHandler = () => void
@@ -84,6 +86,7 @@ export async function request<T = unknown>(method: string, path: string, opts: R
   }
   if (opts.headers) Object.assign(headers, opts.headers)
   const init: RequestInit = { method, headers, credentials: 'same-origin' }
+  if (opts.timeoutMs) init.signal = AbortSignal.timeout(opts.timeoutMs)
   if (opts.raw !== undefined) {
     if (!headers['Content-Type']) headers['Content-Type'] = 'application/octet-stream'
     init.body = opts.raw

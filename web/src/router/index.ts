@@ -215,6 +215,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'common.notify.title' },
       },
       {
+        // what this phone recorded without a signal (reports, patrol events, visits)
+        path: 'outbox',
+        name: 'Outbox',
+        component: () => import('@/views/offline/outbox/index.vue'),
+        meta: { title: 'offline.menu.outbox' },
+      },
+      {
         path: '403',
         name: 'Forbidden',
         component: () => import('@/views/error/403.vue'),

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import type { CurrentUser } from '@/api/auth'
 import { permitted, permittedAny } from '@/utils/permission'
+import { settleOwner, wipeAll } from '@/offline/session'
 
 export const useUserStore = defineStore('user', () => {
   const user = ref<CurrentUser | null>(null)
@@ -21,6 +22,7 @@ export const useUserStore = defineStore('user', () => {
 
   async function login(username: string, password: string) {
     const ans = await authApi.login(username, password)
+    await settleOwner(ans.user).catch(() => undefined)
     user.value = ans.user
     checked.value = true
     return ans.user
@@ -29,7 +31,9 @@ export const useUserStore = defineStore('user', () => {
   /** Ask the server who we are; false when not logged in. */
   async function fetchMe(): Promise<boolean> {
     try {
-      user.value = await authApi.getMe()
+      const me = await authApi.getMe()
+      await settleOwner(me).catch(() => undefined)
+      user.value = me
       return true
     } catch {
       user.value = null
@@ -39,12 +43,14 @@ export const useUserStore = defineStore('user', () => {
     }
   }
 
+  /** Logs out and deletes what the phone kept for this user (data, outbox). */
   async function logout() {
     try {
       await authApi.logout()
     } catch {
       /* the session is gone either way */
     }
+    await wipeAll().catch(() => undefined)
     clear()
   }
 

@@ -30,11 +30,12 @@ export const postAction = (path: string, body: Record<string, unknown>, key: str
   request<EventItem>('POST', path, { body, silent: true, headers: { 'Idempotency-Key': key } })
 
 /** Upload one file's bytes; the server types it by content (JPEG, PNG, WebP, PDF, MP4). */
-export const uploadAttachment = (file: Blob) =>
+export const uploadAttachment = (file: Blob, type = file.type) =>
   request<Uploaded>('POST', '/attachments', {
     raw: file,
     silent: true,
-    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    headers: { 'Content-Type': type || 'application/octet-stream' },
+    timeoutMs: 30_000 + Math.ceil(file.size / 2048) * 1000,  // a stalled upload ends (2 KB/s at least)
   })
 
 export const attachmentBlob = (hash: string) => fetchBlob(`/attachments/${enc(hash)}`)

@@ -2891,6 +2891,8 @@ export interface components {
             tile_url: string;
             /** @description [lat, lng] the map opens on */
             map_center: number[];
+            /** @description phones resize photos to this longest side (pixels) before they upload them */
+            photo_max_side: number;
         };
         User: {
             id: number;

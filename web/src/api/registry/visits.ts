@@ -52,9 +52,10 @@ export const visitCoverage = (q: { region: string; from?: string; to?: string })
 /** Plan a visit for a day. */
 export const planVisit = (body: { household_id: number; planned_on: string; purpose?: string }) =>
   http.post<Visit>('/visits', body, { silent: true })
-/** Record a visit done now (raising an event from it when asked). */
-export const recordVisit = (body: VisitRecord & { household_id: number }) => http.post<Visit>('/visits', body, { silent: true })
-/** Record a planned visit as done. */
-export const completeVisit = (id: number | string, body: VisitRecord & { version: number }) =>
-  http.post<Visit>(`/visits/${id}/complete`, body, { silent: true })
+/** Record a visit done now (raising an event from it when asked), once under `key`. */
+export const recordVisit = (body: VisitRecord & { household_id: number }, key: string) =>
+  http.post<Visit>('/visits', body, { silent: true, headers: { 'Idempotency-Key': key } })
+/** Record a planned visit as done, once under `key`. */
+export const completeVisit = (id: number | string, body: VisitRecord & { version: number }, key: string) =>
+  http.post<Visit>(`/visits/${id}/complete`, body, { silent: true, headers: { 'Idempotency-Key': key } })
 export const cancelVisit = (id: number | string, version: number) => http.post<Visit>(`/visits/${id}/cancel`, { version }, { silent: true })

@@ -1,0 +1,49 @@
+// Readies the phone for losing its signal (issue 17): once per session, a few seconds after
+// the first page is drawn and only with a signal and a service worker (which keeps what
+// passes, sw/sw.js), it fetches the chunks of the pages the user works in in the field and
+// the data those pages read, with the same requests the pages make:
+//   - every user who reports: the report page, categories, the map's areas;
+//   - a grid worker (registry:visit:write): the worklist and the visit page, the households
+//     of their grid and each household due a visit (its file), the patrol page.
+// Only the user's own scope is fetched: the server answers nothing else.
+import type { Router } from 'vue-router'
+import { getMeta } from '@/api/meta'
+import { listCategories } from '@/api/events'
+import { getHousehold, listHouseholds, visitWorklist } from '@/api/registry'
+import { useUserStore } from '@/stores/user'
+
+const HOUSEHOLD_FILES = 50
+
+async function loadRoute(router: Router, name: string) {
+  const record = router.getRoutes().find((r) => r.name === name)
+  const c = record?.components?.default
+  if (typeof c === 'function') await (c as () => Promise<unknown>)().catch(() => undefined)
+}
+
+async function warm(router: Router) {
+  const user = useUserStore()
+  const tasks: Promise<unknown>[] = [getMeta(), loadRoute(router, 'Outbox')]
+  if (user.has('events:event:report')) {
+    tasks.push(loadRoute(router, 'EventReport'), listCategories(), import('@/components/events/CategoryCascader.vue'))
+  }
+  if (user.has('registry:visit:write')) {
+    tasks.push(loadRoute(router, 'RegistryVisit'), loadRoute(router, 'RegistryVisitRecord'), loadRoute(router, 'EventPatrol'))
+    const [page, options] = await Promise.all([
+      visitWorklist({ days: 30 }),  // the worklist page's first page
+      visitWorklist({ days: 30 }, undefined, 200),  // the record page's choices
+      listHouseholds({}, undefined, 200),
+    ])
+    const due = [...(page.items || []), ...(options.items || [])].slice(0, HOUSEHOLD_FILES)
+    for (const h of due) await getHousehold(h.id).catch(() => undefined)  // one at a time: a weak signal
+  }
+  await Promise.allSettled(tasks)
+}
+
+let done = false
+export function warmForOffline(router: Router): void {
+  if (done || !navigator.onLine || !('serviceWorker' in navigator)) return
+  done = true
+  setTimeout(() => {
+    navigator.serviceWorker.ready.then(() => warm(router)).catch(() => undefined)
+  }, 3000)
+}
