@@ -239,10 +239,30 @@ const routes: RouteRecordRaw[] = [
 /** Permissions every resident holds; a user with nothing more lands on the report page. */
 const RESIDENT_PERMISSIONS = new Set(['events:event:report', 'events:category:read', 'territory:region:read'])
 
+/**
+ * Where each role starts its day (issue 17): its own work, not the territory tree. The first
+ * of the user's grants with a landing page that the user may open wins; an administrator
+ * (and a role without one) lands on the first menu page allowed.
+ */
+const LANDING: Record<string, string> = {
+  dispatcher: '/events/dispatch',
+  handler: '/events/task',
+  grid_worker: '/registry/visit',
+  grid_chief: '/registry/visit',
+  leader: '/events/stats',
+  mediator: '/disputes/mediation',
+  volunteer: '/events/patrol',
+}
+
 export function firstAllowedPath(): string {
   const store = useUserStore()
   const perms = store.permissions
   if (perms.includes('events:event:report') && perms.every((p) => RESIDENT_PERMISSIONS.has(p))) return '/events/report'
+  for (const g of store.user?.grants || []) {
+    const path = LANDING[g.role]
+    const r = path && menuRoutes.find((m) => '/' + m.path === path)
+    if (r && store.hasPermi(r.meta?.permission)) return path
+  }
   const r = menuRoutes.find((m) => store.hasPermi(m.meta?.permission))
   return r ? '/' + r.path : '/403'
 }
