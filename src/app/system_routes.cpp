@@ -55,8 +55,9 @@ void App::register_system_routes() {
        .response = router_.components().add(
            "ServerMeta", object({req("version", str()), req("tile_url", describe(str(), "the map tiles' URL template")),
                                  req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on")),
-                                 req("photo_max_side", describe(integer(320), "phones resize photos to this longest side "
-                                                                              "(pixels) before they upload them"))}))},
+                                 req("photo_max_side", describe(integer(320),
+                                                                "phones resize photos to this longest side "
+                                                                "(pixels) before they upload them"))}))},
       [this](Context&) {
         return json::respond(200, json::object{{"version", version()},
                                                {"tile_url", cfg_.tile_url},

@@ -105,13 +105,14 @@ Visit complete_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int
                      const VisitRecord& record) {
   Visit v = planned_visit(tx, ctx, id, version, "completed", "完成");
   auto h = store::household(tx, v.household_id);
+  if (!h) throw_validation("household_id", "no such household", "住户不存在");
   record_visit(svc, tx, ctx, record, *h, v);
   v.version = version + 1;
   v.updated_at = storage::now_ms();
   if (!store::update_visit(tx, v, version)) stale_visit();
   after_record(svc, tx, ctx, record, v);
-  audit::append(tx,
-                audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id), {{"household", v.household_id}}));
+  audit::append(
+      tx, audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(id), {{"household", v.household_id}}));
   return v;
 }
 

@@ -44,7 +44,8 @@ VisitPage list_visits(Service& svc, const VisitQuery& q);
 
 // Plans `v` (at v.planned_on) or, with a record, records it done, inside `tx` (the caller's
 // write, under the request's Idempotency-Key: a phone's queued visit is filed once).
-Visit create_visit(Service& svc, storage::Tx& tx, const Context& ctx, Visit v, const std::optional<VisitRecord>& record);
+Visit create_visit(Service& svc, storage::Tx& tx, const Context& ctx, Visit v,
+                   const std::optional<VisitRecord>& record);
 // Records a planned visit at `version` as done, inside `tx`.
 Visit complete_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version,
                      const VisitRecord& record);

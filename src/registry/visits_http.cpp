@@ -195,7 +195,9 @@ void visit_write_routes(Service& svc, http::Router& router) {
                Visit done;
                return idempotency::run(
                    svc.db(), ctx, [&](storage::Tx& tx) { done = create_visit(svc, tx, ctx, v, record); },
-                   [&] { return idempotency::Reply{201, json::to_text(visit_json(done))}; });
+                   [&] {
+                     return idempotency::Reply{201, json::to_text(visit_json(done))};
+                   });
              });
 
   router.add(
@@ -215,7 +217,9 @@ void visit_write_routes(Service& svc, http::Router& router) {
         Visit done;
         return idempotency::run(
             svc.db(), ctx, [&](storage::Tx& tx) { done = complete_visit(svc, tx, ctx, id, version, record); },
-            [&] { return idempotency::Reply{200, json::to_text(visit_json(done))}; });
+            [&] {
+              return idempotency::Reply{200, json::to_text(visit_json(done))};
+            });
       });
 
   router.add("POST", "/api/v1/visits/{id}/cancel",

@@ -136,9 +136,10 @@ TEST_F(BadInputTest, MalformedHttpIsRejected) {
 TEST_F(BadInputTest, ASlowBodyThatKeepsComingIsReadToTheEnd) {
   Client c(server_->port());
   std::string body = "{\"username\":\"nobody-slow\",\"password\":\"x\"" + std::string(24 * 1024, ' ') + "}";
-  ASSERT_TRUE(c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                           "Content-Length: " +
-                           std::to_string(body.size()) + "\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   "Content-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n"));
   auto start = std::chrono::steady_clock::now();
   for (std::size_t at = 0; at < body.size(); at += 1024) {  // 1 KB every 200 ms: 5 KB/s, for about 5 s
     ASSERT_TRUE(c.send_bytes(body.substr(at, 1024))) << "cut off after " << at << " bytes";
@@ -152,8 +153,9 @@ TEST_F(BadInputTest, ASlowBodyThatKeepsComingIsReadToTheEnd) {
 
 TEST_F(BadInputTest, ABodyDribbledBelowTheMinimumRateIsCutOff) {
   Client c(server_->port());
-  ASSERT_TRUE(c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                           "Content-Length: 100000\r\n\r\n{"));
+  ASSERT_TRUE(
+      c.send_bytes("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   "Content-Length: 100000\r\n\r\n{"));
   auto start = std::chrono::steady_clock::now();
   bool cut = false;
   for (int i = 0; i < 60 && !cut; ++i) {  // 10 bytes every 100 ms: 100 B/s

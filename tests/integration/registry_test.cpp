@@ -16,7 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-
 class RegistryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -291,9 +290,9 @@ TEST_F(RegistryTest, VisitsFeedTheWorklistCoverageAndEvents) {
   // Recorded with an event raised from it, in one step.
   std::int64_t events_before = count("events");
   // With a photo: the visit links it, and only those who may see the visit get it back.
-  auto up = server_->client().request(
-      "POST", "/api/v1/attachments", make_png(2),
-      {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + tokens_["gridworker"]}});
+  auto up =
+      server_->client().request("POST", "/api/v1/attachments", make_png(2),
+                                {{"Content-Type", "image/png"}, {"Authorization", "Bearer " + tokens_["gridworker"]}});
   ASSERT_EQ(up.status, 201) << up.body;
   std::string photo = str(up.json().at("hash"));
   auto rec = post("gridworker", "/api/v1/visits",
@@ -372,9 +371,10 @@ TEST_F(RegistryTest, AVisitRetriedWithItsIdempotencyKeyIsFiledOnce) {
         [&](storage::Tx& tx) { return tx.exec(std::string("SELECT COUNT(*) FROM ") + table).one().i64(0); });
   };
   std::int64_t h = household("gridworker", "440404104001001", "13-301");
-  auto body = json::serialize(json::object{{"household_id", h},
-                                           {"findings", "离线记录：老人独居，已了解情况"},
-                                           {"raise_event", json::object{{"category", "0301"}, {"description", "入户走访发现：楼道堆放杂物"}}}});
+  auto body = json::serialize(
+      json::object{{"household_id", h},
+                   {"findings", "离线记录：老人独居，已了解情况"},
+                   {"raise_event", json::object{{"category", "0301"}, {"description", "入户走访发现：楼道堆放杂物"}}}});
   std::vector<std::pair<std::string, std::string>> hdr{{"Content-Type", "application/json"},
                                                        {"Authorization", "Bearer " + tokens_["gridworker"]},
                                                        {"Idempotency-Key", "visit-offline-1"}};
