@@ -126,9 +126,13 @@ void register_queue_routes(Service& svc, http::Router& router) {
                  add_extras_json(out, store::extras(tx, e.id));
                  if (e.department_id) out["department"] = svc.department_name(tx, *e.department_id);
                  json::array tl, ws;
-                 for (const auto& t : store::timeline(tx, e.id)) tl.push_back(timeline_json(t));
+                 // The reporter reads public updates only: no internal notes, staff or whistles.
+                 bool staff = svc.reads_as_staff(tx, ctx, e);
+                 for (const auto& t : store::timeline(tx, e.id))
+                   tl.push_back(staff ? timeline_json(t, e.reporter_id) : reporter_timeline_json(t, e.reporter_id));
                  std::int64_t now = storage::now_ms();
-                 for (const auto& w : store::whistles(tx, e.id)) ws.push_back(whistle_json(w, now));
+                 if (staff)
+                   for (const auto& w : store::whistles(tx, e.id)) ws.push_back(whistle_json(w, now));
                  out["timeline"] = std::move(tl);
                  out["whistles"] = std::move(ws);
                  out["actions"] = actions_json(svc.offered(tx, ctx, e), e.id);

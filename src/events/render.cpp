@@ -98,7 +98,12 @@ void add_extras_json(json::object& o, const std::optional<EventExtras>& x) {
   o["attributes"] = ec || !answers.is_object() ? json::value(json::object()) : answers;
 }
 
-json::object timeline_json(const TimelineEntry& t) {
+bool public_comment(const TimelineEntry& t, std::optional<std::int64_t> reporter_id) {
+  if (reporter_id && t.actor_id == reporter_id) return true;  // the reporter's own words
+  return t.action == "reject" || t.action == "report-result";
+}
+
+json::object timeline_json(const TimelineEntry& t, std::optional<std::int64_t> reporter_id) {
   boost::system::error_code ec;
   json::value detail = boost::json::parse(t.detail, ec);
   if (ec) detail = json::object();
@@ -112,7 +117,20 @@ json::object timeline_json(const TimelineEntry& t) {
                       {"to_status", t.to_status},
                       {"comment", t.comment},
                       {"detail", std::move(detail)},
-                      {"photos", std::move(photos)}};
+                      {"photos", std::move(photos)},
+                      {"public", public_comment(t, reporter_id)}};
+}
+
+json::object reporter_timeline_json(const TimelineEntry& t, std::optional<std::int64_t> reporter_id) {
+  json::object o = timeline_json(t, reporter_id);
+  bool own = reporter_id && t.actor_id == reporter_id;
+  if (!public_comment(t, reporter_id)) {
+    o["comment"] = "";
+    o["photos"] = json::array();
+  }
+  if (!own) o["actor"] = "";  // no staff names
+  o["detail"] = json::object();
+  return o;
 }
 
 json::object whistle_json(const Whistle& w, std::int64_t now) {

@@ -17,7 +17,15 @@ void register_schemas(schema::Components& c);
 
 // An event for API answers (contact masked); svc gives the category's names.
 json::object event_json(const Event& e, const Service& svc);
-json::object timeline_json(const TimelineEntry& t);
+// An entry as staff see it; "public" says whether its comment is shown to the reporter.
+json::object timeline_json(const TimelineEntry& t, std::optional<std::int64_t> reporter_id);
+// Whether an entry's comment is a public update, shown to the event's reporter: the reason
+// a report is not accepted, the handling result, and the reporter's own words. The rest
+// (dispatch notes, returns, extensions, whistles, staff comments) is internal.
+bool public_comment(const TimelineEntry& t, std::optional<std::int64_t> reporter_id);
+// An entry as the reporter sees it (reporter_timeline): the step always; the comment, the
+// photos and who acted only when public; nothing of the step's internal details.
+json::object reporter_timeline_json(const TimelineEntry& t, std::optional<std::int64_t> reporter_id);
 // The extras of an event's details: e-mail (masked), media link, answers.
 void add_extras_json(json::object& o, const std::optional<EventExtras>& x);
 // A whistle; late when reported after its due time, or still pending past it at `now`.

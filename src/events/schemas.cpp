@@ -82,7 +82,10 @@ void register_schemas(Components& c) {
   c.add("EventTimelineEntry",
         object({req("id", id()), req("at", time), req("actor", str()), req("action", str()),
                 req("from_status", nullable(status)), req("to_status", status), req("comment", str()),
-                req("detail", map_of(any())), req("photos", array(str()))}));
+                req("detail", map_of(any())), req("photos", array(str())),
+                req("public", describe(boolean(),
+                                       "the comment is a public update, shown to the reporter (else an "
+                                       "internal note, which the reporter's view leaves empty)"))}));
   c.add("EventWhistle", object({req("id", id()), req("department_id", id()), req("department", str()),
                                 req("summoned_at", time), req("due_at", time), req("reported_at", opt_time),
                                 req("response", nullable(str())), req("late", boolean())}));

@@ -101,6 +101,9 @@ class Service {
   // throws not_found / forbidden.
   Event visible(storage::Tx& tx, const Context& ctx, std::int64_t id);
   bool can_read(storage::Tx& tx, const Context& ctx, const Event& e);
+  // Whether the caller reads the event as staff (territory, department, a whistle), not
+  // only as its reporter: staff see internal notes, the reporter public updates only.
+  bool reads_as_staff(storage::Tx& tx, const Context& ctx, const Event& e);
   store::ListFilter scope_filter(storage::Tx& tx, const Context& ctx);
   // Open events of the same category near e (configured distance and days).
   std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10) const;

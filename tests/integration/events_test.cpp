@@ -215,6 +215,45 @@ TEST_F(EventsTest, StaleVersionsIllegalTransitionsAndMissingVersionsChangeNothin
                storage::DbError);
 }
 
+// The reporter reads public updates (the handling result, the reason a report is not
+// accepted, their own words); dispatch notes, returns, whistles and staff names stay with
+// the staff, who see which of their comments the reporter reads.
+TEST_F(EventsTest, TheReporterReadsPublicUpdatesNotInternalNotes) {
+  std::int64_t id = report("resident").json().at("id").as_int64();
+  ASSERT_EQ(act("dispatcher", id, "accept", {{"comment", "内部：该楼栋多次投诉，优先处理"}}).status, 200);
+  ASSERT_EQ(
+      act("dispatcher", id, "dispatch", {{"department_id", urban_}, {"comment", "内部：请联系物业经理王某"}}).status,
+      200);
+  ASSERT_EQ(act("handler", id, "sign").status, 200);
+  ASSERT_EQ(
+      act("dispatcher", id, "whistle", {{"department_ids", json::array{justice_}}, {"comment", "内部：协同"}}).status,
+      200);
+  ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已清运并消杀"}}).status, 200);
+
+  auto find = [](const json::value& detail, const std::string& action) {
+    for (const auto& t : detail.at("timeline").as_array())
+      if (str(t.at("action")) == action) return t.as_object();
+    return json::object{};
+  };
+  auto mine = get(id, "resident");
+  EXPECT_EQ(find(mine, "accept").at("comment"), "");
+  EXPECT_EQ(find(mine, "dispatch").at("comment"), "");
+  EXPECT_EQ(find(mine, "dispatch").at("actor"), "");  // no staff names
+  EXPECT_TRUE(find(mine, "dispatch").at("detail").as_object().empty());
+  EXPECT_EQ(find(mine, "report-result").at("comment"), "已清运并消杀");
+  EXPECT_EQ(find(mine, "report-result").at("public"), true);
+  EXPECT_TRUE(mine.at("whistles").as_array().empty());
+  EXPECT_EQ(mine.at("timeline").as_array().size(), get(id, "dispatcher").at("timeline").as_array().size())
+      << "every step is shown, only its notes are not";
+  EXPECT_NE(find(mine, "report").at("actor"), "");  // the reporter's own entry keeps its name
+
+  auto staff = get(id, "dispatcher");
+  EXPECT_EQ(find(staff, "dispatch").at("comment"), "内部：请联系物业经理王某");
+  EXPECT_EQ(find(staff, "dispatch").at("public"), false);
+  EXPECT_EQ(find(staff, "report-result").at("public"), true);
+  EXPECT_FALSE(staff.at("whistles").as_array().empty());
+}
+
 TEST_F(EventsTest, IdempotencyKeyActsOnceAndRefusesAnotherBody) {
   auto c = server_->client();
   auto body = json::serialize(report_body());

@@ -2438,6 +2438,8 @@ export interface components {
                 [key: string]: unknown;
             };
             photos: string[];
+            /** @description the comment is a public update, shown to the reporter (else an internal note, which the reporter's view leaves empty) */
+            public: boolean;
         };
         EventWhistle: {
             id: number;
