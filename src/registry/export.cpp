@@ -98,7 +98,7 @@ void persons_sheet(Sheet& s) {
       throw Error("internal", "", "a sealed value did not open under the data key", "加密数据无法用当前密钥解开");
     return *plain;
   };
-  each_row(s, store::export_persons, &store::PersonRow::person, [&](const store::PersonRow& r) {
+  auto write = [&](const store::PersonRow& r) {
     const Person& p = r.person;
     std::string tags;
     for (const auto& t : p.tags) {
@@ -111,7 +111,23 @@ void persons_sheet(Sheet& s) {
            names(p.region_code), r.address, r.room, std::string(label(r.housing_type, zh)),
            std::string(label(r.relation, zh)), r.moved_in_on, tags, cell(p.floating_registered_on),
            cell(p.floating_expires_on), p.note});
-  });
+  };
+  if (!s.req.persons) {
+    each_row(s, store::export_persons, &store::PersonRow::person, write);
+    return;
+  }
+  // What the list shows under its filter, every page of it.
+  store::PersonFilter f = *s.req.persons;
+  f.limit = kPage;
+  for (;;) {
+    auto page = store::persons(s.tx, f);
+    std::vector<std::int64_t> ids;
+    ids.reserve(page.size());
+    for (const auto& p : page) ids.push_back(p.id);
+    for (const auto& r : store::export_persons_by_id(s.tx, ids)) write(r);
+    if (static_cast<int>(page.size()) < kPage) break;
+    f.before_id = page.back().id;
+  }
 }
 
 void households_sheet(Sheet& s) {
@@ -239,6 +255,14 @@ http::Response export_ledger(Service& svc, const Context& ctx, const ExportReque
   svc.db().write([&](storage::Tx& tx) {
     json::object what{{"node", req.where}, {"rows", rows}, {"unmasked", req.unmask}};
     if (req.unmask) what["reason"] = req.reason;
+    if (req.persons) {  // what kind of filter, never its value (an ID number or a phone is personal)
+      const auto& f = *req.persons;
+      if (f.tag) what["tag"] = *f.tag;
+      if (f.residence_type) what["residence_type"] = *f.residence_type;
+      if (f.id_index) what["by"] = "id_number";
+      if (f.phone_index) what["by"] = "phone";
+      if (f.name || f.contains) what["by"] = "name";
+    }
     audit::append(tx, audit::entry(ctx, "registry:" + name + ":export", name, what));
   });
   return response;

@@ -2,6 +2,7 @@
 // registry:person:unmask on every exported node and a reason), then exports (export.cpp).
 #include "core/error.h"
 #include "registry/export.h"
+#include "registry/persons.h"
 #include "registry/service.h"
 #include "territory/service.h"
 
@@ -31,6 +32,13 @@ void Service::register_export_routes(http::Router& router) {
          .permission = permission,
          .query = name == "persons"
                       ? std::vector<http::QueryParam>{{"node", "under this region code (default: the caller's scope)"},
+                                                      {"q",
+                                                       "as the persons list: a name's beginning, or an exact ID "
+                                                       "number or phone"},
+                                                      {"match", "as the persons list: prefix or contains"},
+                                                      {"tag", "carrying this tag now"},
+                                                      {"residence_type", "registered, permanent or floating"},
+                                                      {"household_id", "members of this household now"},
                                                       {"unmask", "true: full ID numbers and phones"},
                                                       {"reason", "why they are unmasked (required with unmask)"}}
                       : std::vector<http::QueryParam>{{"node", "under this region code (default: the caller's scope)"}},
@@ -44,6 +52,17 @@ void Service::register_export_routes(http::Router& router) {
           auto node = req.query_param("node");
           ex.paths = territory_.request_paths(ctx, permission, node);
           ex.where = node && !node->empty() ? *node : "scope";
+          if (name == "persons") {
+            bool filtered = false;
+            for (const char* k : {"q", "tag", "residence_type", "household_id"})
+              filtered |= req.query_param(k).has_value();
+            if (filtered) {  // what the persons page shows under its filter, not the whole ledger
+              store::PersonFilter f = person_search(*this, ctx).filter;
+              if (node && !node->empty()) f.region_path = territory_.path_of(*node);
+              f.before_id.reset();
+              ex.persons = f;
+            }
+          }
           ex.unmask = req.query_param("unmask").value_or("false") == "true";
           if (ex.unmask) {
             if (name != "persons")

@@ -26,6 +26,9 @@ struct PersonPage {
   std::vector<Person> items;  // current tags loaded
   bool more = false;
 };
+// The persons list's search from the request's query (region, q, match, tag,
+// household_id, residence_type, cursor); throws invalid_query or forbidden.
+PersonSearch person_search(Service& svc, Context& ctx);
 // One page of persons; the search is audited (what kind of search, never its value).
 PersonPage search_persons(Service& svc, const Context& ctx, PersonSearch search);
 

@@ -42,41 +42,6 @@ PersonInput person_input(const Service& svc, const json::object& body, bool crea
   return in;
 }
 
-PersonSearch person_search(Service& svc, Context& ctx) {
-  const auto& req = ctx.req();
-  PersonSearch s;
-  auto& f = s.filter;
-  f.scope_paths = ctx.user().scope("registry:person:read");
-  if (auto r = req.query_param("region")) {
-    f.region_path = svc.territory().path_of(*r);
-    ctx.require("registry:person:read", *f.region_path);
-    s.region_code = *r;
-  }
-  if (auto q = req.query_param("q"); q && !q->empty()) {
-    std::string upper = *q;
-    if (!upper.empty() && upper.back() == 'x') upper.back() = 'X';
-    IdProblem ignored;
-    if (parse_id_number(upper, svc.today(), &ignored)) {
-      f.id_index = svc.crypto().blind_index("id_number", upper);
-    } else if (valid_phone(*q)) {
-      f.phone_index = svc.crypto().blind_index("phone", normalize_phone(*q));
-    } else if (req.query_param("match").value_or("prefix") == "contains") {
-      f.contains = *q;
-    } else {
-      f.name = *q;
-    }
-  }
-  if (auto t = req.query_param("tag")) {
-    if (!find_tag_kind(*t)) throw Error("invalid_query", "tag", "unknown tag " + *t, "未知标签 " + *t);
-    f.tag = *t;
-  }
-  f.household_id = json::query_int(req, "household_id", 1, INT64_MAX);
-  f.residence_type = req.query_param("residence_type");
-  f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
-  s.limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
-  return s;
-}
-
 std::int64_t required_version(const json::object& body) {
   auto v = json::opt_int(body, "version");
   if (!v) throw Error("precondition_required", "version", "send the version you edit", "请提供所编辑的版本号");
@@ -114,6 +79,41 @@ schema::value person_body(bool creating) {
 }
 
 }  // namespace
+
+PersonSearch person_search(Service& svc, Context& ctx) {
+  const auto& req = ctx.req();
+  PersonSearch s;
+  auto& f = s.filter;
+  f.scope_paths = ctx.user().scope("registry:person:read");
+  if (auto r = req.query_param("region")) {
+    f.region_path = svc.territory().path_of(*r);
+    ctx.require("registry:person:read", *f.region_path);
+    s.region_code = *r;
+  }
+  if (auto q = req.query_param("q"); q && !q->empty()) {
+    std::string upper = *q;
+    if (!upper.empty() && upper.back() == 'x') upper.back() = 'X';
+    IdProblem ignored;
+    if (parse_id_number(upper, svc.today(), &ignored)) {
+      f.id_index = svc.crypto().blind_index("id_number", upper);
+    } else if (valid_phone(*q)) {
+      f.phone_index = svc.crypto().blind_index("phone", normalize_phone(*q));
+    } else if (req.query_param("match").value_or("prefix") == "contains") {
+      f.contains = *q;
+    } else {
+      f.name = *q;
+    }
+  }
+  if (auto t = req.query_param("tag")) {
+    if (!find_tag_kind(*t)) throw Error("invalid_query", "tag", "unknown tag " + *t, "未知标签 " + *t);
+    f.tag = *t;
+  }
+  f.household_id = json::query_int(req, "household_id", 1, INT64_MAX);
+  f.residence_type = req.query_param("residence_type");
+  f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
+  s.limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
+  return s;
+}
 
 void Service::register_person_routes(http::Router& router) {
   router.add("GET", "/api/v1/persons",

@@ -164,6 +164,9 @@ struct PersonRow {
   std::string address, room, housing_type, relation, moved_in_on;  // the current household's, if any
 };
 std::vector<PersonRow> export_persons(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit);
+// The same rows for these persons (a filtered export: the list's filter picked them), in
+// the order of `ids`.
+std::vector<PersonRow> export_persons_by_id(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 struct HouseholdRow {
   Household household;
   std::string building;

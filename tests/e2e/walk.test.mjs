@@ -577,6 +577,15 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
         const file = await download.path()
         const bytes = fs.readFileSync(file)
         assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an .xlsx is a zip')
+        // filtered by residence type, the export asks for what the list shows (the server side: ExportTest)
+        await page.locator(tid('person-filter-residence')).click()
+        await page.locator(`${tid('person-filter-residence-floating')}:visible`).click()
+        const [asked] = await Promise.all([
+          page.waitForRequest((r) => r.url().includes('/api/v1/exports/persons')),
+          page.waitForEvent('download'),
+          page.locator(tid('export-persons')).click(),
+        ])
+        assert.match(asked.url(), /[?&]residence_type=floating(&|$)/, 'the filter goes with the export')
 
         // the dispute ledger, with the list's filters
         await page.locator(tid('menu-disputes-dispute')).click()

@@ -114,6 +114,20 @@ TEST_F(ExportTest, LedgersAreScopedMaskedAndUnmaskedOnlyWithAReason) {
   EXPECT_EQ((*zhao)[col(rows, "与户主关系")], "户主");
   EXPECT_EQ((*zhao)[col(rows, "标签")], "低保对象");
   EXPECT_EQ(row_with(rows, name, "钱多多"), nullptr);
+  // The page's filter is the export's: only the persons the list shows (persons with a tag,
+  // a name's beginning, an exact ID number), still within the caller's scope.
+  rows = sheet("gridworker", "/api/v1/exports/persons?tag=low_income");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][name], "赵德明");
+  rows = sheet("gridworker", "/api/v1/exports/persons?q=%E8%B5%B5%E5%B0%8F");  // 赵小
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][name], "赵小雨");
+  rows = sheet("gridworker", "/api/v1/exports/persons?q=" + id2);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][name], "赵小雨");
+  EXPECT_EQ(sheet("gridworker", "/api/v1/exports/persons?q=" + id3).size(), 1u);  // the neighbour's: not found
+  EXPECT_EQ(sheet("gridchief", "/api/v1/exports/persons?q=%E8%B5%B5&node=440404104001002").size(), 1u);
+  EXPECT_EQ(get("gridworker", "/api/v1/exports/persons?tag=no_such_tag").status, 400);
   // The neighbouring grid as a node: forbidden. Unmasking: not a grid worker's permission.
   EXPECT_EQ(get("gridworker", "/api/v1/exports/persons?node=440404104001002").status, 403);
   EXPECT_EQ(get("gridworker", "/api/v1/exports/persons?unmask=true&reason=%E6%A0%B8%E5%AE%9E").status, 403);

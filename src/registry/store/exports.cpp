@@ -35,13 +35,14 @@ std::string page_clause(std::string_view alias, const std::string& path, const P
 
 }  // namespace
 
-std::vector<PersonRow> export_persons(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit) {
-  std::vector<Value> p;
-  std::string sql = "SELECT " + prefixed(kPersonColumns, "p") +
-                    ", h.address, h.room, h.housing_type, m.relation, m.moved_in_on FROM persons p "
-                    "LEFT JOIN households h ON h.id = p.household_id "
-                    "LEFT JOIN household_members m ON m.person_id = p.id AND m.moved_out_on IS NULL" +
-                    page_clause("p", path, after, limit, p);
+namespace {
+
+const std::string kPersonRowSelect = "SELECT " + prefixed(kPersonColumns, "p") +
+                                     ", h.address, h.room, h.housing_type, m.relation, m.moved_in_on FROM persons p "
+                                     "LEFT JOIN households h ON h.id = p.household_id "
+                                     "LEFT JOIN household_members m ON m.person_id = p.id AND m.moved_out_on IS NULL";
+
+std::vector<PersonRow> person_rows(storage::Tx& tx, const std::string& sql, const std::vector<Value>& p) {
   auto rows = tx.exec(sql, p).rows;
   std::vector<Person> persons;
   persons.reserve(rows.size());
@@ -55,6 +56,31 @@ std::vector<PersonRow> export_persons(storage::Tx& tx, const std::string& path, 
     out.push_back(PersonRow{std::move(persons[i]), r.str(c), r.str(c + 1), r.str(c + 2), r.str(c + 3), r.str(c + 4)});
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<PersonRow> export_persons(storage::Tx& tx, const std::string& path, const PathCursor& after, int limit) {
+  std::vector<Value> p;
+  std::string sql = kPersonRowSelect + page_clause("p", path, after, limit, p);
+  return person_rows(tx, sql, p);
+}
+
+std::vector<PersonRow> export_persons_by_id(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::vector<Value> p;
+  std::string sql = kPersonRowSelect + " WHERE p.id IN (";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    p.emplace_back(ids[i]);
+  }
+  sql += ")";
+  auto rows = person_rows(tx, sql, p);
+  std::map<std::int64_t, std::size_t> at;
+  for (std::size_t i = 0; i < ids.size(); ++i) at[ids[i]] = i;
+  std::sort(rows.begin(), rows.end(),
+            [&](const PersonRow& a, const PersonRow& b) { return at[a.person.id] < at[b.person.id]; });
+  return rows;
 }
 
 std::vector<HouseholdRow> export_households(storage::Tx& tx, const std::string& path, const PathCursor& after,

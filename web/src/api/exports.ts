@@ -20,7 +20,7 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
-  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to) */
+  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type) */
   filters?: Record<string, string | undefined>
 }
 

@@ -10434,6 +10434,16 @@ export interface operations {
             query?: {
                 /** @description under this region code (default: the caller's scope) */
                 node?: string;
+                /** @description as the persons list: a name's beginning, or an exact ID number or phone */
+                q?: string;
+                /** @description as the persons list: prefix or contains */
+                match?: string;
+                /** @description carrying this tag now */
+                tag?: string;
+                /** @description registered, permanent or floating */
+                residence_type?: string;
+                /** @description members of this household now */
+                household_id?: string;
                 /** @description true: full ID numbers and phones */
                 unmask?: string;
                 /** @description why they are unmasked (required with unmask) */
