@@ -100,9 +100,9 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
   let worker = null
   let current = null
   const step = (name, fn) =>
-    t.test(name, async () => {
+    t.test(name, async (st) => {
       try {
-        await fn()
+        await fn(st)
       } catch (e) {
         if (current) await current.screenshot({ path: path.join(OUT, 'offline-failure.png') }).catch(() => {})
         throw e
@@ -284,6 +284,44 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     assert.equal(after, false, 'the kept answers are gone')
     assert.deepEqual(await outboxItems(page), [], 'the outbox is empty')
     await worker.context.close()
+  })
+
+  await step('on a phone, one changes one\'s own password on its page (from the user\'s menu)', async (st) => {
+    const adminPassword = process.env.WANGGE_ADMIN_PASSWORD
+    if (!adminPassword) return st.skip('needs WANGGE_ADMIN_PASSWORD')
+    const admin = apiClient(base, adminPassword)
+    const username = 'e2epw' + run
+    const made = await admin.api('/users', {
+      token: await admin.tokenOf('admin'), method: 'POST', body: { username, display_name: '改密测试', password: 'Old#Pass2026' },
+    })
+    assert.equal(made.status, 201, 'a user to change the password of')
+    const grant = await admin.api(`/users/${made.json.id}/grants`, {
+      token: await admin.tokenOf('admin'), method: 'POST', body: { role: 'resident', region_code: WORKER_GRID },
+    })
+    assert.equal(grant.status, 201, 'a resident of the grid')
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true })
+    const page = await context.newPage()
+    current = page
+    await page.goto(base + '/login')
+    await page.locator(inp('login-username')).fill(username)
+    await page.locator(inp('login-password')).fill('Old#Pass2026')
+    await page.locator(tid('login-submit')).click()
+    await page.waitForURL(/\/events\/report/)
+    await page.locator(tid('user-menu-trigger')).click()
+    await page.locator(`${tid('menu-change-password')}:visible`).click()
+    await page.waitForURL(/\/account\/password/)
+    await page.locator(inp('password-old')).fill('wrong#Pass2026')
+    await page.locator(inp('password-new')).fill('New#Pass2026')
+    await page.locator(inp('password-confirm')).fill('New#Pass2026')
+    await page.locator(tid('password-submit')).click()
+    await page.locator(`${tid('page-password')} .el-form-item.is-error`).waitFor()  // the current one is wrong
+    await page.locator(inp('password-old')).fill('Old#Pass2026')
+    await page.locator(tid('password-submit')).click()
+    await page.locator('.el-message--success').waitFor()
+    await page.screenshot({ path: path.join(OUT, 'account-password-phone-zh.png') })
+    const r = await api('/auth/login', { method: 'POST', body: { username, password: 'New#Pass2026' } })
+    assert.equal(r.status, 200, 'the new password works')
+    await context.close()
   })
 
   await step('no uncaught errors in the pages', () => {

@@ -222,6 +222,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'offline.menu.outbox' },
       },
       {
+        // one's own password, for every logged-in user (also a dialog in the user's menu)
+        path: 'account/password',
+        name: 'AccountPassword',
+        component: () => import('@/views/account/password/index.vue'),
+        meta: { title: 'auth.password.title' },
+      },
+      {
         path: '403',
         name: 'Forbidden',
         component: () => import('@/views/error/403.vue'),

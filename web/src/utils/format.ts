@@ -23,6 +23,14 @@ export function formatTime(s: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
+/** Minutes, without the year when it is this year ("12-05 09:30"), else with it. */
+export function formatShortTime(s: string | null | undefined): string {
+  const full = formatTime(s)
+  if (!s || full === s || full === '-') return full
+  const thisYear = String(new Date().getFullYear())
+  return full.startsWith(thisYear + '-') ? full.slice(5, 16) : full.slice(0, 16)
+}
+
 export function formatDetail(d: unknown): string {
   if (d === null || d === undefined || d === '') return ''
   if (typeof d === 'string') return d
