@@ -145,6 +145,7 @@ void App::build_services() {
   deployment::verify_data_key(*db_, *crypto_);
   files_ = open_file_store();
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
+  events_->verify_fallback_role = cfg_.verify_fallback_role;
   events_->seed_categories();
   if (auto n = events_->ensure_statistics(); n >= 0) spdlog::info("event statistics counters built from {} events", n);
   open311_ = std::make_unique<open311::Service>(*db_, *events_, cfg_.open311_public_reads);

@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include "core/auth.h"
+
 #include "core/calendar.h"
 
 #include <boost/json.hpp>
@@ -77,6 +79,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("web_root", c.web_root);
   fn("tile_url", c.tile_url);
   fn("photo_max_side", c.photo_max_side);
+  fn("verify_fallback_role", c.verify_fallback_role);
   fn("divisions_dir", c.divisions_dir);
   fn("holidays_file", c.holidays_file);
   fn("work_hours", c.work_hours);
@@ -158,6 +161,8 @@ void validate_config(const Config& cfg) {
   if (cfg.max_import_bytes < 1024 || cfg.max_import_bytes > (1LL << 32))
     throw std::runtime_error("max_import_bytes must be in [1024, 4 GiB]");
   if (cfg.max_header_bytes < 1024) throw std::runtime_error("max_header_bytes must be at least 1024");
+  if (!cfg.verify_fallback_role.empty() && !find_role(cfg.verify_fallback_role))
+    throw std::runtime_error("verify_fallback_role must be a role name (or empty): " + cfg.verify_fallback_role);
   if (cfg.photo_max_side < 320 || cfg.photo_max_side > 8192)
     throw std::runtime_error("photo_max_side must be in [320, 8192]");
   if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");

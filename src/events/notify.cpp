@@ -58,7 +58,7 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
     zh = "事件 " + n + (action == "approve-extension" ? " 延期已批准" : " 延期被驳回");
     en = "Extension " + std::string(action == "approve-extension" ? "approved" : "denied") + " on event " + n;
   } else if (action == "report-result") {
-    to = join(join(role("grid_worker", e.region_path), role("grid_chief", e.region_path)), reporter);
+    to = join(verifiers(tx, e).users, reporter);
     zh = "事件 " + n + " 已处置，待核查", en = "Event " + n + " handled: please verify";
   } else if (action == "rework") {
     to = members(e.department_id), zh = "事件 " + n + " 核查未通过，请返工", en = "Event " + n + " not fixed: rework";

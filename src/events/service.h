@@ -200,6 +200,18 @@ class Service {
   double duplicate_radius_m = 100;
   int duplicate_days = 7;
   int reopen_days = 7;
+  // Who verifies a handled event when no active account of the grid can (no grid worker
+  // or grid chief over it): holders of this role over the event's handling node (config
+  // verify_fallback_role; "" = nobody, the event waits).
+  std::string verify_fallback_role = "dispatcher";
+
+  // The grid's verifiers (grid workers and chiefs over the event's grid), or, when there
+  // are none, the fallback role's holders over its handling node; `fallback` says which.
+  struct Verifiers {
+    std::vector<std::int64_t> users;
+    bool fallback = false;
+  };
+  Verifiers verifiers(storage::Tx& tx, const Event& e);
 
  private:
   void authorize(storage::Tx& tx, const Context& ctx, const Transition& t, const Event& e);

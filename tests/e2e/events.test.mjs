@@ -238,6 +238,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await shot('events-dispatch-zh.png')
       await row.click()
       await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
+      // who acts next is said: the dispatcher, then (once dispatched) the department
+      await detail().locator(`${tid('event-next')}[data-role="dispatcher"]`).waitFor()
       await act('accept')
       await waitStatus('accepted')
       await act('dispatch', async (dlg) => {
@@ -249,6 +251,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       })
       await waitStatus('dispatched')
       assert.match(await detail().locator(tid('event-department')).textContent(), new RegExp(handlerDepts[0].name))
+      assert.match(await detail().locator(`${tid('event-next')}[data-role="handler"]`).textContent(), new RegExp(handlerDepts[0].name))
       await settle()
       await shot('events-dispatched-zh.png')
       const e = await getEvent(eventId)

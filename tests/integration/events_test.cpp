@@ -3,6 +3,8 @@
 // scope, bad input, deadlines and the calendar.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <tuple>
 
 #include <fstream>
@@ -170,13 +172,14 @@ TEST_F(EventsTest, TheWholeLoopFromReportToRating) {
   for (const auto& a : after_rating.at("actions").as_array())
     EXPECT_NE(a.at("action"), "rate") << "offered an action that would fail";
 
-  // The timeline holds every step, in order, with its actor.
+  // The timeline holds every step, in order, with its actor (for staff).
   auto tl = get(id, "resident").at("timeline").as_array();
   std::vector<std::string> actions;
   for (const auto& t : tl) actions.push_back(str(t.at("action")));
   EXPECT_EQ(actions,
             (std::vector<std::string>{"report", "accept", "dispatch", "sign", "report-result", "pass", "rate"}));
-  EXPECT_EQ(tl[3].at("actor"), "handler");
+  EXPECT_EQ(tl[3].at("actor"), "");  // the reporter reads no staff names
+  EXPECT_EQ(get(id, "dispatcher").at("timeline").as_array()[3].at("actor"), "handler");
   // The statistics count it.
   auto stats = c.get("/api/v1/events/stats?region=440404104001", tokens_["dispatcher"]).json();
   EXPECT_GE(stats.at("closed").as_int64(), 1);
@@ -252,6 +255,63 @@ TEST_F(EventsTest, TheReporterReadsPublicUpdatesNotInternalNotes) {
   EXPECT_EQ(find(staff, "dispatch").at("public"), false);
   EXPECT_EQ(find(staff, "report-result").at("public"), true);
   EXPECT_FALSE(staff.at("whistles").as_array().empty());
+}
+
+// Each event says who is expected to act next; a grid that no account can verify for
+// (no grid worker or chief over it) falls back to the configured role (the dispatcher of
+// the handling node), instead of stalling unseen.
+TEST_F(EventsTest, TheNextActorIsNamedAndAGridWithoutVerifiersFallsBack) {
+  auto actions_of = [](const json::value& detail) {
+    std::vector<std::string> out;
+    for (const auto& a : detail.at("actions").as_array()) out.push_back(str(a.at("action")));
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& v, const char* a) {
+    return std::find(v.begin(), v.end(), a) != v.end();
+  };
+  auto c = server_->client();
+  json::object body{{"category", "0301"},
+                    {"description", "无网格员的网格"},
+                    {"grid_code", "440404104002001"},
+                    {"address", "某路 2 号"},
+                    {"source", "hotline"}};
+  auto r = c.send_json("POST", "/api/v1/events", body, tokens_["dispatcher"]);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::int64_t id = r.json().at("id").as_int64();
+  auto next = get(id, "dispatcher").at("next");
+  EXPECT_EQ(next.at("role"), "dispatcher");
+  EXPECT_NE(next.at("where"), "");
+  ASSERT_EQ(act("dispatcher", id, "accept").status, 200);
+  ASSERT_EQ(act("dispatcher", id, "dispatch", {{"department_id", urban_}}).status, 200);
+  next = get(id, "dispatcher").at("next");
+  EXPECT_EQ(next.at("role"), "handler");
+  EXPECT_NE(next.at("where"), "");
+  EXPECT_EQ(next.at("nobody"), false);
+  ASSERT_EQ(act("handler", id, "sign").status, 200);
+  ASSERT_EQ(act("handler", id, "report-result", {{"comment", "已处理"}}).status, 200);
+  auto detail = get(id, "dispatcher");
+  EXPECT_EQ(detail.at("next").at("role"), "verifier");
+  EXPECT_EQ(detail.at("next").at("fallback"), true);
+  EXPECT_EQ(detail.at("next").at("nobody"), false);
+  EXPECT_TRUE(has(actions_of(detail), "pass")) << "the dispatcher verifies where nobody of the grid can";
+  EXPECT_EQ(act("gridworker", id, "pass").status, 403);  // another community's grid worker
+  ASSERT_EQ(act("dispatcher", id, "pass", {{"comment", "电话回访确认"}}).status, 200);
+  EXPECT_EQ(status(id), "closed");
+  EXPECT_TRUE(get(id, "dispatcher").at("next").is_null()) << "a hotline event without a reporter account: nobody next";
+
+  // Where the grid has its grid worker, the dispatcher does not verify.
+  std::int64_t own = report("resident").json().at("id").as_int64();
+  ASSERT_EQ(act("dispatcher", own, "accept").status, 200);
+  ASSERT_EQ(act("dispatcher", own, "dispatch", {{"department_id", urban_}}).status, 200);
+  ASSERT_EQ(act("handler", own, "sign").status, 200);
+  ASSERT_EQ(act("handler", own, "report-result", {{"comment", "已处理"}}).status, 200);
+  detail = get(own, "dispatcher");
+  EXPECT_EQ(detail.at("next").at("role"), "verifier");
+  EXPECT_EQ(detail.at("next").at("fallback"), false);
+  EXPECT_FALSE(has(actions_of(detail), "pass"));
+  EXPECT_EQ(act("dispatcher", own, "pass").status, 403);
+  ASSERT_EQ(act("gridworker", own, "pass").status, 200);
+  EXPECT_EQ(get(own, "resident").at("next").at("role"), "reporter");  // to rate it
 }
 
 TEST_F(EventsTest, IdempotencyKeyActsOnceAndRefusesAnotherBody) {

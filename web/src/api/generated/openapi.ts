@@ -769,7 +769,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify: fixed (核查通过), by the grid verifier */
+        /** Verify: fixed (核查通过), by the grid verifier (or, where the grid has none, the verify_fallback_role) */
         post: operations["POST /api/v1/events/{id}/pass"];
         delete?: never;
         options?: never;
@@ -786,7 +786,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify: not fixed (返工), by the grid verifier */
+        /** Verify: not fixed (返工), by the grid verifier (or, where the grid has none, the verify_fallback_role) */
         post: operations["POST /api/v1/events/{id}/rework"];
         delete?: never;
         options?: never;
@@ -2363,6 +2363,8 @@ export interface components {
             timeline: components["schemas"]["EventTimelineEntry"][];
             whistles: components["schemas"]["EventWhistle"][];
             actions: components["schemas"]["EventAction"][];
+            /** @description who is expected to act next; null when nobody is (a final state) */
+            next: components["schemas"]["EventNextActor"] | null;
         };
         EventLifecycle: {
             states: {
@@ -2379,6 +2381,19 @@ export interface components {
                 name_zh: string;
                 name_en: string;
             }[];
+        };
+        EventNextActor: {
+            /**
+             * @description the next step's actor
+             * @enum {string}
+             */
+            role: "dispatcher" | "handler" | "verifier" | "reporter";
+            /** @description the node (dispatcher, verifier) or department (handler) acting; empty for the reporter */
+            where: string;
+            /** @description the grid has no verifier: the fallback role verifies */
+            fallback: boolean;
+            /** @description no active account can take the step: the event waits */
+            nobody: boolean;
         };
         EventStats: {
             region: {

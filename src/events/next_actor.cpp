@@ -1,0 +1,45 @@
+#include "events/next_actor.h"
+
+#include "events/service.h"
+#include "territory/service.h"
+
+namespace wangge::events {
+
+NextActor next_actor(Service& svc, storage::Tx& tx, const Event& e) {
+  NextActor n;
+  const std::string& s = e.status;
+  if (s == "reported" || s == "accepted") {
+    n.role = "dispatcher";
+    n.code = e.handling_code;
+  } else if (s == "dispatched" || s == "handling") {
+    n.role = "handler";
+    n.department_id = e.department_id;
+    if (e.department_id) {
+      auto d = store::department(tx, *e.department_id);
+      n.nobody = !d || d->members.empty();
+    }
+  } else if (s == "handled") {
+    n.role = "verifier";
+    auto v = svc.verifiers(tx, e);
+    n.fallback = v.fallback;
+    n.nobody = v.users.empty();
+    n.code = v.fallback ? e.handling_code : e.grid_code.value_or(e.handling_code);
+  } else if (s == "closed" && e.reporter_id && !e.rating) {
+    n.role = "reporter";
+  }
+  return n;
+}
+
+json::value next_actor_json(Service& svc, const NextActor& n) {
+  if (n.role.empty()) return nullptr;
+  std::string where;
+  if (n.department_id) {
+    where =
+        svc.db().read_value<std::string>([&](storage::Tx& tx) { return svc.department_name(tx, *n.department_id); });
+  } else if (!n.code.empty()) {
+    if (auto r = svc.territory().find(n.code, false)) where = r->name;
+  }
+  return json::object{{"role", n.role}, {"where", where}, {"fallback", n.fallback}, {"nobody", n.nobody}};
+}
+
+}  // namespace wangge::events
