@@ -245,6 +245,8 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
         texts.some((r) => r.includes(newUser) || (/user/i.test(r) && /creat/i.test(r))),
         'a user-creation entry',
       )
+      // actions in words, the code beside them
+      assert.ok(texts.some((r) => r.includes('user: create') && r.includes('accounts:user:create')), 'actions in words: ' + texts.slice(0, 3))
       await page.waitForTimeout(300) // tag transitions
       await shot('audit-en.png')
     })
