@@ -240,6 +240,9 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
       await visible(page, 'person-filter-tag-low_income').click()
       await page.waitForURL(/tag=low_income/)
       await page.locator(tid('person-row-' + headId)).waitFor()
+      // the household by its address and room, not its number
+      await page.locator(tid('person-household-' + headId), { hasText: address }).waitFor()
+      assert.match(await page.locator(tid('person-household-' + headId)).textContent(), /3-502/)
       // every row carries the tag
       const rows = await page.locator('[data-testid^="person-tags-"]').count()
       assert.ok(rows >= 1)
