@@ -13,11 +13,9 @@ NextActor next_actor(Service& svc, storage::Tx& tx, const Event& e) {
     n.code = e.handling_code;
   } else if (s == "dispatched" || s == "handling") {
     n.role = "handler";
-    n.department_id = e.department_id;
-    if (e.department_id) {
-      auto d = store::department(tx, *e.department_id);
-      n.nobody = !d || d->members.empty();
-    }
+    auto d = e.department_id ? store::department(tx, *e.department_id) : std::nullopt;
+    if (d) n.department = d->name;
+    n.nobody = !d || d->members.empty();
   } else if (s == "handled") {
     n.role = "verifier";
     auto v = svc.verifiers(tx, e);
@@ -32,11 +30,8 @@ NextActor next_actor(Service& svc, storage::Tx& tx, const Event& e) {
 
 json::value next_actor_json(Service& svc, const NextActor& n) {
   if (n.role.empty()) return nullptr;
-  std::string where;
-  if (n.department_id) {
-    where =
-        svc.db().read_value<std::string>([&](storage::Tx& tx) { return svc.department_name(tx, *n.department_id); });
-  } else if (!n.code.empty()) {
+  std::string where = n.department;
+  if (where.empty() && !n.code.empty()) {
     if (auto r = svc.territory().find(n.code, false)) where = r->name;
   }
   return json::object{{"role", n.role}, {"where", where}, {"fallback", n.fallback}, {"nobody", n.nobody}};

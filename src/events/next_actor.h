@@ -2,8 +2,6 @@
 // handled events no longer stall unseen where no account can verify them).
 #pragma once
 
-#include <cstdint>
-#include <optional>
 #include <string>
 
 #include "core/json.h"
@@ -15,18 +13,18 @@ namespace wangge::events {
 class Service;
 
 struct NextActor {
-  std::string role;                           // dispatcher, handler, verifier, reporter; "" = nobody (a final state)
-  std::string code;                           // the node acting (dispatcher, verifier), if any
-  std::optional<std::int64_t> department_id;  // the department acting (handler)
-  bool fallback = false;                      // the grid has no verifier: the fallback role over the handling node
-  bool nobody = false;                        // no active account can take the step
+  std::string role;        // dispatcher, handler, verifier, reporter; "" = nobody (a final state)
+  std::string code;        // the node acting (dispatcher, verifier), if any
+  std::string department;  // the department acting (handler), by name
+  bool fallback = false;   // the grid has no verifier: the fallback role over the handling node
+  bool nobody = false;     // no active account can take the step
 };
 
 // From the event's state: reported/accepted → the handling node's dispatcher; dispatched/
 // handling → the department; handled → the grid's verifiers (or the fallback role);
 // closed and not rated → the reporter.
 NextActor next_actor(Service& svc, storage::Tx& tx, const Event& e);
-// As the API answers it (EventNextActor), names read outside the transaction; null when
+// As the API answers it (EventNextActor), the node's name read outside the transaction; null when
 // nobody is expected.
 json::value next_actor_json(Service& svc, const NextActor& n);
 

@@ -120,7 +120,3 @@ async function networkFirst(req) {
     return (await keptCopy(req)) || offlineAnswer()
   }
 }
-
-self.addEventListener('message', (event) => {
-  if (event.data === 'wipe') event.waitUntil(caches.delete(DATA))
-})

@@ -108,13 +108,8 @@ void PgDatabase::run(const std::function<void(Tx&)>& fn, const char* begin) {
   // bulk() writes (and may notify); reads may not.
   PgTx tx(*conn, begin, std::string_view(begin) == "BEGIN" ? &bus_ : nullptr);
   try {
-    fn(tx);
-    tx.commit();
+    tx.run(fn);
   } catch (...) {
-    try {
-      tx.rollback();
-    } catch (...) {
-    }
     release(std::move(conn));  // kept if healthy; if not, the idle ones go too
     throw;
   }

@@ -159,6 +159,21 @@ class PgTx final : public Tx {
     if (started_ && conn_.healthy()) conn_.simple("ROLLBACK");
   }
 
+  // Runs fn and commits; if either throws, rolls back (a failing ROLLBACK is ignored: the
+  // connection's health tells its pool) and rethrows.
+  void run(const std::function<void(Tx&)>& fn) {
+    try {
+      fn(*this);
+      commit();
+    } catch (...) {
+      try {
+        rollback();
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
  private:
   PgConnection& conn_;
   const char* begin_;  // pending BEGIN, sent with the first statement

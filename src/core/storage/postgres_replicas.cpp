@@ -173,19 +173,12 @@ bool PgDatabase::read_on_replica(const std::function<void(Tx&)>& fn) {
   auto lent = replicas_->acquire();
   if (!lent) return false;
   ++replica_reads_;  // counted whatever fn finds (a 404 read there is one too)
-  {
-    PgTx tx(*lent->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-      fn(tx);
-      tx.commit();
-    } catch (...) {
-      try {
-        tx.rollback();
-      } catch (...) {
-      }
-      replicas_->release(std::move(*lent));
-      throw;
-    }
+  PgTx tx(*lent->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    tx.run(fn);
+  } catch (...) {
+    replicas_->release(std::move(*lent));
+    throw;
   }
   replicas_->release(std::move(*lent));
   return true;

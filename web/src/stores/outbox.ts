@@ -18,7 +18,6 @@ export const useOutboxStore = defineStore('outbox', () => {
   const sending = ref(false)
   const waiting = computed(() => items.value.filter((i) => i.state === 'waiting' || i.state === 'sending').length)
   const refused = computed(() => items.value.filter((i) => i.state === 'refused').length)
-  let timer: number | undefined
   let started = false
 
   async function reload() {
@@ -107,15 +106,11 @@ export const useOutboxStore = defineStore('outbox', () => {
       void flush()
     })
     window.addEventListener('offline', () => (online.value = false))
-    timer = window.setInterval(() => {
+    window.setInterval(() => {
       if (waiting.value && navigator.onLine && !document.hidden) void flush()
     }, RETRY_MS)
     void reload().then(flush)
   }
 
-  function stop() {
-    window.clearInterval(timer)
-  }
-
-  return { items, online, sending, waiting, refused, reload, flush, add, resend, edit, remove, start, stop }
+  return { items, online, sending, waiting, refused, reload, flush, add, resend, edit, remove, start }
 })
