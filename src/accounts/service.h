@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -72,6 +73,9 @@ class Service {
   User get_user(std::int64_t id);
   // The id of the user with this username, if any (for other modules' demo data and lookups).
   std::optional<std::int64_t> find_user_id(const std::string& username);
+  // Display names (the username where none is set) of these users, inside the caller's
+  // transaction; for other modules' timelines. Unknown ids are left out.
+  std::map<std::int64_t, std::string> display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids);
   // Active users granted `role` on the node at `path` or one of its ancestors (who is
   // responsible there), inside the caller's transaction; for notifications.
   std::vector<std::int64_t> users_with_role(storage::Tx& tx, const std::string& role, const std::string& path);

@@ -180,6 +180,15 @@ std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
   return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) { return store::user_id(tx, username); });
 }
 
+std::map<std::int64_t, std::string> Service::display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  for (std::int64_t id : ids) {
+    if (out.count(id)) continue;
+    if (auto u = store::find_user(tx, id)) out[id] = u->display_name.empty() ? u->username : u->display_name;
+  }
+  return out;
+}
+
 std::vector<std::int64_t> Service::users_with_role(storage::Tx& tx, const std::string& role, const std::string& path) {
   // The path lists the codes of the node and its ancestors: "/44/4404/440404/".
   std::vector<std::string> codes;

@@ -24,6 +24,8 @@ void App::wire_services() {
     return db_->read_value<std::vector<std::int64_t>>(
         [&](storage::Tx& tx) { return events_->my_departments(tx, ctx); });
   };
+  events_->set_names_of(
+      [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) { return accounts_->display_names(tx, ids); });
   events_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
                                    std::int64_t id) { attachments_->link(tx, ctx, hashes, "event", id, "photos"); });
   attachments_->add_access_check("event", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {

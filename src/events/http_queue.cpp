@@ -1,6 +1,7 @@
 // Reading events: the queue (filtered, paginated), an event's detail with the actions the
 // caller may take, duplicate suggestions, and the lifecycle table.
 #include <algorithm>
+#include <map>
 
 #include "core/dates.h"
 #include "core/error.h"
@@ -100,10 +101,12 @@ void register_queue_routes(Service& svc, http::Router& router) {
                  rows = store::list(tx, f);
                });
                auto dept_names = svc.department_names();
+               territory::NameCache grid_names(svc.territory());
                json::array items;
                for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
                  json::object o = event_json(rows[i], svc);
                  if (rows[i].department_id) o["department"] = dept_names[*rows[i].department_id];
+                 if (rows[i].grid_code) o["grid_name"] = grid_names(*rows[i].grid_code);
                  items.push_back(std::move(o));
                }
                json::value next = static_cast<int>(rows.size()) > limit
@@ -131,8 +134,24 @@ void register_queue_routes(Service& svc, http::Router& router) {
                  json::array tl, ws;
                  // The reporter reads public updates only: no internal notes, staff or whistles.
                  bool staff = svc.reads_as_staff(tx, ctx, e);
-                 for (const auto& t : store::timeline(tx, e.id))
-                   tl.push_back(staff ? timeline_json(t, e.reporter_id) : reporter_timeline_json(t, e.reporter_id));
+                 auto entries = store::timeline(tx, e.id);
+                 std::map<std::int64_t, std::string> names;
+                 if (staff) {
+                   std::vector<std::int64_t> ids;
+                   for (const auto& t : entries)
+                     if (t.actor_id) ids.push_back(*t.actor_id);
+                   names = svc.names_of(tx, ids);
+                 }
+                 for (const auto& t : entries) {
+                   if (!staff) {
+                     tl.push_back(reporter_timeline_json(t, e.reporter_id));
+                     continue;
+                   }
+                   json::object o = timeline_json(t, e.reporter_id);
+                   if (auto n = t.actor_id ? names.find(*t.actor_id) : names.end(); n != names.end())
+                     o["actor_name"] = n->second;
+                   tl.push_back(std::move(o));
+                 }
                  std::int64_t now = storage::now_ms();
                  if (staff)
                    for (const auto& w : store::whistles(tx, e.id)) ws.push_back(whistle_json(w, now));
@@ -141,6 +160,8 @@ void register_queue_routes(Service& svc, http::Router& router) {
                  out["actions"] = actions_json(svc.offered(tx, ctx, e), e.id);
                });
                out["next"] = next_actor_json(svc, next);
+               if (const auto* g = out.if_contains("grid_code"); g && g->is_string())
+                 out["grid_name"] = territory::NameCache(svc.territory())(std::string(g->as_string()));
                auto r = json::respond(200, out);
                r.set_header("ETag", "\"" + std::to_string(version) + "\"");
                return r;

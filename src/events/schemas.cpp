@@ -32,6 +32,7 @@ std::vector<Field> event_fields(bool staff) {
       req("status_name_en", str()),
       req("level", enumeration({"community", "street", "county"})),
       req("grid_code", nullable(str())),
+      opt("grid_name", describe(str(), "the grid's name (staff lists and details)")),
       req("lat", nullable(number())),
       req("lng", nullable(number())),
       req("address", str()),
@@ -80,7 +81,8 @@ void register_schemas(Components& c) {
   c.add("EventCategoryRef", object({req("code", str()), opt("name_zh", str()), opt("name_en", str())}));
   c.add("Event", object(event_fields(true)));
   c.add("EventTimelineEntry",
-        object({req("id", id()), req("at", time), req("actor", str()), req("action", str()),
+        object({req("id", id()), req("at", time), req("actor", describe(str(), "the account's username")),
+                opt("actor_name", describe(str(), "the account's display name (staff views)")), req("action", str()),
                 req("from_status", nullable(status)), req("to_status", status), req("comment", str()),
                 req("detail", map_of(any())), req("photos", array(str())),
                 req("public", describe(boolean(),

@@ -181,6 +181,14 @@ class Service {
   void set_photo_linker(PhotoLinker linker) { link_photos_ = std::move(linker); }
   void link_photos(storage::Tx& tx, const Context& ctx, const std::string& photos_json, std::int64_t event_id);
 
+  // Display names of accounts by id, inside the caller's transaction (accounts); set by the
+  // app. Unknown ids are left out.
+  using NamesOf = std::function<std::map<std::int64_t, std::string>(storage::Tx&, const std::vector<std::int64_t>&)>;
+  void set_names_of(NamesOf names_of) { names_of_ = std::move(names_of); }
+  std::map<std::int64_t, std::string> names_of(storage::Tx& tx, const std::vector<std::int64_t>& ids) const {
+    return names_of_ ? names_of_(tx, ids) : std::map<std::int64_t, std::string>{};
+  }
+
   // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
   using UsersWithRole =
       std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role, const std::string& path)>;
@@ -221,6 +229,7 @@ class Service {
   const Calendar& calendar_;
   const Crypto& crypto_;
   PhotoLinker link_photos_;
+  NamesOf names_of_;
   notifications::Service* notifier_ = nullptr;
   UsersWithRole users_with_role_;
   std::vector<std::int64_t> holders(storage::Tx& tx, const std::string& role, const std::string& path);

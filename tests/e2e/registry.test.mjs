@@ -140,7 +140,7 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
       const dlg = page.locator(`.el-dialog${tid('household-create-dialog')}`)
       await dlg.waitFor()
       // the worker's only grid is offered as the place
-      assert.equal(await dlg.locator(inp('household-form-region')).inputValue(), WORKER_GRID)
+      assert.equal(await dlg.locator(tid('household-form-region')).getAttribute('data-code'), WORKER_GRID)
       await dlg.locator(inp('household-form-address')).fill(address)
       await dlg.locator(inp('household-form-room')).fill('3-502')
       await dlg.locator(tid('housing-option-owned')).click()
@@ -277,7 +277,7 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
       await dlg.locator(inp('person-form-birth-date')).press('Enter')
       await dlg.locator(tid('person-form-residence')).click()
       await visible(page, 'residence-option-floating').click()
-      assert.equal(await dlg.locator(inp('person-form-region')).inputValue(), WORKER_GRID)
+      assert.equal(await dlg.locator(tid('person-form-region')).getAttribute('data-code'), WORKER_GRID)
       await dlg.locator(tid('person-form-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       const found = await api('/persons?q=' + encodeURIComponent(tenantName), { token: await tokenOf('gridworker') })
@@ -376,7 +376,7 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
       await page.locator(tid('building-create')).click()
       const bdlg = page.locator(`.el-dialog${tid('building-create-dialog')}`)
       await bdlg.waitFor()
-      assert.equal(await bdlg.locator(inp('building-form-region')).inputValue(), WORKER_GRID)
+      assert.equal(await bdlg.locator(tid('building-form-region')).getAttribute('data-code'), WORKER_GRID)
       const buildingName = `e2e 立新花园 ${run} 栋`
       await bdlg.locator(inp('building-form-name')).fill(buildingName)
       await bdlg.locator(tid('building-form-submit')).click()

@@ -395,7 +395,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
       await page.locator(tid('dispute-create')).click()
       const dlg = page.locator(`.el-dialog${tid('dispute-form-dialog')}`)
       await dlg.waitFor()
-      assert.equal(await dlg.locator(inp('dispute-form-region')).inputValue(), WORKER_GRID)
+      assert.equal(await dlg.locator(tid('dispute-form-region')).getAttribute('data-code'), WORKER_GRID)
       await dlg.locator(inp('dispute-form-title')).fill(`e2e 邻里噪音 ${run}`)
       await dlg.locator(tid('dispute-form-type')).click()
       await visible(page, 'dispute-type-neighbour').click()

@@ -250,7 +250,21 @@ TEST_F(EventsTest, TheReporterReadsPublicUpdatesNotInternalNotes) {
       << "every step is shown, only its notes are not";
   EXPECT_NE(find(mine, "report").at("actor"), "");  // the reporter's own entry keeps its name
 
+  EXPECT_FALSE(find(mine, "dispatch").contains("actor_name"));  // nor their display names
+
   auto staff = get(id, "dispatcher");
+  // Staff read people's names, not usernames, and the grid's name beside its code.
+  EXPECT_EQ(find(staff, "dispatch").at("actor"), "dispatcher");
+  EXPECT_EQ(find(staff, "dispatch").at("actor_name"), "平沙镇调度员");
+  EXPECT_EQ(find(staff, "sign").at("actor_name"), "城管执法人员");
+  ASSERT_TRUE(staff.at("grid_code").is_string());
+  EXPECT_FALSE(str(staff.at("grid_name")).empty());
+  bool listed = false;
+  auto c = server_->client();
+  auto queue = c.get("/api/v1/events?status=handled", tokens_["dispatcher"]).json();
+  for (const auto& e : queue.at("items").as_array())
+    if (e.at("id").as_int64() == id) listed = (e.at("grid_name") == staff.at("grid_name"));
+  EXPECT_TRUE(listed) << "the queue names the grid too";
   EXPECT_EQ(find(staff, "dispatch").at("comment"), "内部：请联系物业经理王某");
   EXPECT_EQ(find(staff, "dispatch").at("public"), false);
   EXPECT_EQ(find(staff, "report-result").at("public"), true);

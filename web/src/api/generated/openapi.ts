@@ -2255,6 +2255,8 @@ export interface components {
             /** @enum {string} */
             level: "community" | "street" | "county";
             grid_code: string | null;
+            /** @description the grid's name (staff lists and details) */
+            grid_name?: string;
             lat: number | null;
             lng: number | null;
             address: string;
@@ -2444,7 +2446,10 @@ export interface components {
             id: number;
             /** Format: date-time */
             at: string;
+            /** @description the account's username */
             actor: string;
+            /** @description the account's display name (staff views) */
+            actor_name?: string;
             action: string;
             from_status: components["schemas"]["EventStatus"] | null;
             to_status: components["schemas"]["EventStatus"];
@@ -2796,6 +2801,8 @@ export interface components {
             /** @enum {string} */
             level: "community" | "street" | "county";
             grid_code: string | null;
+            /** @description the grid's name (staff lists and details) */
+            grid_name?: string;
             lat: number | null;
             lng: number | null;
             address: string;

@@ -7,17 +7,24 @@ export const CHART_COLORS = ['#1f6feb', '#2f9e44', '#f59f00', '#e03131', '#7048e
 /** The non-zero counts of a `by_…` breakdown. */
 export const entries = (o: Record<string, number> | undefined) => Object.entries(o || {}).filter(([, v]) => v > 0)
 
-/** A ring: counts on the ring (not on slivers), names in the legend, shares in the tooltip. */
+/**
+ * A ring: counts on the ring (not on slivers), names in the legend, shares in the tooltip.
+ * The legend shows every name whole, wrapping onto more lines (no paging, no cut names);
+ * chartHeight() gives the chart the room its legend needs.
+ */
 export function pieOption(data: { name: string; value: number }[]): ChartOption {
+  const lines = legendLines(data)
+  const legendPx = lines * LEGEND_LINE
   return {
     color: CHART_COLORS,
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { type: 'scroll', bottom: 0 },
+    legend: { type: 'plain', bottom: 4, left: 'center', itemWidth: 12, itemHeight: 10, itemGap: 10, textStyle: { fontSize: 12 } },
     series: [
       {
         type: 'pie',
-        radius: ['38%', '70%'],
-        center: ['50%', '45%'],
+        radius: ['36%', '68%'],
+        center: ['50%', '50%'],
+        bottom: legendPx + 8, // the ring's box ends above the legend
         data,
         label: {
           position: 'inside',
@@ -29,6 +36,33 @@ export function pieOption(data: { name: string; value: number }[]): ChartOption 
       },
     ],
   }
+}
+
+const LEGEND_LINE = 22
+const PIE_BODY = 240
+// a narrow chart's width (a phone's card) for the legend's lines; wider screens wrap less
+const LEGEND_WIDTH = 330
+
+/** How many lines the legend of these names takes (each: a mark, the name at ~12 px a glyph). */
+function legendLines(data: { name: string }[]): number {
+  let lines = 1
+  let used = 0
+  for (const d of data) {
+    const w = 12 + 5 + [...d.name].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 12 : 7), 0) + 10
+    if (used && used + w > LEGEND_WIDTH) {
+      lines++
+      used = 0
+    }
+    used += w
+  }
+  return data.length ? lines : 0
+}
+
+/** The height a chart needs: a ring, its ring and every line of its legend; others 300 px. */
+export function chartHeight(option: ChartOption): number {
+  const series = (option as { series?: { type?: string; data?: { name: string }[] }[] }).series
+  const pie = series?.find((x) => x.type === 'pie')
+  return pie ? PIE_BODY + legendLines(pie.data || []) * LEGEND_LINE + 12 : 300
 }
 
 /** Columns of counts by name (types, categories), the names slanted when there are many. */
