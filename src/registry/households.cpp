@@ -59,25 +59,28 @@ HouseholdPage list_households(Service& svc, store::HouseholdFilter filter, int l
 }
 
 Household create_household(Service& svc, const Context& ctx, Household h) {
+  svc.db().write([&](storage::Tx& tx) { h = create_household(svc, tx, ctx, h); });
+  return h;
+}
+
+Household create_household(Service& /*svc*/, storage::Tx& tx, const Context& ctx, Household h) {
   std::int64_t now = storage::now_ms();
   h.created_at = h.updated_at = now;
-  svc.db().write([&](storage::Tx& tx) {
-    if (h.building_id) {
-      auto b = store::building(tx, *h.building_id);
-      if (!b) throw_validation("building_id", "no such building", "楼栋不存在");
-      if (h.region_code.empty()) {
-        h.region_code = b->region_code;
-        h.region_path = b->region_path;
-      } else if (!path_within(b->region_path, h.region_path) && !path_within(h.region_path, b->region_path)) {
-        throw_validation("building_id", "the building is not at " + h.region_code, "楼栋不在该区域");
-      }
+  if (h.building_id) {
+    auto b = store::building(tx, *h.building_id);
+    if (!b) throw_validation("building_id", "no such building", "楼栋不存在");
+    if (h.region_code.empty()) {
+      h.region_code = b->region_code;
+      h.region_path = b->region_path;
+    } else if (!path_within(b->region_path, h.region_path) && !path_within(h.region_path, b->region_path)) {
+      throw_validation("building_id", "the building is not at " + h.region_code, "楼栋不在该区域");
     }
-    ctx.require("registry:household:write", h.region_path);
-    if (h.landlord_id) require_readable_landlord(tx, ctx, *h.landlord_id);
-    h.id = store::insert_household(tx, h);
-    audit::append(tx, audit::entry(ctx, "registry:household:create", "household:" + std::to_string(h.id),
-                                   {{"region", h.region_code}}));
-  });
+  }
+  ctx.require("registry:household:write", h.region_path);
+  if (h.landlord_id) require_readable_landlord(tx, ctx, *h.landlord_id);
+  h.id = store::insert_household(tx, h);
+  audit::append(tx, audit::entry(ctx, "registry:household:create", "household:" + std::to_string(h.id),
+                                 {{"region", h.region_code}}));
   return h;
 }
 
