@@ -181,6 +181,15 @@ void GridMaker::register_residents(demo::Made& m) {
   }
   if (m.household.housing_type == "owned" && !m.person_ids.empty() && m.home.kind != "left_behind")
     landlords_.push_back(m.person_ids.front());
+  // Some grown children have left (the household file keeps them as former members).
+  static constexpr std::array<const char*, 3> kWhy = {"外出务工", "考入外地高校", "婚嫁迁出"};
+  for (std::size_t k = 0; k < m.home.residents.size(); ++k) {
+    const auto& r = m.home.residents[k];
+    if (r.relation != "child" || people_.age(r.birth) < 19 || !people_.chance(35)) continue;
+    Day on = std::max(r.moved_in + 1, people_.today() - 30 - people_.below(700));
+    move_out(svc_, tx_, ctx_, m.household.id, m.person_ids[k], kWhy[static_cast<std::size_t>(people_.below(3))],
+             format_day(on));
+  }
 }
 
 std::vector<demo::Made> GridMaker::run(int households) {

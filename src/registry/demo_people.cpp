@@ -145,7 +145,13 @@ Home People::home() {
   h.housing_type = migrant ? "rented" : chance(6) ? "public" : chance(3) ? "other" : "owned";
   std::string family = surname();
   auto add = [&](const std::string& gender, int age, const std::string& relation, const std::string& name_from) {
-    h.residents.push_back(person(gender, age, name_from, relation));
+    Resident r = person(gender, age, name_from, relation);
+    // Nobody shares a name with someone of their household (siblings least of all).
+    auto taken = [&] {
+      return std::any_of(h.residents.begin(), h.residents.end(), [&](const Resident& o) { return o.name == r.name; });
+    };
+    for (int tries = 0; tries < 20 && taken(); ++tries) r.name = name_from + given(gender, age);
+    h.residents.push_back(std::move(r));
     return age;
   };
   auto other_sex = [](const std::string& g) { return g == "male" ? std::string("female") : std::string("male"); };
@@ -171,7 +177,7 @@ Home People::home() {
         add(chance(50) ? "male" : "female", below(std::min(wife - 21, 26) + 1), "child", family);
       if (h.kind == "three_generations")
         for (int k = 0, n = 1 + below(2); k < n; ++k)
-          add(k == 0 ? "female" : "male", std::min(95, a + 24 + below(9)), "parent", family);
+          add(k == 0 ? "female" : "male", std::min(95, a + 24 + below(9)), "parent", k == 0 ? surname() : family);
     }
   }
   // When they came: locals long ago (adults on their own after 18), migrants in the past

@@ -184,27 +184,30 @@ Person move_in(Service& svc, const Context& ctx, std::int64_t id, std::int64_t p
 
 void move_out(Service& svc, const Context& ctx, std::int64_t id, std::int64_t person_id, const std::string& reason,
               const std::string& on) {
-  svc.db().write([&](storage::Tx& tx) {
-    auto h = store::household(tx, id);
-    if (!h) throw_not_found("no household " + std::to_string(id), "住户不存在");
-    ctx.require("registry:household:write", h->region_path);
-    auto cur = store::current_membership(tx, person_id);
-    if (!cur || cur->household_id != id)
-      throw_not_found("person " + std::to_string(person_id) + " is not a member", "该人员不是本户成员");
-    if (on < cur->moved_in_on)
-      throw_validation("moved_out_on", "not before moving in (" + cur->moved_in_on + ")",
-                       "不能早于迁入日期（" + cur->moved_in_on + "）");
-    std::int64_t now = storage::now_ms();
-    store::close_membership(tx, cur->id, on, reason);
-    store::clear_head_if(tx, id, person_id, now);
-    auto p = store::person(tx, person_id);
-    p->household_id.reset();
-    p->version += 1;
-    p->updated_at = now;
-    store::update_person(tx, *p, p->version - 1);
-    audit::append(tx, audit::entry(ctx, "registry:household:move_out", "household:" + std::to_string(id),
-                                   {{"person", person_id}, {"on", on}}));
-  });
+  svc.db().write([&](storage::Tx& tx) { move_out(svc, tx, ctx, id, person_id, reason, on); });
+}
+
+void move_out(Service& /*svc*/, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t person_id,
+              const std::string& reason, const std::string& on) {
+  auto h = store::household(tx, id);
+  if (!h) throw_not_found("no household " + std::to_string(id), "住户不存在");
+  ctx.require("registry:household:write", h->region_path);
+  auto cur = store::current_membership(tx, person_id);
+  if (!cur || cur->household_id != id)
+    throw_not_found("person " + std::to_string(person_id) + " is not a member", "该人员不是本户成员");
+  if (on < cur->moved_in_on)
+    throw_validation("moved_out_on", "not before moving in (" + cur->moved_in_on + ")",
+                     "不能早于迁入日期（" + cur->moved_in_on + "）");
+  std::int64_t now = storage::now_ms();
+  store::close_membership(tx, cur->id, on, reason);
+  store::clear_head_if(tx, id, person_id, now);
+  auto p = store::person(tx, person_id);
+  p->household_id.reset();
+  p->version += 1;
+  p->updated_at = now;
+  store::update_person(tx, *p, p->version - 1);
+  audit::append(tx, audit::entry(ctx, "registry:household:move_out", "household:" + std::to_string(id),
+                                 {{"person", person_id}, {"on", on}}));
 }
 
 }  // namespace wangge::registry

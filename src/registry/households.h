@@ -53,5 +53,8 @@ Person move_in(Service& svc, const Context& ctx, std::int64_t id, std::int64_t p
 // A member moves out on `on` for `reason`.
 void move_out(Service& svc, const Context& ctx, std::int64_t id, std::int64_t person_id, const std::string& reason,
               const std::string& on);
+// The same inside the caller's transaction (the demo's bulk load).
+void move_out(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t person_id,
+              const std::string& reason, const std::string& on);
 
 }  // namespace wangge::registry
