@@ -52,6 +52,12 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
     await page.waitForURL((u) => !/\/login/.test(u.pathname))
     return { context, page }
   }
+  // In-app navigation through the menu: a page.goto() would abort the landing page's
+  // requests still in flight, which the service worker answers 503 (offline).
+  const go = async (page, menu, url) => {
+    await page.locator(tid(menu)).click()
+    await page.waitForURL(url)
+  }
   let current = null // the page of the step running, for the failure screenshot
   const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
   const attrs = (page, selector, attr) => page.locator(selector).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)), attr)
@@ -77,7 +83,7 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
       worker = await openAs('gridworker')
       current = worker.page
       const page = worker.page
-      await page.goto(base + '/registry/household')
+      await go(page, 'menu-registry-household', /\/registry\/household$/)
       await page.locator('[data-testid^="household-row-"]').first().waitFor()
       const regions = await attrs(page, '[data-testid^="household-row-"]', 'data-region')
       assert.ok(regions.length >= 10, `households listed: ${regions.length}`)
@@ -89,7 +95,7 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
 
     await step('the persons page lists residents, ID numbers masked', async () => {
       const page = worker.page
-      await page.goto(base + '/registry/person')
+      await go(page, 'menu-registry-person', /\/registry\/person$/)
       await page.locator('[data-testid^="person-row-"]').first().waitFor()
       assert.ok((await page.locator('[data-testid^="person-row-"]').count()) >= 10)
       const ids = (await page.locator('[data-testid^="person-id-"]').allTextContents()).map((s) => s.trim())
@@ -99,7 +105,7 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
 
     await step('the visits page: visits the grid worker made, and the coverage of the grid', async () => {
       const page = worker.page
-      await page.goto(base + '/registry/visit')
+      await go(page, 'menu-registry-visit', /\/registry\/visit$/)
       await page.locator(tid('visit-tabs')).waitFor()
       await page.locator('.el-tabs__item', { hasText: '走访记录' }).first().click()
       const rows = `${tid('done-table')} [data-testid^="visit-row-"]`
@@ -117,7 +123,7 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
 
     await step("the dispute ledger has the grid's disputes", async () => {
       const page = worker.page
-      await page.goto(base + '/disputes/dispute')
+      await go(page, 'menu-disputes-dispute', /\/disputes\/dispute$/)
       await page.locator('[data-testid^="dispute-row-"]').first().waitFor()
       await shot(page, 'demo-disputes-zh.png')
     })
@@ -126,7 +132,7 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
       mediator = await openAs('mediator')
       current = mediator.page
       const page = mediator.page
-      await page.goto(base + '/disputes/dispute')
+      await go(page, 'menu-disputes-dispute', /\/disputes\/dispute$/)
       await page.locator('[data-testid^="dispute-row-"]').first().waitFor()
       const statuses = new Set(await attrs(page, '[data-testid^="dispute-row-"]', 'data-status'))
       assert.ok(statuses.has('settled'), [...statuses].join(','))
