@@ -75,7 +75,7 @@ int generate_events(wangge::Config cfg, const std::string& root, const GenerateF
 
 // serve: the admin account on an empty database, the demo when asked, then the server
 // until SIGINT/SIGTERM.
-int serve_forever(const wangge::Config& cfg, bool demo, int demo_history) {
+int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int demo_registry) {
   wangge::App app(cfg);
   const char* admin_pw = std::getenv("WANGGE_ADMIN_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
   if (auto pw = app.bootstrap_admin(admin_pw ? admin_pw : "")) {
@@ -89,7 +89,7 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history) {
   if (demo) {
     const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
     std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
-    if (app.load_demo(pw, demo_history)) {
+    if (app.load_demo(pw, demo_history, demo_registry)) {
       std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
                 << "  leader dispatcher handler gridchief gridworker mediator volunteer resident\n";
     }
@@ -122,6 +122,12 @@ int main(int argc, char** argv) {
   int demo_history = 24000;
   serve->add_option("--demo-history", demo_history, "with --demo: past events to generate (2020-2022); default 24000")
       ->check(CLI::Range(0, 1000000));
+  int demo_registry = 30;
+  serve
+      ->add_option("--demo-registry", demo_registry,
+                   "with --demo: households per demo grid in the demo registry (with visits and a year of "
+                   "disputes); 0 = none; default 30")
+      ->check(CLI::Range(0, 2000));
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
   add_storage_flags(migrate, f);
@@ -196,7 +202,7 @@ int main(int argc, char** argv) {
     }
     if (*generate) return generate_events(cfg, root, gen);
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
-    return serve_forever(cfg, demo, demo_history);
+    return serve_forever(cfg, demo, demo_history, demo_registry);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

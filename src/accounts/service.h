@@ -60,6 +60,9 @@ class Service {
   std::optional<std::string> bootstrap_admin(const std::string& password);
   // Creates the demo accounts (one per role) with `password`; skips existing ones.
   void load_demo(const std::string& password);
+  // The principal of an enabled account by its name, without a session (the demo's
+  // generators act as the demo accounts); nullptr when there is no such enabled account.
+  std::shared_ptr<const Principal> principal_of(const std::string& username);
 
   LoginResult login(const std::string& username, const std::string& password, const std::string& ip,
                     const std::string& user_agent);

@@ -176,6 +176,22 @@ void Service::load_demo(const std::string& password) {
   invalidate_cache();
 }
 
+std::shared_ptr<const Principal> Service::principal_of(const std::string& username) {
+  std::shared_ptr<Principal> p;
+  db_.read([&](storage::Tx& tx) {
+    auto id = store::user_id(tx, username);
+    if (!id) return;
+    auto row = store::find_user(tx, *id);
+    if (!row || row->disabled) return;
+    p = std::make_shared<Principal>();
+    p->user_id = row->id;
+    p->username = row->username;
+    p->display_name = row->display_name;
+    p->grants = load_grants(tx, row->id);
+  });
+  return p;
+}
+
 std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
   return db_.read_value<std::optional<std::int64_t>>([&](storage::Tx& tx) { return store::user_id(tx, username); });
 }

@@ -192,7 +192,7 @@ std::optional<std::string> App::bootstrap_admin(const std::string& admin_passwor
   return accounts_->bootstrap_admin(admin_password);
 }
 
-bool App::load_demo(const std::string& demo_password, int history_events) {
+bool App::load_demo(const std::string& demo_password, int history_events, int registry_households) {
   bool loaded = territory_->load_demo(territory::find_divisions_dir(cfg_.divisions_dir));
   accounts_->load_demo(demo_password);
   events_->load_demo(accounts_->find_user_id("handler"));
@@ -200,6 +200,7 @@ bool App::load_demo(const std::string& demo_password, int history_events) {
     auto n = events_->load_demo_history(history_events);
     if (n > 0) spdlog::info("demo history loaded: {} events over 2020-2022", n);
   }
+  if (registry_households > 0) load_demo_registry(registry_households);
   return loaded;
 }
 

@@ -65,7 +65,13 @@ class App {
   std::optional<std::string> bootstrap_admin(const std::string& admin_password);
   // Loads the demo territory and accounts once. Returns false when already loaded.
   // history: also the demo's past events (2020-2022; tests skip them for speed).
-  bool load_demo(const std::string& demo_password, int history_events = 24000);
+  // registry_households: also a registry of that many households in each demo grid, with
+  // visits and a year of disputes (demo.cpp; 0, the tests' default: none).
+  bool load_demo(const std::string& demo_password, int history_events = 24000, int registry_households = 0);
+  // The demo registry, visits and disputes under the demo town, once (demo.cpp): entered as
+  // the admin account, visited by the demo grid worker and grid chief, disputes recorded by
+  // them or the mediator and mediated by the mediator. Answers whether anything was loaded.
+  bool load_demo_registry(int households_per_grid);
 
   // The OpenAPI 3.1 document of every route (GET /api/openapi.json; `wangge openapi`).
   const std::string& openapi() const { return openapi_; }

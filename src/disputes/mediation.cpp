@@ -36,7 +36,8 @@ Dispute Service::record_session(const Context& ctx, std::int64_t id, const json:
 }
 
 Dispute Service::close(const Context& ctx, std::int64_t id, const json::object& body, const std::string& outcome,
-                       const std::optional<std::string>& referred_to, const std::string& detail) {
+                       const std::optional<std::string>& referred_to, const std::string& detail,
+                       const std::string& on) {
   Dispute d;
   db_.write([&](storage::Tx& tx) {
     d = load_for_change(tx, ctx, id, body, "disputes:mediation:write");
@@ -48,7 +49,7 @@ Dispute Service::close(const Context& ctx, std::int64_t id, const json::object& 
     d.status = *to;
     d.referred_to = referred_to;
     d.outcome_detail = detail;
-    d.closed_on = today();
+    d.closed_on = on.empty() ? today() : on;
     d.version = v + 1;
     d.updated_at = storage::now_ms();
     if (!store::update(tx, d, v))

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/context.h"
@@ -46,11 +47,29 @@ class Service {
   Dispute correct(const Context& ctx, std::int64_t id, const json::object& body);
   // mediation.cpp: a session (its id set in s) moves the dispute as kTransitions allows.
   Dispute record_session(const Context& ctx, std::int64_t id, const json::object& body, Session& s);
-  // Closes without agreement: outcome failed or referred (to referred_to).
+  // Closes without agreement: outcome failed or referred (to referred_to), on `on`
+  // (YYYY-MM-DD; empty: today).
   Dispute close(const Context& ctx, std::int64_t id, const json::object& body, const std::string& outcome,
-                const std::optional<std::string>& referred_to, const std::string& detail);
+                const std::optional<std::string>& referred_to, const std::string& detail, const std::string& on = "");
   // A follow-up visit; answers (and sets) its id.
   std::int64_t add_followup(const Context& ctx, Followup& f);
+
+  // The demo's dispute ledger (demo.cpp): `count` disputes found over the past year in the
+  // grids under `root`, each recorded by the first recorder who may write there, with
+  // parties from the registry (`parties` answers persons of a grid that recorder may read),
+  // mediated by `mediator` through the use cases above: sessions, agreements, failures,
+  // referrals, risk changes with reasons, follow-ups. Deterministic for a seed; nothing when
+  // disputes exist under `root` already. Answers how many were recorded.
+  struct DemoParty {
+    std::int64_t person_id = 0;
+    std::string name;
+  };
+  struct DemoActors {
+    std::vector<const Context*> recorders;
+    const Context* mediator = nullptr;
+    std::function<std::vector<DemoParty>(const Context&, const std::string& grid_code)> parties;
+  };
+  int load_demo(const DemoActors& actors, const std::string& root, int count, std::uint64_t seed = 20261203);
 
   std::string today() const;
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;

@@ -59,25 +59,28 @@ HouseholdPage list_households(Service& svc, store::HouseholdFilter filter, int l
 }
 
 Household create_household(Service& svc, const Context& ctx, Household h) {
+  svc.db().write([&](storage::Tx& tx) { h = create_household(svc, tx, ctx, h); });
+  return h;
+}
+
+Household create_household(Service& /*svc*/, storage::Tx& tx, const Context& ctx, Household h) {
   std::int64_t now = storage::now_ms();
   h.created_at = h.updated_at = now;
-  svc.db().write([&](storage::Tx& tx) {
-    if (h.building_id) {
-      auto b = store::building(tx, *h.building_id);
-      if (!b) throw_validation("building_id", "no such building", "楼栋不存在");
-      if (h.region_code.empty()) {
-        h.region_code = b->region_code;
-        h.region_path = b->region_path;
-      } else if (!path_within(b->region_path, h.region_path) && !path_within(h.region_path, b->region_path)) {
-        throw_validation("building_id", "the building is not at " + h.region_code, "楼栋不在该区域");
-      }
+  if (h.building_id) {
+    auto b = store::building(tx, *h.building_id);
+    if (!b) throw_validation("building_id", "no such building", "楼栋不存在");
+    if (h.region_code.empty()) {
+      h.region_code = b->region_code;
+      h.region_path = b->region_path;
+    } else if (!path_within(b->region_path, h.region_path) && !path_within(h.region_path, b->region_path)) {
+      throw_validation("building_id", "the building is not at " + h.region_code, "楼栋不在该区域");
     }
-    ctx.require("registry:household:write", h.region_path);
-    if (h.landlord_id) require_readable_landlord(tx, ctx, *h.landlord_id);
-    h.id = store::insert_household(tx, h);
-    audit::append(tx, audit::entry(ctx, "registry:household:create", "household:" + std::to_string(h.id),
-                                   {{"region", h.region_code}}));
-  });
+  }
+  ctx.require("registry:household:write", h.region_path);
+  if (h.landlord_id) require_readable_landlord(tx, ctx, *h.landlord_id);
+  h.id = store::insert_household(tx, h);
+  audit::append(tx, audit::entry(ctx, "registry:household:create", "household:" + std::to_string(h.id),
+                                 {{"region", h.region_code}}));
   return h;
 }
 
@@ -181,27 +184,30 @@ Person move_in(Service& svc, const Context& ctx, std::int64_t id, std::int64_t p
 
 void move_out(Service& svc, const Context& ctx, std::int64_t id, std::int64_t person_id, const std::string& reason,
               const std::string& on) {
-  svc.db().write([&](storage::Tx& tx) {
-    auto h = store::household(tx, id);
-    if (!h) throw_not_found("no household " + std::to_string(id), "住户不存在");
-    ctx.require("registry:household:write", h->region_path);
-    auto cur = store::current_membership(tx, person_id);
-    if (!cur || cur->household_id != id)
-      throw_not_found("person " + std::to_string(person_id) + " is not a member", "该人员不是本户成员");
-    if (on < cur->moved_in_on)
-      throw_validation("moved_out_on", "not before moving in (" + cur->moved_in_on + ")",
-                       "不能早于迁入日期（" + cur->moved_in_on + "）");
-    std::int64_t now = storage::now_ms();
-    store::close_membership(tx, cur->id, on, reason);
-    store::clear_head_if(tx, id, person_id, now);
-    auto p = store::person(tx, person_id);
-    p->household_id.reset();
-    p->version += 1;
-    p->updated_at = now;
-    store::update_person(tx, *p, p->version - 1);
-    audit::append(tx, audit::entry(ctx, "registry:household:move_out", "household:" + std::to_string(id),
-                                   {{"person", person_id}, {"on", on}}));
-  });
+  svc.db().write([&](storage::Tx& tx) { move_out(svc, tx, ctx, id, person_id, reason, on); });
+}
+
+void move_out(Service& /*svc*/, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t person_id,
+              const std::string& reason, const std::string& on) {
+  auto h = store::household(tx, id);
+  if (!h) throw_not_found("no household " + std::to_string(id), "住户不存在");
+  ctx.require("registry:household:write", h->region_path);
+  auto cur = store::current_membership(tx, person_id);
+  if (!cur || cur->household_id != id)
+    throw_not_found("person " + std::to_string(person_id) + " is not a member", "该人员不是本户成员");
+  if (on < cur->moved_in_on)
+    throw_validation("moved_out_on", "not before moving in (" + cur->moved_in_on + ")",
+                     "不能早于迁入日期（" + cur->moved_in_on + "）");
+  std::int64_t now = storage::now_ms();
+  store::close_membership(tx, cur->id, on, reason);
+  store::clear_head_if(tx, id, person_id, now);
+  auto p = store::person(tx, person_id);
+  p->household_id.reset();
+  p->version += 1;
+  p->updated_at = now;
+  store::update_person(tx, *p, p->version - 1);
+  audit::append(tx, audit::entry(ctx, "registry:household:move_out", "household:" + std::to_string(id),
+                                 {{"person", person_id}, {"on", on}}));
 }
 
 }  // namespace wangge::registry

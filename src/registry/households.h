@@ -26,6 +26,8 @@ HouseholdPage list_households(Service& svc, store::HouseholdFilter filter, int l
 
 // Creates `h` (at its place, or in its building's), naming a landlord the caller may read.
 Household create_household(Service& svc, const Context& ctx, Household h);
+// The same inside the caller's transaction (the demo's bulk load).
+Household create_household(Service& svc, storage::Tx& tx, const Context& ctx, Household h);
 
 // The household file (一户一档): members now and before, their tags, the building.
 struct HouseholdFile {
@@ -51,5 +53,8 @@ Person move_in(Service& svc, const Context& ctx, std::int64_t id, std::int64_t p
 // A member moves out on `on` for `reason`.
 void move_out(Service& svc, const Context& ctx, std::int64_t id, std::int64_t person_id, const std::string& reason,
               const std::string& on);
+// The same inside the caller's transaction (the demo's bulk load).
+void move_out(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t person_id,
+              const std::string& reason, const std::string& on);
 
 }  // namespace wangge::registry

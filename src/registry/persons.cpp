@@ -40,15 +40,11 @@ void insert_person(storage::Tx& tx, const Context& ctx, const NewPerson& in, Per
   p.id = store::insert_person(tx, p);
   if (in.household_id) {
     store::insert_membership(tx, {0, *in.household_id, p.id, in.relation, in.moved_in_on, {}, {}}, ctx.actor_id(), now);
-    if (in.relation == "head") {
-      auto found = store::household(tx, *in.household_id);
-      if (!found) throw_not_found("no household " + std::to_string(*in.household_id), "住户不存在");
-      auto h = *found;
-      h.head_id = p.id;
-      h.version += 1;
-      h.updated_at = now;
-      store::update_household(tx, h, h.version - 1);
-    }
+    // Only the head changes: an UPDATE naming the address would, on SQLite, take the
+    // address out of the search index before a household created in this same transaction
+    // has entered it (its entry is written at commit, store/households.cpp).
+    if (in.relation == "head" && !store::head_if_none(tx, *in.household_id, p.id, now))
+      throw_validation("relation", "the household already has a head", "该户已有户主");
   }
   audit::append(
       tx, audit::entry(ctx, "registry:person:create", "person:" + std::to_string(p.id), {{"region", p.region_code}}));
@@ -82,7 +78,10 @@ PersonPage search_persons(Service& svc, const Context& ctx, PersonSearch search)
   return page;
 }
 
-Person register_person(Service& svc, const Context& ctx, const NewPerson& in) {
+namespace {
+
+// A new person checked and sealed, at their place when they join no household.
+Person checked_person(Service& svc, const Context& ctx, const NewPerson& in) {
   Person p;
   PersonSecrets secrets = check_person(in.input, p, {svc.today(), true, false}, svc.crypto(), Problems::first());
   seal(svc, secrets, p);
@@ -91,10 +90,22 @@ Person register_person(Service& svc, const Context& ctx, const NewPerson& in) {
     p.region_path = svc.place_path(p.region_code, "region_code");
     ctx.require("registry:person:write", p.region_path);
   }
-  std::int64_t now = storage::now_ms();
-  p.created_at = p.updated_at = now;
+  p.created_at = p.updated_at = storage::now_ms();
+  return p;
+}
+
+}  // namespace
+
+Person register_person(Service& svc, storage::Tx& tx, const Context& ctx, const NewPerson& in) {
+  Person p = checked_person(svc, ctx, in);
+  insert_person(tx, ctx, in, p, p.created_at);
+  return p;
+}
+
+Person register_person(Service& svc, const Context& ctx, const NewPerson& in) {
+  Person p = checked_person(svc, ctx, in);
   try {
-    svc.db().write([&](storage::Tx& tx) { insert_person(tx, ctx, in, p, now); });
+    svc.db().write([&](storage::Tx& tx) { insert_person(tx, ctx, in, p, p.created_at); });
   } catch (const storage::DbError& e) {
     if (e.kind() == storage::DbError::Kind::unique)  // a race on the same number
       throw Error("already_exists", "id_number", "this ID number is already registered", "该身份证号码已登记");

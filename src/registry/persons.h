@@ -39,6 +39,8 @@ struct NewPerson {
   std::string region_code;  // or at this place
 };
 Person register_person(Service& svc, const Context& ctx, const NewPerson& in);
+// The same inside the caller's transaction (the demo's bulk load).
+Person register_person(Service& svc, storage::Tx& tx, const Context& ctx, const NewPerson& in);
 
 struct PersonFile {
   Person person;  // current tags loaded

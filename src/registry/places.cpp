@@ -23,13 +23,16 @@ BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
   return out;
 }
 
+Building add_building(Service& /*svc*/, storage::Tx& tx, const Context& ctx, Building b) {
+  b.id = store::insert_building(tx, b, storage::now_ms());
+  audit::append(tx, audit::entry(ctx, "registry:building:create", "building:" + std::to_string(b.id),
+                                 {{"region", b.region_code}, {"name", b.name}}));
+  return b;
+}
+
 Building add_building(Service& svc, const Context& ctx, Building b) {
   try {
-    svc.db().write([&](storage::Tx& tx) {
-      b.id = store::insert_building(tx, b, storage::now_ms());
-      audit::append(tx, audit::entry(ctx, "registry:building:create", "building:" + std::to_string(b.id),
-                                     {{"region", b.region_code}, {"name", b.name}}));
-    });
+    svc.db().write([&](storage::Tx& tx) { b = add_building(svc, tx, ctx, b); });
   } catch (const storage::DbError& e) {
     if (e.kind() == storage::DbError::Kind::unique)
       throw Error("already_exists", "name", b.name + " exists in this place", b.name + " 已存在");

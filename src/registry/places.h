@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/context.h"
+#include "core/storage/database.h"
 #include "registry/model.h"
 
 namespace wangge::registry {
@@ -23,6 +24,8 @@ BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
 // Adds a checked building at its place (the caller's write access checked); 409 on a name
 // taken there.
 Building add_building(Service& svc, const Context& ctx, Building b);
+// The same inside the caller's transaction (the demo's bulk load).
+Building add_building(Service& svc, storage::Tx& tx, const Context& ctx, Building b);
 
 std::vector<Business> list_businesses(Service& svc, const std::vector<std::string>& scope,
                                       const std::optional<std::string>& region_path, int limit);

@@ -9,18 +9,21 @@
 namespace wangge::registry {
 
 Tag tag_person(Service& svc, const Context& ctx, Tag t) {
-  svc.db().write([&](storage::Tx& tx) {
-    auto p = store::person(tx, t.person_id);
-    if (!p) throw_not_found("no person " + std::to_string(t.person_id), "人员不存在");
-    ctx.require("registry:person:write", p->region_path);
-    for (const auto& other : store::tag_history(tx, t.person_id)) {
-      if (other.tag == t.tag && !other.until)
-        throw Error("already_exists", "tag", "the person carries this tag already", "该人员已有此标签");
-    }
-    t.id = store::insert_tag(tx, t, ctx.actor_id(), storage::now_ms());
-    audit::append(tx, audit::entry(ctx, "registry:person:tag", "person:" + std::to_string(t.person_id),
-                                   {{"tag", t.tag}, {"since", t.since}}));
-  });
+  svc.db().write([&](storage::Tx& tx) { t = tag_person(svc, tx, ctx, t); });
+  return t;
+}
+
+Tag tag_person(Service& /*svc*/, storage::Tx& tx, const Context& ctx, Tag t) {
+  auto p = store::person(tx, t.person_id);
+  if (!p) throw_not_found("no person " + std::to_string(t.person_id), "人员不存在");
+  ctx.require("registry:person:write", p->region_path);
+  for (const auto& other : store::tag_history(tx, t.person_id)) {
+    if (other.tag == t.tag && !other.until)
+      throw Error("already_exists", "tag", "the person carries this tag already", "该人员已有此标签");
+  }
+  t.id = store::insert_tag(tx, t, ctx.actor_id(), storage::now_ms());
+  audit::append(tx, audit::entry(ctx, "registry:person:tag", "person:" + std::to_string(t.person_id),
+                                 {{"tag", t.tag}, {"since", t.since}}));
   return t;
 }
 

@@ -33,8 +33,14 @@ class ProcessTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::vector<std::string> serve_args(std::uint16_t port) {
-    return {"serve",  "--demo", "--demo-history", "0",      "--listen",    "127.0.0.1:" + std::to_string(port),
-            "--data", dir_,     "--database",     db_->url, "--divisions", divisions_dir()};
+    // The demo's territory and accounts only: no history, no registry (as the harness).
+    return {"serve",           "--demo",
+            "--demo-history",  "0",
+            "--demo-registry", "0",
+            "--listen",        "127.0.0.1:" + std::to_string(port),
+            "--data",          dir_,
+            "--database",      db_->url,
+            "--divisions",     divisions_dir()};
   }
   std::string dir_, log_;
   std::unique_ptr<TestDatabase> db_;
