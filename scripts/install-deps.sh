@@ -20,6 +20,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libxlsxwriter-dev zlib1g-dev
+  libzip-dev libexpat1-dev
   libjpeg62-turbo-dev libpng-dev libwebp-dev
   libgtest-dev libbenchmark-dev
 )

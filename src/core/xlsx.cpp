@@ -17,7 +17,8 @@ struct Writer::Impl {
   lxw_workbook* book = nullptr;
   lxw_worksheet* sheet = nullptr;
   lxw_format* bold = nullptr;
-  std::string tmpdir;  // kept alive: the options point at it
+  lxw_format* text = nullptr;  // number format "@"
+  std::string tmpdir;          // kept alive: the options point at it
 };
 
 namespace {
@@ -36,6 +37,10 @@ Writer::Writer(const std::string& path, const std::string& tmpdir) : impl_(std::
   if (!impl_->book) throw std::runtime_error("xlsx: cannot create " + path);
   impl_->bold = workbook_add_format(impl_->book);
   format_set_bold(impl_->bold);
+  format_set_bg_color(impl_->bold, 0xDDEBF7);
+  format_set_bottom(impl_->bold, LXW_BORDER_THIN);
+  impl_->text = workbook_add_format(impl_->book);
+  format_set_num_format(impl_->text, "@");
 }
 
 Writer::~Writer() {
@@ -48,9 +53,12 @@ void Writer::sheet(const std::string& name, const std::vector<Column>& columns) 
   if (!impl_->sheet) throw std::runtime_error("xlsx: cannot add sheet " + name);
   rows_ = 0;
   columns_ = columns.size();
+  text_columns_.assign(columns.size(), false);
   for (std::size_t c = 0; c < columns.size(); ++c) {
     auto col = static_cast<lxw_col_t>(c);
-    check(worksheet_set_column(impl_->sheet, col, col, columns[c].width, nullptr), "column");
+    text_columns_[c] = columns[c].text;
+    check(worksheet_set_column(impl_->sheet, col, col, columns[c].width, columns[c].text ? impl_->text : nullptr),
+          "column");
     check(worksheet_write_string(impl_->sheet, 0, col, columns[c].header.c_str(), impl_->bold), "header");
   }
   worksheet_freeze_panes(impl_->sheet, 1, 0);
@@ -88,7 +96,10 @@ void Writer::row(const std::vector<Cell>& cells) {
   for (std::size_t c = 0; c < cells.size() && c < columns_; ++c) {
     auto col = static_cast<lxw_col_t>(c);
     if (const auto* s = std::get_if<std::string>(&cells[c])) {
-      if (!s->empty()) check(worksheet_write_string(impl_->sheet, r, col, fit_cell(*s).c_str(), nullptr), "cell");
+      if (!s->empty())
+        check(worksheet_write_string(impl_->sheet, r, col, fit_cell(*s).c_str(),
+                                     text_columns_[c] ? impl_->text : nullptr),
+              "cell");
     } else if (const auto* i = std::get_if<std::int64_t>(&cells[c])) {
       check(worksheet_write_number(impl_->sheet, r, col, static_cast<double>(*i), nullptr), "cell");
     } else if (const auto* d = std::get_if<double>(&cells[c])) {

@@ -19,6 +19,7 @@ using Cell = std::variant<std::monostate, std::string, std::int64_t, double>;
 struct Column {
   std::string header;
   double width = 12;  // in characters
+  bool text = false;  // formatted as text (@): what is typed in stays as typed (digits of ID numbers)
 };
 
 // Data rows a worksheet holds under its header row (Excel's 1,048,576 rows in all).
@@ -35,8 +36,8 @@ class Writer {
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
 
-  // Starts a sheet named `name` (at most 31 characters) with a bold, frozen header row
-  // carrying an auto-filter.
+  // Starts a sheet named `name` (at most 31 characters) with a bold, shaded, frozen header
+  // row carrying an auto-filter.
   void sheet(const std::string& name, const std::vector<Column>& columns);
   // Appends a row under the current sheet's last one; missing trailing cells stay empty.
   void row(const std::vector<Cell>& cells);
@@ -49,6 +50,7 @@ class Writer {
   std::unique_ptr<Impl> impl_;
   std::int64_t rows_ = 0;
   std::size_t columns_ = 0;
+  std::vector<bool> text_columns_;
 };
 
 // Writes a workbook with `fill` into a temporary file under `dir` and answers it as an

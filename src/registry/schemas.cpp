@@ -111,10 +111,10 @@ void import_schemas(Components& c) {
   c.add("ImportJob",
         object({req("id", id()), req("kind", enumeration({"persons", "households", "buildings", "businesses"})),
                 req("status", enumeration({"queued", "checking", "applying", "rejected", "checked", "done", "failed"})),
-                req("dry_run", boolean()), req("filename", str()), req("encoding", enumeration({"utf-8", "gbk"})),
-                req("rows", count), req("rows_done", count), req("inserted", count), req("updated", count),
-                req("unchanged", count), req("error_count", count), req("message", str()),
-                req("created_at", date_time()), req("finished_at", nullable(date_time()))}));
+                req("dry_run", boolean()), req("filename", str()),
+                req("encoding", enumeration({"utf-8", "gbk", "xlsx"})), req("rows", count), req("rows_done", count),
+                req("inserted", count), req("updated", count), req("unchanged", count), req("error_count", count),
+                req("message", str()), req("created_at", date_time()), req("finished_at", nullable(date_time()))}));
   c.add("ImportRowError",
         object({req("line", integer(0)), req("column", str()), req("message_en", str()), req("message_zh", str())}));
   c.add("ImportJobDetail",

@@ -177,6 +177,10 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/visits/coverage", {{"/api/v1/visits/coverage?region={grid}", ""}});
     none("POST /api/v1/registry/imports", "walked by ImportsCannotReachForeignRecords (the rows name the records)");
     probe("GET /api/v1/registry/imports", {{"/api/v1/registry/imports", "", true}});
+    // A template holds a place of the caller's own territory, never a foreign record.
+    probe("GET /api/v1/registry/imports/template", {{"/api/v1/registry/imports/template?kind=persons", "", true},
+                                                    {"/api/v1/registry/imports/template?kind=businesses&format=csv",
+                                                     "", true}});
     probe("GET /api/v1/registry/imports/{id}", {{"/api/v1/registry/imports/{import}", ""}});
     probe("GET /api/v1/registry/imports/{id}/errors.csv", {{"/api/v1/registry/imports/{import}/errors.csv", ""}});
     for (const char* ledger : {"persons", "households", "buildings", "businesses", "visits", "disputes"}) {

@@ -11,12 +11,12 @@ namespace wangge::registry::import {
 
 const std::vector<Column>& BuildingImport::columns() {
   static const std::vector<Column> kColumns = {
-      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true},
+      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true, Format::code},
       {"name", {"楼栋名称", "名称", "楼栋", "name"}, true},
       {"address", {"地址", "address"}, false},
-      {"floors", {"层数", "楼层数", "floors"}, false},
-      {"lat", {"纬度", "lat"}, false},
-      {"lng", {"经度", "lng"}, false},
+      {"floors", {"层数", "楼层数", "floors"}, false, Format::number},
+      {"lat", {"纬度", "lat"}, false, Format::number},
+      {"lng", {"经度", "lng"}, false, Format::number},
   };
   return kColumns;
 }

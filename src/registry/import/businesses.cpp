@@ -12,12 +12,12 @@ namespace wangge::registry::import {
 const std::vector<Column>& BusinessImport::columns() {
   static const std::vector<Column> kColumns = {
       {"name", {"名称", "店名", "商户名称", "企业名称", "name"}, true},
-      {"licence_no", {"统一社会信用代码", "信用代码", "licence_no"}, false},
+      {"licence_no", {"统一社会信用代码", "信用代码", "licence_no"}, false, Format::digits},
       {"kind", {"类别", "经营类别", "行业", "kind"}, false},
-      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true},
+      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true, Format::code},
       {"address", {"地址", "经营地址", "address"}, false},
       {"building", {"楼栋", "楼栋名称", "building"}, false},
-      {"owner_id_number", {"经营者身份证号", "负责人身份证号", "owner_id_number"}, false},
+      {"owner_id_number", {"经营者身份证号", "负责人身份证号", "owner_id_number"}, false, Format::digits},
   };
   return kColumns;
 }

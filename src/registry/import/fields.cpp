@@ -55,6 +55,9 @@ HeaderMap map_header(const std::vector<Column>& columns, const std::vector<std::
   HeaderMap m;
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string h = trim(header[i]);
+    // A template marks its required columns with a star: 姓名* is 姓名.
+    if (!h.empty() && h.back() == '*') h.pop_back();
+    if (h.size() >= 3 && h.compare(h.size() - 3, 3, "\xEF\xBC\x8A") == 0) h.resize(h.size() - 3);  // ＊
     for (const auto& c : columns) {
       for (const auto& n : c.names) {
         if (h == n) m[c.key] = i;
@@ -155,6 +158,36 @@ std::optional<std::int64_t> Common::building(Fields& in, const char* key, const 
             "此处有多个名为 " + name + " 的楼栋，请填写其所在网格编码");
   }
   return std::nullopt;
+}
+
+std::vector<std::string> cell_problems(const std::vector<Column>& columns, const HeaderMap& header,
+                                       const std::vector<std::string>& fields,
+                                       const std::vector<xlsx::ReadCell::Type>& types, std::size_t line,
+                                       std::vector<RowError>& errors) {
+  using T = xlsx::ReadCell::Type;
+  std::vector<std::string> keys;
+  for (const auto& c : columns) {
+    auto it = header.find(c.key);
+    if (it == header.end() || it->second >= types.size()) continue;
+    T type = types[it->second];
+    const std::string& v = fields[it->second];
+    if (type == T::error) {
+      errors.push_back({line, c.key, "the cell holds a formula's error (" + v + ")", "单元格为公式错误（" + v + "）"});
+    } else if ((type == T::number || type == T::date) &&
+               (c.format == Format::digits ||
+                (c.format == Format::code && v.find_first_not_of("0123456789") != std::string::npos))) {
+      // Never the value: it may be part of an ID number, and the report holds no row data.
+      errors.push_back({line, c.key,
+                        "stored as a number, which loses digits (an 18-digit ID number becomes 4.40404199001011E+17) "
+                        "or leading zeros: format the column as text and retype",
+                        "以数字形式存储，会丢失数位（18 位身份证号码会变成 4.40404199001011E+17）或开头的 0："
+                        "请将该列设置为文本格式后重新输入"});
+    } else {
+      continue;
+    }
+    keys.emplace_back(c.key);
+  }
+  return keys;
 }
 
 bool within_any(const std::string& path, const std::vector<std::string>& scope) {

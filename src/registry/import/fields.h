@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/xlsx_read.h"
 #include "registry/model.h"
 #include "registry/rules.h"
 
@@ -19,11 +20,18 @@ class Service;
 
 namespace wangge::registry::import {
 
+// What a column holds, which decides how a spreadsheet's cell is read into it and how the
+// template formats it: digits that are an identifier (an ID number, a phone, a credit code:
+// a cell stored as a number has lost digits or leading zeros, so it is an error), a place's
+// code (up to 15 digits, which a number cell keeps exactly), a date, a number, or text.
+enum class Format { text, digits, code, date, number };
+
 // A column, by any of its header names (Chinese first, as the ledgers have them).
 struct Column {
   const char* key;
   std::vector<std::string> names;
   bool required;
+  Format format = Format::text;
 };
 
 // Trims ASCII white space and full-width spaces (U+3000) around a value.
@@ -46,7 +54,8 @@ struct RowError {
 
 using HeaderMap = std::map<std::string, std::size_t>;  // column key -> index
 
-// The header's columns; the missing required ones in `missing`.
+// The header's columns (a trailing star, a template's mark of a required column, ignored);
+// the missing required ones in `missing`.
 HeaderMap map_header(const std::vector<Column>& columns, const std::vector<std::string>& header,
                      std::vector<std::string>* missing);
 
@@ -117,6 +126,15 @@ struct Counts {
     begin_chunk();
   }
 };
+
+// The cells of a spreadsheet's record (`types`: each field's cell type) that cannot be read
+// as their column: an identifier stored as a number, a formula's error. Each makes an error
+// of the record; the keys of those columns are returned (their other errors say nothing
+// more). Nothing for a CSV record.
+std::vector<std::string> cell_problems(const std::vector<Column>& columns, const HeaderMap& header,
+                                       const std::vector<std::string>& fields,
+                                       const std::vector<xlsx::ReadCell::Type>& types, std::size_t line,
+                                       std::vector<RowError>& errors);
 
 bool within_any(const std::string& path, const std::vector<std::string>& scope);
 

@@ -11,7 +11,7 @@ namespace wangge::registry::import {
 
 const std::vector<Column>& HouseholdImport::columns() {
   static const std::vector<Column> kColumns = {
-      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true},
+      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true, Format::code},
       {"address", {"地址", "住址", "address"}, true},
       {"room", {"房号", "门牌号", "room"}, false},
       {"housing_type", {"住房类型", "房屋性质", "housing_type"}, false},

@@ -9,9 +9,9 @@
 #include <unordered_map>
 
 #include "audit/audit.h"
-#include "core/csv.h"
 #include "core/json.h"
 #include "registry/import/kinds.h"
+#include "registry/import/source.h"
 #include "registry/service.h"
 
 namespace wangge::registry::import {
@@ -32,11 +32,11 @@ json::array errors_json(const std::vector<RowError>& errors) {
 
 // The file's header row (checked when the job was accepted), read again by each pass.
 template <typename K>
-HeaderMap read_header(csv::Reader& reader) {
-  std::vector<std::string> fields, missing;
-  std::string err;
-  reader.next(fields, &err);
-  return map_header(K::columns(), fields, &missing);
+HeaderMap read_header(Source& source) {
+  Record header;
+  std::vector<std::string> missing;
+  source.next(header);
+  return map_header(K::columns(), header.fields, &missing);
 }
 
 // One job of kind K over its file.
@@ -48,6 +48,7 @@ class Job {
       : svc_(svc),
         job_(job),
         text_(text),
+        xlsx_(job.encoding == "xlsx"),
         stopping_(stopping),
         today_(svc.today()),
         common_{svc, std::move(scope), today_, {}, {}},
@@ -127,18 +128,31 @@ class Job {
 
   // Pass 1: every row checked, nothing written. False when stopped.
   bool check_rows() {
-    csv::Reader reader(text_);
-    HeaderMap header = read_header<K>(reader);
-    std::vector<std::string> fields;
-    std::string err;
-    while (reader.next(fields, &err)) {
+    Source source(text_, xlsx_);
+    HeaderMap header = read_header<K>(source);
+    Record rec;
+    while (source.next(rec)) {
       ++rows_;
       std::vector<RowError> row_errors;
-      Fields in{header, fields, reader.line(), row_errors};
-      if (!err.empty()) {
-        row_errors.push_back({reader.line(), "", "malformed CSV: " + err, "CSV 格式错误：" + err});
-      } else if (auto r = K::check(common_, in)) {
-        accept(std::move(*r), reader.line(), row_errors);
+      Fields in{header, rec.fields, rec.line, row_errors};
+      if (!rec.error.empty()) {
+        row_errors.push_back({rec.line, "", "malformed CSV: " + rec.error, "CSV 格式错误：" + rec.error});
+      } else {
+        // A cell a spreadsheet damaged is the error of its column: what the check would say
+        // of the damaged value adds nothing.
+        auto damaged = cell_problems(K::columns(), header, rec.fields, rec.types, rec.line, row_errors);
+        std::size_t first_check = row_errors.size();
+        auto r = K::check(common_, in);
+        if (damaged.empty()) {
+          if (r) accept(std::move(*r), rec.line, row_errors);
+        } else {
+          auto said = [&](const RowError& e) {
+            return std::find(damaged.begin(), damaged.end(), e.column) != damaged.end();
+          };
+          row_errors.erase(
+              std::remove_if(row_errors.begin() + static_cast<std::ptrdiff_t>(first_check), row_errors.end(), said),
+              row_errors.end());
+        }
       }
       for (auto& e : row_errors) add_error(std::move(e));
       if (stopping_()) return false;
@@ -178,10 +192,9 @@ class Job {
   // while this thread reads, checks and seals the next (the applier is touched by one chunk
   // at a time: each waits for the one before). False when stopped.
   bool apply_rows(typename K::Applier& applier, std::int64_t& done) {
-    csv::Reader reader(text_);
-    HeaderMap header = read_header<K>(reader);
-    std::vector<std::string> fields;
-    std::string err;
+    Source source(text_, xlsx_);
+    HeaderMap header = read_header<K>(source);
+    Record rec;
     std::vector<typename K::Row> chunk;
     std::future<void> applying_chunk;
     auto wait_applied = [&] {
@@ -203,8 +216,8 @@ class Job {
       chunk.clear();
     };
     std::vector<RowError> ignored;
-    while (reader.next(fields, &err)) {
-      Fields in{header, fields, reader.line(), ignored};
+    while (source.next(rec)) {
+      Fields in{header, rec.fields, rec.line, ignored};
       if (auto r = K::check(common_, in)) {
         if constexpr (requires { K::seal(svc_, *r); }) K::seal(svc_, *r);
         chunk.push_back(std::move(*r));
@@ -252,6 +265,7 @@ class Job {
   Service& svc_;
   const store::ImportJob& job_;
   const std::string& text_;
+  bool xlsx_;  // an .xlsx workbook, else CSV text
   const std::function<bool()>& stopping_;
   std::string today_;
   Common common_;

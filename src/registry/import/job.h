@@ -14,7 +14,8 @@ class Service;
 
 namespace wangge::registry::import {
 
-// Runs `job` over the file's `text` (UTF-8) for an importer whose territory is `scope`;
+// Runs `job` over the file's `text` (UTF-8 CSV, or an .xlsx workbook when its encoding is
+// "xlsx") for an importer whose territory is `scope`;
 // `stopping` is asked between rows and chunks (a stopped job resumes at the next start).
 void run_job(Service& svc, const store::ImportJob& job, const std::string& text, std::vector<std::string> scope,
              const std::function<bool()>& stopping);

@@ -15,17 +15,17 @@ namespace wangge::registry::import {
 const std::vector<Column>& PersonImport::columns() {
   static const std::vector<Column> kColumns = {
       {"name", {"姓名", "name"}, true},
-      {"id_number", {"身份证号", "身份证号码", "公民身份号码", "id_number"}, true},
-      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true},
+      {"id_number", {"身份证号", "身份证号码", "公民身份号码", "id_number"}, true, Format::digits},
+      {"region_code", {"网格编码", "区域编码", "所属网格", "region_code"}, true, Format::code},
       {"address", {"地址", "住址", "address"}, true},
       {"room", {"房号", "门牌号", "room"}, false},
-      {"phone", {"手机", "手机号", "联系电话", "电话", "phone"}, false},
+      {"phone", {"手机", "手机号", "联系电话", "电话", "phone"}, false, Format::digits},
       {"residence_type", {"人口类型", "户籍类型", "居住类型", "residence_type"}, false},
       {"housing_type", {"住房类型", "房屋性质", "housing_type"}, false},
       {"relation", {"与户主关系", "relation"}, false},
       {"tags", {"标签", "tags"}, false},
-      {"floating_registered_on", {"居住证登记日期", "floating_registered_on"}, false},
-      {"floating_expires_on", {"居住证到期日期", "floating_expires_on"}, false},
+      {"floating_registered_on", {"居住证登记日期", "floating_registered_on"}, false, Format::date},
+      {"floating_expires_on", {"居住证到期日期", "floating_expires_on"}, false, Format::date},
       {"note", {"备注", "note"}, false},
   };
   return kColumns;

@@ -23,7 +23,8 @@ store::ImportJob queue(Service& svc, Importer& importer, const Context& ctx, con
   job.created_at = storage::now_ms();
   // The file first (sealed, fsynced), then the job that points at it.
   std::string name = "imports/" + std::to_string(job.created_at) + "-" + std::to_string(ctx.actor_id().value_or(0)) +
-                     "-" + std::to_string(randombytes_random()) + ".csv.sealed";
+                     "-" + std::to_string(randombytes_random()) +
+                     (upload.encoding == "xlsx" ? ".xlsx.sealed" : ".csv.sealed");
   importer.files().put(name, upload.text);
   job.file_path = name;
   svc.db().write([&](storage::Tx& tx) {

@@ -16,14 +16,15 @@ class Importer;
 
 namespace wangge::registry::import {
 
-// A file accepted for import: its kind, read as UTF-8, with its header checked.
+// A file accepted for import: its kind, CSV read as UTF-8 or an .xlsx workbook as sent, with
+// its header checked.
 struct Upload {
   std::string kind;
   const char* permission = nullptr;  // the kind's write permission
   bool dry_run = false;
-  std::string encoding;  // as read: utf-8 or gbk
+  std::string encoding;  // as read: utf-8 or gbk; xlsx for a workbook
   std::string filename;
-  std::string text;
+  std::string text;       // UTF-8 CSV, or the workbook's bytes
   std::size_t bytes = 0;  // of the body as sent
 };
 

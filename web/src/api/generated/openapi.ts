@@ -1768,8 +1768,25 @@ export interface paths {
         /** The caller's imports (all of them for an administrator), newest first */
         get: operations["GET /api/v1/registry/imports"];
         put?: never;
-        /** Import persons (with their households), households, buildings or businesses from CSV, UTF-8 or GBK; checked row by row, applied in the background unless dry_run */
+        /** Import persons (with their households), households, buildings or businesses from CSV (UTF-8 or GBK) or an .xlsx workbook's first sheet (known by its content); checked row by row, applied in the background unless dry_run */
         post: operations["POST /api/v1/registry/imports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A kind's import template: its columns in the import's words (required ones starred), one example row; .xlsx (identifier columns formatted as text, a second sheet explaining each column) or CSV (UTF-8 with a byte order mark) */
+        get: operations["GET /api/v1/registry/imports/template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2549,7 +2566,7 @@ export interface components {
             dry_run: boolean;
             filename: string;
             /** @enum {string} */
-            encoding: "utf-8" | "gbk";
+            encoding: "utf-8" | "gbk" | "xlsx";
             rows: number;
             rows_done: number;
             inserted: number;
@@ -10292,7 +10309,7 @@ export interface operations {
                 kind?: string;
                 /** @description true: check and count only */
                 dry_run?: string;
-                /** @description auto (default), utf-8 or gbk */
+                /** @description CSV: auto (default), utf-8 or gbk */
                 encoding?: string;
                 /** @description the file's name, for the record */
                 filename?: string;
@@ -10301,7 +10318,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description the CSV file's bytes */
+        /** @description the CSV file's or the .xlsx workbook's bytes */
         requestBody?: {
             content: {
                 "text/csv": Record<string, never>;
@@ -10346,6 +10363,58 @@ export interface operations {
             };
             /** @description Invalid field (problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/registry/imports/template": {
+        parameters: {
+            query?: {
+                /** @description persons (default), households, buildings or businesses */
+                kind?: string;
+                /** @description xlsx (default) or csv */
+                format?: string;
+                /** @description zh (default) or en; without it, Accept-Language */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,6 @@ export function useImportLabels() {
   const { t, te } = useI18n()
   const kindLabel = (k: string) => (te('registry.import.kinds.' + k) ? t('registry.import.kinds.' + k) : k)
   const statusLabel = (s: ImportStatus) => (te('registry.import.status.' + s) ? t('registry.import.status.' + s) : s)
-  const statusType = (s: ImportStatus) => (s === 'done' || s === 'checked' ? 'success' : s === 'rejected' ? 'danger' : 'primary')
+  const statusType = (s: ImportStatus) => (s === 'done' || s === 'checked' ? 'success' : s === 'rejected' || s === 'failed' ? 'danger' : 'primary')
   return { kindLabel, statusLabel, statusType }
 }
