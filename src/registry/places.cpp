@@ -23,6 +23,13 @@ BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
   return out;
 }
 
+std::vector<Building> buildings_near(Service& svc, double min_lng, double min_lat, double max_lng, double max_lat,
+                                     int limit) {
+  std::vector<Building> out;
+  svc.db().read([&](storage::Tx& tx) { out = store::buildings_near(tx, min_lng, min_lat, max_lng, max_lat, limit); });
+  return out;
+}
+
 Building add_building(Service& svc, const Context& ctx, Building b) {
   try {
     svc.db().write([&](storage::Tx& tx) {
