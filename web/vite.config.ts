@@ -57,6 +57,9 @@ export default defineConfig({
           // The app's small shared modules (API calls, formatting, composables) in one chunk:
           // a page then waits for one request, not ten round trips' worth of them.
           if (/\/web\/src\/(api|utils|composables|stores|locales\/collect)\//.test(id)) return 'common'
+          // The maps' helpers (names, neighbourhood, tiles) travel with Leaflet, which only
+          // the map pages load.
+          if (/\/web\/src\/components\/map\//.test(id)) return 'leaflet'
           if (!id.includes('/node_modules/')) return undefined
           if (/\/node_modules\/(vue|@vue|vue-router|pinia|vue-i18n|@intlify)\//.test(id)) return 'vendor'
           if (id.includes('/node_modules/leaflet/')) return 'leaflet'

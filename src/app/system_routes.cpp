@@ -53,14 +53,23 @@ void App::register_system_routes() {
        .tag = "system",
        .authenticated = false,
        .response = router_.components().add(
-           "ServerMeta", object({req("version", str()), req("tile_url", describe(str(), "the map tiles' URL template")),
-                                 req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on")),
-                                 req("photo_max_side", describe(integer(320),
-                                                                "phones resize photos to this longest side "
-                                                                "(pixels) before they upload them"))}))},
+           "ServerMeta",
+           object({req("version", str()), req("tile_url", describe(str(), "the map tiles' URL template")),
+                   req("tile_subdomains", describe(str(), "what {s} in the tile URLs takes, one character each")),
+                   req("tile_overlay_url", describe(str(), "a second tile layer drawn over the first (labels)")),
+                   req("tile_attribution", describe(str(), "the tiles' credit line")),
+                   req("tile_max_zoom", describe(integer(1, 22), "the deepest zoom the tiles have")),
+                   req("map_center", describe(array(number(), 2), "[lat, lng] the map opens on")),
+                   req("photo_max_side", describe(integer(320),
+                                                  "phones resize photos to this longest side "
+                                                  "(pixels) before they upload them"))}))},
       [this](Context&) {
         return json::respond(200, json::object{{"version", version()},
                                                {"tile_url", cfg_.tile_url},
+                                               {"tile_subdomains", cfg_.tile_subdomains},
+                                               {"tile_overlay_url", cfg_.tile_overlay_url},
+                                               {"tile_attribution", cfg_.tile_attribution},
+                                               {"tile_max_zoom", cfg_.tile_max_zoom},
                                                {"map_center", json::array{22.055, 113.215}},
                                                {"photo_max_side", cfg_.photo_max_side}});
       });

@@ -9,6 +9,7 @@
 #include "events/service.h"
 #include "events/store.h"
 #include "notifications/notifications.h"
+#include "registry/places.h"
 #include "registry/service.h"
 #include "registry/store.h"
 #include "territory/service.h"
@@ -53,6 +54,13 @@ void App::wire_services() {
       [this](storage::Tx& tx, const Context& ctx, std::int64_t id) { return registry_->can_read_person(tx, ctx, id); });
   attachments_->add_access_check("visit", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
     return registry_->can_read_visit(tx, ctx, id);
+  });
+  territory_->set_places_near([this](const geo::Shape::Box& box, int limit) {
+    std::vector<territory::Service::MapPlace> out;
+    for (const auto& b :
+         registry::buildings_near(*registry_, box.min_lng, box.min_lat, box.max_lng, box.max_lat, limit))
+      out.push_back({b.name, b.lat.value_or(0), b.lng.value_or(0)});
+    return out;
   });
   territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
     std::int64_t n = registry::store::count_uses(tx, code);

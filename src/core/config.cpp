@@ -78,6 +78,10 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("database", c.database);
   fn("web_root", c.web_root);
   fn("tile_url", c.tile_url);
+  fn("tile_subdomains", c.tile_subdomains);
+  fn("tile_overlay_url", c.tile_overlay_url);
+  fn("tile_attribution", c.tile_attribution);
+  fn("tile_max_zoom", c.tile_max_zoom);
   fn("photo_max_side", c.photo_max_side);
   fn("verify_fallback_role", c.verify_fallback_role);
   fn("divisions_dir", c.divisions_dir);
@@ -165,6 +169,15 @@ void validate_config(const Config& cfg) {
     throw std::runtime_error("verify_fallback_role must be a role name (or empty): " + cfg.verify_fallback_role);
   if (cfg.photo_max_side < 320 || cfg.photo_max_side > 8192)
     throw std::runtime_error("photo_max_side must be in [320, 8192]");
+  if (cfg.tile_max_zoom < 1 || cfg.tile_max_zoom > 22) throw std::runtime_error("tile_max_zoom must be in [1, 22]");
+  for (const auto* url : {&cfg.tile_url, &cfg.tile_overlay_url}) {
+    if (!url->empty() && url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0 && url->front() != '/')
+      throw std::runtime_error("tile_url and tile_overlay_url must be http(s):// URLs or paths on this server");
+    if (url->find("{s}") != std::string::npos && cfg.tile_subdomains.empty())
+      throw std::runtime_error("a tile URL with {s} needs tile_subdomains");
+  }
+  if (!cfg.tile_overlay_url.empty() && cfg.tile_url.empty())
+    throw std::runtime_error("tile_overlay_url needs tile_url");
   if (cfg.read_timeout_ms < 100) throw std::runtime_error("read_timeout_ms must be at least 100");
   if (cfg.session_ttl_minutes < 1) throw std::runtime_error("session_ttl_minutes must be positive");
   if (!cfg.webhook_url.empty() && cfg.webhook_url.rfind("http://", 0) != 0)

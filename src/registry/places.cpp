@@ -23,6 +23,13 @@ BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
   return out;
 }
 
+std::vector<Building> buildings_near(Service& svc, double min_lng, double min_lat, double max_lng, double max_lat,
+                                     int limit) {
+  std::vector<Building> out;
+  svc.db().read([&](storage::Tx& tx) { out = store::buildings_near(tx, min_lng, min_lat, max_lng, max_lat, limit); });
+  return out;
+}
+
 Building add_building(Service& /*svc*/, storage::Tx& tx, const Context& ctx, Building b) {
   b.id = store::insert_building(tx, b, storage::now_ms());
   audit::append(tx, audit::entry(ctx, "registry:building:create", "building:" + std::to_string(b.id),

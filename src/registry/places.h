@@ -21,6 +21,11 @@ struct BuildingList {
 };
 BuildingList list_buildings(Service& svc, const std::vector<std::string>& scope,
                             const std::optional<std::string>& region_path, int limit);
+// Buildings with a point in the box, nearest its centre first, at most limit: what the maps
+// draw around a place for every account (a building's name and point are public, like the
+// grid notice boards; no scope, nothing about its households).
+std::vector<Building> buildings_near(Service& svc, double min_lng, double min_lat, double max_lng, double max_lat,
+                                     int limit);
 // Adds a checked building at its place (the caller's write access checked); 409 on a name
 // taken there.
 Building add_building(Service& svc, const Context& ctx, Building b);

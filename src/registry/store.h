@@ -83,6 +83,10 @@ std::optional<Building> building(storage::Tx& tx, std::int64_t id);
 std::map<std::int64_t, std::int64_t> household_counts(storage::Tx& tx, const std::vector<std::int64_t>& building_ids);
 std::vector<Building> buildings(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                                 const std::optional<std::string>& region_path, int limit);
+// Buildings whose point lies in the box, nearest its centre first, at most limit (id, name,
+// lat, lng filled; the maps draw them).
+std::vector<Building> buildings_near(storage::Tx& tx, double min_lng, double min_lat, double max_lng, double max_lat,
+                                     int limit);
 // Buildings named `name` at or under `path` (an import's way of finding one).
 std::vector<Building> buildings_named(storage::Tx& tx, const std::string& path, const std::string& name);
 bool update_building(storage::Tx& tx, const Building& b, std::int64_t expected, std::int64_t now);

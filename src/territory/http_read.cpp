@@ -175,6 +175,37 @@ void Service::register_read_routes(http::Router& router) {
                Region g = get(*code, false, true);
                return json::respond(200, json::object{{"grid", region_json(g)}, {"path", chain_json(chain(g))}});
              });
+
+  router.add("GET", "/api/v1/map/nearby",
+             {.summary = "The map around a point: outlines of the grids and communities near it and the buildings "
+                         "there, with their names (public to every account: nothing about people)",
+              .tag = "territory",
+              .query = {{"lat", "latitude, WGS84", true},
+                        {"lng", "longitude, WGS84", true},
+                        {"radius", "metres, 50-3000 (default 800): half the side of the square drawn"}},
+              .response = schema::ref("MapFeatureCollection"),
+              .statuses = {200, 400}},
+             [this](Context& ctx) {
+               auto lat = json::query_double(ctx.req(), "lat");
+               auto lng = json::query_double(ctx.req(), "lng");
+               if (!lat || *lat < -85 || *lat > 85)
+                 throw Error("invalid_query", "lat", "latitude in [-85, 85] is required", "需要 -85 到 85 之间的纬度");
+               if (!lng || *lng < -180 || *lng > 180)
+                 throw Error("invalid_query", "lng", "longitude in [-180, 180] is required",
+                             "需要 -180 到 180 之间的经度");
+               double radius = 800;
+               if (ctx.req().query_param("radius")) {
+                 auto r = json::query_double(ctx.req(), "radius");
+                 if (!r || *r < 50 || *r > 3000)
+                   throw Error("invalid_query", "radius", "radius in metres from 50 to 3000", "半径应为 50 到 3000 米");
+                 radius = *r;
+               }
+               auto resp = http::Response::json(200, nearby(*lng, *lat, radius));
+               resp.content_type = "application/geo+json";
+               // Boundaries change seldom: a phone reuses what it fetched for a few minutes.
+               resp.set_header("Cache-Control", "private, max-age=300");
+               return resp;
+             });
 }
 
 }  // namespace wangge::territory

@@ -34,6 +34,26 @@ void register_schemas(Components& c) {
   c.add("RegionCoverage",
         object({req("code", str()), req("area_m2", number()), req("covered_m2", number()), req("complete", boolean()),
                 req("gaps", pieces), req("overlaps", pieces), req("outside", pieces)}));
+  c.add(
+      "MapFeatureCollection",
+      object(
+          {req("type", enumeration({"FeatureCollection"})),
+           req("features",
+               array(one_of({object({req("type", enumeration({"Feature"})), req("id", str()),
+                                     req("properties",
+                                         object({req("kind", enumeration({"community", "grid"})), req("code", str()),
+                                                 req("name", str()),
+                                                 req("here", describe(boolean(), "contains the point asked"))},
+                                                closed)),
+                                     req("geometry", ref("PolygonGeometry"))},
+                                    closed),
+                             object({req("type", enumeration({"Feature"})),
+                                     req("properties",
+                                         object({req("kind", enumeration({"building"})), req("name", str())}, closed)),
+                                     req("geometry", object({req("type", enumeration({"Point"})),
+                                                             req("coordinates", array(number(), 2))}))},
+                                    closed)}),
+                     300))}));
   c.add("GridLocation", object({req("grid", ref("Region")), req("path", array(ref("RegionRef")))}));
 }
 

@@ -81,6 +81,20 @@ class Service {
   };
   std::optional<LocatedGrid> locate_grid(double lng, double lat) const;
   geo::CoverageReport coverage(const Region& parent) const;
+  // The map around a point (nearby.cpp), as GeoJSON FeatureCollection text: the outlines of
+  // the grids near it (within a square of 2 * radius_m) and of their communities, with
+  // their names and which contain the point ("here"), simplified for a phone's map; then
+  // the named places there (places_near). Bounded in count and vertices.
+  std::string nearby(double lng, double lat, double radius_m) const;
+  // A named place drawn on the maps (a building): its name and point, nothing more.
+  struct MapPlace {
+    std::string name;
+    double lat = 0, lng = 0;
+  };
+  // The named places within a box, nearest its centre first, at most `limit`. The registry
+  // answers with its buildings (wired by the app: this module does not read its tables).
+  using PlacesNear = std::function<std::vector<MapPlace>(const geo::Shape::Box& box, int limit)>;
+  void set_places_near(PlacesNear fn) { places_near_ = std::move(fn); }
 
   // --- writes (audited in the same transaction; ctx is the caller) ---
   Region create(const Context& ctx, const CreateInput& in);
@@ -133,6 +147,7 @@ class Service {
   storage::Database& db_;
   std::vector<UsageCheck> usage_checks_;
   std::vector<SubtreeCheck> subtree_checks_;
+  PlacesNear places_near_;
   mutable std::mutex index_mu_;
   std::shared_ptr<const Grids> grids_;
 };

@@ -34,7 +34,8 @@ struct Probe {
 std::string fill(std::string s, const std::map<std::string, std::string>& values) {
   for (const auto& [k, v] : values) {
     std::string key = "{" + k + "}";
-    for (auto pos = s.find(key); pos != std::string::npos; pos = s.find(key, pos + v.size())) s.replace(pos, key.size(), v);
+    for (auto pos = s.find(key); pos != std::string::npos; pos = s.find(key, pos + v.size()))
+      s.replace(pos, key.size(), v);
   }
   return s;
 }
@@ -54,8 +55,8 @@ const std::map<std::string, Entry>& table() {
     // No territorial record behind these.
     for (const char* r : {"GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json", "GET /api/v1/meta"})
       none(r, "system");
-    for (const char* r : {"POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/auth/me",
-                          "POST /api/v1/auth/password"})
+    for (const char* r :
+         {"POST /api/v1/auth/login", "POST /api/v1/auth/logout", "GET /api/v1/auth/me", "POST /api/v1/auth/password"})
       none(r, "the caller's own session");
     for (const char* r : {"GET /api/v1/roles", "GET /api/v1/calendar/add-working-days", "GET /api/v1/event-categories",
                           "GET /api/v1/event-lifecycle", "GET /api/v1/person-tags"})
@@ -67,7 +68,8 @@ const std::map<std::string, Entry>& table() {
     none("GET /api/v1/stream", "walked by LiveStreamCarriesNoForeignEvent");
     // Accounts and the territory tree: administrators; regions read within scope.
     probe("GET /api/v1/users", {{"/api/v1/users", "", true}});
-    probe("POST /api/v1/users", {{"/api/v1/users", R"({"username":"zxw_new","display_name":"x","password":"Zxw#New2026"})"}});
+    probe("POST /api/v1/users",
+          {{"/api/v1/users", R"({"username":"zxw_new","display_name":"x","password":"Zxw#New2026"})"}});
     probe("GET /api/v1/users/{id}", {{"/api/v1/users/{user}", ""}});
     probe("PATCH /api/v1/users/{id}", {{"/api/v1/users/{user}", R"({"display_name":"x"})"}});
     probe("POST /api/v1/users/{id}/password", {{"/api/v1/users/{user}/password", R"({"password":"Zxw#Reset2026"})"}});
@@ -86,11 +88,14 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/regions/{code}/coverage", {{"/api/v1/regions/{grid}/coverage", ""}});
     probe("POST /api/v1/regions/{code}/move", {{"/api/v1/regions/{grid}/move", R"({"parent_code":"440404104001"})"}});
     none("GET /api/v1/locate", "which grid holds a point: the territory map is public to every account");
+    none("GET /api/v1/map/nearby",
+         "outlines and names of grids, communities and buildings near a point: public to every account, nothing "
+         "about people (MapTest.BuildingsNearbyByNameOnly)");
     probe("GET /api/v1/audit", {{"/api/v1/audit?target=event:{event}", ""}});
-    probe("PUT /api/v1/event-categories/{code}", {{"/api/v1/event-categories/0301", R"({"name_zh":"x","name_en":"x"})"}});
+    probe("PUT /api/v1/event-categories/{code}",
+          {{"/api/v1/event-categories/0301", R"({"name_zh":"x","name_en":"x"})"}});
     // Departments.
-    probe("GET /api/v1/departments",
-          {{"/api/v1/departments?region={grid}", ""}, {"/api/v1/departments", "", true}});
+    probe("GET /api/v1/departments", {{"/api/v1/departments?region={grid}", ""}, {"/api/v1/departments", "", true}});
     probe("POST /api/v1/departments",
           {{"/api/v1/departments", R"({"region_code":"440404998","kind":"water","name":"x"})"}});
     probe("PATCH /api/v1/departments/{id}", {{"/api/v1/departments/{department}", R"({"name":"x","version":1})"}});
@@ -101,7 +106,8 @@ const std::map<std::string, Entry>& table() {
            {"/api/v1/events",
             R"({"category":"0301","description":"x","grid_code":"{home_grid}","address":"x","photos":["{photo}"]})"},
            // staff intake in a grid outside the caller's territory
-           {"/api/v1/events", R"({"source":"patrol","category":"0301","description":"x","grid_code":"{grid}","address":"x"})"}});
+           {"/api/v1/events",
+            R"({"source":"patrol","category":"0301","description":"x","grid_code":"{grid}","address":"x"})"}});
     // A place outside the caller's territory still holds their own reports and their
     // department's tasks: the filter narrows what they may see, so a 2xx without a foreign
     // record is right.
@@ -118,13 +124,15 @@ const std::map<std::string, Entry>& table() {
           {{"/api/v1/events/{event}/dispatch", R"({"version":{event_version},"department_id":{department}})"}});
     probe("POST /api/v1/events/{id}/whistle",
           {{"/api/v1/events/{event}/whistle", R"({"version":{event_version},"department_ids":[{department}]})"}});
-    none("POST /api/v1/public/events", "an anonymous report names no record (no photos, no ids): anyone may report anywhere");
+    none("POST /api/v1/public/events",
+         "an anonymous report names no record (no photos, no ids): anyone may report anywhere");
     for (const char* action : {"", "/rate", "/pass", "/rework", "/withdraw", "/reopen", "/comment"})
       none(std::string(*action ? "POST" : "GET") + " /api/v1/public/events/{tracking_code}" + action,
            "the tracking code is the reporter's proof: whoever holds it acts as the reporter");
     // Attachments.
     none("POST /api/v1/attachments", "an upload names no record");
-    probe("GET /api/v1/attachments/{hash}", {{"/api/v1/attachments/{photo}", ""}, {"/api/v1/attachments/{visit_photo}", ""}});
+    probe("GET /api/v1/attachments/{hash}",
+          {{"/api/v1/attachments/{photo}", ""}, {"/api/v1/attachments/{visit_photo}", ""}});
     // The registry.
     probe("GET /api/v1/persons", {{"/api/v1/persons", "", true},
                                   {"/api/v1/persons?region={grid}", ""},
@@ -132,7 +140,8 @@ const std::map<std::string, Entry>& table() {
                                   {"/api/v1/persons?household_id={household}", "", true}});
     probe("POST /api/v1/persons",
           {{"/api/v1/persons", R"({"name":"x","gender":"female","birth_date":"1980-01-01","region_code":"{grid}"})"},
-           {"/api/v1/persons", R"({"name":"x","gender":"female","birth_date":"1980-01-01","household_id":{household}})"}});
+           {"/api/v1/persons",
+            R"({"name":"x","gender":"female","birth_date":"1980-01-01","household_id":{household}})"}});
     probe("GET /api/v1/persons/{id}", {{"/api/v1/persons/{person}", ""}});
     probe("PATCH /api/v1/persons/{id}", {{"/api/v1/persons/{person}", R"({"note":"x","version":{person_version}})"}});
     probe("POST /api/v1/persons/{id}/unmask", {{"/api/v1/persons/{person}/unmask", R"({"reason":"scope matrix"})"}});
@@ -144,7 +153,8 @@ const std::map<std::string, Entry>& table() {
                                      {"/api/v1/households?q={marker}", "", true}});
     probe("POST /api/v1/households",
           {{"/api/v1/households", R"({"region_code":"{grid}","address":"x","housing_type":"owned"})"},
-           {"/api/v1/households", R"({"region_code":"{home_grid}","address":"zxw 1","housing_type":"owned","building_id":{building}})"},
+           {"/api/v1/households",
+            R"({"region_code":"{home_grid}","address":"zxw 1","housing_type":"owned","building_id":{building}})"},
            {"/api/v1/households",
             R"({"region_code":"{home_grid}","address":"zxw 2","housing_type":"rented","landlord_id":{person}})"}});
     probe("GET /api/v1/households/{id}", {{"/api/v1/households/{household}", ""}});
@@ -170,7 +180,8 @@ const std::map<std::string, Entry>& table() {
     probe("POST /api/v1/visits",
           {{"/api/v1/visits", R"({"household_id":{household},"findings":"x"})"},
            {"/api/v1/visits", R"({"household_id":{home_household},"findings":"x","photos":["{visit_photo}"]})"}});
-    probe("POST /api/v1/visits/{id}/complete", {{"/api/v1/visits/{visit}/complete", R"({"findings":"x","version":1})"}});
+    probe("POST /api/v1/visits/{id}/complete",
+          {{"/api/v1/visits/{visit}/complete", R"({"findings":"x","version":1})"}});
     probe("POST /api/v1/visits/{id}/cancel", {{"/api/v1/visits/{visit}/cancel", R"({"version":1})"}});
     probe("GET /api/v1/visits/worklist",
           {{"/api/v1/visits/worklist?region={grid}", ""}, {"/api/v1/visits/worklist", "", true}});
@@ -191,19 +202,22 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/disputes", {{"/api/v1/disputes", "", true},
                                    {"/api/v1/disputes?region={grid}", ""},
                                    {"/api/v1/disputes?person_id={person}", "", true}});
-    probe("POST /api/v1/disputes",
-          {{"/api/v1/disputes",
-            R"({"region_code":"{grid}","type":"family","title":"x","description":"x","risk":"low","source":"self","parties":[{"name":"x"}]})"},
-           {"/api/v1/disputes",
-            R"({"region_code":"{home_grid}","type":"family","title":"x","description":"x","risk":"low","source":"self","parties":[{"name":"x","person_id":{person}}]})"}});
+    probe(
+        "POST /api/v1/disputes",
+        {{"/api/v1/disputes",
+          R"({"region_code":"{grid}","type":"family","title":"x","description":"x","risk":"low","source":"self","parties":[{"name":"x"}]})"},
+         {"/api/v1/disputes",
+          R"({"region_code":"{home_grid}","type":"family","title":"x","description":"x","risk":"low","source":"self","parties":[{"name":"x","person_id":{person}}]})"}});
     probe("GET /api/v1/disputes/{id}", {{"/api/v1/disputes/{dispute}", ""}});
-    probe("PATCH /api/v1/disputes/{id}", {{"/api/v1/disputes/{dispute}", R"({"place":"x","version":{dispute_version}})"}});
-    probe("POST /api/v1/disputes/{id}/sessions",
-          {{"/api/v1/disputes/{dispute}/sessions", R"({"record":"x","result":"continue","version":{dispute_version}})"}});
+    probe("PATCH /api/v1/disputes/{id}",
+          {{"/api/v1/disputes/{dispute}", R"({"place":"x","version":{dispute_version}})"}});
+    probe(
+        "POST /api/v1/disputes/{id}/sessions",
+        {{"/api/v1/disputes/{dispute}/sessions", R"({"record":"x","result":"continue","version":{dispute_version}})"}});
     probe("POST /api/v1/disputes/{id}/close",
-          {{"/api/v1/disputes/{dispute}/close",
-            R"({"outcome":"failed","detail":"x","version":{dispute_version}})"}});
-    probe("POST /api/v1/disputes/{id}/followups", {{"/api/v1/disputes/{dispute}/followups", R"({"note":"x","stable":true})"}});
+          {{"/api/v1/disputes/{dispute}/close", R"({"outcome":"failed","detail":"x","version":{dispute_version}})"}});
+    probe("POST /api/v1/disputes/{id}/followups",
+          {{"/api/v1/disputes/{dispute}/followups", R"({"note":"x","stable":true})"}});
     probe("GET /api/v1/disputes/warnings", {{"/api/v1/disputes/warnings?region={grid}", ""}});
     probe("GET /api/v1/disputes/stats", {{"/api/v1/disputes/stats?region={grid}", ""}});
     // Open311 and its keys.
@@ -223,8 +237,9 @@ std::optional<Probe> lifecycle_probe(const std::string& method, const std::strin
     std::string p(prefix);
     if (pattern.rfind(p, 0) == 0 && pattern.find('/', p.size()) == std::string::npos) {
       std::string base = p.substr(0, p.size() - 5);  // without "{id}/"
-      return Probe{base + "{event}/" + pattern.substr(p.size()),
-                   R"({"version":{event_version},"comment":"x","reason":"x","result":"x","rating":"satisfied","days":2})"};
+      return Probe{
+          base + "{event}/" + pattern.substr(p.size()),
+          R"({"version":{event_version},"comment":"x","reason":"x","result":"x","rating":"satisfied","days":2})"};
     }
   }
   return std::nullopt;
@@ -247,8 +262,8 @@ class ScopeMatrixTest : public ::testing::Test {
 TestServer* ScopeMatrixTest::server_ = nullptr;
 World* ScopeMatrixTest::world_ = nullptr;
 
-const std::vector<std::string> kNarrowRoles = {"gridworker", "resident",  "gridchief", "volunteer",
-                                               "dispatcher", "leader",    "handler",   "mediator"};
+const std::vector<std::string> kNarrowRoles = {"gridworker", "resident", "gridchief", "volunteer",
+                                               "dispatcher", "leader",   "handler",   "mediator"};
 
 TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
   auto c = server_->client();
@@ -265,7 +280,8 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
                                 worker);
   ASSERT_EQ(home_event.status, 201) << home_event.body;
   auto home_household =
-      c.send_json("POST", "/api/v1/households", {{"region_code", World::kHomeGrid}, {"address", "立新路 88 号"}, {"housing_type", "owned"}}, worker);
+      c.send_json("POST", "/api/v1/households",
+                  {{"region_code", World::kHomeGrid}, {"address", "立新路 88 号"}, {"housing_type", "owned"}}, worker);
   ASSERT_EQ(home_household.status, 201) << home_household.body;
   // Another account's notification, by id (the inbox routes take ids).
   auto notification_of_another = [&](const std::string& token) {
@@ -352,19 +368,19 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
                 if (leaked) ok = false;
               }
             }
-            if (!ok) failures.push_back(role + " " + method + " " + target + " " + body + " -> " +
-                                        std::to_string(r.status) + " " + r.body.substr(0, 300));
+            if (!ok)
+              failures.push_back(role + " " + method + " " + target + " " + body + " -> " + std::to_string(r.status) +
+                                 " " + r.body.substr(0, 300));
           }
         }
       }
     }
   }
-  EXPECT_TRUE(unclassified.empty()) << "routes the scope matrix does not classify (add them to table()): "
-                                    << [&] {
-                                         std::string s;
-                                         for (const auto& u : unclassified) s += "\n  " + u;
-                                         return s;
-                                       }();
+  EXPECT_TRUE(unclassified.empty()) << "routes the scope matrix does not classify (add them to table()): " << [&] {
+    std::string s;
+    for (const auto& u : unclassified) s += "\n  " + u;
+    return s;
+  }();
   for (const auto& f : failures) ADD_FAILURE() << f;
   EXPECT_GT(calls, 1000);
   for (const auto& [status, n] : statuses) std::printf("scope matrix: %d answers %s\n", n, status.c_str());
@@ -402,17 +418,16 @@ TEST_F(ScopeMatrixTest, LiveStreamCarriesNoForeignEvent) {
                               {{"version", g2.event_version}, {"comment", "督办"}}, server_->login("leader"));
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   // Home: the resident's report in the worker's own grid arrives.
-  auto home = c.send_json("POST", "/api/v1/events",
-                          {{"category", "0301"},
-                           {"description", "stream home"},
-                           {"grid_code", World::kHomeGrid},
-                           {"address", "立新路"}},
-                          server_->login("resident"));
+  auto home = c.send_json(
+      "POST", "/api/v1/events",
+      {{"category", "0301"}, {"description", "stream home"}, {"grid_code", World::kHomeGrid}, {"address", "立新路"}},
+      server_->login("resident"));
   ASSERT_EQ(home.status, 201) << home.body;
   std::string home_id = "\"id\":" + std::to_string(home.json().at("id").as_int64()) + ",";
   ASSERT_TRUE(stream.read_until(home_id, 5000)) << stream.text();
   EXPECT_EQ(stream.text().find(g2.marker), std::string::npos) << stream.text();
-  EXPECT_EQ(stream.text().find("\"id\":" + std::to_string(foreign.json().at("id").as_int64()) + ","), std::string::npos);
+  EXPECT_EQ(stream.text().find("\"id\":" + std::to_string(foreign.json().at("id").as_int64()) + ","),
+            std::string::npos);
   EXPECT_EQ(stream.text().find("\"id\":" + std::to_string(g2.event) + ","), std::string::npos);
 }
 
@@ -435,7 +450,8 @@ TEST_F(ScopeMatrixTest, ImportsCannotReachForeignRecords) {
   for (const ForeignPlace* p : {&g2, &g3}) {
     for (bool dry : {true, false}) {
       // A person of another grid, "moved" into the worker's grid, renamed, phone erased.
-      std::string csv = "姓名,身份证号,网格编码,地址\r\n改名者," + p->id_number + "," + World::kHomeGrid + ",立新路 1 号\r\n";
+      std::string csv =
+          "姓名,身份证号,网格编码,地址\r\n改名者," + p->id_number + "," + World::kHomeGrid + ",立新路 1 号\r\n";
       auto job = import(worker, "persons", csv, dry);
       EXPECT_EQ(job.at("status"), "rejected") << job;
       ASSERT_FALSE(job.at("errors").as_array().empty()) << job;

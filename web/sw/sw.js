@@ -9,11 +9,12 @@
 //   - /assets/*: content-hashed, so cache first; a chunk fetched once is kept (the pages a
 //     user opened, and those the app fetches ahead for offline use, work offline).
 //   - The API: GET answers that a phone needs offline (the user, categories, regions, the
-//     grid worker's households, buildings and worklist, the resident's own reports) go to
-//     the network first and are kept; without a signal (or no answer within NETWORK_WAIT
-//     when a copy is kept) the kept copy answers, marked X-Wangge-Offline: 1. Only what the
-//     server answered this user is kept (masked as it answered), and the app deletes it
-//     at logout and when the user's grants change (src/offline/wipe.ts).
+//     maps' neighbourhoods, the grid worker's households, buildings and worklist, the
+//     resident's own reports) go to the network first and are kept; without a signal (or
+//     no answer within NETWORK_WAIT when a copy is kept) the kept copy answers, marked
+//     X-Wangge-Offline: 1. Only what the server answered this user is kept (masked as it
+//     answered), and the app deletes it at logout and when the user's grants change
+//     (src/offline/wipe.ts).
 //   - Writes are never touched here: the app's outbox queues them (src/offline/outbox.ts).
 const BUILD = '__BUILD__'
 const SHELL_FILES = __SHELL_FILES__
@@ -27,6 +28,7 @@ const KEPT_API = [
   /^\/api\/v1\/person-tags(\?|$)/,
   /^\/api\/v1\/event-categories(\/|$|\?)/,
   /^\/api\/v1\/regions(\/|$|\?)/,
+  /^\/api\/v1\/map\/nearby\?/,
   /^\/api\/v1\/households(\/|$|\?)/,
   /^\/api\/v1\/buildings(\/|$|\?)/,
   /^\/api\/v1\/persons\?/,

@@ -239,6 +239,44 @@ Shape Shape::union_with(const Shape& other) const {
   return ShapeAccess::make(std::move(out), /*drop_degenerate=*/true);
 }
 
+namespace {
+
+// Rounds every position of the ring to 1 / scale and drops repeated ones.
+void round_ring(Ring& r, double scale) {
+  for (Point& p : r) {
+    p.x(std::round(p.x() * scale) / scale);
+    p.y(std::round(p.y() * scale) / scale);
+  }
+  r.erase(std::unique(r.begin(), r.end(), [](const Point& a, const Point& b) { return bg::equals(a, b); }), r.end());
+}
+
+}  // namespace
+
+Shape Shape::simplified(double tolerance_deg, int decimals) const {
+  const double scale = std::pow(10.0, std::clamp(decimals, 0, 12));
+  MultiPolygon out;
+  out.reserve(impl_->mp.size());
+  for (const Polygon& p : impl_->mp) {
+    Polygon s;
+    if (tolerance_deg > 0) {
+      bg::simplify(p, s, tolerance_deg);
+    } else {
+      s = p;
+    }
+    round_ring(s.outer(), scale);
+    if (s.outer().size() < 4) {
+      s = p;
+      round_ring(s.outer(), scale);
+      if (s.outer().size() < 4) continue;  // smaller than the rounding: nothing to draw
+    }
+    auto& holes = s.inners();
+    for (Ring& h : holes) round_ring(h, scale);
+    holes.erase(std::remove_if(holes.begin(), holes.end(), [](const Ring& h) { return h.size() < 4; }), holes.end());
+    out.push_back(std::move(s));
+  }
+  return ShapeAccess::make(std::move(out), /*drop_degenerate=*/false);
+}
+
 Shape Shape::rectangle(double min_lng, double min_lat, double max_lng, double max_lat) {
   Polygon p;
   p.outer() = {Point(min_lng, min_lat), Point(max_lng, min_lat), Point(max_lng, max_lat), Point(min_lng, max_lat),

@@ -119,6 +119,12 @@ class Shape {
   // The i-th polygon as its own Shape.  Requires i < polygon_count().
   Shape polygon_at(std::size_t i) const;
 
+  // A copy for drawing: each ring simplified (Douglas-Peucker) with `tolerance_deg` and
+  // every position rounded to `decimals` decimal places. A ring that would fall below
+  // four positions keeps its rounded original; holes that would are left out. The result
+  // is not re-validated (rings may touch): draw it, do not compute with it.
+  Shape simplified(double tolerance_deg, int decimals) const;
+
   // OGC validity (bg::is_valid).  On failure stores the reason as in
   // from_geojson() for each non-null pointer.
   bool valid(std::string* error = nullptr, std::string* error_zh = nullptr) const;
@@ -150,6 +156,10 @@ class PointIndex {
   // Like locate(), but returns the region's position in code()/shape()
   // order, avoiding the string copy.
   std::optional<std::size_t> locate_index(double lng, double lat) const;
+
+  // The positions (code()/shape() order) of the regions whose bounding box meets `box`,
+  // at most `limit`, those whose box's centre lies nearest the box's centre first.
+  std::vector<std::size_t> near(const Shape::Box& box, std::size_t limit) const;
 
   // Number of indexed (non-empty) regions.
   std::size_t size() const;

@@ -68,6 +68,24 @@ std::optional<std::string> PointIndex::locate(double lng, double lat) const {
   return std::nullopt;
 }
 
+std::vector<std::size_t> PointIndex::near(const Shape::Box& box, std::size_t limit) const {
+  const Impl& im = *impl_;
+  const double cx = (box.min_lng + box.max_lng) / 2, cy = (box.min_lat + box.max_lat) / 2;
+  std::vector<std::pair<double, std::size_t>> found;
+  im.tree.query(bgi::intersects(to_bbox(box)), boost::make_function_output_iterator([&](const TreeValue& v) {
+                  const auto& b = v.first;
+                  const double dx = (b.min_corner().x() + b.max_corner().x()) / 2 - cx;
+                  const double dy = (b.min_corner().y() + b.max_corner().y()) / 2 - cy;
+                  found.emplace_back(dx * dx + dy * dy, v.second);
+                }));
+  std::sort(found.begin(), found.end());
+  if (found.size() > limit) found.resize(limit);
+  std::vector<std::size_t> out;
+  out.reserve(found.size());
+  for (const auto& f : found) out.push_back(f.second);
+  return out;
+}
+
 std::size_t PointIndex::size() const {
   return impl_->codes.size();
 }

@@ -272,5 +272,19 @@ TEST(Coverage, NoGridsIsOneGap) {
   EXPECT_EQ(rep.covered_m2, 0.0);
 }
 
+TEST(PointIndex, NearAnswersTheBoxesMeetingABoxNearestFirst) {
+  std::vector<std::pair<std::string, Shape>> regions;
+  for (int i = 0; i < 5; ++i) {
+    regions.emplace_back("g" + std::to_string(i), Shape::rectangle(114.0 + i * 0.01, 22.0, 114.01 + i * 0.01, 22.01));
+  }
+  const PointIndex index(regions);
+  // A box over g2, reaching into g1 and g3; its centre nearer g3's than g1's.
+  auto hits = index.near({114.019, 22.004, 114.037, 22.006}, 10);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(index.code(hits[0]) + index.code(hits[1]) + index.code(hits[2]), "g2g3g1");
+  EXPECT_EQ(index.near({114.019, 22.004, 114.037, 22.006}, 1).size(), 1u);
+  EXPECT_TRUE(index.near({115.0, 23.0, 115.1, 23.1}, 10).empty());
+}
+
 }  // namespace
 }  // namespace wangge::geo

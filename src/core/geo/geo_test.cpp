@@ -396,5 +396,26 @@ TEST(Shape, PolygonClosesAndCorrects) {
   EXPECT_EQ(err_zh, "多边形自相交");
 }
 
+TEST(Shape, SimplifiedDropsNearlyStraightVerticesAndRounds) {
+  // A square whose edges carry points 1e-6 degrees off the straight line.
+  std::vector<std::pair<double, double>> ring;
+  for (int i = 0; i < 10; ++i) ring.emplace_back(114.0 + i * 0.001, 22.0 + (i % 2) * 1e-6);
+  ring.emplace_back(114.01, 22.0);
+  ring.emplace_back(114.01, 22.01);
+  ring.emplace_back(114.0, 22.01);
+  const Shape s = Shape::polygon(ring);
+  EXPECT_EQ(s.vertex_count(), 14u);
+  const Shape d = s.simplified(1e-5, 5);
+  EXPECT_EQ(d.vertex_count(), 5u);  // the four corners, closed
+  EXPECT_NEAR(d.area_m2(), s.area_m2(), 1e-3 * s.area_m2());
+  EXPECT_EQ(d.to_geojson(),
+            R"({"type":"Polygon","coordinates":[[[114.01,22.01],[114,22.01],[114,22],[114.01,22],[114.01,22.01]]]})");
+  // Without tolerance only the rounding applies; a shape smaller than it is left out.
+  EXPECT_EQ(s.simplified(0, 7).vertex_count(), 14u);
+  EXPECT_TRUE(Shape::rectangle(114.0, 22.0, 114.000001, 22.000001).simplified(0.1, 3).empty());
+  // A tolerance wider than the shape keeps it whole rather than collapsing it.
+  EXPECT_EQ(Shape::rectangle(114.0, 22.0, 114.001, 22.001).simplified(0.1, 6).vertex_count(), 5u);
+}
+
 }  // namespace
 }  // namespace wangge::geo

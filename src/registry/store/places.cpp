@@ -49,6 +49,23 @@ std::map<std::int64_t, std::int64_t> household_counts(storage::Tx& tx, const std
   return out;
 }
 
+std::vector<Building> buildings_near(storage::Tx& tx, double min_lng, double min_lat, double max_lng, double max_lat,
+                                     int limit) {
+  const double lat = (min_lat + max_lat) / 2, lng = (min_lng + max_lng) / 2;
+  return storage::all_as(
+      tx.exec("SELECT id, name, lat, lng FROM buildings WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? "
+              "ORDER BY (lat - ?) * (lat - ?) + (lng - ?) * (lng - ?), id LIMIT ?",
+              {min_lat, max_lat, min_lng, max_lng, lat, lat, lng, lng, std::int64_t{limit}}),
+      [](const storage::Row& r) {
+        Building b;
+        b.id = r.i64(0);
+        b.name = r.str(1);
+        b.lat = r.f64(2);
+        b.lng = r.f64(3);
+        return b;
+      });
+}
+
 std::vector<Building> buildings_named(storage::Tx& tx, const std::string& path, const std::string& name) {
   std::vector<Building> out;
   for (const auto& r :

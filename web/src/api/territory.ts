@@ -39,6 +39,18 @@ export const getCoverage = (code: string) => http.get<Coverage>(`/regions/${enc(
 export const locate = (lat: number, lng: number) =>
   http.get<LocateAnswer>('/locate', { lat, lng }, { silent: true })
 
+/** What the maps draw around a place (GET /map/nearby): outlines and names, nothing about people. */
+export interface MapProps {
+  kind: 'community' | 'grid' | 'building'
+  code?: string
+  name: string
+  /** the grid or community holding the point asked */
+  here?: boolean
+}
+export type MapFeatures = GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon | GeoJSON.Point, MapProps>
+export const nearby = (lat: number, lng: number, radius: number) =>
+  http.get<MapFeatures>('/map/nearby', { lat: lat.toFixed(6), lng: lng.toFixed(6), radius: Math.round(radius) }, { silent: true })
+
 export interface RegionCreate {
   code: string
   name: string

@@ -384,6 +384,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map around a point: outlines of the grids and communities near it and the buildings there, with their names (public to every account: nothing about people) */
+        get: operations["GET /api/v1/map/nearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}/move": {
         parameters: {
             query?: never;
@@ -2596,6 +2613,37 @@ export interface components {
             expires_at: string;
             user: components["schemas"]["CurrentUser"];
         };
+        MapFeatureCollection: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: ({
+                /** @enum {string} */
+                type: "Feature";
+                id: string;
+                properties: {
+                    /** @enum {string} */
+                    kind: "community" | "grid";
+                    code: string;
+                    name: string;
+                    /** @description contains the point asked */
+                    here: boolean;
+                };
+                geometry: components["schemas"]["PolygonGeometry"];
+            } | {
+                /** @enum {string} */
+                type: "Feature";
+                properties: {
+                    /** @enum {string} */
+                    kind: "building";
+                    name: string;
+                };
+                geometry: {
+                    /** @enum {string} */
+                    type: "Point";
+                    coordinates: number[];
+                };
+            })[];
+        };
         NewApiKey: {
             id: number;
             name: string;
@@ -2930,6 +2978,14 @@ export interface components {
             version: string;
             /** @description the map tiles' URL template */
             tile_url: string;
+            /** @description what {s} in the tile URLs takes, one character each */
+            tile_subdomains: string;
+            /** @description a second tile layer drawn over the first (labels) */
+            tile_overlay_url: string;
+            /** @description the tiles' credit line */
+            tile_attribution: string;
+            /** @description the deepest zoom the tiles have */
+            tile_max_zoom: number;
             /** @description [lat, lng] the map opens on */
             map_center: number[];
             /** @description phones resize photos to this longest side (pixels) before they upload them */
@@ -4297,6 +4353,51 @@ export interface operations {
             };
             /** @description Not found (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/map/nearby": {
+        parameters: {
+            query: {
+                /** @description latitude, WGS84 */
+                lat: string;
+                /** @description longitude, WGS84 */
+                lng: string;
+                /** @description metres, 50-3000 (default 800): half the side of the square drawn */
+                radius?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapFeatureCollection"];
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
