@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/context.h"
@@ -16,6 +17,7 @@
 #include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
+#include "core/work.h"
 #include "disputes/model.h"
 
 namespace wangge::territory {
@@ -51,6 +53,10 @@ class Service {
                 const std::optional<std::string>& referred_to, const std::string& detail);
   // A follow-up visit; answers (and sets) its id.
   std::int64_t add_followup(const Context& ctx, Followup& f);
+
+  // What waits for the caller (GET /my/work; mediation.cpp): with disputes:mediation:write,
+  // the disputes open, mediating and failed in the caller's scope, each counted up to `cap`.
+  std::vector<work::Item> waiting(storage::Tx& tx, const Context& ctx, int cap);
 
   std::string today() const;
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;

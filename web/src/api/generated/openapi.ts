@@ -2033,6 +2033,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/my/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for the caller: their queues' counts (capped) and today's figures */
+        get: operations["GET /api/v1/my/work"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2573,6 +2590,36 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
             user: components["schemas"]["CurrentUser"];
+        };
+        MyWork: {
+            /** @description what the caller's grants allow, in the order of the modules' pages; a count of 0 is listed too */
+            items: {
+                /** @enum {string} */
+                module: "events" | "registry" | "disputes" | "notifications";
+                /** @enum {string} */
+                key: "dispatch.reported" | "dispatch.accepted" | "dispatch.extension" | "dispatch.overdue" | "dispatch.supervised" | "task.dispatched" | "task.handling" | "task.overdue" | "task.whistle" | "patrol.verify" | "mine.progress" | "visits.worklist" | "visits.planned" | "mediation.open" | "mediation.mediating" | "mediation.failed" | "unread";
+                /** @description at most the cap */
+                count: number;
+                /** @description more than `count` wait (count is the cap) */
+                more: boolean;
+            }[];
+            /** @description the largest count answered */
+            cap: number;
+            /** @description the caller's newest unread notifications */
+            unread: components["schemas"]["Notification"][];
+            /** @description with events:stats:read: events of today and this month under the caller's first statistics root */
+            figures: {
+                region: {
+                    code: string;
+                    name: string;
+                };
+                /** @description events created today */
+                today_new: number;
+                /** @description events created this month */
+                month_new: number;
+                /** @description of those, closed */
+                month_closed: number;
+            } | null;
         };
         NewApiKey: {
             id: number;
@@ -11496,6 +11543,35 @@ export interface operations {
             };
             /** @description Invalid field (problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/my/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
