@@ -90,6 +90,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   notifications_->register_routes(router_);
   registry_->register_routes(router_);
   disputes_->register_routes(router_);
+  register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
   register_metrics();

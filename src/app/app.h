@@ -123,6 +123,7 @@ class App {
   bool pinned_to_primary(std::int64_t user);
   void announce_write(std::int64_t user);  // pins here and, by NOTIFY, on every node
   void register_system_routes();
+  void register_my_work_routes();  // GET /my/work, composed of every module's (my_work.cpp)
   void register_metrics();
   http::Response serve_static(const http::Request& req);
   // The problem+json answer for what a handler threw (denials audited).

@@ -9,6 +9,22 @@
 
 namespace wangge::disputes {
 
+std::vector<work::Item> Service::waiting(storage::Tx& tx, const Context& ctx, int cap) {
+  // The mediation page's statuses (views/disputes/mediation), in the caller's ledger scope,
+  // each read up to cap + 1 rows: waiting for a first session, in mediation, failed and
+  // not yet referred.
+  if (!ctx.user().can_somewhere("disputes:mediation:write")) return {};
+  std::vector<work::Item> out;
+  for (const char* status : {"open", "mediating", "failed"}) {
+    store::Filter f;
+    f.scope_paths = ctx.user().scope("disputes:dispute:read");
+    f.status = status;
+    f.limit = cap + 1;
+    out.push_back(work::capped("disputes", std::string("mediation.") + status, store::list(tx, f).size(), cap));
+  }
+  return out;
+}
+
 Dispute Service::record_session(const Context& ctx, std::int64_t id, const json::object& body, Session& s) {
   Dispute d;
   db_.write([&](storage::Tx& tx) {

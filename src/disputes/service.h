@@ -17,6 +17,7 @@
 #include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
+#include "core/work.h"
 #include "disputes/model.h"
 
 namespace wangge::territory {
@@ -70,6 +71,10 @@ class Service {
     std::function<std::vector<DemoParty>(const Context&, const std::string& grid_code)> parties;
   };
   int load_demo(const DemoActors& actors, const std::string& root, int count, std::uint64_t seed = 20261203);
+
+  // What waits for the caller (GET /my/work; mediation.cpp): with disputes:mediation:write,
+  // the disputes open, mediating and failed in the caller's scope, each counted up to `cap`.
+  std::vector<work::Item> waiting(storage::Tx& tx, const Context& ctx, int cap);
 
   std::string today() const;
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt) const;

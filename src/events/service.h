@@ -21,6 +21,7 @@
 #include "core/idempotency.h"
 #include "core/json.h"
 #include "core/storage/database.h"
+#include "core/work.h"
 #include "events/model.h"
 #include "events/render.h"
 #include "events/steps.h"
@@ -107,6 +108,19 @@ class Service {
   store::ListFilter scope_filter(storage::Tx& tx, const Context& ctx);
   // Open events of the same category near e (configured distance and days).
   std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10) const;
+
+  // --- what waits for the caller (GET /my/work; waiting.cpp) ---
+  // The caller's queues that their grants allow, each counted up to `cap` with the filter
+  // of the page tab that lists it: dispatch.* (the console), task.* (the workbench),
+  // patrol.verify, mine.progress.
+  std::vector<work::Item> waiting(storage::Tx& tx, const Context& ctx, int cap);
+  // Events created today and this month under the caller's first statistics root, from the
+  // counters; nullopt without events:stats:read on a node below the root of the tree.
+  struct Figures {
+    std::string region_code, region_name;
+    std::int64_t today_new = 0, month_new = 0, month_closed = 0;
+  };
+  std::optional<Figures> figures(storage::Tx& tx, const Context& ctx);
 
   // --- search index (SQLite): adds the events filed since the last call, up to `limit`;
   // the scheduler calls it every second. Returns how many were indexed.

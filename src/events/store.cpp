@@ -206,7 +206,11 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
   return true;
 }
 
-std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
+namespace {
+
+// The SQL of list() and list_ids(): `columns` of the page's rows, newest first.
+std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const ListFilter& f,
+                                                      const std::string& columns) {
   // Every filter but the status; then one walk per status (see below).
   std::string sql = "(";
   std::vector<Value> p;
@@ -278,7 +282,7 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
   // Newest first. A status's walk of (status, id) stops at the page's end; several statuses
   // are several walks merged (an IN list would sort every event of those statuses).
-  const std::string head = std::string("SELECT ") + kColumns + " FROM events WHERE ";
+  const std::string head = "SELECT " + columns + " FROM events WHERE ";
   const std::string tail = " ORDER BY id DESC LIMIT ?";
   std::string query;
   std::vector<Value> params;
@@ -300,7 +304,21 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
     query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
   }
   params.emplace_back(std::int64_t{f.limit});
+  return {std::move(query), std::move(params)};
+}
+
+}  // namespace
+
+std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
+  auto [query, params] = list_query(tx, f, kColumns);
   return storage::all_as(tx.exec(query, params), decode);
+}
+
+std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f) {
+  auto [query, params] = list_query(tx, f, "id");
+  std::vector<std::int64_t> out;
+  for (const auto& r : tx.exec(query, params).rows) out.push_back(r.i64(0));
+  return out;
 }
 
 std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,

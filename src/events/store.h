@@ -40,6 +40,9 @@ struct ListFilter {
   int limit = 50;
 };
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f);
+// The same walk reading only the ids (the index entries): what waits, counted up to a cap
+// (GET /my/work).
+std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f);
 
 // Events of the same category created since `since_ms` within the bounding box, not
 // terminal, excluding `exclude_id`; the caller filters by exact distance.

@@ -6,7 +6,6 @@
 #include "notifications/store.h"
 
 namespace wangge::notifications {
-namespace {
 
 json::object notification_json(const store::Notification& n) {
   return json::object{{"id", n.id},
@@ -17,8 +16,6 @@ json::object notification_json(const store::Notification& n) {
                       {"title_en", n.title_en},
                       {"read_at", n.read_at ? json::value(json::rfc3339(*n.read_at)) : json::value(nullptr)}};
 }
-
-}  // namespace
 
 void Service::register_routes(http::Router& router) {
   register_schemas(router.components());

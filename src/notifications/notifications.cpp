@@ -160,6 +160,14 @@ void Service::stop() {
   for (auto& s : subs_) s.stream->close();
 }
 
+std::vector<work::Item> Service::waiting(storage::Tx& tx, std::int64_t user_id, int cap,
+                                         std::vector<store::Notification>* newest, std::size_t shown) const {
+  auto unread = store::inbox(tx, user_id, true, std::nullopt, cap + 1);
+  if (newest)
+    newest->assign(unread.begin(), unread.begin() + static_cast<std::ptrdiff_t>(std::min(shown, unread.size())));
+  return {work::capped("notifications", "unread", unread.size(), cap)};
+}
+
 Service::Inbox Service::inbox(std::int64_t user_id, bool unread, std::optional<std::int64_t> before, int limit) {
   Inbox out;
   db_.read([&](storage::Tx& tx) {

@@ -20,7 +20,9 @@
 #include "core/http/message.h"
 #include "core/http/router.h"
 #include "core/http/schema.h"
+#include "core/json.h"
 #include "core/storage/database.h"
+#include "core/work.h"
 #include "notifications/store.h"
 
 namespace wangge::notifications {
@@ -87,6 +89,11 @@ class Service {
     std::int64_t unread = 0;
   };
   Inbox inbox(std::int64_t user_id, bool unread, std::optional<std::int64_t> before, int limit);
+  // What waits for the user (GET /my/work): their unread notifications (notifications.unread),
+  // counted up to `cap` inside the caller's read; `newest` (when given) receives the newest
+  // `shown` of them.
+  std::vector<work::Item> waiting(storage::Tx& tx, std::int64_t user_id, int cap,
+                                  std::vector<store::Notification>* newest = nullptr, std::size_t shown = 3) const;
   // Marks one of the user's notifications read; false when the user has none with this id.
   bool mark_read(std::int64_t user_id, std::int64_t id);
   void mark_all_read(std::int64_t user_id);
@@ -103,6 +110,9 @@ class Service {
   std::condition_variable worker_cv_;
   bool worker_stop_ = false;
 };
+
+// A notification as the API answers it (the Notification schema).
+json::object notification_json(const store::Notification& n);
 
 // The schemas of the module's answers (schemas.cpp): Notification, NotificationInbox.
 void register_schemas(schema::Components& c);

@@ -24,6 +24,7 @@
 #include "core/http/schema.h"
 #include "core/json.h"
 #include "core/storage/database.h"
+#include "core/work.h"
 #include "registry/model.h"
 
 namespace wangge::territory {
@@ -67,6 +68,13 @@ class Service {
 
   // Today's civil date in the calendar's zone (YYYY-MM-DD).
   std::string today() const;
+
+  // The visit worklist's default: households not visited for this many days.
+  static constexpr std::int64_t kWorklistDays = 30;
+  // What waits for the caller (GET /my/work; visits.cpp): with registry:visit:write, the
+  // households due for a visit (visits.worklist) and the planned visits (visits.planned) in
+  // the caller's visit scope, each counted up to `cap`.
+  std::vector<work::Item> waiting(storage::Tx& tx, const Context& ctx, int cap);
   // A YYYY-MM-DD field, or `dflt` when absent; 422 naming the field when malformed or,
   // unless `future_ok`, after today.
   std::string date_field(const json::object& body, std::string_view key, const std::string& dflt,

@@ -147,4 +147,16 @@ std::map<std::string, std::pair<std::int64_t, std::int64_t>> visit_coverage(Serv
   return per_grid;
 }
 
+std::vector<work::Item> Service::waiting(storage::Tx& tx, const Context& ctx, int cap) {
+  // The visit page's tabs, as it reads them by default: the worklist of households not
+  // visited for 30 days, and the planned visits; each read up to cap + 1 rows.
+  if (!ctx.user().can_somewhere("registry:visit:write")) return {};
+  auto scope = ctx.user().scope("registry:visit:read");
+  std::int64_t cutoff = storage::now_ms() - kWorklistDays * 86'400'000;
+  auto due = store::unvisited(tx, scope, std::nullopt, cutoff, std::nullopt, cap + 1);
+  auto planned = store::visits(tx, scope, std::nullopt, std::nullopt, std::string("planned"), std::nullopt, cap + 1);
+  return {work::capped("registry", "visits.worklist", due.size(), cap),
+          work::capped("registry", "visits.planned", planned.size(), cap)};
+}
+
 }  // namespace wangge::registry

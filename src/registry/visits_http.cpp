@@ -257,7 +257,7 @@ void visit_report_routes(Service& svc, http::Router& router) {
                  region_path = svc.territory().path_of(*r);
                  ctx.require("registry:visit:read", *region_path);
                }
-               std::int64_t days = json::query_int(req, "days", 1, 3650).value_or(30);
+               std::int64_t days = json::query_int(req, "days", 1, 3650).value_or(Service::kWorklistDays);
                int limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
                std::optional<std::pair<std::int64_t, std::int64_t>> after;
                if (auto c = req.query_param("cursor")) {

@@ -295,6 +295,8 @@ export function createMock({ adminPassword = process.env.WANGGE_ADMIN_PASSWORD |
       return send(204, undefined, { 'Set-Cookie': 'wangge_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0' })
     }
     if (m === 'GET' && p === '/auth/me') return send(200, me(user))
+    // the mock keeps no queues: nothing waits on its 工作台
+    if (m === 'GET' && p === '/my/work') return send(200, { items: [], cap: 99, unread: [], figures: null })
     if (m === 'POST' && p === '/auth/password') {
       if (user.pw !== hashPw(body.old_password || ''))
         throw problem(422, 'wrong_password', '原密码不正确', 'The current password is wrong', 'old_password')

@@ -261,9 +261,9 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
     })
 
     await step('gridworker sees only its scope and no admin menus', async () => {
-      // the grid worker starts on the visit worklist (the mock, which has no registry, on the tree)
-      await login('gridworker', DEMO_PASSWORD, mock ? /\/territory\/region/ : /\/registry\/visit/)
-      if (!mock) await page.locator(tid('page-visits')).waitFor()
+      // the grid worker starts on the 工作台 (home), which counts what waits for them
+      await login('gridworker', DEMO_PASSWORD, /\/home/)
+      await page.locator(`${tid('page-home')}[data-loaded="true"]`).waitFor()
       await page.goto(base + '/territory/region')
       await page.locator(tid('menu-territory')).waitFor()
       assert.equal(await page.locator(tid('menu-users')).count(), 0)

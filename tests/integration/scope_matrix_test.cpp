@@ -66,6 +66,7 @@ const std::map<std::string, Entry>& table() {
     probe("POST /api/v1/notifications/{id}/read", {{"/api/v1/notifications/{notification}/read", "{}"}});
     none("POST /api/v1/notifications/read-all", "marks the caller's own inbox only");
     none("GET /api/v1/stream", "walked by LiveStreamCarriesNoForeignEvent");
+    none("GET /api/v1/my/work", "counts only, no record; MyWorkTest checks a sibling grid's events are not counted");
     // Accounts and the territory tree: administrators; regions read within scope.
     probe("GET /api/v1/users", {{"/api/v1/users", "", true}});
     probe("POST /api/v1/users",

@@ -10,7 +10,7 @@
 //     user opened, and those the app fetches ahead for offline use, work offline).
 //   - The API: GET answers that a phone needs offline (the user, categories, regions, the
 //     maps' neighbourhoods, the grid worker's households, buildings and worklist, the
-//     resident's own reports) go to the network first and are kept; without a signal (or
+//     resident's own reports, the 工作台's counts) go to the network first and are kept; without a signal (or
 //     no answer within NETWORK_WAIT when a copy is kept) the kept copy answers, marked
 //     X-Wangge-Offline: 1. Only what the server answered this user is kept (masked as it
 //     answered), and the app deletes it at logout and when the user's grants change
@@ -34,6 +34,7 @@ const KEPT_API = [
   /^\/api\/v1\/persons\?/,
   /^\/api\/v1\/visits(\/worklist)?(\?|$)/,
   /^\/api\/v1\/events\?(.*&)?mine=/,
+  /^\/api\/v1\/my\/work$/,
 ]
 // Paths the server answers itself, never the app's shell.
 const NOT_APP = /^\/(api|open311|healthz|readyz|metrics|openapi|docs)(\/|$|\.)/

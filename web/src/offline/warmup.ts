@@ -3,11 +3,13 @@
 // passes, sw/sw.js), it fetches the chunks of the pages the user works in in the field and
 // the data those pages read, with the same requests the pages make:
 //   - every user who reports: the report page, categories, the map's areas;
+//   - staff: the 工作台 (home page) and its counts;
 //   - a grid worker (registry:visit:write): the worklist and the visit page, the households
 //     of their grid and each household due a visit (its file), the patrol page.
 // Only the user's own scope is fetched: the server answers nothing else.
 import type { Router } from 'vue-router'
 import { getMeta } from '@/api/meta'
+import { getMyWork } from '@/api/work'
 import { listCategories } from '@/api/events'
 import { getHousehold, listHouseholds, visitWorklist } from '@/api/registry'
 import { useUserStore } from '@/stores/user'
@@ -26,6 +28,7 @@ async function warm(router: Router) {
   if (user.has('events:event:report')) {
     tasks.push(loadRoute(router, 'EventReport'), listCategories(), import('@/components/events/CategoryCascader.vue'))
   }
+  if (!user.residentOnly) tasks.push(loadRoute(router, 'Home'), getMyWork())
   if (user.has('registry:visit:write')) {
     tasks.push(loadRoute(router, 'RegistryVisit'), loadRoute(router, 'RegistryVisitRecord'), loadRoute(router, 'EventPatrol'))
     const [page, options] = await Promise.all([

@@ -11,11 +11,20 @@ declare module 'vue-router' {
     testid?: string
     /** the menu entry to highlight on a page that has none (a household file: the households) */
     activeMenu?: string
+    /** in the menu of staff only (not of a resident, who lands on the report page) */
+    staff?: boolean
   }
 }
 
 /** Pages shown in the side menu, in order. */
 export const menuRoutes: RouteRecordRaw[] = [
+  {
+    // 工作台: what waits for the caller, each count a link to its queue (GET /my/work)
+    path: 'home',
+    name: 'Home',
+    component: () => import('@/views/home/index.vue'),
+    meta: { title: 'home.menu', icon: 'House', testid: 'menu-home', staff: true },
+  },
   {
     path: 'territory/region',
     name: 'TerritoryRegion',
@@ -243,28 +252,31 @@ const routes: RouteRecordRaw[] = [
   },
 ]
 
-/** Permissions every resident holds; a user with nothing more lands on the report page. */
-const RESIDENT_PERMISSIONS = new Set(['events:event:report', 'events:category:read', 'territory:region:read'])
-
 /**
  * Where each role starts its day (issue 17): its own work, not the territory tree. The first
  * of the user's grants with a landing page that the user may open wins; an administrator
- * (and a role without one) lands on the first menu page allowed.
+ * lands on the territory tree, a role without a landing page on the first menu page allowed.
+ * Roles with several kinds of waiting work (grid workers and chiefs: events to verify,
+ * households to visit, planned visits; mediators: open, mediating and failed disputes;
+ * leaders: overdue and supervised events and the day's figures) land on the 工作台, which
+ * counts them all. Dispatchers and handlers live in one queue each and land on it; the
+ * 工作台 is the first menu entry, one tap away.
  */
 const LANDING: Record<string, string> = {
   dispatcher: '/events/dispatch',
   handler: '/events/task',
-  grid_worker: '/registry/visit',
-  grid_chief: '/registry/visit',
-  leader: '/events/stats',
-  mediator: '/disputes/mediation',
+  admin: '/territory/region',
+  grid_worker: '/home',
+  grid_chief: '/home',
+  leader: '/home',
+  mediator: '/home',
   volunteer: '/events/patrol',
 }
 
 export function firstAllowedPath(): string {
   const store = useUserStore()
-  const perms = store.permissions
-  if (perms.includes('events:event:report') && perms.every((p) => RESIDENT_PERMISSIONS.has(p))) return '/events/report'
+  // a user with nothing beyond a resident's permissions lands on the report page
+  if (store.residentOnly) return '/events/report'
   for (const g of store.user?.grants || []) {
     const path = LANDING[g.role]
     const r = path && menuRoutes.find((m) => '/' + m.path === path)

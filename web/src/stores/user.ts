@@ -5,6 +5,9 @@ import type { CurrentUser } from '@/api/auth'
 import { permitted, permittedAny } from '@/utils/permission'
 import { settleOwner, wipeAll } from '@/offline/session'
 
+/** Permissions every resident holds. */
+const RESIDENT_PERMISSIONS = new Set(['events:event:report', 'events:category:read', 'territory:region:read'])
+
 export const useUserStore = defineStore('user', () => {
   const user = ref<CurrentUser | null>(null)
   /** true once we asked the server who we are (with or without success). */
@@ -12,6 +15,10 @@ export const useUserStore = defineStore('user', () => {
 
   const permissions = computed(() => user.value?.permissions || [])
   const displayName = computed(() => user.value?.display_name || user.value?.username || '')
+  /** Nothing beyond a resident's permissions: lands on the report page, no 工作台 in the menu. */
+  const residentOnly = computed(
+    () => permissions.value.includes('events:event:report') && permissions.value.every((p) => RESIDENT_PERMISSIONS.has(p)),
+  )
 
   function hasPermi(p: string | string[] | undefined) {
     return permittedAny(permissions.value, p)
@@ -59,5 +66,5 @@ export const useUserStore = defineStore('user', () => {
     checked.value = true
   }
 
-  return { user, checked, permissions, displayName, hasPermi, has, login, fetchMe, logout, clear }
+  return { user, checked, permissions, displayName, residentOnly, hasPermi, has, login, fetchMe, logout, clear }
 })

@@ -66,7 +66,10 @@ export interface EventFilter {
   sla?: string
   overdue?: boolean
   supervised?: boolean
-  mine?: 'reported' | 'department'
+  /** only events with a pending extension request */
+  extension?: boolean
+  /** my reports / my departments' tasks / events my departments are summoned to and have not reported in */
+  mine?: 'reported' | 'department' | 'whistled'
   from?: string
   to?: string
   q?: string
