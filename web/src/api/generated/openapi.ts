@@ -384,6 +384,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map around a point: outlines of the grids and communities near it and the buildings there, with their names (public to every account: nothing about people) */
+        get: operations["GET /api/v1/map/nearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/{code}/move": {
         parameters: {
             query?: never;
@@ -1768,8 +1785,25 @@ export interface paths {
         /** The caller's imports (all of them for an administrator), newest first */
         get: operations["GET /api/v1/registry/imports"];
         put?: never;
-        /** Import persons (with their households), households, buildings or businesses from CSV, UTF-8 or GBK; checked row by row, applied in the background unless dry_run */
+        /** Import persons (with their households), households, buildings or businesses from CSV (UTF-8 or GBK) or an .xlsx workbook's first sheet (known by its content); checked row by row, applied in the background unless dry_run */
         post: operations["POST /api/v1/registry/imports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registry/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A kind's import template: its columns in the import's words (required ones starred), one example row; .xlsx (identifier columns formatted as text, a second sheet explaining each column) or CSV (UTF-8 with a byte order mark) */
+        get: operations["GET /api/v1/registry/imports/template"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2272,6 +2306,8 @@ export interface components {
             /** @enum {string} */
             level: "community" | "street" | "county";
             grid_code: string | null;
+            /** @description the grid's name (staff lists and details) */
+            grid_name?: string;
             lat: number | null;
             lng: number | null;
             address: string;
@@ -2461,7 +2497,10 @@ export interface components {
             id: number;
             /** Format: date-time */
             at: string;
+            /** @description the account's username */
             actor: string;
+            /** @description the account's display name (staff views) */
+            actor_name?: string;
             action: string;
             from_status: components["schemas"]["EventStatus"] | null;
             to_status: components["schemas"]["EventStatus"];
@@ -2561,7 +2600,7 @@ export interface components {
             dry_run: boolean;
             filename: string;
             /** @enum {string} */
-            encoding: "utf-8" | "gbk";
+            encoding: "utf-8" | "gbk" | "xlsx";
             rows: number;
             rows_done: number;
             inserted: number;
@@ -2590,6 +2629,37 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
             user: components["schemas"]["CurrentUser"];
+        };
+        MapFeatureCollection: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            features: ({
+                /** @enum {string} */
+                type: "Feature";
+                id: string;
+                properties: {
+                    /** @enum {string} */
+                    kind: "community" | "grid";
+                    code: string;
+                    name: string;
+                    /** @description contains the point asked */
+                    here: boolean;
+                };
+                geometry: components["schemas"]["PolygonGeometry"];
+            } | {
+                /** @enum {string} */
+                type: "Feature";
+                properties: {
+                    /** @enum {string} */
+                    kind: "building";
+                    name: string;
+                };
+                geometry: {
+                    /** @enum {string} */
+                    type: "Point";
+                    coordinates: number[];
+                };
+            })[];
         };
         MyWork: {
             /** @description what the caller's grants allow, in the order of the modules' pages; a count of 0 is listed too */
@@ -2843,6 +2913,8 @@ export interface components {
             /** @enum {string} */
             level: "community" | "street" | "county";
             grid_code: string | null;
+            /** @description the grid's name (staff lists and details) */
+            grid_name?: string;
             lat: number | null;
             lng: number | null;
             address: string;
@@ -2953,6 +3025,14 @@ export interface components {
             version: string;
             /** @description the map tiles' URL template */
             tile_url: string;
+            /** @description what {s} in the tile URLs takes, one character each */
+            tile_subdomains: string;
+            /** @description a second tile layer drawn over the first (labels) */
+            tile_overlay_url: string;
+            /** @description the tiles' credit line */
+            tile_attribution: string;
+            /** @description the deepest zoom the tiles have */
+            tile_max_zoom: number;
             /** @description [lat, lng] the map opens on */
             map_center: number[];
             /** @description phones resize photos to this longest side (pixels) before they upload them */
@@ -4320,6 +4400,51 @@ export interface operations {
             };
             /** @description Not found (problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/map/nearby": {
+        parameters: {
+            query: {
+                /** @description latitude, WGS84 */
+                lat: string;
+                /** @description longitude, WGS84 */
+                lng: string;
+                /** @description metres, 50-3000 (default 800): half the side of the square drawn */
+                radius?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapFeatureCollection"];
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10332,7 +10457,7 @@ export interface operations {
                 kind?: string;
                 /** @description true: check and count only */
                 dry_run?: string;
-                /** @description auto (default), utf-8 or gbk */
+                /** @description CSV: auto (default), utf-8 or gbk */
                 encoding?: string;
                 /** @description the file's name, for the record */
                 filename?: string;
@@ -10341,7 +10466,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description the CSV file's bytes */
+        /** @description the CSV file's or the .xlsx workbook's bytes */
         requestBody?: {
             content: {
                 "text/csv": Record<string, never>;
@@ -10386,6 +10511,58 @@ export interface operations {
             };
             /** @description Invalid field (problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/registry/imports/template": {
+        parameters: {
+            query?: {
+                /** @description persons (default), households, buildings or businesses */
+                kind?: string;
+                /** @description xlsx (default) or csv */
+                format?: string;
+                /** @description zh (default) or en; without it, Accept-Language */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
