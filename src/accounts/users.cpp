@@ -157,6 +157,7 @@ void Service::load_demo(const std::string& password) {
       {"gridworker", "立新社区第一网格网格员", "grid_worker", "440404104001001"},
       {"mediator", "平沙镇人民调解员", "mediator", "440404104"},
       {"volunteer", "立新社区志愿者", "volunteer", "440404104001"},
+      {"partymember", "立新社区党员", "party_member", "440404104001"},
       {"resident", "立新社区居民", "resident", "440404104001001"},
   };
   std::string hash = hash_password(password);

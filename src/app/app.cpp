@@ -25,6 +25,7 @@
 #include "core/storage/migrations.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
+#include "services/service.h"
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
@@ -90,6 +91,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   notifications_->register_routes(router_);
   registry_->register_routes(router_);
   disputes_->register_routes(router_);
+  services_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -161,6 +163,7 @@ void App::build_services() {
   remove_stale_exports(cfg_.data_dir + "/exports");
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
+  services_ = std::make_unique<services::Service>(*db_, *territory_, *calendar_, *crypto_);
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {

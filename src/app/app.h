@@ -49,6 +49,9 @@ class Service;
 namespace disputes {
 class Service;
 }
+namespace services {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -113,6 +116,7 @@ class App {
   std::unique_ptr<files::FileStore> open_file_store();
   void build_services();
   void wire_services();
+  void wire_service_desk();  // the services module's callbacks (wiring.cpp)
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
   void wire_cluster();
   // Keeps or takes the background lease; whether this node holds it. The constructor, then
@@ -152,6 +156,7 @@ class App {
   std::unique_ptr<notifications::Service> notifications_;
   std::unique_ptr<registry::Service> registry_;
   std::unique_ptr<disputes::Service> disputes_;
+  std::unique_ptr<services::Service> services_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

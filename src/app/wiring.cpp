@@ -12,6 +12,8 @@
 #include "registry/places.h"
 #include "registry/service.h"
 #include "registry/store.h"
+#include "services/service.h"
+#include "services/store.h"
 #include "territory/service.h"
 
 namespace wangge {
@@ -77,11 +79,52 @@ void App::wire_services() {
     if (n == 0) return std::nullopt;
     return std::to_string(n) + " disputes";
   });
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = services::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " service items, admissions or orders";
+  });
   territory_->add_subtree_check([](storage::Tx& tx, const std::string& path) -> std::optional<std::string> {
     std::int64_t n = registry::store::count_under(tx, path) + events::store::count_under(tx, path) +
-                     disputes::store::count_under(tx, path);
+                     disputes::store::count_under(tx, path) + services::store::count_under(tx, path);
     if (n == 0) return std::nullopt;
-    return std::to_string(n) + " records (registry, events, departments, disputes)";
+    return std::to_string(n) + " records (registry, events, departments, disputes, services)";
+  });
+  wire_service_desk();
+}
+
+// The service desk reaches accounts (who may take or dispatch orders, and their names) and
+// attachments (an order's photos) through callbacks.
+void App::wire_service_desk() {
+  // Accounts holding a permission over a path, through the roles that carry it (the
+  // administrator's "*" left out: an administrator is not a taker or a community's staff).
+  auto holders = [this](storage::Tx& tx, std::string_view permission, const std::string& path) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : roles()) {
+      if (std::find(r.permissions.begin(), r.permissions.end(), permission) == r.permissions.end()) continue;
+      auto ids = accounts_->users_with_role(tx, std::string(r.role), path);
+      out.insert(out.end(), ids.begin(), ids.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  services_->set_accounts(
+      [this, holders](storage::Tx& tx, const std::string& path) {
+        auto ids = holders(tx, "services:order:take", path);
+        auto names = accounts_->display_names(tx, ids);
+        std::vector<services::Service::Account> out;
+        for (auto id : ids) out.push_back({id, names.count(id) ? names[id] : std::string()});
+        return out;
+      },
+      [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) { return accounts_->display_names(tx, ids); },
+      holders);
+  services_->set_notifier(notifications_.get());
+  services_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                                     std::int64_t id) { attachments_->link(tx, ctx, hashes, "order", id, "photos"); });
+  attachments_->add_access_check("order", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto o = services::store::order(tx, id);
+    return o && services_->can_read(ctx, *o);
   });
 }
 

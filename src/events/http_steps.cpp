@@ -9,19 +9,7 @@
 namespace wangge::events {
 
 std::int64_t expected_version(const Context& ctx, const json::object& body) {
-  if (auto h = ctx.req().header("if-match")) {
-    std::string v(*h);
-    if (v.rfind("W/", 0) == 0) v = v.substr(2);
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    char* end = nullptr;
-    long long n = std::strtoll(v.c_str(), &end, 10);
-    if (v.empty() || !end || *end != '\0' || n < 1)
-      throw Error("bad_request", "If-Match", "If-Match must be the event's ETag, e.g. \"3\"",
-                  "If-Match 应为事件的 ETag，如 \"3\"");
-    return n;
-  }
-  if (auto v = json::opt_int(body, "version")) return *v;
-  throw Error("precondition_required", "version", "send If-Match or \"version\"", "请发送 If-Match 或 version");
+  return flow::expected_version(ctx, body);
 }
 
 void register_step_routes(Service& svc, http::Router& router) {

@@ -105,29 +105,15 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
   } else {
     authorize(tx, ctx, t, before);
   }
-  if (before.version != version) {
-    throw Error("stale_version", "version",
-                "the event is at version " + std::to_string(before.version) + ", not " + std::to_string(version),
-                "事件当前版本为 " + std::to_string(before.version) + "，不是 " + std::to_string(version));
-  }
-  if (!starts_from(t, before.status)) {
-    throw Error("invalid_transition", {},
-                std::string(t.name_en) + " is not possible while the event is " + before.status,
-                "事件处于“" + before.status + "”状态，不能" + std::string(t.name_zh));
-  }
   Event e = before;
   std::int64_t now = storage::now_ms();
   TimelineEntry entry;
   json::object detail;
   Step step{*this, tx, ctx, t, e, before, body, now, entry, detail};
   entry.comment = json::opt_string(body, "comment", 2000).value_or("");
-  if (const Guard* g = failed_guard(t, before, GuardContext{now, reopen_days}))
-    throw Error("conflict", {}, std::string(g->refusal_en), std::string(g->refusal_zh));
-  if (t.comment.required() && entry.comment.empty())
-    throw Error("validation", "comment", std::string(t.comment.en) + " is required",
-                "请填写" + std::string(t.comment.zh));
-  static const schema::Components kNoRefs;  // step inputs name no shared schemas
-  schema::require_object(step_input(t), body, kNoRefs);
+  static constexpr flow::Noun kEvent{"the event", "事件"};
+  flow::admit(t, {kEvent, states(), before.status, before.version, version}, before, GuardContext{now, reopen_days},
+              entry.comment, body, step_input(t));
   t.run(step);
   if (!t.to.empty()) e.status = std::string(t.to);
   e.version = before.version + 1;

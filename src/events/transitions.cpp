@@ -1,7 +1,5 @@
 #include "events/transitions.h"
 
-#include <algorithm>
-
 #include "events/steps.h"
 
 namespace wangge::events {
@@ -42,12 +40,7 @@ schema::Field photos() {
 namespace {
 
 schema::value build_step_input(const Transition& t) {
-  std::vector<schema::Field> fields = {
-      opt("version", schema::describe(schema::id(), "the event's version (or send If-Match)")),
-      t.comment.required() ? req("comment", schema::describe(schema::str(2000, 1), t.comment.en))
-                           : opt("comment", schema::str(2000))};
-  fields.insert(fields.end(), t.fields.begin(), t.fields.end());
-  return schema::object(fields);
+  return flow::step_input(t.comment, t.fields, "the event's version (or send If-Match)");
 }
 
 }  // namespace
@@ -94,29 +87,19 @@ const std::vector<Transition>& transitions() {
 }
 
 bool starts_from(const Transition& t, std::string_view status) {
-  return std::find(t.from.begin(), t.from.end(), status) != t.from.end();
+  return flow::starts_from(t, status);
 }
 
 const Guard* failed_guard(const Transition& t, const Event& e, const GuardContext& g) {
-  for (const auto& guard : t.guards) {
-    if (!guard.holds(e, g)) return &guard;
-  }
-  return nullptr;
+  return flow::failed_guard(t, e, g);
 }
 
 std::vector<const Transition*> open_transitions(const Event& e, const GuardContext& g) {
-  std::vector<const Transition*> out;
-  for (const auto& t : transitions()) {
-    if (starts_from(t, e.status) && !failed_guard(t, e, g)) out.push_back(&t);
-  }
-  return out;
+  return flow::open_rows(transitions(), e, e.status, g);
 }
 
 const Transition* find_transition(std::string_view action, Actor actor) {
-  const auto& t = transitions();
-  auto it =
-      std::find_if(t.begin(), t.end(), [&](const Transition& x) { return x.action == action && x.actor == actor; });
-  return it == t.end() ? nullptr : &*it;
+  return flow::find_row(transitions(), action, actor);
 }
 
 std::string_view permission_of(Actor actor) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/flow.h"
 #include "core/http/schema.h"
 #include "events/model.h"
 
@@ -32,34 +33,13 @@ struct GuardContext {
   int reopen_days = 7;   // the reopen window after closing (config)
 };
 
-// A condition on the event, besides its state, that a step needs: checked (in order)
-// before the step runs, answering 409 conflict with the refusal when it fails, and
-// checked before the step is offered.
-struct Guard {
-  bool (*holds)(const Event& e, const GuardContext& g);
-  std::string_view refusal_en, refusal_zh;
-};
-
-// The comment a step needs, named for the 422 when it is missing ("the reason"); a row
-// without one takes an optional comment.
-struct NeedsComment {
-  std::string_view en, zh;
-  bool required() const { return !en.empty(); }
-};
-
-struct Transition {
-  std::string_view action;  // URL verb: POST /api/v1/events/{id}/{action}
-  Actor actor;
-  std::vector<std::string_view> from;  // states it may start from
-  std::string_view to;                 // the state it leads to; "" keeps the state
-  std::string_view name_zh, name_en;
-  void (*run)(Step&);         // the use case (accept.cpp, dispatch.cpp, ...)
-  std::vector<Guard> guards;  // besides the state
-  NeedsComment comment;       // whether the step needs a comment
-  // The step's own input fields, besides `version` and `comment` (step_input() makes the
-  // whole body's schema; Service::act checks the body with it before the use case runs).
-  std::vector<schema::Field> fields;
-};
+// A row of the table (core/flow.h): action, actor, from, to, names, use case, guards
+// (conditions on the event besides its state: 409 with their refusal), the comment it
+// needs and its own input fields.
+using Guard = flow::Guard<Event, GuardContext>;
+using NeedsComment = flow::NeedsComment;
+using Transition = flow::Transition<Event, Actor, Step, GuardContext>;
+using StateName = flow::StateName;
 
 // The JSON Schema of a step's body: version (or If-Match), comment, the row's fields.
 // t must be a row of transitions().
@@ -84,9 +64,6 @@ struct Refusal {
 Refusal actor_refusal(Actor actor);
 
 // Every state, in lifecycle order, with its names.
-struct StateName {
-  std::string_view state, name_zh, name_en;
-};
 const std::vector<StateName>& states();
 
 }  // namespace wangge::events

@@ -30,7 +30,8 @@ struct Probe {
 // Placeholders: {grid} {person} {household} {building} {business} {visit} {event} {dispute}
 // {photo} {visit_photo} {user} {import} {tag_id} {tracking} {department} {notification}
 // {id_number} {licence} {event_version} {person_version} {household_version}
-// {dispute_version} {home_household} {home_event} {home_event_version}.
+// {dispute_version} {home_household} {home_event} {home_event_version} {town} {community}
+// {order} {order_version} {item} {admission_item} {admission} {admission_version}.
 std::string fill(std::string s, const std::map<std::string, std::string>& values) {
   for (const auto& [k, v] : values) {
     std::string key = "{" + k + "}";
@@ -190,9 +191,9 @@ const std::map<std::string, Entry>& table() {
     none("POST /api/v1/registry/imports", "walked by ImportsCannotReachForeignRecords (the rows name the records)");
     probe("GET /api/v1/registry/imports", {{"/api/v1/registry/imports", "", true}});
     // A template holds a place of the caller's own territory, never a foreign record.
-    probe("GET /api/v1/registry/imports/template", {{"/api/v1/registry/imports/template?kind=persons", "", true},
-                                                    {"/api/v1/registry/imports/template?kind=businesses&format=csv",
-                                                     "", true}});
+    probe("GET /api/v1/registry/imports/template",
+          {{"/api/v1/registry/imports/template?kind=persons", "", true},
+           {"/api/v1/registry/imports/template?kind=businesses&format=csv", "", true}});
     probe("GET /api/v1/registry/imports/{id}", {{"/api/v1/registry/imports/{import}", ""}});
     probe("GET /api/v1/registry/imports/{id}/errors.csv", {{"/api/v1/registry/imports/{import}/errors.csv", ""}});
     for (const char* ledger : {"persons", "households", "buildings", "businesses", "visits", "disputes"}) {
@@ -222,6 +223,40 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/disputes/warnings", {{"/api/v1/disputes/warnings?region={grid}", ""}});
     probe("GET /api/v1/disputes/stats", {{"/api/v1/disputes/stats?region={grid}", ""}});
     // Open311 and its keys.
+    // The service desk: a town's catalogue, a community's admissions, a place's orders.
+    probe("GET /api/v1/service-items", {{"/api/v1/service-items?region={grid}", "", true},
+                                        {"/api/v1/service-items", "", true},
+                                        {"/api/v1/service-items?region={town}&q=ZXW", "", true}});
+    probe("GET /api/v1/service-items/{id}", {{"/api/v1/service-items/{item}", ""}});
+    probe("POST /api/v1/service-items",
+          {{"/api/v1/service-items",
+            R"({"region_code":"{town}","level":"town","kind":"duty","name":"zxw","time_limit_days":1})"}});
+    probe("PATCH /api/v1/service-items/{id}", {{"/api/v1/service-items/{item}", R"({"name":"zxw","version":1})"}});
+    probe("GET /api/v1/service-admissions",
+          {{"/api/v1/service-admissions", "", true}, {"/api/v1/service-admissions?community={community}", "", true}});
+    probe(
+        "POST /api/v1/service-admissions",
+        {{"/api/v1/service-admissions", R"({"item_id":{admission_item},"community_code":"{community}","basis":"x"})"}});
+    for (const char* d : {"approve", "reject", "remove"})
+      probe(std::string("POST /api/v1/service-admissions/{id}/") + d,
+            {{std::string("/api/v1/service-admissions/{admission}/") + d,
+              R"({"version":{admission_version},"note":"x"})"}});
+    probe("POST /api/v1/service-admissions/{id}/ready",
+          {{"/api/v1/service-admissions/{admission}/ready", R"({"version":{admission_version},"ready":true})"}});
+    probe("POST /api/v1/service-orders", {{"/api/v1/service-orders", R"({"region_code":"{grid}","title":"x"})"},
+                                          {"/api/v1/service-orders", R"({"region_code":"{grid}","item_id":{item}})"}});
+    probe("GET /api/v1/service-orders", {{"/api/v1/service-orders", "", true},
+                                         {"/api/v1/service-orders?region={grid}", "", true},
+                                         {"/api/v1/service-orders?view=mine", "", true},
+                                         {"/api/v1/service-orders?view=taker", "", true},
+                                         {"/api/v1/service-orders?view=open", "", true}});
+    probe("GET /api/v1/service-orders/{id}", {{"/api/v1/service-orders/{order}", ""}});
+    probe("GET /api/v1/service-orders/{id}/takers", {{"/api/v1/service-orders/{order}/takers", ""}});
+    for (const char* a : {"dispatch", "publish", "decline", "recall", "take", "accept", "return", "complete", "confirm",
+                          "rework", "cancel", "remind"})
+      probe(std::string("POST /api/v1/service-orders/{id}/") + a,
+            {{std::string("/api/v1/service-orders/{order}/") + a,
+              R"({"version":{order_version},"comment":"x","taker_id":{user},"rating":5})"}});
     probe("GET /api/v1/api-keys", {{"/api/v1/api-keys", ""}});
     probe("POST /api/v1/api-keys", {{"/api/v1/api-keys", R"({"name":"x"})"}});
     probe("DELETE /api/v1/api-keys/{id}", {{"/api/v1/api-keys/1", ""}});
@@ -263,7 +298,7 @@ class ScopeMatrixTest : public ::testing::Test {
 TestServer* ScopeMatrixTest::server_ = nullptr;
 World* ScopeMatrixTest::world_ = nullptr;
 
-const std::vector<std::string> kNarrowRoles = {"gridworker", "resident", "gridchief", "volunteer",
+const std::vector<std::string> kNarrowRoles = {"gridworker", "resident", "gridchief", "volunteer", "partymember",
                                                "dispatcher", "leader",   "handler",   "mediator"};
 
 TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
@@ -343,6 +378,14 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"person_version", std::to_string(p->person_version)},
               {"household_version", std::to_string(p->household_version)},
               {"dispute_version", std::to_string(p->dispute_version)},
+              {"town", p->grid.substr(0, 9)},
+              {"community", p->grid.substr(0, 12)},
+              {"order", std::to_string(p->order)},
+              {"order_version", std::to_string(p->order_version)},
+              {"item", std::to_string(p->item)},
+              {"admission", std::to_string(p->admission)},
+              {"admission_item", std::to_string(p->admission_item)},
+              {"admission_version", std::to_string(p->admission_version)},
               {"home_event", std::to_string(home_event.json().at("id").as_int64())},
               {"home_event_version", std::to_string(home_event.json().at("version").as_int64())},
               {"home_household", std::to_string(home_household.json().at("id").as_int64())},

@@ -32,11 +32,15 @@ void World::build(TestServer& server) {
   post("/api/v1/regions", {{"code", kOtherTown}, {"name", "ZXW-G4镇"}, {"level", "town"}, {"parent_code", "440404"}},
        admin_token, 201, "town");
   post("/api/v1/regions",
-       {{"code", std::string(kOtherTown) + "001"}, {"name", "ZXW-G4社区"}, {"level", "community"},
+       {{"code", std::string(kOtherTown) + "001"},
+        {"name", "ZXW-G4社区"},
+        {"level", "community"},
         {"parent_code", kOtherTown}},
        admin_token, 201, "community");
   post("/api/v1/regions",
-       {{"code", std::string(kOtherTown) + "001001"}, {"name", "ZXW-G4网格"}, {"level", "grid"},
+       {{"code", std::string(kOtherTown) + "001001"},
+        {"name", "ZXW-G4网格"},
+        {"level", "grid"},
         {"parent_code", std::string(kOtherTown) + "001"}},
        admin_token, 201, "grid");
   foreign_department = id_of(post("/api/v1/departments",
@@ -54,31 +58,35 @@ void World::build(TestServer& server) {
     p.marker = "ZXW-" + tag;
     // Its grid worker.
     p.worker_username = "zxw_" + tag;
-    p.worker_id = id_of(post("/api/v1/users",
-                             {{"username", p.worker_username}, {"display_name", p.marker + "网格员"},
-                              {"password", "Zxw#Worker2026"}},
-                             admin_token, 201, "worker"));
+    p.worker_id = id_of(
+        post("/api/v1/users",
+             {{"username", p.worker_username}, {"display_name", p.marker + "网格员"}, {"password", "Zxw#Worker2026"}},
+             admin_token, 201, "worker"));
     post("/api/v1/users/" + std::to_string(p.worker_id) + "/grants", {{"role", "grid_worker"}, {"region_code", grid}},
          admin_token, 201, "grant");
     p.worker_token = server.login(p.worker_username, "Zxw#Worker2026");
     // The registry.
-    p.building = id_of(post("/api/v1/buildings", {{"region_code", grid}, {"name", p.marker + "楼"}}, admin_token, 201,
-                            "building"));
+    p.building = id_of(
+        post("/api/v1/buildings", {{"region_code", grid}, {"name", p.marker + "楼"}}, admin_token, 201, "building"));
     auto h = post("/api/v1/households",
-                  {{"region_code", grid}, {"address", p.marker + "路" + std::to_string(n) + "号"}, {"housing_type", "owned"},
+                  {{"region_code", grid},
+                   {"address", p.marker + "路" + std::to_string(n) + "号"},
+                   {"housing_type", "owned"},
                    {"building_id", p.building}},
                   admin_token, 201, "household");
     p.household = id_of(h);
     p.id_number = valid_id("44040419700" + std::to_string(100 + n) + "12" + std::to_string(n));
     p.phone = "1390000000" + std::to_string(n);
     auto person = post("/api/v1/persons",
-                       {{"name", p.marker + "居民"}, {"id_number", p.id_number}, {"phone", p.phone},
-                        {"household_id", p.household}, {"relation", "head"}},
+                       {{"name", p.marker + "居民"},
+                        {"id_number", p.id_number},
+                        {"phone", p.phone},
+                        {"household_id", p.household},
+                        {"relation", "head"}},
                        admin_token, 201, "person");
     p.person = id_of(person);
-    p.person_tag =
-        id_of(post("/api/v1/persons/" + std::to_string(p.person) + "/tags", {{"tag", "elderly"}}, admin_token, 201,
-                   "tag"));
+    p.person_tag = id_of(
+        post("/api/v1/persons/" + std::to_string(p.person) + "/tags", {{"tag", "elderly"}}, admin_token, 201, "tag"));
     p.licence_no = credit_code("92440404MA5TKW0" + std::to_string(n) + "0");
     p.business = id_of(post("/api/v1/businesses",
                             {{"name", p.marker + "商店"}, {"licence_no", p.licence_no}, {"region_code", grid}},
@@ -107,16 +115,17 @@ void World::build(TestServer& server) {
     p.event = id_of(e);
     p.event_tracking = std::string(e.at("tracking_code").as_string());
     p.event_version = e.at("version").as_int64();
-    auto d = post("/api/v1/disputes",
-                  {{"region_code", grid},
-                   {"type", "neighbour"},
-                   {"title", p.marker + "纠纷"},
-                   {"description", p.marker + " 邻里噪声纠纷"},
-                   {"risk", "low"},
-                   {"source", "visit"},
-                   {"parties", json::array{json::object{{"role", "applicant"}, {"name", p.marker + "居民"},
-                                                        {"person_id", p.person}}}}},
-                  admin_token, 201, "dispute");
+    auto d =
+        post("/api/v1/disputes",
+             {{"region_code", grid},
+              {"type", "neighbour"},
+              {"title", p.marker + "纠纷"},
+              {"description", p.marker + " 邻里噪声纠纷"},
+              {"risk", "low"},
+              {"source", "visit"},
+              {"parties",
+               json::array{json::object{{"role", "applicant"}, {"name", p.marker + "居民"}, {"person_id", p.person}}}}},
+             admin_token, 201, "dispute");
     p.dispute = id_of(d);
     p.dispute_version = d.at("version").as_int64();
     // An import job of the place's worker (a dry run: nothing changes).
@@ -124,13 +133,38 @@ void World::build(TestServer& server) {
                          "网格编码,楼栋名称\r\n" + grid + "," + p.marker + "新楼\r\n",
                          {{"Content-Type", "text/csv"}, {"Authorization", "Bearer " + p.worker_token}});
     p.import_job = id_of(expect(job, 202, "import"));
+    // The service desk.
+    auto order = post("/api/v1/service-orders",
+                      {{"region_code", grid}, {"title", p.marker + "代办"}, {"detail", p.marker + " 上门服务"}},
+                      p.worker_token, 201, "order");
+    p.order = id_of(order);
+    p.order_version = order.at("version").as_int64();
+    if (tag != "G2") {
+      const std::string town = grid.substr(0, 9), community = grid.substr(0, 12);
+      auto item = post("/api/v1/service-items",
+                       {{"region_code", town},
+                        {"level", "community"},
+                        {"kind", "convenience"},
+                        {"name", tag == "G4" ? p.marker + "事项" : "准入测试事项" + tag},
+                        {"time_limit_days", 3},
+                        {"orderable", true}},
+                       admin_token, 201, "service item");
+      p.admission_item = id_of(item);
+      if (tag == "G4") p.item = p.admission_item;
+      auto a = post("/api/v1/service-admissions",
+                    {{"item_id", p.admission_item}, {"community_code", community}, {"basis", p.marker + " 准入依据"}},
+                    admin_token, 201, "admission");
+      p.admission = id_of(a);
+      p.admission_version = a.at("version").as_int64();
+    }
     // Versions as they are now.
-    p.person_version =
-        expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person").at("version").as_int64();
-    p.household_version = expect(c.get("/api/v1/households/" + std::to_string(p.household), admin_token), 200,
-                                 "household")
-                              .at("version")
-                              .as_int64();
+    p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
+                           .at("version")
+                           .as_int64();
+    p.household_version =
+        expect(c.get("/api/v1/households/" + std::to_string(p.household), admin_token), 200, "household")
+            .at("version")
+            .as_int64();
     places.push_back(std::move(p));
   }
 }
@@ -145,7 +179,7 @@ const ForeignPlace& World::place(const std::string& tag) const {
 std::vector<const ForeignPlace*> World::foreign_to(const std::string& username) const {
   std::vector<const ForeignPlace*> out;
   bool grid_level = username == "gridworker" || username == "resident";
-  bool community_level = username == "gridchief" || username == "volunteer";
+  bool community_level = username == "gridchief" || username == "volunteer" || username == "partymember";
   for (const auto& p : places) {
     if (p.tag == "G2" && !grid_level) continue;
     if (p.tag == "G3" && !grid_level && !community_level) continue;

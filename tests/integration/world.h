@@ -25,12 +25,18 @@ struct ForeignPlace {
   std::string id_number, phone, licence_no;  // the person's, the business's
   std::string event_tracking, visit_photo, event_photo;
   std::int64_t event_version = 0, person_version = 0, household_version = 0, dispute_version = 0;
+  // The service desk: an order by the place's worker; an item of the place's town with an
+  // admission to its community (G4: the other town's item; G3: a plain item of the demo
+  // town, the marker in the admission's basis; G2 shares the demo community: none).
+  // `item` is set for G4 only (G3's item is in the demo town's own catalogue, which every
+  // account there reads); `admission_item` is the item of the admission.
+  std::int64_t order = 0, order_version = 0, item = 0, admission_item = 0, admission = 0, admission_version = 0;
 };
 
 struct World {
   // The demo's places and who holds which narrow role where.
   static constexpr const char* kHomeGrid = "440404104001001";       // gridworker, resident
-  static constexpr const char* kHomeCommunity = "440404104001";     // gridchief, volunteer
+  static constexpr const char* kHomeCommunity = "440404104001";     // gridchief, volunteer, partymember
   static constexpr const char* kHomeTown = "440404104";             // leader, dispatcher, handler, mediator
   static constexpr const char* kOtherTown = "440404998";            // made by build()
   std::vector<ForeignPlace> places;                                 // G2, G3, G4

@@ -1,0 +1,151 @@
+// Orders (三单: 居民点单): a resident, a property company or community staff for someone
+// without a phone orders a service from the catalogue (an orderable item of the town, or
+// of the community's admitted list) or in free text; due in the item's working days (or
+// default_order_days); the community's staff are told. Read and rendered here; the steps
+// are order_act.cpp.
+#include <algorithm>
+#include <boost/json/parse.hpp>
+
+#include "audit/audit.h"
+#include "core/error.h"
+#include "services/service.h"
+#include "services/store.h"
+#include "territory/service.h"
+
+namespace wangge::services {
+namespace {
+
+std::string sla_of(const Order& o, std::int64_t now) {
+  if (!order_open(o.status) || o.status == "done") return "none";
+  if (now > o.due_at) return "red";
+  if (o.due_at - now < 86'400'000) return "yellow";
+  return "ok";
+}
+
+json::value photos_of(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = boost::json::parse(text, ec);
+  return ec || !v.is_array() ? json::value(json::array()) : v;
+}
+
+json::value opt_time(const std::optional<std::int64_t>& t) {
+  return t ? json::value(json::rfc3339(*t)) : json::value(nullptr);
+}
+
+}  // namespace
+
+std::vector<std::int64_t> Service::staff_of(storage::Tx& tx, const Order& o) const {
+  return holders_ ? holders_(tx, "services:order:dispatch", o.community_path) : std::vector<std::int64_t>{};
+}
+
+Order Service::create_order(storage::Tx& tx, const Context& ctx, Order o) {
+  auto region = territory_.find(o.region_code, false);
+  if (!region || (region->level != "community" && region->level != "grid" && region->level != "unit"))
+    throw_validation("region_code", "a community, grid or unit", "应为社区、网格或最小单元");
+  o.region_path = region->path;
+  o.community_path = community_path_of(region->path);
+  ctx.require("services:order:create", o.region_path);
+  if (o.requester_kind == "staff") ctx.require("services:order:dispatch", o.region_path);
+  std::int64_t now = storage::now_ms();
+  {
+    int days = default_order_days;
+    if (o.item_id) {
+      auto it = store::item(tx, *o.item_id);
+      if (!it || !it->active || !it->orderable)
+        throw_validation("item_id", "an active item residents may order", "应为可点单的有效服务事项");
+      const std::string community_code = o.community_path.empty() ? std::string() : o.region_code.substr(0, 12);
+      bool ours = it->level == "town"
+                      ? o.region_path.rfind(it->region_path, 0) == 0
+                      : store::admission_of(tx, it->id, community_code).value_or(Admission{}).status == "approved";
+      if (!ours) throw_validation("item_id", "an item on your community's list", "该事项不在您所在社区的服务清单中");
+      if (o.title.empty()) o.title = it->name;
+      days = std::max(1, it->time_limit_days);
+    }
+    if (o.title.empty()) throw_validation("title", "what service is wanted", "请填写需要的服务");
+    o.status = "ordered";
+    o.requester_id = ctx.user().user_id;
+    o.due_at = calendar_.add_working_minutes(now, std::int64_t{days} * calendar_.minutes_per_day());
+    o.created_at = o.updated_at = now;
+    o.version = 1;
+    o.id = store::insert_order(tx, o);
+    TimelineEntry e;
+    e.record_kind = "order";
+    e.record_id = o.id;
+    e.action = "create";
+    e.actor_id = ctx.actor_id();
+    e.actor = ctx.actor();
+    e.to_status = o.status;
+    e.comment = o.detail;
+    e.at = now;
+    store::append(tx, e);
+    audit::append(tx, audit::entry(ctx, "services:order:create", "order:" + std::to_string(o.id),
+                                   {{"region", o.region_code}, {"kind", o.requester_kind}}));
+    tell(tx, staff_of(tx, o), "order.created", o.id, "新的服务点单：" + o.title, "New service order: " + o.title);
+  }
+  return o;
+}
+
+json::object Service::order_json(storage::Tx& tx, const Context& ctx, const Order& o, bool detail) {
+  std::int64_t now = storage::now_ms();
+  std::vector<std::int64_t> ids{o.requester_id};
+  if (o.taker_id) ids.push_back(*o.taker_id);
+  std::vector<TimelineEntry> timeline;
+  if (detail) {
+    timeline = store::timeline(tx, "order", o.id);
+    for (const auto& e : timeline) {
+      if (e.actor_id) ids.push_back(*e.actor_id);
+    }
+  }
+  auto names = names_of_ ? names_of_(tx, ids) : std::map<std::int64_t, std::string>{};
+  auto name = [&](std::optional<std::int64_t> id) {
+    auto it = id ? names.find(*id) : names.end();
+    return it == names.end() ? json::value(nullptr) : json::value(it->second);
+  };
+  auto region = territory_.find(o.region_code, false);
+  json::object out{{"id", o.id},
+                   {"region_code", o.region_code},
+                   {"region_name", region ? region->name : std::string()},
+                   {"item_id", o.item_id ? json::value(*o.item_id) : json::value(nullptr)},
+                   {"title", o.title},
+                   {"detail", o.detail},
+                   {"requester_kind", o.requester_kind},
+                   {"requester_name", name(o.requester_id)},
+                   {"contact_name", o.contact_name},
+                   {"phone", o.phone_masked},
+                   {"address", o.address},
+                   {"status", o.status},
+                   {"taker_id", o.taker_id ? json::value(*o.taker_id) : json::value(nullptr)},
+                   {"taker_name", name(o.taker_id)},
+                   {"due_at", json::rfc3339(o.due_at)},
+                   {"sla", sla_of(o, now)},
+                   {"taken_at", opt_time(o.taken_at)},
+                   {"done_at", opt_time(o.done_at)},
+                   {"closed_at", opt_time(o.closed_at)},
+                   {"rating", o.rating ? json::value(*o.rating) : json::value(nullptr)},
+                   {"returns", o.returns},
+                   {"version", o.version},
+                   {"created_at", json::rfc3339(o.created_at)}};
+  if (!detail) return out;
+  json::array entries;
+  for (const auto& e : timeline) {
+    entries.push_back(json::object{{"action", e.action},
+                                   {"actor_name", name(e.actor_id)},
+                                   {"from", e.from_status},
+                                   {"to", e.to_status},
+                                   {"comment", e.comment},
+                                   {"photos", photos_of(e.photos)},
+                                   {"at", json::rfc3339(e.at)}});
+  }
+  json::array actions;
+  for (const auto* t : offered(tx, ctx, o)) {
+    actions.push_back(json::object{{"action", t->action},
+                                   {"name_zh", t->name_zh},
+                                   {"name_en", t->name_en},
+                                   {"needs_comment", t->comment.required()}});
+  }
+  out["timeline"] = std::move(entries);
+  out["actions"] = std::move(actions);
+  return out;
+}
+
+}  // namespace wangge::services
