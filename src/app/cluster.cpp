@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "events/service.h"
 #include "notifications/notifications.h"
+#include "services/service.h"
 #include "territory/service.h"
 
 namespace wangge {
@@ -37,6 +38,9 @@ void App::wire_cluster() {
   db_->subscribe(ch::kTerritory, [this](std::string_view, bool self) {
     if (!self) territory_->reload_index();
   });
+  // Service orders: every node (this one too, once the commit is durable) tells its live
+  // consoles, the order re-read and each subscriber's access checked.
+  db_->subscribe(ch::kOrders, [this](std::string_view ids, bool) { services_->republish(ids); });
   // Read replicas: a user who writes on any node reads on the primary for a while on
   // every node (read-your-writes).
   db_->subscribe(ch::kWrites, [this](std::string_view users, bool) {

@@ -10,8 +10,8 @@
 namespace wangge::services {
 namespace {
 
-// May the caller read the catalogue of the town at town_path: a grant over the town, or
-// over a node inside it (a community, a grid)?
+// May the caller read the catalogue of the town (or the list of the community) at
+// town_path: a grant over it, or over a node inside it (a community, a grid)?
 bool reads_town(const Context& ctx, const std::string& town_path) {
   auto scope = ctx.user().scope("services:item:read");
   return std::any_of(scope.begin(), scope.end(),
@@ -71,6 +71,31 @@ void Service::register_item_routes(http::Router& router) {
                return json::respond(200, paging::page(
                                              rows, limit, [this](const Item& it) { return item_json(it); },
                                              [](const Item& it) { return std::to_string(it.id); }));
+             });
+
+  router.add("GET", "/api/v1/communities/{code}/service-items",
+             {.summary = "A community's list: the town's items admitted to it and active (what its residents may "
+                         "order besides the town's own)",
+              .tag = "services",
+              .permission = "services:item:read",
+              .response = schema::array(schema::ref("ServiceItem")),
+              .statuses = {200, 403, 404, 422}},
+             [this](Context& ctx) {
+               std::string code(ctx.req().param("code"));
+               auto community = territory_.find(code, false);
+               if (!community) throw_not_found("no community " + code, "社区不存在");
+               // Its staff and those above read it; so do accounts granted inside it (residents),
+               // when it is a community.
+               bool over = ctx.user().can("services:item:read", community->path);
+               if (!over && !(community->level == "community" && reads_town(ctx, community->path)))
+                 throw Error("forbidden", {}, "outside your territory", "超出您的管辖范围");
+               if (community->level != "community")
+                 throw_validation("code", "a community (村、社区)", "应为社区（村）");
+               json::array out;
+               db_.read([&](storage::Tx& tx) {
+                 for (const auto& it : store::community_items(tx, code)) out.push_back(item_json(it));
+               });
+               return json::respond(200, out);
              });
 
   router.add("GET", "/api/v1/service-items/{id}",

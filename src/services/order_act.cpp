@@ -51,6 +51,7 @@ Order Service::act_on_order(storage::Tx& tx, const Context& ctx, std::int64_t id
   entry.actor = ctx.actor();
   entry.from_status = before.status;
   entry.to_status = o.status;
+  entry.at = now;
   entry.detail = json::to_text(detail);
   store::append(tx, entry);
   json::object audit_detail = detail;

@@ -1,6 +1,7 @@
 #include "services/service.h"
 
 #include "core/error.h"
+#include "core/storage/cluster.h"
 #include "notifications/notifications.h"
 #include "services/store.h"
 #include "territory/service.h"
@@ -59,12 +60,26 @@ void Service::link_photos(storage::Tx& tx, const Context& ctx, const std::vector
   if (!hashes.empty() && link_photos_) link_photos_(tx, ctx, hashes, id);
 }
 
-bool Service::can_read(const Context& ctx, const Order& o) const {
-  const Principal& u = ctx.user();
+bool Service::can_read(const Principal& u, const Order& o) const {
   if (o.requester_id == u.user_id) return true;
   if (o.taker_id && *o.taker_id == u.user_id) return true;
   if (u.can("services:order:read", o.region_path) || u.can("services:order:dispatch", o.region_path)) return true;
   return o.status == "open" && u.can("services:order:take", o.region_path);
+}
+
+void Service::republish(std::string_view ids) {
+  if (!notifier_ || notifier_->subscribers() == 0) return;
+  std::vector<Order> changed;
+  db_.read([&](storage::Tx& tx) {
+    for (auto id : storage::payload_ids(ids)) {
+      if (auto o = store::order(tx, id)) changed.push_back(std::move(*o));
+    }
+  });
+  for (const auto& o : changed) {
+    auto data = [&] { return json::to_text(json::object{{"id", o.id}, {"status", o.status}, {"version", o.version}}); };
+    notifier_->publish("order", data,
+                       [&](const notifications::Subscriber& s) { return s.principal && can_read(*s.principal, o); });
+  }
 }
 
 bool Service::is_actor(storage::Tx& /*tx*/, const Context& ctx, OrderActor actor, const Order& o) const {

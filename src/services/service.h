@@ -92,7 +92,12 @@ class Service {
   // The rows the caller may take on o now.
   std::vector<const OrderTransition*> offered(storage::Tx& tx, const Context& ctx, const Order& o);
   // May the caller read o (its requester, its taker, staff over it, a candidate while open)?
-  bool can_read(const Context& ctx, const Order& o) const;
+  bool can_read(const Context& ctx, const Order& o) const { return can_read(ctx.user(), o); }
+  bool can_read(const Principal& u, const Order& o) const;
+  // Live updates (`event: order` on GET /api/v1/stream): the orders of these ids (a
+  // wangge_orders message, from any node) re-read and sent to the subscribers who may read
+  // them, with their state and version, so consoles refresh.
+  void republish(std::string_view ids);
   bool is_actor(storage::Tx& tx, const Context& ctx, OrderActor actor, const Order& o) const;
   std::vector<Account> takers(storage::Tx& tx, const std::string& path) const;
 

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/storage/cluster.h"
 #include "core/storage/rows.h"
 #include "core/storage/scope.h"
 
@@ -263,7 +264,7 @@ std::vector<Admission> admissions(storage::Tx& tx, const AdmissionFilter& f) {
 // --- orders ---
 
 std::int64_t insert_order(storage::Tx& tx, const Order& o) {
-  return tx.insert_id(
+  std::int64_t id = tx.insert_id(
       "INSERT INTO service_orders (region_code, region_path, community_path, item_id, title, detail, "
       "requester_kind, requester_id, contact_name, phone_sealed, phone_masked, address, status, taker_id, due_at, "
       "taken_at, done_at, closed_at, rating, returns, reminded_at, version, created_at, updated_at) VALUES (?, ?, ?, "
@@ -292,17 +293,21 @@ std::int64_t insert_order(storage::Tx& tx, const Order& o) {
        o.version,
        o.created_at,
        o.updated_at});
+  tx.notify(storage::channels::kOrders, std::to_string(id));  // every node's live consoles
+  return id;
 }
 
 bool update_order(storage::Tx& tx, const Order& o, std::int64_t expected_version) {
-  return tx.exec(
-               "UPDATE service_orders SET status = ?, taker_id = ?, due_at = ?, taken_at = ?, done_at = ?, "
-               "closed_at = ?, rating = ?, returns = ?, reminded_at = ?, version = ?, updated_at = ? "
-               "WHERE id = ? AND version = ?",
-               {o.status, opt(o.taker_id), o.due_at, opt(o.taken_at), opt(o.done_at), opt(o.closed_at),
-                o.rating ? Value(std::int64_t{*o.rating}) : Value(nullptr), std::int64_t{o.returns}, opt(o.reminded_at),
-                o.version, o.updated_at, o.id, expected_version})
-             .changes == 1;
+  bool done = tx.exec(
+                    "UPDATE service_orders SET status = ?, taker_id = ?, due_at = ?, taken_at = ?, done_at = ?, "
+                    "closed_at = ?, rating = ?, returns = ?, reminded_at = ?, version = ?, updated_at = ? "
+                    "WHERE id = ? AND version = ?",
+                    {o.status, opt(o.taker_id), o.due_at, opt(o.taken_at), opt(o.done_at), opt(o.closed_at),
+                     o.rating ? Value(std::int64_t{*o.rating}) : Value(nullptr), std::int64_t{o.returns},
+                     opt(o.reminded_at), o.version, o.updated_at, o.id, expected_version})
+                  .changes == 1;
+  if (done) tx.notify(storage::channels::kOrders, std::to_string(o.id));
+  return done;
 }
 
 std::optional<Order> order(storage::Tx& tx, std::int64_t id) {

@@ -228,6 +228,8 @@ const std::map<std::string, Entry>& table() {
                                         {"/api/v1/service-items", "", true},
                                         {"/api/v1/service-items?region={town}&q=ZXW", "", true}});
     probe("GET /api/v1/service-items/{id}", {{"/api/v1/service-items/{item}", ""}});
+    probe("GET /api/v1/communities/{code}/service-items",
+          {{"/api/v1/communities/{community}/service-items", "", true}});
     probe("POST /api/v1/service-items",
           {{"/api/v1/service-items",
             R"({"region_code":"{town}","level":"town","kind":"duty","name":"zxw","time_limit_days":1})"}});

@@ -169,6 +169,11 @@ TEST_F(ServicesTest, TheCatalogueAndACommunitysListThroughARecordedApproval) {
   r = post("gridchief", base + "/ready", {{"version", r.json().at("version")}, {"ready", true}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r.json().at("ready").as_bool());
+  // The community's list, which its residents order from, holds it now.
+  auto ours = get("resident", std::string("/api/v1/communities/") + kCommunity + "/service-items").json();
+  ASSERT_EQ(ours.as_array().size(), 1u);
+  EXPECT_EQ(ours.at(0).at("id").as_int64(), devolved);
+  EXPECT_EQ(get("resident", "/api/v1/communities/440404104002/service-items").status, 403);  // another community
   auto listed = get("leader", std::string("/api/v1/service-admissions?community=") + kCommunity).json();
   EXPECT_EQ(listed.at("items").at(0).at("status"), "approved");
   // Every step is in the audit log.
@@ -232,6 +237,8 @@ TEST_F(ServicesTest, AnOrderFromTheResidentThroughDispatchTakingCompletionAndRat
   for (const auto& e : o.at("timeline").as_array()) trail.emplace_back(e.at("action").as_string());
   EXPECT_EQ(trail, (std::vector<std::string>{"create", "dispatch", "accept", "complete", "confirm"}));
   EXPECT_EQ(o.at("timeline").at(1).at("actor_name"), "立新社区网格长");
+  for (const auto& e : o.at("timeline").as_array())  // each step at its time, none before the order
+    EXPECT_GE(std::string(e.at("at").as_string()), std::string(o.at("created_at").as_string())) << e;
   EXPECT_TRUE(o.at("actions").as_array().empty());
   // The party member was told of the rating.
   EXPECT_NE(get("partymember", "/api/v1/notifications").body.find("确认评价"), std::string::npos);
@@ -346,6 +353,26 @@ TEST_F(ServicesTest, EachSeesTheirOwnOrders) {
   EXPECT_EQ(step("resident", id, "remind", {}).status, 409);
   ASSERT_EQ(step("resident", id, "cancel", {}).status, 200);
   EXPECT_EQ(order(id).at("status"), "cancelled");
+}
+
+// The community's console is live: an order placed, and each step, reach the staff's stream
+// (event: order) within a second; a volunteer who may not read it hears nothing of it.
+TEST_F(ServicesTest, TheCommunitysConsoleHearsOfOrdersLive) {
+  std::int64_t it = item("上门送药", "community");
+  admit(it);
+  StreamReader staff(server_->port(), tokens_["gridchief"]);
+  StreamReader other(server_->port(), tokens_["volunteer"]);
+  ASSERT_TRUE(staff.read_until("event: hello", 3000)) << staff.text();
+  ASSERT_TRUE(other.read_until("event: hello", 3000)) << other.text();
+  std::int64_t id = place_order(it);
+  std::string needle = "\"id\":" + std::to_string(id) + ",\"status\":\"ordered\"";
+  EXPECT_TRUE(staff.read_until(needle, 3000)) << staff.text();
+  ASSERT_EQ(step("gridchief", id, "publish", {}).status, 200);
+  std::string open = "\"id\":" + std::to_string(id) + ",\"status\":\"open\"";
+  EXPECT_TRUE(staff.read_until(open, 3000)) << staff.text();
+  // Open to take, the volunteer of the community may read it now, and hears of it.
+  EXPECT_TRUE(other.read_until(open, 3000)) << other.text();
+  EXPECT_EQ(other.text().find(needle), std::string::npos) << other.text();
 }
 
 }  // namespace

@@ -38,6 +38,7 @@ inline constexpr std::string_view kSecurity = "wangge_security";    // sessions 
 inline constexpr std::string_view kCatalog = "wangge_catalog";      // categories changed
 inline constexpr std::string_view kTerritory = "wangge_territory";  // regions changed
 inline constexpr std::string_view kWrites = "wangge_writes";        // users about to write: their ids
+inline constexpr std::string_view kOrders = "wangge_orders";        // a service order changed: its id
 }  // namespace channels
 
 // The handlers of one node. Thread contract: subscribe() and on_resync() are thread-safe;
