@@ -5,18 +5,18 @@
 import type { App } from 'vue'
 import {
   ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, CircleCheckFilled,
-  Close, CollectionTag, DataAnalysis, Document, Download, Expand, Fold, Guide, House, Key, List, Loading,
-  Location, Lock, MapLocation, Menu, Notebook, Notification, OfficeBuilding, Picture, Promotion, Remove, Right,
-  School, Search, Share, Shop, SwitchButton, Tickets, TrendCharts, Upload, User, VideoCamera, View,
-  WarningFilled,
+  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Fold, Guide, House, Key,
+  List, Loading, Location, Lock, MapLocation, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
+  Picture, Pointer, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, SwitchButton, Tickets,
+  TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
 } from '@element-plus/icons-vue'
 
 const icons = {
   ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, CircleCheckFilled,
-  Close, CollectionTag, DataAnalysis, Document, Download, Expand, Fold, Guide, House, Key, List, Loading,
-  Location, Lock, MapLocation, Menu, Notebook, Notification, OfficeBuilding, Picture, Promotion, Remove, Right,
-  School, Search, Share, Shop, SwitchButton, Tickets, TrendCharts, Upload, User, VideoCamera, View,
-  WarningFilled,
+  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Fold, Guide, House, Key,
+  List, Loading, Location, Lock, MapLocation, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
+  Picture, Pointer, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, SwitchButton, Tickets,
+  TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
 }
 
 export function registerIcons(app: App) {

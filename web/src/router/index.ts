@@ -156,6 +156,51 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/events/department/index.vue'),
     meta: { title: 'events.menu.department', icon: 'OfficeBuilding', permission: 'events:department:read', testid: 'menu-event-department' },
   },
+  /* the service desk (便民服务, "three orders": 居民点单 → 社区派单 → 党员/志愿者接单 → 评价) */
+  {
+    path: 'services/order',
+    name: 'ServiceOrder',
+    component: () => import('@/views/services/order/index.vue'),
+    meta: { title: 'services.menu.order', icon: 'EditPen', permission: 'services:order:create', testid: 'menu-service-order' },
+  },
+  {
+    path: 'services/order/mine',
+    name: 'ServiceOrderMine',
+    component: () => import('@/views/services/order/mine/index.vue'),
+    meta: { title: 'services.menu.mine', icon: 'Memo', permission: 'services:order:create', testid: 'menu-service-mine' },
+  },
+  {
+    // 我的接单: party members and volunteers (given to me, open to take near me)
+    path: 'services/order/taker',
+    name: 'ServiceOrderTaker',
+    component: () => import('@/views/services/order/taker/index.vue'),
+    meta: { title: 'services.menu.taker', icon: 'Pointer', permission: 'services:order:take', testid: 'menu-service-taker' },
+  },
+  {
+    // 社区派单: the community's console
+    path: 'services/order/console',
+    name: 'ServiceOrderConsole',
+    component: () => import('@/views/services/order/console/index.vue'),
+    meta: { title: 'services.menu.console', icon: 'Operation', permission: 'services:order:dispatch', testid: 'menu-service-console' },
+  },
+  {
+    path: 'services/item',
+    name: 'ServiceItem',
+    component: () => import('@/views/services/item/index.vue'),
+    meta: { title: 'services.menu.item', icon: 'Collection', permission: 'services:item:read', testid: 'menu-service-item' },
+  },
+  {
+    // 社区事项准入: communities ask, the town decides
+    path: 'services/admission',
+    name: 'ServiceAdmission',
+    component: () => import('@/views/services/admission/index.vue'),
+    meta: {
+      title: 'services.menu.admission',
+      icon: 'Stamp',
+      permission: ['services:item:request', 'services:item:approve'],
+      testid: 'menu-service-admission',
+    },
+  },
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -217,6 +262,20 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'disputes.menu.detail', permission: 'disputes:dispute:read', activeMenu: '/disputes/dispute' },
       },
       {
+        // one service item with its materials
+        path: 'services/item/:id(\\d+)',
+        name: 'ServiceItemDetail',
+        component: () => import('@/views/services/item/detail/index.vue'),
+        meta: { title: 'services.menu.itemDetail', permission: 'services:item:read', activeMenu: '/services/item' },
+      },
+      {
+        // one order, for whoever may see it (the server decides: requester, taker, community staff)
+        path: 'services/order/:id(\\d+)',
+        name: 'ServiceOrderDetail',
+        component: () => import('@/views/services/order/detail/index.vue'),
+        meta: { title: 'services.menu.orderDetail' },
+      },
+      {
         // the caller's inbox, for every logged-in user (reached from the header's bell)
         path: 'notifications',
         name: 'NotificationInbox',
@@ -260,7 +319,8 @@ const routes: RouteRecordRaw[] = [
  * households to visit, planned visits; mediators: open, mediating and failed disputes;
  * leaders: overdue and supervised events and the day's figures) land on the 工作台, which
  * counts them all. Dispatchers and handlers live in one queue each and land on it; the
- * 工作台 is the first menu entry, one tap away.
+ * 工作台 is the first menu entry, one tap away. Party members and volunteers land on the
+ * orders given to them or open to take (我的接单).
  */
 const LANDING: Record<string, string> = {
   dispatcher: '/events/dispatch',
@@ -270,7 +330,8 @@ const LANDING: Record<string, string> = {
   grid_chief: '/home',
   leader: '/home',
   mediator: '/home',
-  volunteer: '/events/patrol',
+  volunteer: '/services/order/taker',
+  party_member: '/services/order/taker',
 }
 
 export function firstAllowedPath(): string {
