@@ -14,7 +14,8 @@ json::object notification_json(const store::Notification& n) {
                       {"event_id", n.event_id ? json::value(*n.event_id) : json::value(nullptr)},
                       {"title_zh", n.title_zh},
                       {"title_en", n.title_en},
-                      {"read_at", n.read_at ? json::value(json::rfc3339(*n.read_at)) : json::value(nullptr)}};
+                      {"read_at", n.read_at ? json::value(json::rfc3339(*n.read_at)) : json::value(nullptr)},
+                      {"record", n.record ? json::value(*n.record) : json::value(nullptr)}};
 }
 
 void Service::register_routes(http::Router& router) {

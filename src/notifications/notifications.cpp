@@ -42,7 +42,7 @@ void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, cons
   for (auto u : unique) ids.append(ids.empty() ? "" : ",").append(std::to_string(u));
   tx.notify(storage::channels::kInbox, ids);  // each node tells its consoles of these users (inbox_changed)
   for (auto u : unique) {
-    store::insert_notification_later(tx, u, now, m.kind, m.event_id, m.title_zh, m.title_en);
+    store::insert_notification_later(tx, u, now, m.kind, m.event_id, m.title_zh, m.title_en, m.record);
     if (!webhook_.url.empty()) {
       json::object payload{{"kind", m.kind},
                            {"user_id", u},
@@ -50,6 +50,7 @@ void Service::send(storage::Tx& tx, const std::vector<std::int64_t>& users, cons
                            {"title_en", m.title_en},
                            {"at", json::rfc3339(now)}};
       if (m.event_id) payload["event_id"] = *m.event_id;
+      if (!m.record.empty()) payload["record"] = m.record;
       store::insert_outbox_later(tx, m.kind, json::to_text(payload), now);
     }
   }

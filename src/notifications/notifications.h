@@ -31,6 +31,7 @@ struct Message {
   std::string kind;  // e.g. "event.dispatched"
   std::optional<std::int64_t> event_id;
   std::string title_zh, title_en;
+  std::string record;  // another record it is about, "<kind>:<id>" ("order:12"); "" for none
 };
 
 // A live console: who is listening, to filter what they may see.

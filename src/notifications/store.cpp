@@ -6,10 +6,12 @@ namespace wangge::notifications::store {
 
 void insert_notification_later(storage::Tx& tx, std::int64_t user_id, std::int64_t at, const std::string& kind,
                                std::optional<std::int64_t> event_id, const std::string& title_zh,
-                               const std::string& title_en) {
+                               const std::string& title_en, const std::string& record) {
   tx.insert_later(
-      "INSERT INTO notifications (user_id, at, kind, event_id, title_zh, title_en) VALUES (?, ?, ?, ?, ?, ?)",
-      {user_id, at, kind, event_id ? storage::Value(*event_id) : storage::Value(nullptr), title_zh, title_en});
+      "INSERT INTO notifications (user_id, at, kind, event_id, title_zh, title_en, record) VALUES (?, ?, ?, ?, ?, ?, "
+      "?)",
+      {user_id, at, kind, event_id ? storage::Value(*event_id) : storage::Value(nullptr), title_zh, title_en,
+       record.empty() ? storage::Value(nullptr) : storage::Value(record)});
 }
 
 void insert_outbox_later(storage::Tx& tx, const std::string& topic, const std::string& payload, std::int64_t now) {
@@ -20,7 +22,7 @@ void insert_outbox_later(storage::Tx& tx, const std::string& topic, const std::s
 std::vector<Notification> inbox(storage::Tx& tx, std::int64_t user_id, bool unread, std::optional<std::int64_t> before,
                                 int limit) {
   std::string sql =
-      "SELECT id, at, kind, event_id, title_zh, title_en, read_at FROM notifications "
+      "SELECT id, at, kind, event_id, title_zh, title_en, read_at, record FROM notifications "
       "WHERE user_id = ?";
   std::vector<storage::Value> p{user_id};
   if (unread) sql += " AND read_at IS NULL";
@@ -28,7 +30,7 @@ std::vector<Notification> inbox(storage::Tx& tx, std::int64_t user_id, bool unre
   sql += " ORDER BY id DESC LIMIT ?";
   p.emplace_back(std::int64_t{limit});
   return storage::all_as(tx.exec(sql, p), [](const storage::Row& r) {
-    return Notification{r.i64(0), r.i64(1), r.str(2), r.opt_i64(3), r.str(4), r.str(5), r.opt_i64(6)};
+    return Notification{r.i64(0), r.i64(1), r.str(2), r.opt_i64(3), r.str(4), r.str(5), r.opt_i64(6), r.opt_str(7)};
   });
 }
 

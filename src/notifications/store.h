@@ -18,12 +18,13 @@ struct Notification {
   std::optional<std::int64_t> event_id;
   std::string title_zh, title_en;
   std::optional<std::int64_t> read_at;
+  std::optional<std::string> record;  // "order:12"
 };
 
 // Queued with the transaction's deferred inserts (Tx::insert_later).
 void insert_notification_later(storage::Tx& tx, std::int64_t user_id, std::int64_t at, const std::string& kind,
                                std::optional<std::int64_t> event_id, const std::string& title_zh,
-                               const std::string& title_en);
+                               const std::string& title_en, const std::string& record = "");
 void insert_outbox_later(storage::Tx& tx, const std::string& topic, const std::string& payload, std::int64_t now);
 
 // The user's inbox, newest first: ids below `before` (when set), only unread ones when

@@ -50,6 +50,7 @@ void Service::tell(storage::Tx& tx, const std::vector<std::int64_t>& users, cons
   if (!notifier_ || users.empty()) return;
   notifications::Message m;
   m.kind = kind;
+  m.record = "order:" + std::to_string(order_id);
   m.title_zh = zh + "（工单 " + std::to_string(order_id) + "）";
   m.title_en = en + " (order " + std::to_string(order_id) + ")";
   notifier_->send(tx, users, m);

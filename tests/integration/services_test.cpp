@@ -197,6 +197,7 @@ TEST_F(ServicesTest, AnOrderFromTheResidentThroughDispatchTakingCompletionAndRat
   // The community's staff were told.
   auto inbox = get("gridchief", "/api/v1/notifications").json();
   EXPECT_NE(json::serialize(inbox).find("社保卡代领"), std::string::npos);
+  EXPECT_EQ(json::value_to<std::string>(inbox.at("items").at(0).at("record")), "order:" + std::to_string(id));
 
   // Only the community dispatches, and only to someone who takes orders there.
   EXPECT_EQ(step("resident", id, "dispatch", {{"taker_id", 1}}).status, 403);

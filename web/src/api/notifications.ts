@@ -15,6 +15,13 @@ export const listNotifications = (unread?: boolean, cursor?: string, limit = 50)
 export const unreadCount = async () =>
   (await http.get<NotificationPage>('/notifications', { unread: 'true', limit: 1 }, { silent: true })).unread
 
+/** Where a notification leads: its event, or the record it names ("order:12"); null for none. */
+export function notificationLink(n: Pick<Notification, 'event_id' | 'record'>): string | null {
+  if (n.event_id) return '/events/detail/' + n.event_id
+  const order = /^order:(\d+)$/.exec(n.record || '')
+  return order ? '/services/order/' + order[1] : null
+}
+
 export const markRead = (id: number) => http.post<void>(`/notifications/${id}/read`)
 
 export const markAllRead = () => http.post<void>('/notifications/read-all')

@@ -14,6 +14,13 @@ export interface LiveEvent {
   grid_code: string | null
 }
 export type LiveListener = (e: LiveEvent) => void
+/** One `event: order` message: a service order the caller may read changed (any node). */
+export interface LiveOrder {
+  id: number
+  status: string
+  version: number
+}
+export type OrderListener = (o: LiveOrder) => void
 
 const MIN_BACKOFF = 1000
 const MAX_BACKOFF = 30000
@@ -29,6 +36,7 @@ export const useLiveStore = defineStore('live', () => {
   /** Bumped on every (re)connection: a page may have missed changes meanwhile. */
   const connections = ref(0)
   const listeners = new Set<LiveListener>()
+  const orderListeners = new Set<OrderListener>()
   let source: EventSource | null = null
   let retryTimer: number | undefined
   let backoff = MIN_BACKOFF
@@ -71,6 +79,22 @@ export const useLiveStore = defineStore('live', () => {
         }
       }
     })
+    es.addEventListener('order', (m) => {
+      if (source !== es) return
+      let data: LiveOrder
+      try {
+        data = JSON.parse((m as MessageEvent).data)
+      } catch {
+        return
+      }
+      for (const fn of [...orderListeners]) {
+        try {
+          fn(data)
+        } catch (err) {
+          console.warn('live order listener', err)
+        }
+      }
+    })
     es.onerror = () => {
       if (source !== es) return
       // our own backoff instead of the browser's fixed retry (and its give-up on 401)
@@ -105,6 +129,12 @@ export const useLiveStore = defineStore('live', () => {
     return () => listeners.delete(fn)
   }
 
+  /** Calls `fn` for every changed service order; returns the unsubscribe function. */
+  function subscribeOrders(fn: OrderListener): () => void {
+    orderListeners.add(fn)
+    return () => orderListeners.delete(fn)
+  }
+
   // follow the session: a stream while someone is logged in, none otherwise
   const userStore = useUserStore()
   watch(
@@ -116,7 +146,7 @@ export const useLiveStore = defineStore('live', () => {
     { immediate: true },
   )
 
-  return { connected, connections, subscribe, start, stop }
+  return { connected, connections, subscribe, subscribeOrders, start, stop }
 })
 
 /**

@@ -3108,6 +3108,8 @@ export interface components {
              * @description null while unread
              */
             read_at: string | null;
+            /** @description another record it is about: "order:12" (a service order) */
+            record: string | null;
         };
         NotificationInbox: {
             items: components["schemas"]["Notification"][];
