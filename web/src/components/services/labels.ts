@@ -19,6 +19,10 @@ const ADMISSION_TAG: Record<string, TagType> = { requested: 'warning', approved:
 export const COMMENT_REQUIRED = new Set(['decline', 'recall', 'return', 'complete', 'rework'])
 /** Steps that end or undo something: red buttons. */
 export const DANGER_ACTIONS = new Set(['decline', 'cancel', 'return', 'recall', 'rework'])
+/** Steps that move an order on: solid buttons (the others plain). */
+export const PRIMARY_ACTIONS = new Set(['dispatch', 'take', 'accept', 'complete', 'confirm'])
+/** A step's button (order page, cards, console rows): red if it ends or undoes, solid if it moves on. */
+export const actionButton = (a: string) => ({ type: DANGER_ACTIONS.has(a) ? ('danger' as const) : ('primary' as const), plain: !PRIMARY_ACTIONS.has(a) })
 
 /** Labels of the services module's codes in the current locale (the server's names as fallback). */
 export function useServiceLabels() {
