@@ -148,7 +148,9 @@ TEST_F(SqliteWalFile, ReadersSeeWholeCommits) {
     sqlite3_close(r);
   };
   std::thread r1(reader), r2(reader);
-  for (int i = 0; i < 3000; ++i) {
+  // At least 3,000 commits, and more until the readers have read during them (on a loaded
+  // machine the readers may not be scheduled before 3,000 commits end; CI saw that once).
+  for (int i = 0; i < 3000 || (reads.load() < 20 && i < 200000); ++i) {
     int from = 1 + (i * 7919) % 2000, to = 1 + (i * 104729) % 2000;
     exec(db, "BEGIN");
     exec(db, "UPDATE account SET balance = balance - 1 WHERE id = " + std::to_string(from));
