@@ -25,12 +25,12 @@
 #include "core/storage/migrations.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
-#include "services/service.h"
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
 #include "registry/service.h"
 #include "registry/store.h"
+#include "services/service.h"
 #include "territory/service.h"
 
 namespace wangge {

@@ -188,9 +188,11 @@ void Service::register_admission_routes(http::Router& router) {
                f.limit = limit + 1;
                std::vector<Admission> rows;
                db_.read([&](storage::Tx& tx) { rows = store::admissions(tx, f); });
-               return json::respond(200, paging::page(
-                                             rows, limit, [this](const Admission& a) { return admission_json(a); },
-                                             [](const Admission& a) { return std::to_string(a.id); }));
+               territory::NameCache places(territory_);
+               return json::respond(200,
+                                    paging::page(
+                                        rows, limit, [&](const Admission& a) { return admission_json(a, &places); },
+                                        [](const Admission& a) { return std::to_string(a.id); }));
              });
 
   router.add("POST", "/api/v1/service-admissions",

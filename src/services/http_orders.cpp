@@ -129,8 +129,11 @@ void Service::register_order_routes(http::Router& router) {
         json::object page;
         db_.read([&](storage::Tx& tx) {
           auto rows = store::orders(tx, f);
+          // One read of the accounts' names for the page, each place named once.
+          auto names = account_names(tx, rows);
+          territory::NameCache places(territory_);
           page = paging::page(
-              rows, limit, [&](const Order& o) { return order_json(tx, ctx, o, false); },
+              rows, limit, [&](const Order& o) { return render_order(o, names, places(o.region_code)); },
               [](const Order& o) { return std::to_string(o.id); });
         });
         return json::respond(200, page);

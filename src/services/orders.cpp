@@ -85,46 +85,60 @@ Order Service::create_order(storage::Tx& tx, const Context& ctx, Order o) {
   return o;
 }
 
-json::object Service::order_json(storage::Tx& tx, const Context& ctx, const Order& o, bool detail) {
-  std::int64_t now = storage::now_ms();
-  std::vector<std::int64_t> ids{o.requester_id};
-  if (o.taker_id) ids.push_back(*o.taker_id);
-  std::vector<TimelineEntry> timeline;
-  if (detail) {
-    timeline = store::timeline(tx, "order", o.id);
-    for (const auto& e : timeline) {
-      if (e.actor_id) ids.push_back(*e.actor_id);
-    }
+std::map<std::int64_t, std::string> Service::account_names(storage::Tx& tx, const std::vector<Order>& orders,
+                                                           const std::vector<TimelineEntry>& timeline) const {
+  std::vector<std::int64_t> ids;
+  for (const auto& o : orders) {
+    ids.push_back(o.requester_id);
+    if (o.taker_id) ids.push_back(*o.taker_id);
   }
-  auto names = names_of_ ? names_of_(tx, ids) : std::map<std::int64_t, std::string>{};
+  for (const auto& e : timeline) {
+    if (e.actor_id) ids.push_back(*e.actor_id);
+  }
+  return names_of_ ? names_of_(tx, ids) : std::map<std::int64_t, std::string>{};
+}
+
+json::object Service::render_order(const Order& o, const std::map<std::int64_t, std::string>& names,
+                                   const std::string& region_name) const {
+  auto name = [&](std::optional<std::int64_t> id) {
+    auto it = id ? names.find(*id) : names.end();
+    return it == names.end() ? json::value(nullptr) : json::value(it->second);
+  };
+  return json::object{{"id", o.id},
+                      {"region_code", o.region_code},
+                      {"region_name", region_name},
+                      {"item_id", o.item_id ? json::value(*o.item_id) : json::value(nullptr)},
+                      {"title", o.title},
+                      {"detail", o.detail},
+                      {"requester_kind", o.requester_kind},
+                      {"requester_name", name(o.requester_id)},
+                      {"contact_name", o.contact_name},
+                      {"phone", o.phone_masked},
+                      {"address", o.address},
+                      {"status", o.status},
+                      {"taker_id", o.taker_id ? json::value(*o.taker_id) : json::value(nullptr)},
+                      {"taker_name", name(o.taker_id)},
+                      {"due_at", json::rfc3339(o.due_at)},
+                      {"sla", sla_of(o, storage::now_ms())},
+                      {"taken_at", opt_time(o.taken_at)},
+                      {"done_at", opt_time(o.done_at)},
+                      {"closed_at", opt_time(o.closed_at)},
+                      {"rating", o.rating ? json::value(*o.rating) : json::value(nullptr)},
+                      {"returns", o.returns},
+                      {"version", o.version},
+                      {"created_at", json::rfc3339(o.created_at)}};
+}
+
+json::object Service::order_json(storage::Tx& tx, const Context& ctx, const Order& o, bool detail) {
+  std::vector<TimelineEntry> timeline;
+  if (detail) timeline = store::timeline(tx, "order", o.id);
+  auto names = account_names(tx, {o}, timeline);
   auto name = [&](std::optional<std::int64_t> id) {
     auto it = id ? names.find(*id) : names.end();
     return it == names.end() ? json::value(nullptr) : json::value(it->second);
   };
   auto region = territory_.find(o.region_code, false);
-  json::object out{{"id", o.id},
-                   {"region_code", o.region_code},
-                   {"region_name", region ? region->name : std::string()},
-                   {"item_id", o.item_id ? json::value(*o.item_id) : json::value(nullptr)},
-                   {"title", o.title},
-                   {"detail", o.detail},
-                   {"requester_kind", o.requester_kind},
-                   {"requester_name", name(o.requester_id)},
-                   {"contact_name", o.contact_name},
-                   {"phone", o.phone_masked},
-                   {"address", o.address},
-                   {"status", o.status},
-                   {"taker_id", o.taker_id ? json::value(*o.taker_id) : json::value(nullptr)},
-                   {"taker_name", name(o.taker_id)},
-                   {"due_at", json::rfc3339(o.due_at)},
-                   {"sla", sla_of(o, now)},
-                   {"taken_at", opt_time(o.taken_at)},
-                   {"done_at", opt_time(o.done_at)},
-                   {"closed_at", opt_time(o.closed_at)},
-                   {"rating", o.rating ? json::value(*o.rating) : json::value(nullptr)},
-                   {"returns", o.returns},
-                   {"version", o.version},
-                   {"created_at", json::rfc3339(o.created_at)}};
+  json::object out = render_order(o, names, region ? region->name : std::string());
   if (!detail) return out;
   json::array entries;
   for (const auto& e : timeline) {

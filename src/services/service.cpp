@@ -130,16 +130,21 @@ json::object Service::item_json(const Item& it) const {
                       {"updated_at", json::rfc3339(it.updated_at)}};
 }
 
-json::object Service::admission_json(const Admission& a) const {
+json::object Service::admission_json(const Admission& a, territory::NameCache* places) const {
   auto opt_time = [](const std::optional<std::int64_t>& t) {
     return t ? json::value(json::rfc3339(*t)) : json::value(nullptr);
   };
-  auto community = territory_.find(a.community_code, false);
+  std::string community_name;
+  if (places) {
+    community_name = (*places)(a.community_code);
+  } else if (auto community = territory_.find(a.community_code, false)) {
+    community_name = community->name;
+  }
   return json::object{{"id", a.id},
                       {"item_id", a.item_id},
                       {"item_name", a.item_name},
                       {"community_code", a.community_code},
-                      {"community_name", community ? community->name : std::string()},
+                      {"community_name", community_name},
                       {"status", a.status},
                       {"basis", a.basis},
                       {"ready", a.ready},

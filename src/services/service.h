@@ -28,7 +28,8 @@
 
 namespace wangge::territory {
 class Service;
-}
+class NameCache;
+}  // namespace wangge::territory
 namespace wangge::notifications {
 class Service;
 }
@@ -101,9 +102,17 @@ class Service {
   bool is_actor(storage::Tx& tx, const Context& ctx, OrderActor actor, const Order& o) const;
   std::vector<Account> takers(storage::Tx& tx, const std::string& path) const;
 
+  // An order as answered; `detail` adds its timeline and the steps the caller may take.
   json::object order_json(storage::Tx& tx, const Context& ctx, const Order& o, bool detail);
+  // The pieces of it a page of orders shares: the accounts the orders (and a timeline) name,
+  // read once; an order rendered with them and its place's name.
+  std::map<std::int64_t, std::string> account_names(storage::Tx& tx, const std::vector<Order>& orders,
+                                                    const std::vector<TimelineEntry>& timeline = {}) const;
+  json::object render_order(const Order& o, const std::map<std::int64_t, std::string>& names,
+                            const std::string& region_name) const;
   json::object item_json(const Item& it) const;
-  json::object admission_json(const Admission& a) const;
+  // `places`: a page's cache of community names (one lookup per community, not per row).
+  json::object admission_json(const Admission& a, territory::NameCache* places = nullptr) const;
 
   const Calendar& calendar() const { return calendar_; }
   const Crypto& crypto() const { return crypto_; }

@@ -35,12 +35,12 @@ struct ForeignPlace {
 
 struct World {
   // The demo's places and who holds which narrow role where.
-  static constexpr const char* kHomeGrid = "440404104001001";       // gridworker, resident
-  static constexpr const char* kHomeCommunity = "440404104001";     // gridchief, volunteer, partymember
-  static constexpr const char* kHomeTown = "440404104";             // leader, dispatcher, handler, mediator
-  static constexpr const char* kOtherTown = "440404998";            // made by build()
-  std::vector<ForeignPlace> places;                                 // G2, G3, G4
-  std::int64_t foreign_department = 0;                              // a department of the other town
+  static constexpr const char* kHomeGrid = "440404104001001";    // gridworker, resident
+  static constexpr const char* kHomeCommunity = "440404104001";  // gridchief, volunteer, partymember
+  static constexpr const char* kHomeTown = "440404104";          // leader, dispatcher, handler, mediator
+  static constexpr const char* kOtherTown = "440404998";         // made by build()
+  std::vector<ForeignPlace> places;                              // G2, G3, G4
+  std::int64_t foreign_department = 0;                           // a department of the other town
   std::string admin_token;
 
   // Makes the places and their records on a running demo server (asserts success).
