@@ -91,7 +91,7 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int de
     std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
     if (app.load_demo(pw, demo_history, demo_registry)) {
       std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
-                << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember resident\n";
+                << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk resident\n";
     }
   }
   std::uint16_t port = app.listen(true);

@@ -158,6 +158,7 @@ void Service::load_demo(const std::string& password) {
       {"mediator", "平沙镇人民调解员", "mediator", "440404104"},
       {"volunteer", "立新社区志愿者", "volunteer", "440404104001"},
       {"partymember", "立新社区党员", "party_member", "440404104001"},
+      {"windowclerk", "平沙镇便民服务中心窗口", "window_clerk", "440404104"},
       {"resident", "立新社区居民", "resident", "440404104001001"},
   };
   std::string hash = hash_password(password);

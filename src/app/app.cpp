@@ -164,6 +164,7 @@ void App::build_services() {
   disputes_ = std::make_unique<disputes::Service>(*db_, *territory_, *calendar_, *crypto_);
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
   services_ = std::make_unique<services::Service>(*db_, *territory_, *calendar_, *crypto_);
+  services_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {
@@ -259,7 +260,10 @@ void App::run() {
         if (keep_lease()) {
           while (!stopping() && events_->index_search() >= 5000) {
           }
-          if (tick % cfg_.sla_interval_seconds == 0) refresh_sla();
+          if (tick % cfg_.sla_interval_seconds == 0) {
+            refresh_sla();
+            services_->lapse_claims(storage::now_ms());  // wishes whose claim ran out
+          }
         }
       } catch (const std::exception& e) {
         spdlog::warn("scheduler: {}", e.what());

@@ -95,6 +95,7 @@ class App {
   territory::Service& territory() { return *territory_; }
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
+  services::Service& services() { return *services_; }
   registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
@@ -117,6 +118,8 @@ class App {
   void build_services();
   void wire_services();
   void wire_service_desk();  // the services module's callbacks (wiring.cpp)
+  void wire_hard_cases(
+      const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders);
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
   void wire_cluster();
   // Keeps or takes the background lease; whether this node holds it. The constructor, then

@@ -14,6 +14,7 @@
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "registry/service.h"
+#include "services/service.h"
 
 namespace wangge {
 namespace {
@@ -35,12 +36,24 @@ constexpr const char* kWorkKeys[] = {"dispatch.reported",
                                      "mediation.open",
                                      "mediation.mediating",
                                      "mediation.failed",
+                                     "orders.ordered",
+                                     "orders.overdue",
+                                     "orders.assigned",
+                                     "orders.taken",
+                                     "orders.open",
+                                     "orders.done",
+                                     "cases.accepted",
+                                     "cases.overdue",
+                                     "cases.coordinating",
+                                     "wishes.submitted",
+                                     "wishes.claimed",
+                                     "wishes.fulfilled",
                                      "unread"};
 
 schema::value my_work_schema(schema::Components& c) {
   using namespace schema;
   auto item =
-      object({req("module", enumeration({"events", "registry", "disputes", "notifications"})),
+      object({req("module", enumeration({"events", "registry", "disputes", "services", "notifications"})),
               req("key", enumeration(kWorkKeys)), req("count", describe(integer(0, work::kCap), "at most the cap")),
               req("more", describe(boolean(), "more than `count` wait (count is the cap)"))},
              closed);
@@ -88,6 +101,7 @@ void App::register_my_work_routes() {
           add(events_->waiting(tx, ctx, cap));
           add(registry_->waiting(tx, ctx, cap));
           add(disputes_->waiting(tx, ctx, cap));
+          add(services_->waiting(tx, ctx, cap));
           add(notifications_->waiting(tx, ctx.user().user_id, cap, &newest));
           figures = events_->figures(tx, ctx);
         });

@@ -6,8 +6,10 @@
 #include "attachments/attachments.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
+#include "events/render.h"
 #include "events/service.h"
 #include "events/store.h"
+#include "events/transitions.h"
 #include "notifications/notifications.h"
 #include "registry/places.h"
 #include "registry/service.h"
@@ -120,11 +122,81 @@ void App::wire_service_desk() {
       [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) { return accounts_->display_names(tx, ids); },
       holders);
   services_->set_notifier(notifications_.get());
-  services_->set_photo_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
-                                     std::int64_t id) { attachments_->link(tx, ctx, hashes, "order", id, "photos"); });
+  services_->set_photo_linker(
+      [this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::string_view owner_kind,
+             std::int64_t id) { attachments_->link(tx, ctx, hashes, std::string(owner_kind), id, "photos"); });
   attachments_->add_access_check("order", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
     auto o = services::store::order(tx, id);
     return o && services_->can_read(ctx, *o);
+  });
+  attachments_->add_access_check("wish", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto w = services::store::wish(tx, id);
+    return w && (services_->can_read_whole(ctx.user(), *w) || services_->on_wall_of(ctx.user(), *w));
+  });
+  wire_hard_cases(holders);
+}
+
+// The "办不成事" window's cases reach departments through the events module: the first
+// whistle files the case as an event of source window in the case's grid (the coordinator,
+// a dispatcher there, files and accepts it), then every whistle is the event table's
+// whistle row run by the coordinator; departments report in from their own queue; the
+// case's solution closes the event (the table's conclude row).
+void App::wire_hard_cases(
+    const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders) {
+  auto holds = [holders](storage::Tx& tx, std::int64_t user, std::string_view permission, const std::string& path) {
+    auto ids = holders(tx, permission, path);
+    return std::find(ids.begin(), ids.end(), user) != ids.end();
+  };
+  services::Service::HardCaseHooks hooks;
+  hooks.summon = [this](storage::Tx& tx, const Context& ctx, const services::Case& c, const json::object& body) {
+    auto row = [](std::string_view action) {
+      const auto* t = events::find_transition(action, events::Actor::dispatcher);
+      if (!t) throw std::logic_error("no dispatcher row " + std::string(action));
+      return t;
+    };
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+    if (c.event_id) {
+      auto e = events_->visible(tx, ctx, *c.event_id);
+      id = e.id;
+      version = e.version;
+    } else {
+      events::ReportInput in;
+      in.source = "window";
+      in.category_code = json::opt_string(body, "category_code", 32).value_or("");
+      if (in.category_code.empty())
+        throw_validation("category_code", "the event category, on the first whistle", "首次吹哨请选择事件类别");
+      in.description = c.summary;
+      in.grid_code = c.grid_code;
+      in.address = c.address;
+      in.reporter_name = c.applicant_name;
+      auto e = events_->report(tx, ctx, in);
+      e = events_->act(tx, ctx, e.id, *row("accept"), e.version, json::object{});
+      id = e.id;
+      version = e.version;
+    }
+    json::object whistle{{"department_ids", body.at("department_ids")},
+                         {"comment", json::opt_string(body, "comment", 2000).value_or("")}};
+    if (const auto* h = body.if_contains("report_hours")) whistle["report_hours"] = *h;
+    events_->act(tx, ctx, id, *row("whistle"), version, whistle);
+    return id;
+  };
+  hooks.conclude = [this](storage::Tx& tx, const Context& ctx, std::int64_t event_id, const std::string& solution) {
+    auto e = events_->visible(tx, ctx, event_id);
+    if (e.status == "closed" || events::is_terminal(e.status)) return;  // closed by other means meanwhile
+    const auto* t = events::find_transition("conclude", events::Actor::dispatcher);
+    events_->act(tx, ctx, e.id, *t, e.version, json::object{{"comment", solution}});
+  };
+  hooks.whistles = [](storage::Tx& tx, std::int64_t event_id) {
+    json::array out;
+    std::int64_t now = storage::now_ms();
+    for (const auto& w : events::store::whistles(tx, event_id)) out.push_back(events::whistle_json(w, now));
+    return out;
+  };
+  services_->set_hard_case_hooks(holds, std::move(hooks));
+  attachments_->add_access_check("case", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto c = services::store::find_case(tx, id);
+    return c && services_->can_read(ctx, *c);
   });
 }
 

@@ -48,6 +48,7 @@ void withdraw(Step& s);
 void escalate(Step& s);
 void whistle(Step& s);
 void report_in(Step& s);
+void conclude(Step& s);
 void supervise(Step& s);
 void comment(Step& s);
 

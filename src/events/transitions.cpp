@@ -26,6 +26,9 @@ constexpr Guard kPendingExtension{
 constexpr Guard kBelowCounty{
     [](const Event& e, const GuardContext&) { return e.level == "community" || e.level == "street"; },
     "the event is already at the county level", "事件已在区县层级，不能再提级"};
+constexpr Guard kAtWindow{
+    [](const Event& e, const GuardContext&) { return e.source == "window"; },
+    "only an appeal taken at the window closes with a coordinated solution", "只有窗口受理的诉求可以协调办结"};
 // clang-format on
 
 using schema::opt;
@@ -78,6 +81,7 @@ const std::vector<Transition>& transitions() {
     {"withdraw",           Actor::reporter,   {"reported", "accepted"},                              "withdrawn",  "撤回", "Withdraw", withdraw, {}},
     {"escalate",           Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"},    "accepted",   "提级办理", "Escalate", escalate, {kBelowCounty}, {"the reason", "提级理由"}},
     {"whistle",            Actor::dispatcher, {"accepted", "dispatched", "handling"},                "",           "吹哨", "Whistle departments", whistle, {}, {"what the departments are summoned for", "吹哨事由"}, {req("department_ids", schema::array(schema::id(), 20)), opt("report_hours", schema::integer(1, 72))}},
+    {"conclude",           Actor::dispatcher, {"accepted", "dispatched", "handling", "handled"},     "closed",     "协调办结", "Close with the coordinated solution", conclude, {kAtWindow}, {"the solution", "解决方案"}},
     {"report-in",          Actor::whistled,   {"accepted", "dispatched", "handling", "handled"},     "",           "报到", "Report in", report_in, {}, {"the department's response", "报到意见"}},
     {"supervise",          Actor::leader,     {"reported", "accepted", "dispatched", "handling", "handled"}, "", "督办", "Supervise", supervise, {}, {"the instructions", "督办意见"}},
     {"comment",            Actor::reporter,   {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, "", "补充说明", "Add a comment", comment, {}, {"what you add", "补充内容"}, {opt("client_update_id", schema::str(64)), opt("author", schema::str(50))}},

@@ -78,6 +78,69 @@ struct Order {
   std::int64_t version = 1, created_at = 0, updated_at = 0;
 };
 
+// A case at a window (办件), or at the "办不成事" window (desk hard).
+inline constexpr const char* kDesks[] = {"window", "hard"};
+// 即办, 承诺件 (accepted with a deadline), 帮代办 (handled on someone's behalf), coordinated
+// with departments (the hard desk's only mode).
+inline constexpr const char* kCaseModes[] = {"at_once", "deadline", "on_behalf", "coordinated"};
+inline constexpr const char* kCaseStates[] = {"accepted", "done", "refused", "coordinating", "solved"};
+inline constexpr const char* kApplicantKinds[] = {"person", "business"};
+
+struct Case {
+  std::int64_t id = 0;
+  std::string region_code, region_path;
+  std::string desk = "window";
+  std::optional<std::int64_t> item_id;
+  std::string item_name;  // read with it
+  std::string mode;
+  std::string carrier;
+  std::string applicant_kind = "person";
+  std::string applicant_name;
+  std::optional<std::string> id_sealed, phone_sealed;
+  std::string id_masked, phone_masked;
+  std::string credit_code;
+  std::string summary;
+  std::vector<std::string> materials;  // the names checked
+  std::optional<std::string> grid_code;
+  std::string address;
+  std::string status;
+  std::int64_t clerk_id = 0;
+  std::optional<std::int64_t> coordinator_id, event_id;
+  std::string outcome;
+  std::optional<int> rating;
+  std::int64_t due_at = 0;
+  std::optional<std::int64_t> closed_at;
+  std::int64_t version = 1, created_at = 0, updated_at = 0;
+};
+
+// Open cases: what may still be overdue.
+bool case_open(const std::string& status);
+
+// Micro-wishes (微心愿).
+inline constexpr const char* kWishChannels[] = {"self", "visit", "phone", "box"};
+inline constexpr const char* kWishStates[] = {"submitted", "published", "claimed",  "fulfilled",
+                                              "confirmed", "declined",  "withdrawn"};
+inline constexpr const char* kClaimerKinds[] = {"member", "organisation", "unit"};
+
+struct Wish {
+  std::int64_t id = 0;
+  std::string region_code, region_path;
+  std::string publish_path;
+  std::string channel;
+  std::optional<std::int64_t> wisher_id, collector_id;
+  std::string wisher_name;
+  std::optional<std::string> phone_sealed;
+  std::string phone_masked;
+  std::string title, detail;
+  std::string status;
+  std::optional<std::string> claimer_kind;
+  std::optional<std::int64_t> claimer_id;
+  std::string claimer_name;
+  std::optional<std::int64_t> claimed_at, claim_due_at, fulfilled_at, confirmed_at;
+  int claims = 0;
+  std::int64_t version = 1, created_at = 0, updated_at = 0;
+};
+
 // Orders not ended: what the console's "open" tab and overdue colouring look at.
 bool order_open(const std::string& status);
 

@@ -22,16 +22,6 @@ std::string sla_of(const Order& o, std::int64_t now) {
   return "ok";
 }
 
-json::value photos_of(const std::string& text) {
-  boost::system::error_code ec;
-  json::value v = boost::json::parse(text, ec);
-  return ec || !v.is_array() ? json::value(json::array()) : v;
-}
-
-json::value opt_time(const std::optional<std::int64_t>& t) {
-  return t ? json::value(json::rfc3339(*t)) : json::value(nullptr);
-}
-
 }  // namespace
 
 std::vector<std::int64_t> Service::staff_of(storage::Tx& tx, const Order& o) const {
@@ -133,31 +123,12 @@ json::object Service::order_json(storage::Tx& tx, const Context& ctx, const Orde
   std::vector<TimelineEntry> timeline;
   if (detail) timeline = store::timeline(tx, "order", o.id);
   auto names = account_names(tx, {o}, timeline);
-  auto name = [&](std::optional<std::int64_t> id) {
-    auto it = id ? names.find(*id) : names.end();
-    return it == names.end() ? json::value(nullptr) : json::value(it->second);
-  };
   auto region = territory_.find(o.region_code, false);
   json::object out = render_order(o, names, region ? region->name : std::string());
   if (!detail) return out;
-  json::array entries;
-  for (const auto& e : timeline) {
-    entries.push_back(json::object{{"action", e.action},
-                                   {"actor_name", name(e.actor_id)},
-                                   {"from", e.from_status},
-                                   {"to", e.to_status},
-                                   {"comment", e.comment},
-                                   {"photos", photos_of(e.photos)},
-                                   {"at", json::rfc3339(e.at)}});
-  }
   json::array actions;
-  for (const auto* t : offered(tx, ctx, o)) {
-    actions.push_back(json::object{{"action", t->action},
-                                   {"name_zh", t->name_zh},
-                                   {"name_en", t->name_en},
-                                   {"needs_comment", t->comment.required()}});
-  }
-  out["timeline"] = std::move(entries);
+  for (const auto* t : offered(tx, ctx, o)) actions.push_back(action_json(*t));
+  out["timeline"] = timeline_json(timeline, names);
   out["actions"] = std::move(actions);
   return out;
 }

@@ -76,14 +76,110 @@ void register_schemas(Components& c) {
                                 req("returns", integer(0)),
                                 req("version", integer(1)),
                                 req("created_at", time)}));
-  c.add("ServiceOrderDetail",
-        all_of({ref("ServiceOrder"),
-                object({req("timeline", array(object({req("action", str()), req("actor_name", nullable(str())),
-                                                      req("from", str()), req("to", str()), req("comment", str()),
-                                                      req("photos", array(str())), req("at", time)}))),
-                        req("actions", array(object({req("action", str()), req("name_zh", str()), req("name_en", str()),
-                                                     req("needs_comment", boolean())})))})}));
+  c.add(
+      "ServiceTimelineEntry",
+      object({req("action", str()), req("actor_name", nullable(str())), req("from", str()), req("to", str()),
+              req("comment", str()), req("photos", array(str())),
+              req("detail", describe(object({}), "the step's details (departments, ratings, ...)")), req("at", time)}));
+  c.add("ServiceAction",
+        object({req("action", str()), req("name_zh", str()), req("name_en", str()), req("needs_comment", boolean())}));
+  auto detail_of = [&](const char* base, std::vector<Field> more) {
+    more.push_back(req("timeline", array(ref("ServiceTimelineEntry"))));
+    more.push_back(req("actions", array(ref("ServiceAction"))));
+    return all_of({ref(base), object(std::move(more))});
+  };
+  c.add("ServiceOrderDetail", detail_of("ServiceOrder", {}));
   c.add("ServiceTaker", object({req("id", id()), req("name", str())}));
+  value sla = enumeration({"ok", "yellow", "red", "none"});
+  c.add("ServiceCase",
+        object({req("id", id()),
+                req("region_code", str()),
+                req("region_name", str()),
+                req("desk", describe(enumeration(kDesks), "window: 办件; hard: the 办不成事 window")),
+                req("item_id", nullable(id())),
+                req("item_name", str()),
+                req("mode",
+                    describe(enumeration(kCaseModes), "即办 at_once, 承诺件 deadline, 帮代办 on_behalf, coordinated")),
+                req("carrier", describe(str(), "帮代办: who carried it")),
+                req("applicant_kind", enumeration(kApplicantKinds)),
+                req("applicant_name", str()),
+                req("id_number", describe(str(), "masked; empty when not given")),
+                req("phone", describe(str(), "masked; empty when not given")),
+                req("credit_code", str()),
+                req("summary", str()),
+                req("materials", array(str())),
+                req("grid_code", nullable(str())),
+                req("address", str()),
+                req("status", enumeration(kCaseStates)),
+                req("clerk", nullable(str())),
+                req("coordinator_id", nullable(id())),
+                req("coordinator", nullable(str())),
+                req("event_id", describe(nullable(id()), "hard cases: the event the departments are whistled on")),
+                req("outcome", str()),
+                req("rating", nullable(integer(1, 5))),
+                req("due_at", time),
+                req("sla", sla),
+                req("closed_at", nullable(time)),
+                req("version", integer(1)),
+                req("created_at", time)}));
+  value whistle =
+      object({req("department_id", id()), req("department", str()), req("summoned_at", time), req("due_at", time),
+              req("reported_at", nullable(time)), req("response", nullable(str())), req("late", boolean())});
+  c.add("ServiceCaseDetail", detail_of("ServiceCase", {req("whistles", array(whistle)), opt("grid_name", str())}));
+  c.add("ServiceWish", object({req("id", id()),
+                               req("region_code", str()),
+                               req("region_name", str()),
+                               req("publish_region", nullable(str())),
+                               req("channel", enumeration(kWishChannels)),
+                               req("wisher_name", describe(str(), "masked (张*) for those who see the wish on a wall")),
+                               req("phone", describe(str(), "masked; empty on a wall")),
+                               req("title", str()),
+                               req("detail", str()),
+                               req("status", enumeration(kWishStates)),
+                               req("claimer_kind", nullable(enumeration(kClaimerKinds))),
+                               req("claimer_name", str()),
+                               req("claimed_at", nullable(time)),
+                               req("claim_due_at", nullable(time)),
+                               req("fulfilled_at", nullable(time)),
+                               req("confirmed_at", nullable(time)),
+                               req("claims", integer(0)),
+                               req("whole", describe(boolean(), "false: the wall's view (wisher masked)")),
+                               req("version", integer(1)),
+                               req("created_at", time)}));
+  c.add("ServiceWishDetail", detail_of("ServiceWish", {}));
+  value counts = describe(object({}), "counts by key");
+  value ratio = describe(nullable(number()), "0-1; null when nothing to divide by");
+  c.add(
+      "ServiceStats",
+      object(
+          {req("region_code", str()), req("region_name", str()), req("from", str()), req("to", str()),
+           req("items", object({req("total", integer(0)), req("by_level", counts), req("by_kind", counts),
+                                req("on_behalf", integer(0)), req("door_to_door", integer(0)),
+                                req("off_hours", integer(0)), req("orderable", integer(0))})),
+           req("admissions",
+               object({req("approved", integer(0)), req("ready", integer(0)),
+                       req("coverage", describe(ratio, "可办事项覆盖率: ready ÷ approved")),
+                       req("by_community", array(object({req("community_code", str()), req("community_name", str()),
+                                                         req("approved", integer(0)), req("ready", integer(0)),
+                                                         req("coverage", ratio)})))})),
+           req("cases",
+               object({req("total", integer(0)), req("by_status", counts), req("by_mode", counts),
+                       req("by_desk", counts), req("on_behalf", integer(0)), req("closed", integer(0)),
+                       req("on_time", integer(0)), req("on_time_rate", ratio), req("rated", integer(0)),
+                       req("satisfied", integer(0)), req("satisfaction", describe(ratio, "满意率: rated 3-5 ÷ rated")),
+                       req("by_item", array(object({req("item_id", id()), req("name", str()), req("cases", integer(0)),
+                                                    req("rated", integer(0)), req("satisfied", integer(0)),
+                                                    req("satisfaction", ratio)})))})),
+           req("orders",
+               object(
+                   {req("total", integer(0)), req("by_status", counts), req("by_requester", counts),
+                    req("by_taker", array(object({req("taker_id", id()), req("name", str()), req("orders", integer(0)),
+                                                  req("rated", integer(0)), req("satisfied", integer(0))}))),
+                    req("median_take_minutes", nullable(number())), req("median_finish_minutes", nullable(number())),
+                    req("rated", integer(0)), req("satisfied", integer(0)), req("satisfaction", ratio)})),
+           req("wishes",
+               object({req("collected", integer(0)), req("by_status", counts), req("by_channel", counts),
+                       req("claimed", integer(0)), req("fulfilled", integer(0)), req("confirmed", integer(0))}))}));
 }
 
 }  // namespace wangge::services

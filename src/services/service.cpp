@@ -1,5 +1,8 @@
 #include "services/service.h"
 
+#include <boost/json/parse.hpp>
+
+#include "audit/audit.h"
 #include "core/error.h"
 #include "core/storage/cluster.h"
 #include "notifications/notifications.h"
@@ -39,6 +42,9 @@ void Service::register_routes(http::Router& router) {
   register_item_routes(router);
   register_admission_routes(router);
   register_order_routes(router);
+  register_case_routes(router);
+  register_wish_routes(router);
+  register_stats_routes(router);
 }
 
 std::vector<Service::Account> Service::takers(storage::Tx& tx, const std::string& path) const {
@@ -46,19 +52,48 @@ std::vector<Service::Account> Service::takers(storage::Tx& tx, const std::string
 }
 
 void Service::tell(storage::Tx& tx, const std::vector<std::int64_t>& users, const std::string& kind,
-                   std::int64_t order_id, const std::string& zh, const std::string& en) {
+                   std::string_view record_kind, std::int64_t id, const std::string& zh, const std::string& en) {
   if (!notifier_ || users.empty()) return;
+  const bool order = record_kind == "order", wish = record_kind == "wish";
   notifications::Message m;
   m.kind = kind;
-  m.record = "order:" + std::to_string(order_id);
-  m.title_zh = zh + "（工单 " + std::to_string(order_id) + "）";
-  m.title_en = en + " (order " + std::to_string(order_id) + ")";
+  m.record = std::string(record_kind) + ":" + std::to_string(id);
+  m.title_zh = zh + "（" + (order ? "工单 " : wish ? "心愿 " : "办件 ") + std::to_string(id) + "）";
+  m.title_en = en + " (" + (order ? "order " : wish ? "wish " : "case ") + std::to_string(id) + ")";
   notifier_->send(tx, users, m);
 }
 
-void Service::link_photos(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
-                          std::int64_t id) {
-  if (!hashes.empty() && link_photos_) link_photos_(tx, ctx, hashes, id);
+void Service::link_photos(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id,
+                          std::string_view owner_kind) {
+  if (!hashes.empty() && link_photos_) link_photos_(tx, ctx, hashes, owner_kind, id);
+}
+
+void Service::audit_read(const Context& ctx, const std::string& action, const std::string& target,
+                         const json::object& what) {
+  db_.write([&](storage::Tx& tx) { audit::append(tx, audit::entry(ctx, action, target, what)); });
+}
+
+json::value opt_time(const std::optional<std::int64_t>& t) {
+  return t ? json::value(json::rfc3339(*t)) : json::value(nullptr);
+}
+
+json::array timeline_json(const std::vector<TimelineEntry>& entries, const std::map<std::int64_t, std::string>& names) {
+  json::array out;
+  for (const auto& e : entries) {
+    auto it = e.actor_id ? names.find(*e.actor_id) : names.end();
+    boost::system::error_code ec;
+    json::value photos = boost::json::parse(e.photos, ec);
+    json::value detail = boost::json::parse(e.detail, ec);
+    out.push_back(json::object{{"action", e.action},
+                               {"actor_name", it == names.end() ? json::value(nullptr) : json::value(it->second)},
+                               {"from", e.from_status},
+                               {"to", e.to_status},
+                               {"comment", e.comment},
+                               {"photos", photos.is_array() ? photos : json::value(json::array())},
+                               {"detail", detail.is_object() ? detail : json::value(json::object())},
+                               {"at", json::rfc3339(e.at)}});
+  }
+  return out;
 }
 
 bool Service::can_read(const Principal& u, const Order& o) const {

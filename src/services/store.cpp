@@ -363,8 +363,10 @@ std::int64_t count_uses(storage::Tx& tx, const std::string& region_code) {
   return tx
       .exec(
           "SELECT (SELECT COUNT(*) FROM service_items WHERE region_code = ?) + (SELECT COUNT(*) FROM "
-          "service_admissions WHERE community_code = ?) + (SELECT COUNT(*) FROM service_orders WHERE region_code = ?)",
-          {region_code, region_code, region_code})
+          "service_admissions WHERE community_code = ?) + (SELECT COUNT(*) FROM service_orders WHERE region_code = ?) "
+          "+ (SELECT COUNT(*) FROM service_cases WHERE region_code = ? OR grid_code = ?) + (SELECT COUNT(*) FROM "
+          "service_wishes WHERE region_code = ?)",
+          {region_code, region_code, region_code, region_code, region_code, region_code})
       .one()
       .i64(0);
 }
@@ -374,8 +376,10 @@ std::int64_t count_under(storage::Tx& tx, const std::string& path) {
   return tx
       .exec(
           "SELECT (SELECT COUNT(*) FROM service_items WHERE region_path >= ? AND region_path < ?) + (SELECT "
-          "COUNT(*) FROM service_orders WHERE region_path >= ? AND region_path < ?)",
-          {path, upper, path, upper})
+          "COUNT(*) FROM service_orders WHERE region_path >= ? AND region_path < ?) + (SELECT COUNT(*) FROM "
+          "service_cases WHERE region_path >= ? AND region_path < ?) + (SELECT COUNT(*) FROM service_wishes WHERE "
+          "region_path >= ? AND region_path < ?)",
+          {path, upper, path, upper, path, upper, path, upper})
       .one()
       .i64(0);
 }

@@ -24,6 +24,8 @@ const std::vector<Actor> kActors = {
     {"gridworker", "grid_worker", "440404104001001"},
     {"mediator", "mediator", "440404104"},
     {"volunteer", "volunteer", "440404104001"},
+    {"partymember", "party_member", "440404104001"},
+    {"windowclerk", "window_clerk", "440404104"},
     {"resident", "resident", "440404104001001"},
 };
 

@@ -24,8 +24,8 @@ class MyWorkTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    for (const char* u :
-         {"resident", "dispatcher", "handler", "gridworker", "gridchief", "leader", "mediator", "volunteer"})
+    for (const char* u : {"resident", "dispatcher", "handler", "gridworker", "gridchief", "leader", "mediator",
+                          "volunteer", "partymember", "windowclerk"})
       tokens_[u] = server_->login(u);
     auto c = server_->client();
     auto deps = c.get("/api/v1/departments?region=440404104001", tokens_["dispatcher"]).json();
@@ -108,11 +108,12 @@ TEST_F(MyWorkTest, EachRoleSeesOnlyTheQueuesItsGrantsAllow) {
     for (const auto& [k, v] : items(who)) out.insert(k);
     return out;
   };
-  EXPECT_EQ(keys("resident"), (std::set<std::string>{"mine.progress", "unread"}));
+  // Residents: their reports, their orders done (to confirm), their wishes fulfilled.
+  EXPECT_EQ(keys("resident"), (std::set<std::string>{"mine.progress", "orders.done", "unread", "wishes.fulfilled"}));
   EXPECT_EQ(keys("handler"), (std::set<std::string>{"mine.progress", "task.dispatched", "task.handling", "task.overdue",
                                                     "task.whistle", "unread"}));
-  EXPECT_EQ(keys("gridworker"),
-            (std::set<std::string>{"mine.progress", "patrol.verify", "unread", "visits.planned", "visits.worklist"}));
+  EXPECT_EQ(keys("gridworker"), (std::set<std::string>{"mine.progress", "orders.done", "patrol.verify", "unread",
+                                                       "visits.planned", "visits.worklist", "wishes.fulfilled"}));
   EXPECT_EQ(keys("mediator"), (std::set<std::string>{"mediation.failed", "mediation.mediating", "mediation.open",
                                                      "mine.progress", "unread"}));
   EXPECT_EQ(keys("leader"),
@@ -122,6 +123,12 @@ TEST_F(MyWorkTest, EachRoleSeesOnlyTheQueuesItsGrantsAllow) {
        {"dispatch.reported", "dispatch.accepted", "dispatch.extension", "dispatch.overdue", "dispatch.supervised"})
     EXPECT_TRUE(d.count(k)) << k;
   EXPECT_FALSE(d.count("task.dispatched"));
+  EXPECT_TRUE(d.count("cases.coordinating"));  // the 办不成事 cases the dispatcher coordinates
+  // The service desk: a party member's orders and wishes; a window clerk's cases.
+  EXPECT_EQ(keys("partymember"),
+            (std::set<std::string>{"mine.progress", "orders.assigned", "orders.done", "orders.open", "orders.taken",
+                                   "unread", "wishes.claimed", "wishes.fulfilled"}));
+  EXPECT_EQ(keys("windowclerk"), (std::set<std::string>{"cases.accepted", "cases.overdue", "mine.progress", "unread"}));
   // Figures for those who read statistics, of their own node.
   EXPECT_TRUE(work("gridworker").at("figures").is_null());
   EXPECT_TRUE(work("resident").at("figures").is_null());

@@ -259,6 +259,38 @@ const std::map<std::string, Entry>& table() {
       probe(std::string("POST /api/v1/service-orders/{id}/") + a,
             {{std::string("/api/v1/service-orders/{order}/") + a,
               R"({"version":{order_version},"comment":"x","taker_id":{user},"rating":5})"}});
+    // Window cases, the 办不成事 window, wishes, the desk's figures and ledgers.
+    probe("GET /api/v1/service-cases", {{"/api/v1/service-cases", "", true},
+                                        {"/api/v1/service-cases?region={community}", "", true},
+                                        {"/api/v1/service-cases?mine=true", "", true}});
+    probe("GET /api/v1/service-cases/{id}", {{"/api/v1/service-cases/{case}", ""}});
+    probe(
+        "POST /api/v1/service-cases",
+        {{"/api/v1/service-cases",
+          R"({"region_code":"{community}","desk":"hard","applicant_name":"x","summary":"x","grid_code":"{grid}","address":"x"})"},
+         {"/api/v1/service-cases", R"({"region_code":"{town}","item_id":{item},"applicant_name":"x"})"}});
+    for (const char* a : {"complete", "refuse", "summon", "solve", "rate"})
+      probe(std::string("POST /api/v1/service-cases/{id}/") + a,
+            {{std::string("/api/v1/service-cases/{case}/") + a,
+              R"({"version":{case_version},"comment":"x","rating":5,"department_ids":[1],"category_code":"0301"})"}});
+    probe("POST /api/v1/wishes",
+          {{"/api/v1/wishes", R"({"region_code":"{grid}","title":"x"})"},
+           {"/api/v1/wishes", R"({"region_code":"{grid}","title":"x","channel":"visit","wisher_name":"y"})"}});
+    probe("GET /api/v1/wishes", {{"/api/v1/wishes", "", true},
+                                 {"/api/v1/wishes?view=wall", "", true},
+                                 {"/api/v1/wishes?view=wall&region={community}", "", true},
+                                 {"/api/v1/wishes?view=claimed", "", true},
+                                 {"/api/v1/wishes?view=community&region={grid}", "", true}});
+    probe("GET /api/v1/wishes/{id}", {{"/api/v1/wishes/{wish}", ""}});
+    for (const char* a : {"publish", "decline", "claim", "release", "fulfil", "confirm", "withdraw"})
+      probe(std::string("POST /api/v1/wishes/{id}/") + a,
+            {{std::string("/api/v1/wishes/{wish}/") + a, R"({"version":{wish_version},"comment":"x"})"}});
+    probe("GET /api/v1/service-stats",
+          {{"/api/v1/service-stats?region={community}", "", true}, {"/api/v1/service-stats?region={town}", "", true}});
+    for (const char* l : {"items", "cases", "orders", "wishes"})
+      probe(std::string("GET /api/v1/exports/service-") + l,
+            {{std::string("/api/v1/exports/service-") + l, "", true},
+             {std::string("/api/v1/exports/service-") + l + "?node={community}", "", true}});
     probe("GET /api/v1/api-keys", {{"/api/v1/api-keys", ""}});
     probe("POST /api/v1/api-keys", {{"/api/v1/api-keys", R"({"name":"x"})"}});
     probe("DELETE /api/v1/api-keys/{id}", {{"/api/v1/api-keys/1", ""}});
@@ -300,8 +332,8 @@ class ScopeMatrixTest : public ::testing::Test {
 TestServer* ScopeMatrixTest::server_ = nullptr;
 World* ScopeMatrixTest::world_ = nullptr;
 
-const std::vector<std::string> kNarrowRoles = {"gridworker", "resident", "gridchief", "volunteer", "partymember",
-                                               "dispatcher", "leader",   "handler",   "mediator"};
+const std::vector<std::string> kNarrowRoles = {"gridworker",  "resident",   "gridchief", "volunteer", "partymember",
+                                               "windowclerk", "dispatcher", "leader",    "handler",   "mediator"};
 
 TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
   auto c = server_->client();
@@ -388,6 +420,10 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"admission", std::to_string(p->admission)},
               {"admission_item", std::to_string(p->admission_item)},
               {"admission_version", std::to_string(p->admission_version)},
+              {"case", std::to_string(p->service_case)},
+              {"case_version", std::to_string(p->case_version)},
+              {"wish", std::to_string(p->wish)},
+              {"wish_version", std::to_string(p->wish_version)},
               {"home_event", std::to_string(home_event.json().at("id").as_int64())},
               {"home_event_version", std::to_string(home_event.json().at("version").as_int64())},
               {"home_household", std::to_string(home_household.json().at("id").as_int64())},

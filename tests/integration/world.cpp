@@ -162,6 +162,54 @@ void World::build(TestServer& server) {
         p.admission_version = approved.at("version").as_int64();
       }
     }
+    // A window case and a wish.
+    if (tag == "G4") {
+      auto item = post("/api/v1/service-items",
+                       {{"region_code", kOtherTown},
+                        {"level", "town"},
+                        {"kind", "duty"},
+                        {"name", p.marker + "窗口事项"},
+                        {"time_limit_days", 3}},
+                       admin_token, 201, "town item");
+      auto k = post("/api/v1/service-cases",
+                    {{"region_code", kOtherTown},
+                     {"item_id", id_of(item)},
+                     {"applicant_name", p.marker + "申请人"},
+                     {"phone", "13800138000"}},
+                    admin_token, 201, "case");
+      p.service_case = id_of(k);
+      p.case_version = k.at("version").as_int64();
+    } else if (tag == "G3") {
+      auto users = expect(c.get("/api/v1/users?q=dispatcher", admin_token), 200, "users");
+      std::int64_t dispatcher = 0;
+      for (const auto& u : users.at("items").as_array())
+        if (u.at("username") == "dispatcher") dispatcher = id_of(u);
+      auto k = post("/api/v1/service-cases",
+                    {{"region_code", grid.substr(0, 12)},
+                     {"desk", "hard"},
+                     {"applicant_name", p.marker + "申请人"},
+                     {"summary", p.marker + " 办不成事"},
+                     {"grid_code", grid},
+                     {"address", p.marker + "路"},
+                     {"coordinator_id", dispatcher}},
+                    admin_token, 201, "hard case");
+      p.service_case = id_of(k);
+      p.case_version = k.at("version").as_int64();
+    }
+    auto wish = post("/api/v1/wishes",
+                     {{"region_code", grid},
+                      {"title", p.marker + "心愿"},
+                      {"channel", "visit"},
+                      {"wisher_name", p.marker + "老人"},
+                      {"phone", "13700137000"}},
+                     p.worker_token, 201, "wish");
+    p.wish = id_of(wish);
+    p.wish_version = wish.at("version").as_int64();
+    if (tag != "G2") {
+      auto published = post("/api/v1/wishes/" + std::to_string(p.wish) + "/publish", {{"version", p.wish_version}},
+                            admin_token, 200, "publish");
+      p.wish_version = published.at("version").as_int64();
+    }
     // Versions as they are now.
     p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
                            .at("version")

@@ -31,6 +31,10 @@ struct ForeignPlace {
   // `item` is set for G4 only (G3's item is in the demo town's own catalogue, which every
   // account there reads); `admission_item` is the item of the admission.
   std::int64_t order = 0, order_version = 0, item = 0, admission_item = 0, admission = 0, admission_version = 0;
+  // A window case (G4: at the other town's window; G3: a 办不成事 case at its community's
+  // window, coordinated by the demo dispatcher; G2: none) and a wish the place's worker
+  // collected (published to its community, except G2's, which shares the demo community).
+  std::int64_t service_case = 0, case_version = 0, wish = 0, wish_version = 0;
 };
 
 struct World {

@@ -947,6 +947,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with the coordinated solution (协调办结), by the dispatcher */
+        post: operations["POST /api/v1/events/{id}/conclude"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/report-in": {
         parameters: {
             query?: never;
@@ -2462,6 +2479,365 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases of the windows within the caller's scope, or those the caller coordinates */
+        get: operations["GET /api/v1/service-cases"];
+        put?: never;
+        /** Record a case at a window (办件), or an appeal at the 办不成事 window */
+        post: operations["POST /api/v1/service-cases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its timeline, its departments' whistles and the steps the caller may take */
+        get: operations["GET /api/v1/service-cases/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Done (办结) */
+        post: operations["POST /api/v1/service-cases/{id}/complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse (不予办理) */
+        post: operations["POST /api/v1/service-cases/{id}/refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}/summon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Whistle departments (吹哨) */
+        post: operations["POST /api/v1/service-cases/{id}/summon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}/solve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with the solution (协调办结) */
+        post: operations["POST /api/v1/service-cases/{id}/solve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-cases/{id}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the rating (评价) */
+        post: operations["POST /api/v1/service-cases/{id}/rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Wishes: the community's list, mine (posted or collected), claimed by me, or the wall of a place */
+        get: operations["GET /api/v1/wishes"];
+        put?: never;
+        /** Post a micro-wish (微心愿), or collect one for a resident */
+        post: operations["POST /api/v1/wishes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A wish with its timeline (for those who see it whole) and the steps the caller may take */
+        get: operations["GET /api/v1/wishes/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish (审核发布) */
+        post: operations["POST /api/v1/wishes/{id}/publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline (不予发布) */
+        post: operations["POST /api/v1/wishes/{id}/decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim (认领) */
+        post: operations["POST /api/v1/wishes/{id}/claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give up the claim (放弃认领) */
+        post: operations["POST /api/v1/wishes/{id}/release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfil (兑现) */
+        post: operations["POST /api/v1/wishes/{id}/fulfil"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (确认) */
+        post: operations["POST /api/v1/wishes/{id}/confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw (撤回) */
+        post: operations["POST /api/v1/wishes/{id}/withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service desk's figures under a node for a period (items, coverage, cases, orders, wishes) */
+        get: operations["GET /api/v1/service-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/service-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service item catalogue as .xlsx */
+        get: operations["GET /api/v1/exports/service-items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/service-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The window cases ledger as .xlsx (ID numbers and phones masked) */
+        get: operations["GET /api/v1/exports/service-cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/service-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders ledger as .xlsx (phones masked) */
+        get: operations["GET /api/v1/exports/service-orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/service-wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The micro-wish ledger as .xlsx (phones masked) */
+        get: operations["GET /api/v1/exports/service-wishes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my/work": {
         parameters: {
             query?: never;
@@ -3060,9 +3436,9 @@ export interface components {
             /** @description what the caller's grants allow, in the order of the modules' pages; a count of 0 is listed too */
             items: {
                 /** @enum {string} */
-                module: "events" | "registry" | "disputes" | "notifications";
+                module: "events" | "registry" | "disputes" | "services" | "notifications";
                 /** @enum {string} */
-                key: "dispatch.reported" | "dispatch.accepted" | "dispatch.extension" | "dispatch.overdue" | "dispatch.supervised" | "task.dispatched" | "task.handling" | "task.overdue" | "task.whistle" | "patrol.verify" | "mine.progress" | "visits.worklist" | "visits.planned" | "mediation.open" | "mediation.mediating" | "mediation.failed" | "unread";
+                key: "dispatch.reported" | "dispatch.accepted" | "dispatch.extension" | "dispatch.overdue" | "dispatch.supervised" | "task.dispatched" | "task.handling" | "task.overdue" | "task.whistle" | "patrol.verify" | "mine.progress" | "visits.worklist" | "visits.planned" | "mediation.open" | "mediation.mediating" | "mediation.failed" | "orders.ordered" | "orders.overdue" | "orders.assigned" | "orders.taken" | "orders.open" | "orders.done" | "cases.accepted" | "cases.overdue" | "cases.coordinating" | "wishes.submitted" | "wishes.claimed" | "wishes.fulfilled" | "unread";
                 /** @description at most the cap */
                 count: number;
                 /** @description more than `count` wait (count is the cap) */
@@ -3221,7 +3597,7 @@ export interface components {
             update_id: string;
         };
         /** @enum {string} */
-        Permission: "territory:region:read" | "territory:coverage:read" | "territory:region:write" | "accounts:user:read" | "accounts:user:write" | "accounts:grant:write" | "audit:log:read" | "system:metrics:read" | "events:event:read" | "events:event:report" | "events:event:create" | "events:event:dispatch" | "events:event:verify" | "events:event:self_handle" | "events:event:supervise" | "events:task:handle" | "events:stats:read" | "events:category:read" | "events:category:write" | "events:department:read" | "events:department:write" | "open311:apikey:write" | "registry:person:read" | "registry:person:write" | "registry:person:unmask" | "registry:household:read" | "registry:household:write" | "registry:building:read" | "registry:building:write" | "registry:business:read" | "registry:business:write" | "registry:visit:read" | "registry:visit:write" | "disputes:dispute:read" | "disputes:dispute:write" | "disputes:mediation:write" | "disputes:stats:read" | "services:item:read" | "services:item:write" | "services:item:request" | "services:item:approve" | "services:order:read" | "services:order:create" | "services:order:dispatch" | "services:order:take";
+        Permission: "territory:region:read" | "territory:coverage:read" | "territory:region:write" | "accounts:user:read" | "accounts:user:write" | "accounts:grant:write" | "audit:log:read" | "system:metrics:read" | "events:event:read" | "events:event:report" | "events:event:create" | "events:event:dispatch" | "events:event:verify" | "events:event:self_handle" | "events:event:supervise" | "events:task:handle" | "events:stats:read" | "events:category:read" | "events:category:write" | "events:department:read" | "events:department:write" | "open311:apikey:write" | "registry:person:read" | "registry:person:write" | "registry:person:unmask" | "registry:household:read" | "registry:household:write" | "registry:building:read" | "registry:building:write" | "registry:business:read" | "registry:business:write" | "registry:visit:read" | "registry:visit:write" | "disputes:dispute:read" | "disputes:dispute:write" | "disputes:mediation:write" | "disputes:stats:read" | "services:item:read" | "services:item:write" | "services:item:request" | "services:item:approve" | "services:order:read" | "services:order:create" | "services:order:dispatch" | "services:order:take" | "services:case:read" | "services:case:create" | "services:case:coordinate" | "services:wish:read" | "services:wish:create" | "services:wish:collect" | "services:wish:review" | "services:wish:claim" | "services:stats:read";
         /** @description a person, ID number and phone masked */
         Person: {
             id: number;
@@ -3417,7 +3793,7 @@ export interface components {
          * @description a role of the role table
          * @enum {string}
          */
-        RoleName: "admin" | "leader" | "dispatcher" | "handler" | "grid_chief" | "grid_worker" | "mediator" | "volunteer" | "party_member" | "resident";
+        RoleName: "admin" | "leader" | "dispatcher" | "handler" | "grid_chief" | "grid_worker" | "mediator" | "volunteer" | "party_member" | "window_clerk" | "resident";
         ServerMeta: {
             version: string;
             /** @description the map tiles' URL template */
@@ -3434,6 +3810,12 @@ export interface components {
             map_center: number[];
             /** @description phones resize photos to this longest side (pixels) before they upload them */
             photo_max_side: number;
+        };
+        ServiceAction: {
+            action: string;
+            name_zh: string;
+            name_en: string;
+            needs_comment: boolean;
         };
         ServiceAdmission: {
             id: number;
@@ -3452,6 +3834,72 @@ export interface components {
             decided_at: string | null;
             decision_note: string;
             version: number;
+        };
+        ServiceCase: {
+            id: number;
+            region_code: string;
+            region_name: string;
+            /**
+             * @description window: 办件; hard: the 办不成事 window
+             * @enum {string}
+             */
+            desk: "window" | "hard";
+            item_id: number | null;
+            item_name: string;
+            /**
+             * @description 即办 at_once, 承诺件 deadline, 帮代办 on_behalf, coordinated
+             * @enum {string}
+             */
+            mode: "at_once" | "deadline" | "on_behalf" | "coordinated";
+            /** @description 帮代办: who carried it */
+            carrier: string;
+            /** @enum {string} */
+            applicant_kind: "person" | "business";
+            applicant_name: string;
+            /** @description masked; empty when not given */
+            id_number: string;
+            /** @description masked; empty when not given */
+            phone: string;
+            credit_code: string;
+            summary: string;
+            materials: string[];
+            grid_code: string | null;
+            address: string;
+            /** @enum {string} */
+            status: "accepted" | "done" | "refused" | "coordinating" | "solved";
+            clerk: string | null;
+            coordinator_id: number | null;
+            coordinator: string | null;
+            /** @description hard cases: the event the departments are whistled on */
+            event_id: number | null;
+            outcome: string;
+            rating: number | null;
+            /** Format: date-time */
+            due_at: string;
+            /** @enum {string} */
+            sla: "ok" | "yellow" | "red" | "none";
+            /** Format: date-time */
+            closed_at: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ServiceCaseDetail: components["schemas"]["ServiceCase"] & {
+            whistles: {
+                department_id: number;
+                department: string;
+                /** Format: date-time */
+                summoned_at: string;
+                /** Format: date-time */
+                due_at: string;
+                /** Format: date-time */
+                reported_at: string | null;
+                response: string | null;
+                late: boolean;
+            }[];
+            grid_name?: string;
+            timeline: components["schemas"]["ServiceTimelineEntry"][];
+            actions: components["schemas"]["ServiceAction"][];
         };
         ServiceItem: {
             id: number;
@@ -3513,26 +3961,149 @@ export interface components {
             created_at: string;
         };
         ServiceOrderDetail: components["schemas"]["ServiceOrder"] & {
-            timeline: {
-                action: string;
-                actor_name: string | null;
-                from: string;
-                to: string;
-                comment: string;
-                photos: string[];
-                /** Format: date-time */
-                at: string;
-            }[];
-            actions: {
-                action: string;
-                name_zh: string;
-                name_en: string;
-                needs_comment: boolean;
-            }[];
+            timeline: components["schemas"]["ServiceTimelineEntry"][];
+            actions: components["schemas"]["ServiceAction"][];
+        };
+        ServiceStats: {
+            region_code: string;
+            region_name: string;
+            from: string;
+            to: string;
+            items: {
+                total: number;
+                /** @description counts by key */
+                by_level: Record<string, never>;
+                /** @description counts by key */
+                by_kind: Record<string, never>;
+                on_behalf: number;
+                door_to_door: number;
+                off_hours: number;
+                orderable: number;
+            };
+            admissions: {
+                approved: number;
+                ready: number;
+                /** @description 可办事项覆盖率: ready ÷ approved */
+                coverage: number | null;
+                by_community: {
+                    community_code: string;
+                    community_name: string;
+                    approved: number;
+                    ready: number;
+                    /** @description 0-1; null when nothing to divide by */
+                    coverage: number | null;
+                }[];
+            };
+            cases: {
+                total: number;
+                /** @description counts by key */
+                by_status: Record<string, never>;
+                /** @description counts by key */
+                by_mode: Record<string, never>;
+                /** @description counts by key */
+                by_desk: Record<string, never>;
+                on_behalf: number;
+                closed: number;
+                on_time: number;
+                /** @description 0-1; null when nothing to divide by */
+                on_time_rate: number | null;
+                rated: number;
+                satisfied: number;
+                /** @description 满意率: rated 3-5 ÷ rated */
+                satisfaction: number | null;
+                by_item: {
+                    item_id: number;
+                    name: string;
+                    cases: number;
+                    rated: number;
+                    satisfied: number;
+                    /** @description 0-1; null when nothing to divide by */
+                    satisfaction: number | null;
+                }[];
+            };
+            orders: {
+                total: number;
+                /** @description counts by key */
+                by_status: Record<string, never>;
+                /** @description counts by key */
+                by_requester: Record<string, never>;
+                by_taker: {
+                    taker_id: number;
+                    name: string;
+                    orders: number;
+                    rated: number;
+                    satisfied: number;
+                }[];
+                median_take_minutes: number | null;
+                median_finish_minutes: number | null;
+                rated: number;
+                satisfied: number;
+                /** @description 0-1; null when nothing to divide by */
+                satisfaction: number | null;
+            };
+            wishes: {
+                collected: number;
+                /** @description counts by key */
+                by_status: Record<string, never>;
+                /** @description counts by key */
+                by_channel: Record<string, never>;
+                claimed: number;
+                fulfilled: number;
+                confirmed: number;
+            };
         };
         ServiceTaker: {
             id: number;
             name: string;
+        };
+        ServiceTimelineEntry: {
+            action: string;
+            actor_name: string | null;
+            from: string;
+            to: string;
+            comment: string;
+            photos: string[];
+            /** @description the step's details (departments, ratings, ...) */
+            detail: Record<string, never>;
+            /** Format: date-time */
+            at: string;
+        };
+        ServiceWish: {
+            id: number;
+            region_code: string;
+            region_name: string;
+            publish_region: string | null;
+            /** @enum {string} */
+            channel: "self" | "visit" | "phone" | "box";
+            /** @description masked (张*) for those who see the wish on a wall */
+            wisher_name: string;
+            /** @description masked; empty on a wall */
+            phone: string;
+            title: string;
+            detail: string;
+            /** @enum {string} */
+            status: "submitted" | "published" | "claimed" | "fulfilled" | "confirmed" | "declined" | "withdrawn";
+            /** @enum {string|null} */
+            claimer_kind: "member" | "organisation" | "unit" | null;
+            claimer_name: string;
+            /** Format: date-time */
+            claimed_at: string | null;
+            /** Format: date-time */
+            claim_due_at: string | null;
+            /** Format: date-time */
+            fulfilled_at: string | null;
+            /** Format: date-time */
+            confirmed_at: string | null;
+            claims: number;
+            /** @description false: the wall's view (wisher masked) */
+            whole: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ServiceWishDetail: components["schemas"]["ServiceWish"] & {
+            timeline: components["schemas"]["ServiceTimelineEntry"][];
+            actions: components["schemas"]["ServiceAction"][];
         };
         User: {
             id: number;
@@ -7455,6 +8026,91 @@ export interface operations {
                     comment: string;
                     department_ids: number[];
                     report_hours?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/events/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the event's version (or send If-Match) */
+                    version?: number;
+                    /** @description the solution */
+                    comment: string;
                 };
             };
         };
@@ -14336,6 +14992,1711 @@ export interface operations {
             };
             /** @description Response */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/service-cases": {
+        parameters: {
+            query?: {
+                /** @description window or hard */
+                desk?: string;
+                /** @description true: the hard cases I coordinate */
+                mine?: string;
+                /** @description comma-separated states */
+                status?: string;
+                /** @description a node within the caller's scope */
+                region?: string;
+                /** @description true: open and past due */
+                overdue?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1-200, default 50 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceCase"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the town (street) or community whose window takes the case */
+                    region_code: string;
+                    /**
+                     * @description window (default): 办件; hard: the 办不成事 window
+                     * @enum {string}
+                     */
+                    desk?: "window" | "hard";
+                    /** @description window cases: an item the window handles */
+                    item_id?: number;
+                    /**
+                     * @description window cases: 即办 (done on the spot), 承诺件 (the item's working days), 帮代办
+                     * @enum {string}
+                     */
+                    mode?: "at_once" | "deadline" | "on_behalf";
+                    /** @description 帮代办: who carried it for the applicant */
+                    carrier?: string;
+                    /** @enum {string} */
+                    applicant_kind?: "person" | "business";
+                    applicant_name: string;
+                    /** @description a person's ID number; sealed at rest */
+                    id_number?: string;
+                    /** @description sealed at rest */
+                    phone?: string;
+                    /** @description a business's unified social credit code (required for a business) */
+                    credit_code?: string;
+                    /** @description the names of the item's materials checked */
+                    materials?: string[];
+                    /** @description at once: what was done */
+                    outcome?: string;
+                    /** @description hard cases: what could not be done, and where it was tried */
+                    summary?: string;
+                    /** @description hard cases: the grid the matter lies in */
+                    grid_code?: string;
+                    address?: string;
+                    /** @description hard cases: who coordinates (default: the caller) */
+                    coordinator_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/service-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCaseDetail"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the case's version (or send If-Match) */
+                    version?: number;
+                    /** @description the outcome */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the case's version (or send If-Match) */
+                    version?: number;
+                    /** @description the reason */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases/{id}/summon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the case's version (or send If-Match) */
+                    version?: number;
+                    /** @description what the departments are summoned for */
+                    comment: string;
+                    department_ids: number[];
+                    report_hours?: number;
+                    /** @description the event category (first whistle only) */
+                    category_code?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases/{id}/solve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the case's version (or send If-Match) */
+                    version?: number;
+                    /** @description the solution */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/service-cases/{id}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the case's version (or send If-Match) */
+                    version?: number;
+                    comment?: string;
+                    rating: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceCase"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/wishes": {
+        parameters: {
+            query?: {
+                /** @description community (within the caller's scope; the default for its staff), mine (the default for others), claimed (by me), wall (published wishes of a place, the wisher masked) */
+                view?: string;
+                /** @description community: a node within the scope; wall: the place (default: the caller's first) */
+                region?: string;
+                /** @description comma-separated states */
+                status?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1-200, default 50 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ServiceWish"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the community, grid or unit the wisher lives in */
+                    region_code: string;
+                    /** @description the wish: concrete, immediate, feasible (具体、即时、易落实) */
+                    title: string;
+                    detail?: string;
+                    /**
+                     * @description self (default: the resident's own wish), or how a grid worker collected it: visit, phone, box (needs services:wish:collect)
+                     * @enum {string}
+                     */
+                    channel?: "self" | "visit" | "phone" | "box";
+                    /** @description required when collected for someone */
+                    wisher_name?: string;
+                    /** @description sealed at rest */
+                    phone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/wishes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWishDetail"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    comment?: string;
+                    /** @description the subtree it is published to (default: the wisher's community) */
+                    publish_region_code?: string;
+                    claim_days?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    /** @description the reason */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    comment?: string;
+                    /** @enum {string} */
+                    claimer_kind?: "member" | "organisation" | "unit";
+                    /** @description the organisation or unit that claims it */
+                    claimer_name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    /** @description the reason */
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    /** @description what was done */
+                    comment: string;
+                    /** @description attachment hashes (sha256), at least one */
+                    photos: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/wishes/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the wish's version (or send If-Match) */
+                    version?: number;
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceWish"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/service-stats": {
+        parameters: {
+            query?: {
+                /** @description the node (default: the caller's scope when it is one node) */
+                region?: string;
+                /** @description YYYY-MM-DD (default: 29 days before to) */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive (default: today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStats"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/exports/service-items": {
+        parameters: {
+            query?: {
+                /** @description under this region code (default: the caller's scope) */
+                node?: string;
+                /** @description created on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description created on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/exports/service-cases": {
+        parameters: {
+            query?: {
+                /** @description under this region code (default: the caller's scope) */
+                node?: string;
+                /** @description created on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description created on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/exports/service-orders": {
+        parameters: {
+            query?: {
+                /** @description under this region code (default: the caller's scope) */
+                node?: string;
+                /** @description created on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description created on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/exports/service-wishes": {
+        parameters: {
+            query?: {
+                /** @description under this region code (default: the caller's scope) */
+                node?: string;
+                /** @description created on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description created on or before (YYYY-MM-DD) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
