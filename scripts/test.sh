@@ -66,7 +66,7 @@ run_ctest sqlite-asan build-asan
 # crashes, imports) with the event, dispute and order loops (orders: two takers racing). The release tree runs every test on
 # both backends; the module logic above storage is the same code on either.
 stage postgres-asan
-only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|Cluster|FileStore|Move)' \
+only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|ServiceCases|Cluster|FileStore|Move)' \
   run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
 # Several nodes with a streaming replica behind HAProxy: the primary killed under load,

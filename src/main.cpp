@@ -12,6 +12,7 @@
 #include "app/move.h"
 #include "events/service.h"
 #include "open311/open311.h"
+#include "services/service.h"
 #include "territory/service.h"
 
 namespace {
@@ -73,6 +74,18 @@ int generate_events(wangge::Config cfg, const std::string& root, const GenerateF
   return n > 0 ? 0 : 1;
 }
 
+// generate-orders: past service orders under a node (the service desk's benchmarks).
+int generate_orders(wangge::Config cfg, const std::string& root, const GenerateFlags& g) {
+  cfg.access_log = false;
+  wangge::App app(cfg);
+  auto t0 = std::chrono::steady_clock::now();
+  auto n = app.services().generate_orders(root, g.count, app.calendar().midnight(wangge::parse_day(g.from)),
+                                          app.calendar().midnight(wangge::parse_day(g.to)), g.seed);
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "generated " << n << " orders under " << root << " in " << s << " s\n";
+  return n > 0 ? 0 : 1;
+}
+
 // serve: the admin account on an empty database, the demo when asked, then the server
 // until SIGINT/SIGTERM.
 int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int demo_registry) {
@@ -90,8 +103,9 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int de
     const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
     std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
     if (app.load_demo(pw, demo_history, demo_registry)) {
-      std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
-                << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk resident\n";
+      std::cerr
+          << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
+          << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk resident\n";
     }
   }
   std::uint16_t port = app.listen(true);
@@ -154,6 +168,14 @@ int main(int argc, char** argv) {
   generate->add_option("--seed", gen.seed, "random seed; default 1");
   generate->add_flag("--no-timeline", gen.no_timeline, "skip the events' timeline entries");
 
+  auto* generate_o = cli.add_subcommand("generate-orders", "generate past service orders under a node (benchmarks)");
+  add_storage_flags(generate_o, f);
+  generate_o->add_option("--root", root, "county, town or community code")->required();
+  generate_o->add_option("--count", gen.count, "orders to make")->required()->check(CLI::Range(1LL, 100'000'000LL));
+  generate_o->add_option("--from", gen.from, "first creation day (YYYY-MM-DD); default 2021-01-01");
+  generate_o->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
+  generate_o->add_option("--seed", gen.seed, "random seed; default 1");
+
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
@@ -201,6 +223,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*generate) return generate_events(cfg, root, gen);
+    if (*generate_o) return generate_orders(cfg, root, gen);
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
     return serve_forever(cfg, demo, demo_history, demo_registry);
   } catch (const std::exception& e) {

@@ -101,6 +101,9 @@ class Service {
   Admission decide_admission(const Context& ctx, std::int64_t id, std::string_view decision, const json::object& body);
 
   // --- orders (orders.cpp, order_act.cpp) ---
+  // `count` past orders under `root`, created in [from_ms, to_ms) (generate.cpp; benchmarks).
+  std::int64_t generate_orders(const std::string& root, std::int64_t count, std::int64_t from_ms, std::int64_t to_ms,
+                               std::uint64_t seed);
   // Files o inside tx (the route runs it under the request's Idempotency-Key).
   Order create_order(storage::Tx& tx, const Context& ctx, Order o);
   // The community's staff over an order (told when it comes back to them).

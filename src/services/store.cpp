@@ -316,7 +316,7 @@ std::optional<Order> order(storage::Tx& tx, std::int64_t id) {
 }
 
 std::vector<Order> orders(storage::Tx& tx, const OrderFilter& f) {
-  std::string sql = std::string("SELECT ") + kOrderColumns + " FROM service_orders WHERE ";
+  std::string sql;
   std::vector<Value> p;
   if (f.taker_id) {
     sql += "taker_id = ?", p.emplace_back(*f.taker_id);
@@ -330,15 +330,36 @@ std::vector<Order> orders(storage::Tx& tx, const OrderFilter& f) {
     p.emplace_back(*f.region_path);
     p.emplace_back(storage::path_upper_bound(*f.region_path));
   }
-  if (!f.statuses.empty()) sql += " AND status IN (" + storage::in_list(f.statuses, p) + ")";
-  if (f.overdue_at_now) {
-    sql += " AND status IN ('ordered', 'open', 'assigned', 'taken') AND due_at < ?";
-    p.emplace_back(f.now);
-  }
+  if (f.overdue_at_now) sql += " AND due_at < ?", p.emplace_back(f.now);
   if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
-  sql += " ORDER BY id DESC LIMIT ?";
-  p.emplace_back(std::int64_t{f.limit});
-  return storage::all_as(tx.exec(sql, p), decode_order);
+  // Newest first: a status's walk of its index (status, id, region_path, due_at) stops at
+  // the page's end; several statuses are several walks merged, then the page's rows read
+  // once by id (an IN list would sort every order of those states).
+  std::vector<std::string> statuses = f.statuses;
+  if (f.overdue_at_now && statuses.empty()) statuses = {"ordered", "open", "assigned", "taken"};
+  if (f.overdue_at_now) std::erase_if(statuses, [](const std::string& st) { return st == "done" || !order_open(st); });
+  if (f.overdue_at_now && statuses.empty()) return {};
+  const std::string head = std::string("SELECT ") + kOrderColumns + " FROM service_orders WHERE ";
+  const std::string tail = " ORDER BY id DESC LIMIT ?";
+  std::string query;
+  std::vector<Value> params;
+  if (statuses.size() <= 1) {
+    query = head + sql + (statuses.empty() ? "" : " AND status = ?") + tail;
+    params = p;
+    if (!statuses.empty()) params.emplace_back(statuses[0]);
+  } else {
+    std::string ids;
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      ids += (i ? " UNION ALL " : "") + std::string("SELECT id FROM (SELECT id FROM service_orders WHERE ") + sql +
+             " AND status = ?" + tail + ") AS s" + std::to_string(i);
+      params.insert(params.end(), p.begin(), p.end());
+      params.emplace_back(statuses[i]);
+      params.emplace_back(std::int64_t{f.limit});
+    }
+    query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
+  }
+  params.emplace_back(std::int64_t{f.limit});
+  return storage::all_as(tx.exec(query, params), decode_order);
 }
 
 // --- timeline ---

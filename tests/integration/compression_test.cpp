@@ -84,7 +84,8 @@ TEST(CompressionTest, LargeJsonAnswersAreGzippedForClientsThatTakeIt) {
   // A small answer stays as it is.
   auto me =
       c.request("GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + token}, {"Accept-Encoding", "gzip"}});
-  EXPECT_EQ(me.header("content-encoding"), me.body.size() >= 1400 ? "gzip" : "");
+  auto me_plain = c.request("GET", "/api/v1/auth/me", "", {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(me.header("content-encoding"), me_plain.body.size() >= 1400 ? "gzip" : "");
   // Problems too, when large enough; and a client that refuses gzip gets none.
   auto no = c.request("GET", path, "", {{"Authorization", "Bearer " + token}, {"Accept-Encoding", "gzip;q=0"}});
   EXPECT_EQ(no.header("content-encoding"), "");
