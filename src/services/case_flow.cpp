@@ -72,8 +72,7 @@ const std::vector<WishTransition>& wish_transitions() {
   static const std::vector<WishTransition> kTable = {
     // action     actor          from                      to           names                              use case
     {"publish",  A::reviewer,  {"submitted"},            "published", "审核发布", "Publish",            publish_wish, {}, {},
-                 {opt("publish_region_code", schema::describe(schema::str(24), "the subtree it is published to (default: the wisher's community)")),
-                  opt("claim_days", schema::integer(1, 60))}},
+                 {opt("publish_region_code", schema::describe(schema::str(24), "the subtree it is published to (default: the wisher's community)"))}},
     {"decline",  A::reviewer,  {"submitted"},            "declined",  "不予发布", "Decline",            decline_wish, {}, {"the reason", "不予发布的理由"}},
     {"claim",    A::candidate, {"published"},            "claimed",   "认领", "Claim",                  claim_wish, {}, {},
                  {opt("claimer_kind", schema::enumeration(kClaimerKinds)),

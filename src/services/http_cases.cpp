@@ -161,6 +161,28 @@ void Service::register_case_routes(http::Router& router) {
                return json::respond(200, page);
              });
 
+  router.add("GET", "/api/v1/service-cases/coordinators",
+             {.summary = "Who may coordinate 办不成事 cases at a window (services:case:coordinate over it)",
+              .tag = "services",
+              .permission = "services:case:create",
+              .query = {{"region", "the window's town or community"}},
+              .response = schema::array(schema::ref("ServiceTaker")),
+              .statuses = {200, 403, 404, 422}},
+             [this](Context& ctx) {
+               auto code = ctx.req().query_param("region");
+               if (!code) throw_validation("region", "the window's town or community", "请选择受理窗口");
+               auto region = territory_.find(std::string(*code), false);
+               if (!region) throw_not_found("no region " + std::string(*code), "区域不存在");
+               ctx.require("services:case:create", region->path);
+               json::array out;
+               db_.read([&](storage::Tx& tx) {
+                 auto ids = holders(tx, "services:case:coordinate", region->path);
+                 auto people = names(tx, ids);
+                 for (auto id : ids) out.push_back(json::object{{"id", id}, {"name", people[id]}});
+               });
+               return json::respond(200, out);
+             });
+
   router.add("GET", "/api/v1/service-cases/{id}",
              {.summary = "A case with its timeline, its departments' whistles and the steps the caller may take",
               .tag = "services",

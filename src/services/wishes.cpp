@@ -153,13 +153,15 @@ json::object Service::wish_json(storage::Tx& tx, const Context& ctx, const Wish&
   territory::NameCache places(territory_);
   json::object out = render_wish(w, whole, {}, places(w.region_code));
   if (!detail) return out;
-  std::vector<TimelineEntry> timeline;
-  if (whole) {
-    timeline = store::timeline(tx, "wish", w.id);
-  }
+  // Those who see the wish on a wall see its steps and the fulfilment's photos too, but
+  // not who filed it (the wisher's own steps unnamed) nor why it was declined.
+  std::vector<TimelineEntry> timeline = store::timeline(tx, "wish", w.id);
   std::vector<std::int64_t> ids;
-  for (const auto& e : timeline)
+  for (auto& e : timeline) {
+    if (!whole && e.actor_id && w.wisher_id && *e.actor_id == *w.wisher_id) e.actor_id.reset();
+    if (!whole && e.action == "create") e.comment.clear();
     if (e.actor_id) ids.push_back(*e.actor_id);
+  }
   out["timeline"] = timeline_json(timeline, names(tx, ids));
   json::array actions;
   for (const auto* t : offered(tx, ctx, w)) actions.push_back(action_json(*t));

@@ -74,7 +74,7 @@ test('maps: the neighbourhood with its names, on the resident\'s phone', { timeo
   const page = await context.newPage()
   page.on('pageerror', (e) => problems.push(String(e && e.stack ? e.stack : e)))
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push('console: ' + m.text())
+    if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) problems.push('console: ' + m.text())
   })
   const shown = (text) => page.locator('.wg-label-anchor:not(.wg-label-hidden) .wg-label', { hasText: text })
   const map = page.locator(tid('point-map'))

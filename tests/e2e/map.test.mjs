@@ -86,7 +86,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
     page.on('console', (m) => {
       if (m.type() !== 'error') return
       const text = m.text()
-      if (/status of 401/.test(text)) return // /auth/me before login
+      if (/status of (401|503)/.test(text)) return // /auth/me before login
       problems.push(`${username} console: ${text}`)
     })
     await page.goto(base + '/login')

@@ -47,7 +47,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
   page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)))
   page.on('console', (m) => {
     // 401 from /auth/me before login is expected
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) t.diagnostic('browser console: ' + m.text())
+    if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) t.diagnostic('browser console: ' + m.text())
   })
   const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
   const overlayPaths = () => page.locator('.leaflet-overlay-pane path').count()

@@ -264,6 +264,8 @@ const std::map<std::string, Entry>& table() {
                                         {"/api/v1/service-cases?region={community}", "", true},
                                         {"/api/v1/service-cases?mine=true", "", true}});
     probe("GET /api/v1/service-cases/{id}", {{"/api/v1/service-cases/{case}", ""}});
+    probe("GET /api/v1/service-cases/coordinators", {{"/api/v1/service-cases/coordinators?region={town}", ""},
+                                                     {"/api/v1/service-cases/coordinators?region={community}", ""}});
     probe(
         "POST /api/v1/service-cases",
         {{"/api/v1/service-cases",

@@ -193,6 +193,15 @@ TEST_F(ServiceCasesTest, AHardCaseWhistlesTwoDepartmentsAndClosesWithTheSolution
   for (const auto& u : users.at("items").as_array())
     if (u.at("username") == "dispatcher") dispatcher_id = u.at("id").as_int64();
   ASSERT_NE(dispatcher_id, 0);
+  // The clerk finds who may coordinate at the window.
+  auto coordinators = get("windowclerk", std::string("/api/v1/service-cases/coordinators?region=") + kDeskTown);
+  ASSERT_EQ(coordinators.status, 200) << coordinators.body;
+  bool listed_coordinator = false;
+  const auto coordinator_list = coordinators.json();
+  for (const auto& u : coordinator_list.as_array())
+    listed_coordinator = listed_coordinator || u.at("id").as_int64() == dispatcher_id;
+  EXPECT_TRUE(listed_coordinator) << coordinators.body;
+  EXPECT_EQ(get("gridworker", std::string("/api/v1/service-cases/coordinators?region=") + kDeskTown).status, 403);
   body["coordinator_id"] = dispatcher_id;
   auto r = post("windowclerk", "/api/v1/service-cases", body);
   ASSERT_EQ(r.status, 201) << r.body;
@@ -316,6 +325,13 @@ TEST_F(ServiceCasesTest, AWishFromCollectionToConfirmationAndTwoMembersRacing) {
   EXPECT_EQ(r.json().at("status"), "confirmed");
   auto detail = get("gridworker", "/api/v1/wishes/" + std::to_string(id)).json();
   EXPECT_EQ(detail.at("timeline").as_array().size(), 5u);  // create publish claim fulfil confirm
+  // On the wall, the fulfilment's photo shows too; the wisher stays masked.
+  auto walled = get("resident", "/api/v1/wishes/" + std::to_string(id)).json();
+  EXPECT_EQ(walled.at("whole"), false);
+  EXPECT_EQ(walled.at("wisher_name"), "张**");
+  bool photo = false;
+  for (const auto& e : walled.at("timeline").as_array()) photo = photo || !e.at("photos").as_array().empty();
+  EXPECT_TRUE(photo);
 }
 
 TEST_F(ServiceCasesTest, AClaimThatRunsOutReturnsToTheWallOnce) {

@@ -4,18 +4,18 @@
 // Icons passed as values (:icon="Plus") are imported where they are used.
 import type { App } from 'vue'
 import {
-  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, CircleCheckFilled,
-  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Fold, Guide, House, Key,
-  List, Loading, Location, Lock, MapLocation, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
-  Picture, Pointer, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, SwitchButton, Tickets,
+  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheckFilled,
+  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Finished, Fold, Guide, House, Key,
+  List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
+  Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, Star, SwitchButton, Tickets,
   TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
 } from '@element-plus/icons-vue'
 
 const icons = {
-  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, CircleCheckFilled,
-  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Fold, Guide, House, Key,
-  List, Loading, Location, Lock, MapLocation, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
-  Picture, Pointer, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, SwitchButton, Tickets,
+  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheckFilled,
+  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Finished, Fold, Guide, House, Key,
+  List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
+  Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, Star, SwitchButton, Tickets,
   TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
 }
 

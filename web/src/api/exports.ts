@@ -9,6 +9,10 @@ export const EXPORT_LEDGERS = {
   businesses: 'registry:business:read',
   visits: 'registry:visit:read',
   disputes: 'disputes:dispute:read',
+  'service-items': 'services:item:read',
+  'service-cases': 'services:case:read',
+  'service-orders': 'services:order:read',
+  'service-wishes': 'services:wish:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
 /** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */
@@ -20,7 +24,7 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
-  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type) */
+  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to) */
   filters?: Record<string, string | undefined>
 }
 

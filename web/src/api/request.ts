@@ -97,6 +97,14 @@ export async function request<T = unknown>(method: string, path: string, opts: R
   let res: Response
   try {
     res = await fetch(buildUrl(path, opts.query), init)
+    // A read the server shed under a moment's load (503 with Retry-After): asked again after
+    // the wait it names (at most 2 s), twice at most, before the user hears of it. Writes
+    // are not repeated here (the outbox and Idempotency-Key handle those).
+    for (let tries = 0; res.status === 503 && method === 'GET' && tries < 2; tries++) {
+      const wait = Math.min(2, Number(res.headers.get('Retry-After')) || 1)
+      await new Promise((r) => setTimeout(r, wait * 1000))
+      res = await fetch(buildUrl(path, opts.query), init)
+    }
   } catch (e) {
     const err = new ApiError(t('common.msg.networkError'), 0, 'network_error')
     if (!opts.silent) ElMessage.error(err.message)

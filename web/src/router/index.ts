@@ -202,6 +202,53 @@ export const menuRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    // 窗口办件: the window's cases and the 办不成事 appeals (the clerk's desk; a coordinator's appeals)
+    path: 'services/case',
+    name: 'ServiceCase',
+    component: () => import('@/views/services/case/index.vue'),
+    meta: { title: 'services.menu.case', icon: 'Checked', permission: 'services:case:read', testid: 'menu-service-case' },
+  },
+  /* micro-wishes (微心愿): one page, four lists */
+  {
+    // 心愿墙: published wishes of the caller's place, for party members (to claim) and residents
+    path: 'services/wish',
+    name: 'ServiceWishWall',
+    component: () => import('@/views/services/wish/index.vue'),
+    props: { view: 'wall' },
+    meta: { title: 'services.menu.wishWall', icon: 'Present', permission: ['services:wish:create', 'services:wish:claim'], testid: 'menu-wish-wall' },
+  },
+  {
+    // 我的心愿: posted by a resident, or collected for someone by a grid worker
+    path: 'services/wish/mine',
+    name: 'ServiceWishMine',
+    component: () => import('@/views/services/wish/index.vue'),
+    props: { view: 'mine' },
+    meta: { title: 'services.menu.wishMine', icon: 'Star', permission: 'services:wish:create', testid: 'menu-wish-mine' },
+  },
+  {
+    // 心愿审核: the community's wishes to publish or decline
+    path: 'services/wish/review',
+    name: 'ServiceWishReview',
+    component: () => import('@/views/services/wish/index.vue'),
+    props: { view: 'community' },
+    meta: { title: 'services.menu.wishReview', icon: 'Finished', permission: 'services:wish:review', testid: 'menu-wish-review' },
+  },
+  {
+    // 我认领的心愿: the caller's claims, to fulfil
+    path: 'services/wish/claimed',
+    name: 'ServiceWishClaimed',
+    component: () => import('@/views/services/wish/index.vue'),
+    props: { view: 'claimed' },
+    meta: { title: 'services.menu.wishClaimed', icon: 'Medal', permission: 'services:wish:claim', testid: 'menu-wish-claimed' },
+  },
+  {
+    // 便民服务统计: figures and the four ledgers
+    path: 'services/stats',
+    name: 'ServiceStats',
+    component: () => import('@/views/services/stats/index.vue'),
+    meta: { title: 'services.menu.stats', icon: 'PieChart', permission: 'services:stats:read', testid: 'menu-service-stats' },
+  },
+  {
     path: 'accounts/user',
     name: 'AccountsUser',
     component: () => import('@/views/accounts/user/index.vue'),
@@ -276,6 +323,20 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'services.menu.orderDetail' },
       },
       {
+        // one window case, for whoever may see it (the server decides: the window, the coordinator)
+        path: 'services/case/:id(\\d+)',
+        name: 'ServiceCaseDetail',
+        component: () => import('@/views/services/case/detail/index.vue'),
+        meta: { title: 'services.menu.caseDetail', activeMenu: '/services/case' },
+      },
+      {
+        // one wish, for whoever may see it (whole, or masked as on a wall)
+        path: 'services/wish/:id(\\d+)',
+        name: 'ServiceWishDetail',
+        component: () => import('@/views/services/wish/detail/index.vue'),
+        meta: { title: 'services.menu.wishDetail' },
+      },
+      {
         // the caller's inbox, for every logged-in user (reached from the header's bell)
         path: 'notifications',
         name: 'NotificationInbox',
@@ -320,7 +381,7 @@ const routes: RouteRecordRaw[] = [
  * leaders: overdue and supervised events and the day's figures) land on the 工作台, which
  * counts them all. Dispatchers and handlers live in one queue each and land on it; the
  * 工作台 is the first menu entry, one tap away. Party members and volunteers land on the
- * orders given to them or open to take (我的接单).
+ * orders given to them or open to take (我的接单); window clerks on the window's cases (窗口办件).
  */
 const LANDING: Record<string, string> = {
   dispatcher: '/events/dispatch',
@@ -332,6 +393,7 @@ const LANDING: Record<string, string> = {
   mediator: '/home',
   volunteer: '/services/order/taker',
   party_member: '/services/order/taker',
+  window_clerk: '/services/case',
 }
 
 export function firstAllowedPath(): string {

@@ -5,13 +5,14 @@ import type { CurrentUser } from '@/api/auth'
 import { permitted, permittedAny } from '@/utils/permission'
 import { settleOwner, wipeAll } from '@/offline/session'
 
-/** Permissions every resident holds (report events; read the town's services and order them). */
+/** Permissions every resident holds (report events; read the town's services and order them; post wishes). */
 const RESIDENT_PERMISSIONS = new Set([
   'events:event:report',
   'events:category:read',
   'territory:region:read',
   'services:item:read',
   'services:order:create',
+  'services:wish:create',
 ])
 
 export const useUserStore = defineStore('user', () => {

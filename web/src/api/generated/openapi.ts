@@ -2497,6 +2497,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-cases/coordinators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may coordinate 办不成事 cases at a window (services:case:coordinate over it) */
+        get: operations["GET /api/v1/service-cases/coordinators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-cases/{id}": {
         parameters: {
             query?: never;
@@ -15154,6 +15171,65 @@ export interface operations {
             };
         };
     };
+    "GET /api/v1/service-cases/coordinators": {
+        parameters: {
+            query?: {
+                /** @description the window's town or community */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceTaker"][];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "GET /api/v1/service-cases/{id}": {
         parameters: {
             query?: never;
@@ -15816,7 +15892,6 @@ export interface operations {
                     comment?: string;
                     /** @description the subtree it is published to (default: the wisher's community) */
                     publish_region_code?: string;
-                    claim_days?: number;
                 };
             };
         };

@@ -86,6 +86,7 @@ export const COMMENT_REQUIRED = new Set([
   'rework',
   'escalate',
   'whistle',
+  'conclude',
   'report-in',
   'supervise',
   'comment',
