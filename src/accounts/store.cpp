@@ -1,5 +1,6 @@
 #include "accounts/store.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/error.h"
@@ -33,6 +34,22 @@ std::optional<UserRow> find_user(storage::Tx& tx, std::int64_t id) {
       [](const storage::Row& r) {
         return UserRow{r.i64(0), r.str(1), r.str(2), r.i64(3) != 0, r.opt_i64(4), r.i64(5)};
       });
+}
+
+std::map<std::int64_t, std::string> display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  std::vector<std::int64_t> unique(ids);
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  // In batches of 500: one statement a page of answers, not one a name.
+  for (std::size_t at = 0; at < unique.size(); at += 500) {
+    std::vector<std::int64_t> part(unique.begin() + static_cast<std::ptrdiff_t>(at),
+                                   unique.begin() + static_cast<std::ptrdiff_t>(std::min(unique.size(), at + 500)));
+    std::vector<storage::Value> p;
+    std::string sql = "SELECT id, username, display_name FROM users WHERE id IN (" + storage::in_list(part, p) + ")";
+    for (const auto& r : tx.exec(sql, p).rows) out[r.i64(0)] = r.str(2).empty() ? r.str(1) : r.str(2);
+  }
+  return out;
 }
 
 std::optional<std::string> username(storage::Tx& tx, std::int64_t id) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct UserRow {
   std::int64_t created_at = 0;
 };
 std::optional<UserRow> find_user(storage::Tx& tx, std::int64_t id);
+// Accounts' display names (the username when none), in one read per 500 ids.
+std::map<std::int64_t, std::string> display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 std::optional<std::string> username(storage::Tx& tx, std::int64_t id);
 std::optional<std::int64_t> user_id(storage::Tx& tx, const std::string& username);
 bool any_user(storage::Tx& tx);

@@ -199,12 +199,7 @@ std::optional<std::int64_t> Service::find_user_id(const std::string& username) {
 }
 
 std::map<std::int64_t, std::string> Service::display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
-  std::map<std::int64_t, std::string> out;
-  for (std::int64_t id : ids) {
-    if (out.count(id)) continue;
-    if (auto u = store::find_user(tx, id)) out[id] = u->display_name.empty() ? u->username : u->display_name;
-  }
-  return out;
+  return store::display_names(tx, ids);
 }
 
 std::vector<std::int64_t> Service::users_with_role(storage::Tx& tx, const std::string& role, const std::string& path) {

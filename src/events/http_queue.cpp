@@ -102,6 +102,12 @@ void register_queue_routes(Service& svc, http::Router& router) {
                });
                auto dept_names = svc.department_names();
                territory::NameCache grid_names(svc.territory());
+               {
+                 std::vector<std::string> codes;  // one read of the page's grid names
+                 for (const auto& e : rows)
+                   if (e.grid_code) codes.push_back(*e.grid_code);
+                 grid_names.prime(std::move(codes));
+               }
                json::array items;
                for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i) {
                  json::object o = event_json(rows[i], svc);

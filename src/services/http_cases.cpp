@@ -150,6 +150,11 @@ void Service::register_case_routes(http::Router& router) {
                  }
                  auto people = names(tx, ids);
                  territory::NameCache places(territory_);
+                 {
+                   std::vector<std::string> codes;
+                   for (const auto& x : rows) codes.push_back(x.region_code);
+                   places.prime(std::move(codes));
+                 }
                  page = paging::page(
                      rows, limit, [&](const Case& c) { return render_case(c, people, places(c.region_code)); },
                      [](const Case& c) { return std::to_string(c.id); });

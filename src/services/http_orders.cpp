@@ -132,6 +132,11 @@ void Service::register_order_routes(http::Router& router) {
           // One read of the accounts' names for the page, each place named once.
           auto names = account_names(tx, rows);
           territory::NameCache places(territory_);
+          {
+            std::vector<std::string> codes;
+            for (const auto& x : rows) codes.push_back(x.region_code);
+            places.prime(std::move(codes));
+          }
           page = paging::page(
               rows, limit, [&](const Order& o) { return render_order(o, names, places(o.region_code)); },
               [](const Order& o) { return std::to_string(o.id); });

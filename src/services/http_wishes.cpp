@@ -144,6 +144,11 @@ void Service::register_wish_routes(http::Router& router) {
         db_.read([&](storage::Tx& tx) {
           auto rows = store::wishes(tx, f);
           territory::NameCache places(territory_);
+          {
+            std::vector<std::string> codes;
+            for (const auto& x : rows) codes.push_back(x.region_code);
+            places.prime(std::move(codes));
+          }
           page = paging::page(
               rows, limit,
               [&](const Wish& w) { return render_wish(w, can_read_whole(u, w), {}, places(w.region_code)); },

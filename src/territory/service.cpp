@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "territory/service.h"
 
 #include "core/error.h"
@@ -145,6 +147,16 @@ const std::string& NameCache::operator()(const std::string& code) {
   if (it != names_.end()) return it->second;
   auto r = territory_.find(code, false);
   return names_.emplace(code, r ? r->name : std::string()).first->second;
+}
+
+void NameCache::prime(std::vector<std::string> codes) {
+  std::erase_if(codes, [&](const std::string& c) { return names_.count(c) > 0; });
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  if (codes.empty()) return;
+  auto found = territory_.db().read_value<std::map<std::string, std::string>>(
+      [&](storage::Tx& tx) { return store::names(tx, codes); });
+  for (const auto& c : codes) names_.emplace(c, found.count(c) ? found[c] : std::string());
 }
 
 }  // namespace wangge::territory

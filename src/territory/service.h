@@ -120,6 +120,7 @@ class Service {
   using SubtreeCheck = std::function<std::optional<std::string>(storage::Tx&, const std::string& path)>;
   void add_subtree_check(SubtreeCheck check) { subtree_checks_.push_back(std::move(check)); }
   void register_routes(http::Router& router);  // http_read.cpp, http_write.cpp
+  storage::Database& db() const { return db_; }
   // Rebuilds the point index (and the grids' paths) from the stored grids. Every write that
   // adds, reshapes, moves or removes a grid calls it.
   void reload_index();
@@ -161,6 +162,9 @@ class NameCache {
  public:
   explicit NameCache(const Service& territory) : territory_(territory) {}
   const std::string& operator()(const std::string& code);  // "" for an unknown code
+  // Reads the names of these codes in one go (a page's places), so that the calls above
+  // answer from memory: one read for a page, not one per place.
+  void prime(std::vector<std::string> codes);
 
  private:
   const Service& territory_;

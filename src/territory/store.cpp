@@ -1,5 +1,6 @@
 #include "territory/store.h"
 
+#include <algorithm>
 #include <array>
 
 #include "core/storage/rows.h"
@@ -34,6 +35,19 @@ Region from_row(const storage::Row& row, bool with_geometry) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> names(storage::Tx& tx, const std::vector<std::string>& codes) {
+  std::map<std::string, std::string> out;
+  for (std::size_t at = 0; at < codes.size(); at += 500) {
+    std::vector<std::string> part(codes.begin() + static_cast<std::ptrdiff_t>(at),
+                                  codes.begin() + static_cast<std::ptrdiff_t>(std::min(codes.size(), at + 500)));
+    std::vector<storage::Value> p;
+    for (const auto& r :
+         tx.exec("SELECT code, name FROM regions WHERE code IN (" + storage::in_list(part, p) + ")", p).rows)
+      out[r.str(0)] = r.str(1);
+  }
+  return out;
+}
 
 std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry, bool count_children) {
   std::string sql = std::string("SELECT ") + kColumns + ", " + (count_children ? kChildCount : "0") + ", " +

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 namespace wangge::territory::store {
 
 // count_children fills child_count (a COUNT over the children index; skip it when unused).
+// The names of these codes (unknown codes left out), in one read per 500.
+std::map<std::string, std::string> names(storage::Tx& tx, const std::vector<std::string>& codes);
 std::optional<Region> get(storage::Tx& tx, const std::string& code, bool with_geometry = true,
                           bool count_children = false);
 // Children ordered by code, after `after` (cursor), at most limit.
