@@ -4,7 +4,6 @@
 // window's staff; a hard case's coordinator whistles departments on the case's event
 // (吹哨报到, through the events module: the departments report in from their own queue)
 // and closes it with the solution, which closes the event too.
-#include "audit/audit.h"
 #include "core/error.h"
 #include "services/service.h"
 #include "services/store.h"
@@ -49,20 +48,7 @@ Case Service::act_on_case(storage::Tx& tx, const Context& ctx, std::int64_t id, 
   c.updated_at = now;
   if (!store::update_case(tx, c, before.version))
     throw Error("stale_version", "version", "the case changed meanwhile", "办件已被他人修改");
-  entry.record_kind = "case";
-  entry.record_id = c.id;
-  entry.action = std::string(t.action);
-  entry.actor_id = ctx.actor_id();
-  entry.actor = ctx.actor();
-  entry.from_status = before.status;
-  entry.to_status = c.status;
-  entry.at = now;
-  entry.detail = json::to_text(detail);
-  store::append(tx, entry);
-  detail["from"] = before.status;
-  detail["to"] = c.status;
-  audit::append(tx,
-                audit::entry(ctx, "services:case:" + std::string(t.action), "case:" + std::to_string(c.id), detail));
+  record_step(tx, ctx, "case", c.id, t.action, before.status, c.status, now, entry, detail);
   return c;
 }
 

@@ -5,7 +5,6 @@
 // audit record and the notifications.
 #include <boost/json/parse.hpp>
 
-#include "audit/audit.h"
 #include "core/error.h"
 #include "services/order_steps.h"
 #include "services/service.h"
@@ -44,21 +43,7 @@ Order Service::act_on_order(storage::Tx& tx, const Context& ctx, std::int64_t id
   o.updated_at = now;
   if (!store::update_order(tx, o, before.version))
     throw Error("stale_version", "version", "the order changed meanwhile", "工单已被他人修改");
-  entry.record_kind = "order";
-  entry.record_id = o.id;
-  entry.action = std::string(t.action);
-  entry.actor_id = ctx.actor_id();
-  entry.actor = ctx.actor();
-  entry.from_status = before.status;
-  entry.to_status = o.status;
-  entry.at = now;
-  entry.detail = json::to_text(detail);
-  store::append(tx, entry);
-  json::object audit_detail = detail;
-  audit_detail["from"] = before.status;
-  audit_detail["to"] = o.status;
-  audit::append(
-      tx, audit::entry(ctx, "services:order:" + std::string(t.action), "order:" + std::to_string(o.id), audit_detail));
+  record_step(tx, ctx, "order", o.id, t.action, before.status, o.status, now, entry, detail);
   std::erase(notify, ctx.user().user_id);
   tell(tx, notify, "order." + std::string(t.action), o.id, std::string(t.name_zh) + "：" + o.title,
        std::string(t.name_en) + ": " + o.title);

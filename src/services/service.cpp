@@ -68,6 +68,25 @@ void Service::link_photos(storage::Tx& tx, const Context& ctx, const std::vector
   if (!hashes.empty() && link_photos_) link_photos_(tx, ctx, hashes, owner_kind, id);
 }
 
+void Service::record_step(storage::Tx& tx, const Context& ctx, std::string_view kind, std::int64_t id,
+                          std::string_view action, const std::string& from, const std::string& to, std::int64_t at,
+                          TimelineEntry& entry, json::object detail) {
+  entry.record_kind = std::string(kind);
+  entry.record_id = id;
+  entry.action = std::string(action);
+  entry.actor_id = ctx.actor_id();
+  entry.actor = ctx.actor();
+  entry.from_status = from;
+  entry.to_status = to;
+  entry.at = at;
+  entry.detail = json::to_text(detail);
+  store::append(tx, entry);
+  detail["from"] = from;
+  detail["to"] = to;
+  audit::append(tx, audit::entry(ctx, "services:" + std::string(kind) + ":" + std::string(action),
+                                 std::string(kind) + ":" + std::to_string(id), detail));
+}
+
 void Service::audit_read(const Context& ctx, const std::string& action, const std::string& target,
                          const json::object& what) {
   db_.write([&](storage::Tx& tx) { audit::append(tx, audit::entry(ctx, action, target, what)); });

@@ -204,6 +204,12 @@ class Service {
             const std::string& zh, const std::string& en) {
     tell(tx, users, kind, "order", order_id, zh, en);
   }
+  // A step taken by the caller on a record ("order", "case", "wish"): its timeline entry
+  // (who, from, to, when, the details) stored, and its audit record
+  // ("services:<kind>:<action>", the details with from and to).
+  void record_step(storage::Tx& tx, const Context& ctx, std::string_view kind, std::int64_t id, std::string_view action,
+                   const std::string& from, const std::string& to, std::int64_t at, TimelineEntry& entry,
+                   json::object detail);
   // Records that the caller read personal data (masked or not), in a write of its own.
   void audit_read(const Context& ctx, const std::string& action, const std::string& target, const json::object& what);
   void link_photos(storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id,

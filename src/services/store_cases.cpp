@@ -5,22 +5,15 @@
 #include "core/storage/rows.h"
 #include "core/storage/scope.h"
 #include "services/store.h"
+#include "services/store_values.h"
 
 namespace wangge::services::store {
 namespace {
 
 using storage::Value;
 
-template <typename T>
-Value maybe(const std::optional<T>& v) {
-  return v ? Value(*v) : Value(nullptr);
-}
-Value sealed(const std::optional<std::string>& v) {
-  return v ? Value(storage::Blob{*v}) : Value(nullptr);
-}
-Value maybe_int(const std::optional<int>& v) {
-  return v ? Value(std::int64_t{*v}) : Value(nullptr);
-}
+using values::opt;
+using values::sealed;
 
 std::string names_text(const std::vector<std::string>& names) {
   boost::json::array a;
@@ -137,7 +130,7 @@ std::int64_t insert_case(storage::Tx& tx, const Case& c) {
       {c.region_code,
        c.region_path,
        c.desk,
-       maybe(c.item_id),
+       opt(c.item_id),
        c.mode,
        c.carrier,
        c.applicant_kind,
@@ -149,16 +142,16 @@ std::int64_t insert_case(storage::Tx& tx, const Case& c) {
        c.credit_code,
        c.summary,
        names_text(c.materials),
-       maybe(c.grid_code),
+       opt(c.grid_code),
        c.address,
        c.status,
        c.clerk_id,
-       maybe(c.coordinator_id),
-       maybe(c.event_id),
+       opt(c.coordinator_id),
+       opt(c.event_id),
        c.outcome,
-       maybe_int(c.rating),
+       opt(c.rating),
        c.due_at,
-       maybe(c.closed_at),
+       opt(c.closed_at),
        c.version,
        c.created_at,
        c.updated_at});
@@ -168,8 +161,8 @@ bool update_case(storage::Tx& tx, const Case& c, std::int64_t expected_version) 
   return tx.exec(
                "UPDATE service_cases SET status = ?, coordinator_id = ?, event_id = ?, outcome = ?, rating = ?, "
                "closed_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?",
-               {c.status, maybe(c.coordinator_id), maybe(c.event_id), c.outcome, maybe_int(c.rating),
-                maybe(c.closed_at), c.version, c.updated_at, c.id, expected_version})
+               {c.status, opt(c.coordinator_id), opt(c.event_id), c.outcome, opt(c.rating), opt(c.closed_at), c.version,
+                c.updated_at, c.id, expected_version})
              .changes == 1;
 }
 
@@ -217,21 +210,21 @@ std::int64_t insert_wish(storage::Tx& tx, const Wish& w) {
        w.region_path,
        w.publish_path,
        w.channel,
-       maybe(w.wisher_id),
-       maybe(w.collector_id),
+       opt(w.wisher_id),
+       opt(w.collector_id),
        w.wisher_name,
        sealed(w.phone_sealed),
        w.phone_masked,
        w.title,
        w.detail,
        w.status,
-       maybe(w.claimer_kind),
-       maybe(w.claimer_id),
+       opt(w.claimer_kind),
+       opt(w.claimer_id),
        w.claimer_name,
-       maybe(w.claimed_at),
-       maybe(w.claim_due_at),
-       maybe(w.fulfilled_at),
-       maybe(w.confirmed_at),
+       opt(w.claimed_at),
+       opt(w.claim_due_at),
+       opt(w.fulfilled_at),
+       opt(w.confirmed_at),
        std::int64_t{w.claims},
        w.version,
        w.created_at,
@@ -243,9 +236,9 @@ bool update_wish(storage::Tx& tx, const Wish& w, std::int64_t expected_version) 
                "UPDATE service_wishes SET publish_path = ?, status = ?, claimer_kind = ?, claimer_id = ?, "
                "claimer_name = ?, claimed_at = ?, claim_due_at = ?, fulfilled_at = ?, confirmed_at = ?, claims = ?, "
                "version = ?, updated_at = ? WHERE id = ? AND version = ?",
-               {w.publish_path, w.status, maybe(w.claimer_kind), maybe(w.claimer_id), w.claimer_name,
-                maybe(w.claimed_at), maybe(w.claim_due_at), maybe(w.fulfilled_at), maybe(w.confirmed_at),
-                std::int64_t{w.claims}, w.version, w.updated_at, w.id, expected_version})
+               {w.publish_path, w.status, opt(w.claimer_kind), opt(w.claimer_id), w.claimer_name, opt(w.claimed_at),
+                opt(w.claim_due_at), opt(w.fulfilled_at), opt(w.confirmed_at), std::int64_t{w.claims}, w.version,
+                w.updated_at, w.id, expected_version})
              .changes == 1;
 }
 

@@ -69,12 +69,7 @@ Wish Service::act_on_wish(storage::Tx& tx, const Context& ctx, std::int64_t id, 
       throw Error("conflict", {}, "someone else claimed the wish first", "该心愿已被他人认领");
     throw Error("stale_version", "version", "the wish changed meanwhile", "心愿已被他人修改");
   }
-  record(tx, ctx.actor_id(), ctx.actor(), w, t.action, before.status, entry, detail);
-  json::object audit_detail = detail;
-  audit_detail["from"] = before.status;
-  audit_detail["to"] = w.status;
-  audit::append(
-      tx, audit::entry(ctx, "services:wish:" + std::string(t.action), "wish:" + std::to_string(w.id), audit_detail));
+  record_step(tx, ctx, "wish", w.id, t.action, before.status, w.status, now, entry, detail);
   std::erase(notify, u.user_id);
   tell(tx, notify, "wish." + std::string(t.action), "wish", w.id, std::string(t.name_zh) + "：" + w.title,
        std::string(t.name_en) + ": " + w.title);
