@@ -81,6 +81,8 @@ class Service {
   std::map<std::int64_t, std::string> display_names(storage::Tx& tx, const std::vector<std::int64_t>& ids);
   // Active users granted `role` on the node at `path` or one of its ancestors (who is
   // responsible there), inside the caller's transaction; for notifications.
+  // An account's grants with their regions' paths (a grant whose region is gone is left out).
+  std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
   std::vector<std::int64_t> users_with_role(storage::Tx& tx, const std::string& role, const std::string& path);
   User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
                    const std::string& password);
@@ -102,7 +104,6 @@ class Service {
   // register_routes in two parts: http_auth.cpp (sessions, roles), http_users.cpp.
   void register_auth_routes(http::Router& router);
   void register_user_routes(http::Router& router);
-  std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
   User load_user(storage::Tx& tx, std::int64_t id);
 
   storage::Database& db_;

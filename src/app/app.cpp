@@ -28,10 +28,12 @@
 #include "events/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
+#include "points/service.h"
 #include "registry/service.h"
 #include "registry/store.h"
 #include "services/service.h"
 #include "territory/service.h"
+#include "volunteers/service.h"
 
 namespace wangge {
 
@@ -92,6 +94,8 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   registry_->register_routes(router_);
   disputes_->register_routes(router_);
   services_->register_routes(router_);
+  points_->register_routes(router_);
+  volunteers_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -165,6 +169,10 @@ void App::build_services() {
   disputes_->set_export_dir(cfg_.data_dir + "/exports");
   services_ = std::make_unique<services::Service>(*db_, *territory_, *calendar_, *crypto_);
   services_->set_export_dir(cfg_.data_dir + "/exports");
+  points_ = std::make_unique<points::Service>(*db_, *territory_, *calendar_);
+  points_->set_export_dir(cfg_.data_dir + "/exports");
+  volunteers_ = std::make_unique<volunteers::Service>(*db_, *territory_, *calendar_);
+  volunteers_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {

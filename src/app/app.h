@@ -52,6 +52,12 @@ class Service;
 namespace services {
 class Service;
 }
+namespace points {
+class Service;
+}
+namespace volunteers {
+class Service;
+}
 namespace http {
 class Server;
 }
@@ -118,6 +124,7 @@ class App {
   void build_services();
   void wire_services();
   void wire_service_desk();  // the services module's callbacks (wiring.cpp)
+  void wire_points();        // who holds points, and the deeds other modules report (wiring_points.cpp)
   void wire_hard_cases(
       const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders);
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
@@ -160,6 +167,8 @@ class App {
   std::unique_ptr<registry::Service> registry_;
   std::unique_ptr<disputes::Service> disputes_;
   std::unique_ptr<services::Service> services_;
+  std::unique_ptr<points::Service> points_;
+  std::unique_ptr<volunteers::Service> volunteers_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

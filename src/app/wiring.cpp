@@ -93,6 +93,7 @@ void App::wire_services() {
     return std::to_string(n) + " records (registry, events, departments, disputes, services)";
   });
   wire_service_desk();
+  wire_points();
 }
 
 // The service desk reaches accounts (who may take or dispatch orders, and their names) and

@@ -122,6 +122,7 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
     throw Error("stale_version", "version", "the event changed meanwhile", "事件已被他人修改");
   }
   link_photos(tx, ctx, entry.photos, e.id);
+  report_deeds(tx, before, e);
   complete_entry(entry, ctx, t, before, e, now, detail);
   store::append(tx, entry);
   json::object audit_detail = detail;
@@ -131,6 +132,33 @@ Event Service::act(storage::Tx& tx, const Context& ctx, std::int64_t id, const T
       tx, audit::entry(ctx, "events:event:" + std::string(t.action), "event:" + std::to_string(e.id), audit_detail));
   notify(tx, e, t.action);
   return e;
+}
+
+void Service::report_deeds(storage::Tx& tx, const Event& before, const Event& e) const {
+  if (!deeds_ || e.status != "closed" || before.status == "closed") return;
+  const std::int64_t at = e.closed_at.value_or(e.updated_at);
+  const std::string ref = "event:" + std::to_string(e.id);
+  if (e.source == "resident" && e.reporter_id) {
+    // A valid report (not rejected, merged or withdrawn) that was closed; counted once
+    // however often it is reopened and closed again.
+    deeds::Deed d;
+    d.kind = deeds::kReportClosed;
+    d.ref = ref;
+    d.user_id = e.reporter_id;
+    d.region_path = e.region_path;
+    d.at = at;
+    deeds_(tx, d);
+  }
+  if (before.status.empty() && e.created_by && e.source != "resident") {
+    // Reported and handled on the spot by the grid worker who found it (自行处置).
+    deeds::Deed d;
+    d.kind = deeds::kSelfHandled;
+    d.ref = ref;
+    d.user_id = e.created_by;
+    d.region_path = e.region_path;
+    d.at = at;
+    deeds_(tx, d);
+  }
 }
 
 http::Response Service::take_step(const Context& ctx, std::int64_t id, const Transition& t, std::int64_t version,

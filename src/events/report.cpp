@@ -180,6 +180,7 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
     done.comment = in.result;
     done.detail = "{}";
     store::append(tx, done);
+    report_deeds(tx, Event{}, e);
   }
   if (!in.self_handled) notify(tx, e, "report");
   audit::append(tx, audit::entry(ctx, in.self_handled ? "events:event:self-handle" : "events:event:report",

@@ -17,6 +17,7 @@
 #include "core/calendar.h"
 #include "core/context.h"
 #include "core/crypto.h"
+#include "core/deeds.h"
 #include "core/http/router.h"
 #include "core/idempotency.h"
 #include "core/json.h"
@@ -203,6 +204,11 @@ class Service {
     return names_of_ ? names_of_(tx, ids) : std::map<std::int64_t, std::string>{};
   }
 
+  // Deeds (core/deeds.h) counted elsewhere (points): a resident's report closed, a report
+  // a grid worker handled on the spot; reported inside the step's transaction.
+  void set_deed_sink(deeds::Sink sink) { deeds_ = std::move(sink); }
+  void report_deeds(storage::Tx& tx, const Event& before, const Event& e) const;
+
   // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
   using UsersWithRole =
       std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role, const std::string& path)>;
@@ -236,6 +242,7 @@ class Service {
   Verifiers verifiers(storage::Tx& tx, const Event& e);
 
  private:
+  deeds::Sink deeds_;
   void authorize(storage::Tx& tx, const Context& ctx, const Transition& t, const Event& e);
 
   storage::Database& db_;

@@ -19,6 +19,7 @@
 #include "core/calendar.h"
 #include "core/context.h"
 #include "core/crypto.h"
+#include "core/deeds.h"
 #include "core/file_store.h"
 #include "core/http/router.h"
 #include "core/http/schema.h"
@@ -105,6 +106,9 @@ class Service {
       std::function<void(storage::Tx&, const Context&, const std::vector<std::string>&, std::int64_t visit_id)>;
   void set_photo_linker(PhotoLinker f) { link_photos_ = std::move(f); }
   const PhotoLinker& photo_linker() const { return link_photos_; }
+  // Deeds counted elsewhere (points): a household visit recorded, the visitor's deed.
+  void set_deed_sink(deeds::Sink sink) { deeds_ = std::move(sink); }
+  const deeds::Sink& deed_sink() const { return deeds_; }
   // May the caller see this visit (for its photos)?
   bool can_read_visit(storage::Tx& tx, const Context& ctx, std::int64_t id);
   // The person exists and the caller may read them (registry:person:read where they live).
@@ -115,6 +119,7 @@ class Service {
   json::object household_json(const Household& h) const;
 
  private:
+  deeds::Sink deeds_;
   void register_person_routes(http::Router& router);
   void register_household_routes(http::Router& router);
   void register_tag_routes(http::Router& router);

@@ -58,6 +58,17 @@ void record_visit(Service& svc, storage::Tx& tx, const Context& ctx, const Visit
 void after_record(Service& svc, storage::Tx& tx, const Context& ctx, const VisitRecord& rec, const Visit& v) {
   store::mark_visited(tx, v.household_id, v.visited_at.value_or(storage::now_ms()));
   if (svc.photo_linker() && v.photos != "[]") svc.photo_linker()(tx, ctx, rec.photos, v.id);
+  if (svc.deed_sink() && v.visitor_id) {
+    // The visit done: the visitor's deed (a grid worker's 入户走访), once per visit.
+    deeds::Deed d;
+    d.kind = deeds::kVisitDone;
+    d.ref = "visit:" + std::to_string(v.id);
+    d.user_id = v.visitor_id;
+    d.region_path = v.region_path;
+    d.at = v.visited_at.value_or(storage::now_ms());
+    d.actor_id = ctx.actor_id();
+    svc.deed_sink()(tx, d);
+  }
 }
 
 }  // namespace

@@ -44,6 +44,17 @@ Order Service::act_on_order(storage::Tx& tx, const Context& ctx, std::int64_t id
   if (!store::update_order(tx, o, before.version))
     throw Error("stale_version", "version", "the order changed meanwhile", "工单已被他人修改");
   record_step(tx, ctx, "order", o.id, t.action, before.status, o.status, now, entry, detail);
+  if (o.status == "confirmed" && before.status != "confirmed" && o.taker_id && deeds_) {
+    // The order done and confirmed by its requester: the taker's deed.
+    deeds::Deed d;
+    d.kind = deeds::kOrderCompleted;
+    d.ref = "order:" + std::to_string(o.id);
+    d.user_id = o.taker_id;
+    d.region_path = o.region_path;
+    d.at = now;
+    d.actor_id = ctx.actor_id();
+    deeds_(tx, d);
+  }
   std::erase(notify, ctx.user().user_id);
   tell(tx, notify, "order." + std::string(t.action), o.id, std::string(t.name_zh) + "：" + o.title,
        std::string(t.name_en) + ": " + o.title);

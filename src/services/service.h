@@ -19,6 +19,7 @@
 #include "core/calendar.h"
 #include "core/context.h"
 #include "core/crypto.h"
+#include "core/deeds.h"
 #include "core/http/router.h"
 #include "core/http/schema.h"
 #include "core/json.h"
@@ -86,6 +87,9 @@ class Service {
     hard_ = std::move(hooks);
   }
   void set_notifier(notifications::Service* n) { notifier_ = n; }
+  // Deeds counted elsewhere (points): an order confirmed (its taker), a member's wish
+  // confirmed (its claimer); reported inside the step's transaction.
+  void set_deed_sink(deeds::Sink sink) { deeds_ = std::move(sink); }
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
 
   // --- items (items.cpp) ---
@@ -240,6 +244,7 @@ class Service {
   HardCaseHooks hard_;
   std::string export_dir_ = "exports";
   notifications::Service* notifier_ = nullptr;
+  deeds::Sink deeds_;
 };
 
 // A row of a lifecycle table as offered to the caller: {action, name_zh, name_en, needs_comment}.

@@ -70,6 +70,17 @@ Wish Service::act_on_wish(storage::Tx& tx, const Context& ctx, std::int64_t id, 
     throw Error("stale_version", "version", "the wish changed meanwhile", "心愿已被他人修改");
   }
   record_step(tx, ctx, "wish", w.id, t.action, before.status, w.status, now, entry, detail);
+  if (w.status == "confirmed" && before.status != "confirmed" && w.claimer_kind == "member" && w.claimer_id && deeds_) {
+    // A member's claim fulfilled and confirmed by the wisher: the member's deed.
+    deeds::Deed d;
+    d.kind = deeds::kWishFulfilled;
+    d.ref = "wish:" + std::to_string(w.id);
+    d.user_id = w.claimer_id;
+    d.region_path = w.region_path;
+    d.at = now;
+    d.actor_id = ctx.actor_id();
+    deeds_(tx, d);
+  }
   std::erase(notify, u.user_id);
   tell(tx, notify, "wish." + std::string(t.action), "wish", w.id, std::string(t.name_zh) + "：" + w.title,
        std::string(t.name_en) + ": " + w.title);
