@@ -102,6 +102,8 @@ class App {
   accounts::Service& accounts() { return *accounts_; }
   events::Service& events() { return *events_; }
   services::Service& services() { return *services_; }
+  points::Service& points() { return *points_; }
+  volunteers::Service& volunteers() { return *volunteers_; }
   registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }

@@ -17,8 +17,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kCommunity = "440404104001";
-constexpr const char* kGrid = "440404104001001";
+constexpr const char* kVolunteersCommunity = "440404104001";
+constexpr const char* kVolunteersGrid = "440404104001001";
 
 class VolunteersTest : public ::testing::Test {
  protected:
@@ -27,14 +27,16 @@ class VolunteersTest : public ::testing::Test {
     tokens_["admin"] = server_->login("admin", kAdminPassword);
     for (const char* u : {"gridworker", "gridchief", "leader", "resident", "partymember", "volunteer", "shopclerk"})
       tokens_[u] = server_->login(u);
-    std::tie(lng_, lat_) = server_->point_in_grid(kGrid);
+    std::tie(lng_, lat_) = server_->point_in_grid(kVolunteersGrid);
     // Two residents of the registry who volunteer: 立新社区's volunteer and party member accounts.
-    household_ =
-        post("gridworker", "/api/v1/households",
-             {{"region_code", kGrid}, {"address", "平沙镇立新路 9 号"}, {"room", "1-101"}, {"housing_type", "owned"}})
-            .json()
-            .at("id")
-            .as_int64();
+    household_ = post("gridworker", "/api/v1/households",
+                      {{"region_code", kVolunteersGrid},
+                       {"address", "平沙镇立新路 9 号"},
+                       {"room", "1-101"},
+                       {"housing_type", "owned"}})
+                     .json()
+                     .at("id")
+                     .as_int64();
     person_a_ = person("林志愿", valid_id("44040419800101123"));
     person_b_ = person("陈党员", valid_id("44040419820202234"));
   }
@@ -120,7 +122,7 @@ TEST_F(VolunteersTest, AnActivityRunsFromSignUpToCertifiedHoursAndTheirPoints) {
             201);
   // A station, a team, two volunteers linked to their accounts.
   auto st = post("gridchief", "/api/v1/volunteer-stations",
-                 {{"region_code", kCommunity},
+                 {{"region_code", kVolunteersCommunity},
                   {"name", "立新社区志愿服务站"},
                   {"resources", "活动室 2 间"},
                   {"lat", lat_},
@@ -259,15 +261,15 @@ TEST_F(VolunteersTest, AnActivityRunsFromSignUpToCertifiedHoursAndTheirPoints) {
   EXPECT_EQ(me.at("volunteer").at("minutes"), 120);
   EXPECT_EQ(me.at("activities").as_array().size(), 1u);
   // Figures and the hours ledger.
-  auto stats = get("gridchief", std::string("/api/v1/volunteer-stats?region=") + kCommunity);
+  auto stats = get("gridchief", std::string("/api/v1/volunteer-stats?region=") + kVolunteersCommunity);
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_EQ(stats.json().at("activities"), 1);
   EXPECT_EQ(stats.json().at("participants"), 1);
   EXPECT_EQ(stats.json().at("hours").to_number<double>(), 2.0);
   EXPECT_EQ(stats.json().at("volunteers"), 2);
-  EXPECT_EQ(get("resident", std::string("/api/v1/volunteer-stats?region=") + kCommunity).status, 403);
+  EXPECT_EQ(get("resident", std::string("/api/v1/volunteer-stats?region=") + kVolunteersCommunity).status, 403);
   auto c2 = server_->client();
-  auto x = c2.get(std::string("/api/v1/exports/volunteer-hours?region=") + kCommunity, tokens_["gridchief"]);
+  auto x = c2.get(std::string("/api/v1/exports/volunteer-hours?region=") + kVolunteersCommunity, tokens_["gridchief"]);
   ASSERT_EQ(x.status, 200) << x.body;
   auto rows = sheet_rows(x.body);
   ASSERT_EQ(rows.size(), 2u);  // the header and one participation
@@ -276,7 +278,8 @@ TEST_F(VolunteersTest, AnActivityRunsFromSignUpToCertifiedHoursAndTheirPoints) {
 }
 
 TEST_F(VolunteersTest, BadInputChangesNothing) {
-  auto st = post("gridchief", "/api/v1/volunteer-stations", {{"region_code", kCommunity}, {"name", "坏输入站"}});
+  auto st =
+      post("gridchief", "/api/v1/volunteer-stations", {{"region_code", kVolunteersCommunity}, {"name", "坏输入站"}});
   ASSERT_EQ(st.status, 201);
   std::int64_t station = st.json().at("id").as_int64();
   auto count = [] {

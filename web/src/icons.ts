@@ -4,19 +4,21 @@
 // Icons passed as values (:icon="Plus") are imported where they are used.
 import type { App } from 'vue'
 import {
-  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheckFilled,
-  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Finished, Fold, Guide, House, Key,
-  List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
-  Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, Star, SwitchButton, Tickets,
-  TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
+  ArrowDown, Avatar, Bell, Briefcase, Calendar, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheck,
+  CircleCheckFilled, Close, Coin, Collection, CollectionTag, DataAnalysis, DataLine, Document, Download, EditPen, Expand,
+  Finished, Fold, Guide, Histogram, House, Key, List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook,
+  Notification, OfficeBuilding, Operation, Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search,
+  Share, Shop, ShoppingCart, Stamp, Star, SwitchButton, Ticket, Tickets, TrendCharts, Trophy, Upload, User, VideoCamera,
+  View, Wallet, WarningFilled,
 } from '@element-plus/icons-vue'
 
 const icons = {
-  ArrowDown, Avatar, Bell, Briefcase, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheckFilled,
-  Close, Collection, CollectionTag, DataAnalysis, Document, Download, EditPen, Expand, Finished, Fold, Guide, House, Key,
-  List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook, Notification, OfficeBuilding, Operation,
-  Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search, Share, Shop, Stamp, Star, SwitchButton, Tickets,
-  TrendCharts, Upload, User, VideoCamera, View, WarningFilled,
+  ArrowDown, Avatar, Bell, Briefcase, Calendar, Camera, ChatDotRound, ChatDotSquare, ChatLineRound, Checked, CircleCheck,
+  CircleCheckFilled, Close, Coin, Collection, CollectionTag, DataAnalysis, DataLine, Document, Download, EditPen, Expand,
+  Finished, Fold, Guide, Histogram, House, Key, List, Loading, Location, Lock, MapLocation, Medal, Memo, Menu, Notebook,
+  Notification, OfficeBuilding, Operation, Picture, PieChart, Pointer, Present, Promotion, Remove, Right, School, Search,
+  Share, Shop, ShoppingCart, Stamp, Star, SwitchButton, Ticket, Tickets, TrendCharts, Trophy, Upload, User, VideoCamera,
+  View, Wallet, WarningFilled,
 }
 
 export function registerIcons(app: App) {

@@ -37,6 +37,13 @@ void PgDatabase::run_batch(PgConnection& conn, std::vector<Job*>& batch) {
   if (batch.size() > 1) {
     bool ok = true;
     PgTx tx(conn, "BEGIN", &bus_);
+    // A batch holds every row its closures lock until it commits, so two batches whose
+    // closures lock the same rows in different orders (a redemption takes a balance, then
+    // a reward's stock) can deadlock, which PostgreSQL detects only after deadlock_timeout
+    // (1 s). A lock wait in a batch therefore gives up quickly, and the batch is run again
+    // one closure per transaction below, where each closure's own lock order holds and
+    // waits are not limited.
+    tx.exec("SET LOCAL lock_timeout = '100ms'", {});
     for (Job* j : batch) {
       try {
         (*j->fn)(tx);

@@ -15,11 +15,17 @@ export const listNotifications = (unread?: boolean, cursor?: string, limit = 50)
 export const unreadCount = async () =>
   (await http.get<NotificationPage>('/notifications', { unread: 'true', limit: 1 }, { silent: true })).unread
 
-/** Where a notification leads: its event, or the record it names ("order:12"); null for none. */
+/** The page of each kind of record a notification may name ("order:12"). */
+const RECORD_PAGES: Record<string, string> = {
+  order: '/services/order/',
+  volunteer_activity: '/volunteers/activity/',
+}
+
+/** Where a notification leads: its event, or the record it names ("order:12", "volunteer_activity:3"); null for none. */
 export function notificationLink(n: Pick<Notification, 'event_id' | 'record'>): string | null {
   if (n.event_id) return '/events/detail/' + n.event_id
-  const order = /^order:(\d+)$/.exec(n.record || '')
-  return order ? '/services/order/' + order[1] : null
+  const m = /^([a-z_]+):(\d+)$/.exec(n.record || '')
+  return m && RECORD_PAGES[m[1]] ? RECORD_PAGES[m[1]] + m[2] : null
 }
 
 export const markRead = (id: number) => http.post<void>(`/notifications/${id}/read`)

@@ -1,6 +1,8 @@
 import { type RouteLocationNormalized, createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import Layout from '@/layout/index.vue'
 import { useUserStore } from '@/stores/user'
+import { pointMenu, pointPages } from './points'
+import { volunteerMenu, volunteerPages } from './volunteers'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -248,6 +250,8 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/services/stats/index.vue'),
     meta: { title: 'services.menu.stats', icon: 'PieChart', permission: 'services:stats:read', testid: 'menu-service-stats' },
   },
+  ...volunteerMenu,
+  ...pointMenu,
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -280,6 +284,8 @@ const routes: RouteRecordRaw[] = [
     component: Layout,
     children: [
       ...menuRoutes,
+      ...volunteerPages,
+      ...pointPages,
       {
         // one event, for whoever may see it (the server decides)
         path: 'events/detail/:id(\\d+)',
@@ -381,7 +387,8 @@ const routes: RouteRecordRaw[] = [
  * leaders: overdue and supervised events and the day's figures) land on the 工作台, which
  * counts them all. Dispatchers and handlers live in one queue each and land on it; the
  * 工作台 is the first menu entry, one tap away. Party members and volunteers land on the
- * orders given to them or open to take (我的接单); window clerks on the window's cases (窗口办件).
+ * orders given to them or open to take (我的接单); window clerks on the window's cases (窗口办件);
+ * the rewards shop's clerks on the verification of codes (兑换核销).
  */
 const LANDING: Record<string, string> = {
   dispatcher: '/events/dispatch',
@@ -394,6 +401,7 @@ const LANDING: Record<string, string> = {
   volunteer: '/services/order/taker',
   party_member: '/services/order/taker',
   window_clerk: '/services/case',
+  shop_clerk: '/points/verify',
 }
 
 export function firstAllowedPath(): string {

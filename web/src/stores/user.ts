@@ -5,7 +5,11 @@ import type { CurrentUser } from '@/api/auth'
 import { permitted, permittedAny } from '@/utils/permission'
 import { settleOwner, wipeAll } from '@/offline/session'
 
-/** Permissions every resident holds (report events; read the town's services and order them; post wishes). */
+/**
+ * Permissions every resident holds (report events; read the town's services and order them;
+ * post wishes; see the volunteer activities and stations, join them; read the list of deeds
+ * and the rewards shop, redeem points).
+ */
 const RESIDENT_PERMISSIONS = new Set([
   'events:event:report',
   'events:category:read',
@@ -13,6 +17,12 @@ const RESIDENT_PERMISSIONS = new Set([
   'services:item:read',
   'services:order:create',
   'services:wish:create',
+  'volunteers:activity:read',
+  'volunteers:station:read',
+  'volunteers:activity:join',
+  'points:rule:read',
+  'points:reward:read',
+  'points:reward:redeem',
 ])
 
 export const useUserStore = defineStore('user', () => {
