@@ -26,6 +26,7 @@ const std::vector<Actor> kActors = {
     {"volunteer", "volunteer", "440404104001"},
     {"partymember", "party_member", "440404104001"},
     {"windowclerk", "window_clerk", "440404104"},
+    {"shopclerk", "shop_clerk", "440404104001"},
     {"resident", "resident", "440404104001001"},
 };
 
@@ -72,6 +73,7 @@ TEST_F(AccessTest, EveryRouteWithEveryRole) {
                                                 {"id", walk_user_id},
                                                 {"grant_id", "999999"},
                                                 {"person_id", "999999"},
+                                                {"volunteer_id", "999999"},
                                                 {"tag_id", "999999"},
                                                 {"hash", std::string(64, 'a')},
                                                 {"tracking_code", "ZZZZZZZZZZ"}}) +

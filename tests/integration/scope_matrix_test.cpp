@@ -293,6 +293,93 @@ const std::map<std::string, Entry>& table() {
       probe(std::string("GET /api/v1/exports/service-") + l,
             {{std::string("/api/v1/exports/service-") + l, "", true},
              {std::string("/api/v1/exports/service-") + l + "?node={community}", "", true}});
+    // Volunteers: stations, teams, volunteers, activities on a foreign node.
+    probe("GET /api/v1/volunteer-stations", {{"/api/v1/volunteer-stations", "", true}});
+    probe("POST /api/v1/volunteer-stations",
+          {{"/api/v1/volunteer-stations", R"({"region_code":"{grid}","name":"x"})"},
+           {"/api/v1/volunteer-stations", R"({"region_code":"{community}","name":"x"})"}});
+    probe("PATCH /api/v1/volunteer-stations/{id}",
+          {{"/api/v1/volunteer-stations/{station}", R"({"name":"x","version":1})"}});
+    probe("GET /api/v1/volunteer-teams",
+          {{"/api/v1/volunteer-teams", "", true}, {"/api/v1/volunteer-teams?station_id={station}", "", true}});
+    probe("GET /api/v1/volunteer-teams/{id}", {{"/api/v1/volunteer-teams/{team}", ""}});
+    probe("POST /api/v1/volunteer-teams", {{"/api/v1/volunteer-teams", R"({"station_id":{station},"name":"x"})"}});
+    probe("PATCH /api/v1/volunteer-teams/{id}", {{"/api/v1/volunteer-teams/{team}", R"({"name":"x","version":1})"}});
+    probe("POST /api/v1/volunteer-teams/{id}/members",
+          {{"/api/v1/volunteer-teams/{team}/members", "{}"},
+           {"/api/v1/volunteer-teams/{team}/members", R"({"volunteer_id":{volunteer}})"}});
+    probe("POST /api/v1/volunteer-teams/{id}/members/{volunteer_id}/leave",
+          {{"/api/v1/volunteer-teams/{team}/members/{volunteer}/leave", R"({"reason":"x"})"}});
+    probe("GET /api/v1/volunteers", {{"/api/v1/volunteers", "", true}, {"/api/v1/volunteers?region={grid}", "", true}});
+    probe("POST /api/v1/volunteers", {{"/api/v1/volunteers", R"({"person_id":{person}})"}});
+    probe("PATCH /api/v1/volunteers/{id}", {{"/api/v1/volunteers/{volunteer}", R"({"skills":["x"],"version":1})"}});
+    probe("GET /api/v1/volunteers/me", {{"/api/v1/volunteers/me", "", true}});
+    probe("GET /api/v1/volunteer-activities", {{"/api/v1/volunteer-activities", "", true},
+                                               {"/api/v1/volunteer-activities?view=mine", "", true},
+                                               {"/api/v1/volunteer-activities?view=organised", "", true}});
+    probe(
+        "POST /api/v1/volunteer-activities",
+        {{"/api/v1/volunteer-activities",
+          R"({"station_id":{station},"title":"x","place":"x","lat":22,"lng":113,"starts_at":"2099-01-01T08:00:00Z","ends_at":"2099-01-01T10:00:00Z","capacity":3})"}});
+    probe("GET /api/v1/volunteer-activities/{id}", {{"/api/v1/volunteer-activities/{activity}", ""}});
+    for (const char* a : {"sign-up", "withdraw", "cancel", "certify"})
+      probe(std::string("POST /api/v1/volunteer-activities/{id}/") + a,
+            {{std::string("/api/v1/volunteer-activities/{activity}/") + a,
+              std::string(a) == "cancel" ? R"({"reason":"x"})" : "{}"}});
+    for (const char* a : {"check-in", "check-out"})
+      probe(std::string("POST /api/v1/volunteer-activities/{id}/") + a,
+            {{std::string("/api/v1/volunteer-activities/{activity}/") + a, R"({"code":"123456","lat":22,"lng":113})"}});
+    probe("GET /api/v1/volunteer-activities/{id}/code", {{"/api/v1/volunteer-activities/{activity}/code", ""}});
+    probe("GET /api/v1/volunteer-activities/{id}/signups", {{"/api/v1/volunteer-activities/{activity}/signups", ""}});
+    probe("POST /api/v1/volunteer-signups/{id}/correct",
+          {{"/api/v1/volunteer-signups/{signup}/correct", R"({"minutes":5,"reason":"xx"})"}});
+    probe("GET /api/v1/volunteer-stats", {{"/api/v1/volunteer-stats?region={community}", "", true},
+                                          {"/api/v1/volunteer-stats?region={town}", "", true}});
+    probe("GET /api/v1/exports/volunteer-hours", {{"/api/v1/exports/volunteer-hours?region={community}", "", true},
+                                                  {"/api/v1/exports/volunteer-hours", "", true}});
+    // Points: a foreign list, holder, shop and redemption.
+    probe("GET /api/v1/point-rules", {{"/api/v1/point-rules", "", true},
+                                      {"/api/v1/point-rules?view=place&region={grid}", "", true},
+                                      {"/api/v1/point-rules?view=manage", "", true}});
+    probe("POST /api/v1/point-rules",
+          {{"/api/v1/point-rules",
+            R"({"region_code":"{grid}","earner_type":"resident","deed":"manual","name":"x","points":5})"}});
+    probe("PATCH /api/v1/point-rules/{id}", {{"/api/v1/point-rules/{rule}", R"({"points":7,"version":1})"}});
+    probe("GET /api/v1/points/me", {{"/api/v1/points/me", "", true}});
+    probe("GET /api/v1/point-holders",
+          {{"/api/v1/point-holders", "", true}, {"/api/v1/point-holders?region={grid}", "", true}});
+    probe("GET /api/v1/point-holders/{id}", {{"/api/v1/point-holders/{holder}", ""}});
+    probe("GET /api/v1/point-holders/{id}/entries", {{"/api/v1/point-holders/{holder}/entries", ""}});
+    probe("POST /api/v1/point-awards",
+          {{"/api/v1/point-awards", R"({"holder_kind":"person","ref_id":{person},"rule_id":{rule}})"},
+           {"/api/v1/point-awards", R"({"holder_kind":"household","ref_id":{household},"rule_id":{rule}})"}});
+    probe("POST /api/v1/point-corrections",
+          {{"/api/v1/point-corrections", R"({"holder_id":{holder},"points":5,"reason":"xx"})"}});
+    probe("GET /api/v1/points/check",
+          {{"/api/v1/points/check?region={community}", "", true}, {"/api/v1/points/check", "", true}});
+    probe("GET /api/v1/point-rankings", {{"/api/v1/point-rankings?region={grid}", "", true},
+                                         {"/api/v1/point-rankings?region={community}&period=all", "", true},
+                                         {"/api/v1/point-rankings?period=all", "", true}});
+    probe("GET /api/v1/point-rewards", {{"/api/v1/point-rewards", "", true},
+                                        {"/api/v1/point-rewards?view=shop&region={community}", "", true},
+                                        {"/api/v1/point-rewards?view=manage", "", true}});
+    probe(
+        "POST /api/v1/point-rewards",
+        {{"/api/v1/point-rewards",
+          R"({"region_code":"{community}","name":"x","price":5,"stock":1,"supplier_kind":"unit","supplier_name":"x"})"}});
+    probe("PATCH /api/v1/point-rewards/{id}", {{"/api/v1/point-rewards/{reward}", R"({"restock":5,"version":1})"}});
+    probe("POST /api/v1/point-redemptions",
+          {{"/api/v1/point-redemptions", R"({"reward_id":{reward}})"},
+           {"/api/v1/point-redemptions", R"({"reward_id":{reward},"holder_id":{holder}})"}});
+    probe("GET /api/v1/point-redemptions",
+          {{"/api/v1/point-redemptions", "", true}, {"/api/v1/point-redemptions?view=shop", "", true}});
+    probe("POST /api/v1/point-redemptions/verify",
+          {{"/api/v1/point-redemptions/verify", R"({"code":"{redemption_code}"})"}});
+    probe("POST /api/v1/point-redemptions/{id}/cancel", {{"/api/v1/point-redemptions/{redemption}/cancel", "{}"}});
+    probe("GET /api/v1/point-stats",
+          {{"/api/v1/point-stats?region={community}", "", true}, {"/api/v1/point-stats?region={town}", "", true}});
+    probe("GET /api/v1/exports/points",
+          {{"/api/v1/exports/points?region={community}", "", true}, {"/api/v1/exports/points", "", true}});
     probe("GET /api/v1/api-keys", {{"/api/v1/api-keys", ""}});
     probe("POST /api/v1/api-keys", {{"/api/v1/api-keys", R"({"name":"x"})"}});
     probe("DELETE /api/v1/api-keys/{id}", {{"/api/v1/api-keys/1", ""}});
@@ -334,8 +421,9 @@ class ScopeMatrixTest : public ::testing::Test {
 TestServer* ScopeMatrixTest::server_ = nullptr;
 World* ScopeMatrixTest::world_ = nullptr;
 
-const std::vector<std::string> kNarrowRoles = {"gridworker",  "resident",   "gridchief", "volunteer", "partymember",
-                                               "windowclerk", "dispatcher", "leader",    "handler",   "mediator"};
+const std::vector<std::string> kNarrowRoles = {"gridworker",  "resident",    "gridchief", "volunteer",
+                                               "partymember", "windowclerk", "shopclerk", "dispatcher",
+                                               "leader",      "handler",     "mediator"};
 
 TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
   auto c = server_->client();
@@ -426,6 +514,16 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"case_version", std::to_string(p->case_version)},
               {"wish", std::to_string(p->wish)},
               {"wish_version", std::to_string(p->wish_version)},
+              {"station", std::to_string(p->station)},
+              {"team", std::to_string(p->team)},
+              {"volunteer", std::to_string(p->volunteer)},
+              {"activity", std::to_string(p->activity)},
+              {"signup", std::to_string(p->signup)},
+              {"rule", std::to_string(p->rule)},
+              {"holder", std::to_string(p->holder)},
+              {"reward", std::to_string(p->reward)},
+              {"redemption", std::to_string(p->redemption)},
+              {"redemption_code", p->redemption_code},
               {"home_event", std::to_string(home_event.json().at("id").as_int64())},
               {"home_event_version", std::to_string(home_event.json().at("version").as_int64())},
               {"home_household", std::to_string(home_household.json().at("id").as_int64())},

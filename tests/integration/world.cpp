@@ -6,6 +6,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/json.h"
+#include "core/storage/database.h"
+
 namespace wangge::testing {
 namespace {
 
@@ -22,6 +25,67 @@ std::int64_t id_of(const json::value& v) {
 }
 
 }  // namespace
+
+void World::build_volunteers_and_points(TestServer& server, ForeignPlace& p) {
+  auto c = server.client();
+  auto post = [&](const std::string& path, const json::value& body, const std::string& token, int status,
+                  const std::string& what) { return expect(c.send_json("POST", path, body, token), status, what); };
+  const std::string node = p.tag == "G2" ? p.grid : p.grid.substr(0, 12);
+  p.station = id_of(post("/api/v1/volunteer-stations", {{"region_code", node}, {"name", p.marker + "志愿服务站"}},
+                         admin_token, 201, "station"));
+  p.team = id_of(post("/api/v1/volunteer-teams", {{"station_id", p.station}, {"name", p.marker + "服务队"}},
+                      admin_token, 201, "team"));
+  // A resident account of the place, linked to its person as a volunteer.
+  std::string username = "zxw_res_" + p.tag;
+  auto resident = id_of(post(
+      "/api/v1/users", {{"username", username}, {"display_name", p.marker + "志愿者"}, {"password", "Zxw#Res2026"}},
+      admin_token, 201, "resident"));
+  post("/api/v1/users/" + std::to_string(resident) + "/grants", {{"role", "resident"}, {"region_code", p.grid}},
+       admin_token, 201, "resident grant");
+  p.volunteer = id_of(
+      post("/api/v1/volunteers", {{"person_id", p.person}, {"username", username}}, admin_token, 201, "volunteer"));
+  auto in_an_hour = json::value(wangge::json::rfc3339(storage::now_ms() + 3'600'000));
+  auto in_two = json::value(wangge::json::rfc3339(storage::now_ms() + 7'200'000));
+  p.activity = id_of(post("/api/v1/volunteer-activities",
+                          {{"station_id", p.station},
+                           {"team_id", p.team},
+                           {"title", p.marker + "活动"},
+                           {"place", p.marker + "广场"},
+                           {"lat", 22.0},
+                           {"lng", 113.2},
+                           {"starts_at", in_an_hour},
+                           {"ends_at", in_two},
+                           {"capacity", 5}},
+                          admin_token, 201, "activity"));
+  std::string resident_token = server.login(username, "Zxw#Res2026");
+  p.signup = id_of(post("/api/v1/volunteer-activities/" + std::to_string(p.activity) + "/sign-up", json::object{},
+                        resident_token, 200, "sign-up"));
+  // Points.
+  p.rule = id_of(post("/api/v1/point-rules",
+                      {{"region_code", node},
+                       {"earner_type", "resident"},
+                       {"deed", "manual"},
+                       {"name", p.marker + "积分项目"},
+                       {"points", 100}},
+                      admin_token, 201, "rule"));
+  post("/api/v1/point-awards", {{"holder_kind", "person"}, {"ref_id", p.person}, {"rule_id", p.rule}}, admin_token, 201,
+       "award");
+  auto holders = expect(c.get("/api/v1/point-holders?region=" + p.grid + "&kind=person", admin_token), 200, "holders");
+  for (const auto& h : holders.at("items").as_array())
+    if (h.at("ref_id").as_int64() == p.person) p.holder = id_of(h);
+  p.reward = id_of(post("/api/v1/point-rewards",
+                        {{"region_code", node},
+                         {"name", p.marker + "礼品"},
+                         {"price", 10},
+                         {"stock", 5},
+                         {"supplier_kind", "community"},
+                         {"supplier_name", p.marker + "社区"}},
+                        admin_token, 201, "reward"));
+  auto d = post("/api/v1/point-redemptions", {{"reward_id", p.reward}, {"holder_id", p.holder}}, admin_token, 201,
+                "redemption");
+  p.redemption = id_of(d);
+  p.redemption_code = std::string(d.at("code").as_string());
+}
 
 void World::build(TestServer& server) {
   auto c = server.client();
@@ -210,6 +274,7 @@ void World::build(TestServer& server) {
                             admin_token, 200, "publish");
       p.wish_version = published.at("version").as_int64();
     }
+    build_volunteers_and_points(server, p);
     // Versions as they are now.
     p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
                            .at("version")
@@ -232,7 +297,8 @@ const ForeignPlace& World::place(const std::string& tag) const {
 std::vector<const ForeignPlace*> World::foreign_to(const std::string& username) const {
   std::vector<const ForeignPlace*> out;
   bool grid_level = username == "gridworker" || username == "resident";
-  bool community_level = username == "gridchief" || username == "volunteer" || username == "partymember";
+  bool community_level =
+      username == "gridchief" || username == "volunteer" || username == "partymember" || username == "shopclerk";
   for (const auto& p : places) {
     if (p.tag == "G2" && !grid_level) continue;
     if (p.tag == "G3" && !grid_level && !community_level) continue;

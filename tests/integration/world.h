@@ -35,6 +35,14 @@ struct ForeignPlace {
   // window, coordinated by the demo dispatcher; G2: none) and a wish the place's worker
   // collected (published to its community, except G2's, which shares the demo community).
   std::int64_t service_case = 0, case_version = 0, wish = 0, wish_version = 0;
+  // Volunteers (G2: at its grid; G3, G4: at their communities): a station, a team, the
+  // place's person registered as a volunteer and linked to a resident account of the place,
+  // an activity that account signed up for. Points: a manual line of the place's list, the
+  // person's holder credited by it, a reward of the place's shop and the person's
+  // redemption of it (with its code).
+  std::int64_t station = 0, team = 0, volunteer = 0, activity = 0, signup = 0;
+  std::int64_t rule = 0, holder = 0, reward = 0, redemption = 0;
+  std::string redemption_code;
 };
 
 struct World {
@@ -52,6 +60,9 @@ struct World {
   const ForeignPlace& place(const std::string& tag) const;
   // The places outside the scope of a demo account ("gridworker", "gridchief", ...).
   std::vector<const ForeignPlace*> foreign_to(const std::string& username) const;
+
+ private:
+  void build_volunteers_and_points(TestServer& server, ForeignPlace& p);
 };
 
 }  // namespace wangge::testing
