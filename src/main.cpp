@@ -12,6 +12,7 @@
 #include "app/move.h"
 #include "events/service.h"
 #include "open311/open311.h"
+#include "points/service.h"
 #include "services/service.h"
 #include "territory/service.h"
 
@@ -83,6 +84,19 @@ int generate_orders(wangge::Config cfg, const std::string& root, const GenerateF
                                           app.calendar().midnight(wangge::parse_day(g.to)), g.seed);
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "generated " << n << " orders under " << root << " in " << s << " s\n";
+  return n > 0 ? 0 : 1;
+}
+
+// generate-points: holders and ledger entries under a node (the points' benchmarks).
+int generate_points(wangge::Config cfg, const std::string& root, std::int64_t holders, const GenerateFlags& g) {
+  cfg.access_log = false;
+  wangge::App app(cfg);
+  auto t0 = std::chrono::steady_clock::now();
+  auto n = app.points().generate_points(root, holders, g.count, app.calendar().midnight(wangge::parse_day(g.from)),
+                                        app.calendar().midnight(wangge::parse_day(g.to)), g.seed);
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "generated " << holders << " holders and " << n << " ledger entries under " << root << " in " << s
+            << " s\n";
   return n > 0 ? 0 : 1;
 }
 
@@ -176,6 +190,17 @@ int main(int argc, char** argv) {
   generate_o->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
   generate_o->add_option("--seed", gen.seed, "random seed; default 1");
 
+  auto* generate_p =
+      cli.add_subcommand("generate-points", "generate points holders and ledger entries under a node (benchmarks)");
+  add_storage_flags(generate_p, f);
+  std::int64_t point_holders = 0;
+  generate_p->add_option("--root", root, "county, town or community code")->required();
+  generate_p->add_option("--holders", point_holders, "holders to make")->required()->check(CLI::Range(1LL, 10'000'000LL));
+  generate_p->add_option("--entries", gen.count, "ledger entries to make")->required()->check(CLI::Range(1LL, 1'000'000'000LL));
+  generate_p->add_option("--from", gen.from, "first day (YYYY-MM-DD); default 2021-01-01");
+  generate_p->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
+  generate_p->add_option("--seed", gen.seed, "random seed; default 1");
+
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
@@ -224,6 +249,7 @@ int main(int argc, char** argv) {
     }
     if (*generate) return generate_events(cfg, root, gen);
     if (*generate_o) return generate_orders(cfg, root, gen);
+    if (*generate_p) return generate_points(cfg, root, point_holders, gen);
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
     return serve_forever(cfg, demo, demo_history, demo_registry);
   } catch (const std::exception& e) {

@@ -107,6 +107,11 @@ class Service {
   json::object reward_json(const Reward& r) const;
   json::object redemption_json(const Redemption& r, bool with_code) const;
 
+  // `holders` generated holders under `root` and `entries` ledger entries over [from_ms,
+  // to_ms), with their balances and totals (generate.cpp; benchmarks). Answers the entries.
+  std::int64_t generate_points(const std::string& root, std::int64_t holders, std::int64_t entries,
+                               std::int64_t from_ms, std::int64_t to_ms, std::uint64_t seed);
+
   territory::Service& territory() { return territory_; }
   const Calendar& calendar() const { return calendar_; }
 
