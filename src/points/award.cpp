@@ -82,12 +82,17 @@ void Service::credit(storage::Tx& tx, const Holder& h, const deeds::Deed& d) {
 }
 
 void Service::record(storage::Tx& tx, const deeds::Deed& d) {
+  // A doer who holds no points (an account with no place, such as the administrator) earns
+  // nothing: the deed itself must never fail for it.
+  auto credit_if = [&](std::string_view kind, std::int64_t id) {
+    if (auto h = existing_or_new_holder(tx, kind, id)) credit(tx, *h, d);
+  };
   if (d.user_id) {
-    credit(tx, holder_for(tx, "user", *d.user_id), d);
+    credit_if("user", *d.user_id);
   } else if (d.person_id) {
-    credit(tx, holder_for(tx, "person", *d.person_id), d);
+    credit_if("person", *d.person_id);
   }
-  if (d.household_id) credit(tx, holder_for(tx, "household", *d.household_id), d);
+  if (d.household_id) credit_if("household", *d.household_id);
 }
 
 Entry Service::award(storage::Tx& tx, const Context& ctx, const std::string& kind, std::int64_t ref_id,

@@ -117,8 +117,10 @@ std::int64_t Service::generate_points(const std::string& root, std::int64_t hold
   };
   std::vector<Gen> gen(static_cast<std::size_t>(holders));
   {
-    BulkRows rows(db_, "INSERT INTO point_holders (id, kind, ref_id, name, region_code, region_path, earner_type, "
-                       "created_at)", 8);
+    BulkRows rows(db_,
+                  "INSERT INTO point_holders (id, kind, ref_id, name, region_code, region_path, earner_type, "
+                  "created_at)",
+                  8);
     static const char* kFamily[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
     for (std::int64_t i = 0; i < holders; ++i) {
       auto& g = gen[static_cast<std::size_t>(i)];
@@ -126,21 +128,30 @@ std::int64_t Service::generate_points(const std::string& root, std::int64_t hold
       int pick = static_cast<int>(rng() % 100);
       g.type = pick < 90 ? "resident" : pick < 95 ? "party_member" : "grid_worker";
       rows.add({first + i, std::string("person"), -(first + i),
-                std::string(kFamily[rng() % std::size(kFamily)]) + "居民" + std::to_string(i),
-                grids[g.grid].first, grids[g.grid].second, g.type, now});
+                std::string(kFamily[rng() % std::size(kFamily)]) + "居民" + std::to_string(i), grids[g.grid].first,
+                grids[g.grid].second, g.type, now});
     }
     rows.flush();
   }
-  // Entries, in time order; day totals kept by (node, day, kind).
-  std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::int64_t, std::int64_t>> days;
+  // Entries, in time order; day totals kept per (grid, day, kind), spread to the grids'
+  // ancestors at the end.
+  std::map<std::tuple<std::size_t, std::string, bool>, std::pair<std::int64_t, std::int64_t>> days;
   {
-    BulkRows rows(db_, "INSERT INTO point_entries (holder_id, cause, points, balance_after, rule_id, deed, deed_ref, "
-                       "seq, quantity, reason, region_path, at)", 12);
+    BulkRows rows(db_,
+                  "INSERT INTO point_entries (holder_id, cause, points, balance_after, rule_id, deed, deed_ref, "
+                  "seq, quantity, reason, region_path, at)",
+                  12);
+    std::string day, month;
+    std::int64_t day_end = 0;
     for (std::int64_t i = 0; i < entries; ++i) {
       std::size_t h = static_cast<std::size_t>(rng() % static_cast<std::uint64_t>(holders));
       auto& g = gen[h];
       std::int64_t at = from_ms + (to_ms - from_ms) / entries * i;
-      const std::string day = day_of(at);
+      if (at >= day_end) {  // entries come in time order: the day changes rarely
+        day = day_of(at);
+        month = day.substr(0, 7);
+        day_end = day_bounds(at).second;
+      }
       const auto& path = grids[g.grid].second;
       bool correction = rng() % 20 == 0 && g.balance > 0;
       std::int64_t pts = correction ? -std::min<std::int64_t>(g.balance, 1 + static_cast<std::int64_t>(rng() % 5))
@@ -148,7 +159,6 @@ std::int64_t Service::generate_points(const std::string& root, std::int64_t hold
       g.balance += pts;
       g.earned += pts;
       ++g.entries;
-      const std::string month = day.substr(0, 7);
       if (g.months.empty() || g.months.back().first != month) g.months.emplace_back(month, 0);
       g.months.back().second += pts;
       if (correction) {
@@ -159,11 +169,9 @@ std::int64_t Service::generate_points(const std::string& root, std::int64_t hold
                   std::string("manual"), "gen:" + std::to_string(i), std::int64_t{0}, std::int64_t{1}, std::string(),
                   path, at});
       }
-      for (const auto& code : path_codes(path)) {
-        auto& d = days[{code, day, correction ? "correction" : "manual"}];
-        d.first += pts;
-        ++d.second;
-      }
+      auto& d = days[{g.grid, day, correction}];
+      d.first += pts;
+      ++d.second;
     }
     rows.flush();
   }
@@ -188,8 +196,16 @@ std::int64_t Service::generate_points(const std::string& root, std::int64_t hold
     }
     balances.flush();
     totals.flush();
+    std::map<std::tuple<std::string, std::string, std::string>, std::pair<std::int64_t, std::int64_t>> spread;
+    for (const auto& [key, sums] : days) {
+      for (const auto& code : path_codes(grids[std::get<0>(key)].second)) {
+        auto& d = spread[{code, std::get<1>(key), std::get<2>(key) ? "correction" : "manual"}];
+        d.first += sums.first;
+        d.second += sums.second;
+      }
+    }
     BulkRows day_rows(db_, "INSERT INTO point_day_totals (node_code, day, kind, points, entries)", 5);
-    for (const auto& [key, sums] : days)
+    for (const auto& [key, sums] : spread)
       day_rows.add({std::get<0>(key), std::get<1>(key), std::get<2>(key), sums.first, sums.second});
     day_rows.flush();
   }

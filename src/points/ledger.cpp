@@ -19,11 +19,17 @@ void Service::register_routes(http::Router& router) {
 }
 
 Holder Service::holder_for(storage::Tx& tx, std::string_view kind, std::int64_t ref_id) {
-  if (auto h = store::holder_of(tx, kind, ref_id)) return *h;
+  auto h = existing_or_new_holder(tx, kind, ref_id);
+  if (!h) throw_not_found(std::string(kind) + " " + std::to_string(ref_id) + " holds no points", "积分对象不存在");
+  return *h;
+}
+
+std::optional<Holder> Service::existing_or_new_holder(storage::Tx& tx, std::string_view kind, std::int64_t ref_id) {
+  if (auto h = store::holder_of(tx, kind, ref_id)) return h;
   std::optional<Identity> who = describe_ ? describe_(tx, kind, ref_id) : std::nullopt;
-  if (!who) throw_not_found(std::string(kind) + " " + std::to_string(ref_id) + " does not exist", "积分对象不存在");
+  if (!who) return std::nullopt;
   auto region = territory_.find(who->region_code, false);
-  if (!region) throw_not_found("no region " + who->region_code, "区域不存在");
+  if (!region) return std::nullopt;
   Holder h;
   h.kind = std::string(kind);
   h.ref_id = ref_id;

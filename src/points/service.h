@@ -87,8 +87,11 @@ class Service {
                 const std::string& reason);
 
   // --- holders and the ledger (ledger.cpp) ---
-  // The holder of (kind, ref_id), created with a zero balance at first use.
+  // The holder of (kind, ref_id), created with a zero balance at first use; 404 for one
+  // that cannot hold points (no such person, an account with no place).
   Holder holder_for(storage::Tx& tx, std::string_view kind, std::int64_t ref_id);
+  // The same, nullopt instead of the 404.
+  std::optional<Holder> existing_or_new_holder(storage::Tx& tx, std::string_view kind, std::int64_t ref_id);
   // May u read the holder's ledger (its own account, or points:ledger:read over its place)?
   bool can_read(const Principal& u, const Holder& h) const;
   json::object holder_json(storage::Tx& tx, const Holder& h) const;

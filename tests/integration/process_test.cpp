@@ -15,6 +15,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/storage/database.h"
 #include "integration/child.h"
 #include "integration/harness.h"
 
@@ -138,6 +139,102 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
   EXPECT_EQ(missing_events, 0u) << "of " << acked_events.size() << " acknowledged events";
   again.signal(SIGTERM);
   EXPECT_EQ(again.wait(), 0);
+}
+
+// Points are credited inside the deed's own transaction: a server killed while a grid
+// worker's reports handled on the spot pour in leaves every report that exists credited
+// exactly once, whether or not its answer got out, and the balance equal to the ledger.
+TEST_F(ProcessTest, SigkillLeavesEveryDeedCreditedExactlyOnce) {
+  std::uint16_t port = free_port();
+  std::int64_t worker = 0;
+  std::size_t acked = 0;
+  {
+    Child server(serve_args(port), log_);
+    ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log_);
+    Client c(port);
+    auto r = c.send_json("POST", "/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
+    std::string admin(r.json().at("token").as_string());
+    ASSERT_EQ(c.send_json("POST", "/api/v1/point-rules",
+                          {{"region_code", "440404104"},
+                           {"earner_type", "grid_worker"},
+                           {"deed", "self_handled"},
+                           {"name", "自行处置"},
+                           {"points", 2}},
+                          admin)
+                  .status,
+              201);
+    auto u =
+        c.send_json("POST", "/api/v1/users",
+                    {{"username", "killworker"}, {"display_name", "网格员"}, {"password", "Kill#Worker2026"}}, admin);
+    ASSERT_EQ(u.status, 201) << u.body;
+    worker = u.json().at("id").as_int64();
+    ASSERT_EQ(c.send_json("POST", "/api/v1/users/" + std::to_string(worker) + "/grants",
+                          {{"role", "grid_worker"}, {"region_code", "440404104001002"}}, admin)
+                  .status,
+              201);
+    auto l = c.send_json("POST", "/api/v1/auth/login", {{"username", "killworker"}, {"password", "Kill#Worker2026"}});
+    std::string token(l.json().at("token").as_string());
+    std::mutex mu;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 8; ++w) {
+      writers.emplace_back([&, w] {
+        try {
+          Client wc(port);
+          for (int i = 1; !stop; ++i) {
+            boost::json::object body{{"category", "0301"},
+                                     {"description", "writer " + std::to_string(w) + " handled " + std::to_string(i)},
+                                     {"grid_code", "440404104001002"},
+                                     {"address", "某路 1 号"},
+                                     {"source", "patrol"},
+                                     {"self_handled", true},
+                                     {"result", "已现场处置"}};
+            if (wc.send_json("POST", "/api/v1/events", body, token).status == 201) {
+              std::lock_guard lock(mu);
+              ++acked;
+            }
+          }
+        } catch (const std::exception&) {
+          // The server died under us.
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    server.signal(SIGKILL);
+    server.wait();
+    stop = true;
+    for (auto& t : writers) t.join();
+  }
+  ASSERT_GT(acked, 20u) << "too few deeds before the kill to prove anything";
+  // Restart (the migrations and recovery run), stop, and read the storage itself.
+  {
+    std::uint16_t port2 = free_port();
+    Child again(serve_args(port2), log_);
+    ASSERT_TRUE(wait_healthy(port2, 60)) << slurp(log_);
+    again.signal(SIGTERM);
+    EXPECT_EQ(again.wait(), 0);
+  }
+  auto db = storage::Database::open(db_->url);
+  db->read([&](storage::Tx& tx) {
+    auto one = [&](const std::string& sql, std::vector<storage::Value> p = {}) { return tx.exec(sql, p).one().i64(0); };
+    std::int64_t events = one("SELECT COUNT(*) FROM events WHERE created_by = ?", {worker});
+    EXPECT_GE(events, static_cast<std::int64_t>(acked));  // every answered report is there
+    EXPECT_EQ(one("SELECT COUNT(*) FROM point_entries e JOIN point_holders h ON h.id = e.holder_id "
+                  "WHERE h.kind = 'user' AND h.ref_id = ? AND e.deed = 'self_handled'",
+                  {worker}),
+              events);  // one entry for each report that exists, no more
+    EXPECT_EQ(one("SELECT COUNT(*) FROM events ev WHERE ev.created_by = ? AND NOT EXISTS (SELECT 1 FROM "
+                  "point_entries e WHERE e.deed_ref = 'event:' || CAST(ev.id AS TEXT))",
+                  {worker}),
+              0);
+    EXPECT_EQ(one("SELECT b.balance FROM point_balances b JOIN point_holders h ON h.id = b.holder_id WHERE "
+                  "h.kind = 'user' AND h.ref_id = ?",
+                  {worker}),
+              2 * events);
+    EXPECT_EQ(one("SELECT COUNT(*) FROM point_balances b WHERE b.balance <> (SELECT COALESCE(SUM(points), 0) FROM "
+                  "point_entries e WHERE e.holder_id = b.holder_id)"),
+              0);
+  });
 }
 
 TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
