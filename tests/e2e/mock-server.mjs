@@ -86,6 +86,7 @@ const ROLES = [
   ['grid_worker', '网格员', 'Grid worker'],
   ['mediator', '调解员', 'Mediator'],
   ['volunteer', '志愿者', 'Volunteer'],
+  ['shop_clerk', '积分超市管理员', 'Rewards shop clerk'],
   ['resident', '居民', 'Resident'],
 ]
 const ADMIN_PERMS = [

@@ -15,7 +15,7 @@ export function usePointLabels() {
     causeLabel: of('cause'),
     holderKindLabel: of('holderKind'),
     supplierLabel: of('supplier'),
-    redemptionLabel: of('redemption'),
+    redemptionLabel: of('redemptionStatus'),
     redemptionType: (s: string | null | undefined): TagType => (s && REDEMPTION_TAG[s]) || 'info',
     /** points with a sign and grouping: +10, −5 */
     signed: (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '') + new Intl.NumberFormat(locale.value).format(Math.abs(n)),

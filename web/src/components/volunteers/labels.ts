@@ -27,9 +27,11 @@ export function useVolunteerLabels() {
       if (isNaN(a.getTime()) || isNaN(b.getTime())) return `${from} – ${to}`
       return day(a) === day(b) ? `${day(a)} ${hm(a)}–${hm(b)}` : `${day(a)} ${hm(a)} – ${day(b)} ${hm(b)}`
     },
-    /** minutes as hours with one decimal: 1.5 小时 */
+    /** minutes as hours with one decimal (1.5 小时), under an hour as minutes (45 分钟) */
     hours: (minutes: number | null | undefined) =>
-      t('volunteers.unit.hours', { n: new Intl.NumberFormat(locale.value, { maximumFractionDigits: 1 }).format((minutes || 0) / 60) }),
+      (minutes || 0) > 0 && (minutes || 0) < 60
+        ? t('volunteers.unit.minutes', { n: minutes })
+        : t('volunteers.unit.hours', { n: new Intl.NumberFormat(locale.value, { maximumFractionDigits: 1 }).format((minutes || 0) / 60) }),
     minutes: (m: number | null | undefined) => (m === null || m === undefined ? '-' : t('volunteers.unit.minutes', { n: m })),
   }
 }
