@@ -63,10 +63,11 @@ stage sqlite-asan
 run_ctest sqlite-asan build-asan
 # The sanitizers where they pay: every test on SQLite, and on PostgreSQL the suites that
 # drive its own code (the driver, pipelined group commit, migrations, LISTEN, process
-# crashes, imports) with the event, dispute and order loops (orders: two takers racing). The release tree runs every test on
+# crashes, imports) with the event, dispute and order loops (orders: two takers racing) and
+# the points' hammers (parallel awards and redemptions: the writer's lock waits). The release tree runs every test on
 # both backends; the module logic above storage is the same code on either.
 stage postgres-asan
-only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|ServiceCases|Cluster|FileStore|Move)' \
+only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|ServiceCases|Cluster|FileStore|Move|Points|Volunteers)' \
   run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
 # Several nodes with a streaming replica behind HAProxy: the primary killed under load,

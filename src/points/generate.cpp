@@ -44,7 +44,7 @@ class BulkRows {
   void add(std::vector<storage::Value> row) {
     for (auto& v : row) params_.push_back(std::move(v));
     if (++rows_ == 256) flush_statement();
-    if (pending_.size() >= 40) flush();
+    if (pending_.size() >= 400) flush();  // about 100,000 rows a transaction
   }
   void flush() {
     if (rows_ > 0) flush_statement();

@@ -302,7 +302,9 @@ void Service::register_ledger_routes(http::Router& router) {
             const auto& h = by_id[r.holder_id];
             items.push_back(json::object{{"rank", ++rank},
                                          {"holder_id", r.holder_id},
-                                         {"name", full ? h.name : masked_name(h.name)},
+                                         {"name", full || (h.kind == "user" && h.ref_id == u.user_id)
+                                                      ? h.name
+                                                      : masked_name(h.name)},
                                          {"region_code", h.region_code},
                                          {"earned", r.earned}});
           }

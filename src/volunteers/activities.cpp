@@ -111,6 +111,7 @@ Signup Service::withdraw(storage::Tx& tx, const Context& ctx, std::int64_t activ
   auto a = *store::activity(tx, activity_id);
   std::int64_t now = storage::now_ms();
   if (now >= a.starts_at) throw Error("conflict", "status", "the activity has started", "活动已开始，不能取消报名");
+  if (s->checked_in_at) throw Error("conflict", "status", "already checked in", "已签到，不能取消报名");
   const bool held_place = s->status == "signed";
   Signup out = *s;
   out.status = "cancelled";

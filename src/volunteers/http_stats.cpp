@@ -37,7 +37,7 @@ VolunteerPeriod volunteer_period(const Context& ctx, territory::Service& territo
 }
 
 double hours_of(std::int64_t minutes) {
-  return static_cast<double>(minutes * 10 / 60) / 10.0;
+  return static_cast<double>(minutes * 100 / 60) / 100.0;
 }
 
 }  // namespace

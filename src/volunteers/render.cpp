@@ -100,7 +100,7 @@ json::object Service::volunteer_json(const Volunteer& v) const {
                       {"region_code", v.region_code},
                       {"skills", names_json(v.skills)},
                       {"status", v.status},
-                      {"hours", static_cast<double>(v.minutes * 10 / 60) / 10.0},
+                      {"hours", static_cast<double>(v.minutes * 100 / 60) / 100.0},
                       {"minutes", v.minutes},
                       {"version", v.version}};
 }
