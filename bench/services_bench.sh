@@ -45,30 +45,6 @@ console_paths() {
   done
 }
 
-measure() {  # measure LABEL TOKEN PATHS_FILE
-  local label="$1" tok="$2" file="$3" conns i out r non2xx sockerr p50 p99
-  while read -r p; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H "Authorization: Bearer $tok" \
-      "http://$BENCH_HOST:$SERVER_PORT$p")
-    [ "$code" = 200 ] || die "$p answered $code"
-  done <"$file"
-  for conns in $CONNS; do
-    local p50s=() p99s=() rpss=()
-    for i in $(seq 1 "$REPS"); do
-      out="$WORK/$label-c$conns-$i.txt"
-      run_wrk "$out" -t1 -c"$conns" -d"${DURATION}s" --latency -s "$HERE/urls.lua" \
-        "http://$BENCH_HOST:$SERVER_PORT" -- "$tok" "$file"
-      read -r r non2xx sockerr p50 p99 < <(parse_wrk "$out")
-      [ "$non2xx" -eq 0 ] && [ "$sockerr" -eq 0 ] || die "$label: non-2xx $non2xx, socket errors $sockerr"
-      log "$label c$conns run $i: $r req/s, p50 $p50, p99 $p99"
-      p50s+=("$(to_ms "$p50")"); p99s+=("$(to_ms "$p99")"); rpss+=("$r")
-    done
-    record "${label}_c${conns}_p50_ms" "$(median "${p50s[@]}")"
-    record "${label}_c${conns}_p99_ms" "$(median "${p99s[@]}")"
-    record "${label}_c${conns}_rps" "$(median "${rpss[@]}")"
-  done
-}
-
 for backend in $BACKENDS; do
   extra=()
   if [ "$backend" = pg ]; then

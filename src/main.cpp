@@ -117,9 +117,9 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int de
     const char* demo_pw = std::getenv("WANGGE_DEMO_PASSWORD");  // NOLINT(concurrency-mt-unsafe): at start
     std::string pw = demo_pw && *demo_pw ? demo_pw : "Wangge@2026";
     if (app.load_demo(pw, demo_history, demo_registry)) {
-      std::cerr
-          << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
-          << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk shopclerk resident\n";
+      std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
+                << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk "
+                   "shopclerk resident\n";
     }
   }
   std::uint16_t port = app.listen(true);
@@ -195,8 +195,12 @@ int main(int argc, char** argv) {
   add_storage_flags(generate_p, f);
   std::int64_t point_holders = 0;
   generate_p->add_option("--root", root, "county, town or community code")->required();
-  generate_p->add_option("--holders", point_holders, "holders to make")->required()->check(CLI::Range(1LL, 10'000'000LL));
-  generate_p->add_option("--entries", gen.count, "ledger entries to make")->required()->check(CLI::Range(1LL, 1'000'000'000LL));
+  generate_p->add_option("--holders", point_holders, "holders to make")
+      ->required()
+      ->check(CLI::Range(1LL, 10'000'000LL));
+  generate_p->add_option("--entries", gen.count, "ledger entries to make")
+      ->required()
+      ->check(CLI::Range(1LL, 1'000'000'000LL));
   generate_p->add_option("--from", gen.from, "first day (YYYY-MM-DD); default 2021-01-01");
   generate_p->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
   generate_p->add_option("--seed", gen.seed, "random seed; default 1");

@@ -218,6 +218,13 @@ bool Principal::can(std::string_view permission, std::string_view region_path) c
   });
 }
 
+bool Principal::reaches(std::string_view permission, std::string_view region_path) const {
+  return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) {
+    return role_has(g.role, permission) &&
+           (path_within(region_path, g.region_path) || path_within(g.region_path, region_path));
+  });
+}
+
 bool Principal::can_somewhere(std::string_view permission) const {
   return std::any_of(grants.begin(), grants.end(), [&](const Grant& g) { return role_has(g.role, permission); });
 }

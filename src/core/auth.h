@@ -43,6 +43,10 @@ struct Principal {
   // True when some grant whose role has `permission` is on an ancestor-or-self of the node
   // whose path is `region_path`.
   bool can(std::string_view permission, std::string_view region_path) const;
+  // True when some grant whose role has `permission` lies on the line of `region_path`: on
+  // the node, under it or above it (a resident of a grid reaches its community's station
+  // and wall; a town's staff reach the town's communities).
+  bool reaches(std::string_view permission, std::string_view region_path) const;
   // True when some grant's role has `permission`, anywhere.
   bool can_somewhere(std::string_view permission) const;
   // The paths of the grants whose role has `permission` (the caller's scope roots).

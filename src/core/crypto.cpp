@@ -178,6 +178,14 @@ std::string Crypto::blind_index(std::string_view purpose, std::string_view value
   return to_hex(tag, sizeof tag);
 }
 
+std::string mask_name(std::string_view name) {
+  if (name.empty()) return {};
+  std::size_t first = 1, count = 0;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  for (unsigned char c : name) count += (c & 0xC0) != 0x80;
+  return std::string(name.substr(0, first)) + std::string(std::max<std::size_t>(count, 2) - 1, '*');
+}
+
 std::string mask_phone(std::string_view p) {
   if (p.size() >= 7) return std::string(p.substr(0, 3)) + "****" + std::string(p.substr(p.size() - 4));
   if (p.size() <= 2) return std::string(p.size(), '*');

@@ -45,6 +45,8 @@ class Crypto {
 
 // 13812345678 -> 138****5678; shorter values keep their first and last character.
 std::string mask_phone(std::string_view phone);
+// 张三丰 -> 张**: the family name kept, the rest starred (a name on a public wall or ranking).
+std::string mask_name(std::string_view name);
 // A plausible e-mail address: local@domain.tld, at most 254 bytes, no spaces or controls.
 bool valid_email(std::string_view email);
 // alice@example.org -> a****@example.org

@@ -14,28 +14,6 @@
 namespace wangge::points {
 namespace {
 
-std::vector<std::pair<std::string, std::string>> grids_below(territory::Service& territory, const std::string& root) {
-  std::vector<std::pair<std::string, std::string>> out;  // code, path
-  std::vector<std::string> pending{root};
-  while (!pending.empty()) {
-    std::string code = std::move(pending.back());
-    pending.pop_back();
-    for (std::string after;;) {
-      auto kids = territory.children(code, after, 1000, false);
-      for (const auto& k : kids) {
-        if (k.level == "grid") {
-          out.emplace_back(k.code, k.path);
-        } else if (k.level != "unit") {
-          pending.push_back(k.code);
-        }
-      }
-      if (kids.size() < 1000) break;
-      after = kids.back().code;
-    }
-  }
-  return out;
-}
-
 // Rows of one table written 256 a statement.
 class BulkRows {
  public:
@@ -89,7 +67,8 @@ std::vector<std::string> path_codes(const std::string& path) {
 
 std::int64_t Service::generate_points(const std::string& root, std::int64_t holders, std::int64_t entries,
                                       std::int64_t from_ms, std::int64_t to_ms, std::uint64_t seed) {
-  auto grids = grids_below(territory_, root);
+  std::vector<std::pair<std::string, std::string>> grids;  // code, path
+  for (const auto& g : territory_.grids_under(root)) grids.emplace_back(g.code, g.path);
   if (grids.empty() || holders <= 0 || to_ms <= from_ms) return 0;
   auto root_region = territory_.find(root, false);
   std::mt19937_64 rng(seed);

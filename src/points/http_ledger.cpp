@@ -2,6 +2,7 @@
 // own account, or staff over its place), manual awards by a listed item, corrections with
 // a reason, the check of balances against the ledger and of stock against redemptions, and
 // the rankings per node and period.
+#include "core/crypto.h"
 #include "core/error.h"
 #include "core/idempotency.h"
 #include "core/paging.h"
@@ -11,15 +12,6 @@
 
 namespace wangge::points {
 namespace {
-
-// 张三丰 -> 张**: a name on a public ranking.
-std::string masked_name(const std::string& name) {
-  std::size_t first = 1, count = 0;
-  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
-  for (unsigned char c : name) count += (c & 0xC0) != 0x80;
-  if (name.empty()) return {};
-  return name.substr(0, first) + std::string(std::max<std::size_t>(count, 2) - 1, '*');
-}
 
 // The period of a ranking: "YYYY-MM", "YYYY" or "all" (default: this month).
 std::string ranking_period(const http::Request& req) {
@@ -227,18 +219,11 @@ void Service::register_ledger_routes(http::Router& router) {
           for (const auto& m : store::mismatches(tx, path, 100))
             bad.push_back(json::object{{"holder_id", m.holder_id}, {"balance", m.balance}, {"ledger_sum", m.sum}});
           json::array stock;
-          store::RewardFilter f;
-          f.within = {path};
-          f.limit = 1000;
-          auto rewards = store::rewards(tx, f);
-          for (const auto& r : rewards) {
-            auto expected = r.stock_added - store::units_out(tx, r.id);
-            if (expected != r.stock)
-              stock.push_back(json::object{{"reward_id", r.id}, {"stock", r.stock}, {"expected", expected}});
-          }
+          for (const auto& m : store::stock_mismatches(tx, path, 100))
+            stock.push_back(json::object{{"reward_id", m.reward_id}, {"stock", m.stock}, {"expected", m.expected}});
           out = json::object{{"holders", store::count_holders(tx, path)},
                              {"mismatches", std::move(bad)},
-                             {"rewards", static_cast<std::int64_t>(rewards.size())},
+                             {"rewards", store::count_rewards(tx, path)},
                              {"stock_mismatches", std::move(stock)}};
         });
         return json::respond(200, out);
@@ -276,10 +261,8 @@ void Service::register_ledger_routes(http::Router& router) {
         }
         auto region = territory_.find(code, false);
         if (!region) throw_not_found("no region " + code, "区域不存在");
-        bool reach = false;
-        for (const auto& g : u.grants)
-          reach = reach || region->path.rfind(g.region_path, 0) == 0 || g.region_path.rfind(region->path, 0) == 0;
-        if (!reach) throw Error("forbidden", "region", "outside your territory", "超出您的管辖范围");
+        if (!u.reaches("points:rule:read", region->path))
+          throw Error("forbidden", "region", "outside your territory", "超出您的管辖范围");
         if (region->level != "county" && region->level != "town" && region->level != "community" &&
             region->level != "grid")
           throw_validation("region", "a county, town, community or grid", "应为区县、街道、社区或网格");
@@ -300,13 +283,12 @@ void Service::register_ledger_routes(http::Router& router) {
           std::int64_t rank = 0;
           for (const auto& r : ranked) {
             const auto& h = by_id[r.holder_id];
-            items.push_back(json::object{{"rank", ++rank},
-                                         {"holder_id", r.holder_id},
-                                         {"name", full || (h.kind == "user" && h.ref_id == u.user_id)
-                                                      ? h.name
-                                                      : masked_name(h.name)},
-                                         {"region_code", h.region_code},
-                                         {"earned", r.earned}});
+            items.push_back(
+                json::object{{"rank", ++rank},
+                             {"holder_id", r.holder_id},
+                             {"name", full || (h.kind == "user" && h.ref_id == u.user_id) ? h.name : mask_name(h.name)},
+                             {"region_code", h.region_code},
+                             {"earned", r.earned}});
           }
         });
         return json::respond(

@@ -109,10 +109,8 @@ void Service::register_rule_routes(http::Router& router) {
                  std::string path;
                  if (auto code = req.query_param("region")) {
                    path = territory_.path_of(*code);
-                   bool reach = false;
-                   for (const auto& g : u.grants)
-                     reach = reach || path.rfind(g.region_path, 0) == 0 || g.region_path.rfind(path, 0) == 0;
-                   if (!reach) throw Error("forbidden", "region", "outside your territory", "超出您的管辖范围");
+                   if (!u.reaches("points:rule:read", path))
+                     throw Error("forbidden", "region", "outside your territory", "超出您的管辖范围");
                  } else {
                    auto s = u.scope("points:rule:read");
                    if (!s.empty()) path = s.front();

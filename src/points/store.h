@@ -113,8 +113,13 @@ struct RedemptionFilter {
   int limit = 50;
 };
 std::vector<Redemption> redemptions(storage::Tx& tx, const RedemptionFilter& f);
-// Redemptions of a reward not cancelled (its stock check: stock_added - this = stock).
-std::int64_t units_out(storage::Tx& tx, std::int64_t reward_id);
+// Rewards of shops under path whose stock is not stock_added - redemptions not cancelled:
+// (reward, stock, what it should be); and how many rewards were checked.
+struct StockMismatch {
+  std::int64_t reward_id = 0, stock = 0, expected = 0;
+};
+std::vector<StockMismatch> stock_mismatches(storage::Tx& tx, const std::string& path, int limit);
+std::int64_t count_rewards(storage::Tx& tx, const std::string& path);
 
 }  // namespace wangge::points::store
 

@@ -183,8 +183,23 @@ std::vector<Redemption> redemptions(storage::Tx& tx, const RedemptionFilter& f) 
   return out;
 }
 
-std::int64_t units_out(storage::Tx& tx, std::int64_t reward_id) {
-  return tx.exec("SELECT COUNT(*) FROM point_redemptions WHERE reward_id = ? AND status <> 'cancelled'", {reward_id})
+std::vector<StockMismatch> stock_mismatches(storage::Tx& tx, const std::string& path, int limit) {
+  std::vector<StockMismatch> out;
+  for (const auto& r :
+       tx.exec("SELECT w.id, w.stock, w.stock_added - COALESCE(d.n, 0) FROM point_rewards w LEFT JOIN (SELECT "
+               "reward_id, COUNT(*) AS n FROM point_redemptions WHERE status <> 'cancelled' GROUP BY reward_id) d ON "
+               "d.reward_id = w.id WHERE w.region_path >= ? AND w.region_path < ? AND w.stock <> w.stock_added - "
+               "COALESCE(d.n, 0) ORDER BY w.id LIMIT ?",
+               {path, storage::path_upper_bound(path), std::int64_t{limit}})
+           .rows)
+    out.push_back(StockMismatch{r.i64(0), r.i64(1), r.i64(2)});
+  return out;
+}
+
+std::int64_t count_rewards(storage::Tx& tx, const std::string& path) {
+  return tx
+      .exec("SELECT COUNT(*) FROM point_rewards WHERE region_path >= ? AND region_path < ?",
+            {path, storage::path_upper_bound(path)})
       .one()
       .i64(0);
 }

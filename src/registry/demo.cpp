@@ -28,30 +28,6 @@ constexpr std::array<const char*, 10> kRoads = {"平沙大道", "升平路", "�
 constexpr std::array<const char*, 10> kEstates = {"平沙花园", "湖畔新城", "美平苑",   "金湾名苑", "升平小区",
                                                   "立新花园", "沙美新村", "平湖雅居", "海岸豪庭", "锦绣华庭"};
 
-// The grids under `root`, in code order.
-std::vector<territory::Region> grids_under(territory::Service& territory, const std::string& root) {
-  std::vector<territory::Region> grids;
-  std::vector<std::string> pending{root};
-  while (!pending.empty()) {
-    std::string code = std::move(pending.back());
-    pending.pop_back();
-    for (std::string after;;) {
-      auto kids = territory.children(code, after, 1000, false);
-      for (auto& k : kids) {
-        if (k.level == "grid") {
-          grids.push_back(k);
-        } else if (k.level != "unit") {
-          pending.push_back(k.code);
-        }
-      }
-      if (kids.size() < 1000) break;
-      after = kids.back().code;
-    }
-  }
-  std::sort(grids.begin(), grids.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
-  return grids;
-}
-
 // One grid's registry, made inside one transaction.
 class GridMaker {
  public:
@@ -238,7 +214,7 @@ DemoCounts load_demo(Service& svc, const DemoActors& actors, const std::string& 
   if (present) return counts;
   demo::People people(seed, parse_day(svc.today()));
   int grid_no = 0;
-  for (const auto& grid : grids_under(svc.territory(), root)) {
+  for (const auto& grid : svc.territory().grids_under(root)) {
     ++grid_no;
     if (!actors.registrar->user().can("registry:household:write", grid.path)) continue;
     auto units = svc.territory().children(grid.code, "", 100, true);

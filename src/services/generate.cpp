@@ -10,35 +10,10 @@
 #include "territory/service.h"
 
 namespace wangge::services {
-namespace {
-
-std::vector<std::pair<std::string, std::string>> grids_under(territory::Service& territory, const std::string& root) {
-  std::vector<std::pair<std::string, std::string>> out;  // code, path
-  std::vector<std::string> pending{root};
-  while (!pending.empty()) {
-    std::string code = std::move(pending.back());
-    pending.pop_back();
-    for (std::string after;;) {
-      auto kids = territory.children(code, after, 1000, false);
-      for (const auto& k : kids) {
-        if (k.level == "grid") {
-          out.emplace_back(k.code, k.path);
-        } else if (k.level != "unit") {
-          pending.push_back(k.code);
-        }
-      }
-      if (kids.size() < 1000) break;
-      after = kids.back().code;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::int64_t Service::generate_orders(const std::string& root, std::int64_t count, std::int64_t from_ms,
                                       std::int64_t to_ms, std::uint64_t seed) {
-  auto grids = grids_under(territory_, root);
+  std::vector<std::pair<std::string, std::string>> grids;  // code, path
+  for (const auto& g : territory_.grids_under(root)) grids.emplace_back(g.code, g.path);
   if (grids.empty() || count <= 0 || to_ms <= from_ms) return 0;
   static const char* kTitles[] = {"代领社保卡", "上门理发", "代买药品", "家电维修",       "陪同就医",
                                   "代缴水电费", "助浴服务", "送餐上门", "代办老年优待证", "清洗油烟机"};

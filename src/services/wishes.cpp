@@ -5,34 +5,13 @@
 // see it on the wish wall with the wisher masked and claim it. Filed, read and rendered
 // here; the steps are wish_steps.cpp.
 #include "audit/audit.h"
+#include "core/crypto.h"
 #include "core/error.h"
 #include "services/service.h"
 #include "services/store.h"
 #include "territory/service.h"
 
 namespace wangge::services {
-namespace {
-
-// 张三丰 -> 张**: the family name kept, the rest starred (a name on a public wall).
-std::string mask_name(const std::string& name) {
-  std::size_t first = 1, count = 0;
-  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
-  for (unsigned char c : name) count += (c & 0xC0) != 0x80;
-  if (name.empty()) return {};
-  return name.substr(0, first) + std::string(std::max<std::size_t>(count, 2) - 1, '*');
-}
-
-// Does any of the caller's grants of `permission` lie on the same line as `path` (within
-// it, or holding it)? A member of a community sees what is published to the whole town.
-bool reaches(const Principal& u, std::string_view permission, const std::string& path) {
-  for (const auto& g : u.grants) {
-    if (!role_has(g.role, permission)) continue;
-    if (path.rfind(g.region_path, 0) == 0 || g.region_path.rfind(path, 0) == 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 Wish Service::create_wish(storage::Tx& tx, const Context& ctx, Wish w) {
   auto region = territory_.find(w.region_code, false);
@@ -85,14 +64,14 @@ bool Service::can_read_whole(const Principal& u, const Wish& w) const {
 
 bool Service::reaches_wall(const Principal& u, const std::string& path) const {
   for (auto p : {"services:wish:claim", "services:wish:create", "services:wish:review", "services:wish:read"})
-    if (reaches(u, p, path)) return true;
+    if (u.reaches(p, path)) return true;
   return false;
 }
 
 bool Service::on_wall_of(const Principal& u, const Wish& w) const {
   if (w.status != "published" && w.status != "claimed" && w.status != "fulfilled" && w.status != "confirmed")
     return false;
-  return reaches(u, "services:wish:claim", w.publish_path) || reaches(u, "services:wish:create", w.publish_path);
+  return u.reaches("services:wish:claim", w.publish_path) || u.reaches("services:wish:create", w.publish_path);
 }
 
 bool Service::is_actor(const Context& ctx, WishActor actor, const Wish& w) const {
@@ -103,7 +82,7 @@ bool Service::is_actor(const Context& ctx, WishActor actor, const Wish& w) const
     case WishActor::claimer:
       return w.claimer_id && *w.claimer_id == u.user_id;
     case WishActor::candidate:
-      return w.status == "published" && reaches(u, "services:wish:claim", w.publish_path);
+      return w.status == "published" && u.reaches("services:wish:claim", w.publish_path);
     case WishActor::wisher:
       return (w.wisher_id && *w.wisher_id == u.user_id) || (w.collector_id && *w.collector_id == u.user_id);
   }

@@ -47,6 +47,29 @@ std::vector<Region> Service::children(const std::string& code, const std::string
       [&](storage::Tx& tx) { return store::children(tx, code, after, limit, with_geometry); });
 }
 
+std::vector<Region> Service::grids_under(const std::string& root) const {
+  std::vector<Region> grids;
+  std::vector<std::string> pending{root};
+  while (!pending.empty()) {
+    std::string code = std::move(pending.back());
+    pending.pop_back();
+    for (std::string after;;) {
+      auto kids = children(code, after, 1000, false);
+      for (auto& k : kids) {
+        if (k.level == "grid") {
+          grids.push_back(k);
+        } else if (k.level != "unit") {
+          pending.push_back(k.code);
+        }
+      }
+      if (kids.size() < 1000) break;
+      after = kids.back().code;
+    }
+  }
+  std::sort(grids.begin(), grids.end(), [](const Region& a, const Region& b) { return a.code < b.code; });
+  return grids;
+}
+
 std::shared_ptr<const Service::Grids> Service::grids() const {
   std::lock_guard lock(index_mu_);
   return grids_;

@@ -72,6 +72,9 @@ class Service {
   // The chain root..code as (code, name, level).
   std::vector<Region> chain(const Region& r) const;
   std::vector<Region> children(const std::string& code, const std::string& after, int limit, bool with_geometry) const;
+  // The grids under `root` (not below them: no units, no buildings), in code order, without geometry; for
+  // the generators and the demo, which spread their records over them.
+  std::vector<Region> grids_under(const std::string& root) const;
   // Point -> grid code; nullopt when no grid contains it.
   std::optional<std::string> locate(double lng, double lat) const;
   // Point -> the grid's code and path, from memory (no storage read); nullopt when no grid

@@ -73,7 +73,7 @@ Signup Service::sign_up(storage::Tx& tx, const Context& ctx, std::int64_t activi
     throw Error("conflict", {}, "register as a volunteer at your community's station first",
                 "请先在社区志愿服务站注册为志愿者");
   auto a = store::activity(tx, activity_id);
-  if (!a || !reaches(ctx.user(), "volunteers:activity:join", a->region_path))
+  if (!a || !ctx.user().reaches("volunteers:activity:join", a->region_path))
     throw_not_found("no activity " + std::to_string(activity_id), "活动不存在");
   std::int64_t now = storage::now_ms();
   if (a->status != "open") throw Error("conflict", "status", "sign-up is closed", "活动不在报名中");

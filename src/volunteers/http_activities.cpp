@@ -64,8 +64,14 @@ void Service::register_activity_routes(http::Router& router) {
             if (!me) return;
             f.volunteer_id = me->id;
           }
-          for (const auto& a : store::activities(tx, f))
-            items.push_back(activity_json(a, me ? store::signup_of(tx, a.id, me->id) : std::nullopt, runs(ctx, a)));
+          auto rows = store::activities(tx, f);
+          std::map<std::int64_t, Signup> mine;
+          if (me) mine = store::signups_of(tx, me->id, rows);
+          for (const auto& a : rows) {
+            auto it = mine.find(a.id);
+            items.push_back(
+                activity_json(a, it == mine.end() ? std::nullopt : std::optional<Signup>(it->second), runs(ctx, a)));
+          }
         });
         return json::respond(200, json::object{{"items", std::move(items)}});
       });
@@ -137,7 +143,7 @@ void Service::register_activity_routes(http::Router& router) {
                json::object out;
                db_.read([&](storage::Tx& tx) {
                  auto a = store::activity(tx, id);
-                 if (!a || !(reaches(ctx.user(), "volunteers:activity:read", a->region_path) || runs(ctx, *a)))
+                 if (!a || !(ctx.user().reaches("volunteers:activity:read", a->region_path) || runs(ctx, *a)))
                    throw_not_found("no activity " + std::to_string(id), "活动不存在");
                  auto me = store::volunteer_of_user(tx, ctx.user().user_id);
                  out = activity_json(*a, me ? store::signup_of(tx, id, me->id) : std::nullopt, runs(ctx, *a));
@@ -186,7 +192,7 @@ void Service::register_activity_routes(http::Router& router) {
                  auto body = json::parse_body(ctx.req());
                  return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
                    auto a = store::activity(tx, id);
-                   if (!a || !(reaches(ctx.user(), "volunteers:activity:read", a->region_path) || runs(ctx, *a)))
+                   if (!a || !(ctx.user().reaches("volunteers:activity:read", a->region_path) || runs(ctx, *a)))
                      throw_not_found("no activity " + std::to_string(id), "活动不存在");
                    json::object out;
                    if (action == "sign-up") {
@@ -232,7 +238,7 @@ void Service::register_activity_routes(http::Router& router) {
                auto id = json::path_id(ctx.req(), "id");
                std::optional<Activity> a;
                db_.read([&](storage::Tx& tx) { a = store::activity(tx, id); });
-               if (!a || !(runs(ctx, *a) || reaches(ctx.user(), "volunteers:activity:read", a->region_path)))
+               if (!a || !(runs(ctx, *a) || ctx.user().reaches("volunteers:activity:read", a->region_path)))
                  throw_not_found("no activity " + std::to_string(id), "活动不存在");
                auto [code, until] = current_code(ctx, *a);
                return json::respond(

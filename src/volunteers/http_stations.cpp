@@ -129,7 +129,7 @@ void Service::register_station_routes(http::Router& router) {
         json::object out;
         db_.read([&](storage::Tx& tx) {
           auto t = store::team(tx, id);
-          if (!t || !reaches(ctx.user(), "volunteers:station:read", t->region_path))
+          if (!t || !ctx.user().reaches("volunteers:station:read", t->region_path))
             throw_not_found("no team " + std::to_string(id), "志愿服务队不存在");
           json::array ms;
           for (const auto& m : store::memberships_of_team(tx, id)) ms.push_back(membership_json(m));
@@ -192,7 +192,7 @@ void Service::register_station_routes(http::Router& router) {
                Membership m;
                db_.write([&](storage::Tx& tx) {
                  auto t = store::team(tx, id);
-                 if (!t || !reaches(ctx.user(), "volunteers:station:read", t->region_path))
+                 if (!t || !ctx.user().reaches("volunteers:station:read", t->region_path))
                    throw_not_found("no team " + std::to_string(id), "志愿服务队不存在");
                  m = join(tx, ctx, id, who);
                });
@@ -215,7 +215,7 @@ void Service::register_station_routes(http::Router& router) {
                Membership m;
                db_.write([&](storage::Tx& tx) {
                  auto t = store::team(tx, id);
-                 if (!t || !reaches(ctx.user(), "volunteers:station:read", t->region_path))
+                 if (!t || !ctx.user().reaches("volunteers:station:read", t->region_path))
                    throw_not_found("no team " + std::to_string(id), "志愿服务队不存在");
                  m = leave(tx, ctx, id, volunteer, reason);
                });
@@ -306,8 +306,13 @@ void Service::register_station_routes(http::Router& router) {
                  f.volunteer_id = v->id;
                  f.limit = 200;
                  json::array acts;
-                 for (const auto& a : store::activities(tx, f))
-                   acts.push_back(activity_json(a, store::signup_of(tx, a.id, v->id), runs(ctx, a)));
+                 auto rows = store::activities(tx, f);
+                 auto mine = store::signups_of(tx, v->id, rows);
+                 for (const auto& a : rows) {
+                   auto it = mine.find(a.id);
+                   acts.push_back(activity_json(a, it == mine.end() ? std::nullopt : std::optional<Signup>(it->second),
+                                                runs(ctx, a)));
+                 }
                  out["activities"] = std::move(acts);
                });
                return json::respond(200, out);

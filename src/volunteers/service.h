@@ -83,9 +83,6 @@ class Service {
   // list; withdrawing gives the place to the first on the list.
   Signup sign_up(storage::Tx& tx, const Context& ctx, std::int64_t activity_id);
   Signup withdraw(storage::Tx& tx, const Context& ctx, std::int64_t activity_id);
-  // Does any of u's grants of `permission` lie on the line of `path` (within it, or holding
-  // it)? A resident of a grid sees the stations, teams and activities of its community.
-  static bool reaches(const Principal& u, std::string_view permission, const std::string& path);
   // May the caller run the activity (its organiser, or an organiser over its place)?
   bool runs(const Context& ctx, const Activity& a) const;
 

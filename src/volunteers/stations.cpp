@@ -20,13 +20,16 @@ void Service::register_routes(http::Router& router) {
   register_stats_routes(router);
 }
 
-bool Service::reaches(const Principal& u, std::string_view permission, const std::string& path) {
-  for (const auto& g : u.grants) {
-    if (!role_has(g.role, permission)) continue;
-    if (path.rfind(g.region_path, 0) == 0 || g.region_path.rfind(path, 0) == 0) return true;
-  }
-  return false;
+namespace {
+
+// May the caller name volunteer v in a team at `team_path` (as a member or its leader)? The
+// volunteer lives under the team's node, or the caller reads volunteers where they live: a
+// volunteer of another town is not found, and their name not answered.
+bool may_name(const Context& ctx, const std::string& team_path, const std::optional<Volunteer>& v) {
+  return v && (path_within(v->region_path, team_path) || ctx.user().can("volunteers:volunteer:read", v->region_path));
 }
+
+}  // namespace
 
 void Service::tell(storage::Tx& tx, const std::vector<std::int64_t>& users, const std::string& kind,
                    std::int64_t activity_id, const std::string& zh, const std::string& en) {
@@ -83,7 +86,8 @@ Team Service::create_team(storage::Tx& tx, const Context& ctx, Team t) {
   t.version = 1;
   if (t.leader_id) {
     auto v = store::volunteer(tx, *t.leader_id);
-    if (!v || v->status != "active") throw_validation("leader_id", "an active volunteer", "应为在册志愿者");
+    if (!may_name(ctx, t.region_path, v) || v->status != "active")
+      throw_validation("leader_id", "an active volunteer", "应为在册志愿者");
   }
   t.id = store::insert_team(tx, t);
   if (t.leader_id) store::insert_membership(tx, Membership{0, t.id, *t.leader_id, now, std::nullopt, "", "", ""});
@@ -109,7 +113,8 @@ Team Service::update_team(storage::Tx& tx, const Context& ctx, std::int64_t id, 
     } else {
       auto leader = json::get_int(body, "leader_id");
       auto v = store::volunteer(tx, leader);
-      if (!v || v->status != "active") throw_validation("leader_id", "an active volunteer", "应为在册志愿者");
+      if (!may_name(ctx, found->region_path, v) || v->status != "active")
+        throw_validation("leader_id", "an active volunteer", "应为在册志愿者");
       t.leader_id = leader;
       // A leader is a member: joining the team if not in it.
       if (!store::current_membership(tx, id, leader))
@@ -142,7 +147,7 @@ Membership Service::join(storage::Tx& tx, const Context& ctx, std::int64_t team_
       throw Error("forbidden", {}, "only the station's staff or the team's leader add members",
                   "只有服务站管理人员或队长可以添加队员");
     v = store::volunteer(tx, *volunteer_id);
-    if (!v) throw_validation("volunteer_id", "a registered volunteer", "应为在册志愿者");
+    if (!may_name(ctx, t->region_path, v)) throw_validation("volunteer_id", "a registered volunteer", "应为在册志愿者");
   } else {
     v = store::volunteer_of_user(tx, ctx.user().user_id);
     if (!v) throw Error("conflict", {}, "register as a volunteer first", "请先注册为志愿者");

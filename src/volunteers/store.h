@@ -5,6 +5,7 @@
 // (PostgreSQL), so places are never given twice; SQLite runs one writer at a time.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,9 @@ void add_activity_minutes(storage::Tx& tx, std::int64_t id, std::int64_t minutes
 
 std::optional<Signup> signup(storage::Tx& tx, std::int64_t id);
 std::optional<Signup> signup_of(storage::Tx& tx, std::int64_t activity_id, std::int64_t volunteer_id);
+// A volunteer's sign-ups to these activities, by activity (a page's, in one statement).
+std::map<std::int64_t, Signup> signups_of(storage::Tx& tx, std::int64_t volunteer_id,
+                                          const std::vector<Activity>& activities);
 std::int64_t insert_signup(storage::Tx& tx, const Signup& s);
 bool update_signup(storage::Tx& tx, const Signup& s, std::int64_t expected_version);
 // The activity's sign-ups in order (signed first, then the waiting list by time).

@@ -163,6 +163,26 @@ std::optional<Signup> signup_of(storage::Tx& tx, std::int64_t activity_id, std::
   return decode_signup(res.one());
 }
 
+std::map<std::int64_t, Signup> signups_of(storage::Tx& tx, std::int64_t volunteer_id,
+                                          const std::vector<Activity>& activities) {
+  std::map<std::int64_t, Signup> out;
+  if (activities.empty()) return out;
+  std::string in;
+  std::vector<Value> p{volunteer_id};
+  for (const auto& a : activities) {
+    in += in.empty() ? "?" : ", ?";
+    p.emplace_back(a.id);
+  }
+  for (const auto& r :
+       tx.exec(std::string("SELECT ") + kSignupColumns + " WHERE g.volunteer_id = ? AND g.activity_id IN (" + in + ")",
+               p)
+           .rows) {
+    auto s = decode_signup(r);
+    out.emplace(s.activity_id, std::move(s));
+  }
+  return out;
+}
+
 std::int64_t insert_signup(storage::Tx& tx, const Signup& s) {
   return tx.insert_id(
       "INSERT INTO volunteer_signups (activity_id, volunteer_id, status, signed_up_at, version, updated_at) "

@@ -15,8 +15,8 @@ TEST(VolunteerCodes, SixDigitsThatChangeEveryMinuteAndDependOnTheActivity) {
   EXPECT_EQ(c, check_code(kKey, 7, 29'000'000));  // deterministic
   int same = 0;
   for (std::int64_t w = 29'000'001; w < 29'000'101; ++w) same += check_code(kKey, 7, w) == c;
-  EXPECT_LE(same, 1);                              // a hundred other minutes: (almost) all differ
-  EXPECT_NE(check_code(kKey, 8, 29'000'000), c);   // another activity
+  EXPECT_LE(same, 1);                                             // a hundred other minutes: (almost) all differ
+  EXPECT_NE(check_code(kKey, 8, 29'000'000), c);                  // another activity
   EXPECT_NE(check_code(std::string(32, 'b'), 7, 29'000'000), c);  // another key
 }
 
@@ -55,9 +55,9 @@ TEST(VolunteerHours, CheckInAndOutWithinTheActivitysTime) {
   a.ends_at = 120 * 60'000;
   Signup s;
   EXPECT_EQ(served_minutes(a, s), 0);
-  s.checked_in_at = -20 * 60'000;  // early
+  s.checked_in_at = -20 * 60'000;      // early
   EXPECT_EQ(served_minutes(a, s), 0);  // never checked out
-  s.checked_out_at = 150 * 60'000;  // late
+  s.checked_out_at = 150 * 60'000;     // late
   EXPECT_EQ(served_minutes(a, s), 120);
   s.checked_in_at = 30 * 60'000;
   s.checked_out_at = 75 * 60'000 + 59'999;

@@ -132,8 +132,13 @@ TEST_F(PointsTest, DeedsAreCountedOnceWhateverIsRetried) {
   }
   // An account with no place (the administrator) holds no points: its deed is done all the same.
   auto by_admin = post("admin", "/api/v1/events",
-                       {{"category", "0301"}, {"description", "管理员现场处置"}, {"grid_code", kPointsGrid},
-                        {"address", "立新路"}, {"source", "patrol"}, {"self_handled", true}, {"result", "已清理"}});
+                       {{"category", "0301"},
+                        {"description", "管理员现场处置"},
+                        {"grid_code", kPointsGrid},
+                        {"address", "立新路"},
+                        {"source", "patrol"},
+                        {"self_handled", true},
+                        {"result", "已清理"}});
   EXPECT_EQ(by_admin.status, 201) << by_admin.body;
   auto me = get("gridworker", "/api/v1/points/me").json();
   EXPECT_EQ(me.at("earner_type"), "grid_worker");

@@ -303,11 +303,16 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/volunteer-teams",
           {{"/api/v1/volunteer-teams", "", true}, {"/api/v1/volunteer-teams?station_id={station}", "", true}});
     probe("GET /api/v1/volunteer-teams/{id}", {{"/api/v1/volunteer-teams/{team}", ""}});
-    probe("POST /api/v1/volunteer-teams", {{"/api/v1/volunteer-teams", R"({"station_id":{station},"name":"x"})"}});
-    probe("PATCH /api/v1/volunteer-teams/{id}", {{"/api/v1/volunteer-teams/{team}", R"({"name":"x","version":1})"}});
+    probe("POST /api/v1/volunteer-teams",
+          {{"/api/v1/volunteer-teams", R"({"station_id":{station},"name":"x"})"},
+           {"/api/v1/volunteer-teams", R"({"station_id":{home_station},"name":"x{marker}","leader_id":{volunteer}})"}});
+    probe("PATCH /api/v1/volunteer-teams/{id}",
+          {{"/api/v1/volunteer-teams/{team}", R"({"name":"x","version":1})"},
+           {"/api/v1/volunteer-teams/{home_team}", R"({"leader_id":{volunteer},"version":1})"}});
     probe("POST /api/v1/volunteer-teams/{id}/members",
           {{"/api/v1/volunteer-teams/{team}/members", "{}"},
-           {"/api/v1/volunteer-teams/{team}/members", R"({"volunteer_id":{volunteer}})"}});
+           {"/api/v1/volunteer-teams/{team}/members", R"({"volunteer_id":{volunteer}})"},
+           {"/api/v1/volunteer-teams/{home_team}/members", R"({"volunteer_id":{volunteer}})"}});
     probe("POST /api/v1/volunteer-teams/{id}/members/{volunteer_id}/leave",
           {{"/api/v1/volunteer-teams/{team}/members/{volunteer}/leave", R"({"reason":"x"})"}});
     probe("GET /api/v1/volunteers", {{"/api/v1/volunteers", "", true}, {"/api/v1/volunteers?region={grid}", "", true}});
@@ -443,6 +448,15 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
       c.send_json("POST", "/api/v1/households",
                   {{"region_code", World::kHomeGrid}, {"address", "立新路 88 号"}, {"housing_type", "owned"}}, worker);
   ASSERT_EQ(home_household.status, 201) << home_household.body;
+  // A home station and team, to name a foreign volunteer in (as a member or its leader).
+  auto home_station =
+      c.send_json("POST", "/api/v1/volunteer-stations",
+                  {{"region_code", World::kHomeCommunity}, {"name", "本社区志愿服务站"}}, world_->admin_token);
+  ASSERT_EQ(home_station.status, 201) << home_station.body;
+  auto home_team =
+      c.send_json("POST", "/api/v1/volunteer-teams",
+                  {{"station_id", home_station.json().at("id")}, {"name", "本社区服务队"}}, world_->admin_token);
+  ASSERT_EQ(home_team.status, 201) << home_team.body;
   // Another account's notification, by id (the inbox routes take ids).
   auto notification_of_another = [&](const std::string& token) {
     std::int64_t me = c.get("/api/v1/auth/me", token).json().at("id").as_int64();
@@ -524,6 +538,8 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"reward", std::to_string(p->reward)},
               {"redemption", std::to_string(p->redemption)},
               {"redemption_code", p->redemption_code},
+              {"home_station", std::to_string(home_station.json().at("id").as_int64())},
+              {"home_team", std::to_string(home_team.json().at("id").as_int64())},
               {"home_event", std::to_string(home_event.json().at("id").as_int64())},
               {"home_event_version", std::to_string(home_event.json().at("version").as_int64())},
               {"home_household", std::to_string(home_household.json().at("id").as_int64())},
