@@ -34,6 +34,7 @@
 #include "services/service.h"
 #include "territory/service.h"
 #include "volunteers/service.h"
+#include "deliberation/service.h"
 
 namespace wangge {
 
@@ -96,6 +97,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   services_->register_routes(router_);
   points_->register_routes(router_);
   volunteers_->register_routes(router_);
+  deliberation_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -173,6 +175,8 @@ void App::build_services() {
   points_->set_export_dir(cfg_.data_dir + "/exports");
   volunteers_ = std::make_unique<volunteers::Service>(*db_, *territory_, *calendar_);
   volunteers_->set_export_dir(cfg_.data_dir + "/exports");
+  deliberation_ = std::make_unique<deliberation::Service>(*db_, *territory_, *calendar_);
+  deliberation_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {

@@ -94,6 +94,7 @@ void App::wire_services() {
   });
   wire_service_desk();
   wire_points();
+  wire_deliberation();
 }
 
 // The service desk reaches accounts (who may take or dispatch orders, and their names) and

@@ -34,6 +34,7 @@ void Service::register_routes(http::Router& router) {
   register_visit_routes(router);
   register_import_routes(router);
   register_export_routes(router);
+  register_link_routes(router);
 }
 
 std::string Service::today() const {

@@ -114,6 +114,21 @@ class Service {
   // The person exists and the caller may read them (registry:person:read where they live).
   bool can_read_person(storage::Tx& tx, const Context& ctx, std::int64_t id);
 
+  // Accounts linked to persons (links.cpp): the registry names an account by username
+  // through the accounts module (wired by the app).
+  using UserByName = std::function<std::optional<std::int64_t>(storage::Tx&, const std::string& username)>;
+  void set_user_by_name(UserByName f) { user_by_name_ = std::move(f); }
+  // Who an account is: its linked person, their current household and where they live.
+  struct Identity {
+    std::int64_t person_id = 0;
+    std::optional<std::int64_t> household_id;
+    std::string region_path;
+  };
+  std::optional<Identity> identity(storage::Tx& tx, std::int64_t user_id) const;
+  // The electorate under a node (kind "person": adults living there; "household").
+  std::vector<std::pair<std::int64_t, std::string>> electorate(storage::Tx& tx, const std::string& kind,
+                                                               const std::string& path) const;
+
   // The masked answer for a person (tags included when loaded).
   json::object person_json(const Person& p) const;
   json::object household_json(const Household& h) const;
@@ -127,6 +142,7 @@ class Service {
   void register_visit_routes(http::Router& router);
   void register_import_routes(http::Router& router);
   void register_export_routes(http::Router& router);
+  void register_link_routes(http::Router& router);  // links.cpp
 
   storage::Database& db_;
   territory::Service& territory_;
@@ -134,6 +150,7 @@ class Service {
   const Crypto& crypto_;
   EventRaiser raise_event_;
   PhotoLinker link_photos_;
+  UserByName user_by_name_;
   std::string export_dir_ = "exports";
   std::unique_ptr<Importer> importer_;  // last: its worker uses the members above
 };

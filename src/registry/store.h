@@ -202,4 +202,18 @@ std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
 // Buildings, households, persons, businesses and visits anywhere under a path.
 std::int64_t count_under(storage::Tx& tx, const std::string& path);
 
+// --- accounts linked to persons (store/links.cpp) ---
+// False when the person or the account is linked already.
+bool link_account(storage::Tx& tx, std::int64_t person_id, std::int64_t user_id, const std::string& method,
+                  std::optional<std::int64_t> by, std::int64_t at);
+bool unlink_account(storage::Tx& tx, std::int64_t person_id);
+std::optional<std::int64_t> account_of_person(storage::Tx& tx, std::int64_t person_id);
+std::optional<std::int64_t> person_of_account(storage::Tx& tx, std::int64_t user_id);
+std::int64_t claim_failures(storage::Tx& tx, std::int64_t user_id, std::int64_t since);
+void add_claim_failure(storage::Tx& tx, std::int64_t user_id, std::int64_t at);
+// An electorate under a node: kind "person" (adults born on or before born_by, living in a
+// household there) or "household" (households someone lives in); (id, name), by id.
+std::vector<std::pair<std::int64_t, std::string>> electorate(storage::Tx& tx, const std::string& kind,
+                                                             const std::string& path, const std::string& born_by);
+
 }  // namespace wangge::registry::store

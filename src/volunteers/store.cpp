@@ -16,18 +16,6 @@ Value opt_value(const std::optional<double>& v) {
   return v ? Value(*v) : Value(nullptr);
 }
 
-// "/44/4404/440404/" -> "/44/", "/44/4404/", "/44/4404/440404/": the node and its ancestors.
-void line_clause(const std::vector<std::string>& line, const std::string& column, std::string& sql,
-                 std::vector<Value>& p) {
-  std::string in;
-  for (const auto& path : line)
-    for (std::size_t end = path.find('/', 1); end != std::string::npos; end = path.find('/', end + 1)) {
-      in += in.empty() ? "?" : ", ?";
-      p.emplace_back(path.substr(0, end + 1));
-    }
-  sql += in.empty() ? "1 = 0" : column + " IN (" + in + ")";
-}
-
 }  // namespace
 
 std::string skills_text(const std::vector<std::string>& skills) {
@@ -46,14 +34,9 @@ std::vector<std::string> skills_of(const std::string& text) {
   return out;
 }
 
-// (within any of `within`) OR (on the line of any of `line`), appended to sql.
 void where_reaches(const std::vector<std::string>& within, const std::vector<std::string>& line,
                    const std::string& column, std::string& sql, std::vector<Value>& p) {
-  sql += "(";
-  storage::scope_clause(within, column, sql, p);
-  sql += " OR ";
-  line_clause(line, column, sql, p);
-  sql += ")";
+  storage::reach_clause(within, line, column, sql, p);
 }
 
 namespace {

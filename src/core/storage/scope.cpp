@@ -27,4 +27,24 @@ void scope_clause(const std::vector<std::string>& paths, const std::string& colu
   sql += ")";
 }
 
+void line_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
+                 std::vector<Value>& params) {
+  std::string in;
+  for (const auto& path : paths)
+    for (std::size_t end = path.find('/', 1); end != std::string::npos; end = path.find('/', end + 1)) {
+      in += in.empty() ? "?" : ", ?";
+      params.emplace_back(path.substr(0, end + 1));
+    }
+  sql += in.empty() ? "(1 = 0)" : "(" + column + " IN (" + in + "))";
+}
+
+void reach_clause(const std::vector<std::string>& within, const std::vector<std::string>& line,
+                  const std::string& column, std::string& sql, std::vector<Value>& params) {
+  sql += "(";
+  scope_clause(within, column, sql, params);
+  sql += " OR ";
+  line_clause(line, column, sql, params);
+  sql += ")";
+}
+
 }  // namespace wangge::storage

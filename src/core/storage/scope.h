@@ -21,4 +21,15 @@ std::string path_upper_bound(const std::string& path);
 void scope_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
                   std::vector<Value>& params);
 
+// Appends "(column IN (the nodes on the line of any of `paths`: each node and its
+// ancestors))": the records of a resident's grid, community, town and county. An empty
+// `paths` matches none.
+void line_clause(const std::vector<std::string>& paths, const std::string& column, std::string& sql,
+                 std::vector<Value>& params);
+
+// Appends "(within any of `within` OR on the line of any of `line`)": what a caller reaches
+// (Principal::reaches), its scope below and the nodes above its places.
+void reach_clause(const std::vector<std::string>& within, const std::vector<std::string>& line,
+                  const std::string& column, std::string& sql, std::vector<Value>& params);
+
 }  // namespace wangge::storage

@@ -1,0 +1,80 @@
+// The deliberation module's callbacks: electorates and who an account is (the registry),
+// the events and visits a topic is raised from, account names, attachments, points.
+#include "accounts/service.h"
+#include "accounts/store.h"
+#include "app/app.h"
+#include "attachments/attachments.h"
+#include "deliberation/service.h"
+#include "deliberation/store.h"
+#include "events/service.h"
+#include "events/store.h"
+#include "points/service.h"
+#include "registry/service.h"
+#include "registry/store.h"
+#include "territory/service.h"
+
+namespace wangge {
+
+void App::wire_deliberation() {
+  auto& d = *deliberation_;
+  registry_->set_user_by_name([](storage::Tx& tx, const std::string& username) {
+    return accounts::store::user_id(tx, username);
+  });
+  d.set_registry(
+      [this](storage::Tx& tx, const std::string& kind, const std::string& path) {
+        std::vector<deliberation::Service::Elector> out;
+        for (auto& [id, name] : registry_->electorate(tx, kind, path)) out.push_back({id, std::move(name)});
+        return out;
+      },
+      [this](storage::Tx& tx, std::int64_t user) -> std::optional<deliberation::Service::Identity> {
+        auto who = registry_->identity(tx, user);
+        if (!who) return std::nullopt;
+        return deliberation::Service::Identity{who->person_id, who->household_id};
+      });
+  d.set_sources([this](storage::Tx& tx, const Context& ctx, const std::string& kind,
+                       std::int64_t id) -> std::optional<deliberation::Service::Source> {
+    if (kind == "event") {
+      auto e = events::store::get(tx, id);
+      if (!e || !events_->can_read(tx, ctx, *e)) return std::nullopt;
+      std::string code = e->grid_code.value_or("");
+      std::string where = e->address.empty() ? "" : "（" + e->address + "）";
+      return deliberation::Service::Source{e->description, e->description + where, code};
+    }
+    if (kind == "visit") {
+      if (!registry_->can_read_visit(tx, ctx, id)) return std::nullopt;
+      auto v = registry::store::visit(tx, id);
+      if (!v) return std::nullopt;
+      return deliberation::Service::Source{v->findings, v->purpose + "：" + v->findings, v->region_code};
+    }
+    return std::nullopt;
+  });
+  d.set_accounts([](storage::Tx& tx, const std::string& username) { return accounts::store::user_id(tx, username); },
+                 [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+                   return accounts_->display_names(tx, ids);
+                 });
+  d.set_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
+                      const std::string& kind, std::int64_t id) {
+    attachments_->link(tx, ctx, hashes, kind, id, kind == "topic_note" ? "attachments" : "photos");
+  });
+  for (const char* kind : {"topic_note", "topic_task"}) {
+    std::string k = kind;
+    attachments_->add_access_check(k, [this, k](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+      auto topic = deliberation::store::topic_of_record(tx, k, id);
+      return topic && ctx.user().reaches("deliberation:topic:read", topic->region_path);
+    });
+  }
+  d.set_deed_sink(points_->sink());
+  d.set_notifier(notifications_.get());
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t n = deliberation::store::count_uses(tx, code);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " councils, topics or ballots";
+  });
+  territory_->add_subtree_check([](storage::Tx& tx, const std::string& path) -> std::optional<std::string> {
+    std::int64_t n = deliberation::store::count_under(tx, path);
+    if (n == 0) return std::nullopt;
+    return std::to_string(n) + " councils or topics";
+  });
+}
+
+}  // namespace wangge
