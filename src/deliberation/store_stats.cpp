@@ -50,7 +50,8 @@ Figures figures(storage::Tx& tx, const std::string& path, std::int64_t from, std
     sql += " AND status = 'closed' AND closed_at >= ? AND closed_at < ?";
     p.emplace_back(from);
     p.emplace_back(to);
-    const auto& r = tx.exec(sql, p).one();
+    auto res = tx.exec(sql, p);
+    const auto& r = res.one();
     f.ballots = r.i64(0);
     f.ballots_passed = r.i64(1);
     f.eligible = r.i64(2);
@@ -66,7 +67,8 @@ Figures figures(storage::Tx& tx, const std::string& path, std::int64_t from, std
     sql += " AND k.due_on >= ? AND k.due_on <= ?";
     p.emplace_back(from_day);
     p.emplace_back(to_day);
-    const auto& r = tx.exec(sql, p).one();
+    auto res = tx.exec(sql, p);
+    const auto& r = res.one();
     f.tasks = r.i64(0);
     f.tasks_done = r.i64(1);
     f.tasks_on_time = r.i64(2);
