@@ -27,6 +27,7 @@ const std::vector<Actor> kActors = {
     {"partymember", "party_member", "440404104001"},
     {"windowclerk", "window_clerk", "440404104"},
     {"shopclerk", "shop_clerk", "440404104001"},
+    {"secretary", "secretary", "440404104001"},
     {"resident", "resident", "440404104001001"},
 };
 

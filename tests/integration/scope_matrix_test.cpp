@@ -385,6 +385,69 @@ const std::map<std::string, Entry>& table() {
           {{"/api/v1/point-stats?region={community}", "", true}, {"/api/v1/point-stats?region={town}", "", true}});
     probe("GET /api/v1/exports/points",
           {{"/api/v1/exports/points?region={community}", "", true}, {"/api/v1/exports/points", "", true}});
+    // Deliberation: councils, topics in every stage and their records on a foreign node.
+    probe("GET /api/v1/councils", {{"/api/v1/councils", "", true}});
+    probe("POST /api/v1/councils", {{"/api/v1/councils", R"({"region_code":"{grid}","name":"x"})"},
+                                    {"/api/v1/councils", R"({"region_code":"{community}","name":"x"})"}});
+    probe("GET /api/v1/councils/{id}", {{"/api/v1/councils/{council}", ""}});
+    probe("PATCH /api/v1/councils/{id}", {{"/api/v1/councils/{council}", R"({"name":"x","version":1})"}});
+    probe("POST /api/v1/councils/{id}/members",
+          {{"/api/v1/councils/{council}/members", R"({"group":"residents_rep","name":"x"})"}});
+    probe("POST /api/v1/council-members/{id}/leave", {{"/api/v1/council-members/{member}/leave", R"({"reason":"x"})"}});
+    probe("GET /api/v1/topics", {{"/api/v1/topics", "", true}, {"/api/v1/topics?view=supported", "", true},
+                                 {"/api/v1/topics?council_id={council}", "", true}});
+    probe("POST /api/v1/topics", {{"/api/v1/topics", R"({"council_id":{council},"title":"x"})"},
+                                  {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"event","source_id":{event}})"},
+                                  {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"visit","source_id":{visit}})"}});
+    probe("GET /api/v1/topics/{id}", {{"/api/v1/topics/{topic0}", ""}, {"/api/v1/topics/{topic2}", ""}});
+    for (const char* m : {"POST", "DELETE"})
+      probe(std::string(m) + " /api/v1/topics/{id}/support", {{"/api/v1/topics/{topic0}/support", ""}});
+    // Each step against a foreign topic in the state it starts from.
+    const std::map<std::string, std::string> at = {
+        {"accept", "topic0"},     {"merge", "topic0"},     {"decline", "topic0"},    {"withdraw", "topic0"},
+        {"deliberate", "topic1"}, {"publicize", "topic2"}, {"reject", "topic2"},     {"reconsider", "topic3"},
+        {"implement", "topic3"},  {"complete", "topic4"}};
+    for (const auto& [a, topic] : at)
+      probe("POST /api/v1/topics/{id}/" + a,
+            {{"/api/v1/topics/{" + topic + "}/" + a,
+              R"({"version":{)" + topic + R"(_version},"comment":"x","decision":"x","into":{topic1}})"}});
+    probe("POST /api/v1/topics/{id}/notes", {{"/api/v1/topics/{topic1}/notes", R"({"body":"x"})"}});
+    probe("POST /api/v1/topics/{id}/surveys",
+          {{"/api/v1/topics/{topic1}/surveys",
+            R"({"title":"x","questions":[{"text":"q","type":"single","options":["a","b"]}]})"}});
+    probe("GET /api/v1/surveys/{id}", {{"/api/v1/surveys/{survey}", ""}});
+    probe("POST /api/v1/surveys/{id}/responses", {{"/api/v1/surveys/{survey}/responses", R"({"answers":[0]})"}});
+    probe("POST /api/v1/surveys/{id}/close", {{"/api/v1/surveys/{survey}/close", ""}});
+    probe("POST /api/v1/topics/{id}/meetings",
+          {{"/api/v1/topics/{topic2}/meetings",
+            R"({"kind":"council","starts_at":"2026-01-01T09:00:00+08:00","place":"x","all_members":true})"}});
+    probe("POST /api/v1/meetings/{id}/record",
+          {{"/api/v1/meetings/{meeting}/record", R"({"version":1,"record":"x","present":[]})"}});
+    probe("POST /api/v1/meetings/{id}/cancel", {{"/api/v1/meetings/{meeting}/cancel", R"({"reason":"x"})"}});
+    probe("POST /api/v1/topics/{id}/ballots",
+          {{"/api/v1/topics/{topic2}/ballots", R"({"question":"x","electorate":"council"})"}});
+    probe("GET /api/v1/ballots/{id}", {{"/api/v1/ballots/{ballot}", ""}});
+    probe("POST /api/v1/ballots/{id}/vote", {{"/api/v1/ballots/{ballot}/vote", R"({"option":0})"}});
+    probe("POST /api/v1/ballots/{id}/paper",
+          {{"/api/v1/ballots/{ballot}/paper", R"({"votes":[{"voter_id":{voter},"option":0}]})"}});
+    probe("POST /api/v1/ballots/{id}/close", {{"/api/v1/ballots/{ballot}/close", R"({"version":1})"}});
+    probe("GET /api/v1/ballots/{id}/register", {{"/api/v1/ballots/{ballot}/register", ""}});
+    probe("POST /api/v1/topics/{id}/objections", {{"/api/v1/topics/{topic3}/objections", R"({"body":"x"})"}});
+    probe("POST /api/v1/topic-objections/{id}/answer",
+          {{"/api/v1/topic-objections/{objection}/answer", R"({"answer":"x"})"}});
+    probe("POST /api/v1/topics/{id}/tasks",
+          {{"/api/v1/topics/{topic4}/tasks", R"({"title":"x","owner_name":"y","due_on":"2099-01-01"})"}});
+    probe("POST /api/v1/topic-tasks/{id}/done", {{"/api/v1/topic-tasks/{task}/done", R"({"version":1,"result":"x"})"}});
+    probe("GET /api/v1/topic-tasks", {{"/api/v1/topic-tasks", "", true}});
+    probe("GET /api/v1/deliberation-stats", {{"/api/v1/deliberation-stats?region={community}", "", true},
+                                             {"/api/v1/deliberation-stats?region={town}", "", true}});
+    probe("GET /api/v1/exports/topics",
+          {{"/api/v1/exports/topics?region={community}", "", true}, {"/api/v1/exports/topics", "", true}});
+    // Accounts linked to registry persons.
+    probe("PUT /api/v1/persons/{id}/account", {{"/api/v1/persons/{person}/account", R"({"username":"resident"})"}});
+    probe("DELETE /api/v1/persons/{id}/account", {{"/api/v1/persons/{person}/account", ""}});
+    probe("POST /api/v1/me/person", {{"/api/v1/me/person", R"({"name":"{marker}居民","id_number":"{id_number}"})"}});
+    none("GET /api/v1/me/person", "the caller's own link");
     probe("GET /api/v1/api-keys", {{"/api/v1/api-keys", ""}});
     probe("POST /api/v1/api-keys", {{"/api/v1/api-keys", R"({"name":"x"})"}});
     probe("DELETE /api/v1/api-keys/{id}", {{"/api/v1/api-keys/1", ""}});
@@ -428,7 +491,7 @@ World* ScopeMatrixTest::world_ = nullptr;
 
 const std::vector<std::string> kNarrowRoles = {"gridworker",  "resident",    "gridchief", "volunteer",
                                                "partymember", "windowclerk", "shopclerk", "dispatcher",
-                                               "leader",      "handler",     "mediator"};
+                                               "leader",      "handler",     "mediator",  "secretary"};
 
 TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
   auto c = server_->client();
@@ -457,6 +520,10 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
       c.send_json("POST", "/api/v1/volunteer-teams",
                   {{"station_id", home_station.json().at("id")}, {"name", "本社区服务队"}}, world_->admin_token);
   ASSERT_EQ(home_team.status, 201) << home_team.body;
+  // A home council, to raise a foreign event or visit as a topic in.
+  auto home_council = c.send_json("POST", "/api/v1/councils",
+                                  {{"region_code", World::kHomeCommunity}, {"name", "本社区议事会"}}, world_->admin_token);
+  ASSERT_EQ(home_council.status, 201) << home_council.body;
   // Another account's notification, by id (the inbox routes take ids).
   auto notification_of_another = [&](const std::string& token) {
     std::int64_t me = c.get("/api/v1/auth/me", token).json().at("id").as_int64();
@@ -538,6 +605,25 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"reward", std::to_string(p->reward)},
               {"redemption", std::to_string(p->redemption)},
               {"redemption_code", p->redemption_code},
+              {"council", std::to_string(p->council)},
+              {"member", std::to_string(p->member)},
+              {"topic0", std::to_string(p->topic0)},
+              {"topic1", std::to_string(p->topic1)},
+              {"topic2", std::to_string(p->topic2)},
+              {"topic3", std::to_string(p->topic3)},
+              {"topic4", std::to_string(p->topic4)},
+              {"topic0_version", "1"},
+              {"topic1_version", "2"},
+              {"topic2_version", "3"},
+              {"topic3_version", "4"},
+              {"topic4_version", "5"},
+              {"survey", std::to_string(p->survey)},
+              {"meeting", std::to_string(p->meeting)},
+              {"ballot", std::to_string(p->ballot)},
+              {"voter", std::to_string(p->voter)},
+              {"objection", std::to_string(p->objection)},
+              {"task", std::to_string(p->task)},
+              {"home_council", std::to_string(home_council.json().at("id").as_int64())},
               {"home_station", std::to_string(home_station.json().at("id").as_int64())},
               {"home_team", std::to_string(home_team.json().at("id").as_int64())},
               {"home_event", std::to_string(home_event.json().at("id").as_int64())},

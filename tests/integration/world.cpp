@@ -275,6 +275,7 @@ void World::build(TestServer& server) {
       p.wish_version = published.at("version").as_int64();
     }
     build_volunteers_and_points(server, p);
+    build_deliberation(server, p);
     // Versions as they are now.
     p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
                            .at("version")
@@ -298,7 +299,8 @@ std::vector<const ForeignPlace*> World::foreign_to(const std::string& username) 
   std::vector<const ForeignPlace*> out;
   bool grid_level = username == "gridworker" || username == "resident";
   bool community_level =
-      username == "gridchief" || username == "volunteer" || username == "partymember" || username == "shopclerk";
+      username == "gridchief" || username == "volunteer" || username == "partymember" || username == "shopclerk" ||
+      username == "secretary";
   for (const auto& p : places) {
     if (p.tag == "G2" && !grid_level) continue;
     if (p.tag == "G3" && !grid_level && !community_level) continue;

@@ -43,6 +43,13 @@ struct ForeignPlace {
   std::int64_t station = 0, team = 0, volunteer = 0, activity = 0, signup = 0;
   std::int64_t rule = 0, holder = 0, reward = 0, redemption = 0;
   std::string redemption_code;
+  // Deliberation (G2: a council at its grid; G3, G4: at their communities), with the
+  // place's resident account linked to its person and a member of the council: topics in
+  // each stage with their records (topic0 proposed; topic1 researching with a note and an
+  // open survey; topic2 deliberating with a scheduled meeting and an open council ballot;
+  // topic3 publicizing with an open objection; topic4 implementing with a task).
+  std::int64_t council = 0, member = 0, topic0 = 0, topic1 = 0, topic2 = 0, topic3 = 0, topic4 = 0;
+  std::int64_t survey = 0, meeting = 0, ballot = 0, voter = 0, objection = 0, task = 0;
 };
 
 struct World {
@@ -63,6 +70,7 @@ struct World {
 
  private:
   void build_volunteers_and_points(TestServer& server, ForeignPlace& p);
+  void build_deliberation(TestServer& server, ForeignPlace& p);  // world_deliberation.cpp
 };
 
 }  // namespace wangge::testing
