@@ -119,7 +119,7 @@ int serve_forever(const wangge::Config& cfg, bool demo, int demo_history, int de
     if (app.load_demo(pw, demo_history, demo_registry)) {
       std::cerr << "demo loaded: 平沙镇 (440404104). Accounts, password " << pw << ":\n"
                 << "  leader dispatcher handler gridchief gridworker mediator volunteer partymember windowclerk "
-                   "shopclerk resident\n";
+                   "shopclerk secretary resident\n";
     }
   }
   std::uint16_t port = app.listen(true);

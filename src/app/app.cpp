@@ -35,6 +35,7 @@
 #include "territory/service.h"
 #include "volunteers/service.h"
 #include "deliberation/service.h"
+#include "notices/service.h"
 
 namespace wangge {
 
@@ -98,6 +99,7 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   points_->register_routes(router_);
   volunteers_->register_routes(router_);
   deliberation_->register_routes(router_);
+  notices_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -177,6 +179,8 @@ void App::build_services() {
   volunteers_->set_export_dir(cfg_.data_dir + "/exports");
   deliberation_ = std::make_unique<deliberation::Service>(*db_, *territory_, *calendar_);
   deliberation_->set_export_dir(cfg_.data_dir + "/exports");
+  notices_ = std::make_unique<notices::Service>(*db_, *territory_, *calendar_);
+  notices_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {

@@ -58,6 +58,9 @@ class Service;
 namespace deliberation {
 class Service;
 }
+namespace notices {
+class Service;
+}
 namespace volunteers {
 class Service;
 }
@@ -108,6 +111,7 @@ class App {
   points::Service& points() { return *points_; }
   volunteers::Service& volunteers() { return *volunteers_; }
   deliberation::Service& deliberation() { return *deliberation_; }
+  notices::Service& notices() { return *notices_; }
   registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
@@ -132,6 +136,7 @@ class App {
   void wire_service_desk();  // the services module's callbacks (wiring.cpp)
   void wire_points();        // who holds points, and the deeds other modules report (wiring_points.cpp)
   void wire_deliberation();  // electorates, sources of topics, names (wiring_deliberation.cpp)
+  void wire_notices();       // the staff a notice reaches, attachments (wiring_deliberation.cpp)
   void wire_hard_cases(
       const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders);
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
@@ -177,6 +182,7 @@ class App {
   std::unique_ptr<points::Service> points_;
   std::unique_ptr<volunteers::Service> volunteers_;
   std::unique_ptr<deliberation::Service> deliberation_;
+  std::unique_ptr<notices::Service> notices_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

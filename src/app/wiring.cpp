@@ -95,6 +95,7 @@ void App::wire_services() {
   wire_service_desk();
   wire_points();
   wire_deliberation();
+  wire_notices();
 }
 
 // The service desk reaches accounts (who may take or dispatch orders, and their names) and

@@ -1,5 +1,6 @@
-// The deliberation module's callbacks: electorates and who an account is (the registry),
-// the events and visits a topic is raised from, account names, attachments, points.
+// The deliberation and notices modules' callbacks: electorates and who an account is (the
+// registry), the events and visits a topic is raised from, the staff a notice reaches,
+// account names, attachments, points.
 #include "accounts/service.h"
 #include "accounts/store.h"
 #include "app/app.h"
@@ -8,10 +9,13 @@
 #include "deliberation/store.h"
 #include "events/service.h"
 #include "events/store.h"
+#include "notices/service.h"
+#include "notices/store.h"
 #include "points/service.h"
 #include "registry/service.h"
 #include "registry/store.h"
 #include "territory/service.h"
+#include "territory/store.h"
 
 namespace wangge {
 
@@ -74,6 +78,41 @@ void App::wire_deliberation() {
     std::int64_t n = deliberation::store::count_under(tx, path);
     if (n == 0) return std::nullopt;
     return std::to_string(n) + " councils or topics";
+  });
+}
+
+void App::wire_notices() {
+  auto& n = *notices_;
+  n.set_accounts(
+      [](storage::Tx& tx, const std::string& path) {
+        auto nodes = territory::store::paths_under(tx, path);
+        std::vector<std::string> codes, roles(std::begin(notices::kStaffRoles), std::end(notices::kStaffRoles));
+        for (const auto& [code, p] : nodes) codes.push_back(code);
+        std::vector<std::pair<std::int64_t, std::string>> out;
+        for (auto& [user, code] : accounts::store::active_users_with_roles_at(tx, roles, codes))
+          out.emplace_back(user, nodes[code]);
+        return out;
+      },
+      [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) { return accounts_->display_names(tx, ids); });
+  n.set_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes, std::int64_t id) {
+    attachments_->link(tx, ctx, hashes, "notice", id, "attachments");
+  });
+  attachments_->add_access_check("notice", [this](storage::Tx& tx, const Context& ctx, std::int64_t id) {
+    auto found = notices::store::notice(tx, id);
+    if (!found) return false;
+    return found->status == "published" ? ctx.user().reaches("notices:notice:read", found->region_path)
+                                        : ctx.user().can("notices:notice:write", found->region_path);
+  });
+  n.set_notifier(notifications_.get());
+  territory_->add_usage_check([](storage::Tx& tx, const std::string& code) -> std::optional<std::string> {
+    std::int64_t k = notices::store::count_uses(tx, code);
+    if (k == 0) return std::nullopt;
+    return std::to_string(k) + " notices";
+  });
+  territory_->add_subtree_check([](storage::Tx& tx, const std::string& path) -> std::optional<std::string> {
+    std::int64_t k = notices::store::count_under(tx, path);
+    if (k == 0) return std::nullopt;
+    return std::to_string(k) + " notices";
   });
 }
 

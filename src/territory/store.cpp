@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/storage/rows.h"
+#include "core/storage/scope.h"
 
 namespace wangge::territory::store {
 namespace {
@@ -233,6 +234,15 @@ void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::str
       "WHERE path >= ? AND path < ?",
       {new_path, static_cast<std::int64_t>(old_path.size() + 1), std::int64_t{depth_delta}, old_path,
        path_upper_bound(old_path)});
+}
+
+std::map<std::string, std::string> paths_under(storage::Tx& tx, const std::string& path) {
+  std::map<std::string, std::string> out;
+  for (const auto& r : tx.exec("SELECT code, path FROM regions WHERE path >= ? AND path < ?",
+                               {path, storage::path_upper_bound(path)})
+                           .rows)
+    out[r.str(0)] = r.str(1);
+  return out;
 }
 
 }  // namespace wangge::territory::store

@@ -35,6 +35,8 @@ std::vector<std::string> root_codes(storage::Tx& tx);
 // (code, name, level) of the regions `codes`, shortest code (highest) first.
 std::vector<Region> names_of(storage::Tx& tx, const std::vector<std::string>& codes);
 std::int64_t count(storage::Tx& tx);
+// Every node at `path` or under it: code -> path.
+std::map<std::string, std::string> paths_under(storage::Tx& tx, const std::string& path);
 // True when some grid lies in the subtree of the code `prefix` (its children's codes
 // start with it).
 bool has_grid_under(storage::Tx& tx, const std::string& prefix);

@@ -175,6 +175,20 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
   auto detail = topic(id);
   ASSERT_EQ(detail.at("steps").as_array().size(), 1u);
   EXPECT_FALSE(detail.at("steps").as_array()[0].at("blocked_zh").is_null());
+  // A note with a document photo; the photo is then readable by who may read the topic.
+  auto up = server_->client().request("POST", "/api/v1/attachments", make_png(20),
+                                      {{"Content-Type", "application/octet-stream"},
+                                       {"Authorization", "Bearer " + tokens_.at("secretary")}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  std::string photo(up.json().at("hash").as_string());
+  auto note = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/notes",
+                   {{"kind", "document"}, {"body", "住建部门的加装指引"}, {"attachments", json::array{photo.c_str()}}});
+  ASSERT_EQ(note.status, 201) << note.body;
+  EXPECT_EQ(get("resident", "/api/v1/attachments/" + photo).status, 200);
+  EXPECT_EQ(post("secretary", "/api/v1/topics/" + std::to_string(id) + "/notes",
+                 {{"body", "x"}, {"attachments", json::array{std::string(64, 'a').c_str()}}})
+                .status,
+            422);  // a hash nobody uploaded
   auto survey = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/surveys",
                      {{"title", "加装电梯意见征询"},
                       {"questions", json::array{json::object{{"text", "是否同意"}, {"type", "single"},

@@ -443,6 +443,22 @@ const std::map<std::string, Entry>& table() {
                                              {"/api/v1/deliberation-stats?region={town}", "", true}});
     probe("GET /api/v1/exports/topics",
           {{"/api/v1/exports/topics?region={community}", "", true}, {"/api/v1/exports/topics", "", true}});
+    // Notices to a foreign node: read, receipts, changes.
+    probe("GET /api/v1/notices", {{"/api/v1/notices", "", true}, {"/api/v1/notices?view=all", "", true},
+                                  {"/api/v1/notices?view=manage", "", true}});
+    probe("POST /api/v1/notices", {{"/api/v1/notices", R"({"region_code":"{grid}","title":"x","body":"y"})"},
+                                   {"/api/v1/notices", R"({"region_code":"{community}","title":"x","body":"y"})"}});
+    probe("GET /api/v1/notices/{id}", {{"/api/v1/notices/{notice}", ""}, {"/api/v1/notices/{notice_draft}", ""}});
+    probe("POST /api/v1/notices/{id}/read", {{"/api/v1/notices/{notice}/read", ""}});
+    probe("PATCH /api/v1/notices/{id}", {{"/api/v1/notices/{notice_draft}", R"({"version":1,"title":"x"})"}});
+    probe("POST /api/v1/notices/{id}/publish", {{"/api/v1/notices/{notice_draft}/publish", R"({"version":1})"}});
+    probe("POST /api/v1/notices/{id}/withdraw",
+          {{"/api/v1/notices/{notice}/withdraw", R"({"version":2,"reason":"x"})"}});
+    probe("GET /api/v1/notices/{id}/receipts", {{"/api/v1/notices/{notice}/receipts", ""}});
+    probe("GET /api/v1/notice-stats", {{"/api/v1/notice-stats?region={community}", "", true},
+                                       {"/api/v1/notice-stats?region={town}", "", true}});
+    probe("GET /api/v1/exports/notices",
+          {{"/api/v1/exports/notices?region={community}", "", true}, {"/api/v1/exports/notices", "", true}});
     // Accounts linked to registry persons.
     probe("PUT /api/v1/persons/{id}/account", {{"/api/v1/persons/{person}/account", R"({"username":"resident"})"}});
     probe("DELETE /api/v1/persons/{id}/account", {{"/api/v1/persons/{person}/account", ""}});
@@ -623,6 +639,8 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"voter", std::to_string(p->voter)},
               {"objection", std::to_string(p->objection)},
               {"task", std::to_string(p->task)},
+              {"notice", std::to_string(p->notice)},
+              {"notice_draft", std::to_string(p->notice_draft)},
               {"home_council", std::to_string(home_council.json().at("id").as_int64())},
               {"home_station", std::to_string(home_station.json().at("id").as_int64())},
               {"home_team", std::to_string(home_team.json().at("id").as_int64())},

@@ -50,6 +50,8 @@ struct ForeignPlace {
   // topic3 publicizing with an open objection; topic4 implementing with a task).
   std::int64_t council = 0, member = 0, topic0 = 0, topic1 = 0, topic2 = 0, topic3 = 0, topic4 = 0;
   std::int64_t survey = 0, meeting = 0, ballot = 0, voter = 0, objection = 0, task = 0;
+  // Notices to the place's node: one published (must read), one draft.
+  std::int64_t notice = 0, notice_draft = 0;
 };
 
 struct World {

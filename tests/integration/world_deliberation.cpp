@@ -89,6 +89,16 @@ void World::build_deliberation(TestServer& server, ForeignPlace& p) {
   step(p.topic4, "publicize", {{"decision", p.marker + "决定"}, {"until", in(2000)}});
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   step(p.topic4, "implement", {});
+  p.notice = post("/api/v1/notices",
+                  {{"region_code", node}, {"title", p.marker + "通知"}, {"body", p.marker + "正文"}, {"must_read", true},
+                   {"publish", true}},
+                  "notice")
+                 .at("id")
+                 .as_int64();
+  p.notice_draft =
+      post("/api/v1/notices", {{"region_code", node}, {"title", p.marker + "草稿"}, {"body", p.marker + "正文"}}, "draft")
+          .at("id")
+          .as_int64();
   p.task = post(tid(p.topic4) + "/tasks",
                 {{"title", p.marker + "任务"}, {"owner_name", p.marker + "网格员"}, {"due_on", "2099-01-01"}}, "task")
                .at("id")

@@ -15,6 +15,7 @@ export const EXPORT_LEDGERS = {
   'service-wishes': 'services:wish:read',
   'volunteer-hours': 'volunteers:stats:read',
   points: 'points:stats:read',
+  topics: 'deliberation:stats:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
 /** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */
@@ -26,7 +27,7 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
-  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours and points: region, from, to) */
+  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours, points and topics: region, from, to) */
   filters?: Record<string, string | undefined>
 }
 

@@ -1,6 +1,7 @@
 import { type RouteLocationNormalized, createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import Layout from '@/layout/index.vue'
 import { useUserStore } from '@/stores/user'
+import { deliberationMenu, deliberationPages } from './deliberation'
 import { pointMenu, pointPages } from './points'
 import { volunteerMenu, volunteerPages } from './volunteers'
 
@@ -252,6 +253,7 @@ export const menuRoutes: RouteRecordRaw[] = [
   },
   ...volunteerMenu,
   ...pointMenu,
+  ...deliberationMenu,
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -286,6 +288,7 @@ const routes: RouteRecordRaw[] = [
       ...menuRoutes,
       ...volunteerPages,
       ...pointPages,
+      ...deliberationPages,
       {
         // one event, for whoever may see it (the server decides)
         path: 'events/detail/:id(\\d+)',
@@ -357,6 +360,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'offline.menu.outbox' },
       },
       {
+        // 实名认证: the caller's account linked to their registry person (residents vote with it)
+        path: 'account/person',
+        name: 'AccountPerson',
+        component: () => import('@/views/account/person/index.vue'),
+        meta: { title: 'auth.person.title' },
+      },
+      {
         // one's own password, for every logged-in user (also a dialog in the user's menu)
         path: 'account/password',
         name: 'AccountPassword',
@@ -388,7 +398,8 @@ const routes: RouteRecordRaw[] = [
  * counts them all. Dispatchers and handlers live in one queue each and land on it; the
  * 工作台 is the first menu entry, one tap away. Party members and volunteers land on the
  * orders given to them or open to take (我的接单); window clerks on the window's cases (窗口办件);
- * the rewards shop's clerks on the verification of codes (兑换核销).
+ * the rewards shop's clerks on the verification of codes (兑换核销); community secretaries (社区书记)
+ * on the topics of their council (议事协商).
  */
 const LANDING: Record<string, string> = {
   dispatcher: '/events/dispatch',
@@ -402,6 +413,7 @@ const LANDING: Record<string, string> = {
   party_member: '/services/order/taker',
   window_clerk: '/services/case',
   shop_clerk: '/points/verify',
+  secretary: '/deliberation/topics',
 }
 
 export function firstAllowedPath(): string {

@@ -8,7 +8,8 @@ import { settleOwner, wipeAll } from '@/offline/session'
 /**
  * Permissions every resident holds (report events; read the town's services and order them;
  * post wishes; see the volunteer activities and stations, join them; read the list of deeds
- * and the rewards shop, redeem points).
+ * and the rewards shop, redeem points; read the topics of their place and propose some (议事协商);
+ * read the notices).
  */
 const RESIDENT_PERMISSIONS = new Set([
   'events:event:report',
@@ -23,6 +24,9 @@ const RESIDENT_PERMISSIONS = new Set([
   'points:rule:read',
   'points:reward:read',
   'points:reward:redeem',
+  'deliberation:topic:read',
+  'deliberation:topic:propose',
+  'notices:notice:read',
 ])
 
 export const useUserStore = defineStore('user', () => {
