@@ -91,3 +91,22 @@ ALTER TABLE attachment_links ADD CONSTRAINT attachment_links_owner_kind_check
   CHECK (owner_kind IN ('event', 'visit', 'order', 'wish', 'case', 'service_item', 'topic_note', 'topic_task',
                         'notice'));
 -- @end
+
+-- Notices carry audio (a grid worker's spoken explanation, seed 003: "以文字、图片、语音、
+-- 视频等方式"): M4A and MP3 uploads. SQLite widens the CHECK in the schema's text (the
+-- documented way; existing rows conform), into an IN list the start-up rewrite
+-- (expand_sqlite_checks) turns into its OR form, which reloads the schema everywhere.
+-- @sqlite
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master SET sql = replace(sql, 'media_type = ''video/mp4''',
+                                       'media_type IN (''video/mp4'', ''audio/mp4'', ''audio/mpeg'')')
+  WHERE type = 'table' AND name = 'attachments' AND instr(sql, 'media_type = ''video/mp4''') > 0;
+UPDATE sqlite_master SET sql = replace(sql, '''video/mp4'')', '''video/mp4'', ''audio/mp4'', ''audio/mpeg'')')
+  WHERE type = 'table' AND name = 'attachments' AND instr(sql, 'audio/mp4') = 0;
+PRAGMA writable_schema = OFF;
+-- @postgres
+ALTER TABLE attachments DROP CONSTRAINT attachments_media_type_check;
+ALTER TABLE attachments ADD CONSTRAINT attachments_media_type_check
+  CHECK (media_type IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf', 'video/mp4', 'audio/mp4',
+                        'audio/mpeg'));
+-- @end

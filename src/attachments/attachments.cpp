@@ -39,8 +39,8 @@ Attachment Service::store(const Context& ctx, std::string_view bytes) {
   if (static_cast<std::int64_t>(bytes.size()) > max_bytes_) throw Error("payload_too_large", "body");
   auto type = sniff(bytes);
   if (!type) {
-    throw Error("unsupported_media_type", "body", "only JPEG, PNG, WebP, PDF and MP4 files are accepted",
-                "只接受 JPEG、PNG、WebP、PDF 和 MP4 文件");
+    throw Error("unsupported_media_type", "body", "only JPEG, PNG, WebP, PDF, MP4, M4A and MP3 files are accepted",
+                "只接受 JPEG、PNG、WebP、PDF、MP4、M4A 和 MP3 文件");
   }
   Verdict v = check(bytes, *type);
   if (!v.ok) throw Error("unsupported_media_type", "body", v.reason_en, v.reason_zh);
@@ -127,7 +127,7 @@ void Service::register_routes(http::Router& router) {
        .tag = "attachments",
        .permission = "events:event:report",
        .request_media = "application/octet-stream",
-       .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes",
+       .request_body = "the file's bytes (JPEG, PNG, WebP, PDF, MP4, M4A, MP3), up to max_upload_bytes",
        .response = schema::ref("Attachment"),
        .statuses = {201, 413, 415, 422},
        .load = http::Load::bulk,

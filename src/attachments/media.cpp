@@ -210,8 +210,11 @@ std::optional<std::vector<Box>> boxes(std::string_view b, std::size_t from, std:
   return out;
 }
 
-Verdict check_mp4(std::string_view b) {
-  auto bad = [] { return refuse("not a well-formed MP4 video", "不是格式正确的 MP4 视频"); };
+Verdict check_mp4(std::string_view b, bool audio) {
+  auto bad = [audio] {
+    return audio ? refuse("not a well-formed M4A audio file", "不是格式正确的 M4A 音频")
+                 : refuse("not a well-formed MP4 video", "不是格式正确的 MP4 视频");
+  };
   auto top = boxes(b, 0, b.size());
   if (!top || top->empty() || top->front().type != "ftyp") return bad();
   bool media = false;
@@ -244,6 +247,43 @@ Verdict check_mp4(std::string_view b) {
   return Verdict{true, {}, {}, 0, 0};
 }
 
+// ---------------------------------------------------------------- MP3 (MPEG audio layer III)
+
+// The length of the MPEG audio frame whose header starts at b[at], or 0 when none does:
+// 11 sync bits, a known version, layer III, a bitrate and a sample rate that exist.
+std::size_t mp3_frame(std::string_view b, std::size_t at) {
+  if (at + 4 > b.size()) return 0;
+  auto u = [&](std::size_t i) { return static_cast<unsigned char>(b[at + i]); };
+  if (u(0) != 0xFF || (u(1) & 0xE0) != 0xE0) return 0;
+  int version = (u(1) >> 3) & 3;  // 0: 2.5, 2: 2, 3: 1; 1 reserved
+  int layer = (u(1) >> 1) & 3;    // 1: layer III
+  int bitrate = u(2) >> 4, rate = (u(2) >> 2) & 3, padding = (u(2) >> 1) & 1;
+  if (version == 1 || layer != 1 || bitrate == 0 || bitrate == 15 || rate == 3) return 0;
+  static constexpr int kV1[] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
+  static constexpr int kV2[] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+  static constexpr int kRates[] = {44100, 48000, 32000};
+  int kbps = version == 3 ? kV1[bitrate] : kV2[bitrate];
+  int hz = kRates[rate] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
+  return static_cast<std::size_t>((version == 3 ? 144 : 72) * kbps * 1000 / hz + padding);
+}
+
+Verdict check_mp3(std::string_view b) {
+  std::size_t at = 0;
+  if (starts(b, "ID3") && b.size() >= 10) {
+    // An ID3v2 tag first: its size in four 7-bit bytes, a footer of 10 more when flagged.
+    std::size_t size = 0;
+    for (int i = 6; i < 10; ++i) size = (size << 7) | (static_cast<unsigned char>(b[i]) & 0x7F);
+    at = 10 + size + ((static_cast<unsigned char>(b[5]) & 0x10) ? 10 : 0);
+  }
+  // Three frames in a row, each where the last one ends.
+  for (int frames = 0; frames < 3; ++frames) {
+    std::size_t len = mp3_frame(b, at);
+    if (len < 4) return refuse("not a well-formed MP3 audio file", "不是格式正确的 MP3 音频");
+    at += len;
+  }
+  return Verdict{true, {}, {}, 0, 0};
+}
+
 // ---------------------------------------------------------------- PDF
 
 Verdict check_pdf(std::string_view b) {
@@ -263,9 +303,13 @@ std::optional<std::string> sniff(std::string_view b) {
   if (starts(b, "\x89PNG\r\n\x1A\n")) return "image/png";
   if (starts(b, "RIFF") && starts(b, "WEBP", 8)) return "image/webp";
   if (starts(b, "%PDF-")) return "application/pdf";
+  if (starts(b, "ID3") || (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF &&
+                           (static_cast<unsigned char>(b[1]) & 0xE0) == 0xE0))
+    return "audio/mpeg";
   // ISO base media: a box of type ftyp first, with an MP4-family brand.
   if (starts(b, "ftyp", 4) && b.size() >= 12) {
     std::string_view brand = b.substr(8, 4);
+    if (brand == "M4A " || brand == "M4B ") return "audio/mp4";  // a phone's voice recording
     for (std::string_view ok : {"isom", "iso2", "mp41", "mp42", "avc1", "M4V ", "dash", "3gp4", "3gp5", "qt  "}) {
       if (brand == ok) return "video/mp4";
     }
@@ -277,7 +321,9 @@ Verdict check(std::string_view bytes, const std::string& media_type) {
   if (media_type == "image/jpeg") return check_jpeg(bytes);
   if (media_type == "image/png") return check_png(bytes);
   if (media_type == "image/webp") return check_webp(bytes);
-  if (media_type == "video/mp4") return check_mp4(bytes);
+  if (media_type == "video/mp4") return check_mp4(bytes, false);
+  if (media_type == "audio/mp4") return check_mp4(bytes, true);
+  if (media_type == "audio/mpeg") return check_mp3(bytes);
   if (media_type == "application/pdf") return check_pdf(bytes);
   return refuse("unsupported type", "不支持的类型");
 }

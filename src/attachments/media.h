@@ -1,7 +1,9 @@
 // What an upload is, decided by its bytes and checked by decoding them: a JPEG, PNG or WebP
 // must decode whole as an image (libjpeg-turbo, libpng, libwebp) of at most kMaxPixels, an
 // MP4 must be a well-formed ISO media file (boxes that tile the file, a movie header and at
-// least one track, media data), a PDF must have its header and its trailer. Anything else,
+// least one track, media data), as must an M4A voice recording, an MP3 must be MPEG audio
+// frames that follow one another (after an ID3 tag), a PDF must have its header and its
+// trailer. Anything else,
 // whatever its name or Content-Type, is refused. Decoding happens before anything is kept,
 // so a file that merely starts like a PNG never reaches the disk.
 #pragma once

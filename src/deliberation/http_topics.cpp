@@ -71,7 +71,7 @@ void Service::register_topic_routes(http::Router& router) {
                         {"q", "words in the title"},
                         {"cursor", "next_cursor of the previous page"},
                         {"limit", "1-200, default 50"}},
-              .response = page_of(ref("Topic")),
+              .response = page_of(all_of({ref("Topic"), object({req("supported", boolean())})})),
               .statuses = {200, 400, 403}},
              [this](Context& ctx) {
                const auto& req = ctx.req();
@@ -105,9 +105,16 @@ void Service::register_topic_routes(http::Router& router) {
                  Viewer whole = viewer(tx, ctx, ids, true);
                  Viewer masked = whole;
                  masked.council = false;
+                 std::vector<std::int64_t> topic_ids;
+                 for (const auto& t : rows) topic_ids.push_back(t.id);
+                 auto supported = store::supported_of(tx, ctx.user().user_id, topic_ids);
                  page = paging::page(
                      rows, limit,
-                     [&](const Topic& t) { return topic_json(t, manages(ctx, t.council_path) ? whole : masked); },
+                     [&](const Topic& t) {
+                       auto o = topic_json(t, manages(ctx, t.council_path) ? whole : masked);
+                       o["supported"] = std::find(supported.begin(), supported.end(), t.id) != supported.end();
+                       return o;
+                     },
                      [](const Topic& t) { return std::to_string(t.id); });
                });
                return json::respond(200, page);

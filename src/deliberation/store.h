@@ -61,6 +61,8 @@ std::vector<Topic> topics(storage::Tx& tx, const TopicFilter& f);
 bool add_support(storage::Tx& tx, std::int64_t topic_id, std::int64_t user_id, std::int64_t at);
 bool remove_support(storage::Tx& tx, std::int64_t topic_id, std::int64_t user_id);
 bool supports(storage::Tx& tx, std::int64_t topic_id, std::int64_t user_id);
+// Which of `ids` the account supports.
+std::vector<std::int64_t> supported_of(storage::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& ids);
 // Moves the supports of `from` onto `into` (merging); answers how many were new there.
 std::int64_t move_supports(storage::Tx& tx, std::int64_t from, std::int64_t into);
 void add_supporters(storage::Tx& tx, std::int64_t topic_id, std::int64_t delta);

@@ -128,6 +128,14 @@ bool supports(storage::Tx& tx, std::int64_t topic_id, std::int64_t user_id) {
   return !tx.exec("SELECT 1 FROM topic_supports WHERE topic_id = ? AND user_id = ?", {topic_id, user_id}).empty();
 }
 
+std::vector<std::int64_t> supported_of(storage::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::vector<Value> p{user_id};
+  std::string in = storage::in_list(ids, p);
+  return storage::all_as(tx.exec("SELECT topic_id FROM topic_supports WHERE user_id = ? AND topic_id IN (" + in + ")", p),
+                         [](const storage::Row& r) { return r.i64(0); });
+}
+
 std::int64_t move_supports(storage::Tx& tx, std::int64_t from, std::int64_t into) {
   // The merged topic's proposer supports the one it went into, with its supporters.
   auto moved = tx.exec(

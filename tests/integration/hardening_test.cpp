@@ -144,7 +144,17 @@ std::string make_jpeg(int seed) {
 }
 
 // An MP4's boxes: ftyp, then moov with a movie header and one track, then media data.
-std::string make_mp4(bool with_moov) {
+// MPEG-1 layer III frames at 128 kbit/s and 44.1 kHz (417 bytes each), after an ID3 tag.
+std::string make_mp3(int frames) {
+  std::string out = std::string("ID3\x03\x00\x00\x00\x00\x00\x0A", 10) + std::string(10, '\0');
+  for (int i = 0; i < frames; ++i) {
+    out.append("\xFF\xFB\x90\x00", 4);
+    out.append(413, '\x55');
+  }
+  return out;
+}
+
+std::string make_mp4(bool with_moov, const std::string& brand = "isom") {
   auto box = [](const std::string& type, const std::string& payload) {
     std::uint32_t n = static_cast<std::uint32_t>(8 + payload.size());
     std::string out{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
@@ -155,7 +165,7 @@ std::string make_mp4(bool with_moov) {
   mvhd[12 + 3] = static_cast<char>(0xE8);  // timescale 1000 (version 0)
   mvhd[12 + 2] = 0x03;
   std::string moov = box("moov", box("mvhd", mvhd) + box("trak", box("tkhd", std::string(84, '\0'))));
-  return box("ftyp", std::string("isom") + std::string(4, '\0') + "isomavc1") + (with_moov ? moov : "") +
+  return box("ftyp", brand + std::string(4, '\0') + "isomavc1") + (with_moov ? moov : "") +
          box("mdat", std::string(64, '\x11'));
 }
 
@@ -164,6 +174,13 @@ TEST_F(HardeningTest, UploadsMustDecodeAsWhatTheyClaim) {
   EXPECT_EQ(upload("resident", png).status, 201);
   EXPECT_EQ(upload("resident", jpeg).status, 201);
   EXPECT_EQ(upload("resident", make_mp4(true)).status, 201);
+  // Voice: M4A and MP3.
+  auto m4a = upload("resident", make_mp4(true, "M4A "));
+  EXPECT_EQ(m4a.status, 201) << m4a.body;
+  EXPECT_EQ(m4a.json().at("media_type"), "audio/mp4");
+  auto mp3 = upload("resident", make_mp3(4));
+  EXPECT_EQ(mp3.status, 201) << mp3.body;
+  EXPECT_EQ(mp3.json().at("media_type"), "audio/mpeg");
   struct Bad {
     std::string name, bytes;
   };
@@ -177,6 +194,9 @@ TEST_F(HardeningTest, UploadsMustDecodeAsWhatTheyClaim) {
            {"a JPEG's first bytes and noise", std::string("\xFF\xD8\xFF\xE0", 4) + std::string(500, 'x')},
            {"a truncated JPEG", jpeg.substr(0, jpeg.size() / 2)},
            {"an MP4 without a movie header", make_mp4(false)},
+           {"an M4A without a movie header", make_mp4(false, "M4A ")},
+           {"an ID3 tag and two frames", make_mp3(2)},
+           {"an ID3 tag and noise", std::string("ID3\x03\x00\x00\x00\x00\x00\x00", 10) + std::string(900, 'q')},
            {"a WebP header and noise", std::string("RIFF\x20\x00\x00\x00WEBPVP8 ", 16) + std::string(40, 'z')},
            {"a PDF header alone", "%PDF-1.7\n"}}) {
     auto r = upload("resident", bytes);

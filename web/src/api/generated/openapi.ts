@@ -4383,7 +4383,7 @@ export interface components {
             /** @description the SHA-256 of the bytes, lowercase hex: what records link */
             hash: string;
             /** @enum {string} */
-            media_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "video/mp4";
+            media_type: "image/jpeg" | "image/png" | "image/webp" | "application/pdf" | "video/mp4" | "audio/mp4" | "audio/mpeg";
             /** @description bytes */
             size: number;
         };
@@ -10977,7 +10977,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description the file's bytes (JPEG, PNG, WebP, PDF, MP4), up to max_upload_bytes */
+        /** @description the file's bytes (JPEG, PNG, WebP, PDF, MP4, M4A, MP3), up to max_upload_bytes */
         requestBody?: {
             content: {
                 "application/octet-stream": Record<string, never>;
@@ -22549,7 +22549,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Topic"][];
+                        items: (components["schemas"]["Topic"] & {
+                            supported: boolean;
+                        })[];
                         next_cursor: string | null;
                     };
                 };
