@@ -222,6 +222,7 @@ bool App::load_demo(const std::string& demo_password, int history_events, int re
     if (n > 0) spdlog::info("demo history loaded: {} events over 2020-2022", n);
   }
   if (registry_households > 0) load_demo_registry(registry_households);
+  load_demo_deliberation();
   return loaded;
 }
 

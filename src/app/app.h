@@ -87,6 +87,8 @@ class App {
   // the admin account, visited by the demo grid worker and grid chief, disputes recorded by
   // them or the mediator and mediated by the mediator. Answers whether anything was loaded.
   bool load_demo_registry(int households_per_grid);
+  // The demo council, its topics and the demo notices (demo_deliberation.cpp); once.
+  void load_demo_deliberation();
 
   // The OpenAPI 3.1 document of every route (GET /api/openapi.json; `wangge openapi`).
   const std::string& openapi() const { return openapi_; }
