@@ -205,6 +205,16 @@ int main(int argc, char** argv) {
   generate_p->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
   generate_p->add_option("--seed", gen.seed, "random seed; default 1");
 
+  auto* generate_r = cli.add_subcommand(
+      "generate-residents", "generate residents with linked accounts and sessions under a node (ballot benchmarks)");
+  add_storage_flags(generate_r, f);
+  std::string tokens_file;
+  generate_r->add_option("--root", root, "county, town, community or grid code")->required();
+  generate_r->add_option("--count", gen.count, "residents to make")->required()->check(CLI::Range(1LL, 10'000'000LL));
+  generate_r->add_option("--tokens", tokens_file, "the file the session tokens are written to, one a line")
+      ->required();
+  generate_r->add_option("--seed", gen.seed, "random seed (and username prefix); default 1");
+
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
@@ -254,6 +264,13 @@ int main(int argc, char** argv) {
     if (*generate) return generate_events(cfg, root, gen);
     if (*generate_o) return generate_orders(cfg, root, gen);
     if (*generate_p) return generate_points(cfg, root, point_holders, gen);
+    if (*generate_r) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      auto n = app.generate_residents(root, gen.count, tokens_file, static_cast<std::uint64_t>(gen.seed));
+      std::cout << "generated " << n << " residents under " << root << "\n";
+      return n == gen.count ? 0 : 1;
+    }
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
     return serve_forever(cfg, demo, demo_history, demo_registry);
   } catch (const std::exception& e) {

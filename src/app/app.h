@@ -89,6 +89,10 @@ class App {
   bool load_demo_registry(int households_per_grid);
   // The demo council, its topics and the demo notices (demo_deliberation.cpp); once.
   void load_demo_deliberation();
+  // Residents with linked accounts and sessions under a node, their tokens written to a
+  // file (generate_residents.cpp; benchmarks); answers how many were made.
+  std::int64_t generate_residents(const std::string& root, std::int64_t count, const std::string& tokens_file,
+                                  std::uint64_t seed);
 
   // The OpenAPI 3.1 document of every route (GET /api/openapi.json; `wangge openapi`).
   const std::string& openapi() const { return openapi_; }
