@@ -16,6 +16,7 @@ export const EXPORT_LEDGERS = {
   'volunteer-hours': 'volunteers:stats:read',
   points: 'points:stats:read',
   topics: 'deliberation:stats:read',
+  notices: 'notices:receipt:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
 /** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */
@@ -27,7 +28,7 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
-  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours, points and topics: region, from, to) */
+  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours, points, topics and notices: region, from, to) */
   filters?: Record<string, string | undefined>
 }
 

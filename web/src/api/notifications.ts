@@ -20,9 +20,10 @@ const RECORD_PAGES: Record<string, string> = {
   order: '/services/order/',
   volunteer_activity: '/volunteers/activity/',
   topic: '/deliberation/topics/',
+  notice: '/notices/',
 }
 
-/** Where a notification leads: its event, or the record it names ("order:12", "volunteer_activity:3", "topic:5"); null for none. */
+/** Where a notification leads: its event, or the record it names ("order:12", "volunteer_activity:3", "topic:5", "notice:2"); null for none. */
 export function notificationLink(n: Pick<Notification, 'event_id' | 'record'>): string | null {
   if (n.event_id) return '/events/detail/' + n.event_id
   const m = /^([a-z_]+):(\d+)$/.exec(n.record || '')

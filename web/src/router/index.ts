@@ -2,6 +2,7 @@ import { type RouteLocationNormalized, createRouter, createWebHistory, type Rout
 import Layout from '@/layout/index.vue'
 import { useUserStore } from '@/stores/user'
 import { deliberationMenu, deliberationPages } from './deliberation'
+import { noticeMenu, noticePages } from './notices'
 import { pointMenu, pointPages } from './points'
 import { volunteerMenu, volunteerPages } from './volunteers'
 
@@ -254,6 +255,7 @@ export const menuRoutes: RouteRecordRaw[] = [
   ...volunteerMenu,
   ...pointMenu,
   ...deliberationMenu,
+  ...noticeMenu,
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -289,6 +291,7 @@ const routes: RouteRecordRaw[] = [
       ...volunteerPages,
       ...pointPages,
       ...deliberationPages,
+      ...noticePages,
       {
         // one event, for whoever may see it (the server decides)
         path: 'events/detail/:id(\\d+)',
