@@ -4,6 +4,7 @@
 // change, publish, withdraw.
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/idempotency.h"
 #include "core/paging.h"
 #include "notices/service.h"
 #include "notices/store.h"
@@ -47,7 +48,7 @@ schema::value notice_body(bool creating) {
 void Service::register_notice_routes(http::Router& router) {
   using namespace schema;
   router.add("POST", "/api/v1/notices",
-             {.summary = "Draft a notice or policy for a territory subtree, or publish it at once",
+             {.summary = "Draft a notice or policy for a territory subtree, or publish it at once (Idempotency-Key)",
               .tag = "notices",
               .permission = "notices:notice:write",
               .request = notice_body(true),
@@ -69,12 +70,12 @@ void Service::register_notice_routes(http::Router& router) {
                  *field = dates::body_instant(body, key, calendar_, dates::earliest(calendar_),
                                               dates::latest(calendar_), "2000-2099", "2000-2099 年");
                bool now = json::opt_bool(body, "publish").value_or(false);
-               json::object out;
-               db_.write([&](storage::Tx& tx) {
+               return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
                  n = create(tx, ctx, n, now);
-                 out = notice_json(n, std::nullopt, true, names(tx, {n.author_id}), true);
+                 auto out = notice_json(n, store::read_at(tx, n.id, ctx.user().user_id), true,
+                                        names(tx, {n.author_id}), true);
+                 return idempotency::Reply{201, json::to_text(out)};
                });
-               return json::respond(201, out);
              });
 
   router.add("GET", "/api/v1/notices",

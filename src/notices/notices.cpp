@@ -118,10 +118,15 @@ Notice Service::publish(storage::Tx& tx, const Context& ctx, std::int64_t id, st
   auto staff = staff_under_ ? staff_under_(tx, n.region_path) : std::vector<std::pair<std::int64_t, std::string>>{};
   n.status = "published";
   n.published_at = now;
-  n.recipients = store::insert_recipients(tx, id, staff);
+  const std::int64_t me = ctx.user().user_id;
+  n.recipients = store::insert_recipients(tx, id, staff, me, now);
   n.version = version + 1;
   n.updated_at = now;
   if (!store::update(tx, n, version)) throw Error("stale_version", "version", "the notice changed meanwhile", "通知已被他人修改");
+  // Its author has read it.
+  bool recipient = std::any_of(staff.begin(), staff.end(), [&](const auto& s) { return s.first == me; });
+  store::record_author_read(tx, id, me, now, recipient);
+  n = *store::notice(tx, id);
   audit::append(tx, audit::entry(ctx, "notices:notice:publish", "notice:" + std::to_string(id),
                                  json::object{{"recipients", n.recipients}, {"must_read", n.must_read}}));
   if (n.must_read && notifier_ && !staff.empty()) {

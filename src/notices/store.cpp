@@ -154,11 +154,23 @@ std::optional<std::int64_t> read_at(storage::Tx& tx, std::int64_t notice_id, std
 }
 
 std::int64_t insert_recipients(storage::Tx& tx, std::int64_t notice_id,
-                               const std::vector<std::pair<std::int64_t, std::string>>& staff) {
+                               const std::vector<std::pair<std::int64_t, std::string>>& staff, std::int64_t read_by,
+                               std::int64_t at) {
   for (const auto& [user, path] : staff)
-    tx.insert_later("INSERT INTO notice_recipients (notice_id, user_id, region_path) VALUES (?, ?, ?)",
-                    {notice_id, user, path});
+    tx.insert_later("INSERT INTO notice_recipients (notice_id, user_id, region_path, read_at) VALUES (?, ?, ?, ?)",
+                    {notice_id, user, path, user == read_by ? Value(at) : Value(nullptr)});
   return static_cast<std::int64_t>(staff.size());
+}
+
+void record_author_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at,
+                        bool recipient) {
+  if (tx.exec("INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+              {notice_id, user_id, at})
+          .changes != 1)
+    return;
+  tx.exec(std::string("UPDATE notices SET readers = readers + 1") +
+              (recipient ? ", recipients_read = recipients_read + 1" : "") + " WHERE id = ?",
+          {notice_id});
 }
 
 bool record_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at) {

@@ -36,9 +36,15 @@ std::vector<Notice> notices(storage::Tx& tx, const Filter& f);
 std::map<std::int64_t, std::int64_t> read_of(storage::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& ids);
 std::optional<std::int64_t> read_at(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id);
 
-// Copies the staff the notice reaches into its recipients; answers how many.
+// Copies the staff the notice reaches into its recipients (`read_by` among them marked read
+// at `at`: the author); answers how many.
 std::int64_t insert_recipients(storage::Tx& tx, std::int64_t notice_id,
-                               const std::vector<std::pair<std::int64_t, std::string>>& staff);
+                               const std::vector<std::pair<std::int64_t, std::string>>& staff, std::int64_t read_by,
+                               std::int64_t at);
+// The author's receipt as the notice is published (their recipient row, if any, written
+// read by insert_recipients).
+void record_author_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at,
+                        bool recipient);
 // Records a read; true when it is the account's first.
 bool record_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at);
 std::vector<Recipient> recipients(storage::Tx& tx, std::int64_t notice_id, std::optional<bool> read,
