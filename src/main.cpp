@@ -211,8 +211,7 @@ int main(int argc, char** argv) {
   std::string tokens_file;
   generate_r->add_option("--root", root, "county, town, community or grid code")->required();
   generate_r->add_option("--count", gen.count, "residents to make")->required()->check(CLI::Range(1LL, 10'000'000LL));
-  generate_r->add_option("--tokens", tokens_file, "the file the session tokens are written to, one a line")
-      ->required();
+  generate_r->add_option("--tokens", tokens_file, "the file the session tokens are written to, one a line")->required();
   generate_r->add_option("--seed", gen.seed, "random seed (and username prefix); default 1");
 
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");

@@ -155,8 +155,8 @@ void clear_failed_logins(storage::Tx& tx, std::int64_t id) {
 }
 
 std::vector<std::pair<std::int64_t, std::string>> active_users_with_roles_at(storage::Tx& tx,
-                                                                            const std::vector<std::string>& roles,
-                                                                            const std::vector<std::string>& codes) {
+                                                                             const std::vector<std::string>& roles,
+                                                                             const std::vector<std::string>& codes) {
   std::map<std::int64_t, std::string> first;
   for (std::size_t at = 0; at < codes.size(); at += 500) {
     std::vector<std::string> part(codes.begin() + static_cast<std::ptrdiff_t>(at),
@@ -165,7 +165,8 @@ std::vector<std::pair<std::int64_t, std::string>> active_users_with_roles_at(sto
     std::string role_in = storage::in_list(roles, p);
     std::string code_in = storage::in_list(part, p);
     for (const auto& r : tx.exec("SELECT g.user_id, g.region_code FROM grants g JOIN users u ON u.id = g.user_id WHERE "
-                                 "u.disabled = 0 AND g.role IN (" + role_in + ") AND g.region_code IN (" + code_in + ")",
+                                 "u.disabled = 0 AND g.role IN (" +
+                                     role_in + ") AND g.region_code IN (" + code_in + ")",
                                  p)
                              .rows)
       first.emplace(r.i64(0), r.str(1));

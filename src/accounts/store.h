@@ -63,8 +63,8 @@ void clear_failed_logins(storage::Tx& tx, std::int64_t id);
 // Active accounts holding any of `roles` on any of `codes`: (account, code), one row per
 // account (the first of its codes), in batches of 500 codes.
 std::vector<std::pair<std::int64_t, std::string>> active_users_with_roles_at(storage::Tx& tx,
-                                                                            const std::vector<std::string>& roles,
-                                                                            const std::vector<std::string>& codes);
+                                                                             const std::vector<std::string>& roles,
+                                                                             const std::vector<std::string>& codes);
 std::vector<std::int64_t> active_users_with_role(storage::Tx& tx, const std::string& role,
                                                  const std::vector<std::string>& codes);
 

@@ -23,9 +23,11 @@
 #include "core/json.h"
 #include "core/paths.h"
 #include "core/storage/migrations.h"
+#include "deliberation/service.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
 #include "events/service.h"
+#include "notices/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
 #include "points/service.h"
@@ -34,8 +36,6 @@
 #include "services/service.h"
 #include "territory/service.h"
 #include "volunteers/service.h"
-#include "deliberation/service.h"
-#include "notices/service.h"
 
 namespace wangge {
 

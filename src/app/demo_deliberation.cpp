@@ -26,7 +26,6 @@ struct Actor {
   Context ctx{req};
 };
 
-
 void demo_step(storage::Tx& tx, deliberation::Service& d, const Context& ctx, std::int64_t id, const char* action,
                json::object body) {
   auto t = deliberation::store::topic(tx, id);
@@ -97,7 +96,8 @@ void App::load_demo_deliberation() {
       deliberation::Council c;
       c.region_code = kDemoCommunity;
       c.name = "立新社区协商议事会";
-      c.description = "“1+7+X”协商主体：社区党组织书记牵头，居委会、监委会、物业、业委会、共建单位、居民代表和利益相关方参加。";
+      c.description =
+          "“1+7+X”协商主体：社区党组织书记牵头，居委会、监委会、物业、业委会、共建单位、居民代表和利益相关方参加。";
       council = d.create_council(tx, sec, c).id;
       struct M {
         const char *group, *post, *name, *unit, *username;
@@ -127,7 +127,8 @@ void App::load_demo_deliberation() {
       deliberation::Ballot ballot;
       ballot.question = "是否同意在 5 栋旁增设集中充电桩";
       ballot.electorate = "council";
-      ballot.meeting_id = demo_deliberating(tx, d, sec, council, charging, "走访 36 户，31 户同意增设，物业可提供场地。");
+      ballot.meeting_id =
+          demo_deliberating(tx, d, sec, council, charging, "走访 36 户，31 户同意增设，物业可提供场地。");
       opened = d.open_ballot(tx, sec, charging, ballot);
       // In deliberation: a council ballot open, the demo resident may vote.
       auto lift = demo_propose(tx, d, resident->ctx, council, "3 栋加装电梯",

@@ -65,7 +65,8 @@ std::int64_t App::generate_residents(const std::string& root, std::int64_t count
         accounts::store::insert_setup_grant(tx, user, "resident", grid.code, now);
         registry::store::link_account(tx, p.id, user, "staff", std::nullopt, now);
         std::string token = hex();
-        accounts::store::insert_session(tx, accounts::token_hash(token), user, now, now + 30LL * 86'400'000, "", "bench");
+        accounts::store::insert_session(tx, accounts::token_hash(token), user, now, now + 30LL * 86'400'000, "",
+                                        "bench");
         tokens << token << '\n';
       }
     });

@@ -21,9 +21,8 @@ namespace wangge {
 
 void App::wire_deliberation() {
   auto& d = *deliberation_;
-  registry_->set_user_by_name([](storage::Tx& tx, const std::string& username) {
-    return accounts::store::user_id(tx, username);
-  });
+  registry_->set_user_by_name(
+      [](storage::Tx& tx, const std::string& username) { return accounts::store::user_id(tx, username); });
   d.set_registry(
       [this](storage::Tx& tx, const std::string& kind, const std::string& path) {
         std::vector<deliberation::Service::Elector> out;
@@ -52,10 +51,9 @@ void App::wire_deliberation() {
     }
     return std::nullopt;
   });
-  d.set_accounts([](storage::Tx& tx, const std::string& username) { return accounts::store::user_id(tx, username); },
-                 [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
-                   return accounts_->display_names(tx, ids);
-                 });
+  d.set_accounts(
+      [](storage::Tx& tx, const std::string& username) { return accounts::store::user_id(tx, username); },
+      [this](storage::Tx& tx, const std::vector<std::int64_t>& ids) { return accounts_->display_names(tx, ids); });
   d.set_linker([this](storage::Tx& tx, const Context& ctx, const std::vector<std::string>& hashes,
                       const std::string& kind, std::int64_t id) {
     attachments_->link(tx, ctx, hashes, kind, id, kind == "topic_note" ? "attachments" : "photos");

@@ -303,8 +303,8 @@ std::optional<std::string> sniff(std::string_view b) {
   if (starts(b, "\x89PNG\r\n\x1A\n")) return "image/png";
   if (starts(b, "RIFF") && starts(b, "WEBP", 8)) return "image/webp";
   if (starts(b, "%PDF-")) return "application/pdf";
-  if (starts(b, "ID3") || (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF &&
-                           (static_cast<unsigned char>(b[1]) & 0xE0) == 0xE0))
+  if (starts(b, "ID3") ||
+      (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && (static_cast<unsigned char>(b[1]) & 0xE0) == 0xE0))
     return "audio/mpeg";
   // ISO base media: a box of type ftyp first, with an MP4-family brand.
   if (starts(b, "ftyp", 4) && b.size() >= 12) {

@@ -21,7 +21,8 @@ namespace {
 }
 
 void require_open(const Ballot& b, std::int64_t now) {
-  if (b.status != "open") throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
+  if (b.status != "open")
+    throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
   if (b.closes_at && now >= *b.closes_at)
     throw Error("conflict", {}, "voting time is over: the ballot awaits its count", "投票时间已过，等待计票");
 }
@@ -55,7 +56,8 @@ Ballot Service::open_ballot(storage::Tx& tx, const Context& ctx, std::int64_t to
     if (!electorate_of_) throw Error("unavailable", {}, "the registry is not available", "台账暂不可用");
     for (auto& e : electorate_of_(tx, kind, b.region_path)) electors.emplace_back(e.ref_id, std::move(e.name));
   }
-  if (electors.empty()) throw Error("conflict", "electorate", "no one may vote in this electorate", "该范围内没有有表决权的人员");
+  if (electors.empty())
+    throw Error("conflict", "electorate", "no one may vote in this electorate", "该范围内没有有表决权的人员");
   std::int64_t now = storage::now_ms();
   if (b.closes_at && *b.closes_at <= now) throw_validation("closes_at", "a time in the future", "截止时间应晚于现在");
   b.topic_id = topic_id;
@@ -93,10 +95,10 @@ Voter Service::vote(storage::Tx& tx, const Context& ctx, std::int64_t ballot_id,
   if (choice && (*choice < 0 || *choice >= static_cast<int>(b->options.size())))
     throw_validation("option", "an option of the ballot, or null to abstain", "应为表决选项之一，弃权请传 null");
   auto entry = my_entry(tx, ctx, *b);
-  if (!entry)
-    throw Error("forbidden", {}, "you are not on this ballot's register", "您不在本次表决的表决人名单中");
+  if (!entry) throw Error("forbidden", {}, "you are not on this ballot's register", "您不在本次表决的表决人名单中");
   if (!store::mark_voted(tx, entry->id, "online", choice, !b->secret, ctx.user().user_id, now))
-    throw Error("conflict", {}, entry->kind == "household" ? "your household has voted already" : "you have voted already",
+    throw Error("conflict", {},
+                entry->kind == "household" ? "your household has voted already" : "you have voted already",
                 entry->kind == "household" ? "您家已投过票" : "您已投过票");
   if (!store::count_in(tx, ballot_id, {{choice.value_or(-1), 1}}, "online"))
     throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
@@ -115,7 +117,8 @@ Ballot Service::record_paper(storage::Tx& tx, const Context& ctx, std::int64_t b
   if (!b) no_ballot(ballot_id);
   Topic t = managed_topic(tx, ctx, b->topic_id);
   std::int64_t now = storage::now_ms();
-  if (b->status != "open") throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
+  if (b->status != "open")
+    throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
   std::map<int, std::int64_t> votes;
   std::vector<std::int64_t> voters;
   const auto n_options = static_cast<std::int64_t>(b->options.size());
@@ -142,7 +145,8 @@ Ballot Service::record_paper(storage::Tx& tx, const Context& ctx, std::int64_t b
     const auto* ids = body.if_contains("voter_ids");
     const auto* tl = body.if_contains("tallies");
     if (!ids || !ids->is_array() || ids->as_array().empty() || ids->as_array().size() > 1000)
-      throw_validation("voter_ids", "1 to 1000 voters who handed in a paper ballot", "应列出 1 到 1000 名投纸质票的表决人");
+      throw_validation("voter_ids", "1 to 1000 voters who handed in a paper ballot",
+                       "应列出 1 到 1000 名投纸质票的表决人");
     if (!tl || !tl->is_array() || static_cast<std::int64_t>(tl->as_array().size()) != n_options)
       throw_validation("tallies", "one count per option", "应逐项填写票数");
     std::int64_t total = json::opt_int(body, "abstained").value_or(0);
@@ -184,7 +188,8 @@ Ballot Service::close_ballot(storage::Tx& tx, const Context& ctx, std::int64_t b
   Topic t = managed_topic(tx, ctx, found->topic_id);
   if (found->status != "open")
     throw Error("conflict", {}, "the ballot is closed and its result frozen", "表决已结束，结果已冻结");
-  if (found->version != version) throw Error("stale_version", "version", "the ballot changed meanwhile", "表决已被他人修改");
+  if (found->version != version)
+    throw Error("stale_version", "version", "the ballot changed meanwhile", "表决已被他人修改");
   Ballot b = *found;
   auto counters = store::tallies(tx, ballot_id);
   std::vector<std::int64_t> votes(b.options.size(), 0);
@@ -194,12 +199,18 @@ Ballot Service::close_ballot(storage::Tx& tx, const Context& ctx, std::int64_t b
   std::int64_t now = storage::now_ms();
   json::array per_option;
   for (auto v : votes) per_option.emplace_back(v);
-  json::object result{{"eligible", b.eligible},       {"cast", c.cast},
-                      {"cast_online", b.cast_online}, {"cast_paper", b.cast_paper},
-                      {"votes", per_option},          {"abstained", abstained},
-                      {"quorum_needed", c.quorum_needed}, {"quorum_met", c.quorum_met},
-                      {"base", c.base},               {"needed", c.needed},
-                      {"outcome", c.outcome},         {"counted_at", now}};
+  json::object result{{"eligible", b.eligible},
+                      {"cast", c.cast},
+                      {"cast_online", b.cast_online},
+                      {"cast_paper", b.cast_paper},
+                      {"votes", per_option},
+                      {"abstained", abstained},
+                      {"quorum_needed", c.quorum_needed},
+                      {"quorum_met", c.quorum_met},
+                      {"base", c.base},
+                      {"needed", c.needed},
+                      {"outcome", c.outcome},
+                      {"counted_at", now}};
   result["winner"] = c.winner ? json::value(*c.winner) : json::value(nullptr);
   b.result = json::to_text(result);
   b.outcome = std::string(c.outcome);
@@ -213,7 +224,8 @@ Ballot Service::close_ballot(storage::Tx& tx, const Context& ctx, std::int64_t b
   record(tx, ctx, t, "ballot_closed", t.status, "",
          json::object{{"ballot", ballot_id}, {"outcome", b.outcome.value()}, {"cast", c.cast}});
   static const std::map<std::string, std::pair<std::string, std::string>> kSaid = {
-      {"passed", {"表决通过", "passed"}}, {"failed", {"表决未通过", "did not pass"}},
+      {"passed", {"表决通过", "passed"}},
+      {"failed", {"表决未通过", "did not pass"}},
       {"no_quorum", {"参加人数不足，表决无效", "had no quorum"}}};
   const auto& said = kSaid.at(*b.outcome);
   tell(tx, store::followers(tx, t), ctx, "topic.ballot", t, said.first + "：" + t.title,

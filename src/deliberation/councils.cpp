@@ -36,7 +36,8 @@ Council Service::create_council(storage::Tx& tx, const Context& ctx, Council c) 
   if (!region) throw_validation("region_code", "a node of the territory", "应为辖区内的区域");
   ctx.require("deliberation:council:write", region->path);
   if (region->level != "county" && region->level != "town" && region->level != "community" && region->level != "grid")
-    throw_validation("region_code", "a county, town, community or grid", "协商议事会应设在区县、镇街、村（社区）或网格");
+    throw_validation("region_code", "a county, town, community or grid",
+                     "协商议事会应设在区县、镇街、村（社区）或网格");
   c.region_path = region->path;
   c.level = region->level;
   c.created_at = c.updated_at = storage::now_ms();

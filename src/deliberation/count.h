@@ -29,11 +29,11 @@ struct CountRule {
 };
 
 struct Count {
-  std::string_view outcome;    // passed | failed | no_quorum
-  std::optional<int> winner;   // the option that met the threshold
-  std::int64_t cast = 0;       // took part (votes + abstentions)
-  std::int64_t base = 0;       // what the threshold is taken of
-  std::int64_t needed = 0;     // the least votes an option needs to pass
+  std::string_view outcome;        // passed | failed | no_quorum
+  std::optional<int> winner;       // the option that met the threshold
+  std::int64_t cast = 0;           // took part (votes + abstentions)
+  std::int64_t base = 0;           // what the threshold is taken of
+  std::int64_t needed = 0;         // the least votes an option needs to pass
   std::int64_t quorum_needed = 0;  // the least taking part for the quorum
   bool quorum_met = false;
 };

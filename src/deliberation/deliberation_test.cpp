@@ -15,21 +15,25 @@ namespace {
 
 // The verdict as the text says it, by cross-multiplication: "过半数" is x/y > 1/2,
 // "三分之二以上" is x/y >= 2/3 (以上 includes the bound).
-bool more_than_half(std::int64_t x, std::int64_t y) { return 2 * x > y; }
-bool at_least_two_thirds(std::int64_t x, std::int64_t y) { return 3 * x >= 2 * y; }
+bool more_than_half(std::int64_t x, std::int64_t y) {
+  return 2 * x > y;
+}
+bool at_least_two_thirds(std::int64_t x, std::int64_t y) {
+  return 3 * x >= 2 * y;
+}
 
 std::string_view reference(const CountRule& r, std::int64_t eligible, const std::vector<std::int64_t>& votes,
                            std::int64_t abstained, std::optional<int>* winner) {
   std::int64_t cast = abstained;
   for (auto v : votes) cast += v;
-  bool quorum = r.quorum == "none" || (r.quorum == "more_than_half" ? more_than_half(cast, eligible)
-                                                                    : at_least_two_thirds(cast, eligible));
+  bool quorum = r.quorum == "none" ||
+                (r.quorum == "more_than_half" ? more_than_half(cast, eligible) : at_least_two_thirds(cast, eligible));
   if (!quorum) return "no_quorum";
   std::int64_t base = r.base == "eligible" ? eligible : cast;
   winner->reset();
   for (std::size_t i = 0; i < votes.size(); ++i) {
-    bool meets = votes[i] > 0 && (r.threshold == "majority" ? more_than_half(votes[i], base)
-                                                             : at_least_two_thirds(votes[i], base));
+    bool meets = votes[i] > 0 &&
+                 (r.threshold == "majority" ? more_than_half(votes[i], base) : at_least_two_thirds(votes[i], base));
     if (meets && !*winner) *winner = static_cast<int>(i);
   }
   bool passed = r.kind == "approve" ? (*winner && **winner == 0) : winner->has_value();

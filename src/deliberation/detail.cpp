@@ -16,9 +16,9 @@ void register_detail_schema(schema::Components& c) {
                 req("comment_zh", str()), req("comment_en", str()),
                 req("blocked_zh", describe(nullable(str()), "why the step cannot be taken yet (a record missing)")),
                 req("blocked_en", nullable(str()))}));
-  c.add("TopicTimelineEntry", object({req("id", id()), req("action", str()), req("from_status", str()),
-                                      req("to_status", str()), req("actor_name", str()), req("comment", str()),
-                                      req("detail", any()), req("at", time)}));
+  c.add("TopicTimelineEntry",
+        object({req("id", id()), req("action", str()), req("from_status", str()), req("to_status", str()),
+                req("actor_name", str()), req("comment", str()), req("detail", any()), req("at", time)}));
   c.add("TopicDetail",
         all_of({ref("Topic"),
                 object({req("manages", describe(boolean(), "the caller runs the topic's council")),
@@ -71,15 +71,14 @@ json::object Service::topic_detail(storage::Tx& tx, const Context& ctx, std::int
   for (const auto& row : topic_transitions()) {
     if (!flow::starts_from(row, t.status) || !is_actor(ctx, row.actor, t)) continue;
     const auto* blocked = flow::failed_guard(row, t, facts);
-    steps.push_back(json::object{
-        {"action", row.action},
-        {"name_zh", row.name_zh},
-        {"name_en", row.name_en},
-        {"comment_required", row.comment.required()},
-        {"comment_zh", row.comment.zh},
-        {"comment_en", row.comment.en},
-        {"blocked_zh", blocked ? json::value(blocked->refusal_zh) : json::value(nullptr)},
-        {"blocked_en", blocked ? json::value(blocked->refusal_en) : json::value(nullptr)}});
+    steps.push_back(json::object{{"action", row.action},
+                                 {"name_zh", row.name_zh},
+                                 {"name_en", row.name_en},
+                                 {"comment_required", row.comment.required()},
+                                 {"comment_zh", row.comment.zh},
+                                 {"comment_en", row.comment.en},
+                                 {"blocked_zh", blocked ? json::value(blocked->refusal_zh) : json::value(nullptr)},
+                                 {"blocked_en", blocked ? json::value(blocked->refusal_en) : json::value(nullptr)}});
   }
   out["steps"] = steps;
   json::array timeline;
@@ -111,7 +110,8 @@ json::object Service::topic_detail(storage::Tx& tx, const Context& ctx, std::int
   for (const auto& s : store::surveys(tx, id)) ss.push_back(survey_json(tx, ctx, s, council || s.status == "closed"));
   out["surveys"] = ss;
   json::array ms;
-  for (const auto& m : store::meetings(tx, id)) ms.push_back(meeting_json(m, store::participants(tx, m.id)));
+  auto people = store::participants_of_topic(tx, id);
+  for (const auto& m : store::meetings(tx, id)) ms.push_back(meeting_json(m, people[m.id]));
   out["meetings"] = ms;
   json::array bs;
   for (const auto& b : store::ballots(tx, id)) bs.push_back(ballot_json(b, my_entry(tx, ctx, b)));

@@ -29,8 +29,8 @@ void Service::register_ballot_routes(http::Router& router) {
             opt("secret", describe(boolean(), "no link kept between a voter and a choice")),
             opt("quorum", describe(enumeration(kQuorums),
                                    "default: more_than_half, two_thirds for households (the organic laws)")),
-            opt("threshold", enumeration(kThresholds)), opt("base", enumeration(kBases)),
-            opt("meeting_id", id()), opt("closes_at", date_time())},
+            opt("threshold", enumeration(kThresholds)), opt("base", enumeration(kBases)), opt("meeting_id", id()),
+            opt("closes_at", date_time())},
            closed),
        .response = ref("Ballot"),
        .statuses = {201, 403, 404, 409, 422}},
@@ -57,7 +57,8 @@ void Service::register_ballot_routes(http::Router& router) {
         b.secret = json::opt_bool(body, "secret").value_or(false);
         // 村民委员会组织法 §22: 过半数 of adults or 三分之二以上 of households take part;
         // 城市居民委员会组织法 §12: decisions by more than half of those present.
-        b.quorum = json::one_of(body, "quorum", kQuorums, b.electorate == "households" ? "two_thirds" : "more_than_half");
+        b.quorum =
+            json::one_of(body, "quorum", kQuorums, b.electorate == "households" ? "two_thirds" : "more_than_half");
         b.threshold = json::one_of(body, "threshold", kThresholds, "majority");
         b.base = json::one_of(body, "base", kBases, "present");
         b.meeting_id = json::opt_int(body, "meeting_id");
@@ -98,7 +99,8 @@ void Service::register_ballot_routes(http::Router& router) {
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"option"});
                const auto* o = body.if_contains("option");
-               if (!o) throw_validation("option", "an option's index, or null to abstain", "请选择表决选项，弃权为 null");
+               if (!o)
+                 throw_validation("option", "an option's index, or null to abstain", "请选择表决选项，弃权为 null");
                std::optional<int> choice;
                if (!o->is_null()) {
                  if (!o->is_int64() || o->as_int64() < 0 || o->as_int64() > 19)
@@ -110,26 +112,25 @@ void Service::register_ballot_routes(http::Router& router) {
                });
              });
 
-  router.add("POST", "/api/v1/ballots/{id}/paper",
-             {.summary = "Count paper ballots in (画钩): open ballots name each voter's choice; secret ones the "
-                         "voters who handed one in and the box's tallies",
-              .tag = "deliberation",
-              .permission = "deliberation:topic:manage",
-              .request = object({opt("votes", array(object({req("voter_id", id()), req("option", nullable(integer(0)))},
-                                                           closed),
-                                                    1000)),
-                                 opt("voter_ids", array(id(), 1000)), opt("tallies", array(integer(0), 20)),
-                                 opt("abstained", integer(0))},
-                                closed),
-              .response = ref("Ballot"),
-              .statuses = {200, 403, 404, 409, 422}},
-             [this](Context& ctx) {
-               auto id = json::path_id(ctx.req(), "id");
-               auto body = json::parse_body(ctx.req());
-               json::object out;
-               db_.write([&](storage::Tx& tx) { out = ballot_json(record_paper(tx, ctx, id, body), std::nullopt); });
-               return json::respond(200, out);
-             });
+  router.add(
+      "POST", "/api/v1/ballots/{id}/paper",
+      {.summary = "Count paper ballots in (画钩): open ballots name each voter's choice; secret ones the "
+                  "voters who handed one in and the box's tallies",
+       .tag = "deliberation",
+       .permission = "deliberation:topic:manage",
+       .request = object(
+           {opt("votes", array(object({req("voter_id", id()), req("option", nullable(integer(0)))}, closed), 1000)),
+            opt("voter_ids", array(id(), 1000)), opt("tallies", array(integer(0), 20)), opt("abstained", integer(0))},
+           closed),
+       .response = ref("Ballot"),
+       .statuses = {200, 403, 404, 409, 422}},
+      [this](Context& ctx) {
+        auto id = json::path_id(ctx.req(), "id");
+        auto body = json::parse_body(ctx.req());
+        json::object out;
+        db_.write([&](storage::Tx& tx) { out = ballot_json(record_paper(tx, ctx, id, body), std::nullopt); });
+        return json::respond(200, out);
+      });
 
   router.add("POST", "/api/v1/ballots/{id}/close",
              {.summary = "Close a ballot: the server counts it against its quorum and threshold and freezes the result",
@@ -152,7 +153,8 @@ void Service::register_ballot_routes(http::Router& router) {
              {.summary = "A ballot's register: who may vote and whether they have (the council only)",
               .tag = "deliberation",
               .permission = "deliberation:topic:manage",
-              .query = {{"voted", "true or false"}, {"cursor", "next_cursor of the previous page"},
+              .query = {{"voted", "true or false"},
+                        {"cursor", "next_cursor of the previous page"},
                         {"limit", "1-500, default 100"}},
               .response = page_of(ref("BallotVoter")),
               .statuses = {200, 400, 403, 404}},
@@ -164,7 +166,8 @@ void Service::register_ballot_routes(http::Router& router) {
                std::optional<std::int64_t> after;
                if (auto c = req.query_param("cursor")) {
                  after = json::parse_id(*c);
-                 if (!after) throw Error("invalid_query", "cursor", "next_cursor of a previous page", "应为上一页的 next_cursor");
+                 if (!after)
+                   throw Error("invalid_query", "cursor", "next_cursor of a previous page", "应为上一页的 next_cursor");
                }
                auto limit = static_cast<int>(json::query_int(req, "limit", 1, 500).value_or(100));
                json::object page;

@@ -13,9 +13,8 @@ void Service::register_council_routes(http::Router& router) {
              {.summary = "Set up a council (协商议事会) at a county, town, community or grid",
               .tag = "deliberation",
               .permission = "deliberation:council:write",
-              .request = object({req("region_code", str(24, 1)), req("name", str(100, 1)),
-                                 opt("description", str(2000))},
-                                closed),
+              .request = object(
+                  {req("region_code", str(24, 1)), req("name", str(100, 1)), opt("description", str(2000))}, closed),
               .response = ref("Council"),
               .statuses = {201, 403, 409, 422}},
              [this](Context& ctx) {

@@ -15,14 +15,14 @@ void Service::register_meeting_routes(http::Router& router) {
                          "its participants by group (all_members: every current member of the council)",
               .tag = "deliberation",
               .permission = "deliberation:topic:manage",
-              .request = object({req("kind", enumeration(kMeetingKinds)), req("starts_at", date_time()),
-                                 req("place", str(200, 1)), opt("options", array(str(300, 1), 20)),
-                                 opt("all_members", boolean()),
-                                 opt("participants", array(object({opt("member_id", id()), opt("group", enumeration(kGroups)),
-                                                                   opt("name", str(50, 1)), opt("unit", str(100))},
-                                                                  closed),
-                                                           500))},
-                                closed),
+              .request = object(
+                  {req("kind", enumeration(kMeetingKinds)), req("starts_at", date_time()), req("place", str(200, 1)),
+                   opt("options", array(str(300, 1), 20)), opt("all_members", boolean()),
+                   opt("participants", array(object({opt("member_id", id()), opt("group", enumeration(kGroups)),
+                                                     opt("name", str(50, 1)), opt("unit", str(100))},
+                                                    closed),
+                                             500))},
+                  closed),
               .response = ref("Meeting"),
               .statuses = {201, 403, 404, 409, 422}},
              [this](Context& ctx) {
@@ -63,9 +63,8 @@ void Service::register_meeting_routes(http::Router& router) {
              {.summary = "Record a meeting as held: who attended (participant ids) and the minutes",
               .tag = "deliberation",
               .permission = "deliberation:topic:manage",
-              .request = object({req("version", integer(1)), req("record", str(20000, 1)),
-                                 req("present", array(id(), 500))},
-                                closed),
+              .request = object(
+                  {req("version", integer(1)), req("record", str(20000, 1)), req("present", array(id(), 500))}, closed),
               .response = ref("Meeting"),
               .statuses = {200, 403, 404, 409, 422}},
              [this](Context& ctx) {
@@ -156,10 +155,10 @@ void Service::register_outcome_routes(http::Router& router) {
              {.summary = "Set an implementation task (研究落实): its owner and deadline",
               .tag = "deliberation",
               .permission = "deliberation:topic:manage",
-              .request = object({req("title", str(200, 1)), req("owner_name", str(100, 1)),
-                                 opt("owner_username", describe(str(64), "the account that reports it done")),
-                                 req("due_on", date())},
-                                closed),
+              .request = object(
+                  {req("title", str(200, 1)), req("owner_name", str(100, 1)),
+                   opt("owner_username", describe(str(64), "the account that reports it done")), req("due_on", date())},
+                  closed),
               .response = ref("TopicTask"),
               .statuses = {201, 403, 404, 409, 422}},
              [this](Context& ctx) {
@@ -178,32 +177,32 @@ void Service::register_outcome_routes(http::Router& router) {
                return json::respond(201, task_json(t));
              });
 
-  router.add("POST", "/api/v1/topic-tasks/{id}/done",
-             {.summary = "Report a task done, with its result and photos (its owner, or the council)",
-              .tag = "deliberation",
-              .permission = "deliberation:topic:read",
-              .request = object({req("version", integer(1)), req("result", str(2000, 1)),
-                                 opt("photos", array(str(64, 64), 9))},
-                                closed),
-              .response = ref("TopicTask"),
-              .statuses = {200, 403, 404, 409, 422}},
-             [this](Context& ctx) {
-               auto id = json::path_id(ctx.req(), "id");
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"version", "result", "photos"});
-               auto version = json::get_int(body, "version");
-               auto result = json::get_string(body, "result", 2000);
-               std::vector<std::string> photos;
-               if (const auto* p = body.if_contains("photos"); p && p->is_array())
-                 for (const auto& h : p->as_array()) {
-                   if (!h.is_string() || h.as_string().size() != 64)
-                     throw_validation("photos", "attachment hashes (sha256)", "应为附件编号");
-                   photos.emplace_back(h.as_string());
-                 }
-               Task t;
-               db_.write([&](storage::Tx& tx) { t = finish_task(tx, ctx, id, version, result, photos); });
-               return json::respond(200, task_json(t));
-             });
+  router.add(
+      "POST", "/api/v1/topic-tasks/{id}/done",
+      {.summary = "Report a task done, with its result and photos (its owner, or the council)",
+       .tag = "deliberation",
+       .permission = "deliberation:topic:read",
+       .request = object(
+           {req("version", integer(1)), req("result", str(2000, 1)), opt("photos", array(str(64, 64), 9))}, closed),
+       .response = ref("TopicTask"),
+       .statuses = {200, 403, 404, 409, 422}},
+      [this](Context& ctx) {
+        auto id = json::path_id(ctx.req(), "id");
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"version", "result", "photos"});
+        auto version = json::get_int(body, "version");
+        auto result = json::get_string(body, "result", 2000);
+        std::vector<std::string> photos;
+        if (const auto* p = body.if_contains("photos"); p && p->is_array())
+          for (const auto& h : p->as_array()) {
+            if (!h.is_string() || h.as_string().size() != 64)
+              throw_validation("photos", "attachment hashes (sha256)", "应为附件编号");
+            photos.emplace_back(h.as_string());
+          }
+        Task t;
+        db_.write([&](storage::Tx& tx) { t = finish_task(tx, ctx, id, version, result, photos); });
+        return json::respond(200, task_json(t));
+      });
 
   router.add("GET", "/api/v1/topic-tasks",
              {.summary = "The caller's open implementation tasks, soonest deadline first",

@@ -64,36 +64,36 @@ void Service::register_stage_routes(http::Router& router) {
                return json::respond(201, out);
              });
 
-  router.add(
-      "POST", "/api/v1/topics/{id}/surveys",
-      {.summary = "Survey residents during research: single and multiple choice, free text",
-       .tag = "deliberation",
-       .permission = "deliberation:topic:manage",
-       .request = object({req("title", str(100, 1)),
-                          req("questions", array(object({req("text", str(200, 1)),
-                                                         req("type", enumeration({"single", "multiple", "text"})),
-                                                         opt("options", array(str(300, 1), 10))},
-                                                        closed),
-                                                 20)),
-                          opt("closes_at", date_time())},
-                         closed),
-       .response = ref("Survey"),
-       .statuses = kWrite},
-      [this](Context& ctx) {
-        auto id = json::path_id(ctx.req(), "id");
-        auto body = json::parse_body(ctx.req());
-        json::allow_only(body, {"title", "questions", "closes_at"});
-        Survey s;
-        s.title = json::get_string(body, "title", 100);
-        const auto* qs = body.if_contains("questions");
-        if (!qs || !qs->is_array()) throw_validation("questions", "an array of questions", "问题应为数组");
-        s.questions = json::to_text(*qs);
-        s.closes_at = dates::body_instant(body, "closes_at", calendar_, dates::earliest(calendar_),
-                                          dates::latest(calendar_), "2000-2099", "2000-2099 年");
-        json::object out;
-        db_.write([&](storage::Tx& tx) { out = survey_json(tx, ctx, create_survey(tx, ctx, id, s), true); });
-        return json::respond(201, out);
-      });
+  router.add("POST", "/api/v1/topics/{id}/surveys",
+             {.summary = "Survey residents during research: single and multiple choice, free text",
+              .tag = "deliberation",
+              .permission = "deliberation:topic:manage",
+              .request = object(
+                  {req("title", str(100, 1)),
+                   req("questions",
+                       array(object({req("text", str(200, 1)), req("type", enumeration({"single", "multiple", "text"})),
+                                     opt("options", array(str(300, 1), 10))},
+                                    closed),
+                             20)),
+                   opt("closes_at", date_time())},
+                  closed),
+              .response = ref("Survey"),
+              .statuses = kWrite},
+             [this](Context& ctx) {
+               auto id = json::path_id(ctx.req(), "id");
+               auto body = json::parse_body(ctx.req());
+               json::allow_only(body, {"title", "questions", "closes_at"});
+               Survey s;
+               s.title = json::get_string(body, "title", 100);
+               const auto* qs = body.if_contains("questions");
+               if (!qs || !qs->is_array()) throw_validation("questions", "an array of questions", "问题应为数组");
+               s.questions = json::to_text(*qs);
+               s.closes_at = dates::body_instant(body, "closes_at", calendar_, dates::earliest(calendar_),
+                                                 dates::latest(calendar_), "2000-2099", "2000-2099 年");
+               json::object out;
+               db_.write([&](storage::Tx& tx) { out = survey_json(tx, ctx, create_survey(tx, ctx, id, s), true); });
+               return json::respond(201, out);
+             });
 
   router.add("GET", "/api/v1/surveys/{id}",
              {.summary = "A survey with its results (to the council always; to others once closed)",

@@ -37,8 +37,8 @@ void Service::register_topic_routes(http::Router& router) {
               .statuses = {201, 403, 409, 422}},
              [this](Context& ctx) {
                auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"council_id", "title", "description", "region_code", "unit_name", "source",
-                                       "source_id"});
+               json::allow_only(
+                   body, {"council_id", "title", "description", "region_code", "unit_name", "source", "source_id"});
                Proposal p;
                p.council_id = json::get_int(body, "council_id");
                p.title = json::opt_string(body, "title", 100).value_or("");
@@ -47,8 +47,10 @@ void Service::register_topic_routes(http::Router& router) {
                p.unit_name = json::opt_string(body, "unit_name", 100).value_or("");
                p.source_id = json::opt_int(body, "source_id");
                static constexpr const char* kRaised[] = {"event", "visit"};
-               if (p.source_id) p.source = json::one_of(body, "source", kRaised);
-               else if (body.contains("source")) throw_validation("source_id", "the record's id", "请填写记录编号");
+               if (p.source_id)
+                 p.source = json::one_of(body, "source", kRaised);
+               else if (body.contains("source"))
+                 throw_validation("source_id", "the record's id", "请填写记录编号");
                std::optional<Topic> done;
                return idempotency::run(
                    db_, ctx, [&](storage::Tx& tx) { done = propose(tx, ctx, p); },
@@ -78,9 +80,12 @@ void Service::register_topic_routes(http::Router& router) {
                store::TopicFilter f;
                f.within = f.line = ctx.user().scope("deliberation:topic:read");
                std::string view(req.query_param("view").value_or("all"));
-               if (view == "mine") f.proposer_id = ctx.user().user_id;
-               else if (view == "supported") f.supporter_id = ctx.user().user_id;
-               else if (view != "all") throw Error("invalid_query", "view", "all, mine or supported", "应为 all、mine 或 supported");
+               if (view == "mine")
+                 f.proposer_id = ctx.user().user_id;
+               else if (view == "supported")
+                 f.supporter_id = ctx.user().user_id;
+               else if (view != "all")
+                 throw Error("invalid_query", "view", "all, mine or supported", "应为 all、mine 或 supported");
                if (auto c = req.query_param("council_id")) {
                  f.council_id = json::parse_id(*c);
                  if (!f.council_id) throw Error("invalid_query", "council_id", "a council id", "应为议事会编号");
@@ -153,25 +158,26 @@ void Service::register_topic_routes(http::Router& router) {
 
   for (const auto& row : topic_transitions()) {
     const auto* t = &row;
-    router.add("POST", "/api/v1/topics/{id}/" + std::string(t->action),
-               {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) + "), by the " +
-                           std::string(topic_actor_name(t->actor)),
-                .tag = "deliberation",
-                .permission = t->actor == TopicActor::council ? "deliberation:topic:manage" : "deliberation:topic:propose",
-                .request = topic_step_input(*t),
-                .response = ref("Topic"),
-                .statuses = {200, 403, 404, 409, 422, 428}},
-               [this, t](Context& ctx) {
-                 auto id = json::path_id(ctx.req(), "id");
-                 auto body = json::parse_body(ctx.req());
-                 auto version = flow::expected_version(ctx, body);
-                 json::object out;
-                 db_.write([&](storage::Tx& tx) {
-                   auto topic = act_on_topic(tx, ctx, id, *t, version, body);
-                   out = topic_json(topic, viewer(tx, ctx, {topic.proposer_id}, manages(ctx, topic.council_path)));
-                 });
-                 return json::respond(200, out);
-               });
+    router.add(
+        "POST", "/api/v1/topics/{id}/" + std::string(t->action),
+        {.summary = std::string(t->name_en) + " (" + std::string(t->name_zh) + "), by the " +
+                    std::string(topic_actor_name(t->actor)),
+         .tag = "deliberation",
+         .permission = t->actor == TopicActor::council ? "deliberation:topic:manage" : "deliberation:topic:propose",
+         .request = topic_step_input(*t),
+         .response = ref("Topic"),
+         .statuses = {200, 403, 404, 409, 422, 428}},
+        [this, t](Context& ctx) {
+          auto id = json::path_id(ctx.req(), "id");
+          auto body = json::parse_body(ctx.req());
+          auto version = flow::expected_version(ctx, body);
+          json::object out;
+          db_.write([&](storage::Tx& tx) {
+            auto topic = act_on_topic(tx, ctx, id, *t, version, body);
+            out = topic_json(topic, viewer(tx, ctx, {topic.proposer_id}, manages(ctx, topic.council_path)));
+          });
+          return json::respond(200, out);
+        });
   }
 }
 

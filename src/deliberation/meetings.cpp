@@ -28,7 +28,9 @@ Meeting Service::schedule_meeting(storage::Tx& tx, const Context& ctx, std::int6
   m.created_by = ctx.user().user_id;
   m.created_at = m.updated_at = storage::now_ms();
   m.id = store::insert_meeting(tx, m);
-  // Participants: members of the council by id, or people named with their group.
+  // Participants: members of the council by id (its current members read once), or people
+  // named with their group.
+  const auto members = store::members(tx, t.council_id, false);
   std::vector<std::int64_t> seen;
   for (const auto& v : participants) {
     if (!v.is_object()) throw_validation("participants", "objects", "参会人员格式不正确");
@@ -37,8 +39,8 @@ Meeting Service::schedule_meeting(storage::Tx& tx, const Context& ctx, std::int6
     Participant p;
     p.meeting_id = m.id;
     if (auto mid = json::opt_int(o, "member_id")) {
-      auto mem = store::member(tx, *mid);
-      if (!mem || mem->council_id != t.council_id || mem->left_at)
+      auto mem = std::find_if(members.begin(), members.end(), [&](const Member& x) { return x.id == *mid; });
+      if (mem == members.end())
         throw_validation("member_id", "a current member of the council", "应为本议事会的现任成员");
       if (std::find(seen.begin(), seen.end(), *mid) != seen.end())
         throw_validation("member_id", "each member once", "成员重复");
@@ -69,8 +71,10 @@ Meeting Service::record_meeting(storage::Tx& tx, const Context& ctx, std::int64_
   auto m = store::meeting(tx, meeting_id);
   if (!m) no_meeting(meeting_id);
   Topic t = managed_topic(tx, ctx, m->topic_id);
-  if (m->version != version) throw Error("stale_version", "version", "the meeting changed meanwhile", "会议已被他人修改");
-  if (m->status != "scheduled") throw Error("invalid_transition", {}, "the meeting is not scheduled", "会议不是待召开状态");
+  if (m->version != version)
+    throw Error("stale_version", "version", "the meeting changed meanwhile", "会议已被他人修改");
+  if (m->status != "scheduled")
+    throw Error("invalid_transition", {}, "the meeting is not scheduled", "会议不是待召开状态");
   std::int64_t now = storage::now_ms();
   if (now < m->starts_at) throw Error("conflict", {}, "the meeting has not started yet", "会议尚未开始");
   auto people = store::participants(tx, meeting_id);
@@ -109,7 +113,8 @@ Meeting Service::cancel_meeting(storage::Tx& tx, const Context& ctx, std::int64_
   auto m = store::meeting(tx, meeting_id);
   if (!m) no_meeting(meeting_id);
   Topic t = managed_topic(tx, ctx, m->topic_id);
-  if (m->status != "scheduled") throw Error("invalid_transition", {}, "the meeting is not scheduled", "会议不是待召开状态");
+  if (m->status != "scheduled")
+    throw Error("invalid_transition", {}, "the meeting is not scheduled", "会议不是待召开状态");
   Meeting before = *m;
   m->status = "cancelled";
   m->record = reason;

@@ -12,19 +12,18 @@
 namespace wangge::deliberation {
 
 // The "1+7+X" bodies a member sits for (seed 001), and their posts.
-inline constexpr const char* kGroups[] = {"party_branch",     "residents_committee", "supervisory_committee",
-                                          "property_company", "owners_committee",    "co_building_unit",
-                                          "residents_rep",    "party_member_rep",    "deputy",
+inline constexpr const char* kGroups[] = {"party_branch",        "residents_committee", "supervisory_committee",
+                                          "property_company",    "owners_committee",    "co_building_unit",
+                                          "residents_rep",       "party_member_rep",    "deputy",
                                           "social_organisation", "stakeholder"};
 inline constexpr const char* kPosts[] = {"convenor", "secretary", "member"};
 inline constexpr const char* kTopicSources[] = {"resident", "worker", "unit", "council", "event", "visit"};
-inline constexpr const char* kTopicStates[] = {"proposed",     "researching", "deliberating", "publicizing",
-                                               "implementing", "done",        "declined",     "merged",
-                                               "withdrawn",    "rejected"};
+inline constexpr const char* kTopicStates[] = {"proposed", "researching", "deliberating", "publicizing", "implementing",
+                                               "done",     "declined",    "merged",       "withdrawn",   "rejected"};
 inline constexpr const char* kNoteKinds[] = {"note", "document", "visit", "interview"};
 // Meetings by type (seed 000 counts "居民代表会议、楼栋长联席会议、议事骨干会议…").
-inline constexpr const char* kMeetingKinds[] = {"residents_representatives", "building_chiefs", "backbone", "council",
-                                                "hearing", "open_forum", "other"};
+inline constexpr const char* kMeetingKinds[] = {
+    "residents_representatives", "building_chiefs", "backbone", "council", "hearing", "open_forum", "other"};
 inline constexpr const char* kElectorates[] = {"council", "residents", "households"};
 inline constexpr const char* kQuorums[] = {"none", "more_than_half", "two_thirds"};
 inline constexpr const char* kThresholds[] = {"majority", "two_thirds"};

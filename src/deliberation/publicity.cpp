@@ -8,7 +8,8 @@
 
 namespace wangge::deliberation {
 
-Objection Service::raise_objection(storage::Tx& tx, const Context& ctx, std::int64_t topic_id, const std::string& body) {
+Objection Service::raise_objection(storage::Tx& tx, const Context& ctx, std::int64_t topic_id,
+                                   const std::string& body) {
   Topic t = readable_topic(tx, ctx, topic_id);
   require_stage(t, "publicizing", "Objections", "提出异议");
   Objection o;
@@ -24,9 +25,11 @@ Objection Service::raise_objection(storage::Tx& tx, const Context& ctx, std::int
   return o;
 }
 
-Objection Service::answer_objection(storage::Tx& tx, const Context& ctx, std::int64_t objection_id, const std::string& answer) {
+Objection Service::answer_objection(storage::Tx& tx, const Context& ctx, std::int64_t objection_id,
+                                    const std::string& answer) {
   auto o = store::objection(tx, objection_id);
-  if (!o) throw_not_found("no objection " + std::to_string(objection_id), "异议 " + std::to_string(objection_id) + " 不存在");
+  if (!o)
+    throw_not_found("no objection " + std::to_string(objection_id), "异议 " + std::to_string(objection_id) + " 不存在");
   Topic t = managed_topic(tx, ctx, o->topic_id);
   std::int64_t now = storage::now_ms();
   if (!store::answer_objection(tx, objection_id, answer, ctx.user().user_id, now))

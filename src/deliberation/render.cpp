@@ -34,15 +34,15 @@ void register_schemas(schema::Components& c) {
   using namespace schema;
   value time = date_time();
   value states = enumeration(kTopicStates);
-  c.add("Council", object({req("id", id()), req("region_code", str()), req("level", enumeration({"county", "town", "community", "grid"})),
-                           req("name", str()), req("description", str()), req("active", boolean()),
-                           req("members", integer(0)), req("version", integer(1))}));
+  c.add("Council", object({req("id", id()), req("region_code", str()),
+                           req("level", enumeration({"county", "town", "community", "grid"})), req("name", str()),
+                           req("description", str()), req("active", boolean()), req("members", integer(0)),
+                           req("version", integer(1))}));
   c.add("CouncilMember",
         object({req("id", id()), req("council_id", id()), req("group", enumeration(kGroups)),
                 req("post", enumeration(kPosts)), req("name", str()), req("unit", str()),
-                req("linked", describe(boolean(), "has an account (votes online)")),
-                req("person_id", nullable(id())), req("joined_at", time), req("left_at", nullable(time)),
-                req("left_reason", str())}));
+                req("linked", describe(boolean(), "has an account (votes online)")), req("person_id", nullable(id())),
+                req("joined_at", time), req("left_at", nullable(time)), req("left_reason", str())}));
   c.add("Topic", object({req("id", id()),
                          req("council_id", id()),
                          req("council_name", str()),
@@ -77,39 +77,51 @@ void register_schemas(schema::Components& c) {
                           req("answered", boolean()), req("results", nullable(any()))}));
   c.add("MeetingParticipant", object({req("id", id()), req("member_id", nullable(id())), req("group", str()),
                                       req("name", str()), req("unit", str()), req("present", boolean())}));
-  c.add("Meeting", object({req("id", id()), req("topic_id", id()), req("kind", enumeration(kMeetingKinds)),
-                           req("level", str()), req("starts_at", time), req("place", str()),
-                           req("options", array(str())),
-                           req("status", enumeration({"scheduled", "held", "cancelled"})), req("record", str()),
-                           req("attended", integer(0)), req("invited", integer(0)), req("held_at", nullable(time)),
-                           req("participants", array(ref("MeetingParticipant"))), req("version", integer(1))}));
-  c.add("BallotVoter", object({req("id", id()), req("kind", enumeration({"member", "person", "household"})),
-                               req("ref_id", integer()), req("name", str()), req("voted", boolean()),
-                               req("channel", nullable(enumeration({"online", "paper"}))),
-                               req("voted_at", nullable(time)),
-                               req("choice", describe(nullable(integer(-1)), "open ballots only; -1 abstained"))}));
-  c.add("Ballot",
-        object({req("id", id()), req("topic_id", id()), req("meeting_id", nullable(id())), req("question", str()),
-                req("kind", enumeration(kBallotKinds)), req("options", array(str())),
-                req("electorate", enumeration(kElectorates)), req("electorate_code", str()), req("secret", boolean()),
-                req("quorum", enumeration(kQuorums)), req("threshold", enumeration(kThresholds)),
-                req("base", enumeration(kBases)), req("status", enumeration({"open", "closed"})),
-                req("eligible", integer(0)), req("cast", integer(0)), req("cast_online", integer(0)),
-                req("cast_paper", integer(0)), req("closes_at", nullable(time)), req("opened_at", time),
-                req("closed_at", nullable(time)), req("outcome", nullable(enumeration({"passed", "failed", "no_quorum"}))),
-                req("winner", nullable(integer(0))),
-                req("result", describe(nullable(any()), "the frozen count, once closed")),
-                req("mine", describe(nullable(ref("BallotVoter")), "the caller's entry on the register")),
-                req("version", integer(1))}));
-  c.add("TopicObjection", object({req("id", id()), req("topic_id", id()), req("body", str()),
-                                  req("by_name", describe(str(), "masked unless the caller runs the council")),
-                                  req("mine", boolean()), req("at", time), req("answer", str()),
-                                  req("answered_at", nullable(time))}));
-  c.add("TopicTask", object({req("id", id()), req("topic_id", id()), req("title", str()), req("owner_name", str()),
-                             req("owner_id", nullable(id())), req("due_on", date()),
-                             req("status", enumeration({"open", "done"})), req("result", str()),
-                             req("photos", array(str())), req("done_on", nullable(date())),
-                             req("on_time", nullable(boolean())), req("version", integer(1))}));
+  c.add("Meeting",
+        object({req("id", id()), req("topic_id", id()), req("kind", enumeration(kMeetingKinds)), req("level", str()),
+                req("starts_at", time), req("place", str()), req("options", array(str())),
+                req("status", enumeration({"scheduled", "held", "cancelled"})), req("record", str()),
+                req("attended", integer(0)), req("invited", integer(0)), req("held_at", nullable(time)),
+                req("participants", array(ref("MeetingParticipant"))), req("version", integer(1))}));
+  c.add("BallotVoter",
+        object({req("id", id()), req("kind", enumeration({"member", "person", "household"})), req("ref_id", integer()),
+                req("name", str()), req("voted", boolean()), req("channel", nullable(enumeration({"online", "paper"}))),
+                req("voted_at", nullable(time)),
+                req("choice", describe(nullable(integer(-1)), "open ballots only; -1 abstained"))}));
+  c.add("Ballot", object({req("id", id()),
+                          req("topic_id", id()),
+                          req("meeting_id", nullable(id())),
+                          req("question", str()),
+                          req("kind", enumeration(kBallotKinds)),
+                          req("options", array(str())),
+                          req("electorate", enumeration(kElectorates)),
+                          req("electorate_code", str()),
+                          req("secret", boolean()),
+                          req("quorum", enumeration(kQuorums)),
+                          req("threshold", enumeration(kThresholds)),
+                          req("base", enumeration(kBases)),
+                          req("status", enumeration({"open", "closed"})),
+                          req("eligible", integer(0)),
+                          req("cast", integer(0)),
+                          req("cast_online", integer(0)),
+                          req("cast_paper", integer(0)),
+                          req("closes_at", nullable(time)),
+                          req("opened_at", time),
+                          req("closed_at", nullable(time)),
+                          req("outcome", nullable(enumeration({"passed", "failed", "no_quorum"}))),
+                          req("winner", nullable(integer(0))),
+                          req("result", describe(nullable(any()), "the frozen count, once closed")),
+                          req("mine", describe(nullable(ref("BallotVoter")), "the caller's entry on the register")),
+                          req("version", integer(1))}));
+  c.add("TopicObjection",
+        object({req("id", id()), req("topic_id", id()), req("body", str()),
+                req("by_name", describe(str(), "masked unless the caller runs the council")), req("mine", boolean()),
+                req("at", time), req("answer", str()), req("answered_at", nullable(time))}));
+  c.add("TopicTask",
+        object({req("id", id()), req("topic_id", id()), req("title", str()), req("owner_name", str()),
+                req("owner_id", nullable(id())), req("due_on", date()), req("status", enumeration({"open", "done"})),
+                req("result", str()), req("photos", array(str())), req("done_on", nullable(date())),
+                req("on_time", nullable(boolean())), req("version", integer(1))}));
 }
 
 Service::Viewer Service::viewer(storage::Tx& tx, const Context& ctx, std::vector<std::int64_t> ids,
@@ -122,8 +134,9 @@ Service::Viewer Service::viewer(storage::Tx& tx, const Context& ctx, std::vector
 }
 
 json::object Service::council_json(const Council& c) const {
-  return {{"id", c.id},         {"region_code", c.region_code}, {"level", c.level},     {"name", c.name},
-          {"description", c.description}, {"active", c.active}, {"members", c.members}, {"version", c.version}};
+  return {{"id", c.id},           {"region_code", c.region_code}, {"level", c.level},
+          {"name", c.name},       {"description", c.description}, {"active", c.active},
+          {"members", c.members}, {"version", c.version}};
 }
 
 json::object Service::member_json(const Member& m) const {
@@ -153,7 +166,9 @@ json::object Service::topic_json(const Topic& t, const Viewer& v) const {
           {"source", t.source},
           {"source_ref", t.source_ref},
           {"unit_name", t.unit_name},
-          {"proposer_name", !t.unit_name.empty() ? t.unit_name : whole ? proposer : mask_name(proposer)},
+          {"proposer_name", !t.unit_name.empty() ? t.unit_name
+                            : whole              ? proposer
+                                                 : mask_name(proposer)},
           {"mine", v.user_id == t.proposer_id},
           {"status", t.status},
           {"stage", stage_of(t.status)},
@@ -174,8 +189,12 @@ json::object Service::topic_json(const Topic& t, const Viewer& v) const {
 json::object Service::meeting_json(const Meeting& m, const std::vector<Participant>& people) const {
   json::array ps;
   for (const auto& p : people)
-    ps.push_back(json::object{{"id", p.id},     {"member_id", maybe(p.member_id)}, {"group", p.group},
-                              {"name", p.name}, {"unit", p.unit},                  {"present", p.present}});
+    ps.push_back(json::object{{"id", p.id},
+                              {"member_id", maybe(p.member_id)},
+                              {"group", p.group},
+                              {"name", p.name},
+                              {"unit", p.unit},
+                              {"present", p.present}});
   return {{"id", m.id},
           {"topic_id", m.topic_id},
           {"kind", m.kind},

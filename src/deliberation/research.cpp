@@ -41,8 +41,7 @@ json::array checked_questions(const json::array& qs) {
 
 // The answers to `questions`, checked: one per question, of its type.
 json::array checked_answers(const json::array& questions, const json::array& answers) {
-  if (answers.size() != questions.size())
-    throw_validation("answers", "one answer per question", "应逐题作答");
+  if (answers.size() != questions.size()) throw_validation("answers", "one answer per question", "应逐题作答");
   json::array out;
   for (std::size_t i = 0; i < questions.size(); ++i) {
     const auto& q = questions[i].as_object();
@@ -129,11 +128,11 @@ Survey Service::close_survey(storage::Tx& tx, const Context& ctx, std::int64_t s
   if (!s) throw_not_found("no survey " + std::to_string(survey_id), "问卷 " + std::to_string(survey_id) + " 不存在");
   Topic t = managed_topic(tx, ctx, s->topic_id);
   std::int64_t now = storage::now_ms();
-  if (!store::close_survey(tx, survey_id, now)) throw Error("conflict", {}, "the survey is closed already", "问卷已结束");
+  if (!store::close_survey(tx, survey_id, now))
+    throw Error("conflict", {}, "the survey is closed already", "问卷已结束");
   s->status = "closed";
   s->closed_at = now;
-  record(tx, ctx, t, "survey_closed", t.status, "",
-         json::object{{"survey", survey_id}, {"responses", s->responses}});
+  record(tx, ctx, t, "survey_closed", t.status, "", json::object{{"survey", survey_id}, {"responses", s->responses}});
   return *s;
 }
 

@@ -53,7 +53,8 @@ class Service {
     std::int64_t ref_id = 0;
     std::string name;
   };
-  using ElectorateOf = std::function<std::vector<Elector>(storage::Tx&, const std::string& kind, const std::string& path)>;
+  using ElectorateOf =
+      std::function<std::vector<Elector>(storage::Tx&, const std::string& kind, const std::string& path)>;
   // Who an account is in the registry (实名认证): its person and their current household.
   struct Identity {
     std::int64_t person_id = 0;
@@ -113,8 +114,8 @@ class Service {
   Topic managed_topic(storage::Tx& tx, const Context& ctx, std::int64_t id) const;
   bool is_actor(const Context& ctx, TopicActor actor, const Topic& t) const;
   // Appends to the topic's timeline and the audit log.
-  void record(storage::Tx& tx, const Context& ctx, const Topic& t, const std::string& action,
-              const std::string& from, const std::string& comment, json::object detail);
+  void record(storage::Tx& tx, const Context& ctx, const Topic& t, const std::string& action, const std::string& from,
+              const std::string& comment, json::object detail);
 
   // --- research (research.cpp) ---
   Note add_note(storage::Tx& tx, const Context& ctx, std::int64_t topic_id, Note n,

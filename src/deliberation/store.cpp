@@ -62,10 +62,10 @@ std::int64_t insert_council(storage::Tx& tx, const Council& c) {
 }
 
 bool update_council(storage::Tx& tx, const Council& c, std::int64_t expected_version) {
-  return tx.exec("UPDATE councils SET name = ?, description = ?, active = ?, version = ?, updated_at = ? WHERE id = ? "
-                 "AND version = ?",
-                 {c.name, c.description, std::int64_t{c.active ? 1 : 0}, c.version, c.updated_at, c.id,
-                  expected_version})
+  return tx.exec(
+               "UPDATE councils SET name = ?, description = ?, active = ?, version = ?, updated_at = ? WHERE id = ? "
+               "AND version = ?",
+               {c.name, c.description, std::int64_t{c.active ? 1 : 0}, c.version, c.updated_at, c.id, expected_version})
              .changes == 1;
 }
 

@@ -51,7 +51,7 @@ struct TopicFilter {
   std::vector<std::string> within, line;  // readable places (see councils())
   std::optional<std::int64_t> council_id, proposer_id, supporter_id;
   std::vector<std::string> statuses;
-  std::optional<std::string> q;  // in the title
+  std::optional<std::string> q;                          // in the title
   std::optional<std::int64_t> created_from, created_to;  // [from, to)
   std::optional<std::int64_t> before_id;
   int limit = 50;
@@ -90,6 +90,8 @@ std::optional<Meeting> meeting(storage::Tx& tx, std::int64_t id);
 std::vector<Meeting> meetings(storage::Tx& tx, std::int64_t topic_id);
 void insert_participant(storage::Tx& tx, const Participant& p);
 std::vector<Participant> participants(storage::Tx& tx, std::int64_t meeting_id);
+// The participants of every meeting of a topic, by meeting.
+std::map<std::int64_t, std::vector<Participant>> participants_of_topic(storage::Tx& tx, std::int64_t topic_id);
 // Marks who attended (ids of meeting_participants); answers how many did.
 std::int64_t mark_present(storage::Tx& tx, std::int64_t meeting_id, const std::vector<std::int64_t>& present);
 std::int64_t insert_objection(storage::Tx& tx, const Objection& o);

@@ -112,16 +112,16 @@ std::optional<Voter> voter(storage::Tx& tx, std::int64_t ballot_id, const std::s
 }
 
 std::optional<Voter> voter_by_id(storage::Tx& tx, std::int64_t id) {
-  return storage::first_or_none(tx.exec(std::string("SELECT ") + kVoterColumns + " WHERE id = ?", {id}),
-                                decode_voter);
+  return storage::first_or_none(tx.exec(std::string("SELECT ") + kVoterColumns + " WHERE id = ?", {id}), decode_voter);
 }
 
 bool mark_voted(storage::Tx& tx, std::int64_t voter_id, const std::string& channel, std::optional<int> choice,
                 bool keep_choice, std::int64_t by, std::int64_t at) {
   Value kept = keep_choice ? Value(std::int64_t{choice.value_or(-1)}) : Value(nullptr);
-  return tx.exec("UPDATE ballot_voters SET voted_at = ?, channel = ?, choice = ?, cast_by = ? WHERE id = ? AND "
-                 "voted_at IS NULL",
-                 {at, channel, kept, by, voter_id})
+  return tx.exec(
+               "UPDATE ballot_voters SET voted_at = ?, channel = ?, choice = ?, cast_by = ? WHERE id = ? AND "
+               "voted_at IS NULL",
+               {at, channel, kept, by, voter_id})
              .changes == 1;
 }
 
@@ -150,10 +150,11 @@ std::map<int, std::int64_t> tallies(storage::Tx& tx, std::int64_t ballot_id) {
 }
 
 bool close_ballot(storage::Tx& tx, const Ballot& b, std::int64_t expected_version) {
-  return tx.exec("UPDATE ballots SET status = 'closed', result = ?, outcome = ?, winner = ?, closed_by = ?, "
-                 "closed_at = ?, version = ? WHERE id = ? AND version = ? AND status = 'open'",
-                 {b.result, *b.outcome, b.winner ? Value(std::int64_t{*b.winner}) : Value(nullptr), opt_id(b.closed_by),
-                  opt_id(b.closed_at), b.version, b.id, expected_version})
+  return tx.exec(
+               "UPDATE ballots SET status = 'closed', result = ?, outcome = ?, winner = ?, closed_by = ?, "
+               "closed_at = ?, version = ? WHERE id = ? AND version = ? AND status = 'open'",
+               {b.result, *b.outcome, b.winner ? Value(std::int64_t{*b.winner}) : Value(nullptr), opt_id(b.closed_by),
+                opt_id(b.closed_at), b.version, b.id, expected_version})
              .changes == 1;
 }
 

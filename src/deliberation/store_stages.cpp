@@ -139,8 +139,7 @@ std::optional<Survey> survey(storage::Tx& tx, std::int64_t id) {
 
 std::vector<Survey> surveys(storage::Tx& tx, std::int64_t topic_id) {
   return storage::all_as(
-      tx.exec(std::string("SELECT ") + kSurveyColumns + " WHERE topic_id = ? ORDER BY id", {topic_id}),
-      decode_survey);
+      tx.exec(std::string("SELECT ") + kSurveyColumns + " WHERE topic_id = ? ORDER BY id", {topic_id}), decode_survey);
 }
 
 bool close_survey(storage::Tx& tx, std::int64_t id, std::int64_t at) {
@@ -164,9 +163,8 @@ bool responded(storage::Tx& tx, std::int64_t survey_id, std::int64_t user_id) {
 }
 
 std::vector<std::string> responses(storage::Tx& tx, std::int64_t survey_id) {
-  return storage::all_as(
-      tx.exec("SELECT answers FROM survey_responses WHERE survey_id = ? ORDER BY id", {survey_id}),
-      [](const storage::Row& r) { return r.str(0); });
+  return storage::all_as(tx.exec("SELECT answers FROM survey_responses WHERE survey_id = ? ORDER BY id", {survey_id}),
+                         [](const storage::Row& r) { return r.str(0); });
 }
 
 std::int64_t insert_meeting(storage::Tx& tx, const Meeting& m) {
@@ -179,9 +177,10 @@ std::int64_t insert_meeting(storage::Tx& tx, const Meeting& m) {
 }
 
 bool update_meeting(storage::Tx& tx, const Meeting& m, std::int64_t expected_version) {
-  return tx.exec("UPDATE meetings SET status = ?, record = ?, attended = ?, held_at = ?, version = ?, updated_at = ? "
-                 "WHERE id = ? AND version = ?",
-                 {m.status, m.record, m.attended, opt_id(m.held_at), m.version, m.updated_at, m.id, expected_version})
+  return tx.exec(
+               "UPDATE meetings SET status = ?, record = ?, attended = ?, held_at = ?, version = ?, updated_at = ? "
+               "WHERE id = ? AND version = ?",
+               {m.status, m.record, m.attended, opt_id(m.held_at), m.version, m.updated_at, m.id, expected_version})
              .changes == 1;
 }
 
@@ -203,22 +202,42 @@ void insert_participant(storage::Tx& tx, const Participant& p) {
       {p.meeting_id, opt_id(p.member_id), p.group, p.name, p.unit, opt_id(p.user_id)});
 }
 
+namespace {
+
+constexpr const char* kParticipantColumns =
+    "p.id, p.meeting_id, p.member_id, p.user_id, p.grp, p.name, p.unit, p.present FROM meeting_participants p";
+
+Participant decode_participant(const storage::Row& r) {
+  Participant p;
+  p.id = r.i64(0);
+  p.meeting_id = r.i64(1);
+  p.member_id = r.opt_i64(2);
+  p.user_id = r.opt_i64(3);
+  p.group = r.str(4);
+  p.name = r.str(5);
+  p.unit = r.str(6);
+  p.present = r.i64(7) != 0;
+  return p;
+}
+
+}  // namespace
+
 std::vector<Participant> participants(storage::Tx& tx, std::int64_t meeting_id) {
-  return storage::all_as(tx.exec("SELECT id, meeting_id, member_id, user_id, grp, name, unit, present FROM "
-                                 "meeting_participants WHERE meeting_id = ? ORDER BY id",
-                                 {meeting_id}),
-                         [](const storage::Row& r) {
-                           Participant p;
-                           p.id = r.i64(0);
-                           p.meeting_id = r.i64(1);
-                           p.member_id = r.opt_i64(2);
-                           p.user_id = r.opt_i64(3);
-                           p.group = r.str(4);
-                           p.name = r.str(5);
-                           p.unit = r.str(6);
-                           p.present = r.i64(7) != 0;
-                           return p;
-                         });
+  return storage::all_as(
+      tx.exec(std::string("SELECT ") + kParticipantColumns + " WHERE p.meeting_id = ? ORDER BY p.id", {meeting_id}),
+      decode_participant);
+}
+
+std::map<std::int64_t, std::vector<Participant>> participants_of_topic(storage::Tx& tx, std::int64_t topic_id) {
+  std::map<std::int64_t, std::vector<Participant>> out;
+  for (const auto& r : tx.exec(std::string("SELECT ") + kParticipantColumns +
+                                   " JOIN meetings m ON m.id = p.meeting_id WHERE m.topic_id = ? ORDER BY p.id",
+                               {topic_id})
+                           .rows) {
+    auto p = decode_participant(r);
+    out[p.meeting_id].push_back(std::move(p));
+  }
+  return out;
 }
 
 std::int64_t mark_present(storage::Tx& tx, std::int64_t meeting_id, const std::vector<std::int64_t>& present) {
@@ -239,9 +258,10 @@ std::optional<Objection> objection(storage::Tx& tx, std::int64_t id) {
 }
 
 bool answer_objection(storage::Tx& tx, std::int64_t id, const std::string& answer, std::int64_t by, std::int64_t at) {
-  return tx.exec("UPDATE topic_objections SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND "
-                 "answered_at IS NULL",
-                 {answer, by, at, id})
+  return tx.exec(
+               "UPDATE topic_objections SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ? AND "
+               "answered_at IS NULL",
+               {answer, by, at, id})
              .changes == 1;
 }
 
@@ -267,10 +287,11 @@ std::optional<Task> task(storage::Tx& tx, std::int64_t id) {
 }
 
 bool update_task(storage::Tx& tx, const Task& t, std::int64_t expected_version) {
-  return tx.exec("UPDATE topic_tasks SET status = ?, result = ?, photos = ?, done_on = ?, done_by = ?, version = ? "
-                 "WHERE id = ? AND version = ?",
-                 {t.status, t.result, t.photos, opt_text(t.done_on), opt_id(t.done_by), t.version, t.id,
-                  expected_version})
+  return tx.exec(
+               "UPDATE topic_tasks SET status = ?, result = ?, photos = ?, done_on = ?, done_by = ?, version = ? "
+               "WHERE id = ? AND version = ?",
+               {t.status, t.result, t.photos, opt_text(t.done_on), opt_id(t.done_by), t.version, t.id,
+                expected_version})
              .changes == 1;
 }
 

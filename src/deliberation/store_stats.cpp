@@ -79,9 +79,10 @@ Figures figures(storage::Tx& tx, const std::string& path, std::int64_t from, std
 
 std::int64_t count_uses(storage::Tx& tx, const std::string& code) {
   return tx
-      .exec("SELECT (SELECT COUNT(*) FROM councils WHERE region_code = ?) + (SELECT COUNT(*) FROM topics WHERE "
-            "region_code = ?) + (SELECT COUNT(*) FROM ballots WHERE electorate_code = ?)",
-            {code, code, code})
+      .exec(
+          "SELECT (SELECT COUNT(*) FROM councils WHERE region_code = ?) + (SELECT COUNT(*) FROM topics WHERE "
+          "region_code = ?) + (SELECT COUNT(*) FROM ballots WHERE electorate_code = ?)",
+          {code, code, code})
       .one()
       .i64(0);
 }

@@ -59,11 +59,12 @@ std::int64_t insert_topic(storage::Tx& tx, const Topic& t) {
 
 bool update_topic(storage::Tx& tx, const Topic& t, std::int64_t expected_version) {
   auto opt = [](const std::optional<std::int64_t>& v) { return v ? Value(*v) : Value(nullptr); };
-  return tx.exec("UPDATE topics SET title = ?, status = ?, merged_into = ?, decision = ?, publicity_from = ?, "
-                 "publicity_until = ?, feedback = ?, accepted_at = ?, closed_at = ?, version = ?, updated_at = ? "
-                 "WHERE id = ? AND version = ?",
-                 {t.title, t.status, opt(t.merged_into), t.decision, opt(t.publicity_from), opt(t.publicity_until),
-                  t.feedback, opt(t.accepted_at), opt(t.closed_at), t.version, t.updated_at, t.id, expected_version})
+  return tx.exec(
+               "UPDATE topics SET title = ?, status = ?, merged_into = ?, decision = ?, publicity_from = ?, "
+               "publicity_until = ?, feedback = ?, accepted_at = ?, closed_at = ?, version = ?, updated_at = ? "
+               "WHERE id = ? AND version = ?",
+               {t.title, t.status, opt(t.merged_into), t.decision, opt(t.publicity_from), opt(t.publicity_until),
+                t.feedback, opt(t.accepted_at), opt(t.closed_at), t.version, t.updated_at, t.id, expected_version})
              .changes == 1;
 }
 
@@ -132,8 +133,9 @@ std::vector<std::int64_t> supported_of(storage::Tx& tx, std::int64_t user_id, co
   if (ids.empty()) return {};
   std::vector<Value> p{user_id};
   std::string in = storage::in_list(ids, p);
-  return storage::all_as(tx.exec("SELECT topic_id FROM topic_supports WHERE user_id = ? AND topic_id IN (" + in + ")", p),
-                         [](const storage::Row& r) { return r.i64(0); });
+  return storage::all_as(
+      tx.exec("SELECT topic_id FROM topic_supports WHERE user_id = ? AND topic_id IN (" + in + ")", p),
+      [](const storage::Row& r) { return r.i64(0); });
 }
 
 std::int64_t move_supports(storage::Tx& tx, std::int64_t from, std::int64_t into) {

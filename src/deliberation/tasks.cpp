@@ -33,9 +33,11 @@ Task Service::finish_task(storage::Tx& tx, const Context& ctx, std::int64_t task
   Topic topic = readable_topic(tx, ctx, found->topic_id);
   bool owner = found->owner_id && *found->owner_id == ctx.user().user_id;
   if (!owner && !manages(ctx, topic.council_path))
-    throw Error("forbidden", {}, "only the task's owner or the council may report it done", "只有任务责任人或议事会可以办结任务");
+    throw Error("forbidden", {}, "only the task's owner or the council may report it done",
+                "只有任务责任人或议事会可以办结任务");
   if (found->status != "open") throw Error("conflict", {}, "the task is done already", "任务已完成");
-  if (found->version != version) throw Error("stale_version", "version", "the task changed meanwhile", "任务已被他人修改");
+  if (found->version != version)
+    throw Error("stale_version", "version", "the task changed meanwhile", "任务已被他人修改");
   Task t = *found;
   t.status = "done";
   t.result = result;

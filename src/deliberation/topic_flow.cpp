@@ -57,11 +57,11 @@ const std::vector<TopicTransition>& topic_transitions() {
 
 const std::vector<flow::StateName>& topic_states() {
   static const std::vector<flow::StateName> kStates = {
-      {"proposed", "收集议题", "Proposed"},          {"researching", "议前调研", "Research"},
-      {"deliberating", "协商议事", "Deliberation"},  {"publicizing", "公开公示", "Publicity"},
+      {"proposed", "收集议题", "Proposed"},           {"researching", "议前调研", "Research"},
+      {"deliberating", "协商议事", "Deliberation"},   {"publicizing", "公开公示", "Publicity"},
       {"implementing", "研究落实", "Implementation"}, {"done", "已办结", "Done"},
-      {"declined", "不予立项", "Declined"},          {"merged", "已合并", "Merged"},
-      {"withdrawn", "已撤回", "Withdrawn"},          {"rejected", "未通过", "Not adopted"},
+      {"declined", "不予立项", "Declined"},           {"merged", "已合并", "Merged"},
+      {"withdrawn", "已撤回", "Withdrawn"},           {"rejected", "未通过", "Not adopted"},
   };
   return kStates;
 }
@@ -84,7 +84,9 @@ const schema::value& topic_step_input(const TopicTransition& t) {
   return kInputs[static_cast<std::size_t>(&t - topic_transitions().data())];
 }
 
-std::string_view topic_actor_name(TopicActor actor) { return actor == TopicActor::council ? "council" : "proposer"; }
+std::string_view topic_actor_name(TopicActor actor) {
+  return actor == TopicActor::council ? "council" : "proposer";
+}
 
 flow::Noun topic_actor_refusal(TopicActor actor) {
   if (actor == TopicActor::council)
@@ -107,8 +109,7 @@ void require_stage(const Topic& t, std::string_view status, std::string_view wha
   for (const auto& s : topic_states()) {
     if (s.state == status) stage_zh = s.name_zh, stage_en = s.name_en;
   }
-  throw Error("invalid_transition", {},
-              std::string(what_en) + " can be added only in the stage \"" + stage_en + "\"",
+  throw Error("invalid_transition", {}, std::string(what_en) + " can be added only in the stage \"" + stage_en + "\"",
               "只有在“" + stage_zh + "”阶段才能" + std::string(what_zh));
 }
 

@@ -2,11 +2,11 @@
 // decline; or its proposer withdraws it), moving it from research to deliberation, publishing
 // the decision for a period (公开公示), closing it as not adopted, deliberating again after
 // objections, implementing it, and completing it with the feedback to residents.
+#include "deliberation/topic_steps.h"
 #include "core/dates.h"
 #include "core/error.h"
 #include "deliberation/service.h"
 #include "deliberation/store.h"
-#include "deliberation/topic_steps.h"
 
 namespace wangge::deliberation {
 namespace {

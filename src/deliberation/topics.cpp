@@ -69,8 +69,10 @@ Topic Service::propose(storage::Tx& tx, const Context& ctx, const Proposal& p) {
     if (t.description.empty()) t.description = src->description;
     if (p.region_code.empty() && !src->region_code.empty()) t.region_code = src->region_code;
   } else {
-    t.source = !p.unit_name.empty() ? "unit" : manages(ctx, c->region_path) ? "council" : is_staff(u) ? "worker"
-                                                                                                      : "resident";
+    t.source = !p.unit_name.empty()           ? "unit"
+               : manages(ctx, c->region_path) ? "council"
+               : is_staff(u)                  ? "worker"
+                                              : "resident";
   }
   if (t.title.empty()) throw_validation("title", "the topic's title", "请填写议题名称");
   auto region = territory_.find(t.region_code, false);

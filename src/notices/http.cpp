@@ -47,44 +47,45 @@ schema::value notice_body(bool creating) {
 
 void Service::register_notice_routes(http::Router& router) {
   using namespace schema;
-  router.add("POST", "/api/v1/notices",
-             {.summary = "Draft a notice or policy for a territory subtree, or publish it at once (Idempotency-Key)",
-              .tag = "notices",
-              .permission = "notices:notice:write",
-              .request = notice_body(true),
-              .response = ref("Notice"),
-              .statuses = {201, 403, 409, 422}},
-             [this](Context& ctx) {
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"region_code", "kind", "topic", "title", "body", "attachments", "must_read",
-                                       "valid_from", "valid_until", "publish"});
-               Notice n;
-               n.region_code = json::get_string(body, "region_code", 24);
-               n.kind = json::one_of(body, "kind", kKinds, "notice");
-               n.topic = json::opt_string(body, "topic", 50).value_or("");
-               n.title = json::get_string(body, "title", 200);
-               n.body = json::get_string(body, "body", 20000);
-               n.attachments = hashes_of(body);
-               n.must_read = json::opt_bool(body, "must_read").value_or(false);
-               for (auto [key, field] : {std::pair{"valid_from", &n.valid_from}, std::pair{"valid_until", &n.valid_until}})
-                 *field = dates::body_instant(body, key, calendar_, dates::earliest(calendar_),
-                                              dates::latest(calendar_), "2000-2099", "2000-2099 年");
-               bool now = json::opt_bool(body, "publish").value_or(false);
-               return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
-                 n = create(tx, ctx, n, now);
-                 auto out = notice_json(n, store::read_at(tx, n.id, ctx.user().user_id), true,
-                                        names(tx, {n.author_id}), true);
-                 return idempotency::Reply{201, json::to_text(out)};
-               });
-             });
+  router.add(
+      "POST", "/api/v1/notices",
+      {.summary = "Draft a notice or policy for a territory subtree, or publish it at once (Idempotency-Key)",
+       .tag = "notices",
+       .permission = "notices:notice:write",
+       .request = notice_body(true),
+       .response = ref("Notice"),
+       .statuses = {201, 403, 409, 422}},
+      [this](Context& ctx) {
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"region_code", "kind", "topic", "title", "body", "attachments", "must_read",
+                                "valid_from", "valid_until", "publish"});
+        Notice n;
+        n.region_code = json::get_string(body, "region_code", 24);
+        n.kind = json::one_of(body, "kind", kKinds, "notice");
+        n.topic = json::opt_string(body, "topic", 50).value_or("");
+        n.title = json::get_string(body, "title", 200);
+        n.body = json::get_string(body, "body", 20000);
+        n.attachments = hashes_of(body);
+        n.must_read = json::opt_bool(body, "must_read").value_or(false);
+        for (auto [key, field] : {std::pair{"valid_from", &n.valid_from}, std::pair{"valid_until", &n.valid_until}})
+          *field = dates::body_instant(body, key, calendar_, dates::earliest(calendar_), dates::latest(calendar_),
+                                       "2000-2099", "2000-2099 年");
+        bool now = json::opt_bool(body, "publish").value_or(false);
+        return idempotency::run(db_, ctx, [&](storage::Tx& tx) {
+          n = create(tx, ctx, n, now);
+          auto out = notice_json(n, store::read_at(tx, n.id, ctx.user().user_id), true, names(tx, {n.author_id}), true);
+          return idempotency::Reply{201, json::to_text(out)};
+        });
+      });
 
   router.add("GET", "/api/v1/notices",
              {.summary = "Notices: in force on the caller's line (feed), or those the caller publishes (manage)",
               .tag = "notices",
               .permission = "notices:notice:read",
-              .query = {{"view", "feed (default): published and in force where the caller lives or works; manage: "
-                                 "within the scope the caller publishes to, drafts and withdrawn ones too; all: "
-                                 "published on the caller's line, expired ones too"},
+              .query = {{"view",
+                         "feed (default): published and in force where the caller lives or works; manage: "
+                         "within the scope the caller publishes to, drafts and withdrawn ones too; all: "
+                         "published on the caller's line, expired ones too"},
                         {"kind", "notice or policy"},
                         {"topic", "a policy's field"},
                         {"must_read", "true or false"},
@@ -151,8 +152,9 @@ void Service::register_notice_routes(http::Router& router) {
                json::object out;
                db_.read([&](storage::Tx& tx) {
                  auto n = readable(tx, ctx, id);
-                 out = notice_json(n, store::read_at(tx, id, ctx.user().user_id),
-                                   ctx.user().can("notices:receipt:read", n.region_path), names(tx, {n.author_id}), true);
+                 out =
+                     notice_json(n, store::read_at(tx, id, ctx.user().user_id),
+                                 ctx.user().can("notices:receipt:read", n.region_path), names(tx, {n.author_id}), true);
                });
                return json::respond(200, out);
              });
@@ -169,27 +171,29 @@ void Service::register_notice_routes(http::Router& router) {
                db_.write([&](storage::Tx& tx) {
                  auto n = mark_read(tx, ctx, id);
                  out = notice_json(n, store::read_at(tx, id, ctx.user().user_id),
-                                   ctx.user().can("notices:receipt:read", n.region_path), names(tx, {n.author_id}), false);
+                                   ctx.user().can("notices:receipt:read", n.region_path), names(tx, {n.author_id}),
+                                   false);
                });
                return json::respond(200, out);
              });
 
-  router.add("PATCH", "/api/v1/notices/{id}",
-             {.summary = "Change a draft, or a published notice's end of validity",
-              .tag = "notices",
-              .permission = "notices:notice:write",
-              .request = notice_body(false),
-              .response = ref("Notice"),
-              .statuses = {200, 403, 404, 409, 422}},
-             [this](Context& ctx) {
-               auto id = json::path_id(ctx.req(), "id");
-               auto body = json::parse_body(ctx.req());
-               json::allow_only(body, {"version", "kind", "topic", "title", "body", "attachments", "must_read",
-                                       "valid_from", "valid_until"});
-               json::object out;
-               db_.write([&](storage::Tx& tx) { out = notice_json(update(tx, ctx, id, body), std::nullopt, true, {}, true); });
-               return json::respond(200, out);
-             });
+  router.add(
+      "PATCH", "/api/v1/notices/{id}",
+      {.summary = "Change a draft, or a published notice's end of validity",
+       .tag = "notices",
+       .permission = "notices:notice:write",
+       .request = notice_body(false),
+       .response = ref("Notice"),
+       .statuses = {200, 403, 404, 409, 422}},
+      [this](Context& ctx) {
+        auto id = json::path_id(ctx.req(), "id");
+        auto body = json::parse_body(ctx.req());
+        json::allow_only(body, {"version", "kind", "topic", "title", "body", "attachments", "must_read", "valid_from",
+                                "valid_until"});
+        json::object out;
+        db_.write([&](storage::Tx& tx) { out = notice_json(update(tx, ctx, id, body), std::nullopt, true, {}, true); });
+        return json::respond(200, out);
+      });
 
   for (bool publishing : {true, false})
     router.add("POST", std::string("/api/v1/notices/{id}/") + (publishing ? "publish" : "withdraw"),
@@ -205,8 +209,10 @@ void Service::register_notice_routes(http::Router& router) {
                [this, publishing](Context& ctx) {
                  auto id = json::path_id(ctx.req(), "id");
                  auto body = json::parse_body(ctx.req());
-                 if (publishing) json::allow_only(body, {"version"});
-                 else json::allow_only(body, {"version", "reason"});
+                 if (publishing)
+                   json::allow_only(body, {"version"});
+                 else
+                   json::allow_only(body, {"version", "reason"});
                  auto version = json::get_int(body, "version");
                  json::object out;
                  db_.write([&](storage::Tx& tx) {

@@ -51,15 +51,17 @@ void Service::register_receipt_routes(http::Router& router) {
       {.summary = "Who of the staff a notice reached has read it: per node below it, and a page of accounts",
        .tag = "notices",
        .permission = "notices:receipt:read",
-       .query = {{"read", "true or false"}, {"cursor", "next_cursor of the previous page"},
+       .query = {{"read", "true or false"},
+                 {"cursor", "next_cursor of the previous page"},
                  {"limit", "1-500, default 100"}},
-       .response = object({req("recipients", integer(0)), req("recipients_read", integer(0)),
-                           req("read_rate", number()), req("readers", integer(0)),
-                           req("by_node", array(object({req("region_code", str()), req("recipients", integer(0)),
-                                                        req("read", integer(0)), req("read_rate", number())}))),
-                           req("items", array(object({req("user_id", id()), req("name", str()),
-                                                      req("region_code", str()), req("read_at", nullable(date_time()))}))),
-                           req("next_cursor", nullable(str()))}),
+       .response = object(
+           {req("recipients", integer(0)), req("recipients_read", integer(0)), req("read_rate", number()),
+            req("readers", integer(0)),
+            req("by_node", array(object({req("region_code", str()), req("recipients", integer(0)),
+                                         req("read", integer(0)), req("read_rate", number())}))),
+            req("items", array(object({req("user_id", id()), req("name", str()), req("region_code", str()),
+                                       req("read_at", nullable(date_time()))}))),
+            req("next_cursor", nullable(str()))}),
        .statuses = {200, 400, 403, 404}},
       [this](Context& ctx) {
         auto id = json::path_id(ctx.req(), "id");
@@ -69,7 +71,8 @@ void Service::register_receipt_routes(http::Router& router) {
         std::optional<std::int64_t> after;
         if (auto c = req.query_param("cursor")) {
           after = json::parse_id(*c);
-          if (!after) throw Error("invalid_query", "cursor", "next_cursor of a previous page", "应为上一页的 next_cursor");
+          if (!after)
+            throw Error("invalid_query", "cursor", "next_cursor of a previous page", "应为上一页的 next_cursor");
         }
         auto limit = static_cast<int>(json::query_int(req, "limit", 1, 500).value_or(100));
         json::object out;
@@ -88,11 +91,11 @@ void Service::register_receipt_routes(http::Router& router) {
           auto who = names(tx, ids);
           json::array items;
           for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i)
-            items.push_back(json::object{{"user_id", rows[i].user_id},
-                                         {"name", who[rows[i].user_id]},
-                                         {"region_code", code_of(rows[i].region_path)},
-                                         {"read_at", rows[i].read_at ? json::value(json::rfc3339(*rows[i].read_at))
-                                                                     : json::value(nullptr)}});
+            items.push_back(json::object{
+                {"user_id", rows[i].user_id},
+                {"name", who[rows[i].user_id]},
+                {"region_code", code_of(rows[i].region_path)},
+                {"read_at", rows[i].read_at ? json::value(json::rfc3339(*rows[i].read_at)) : json::value(nullptr)}});
           out = json::object{{"recipients", n.recipients},
                              {"recipients_read", n.recipients_read},
                              {"read_rate", percent(n.recipients_read, n.recipients)},
@@ -114,22 +117,26 @@ void Service::register_receipt_routes(http::Router& router) {
               .query = {{"region", "a node within the scope (default: the caller's first)"},
                         {"from", "YYYY-MM-DD (default: 1 January)"},
                         {"to", "YYYY-MM-DD, inclusive (default: today)"}},
-              .response = object({req("region_code", str()), req("from", date()), req("to", date()),
-                                  req("notices", integer(0)), req("policies", integer(0)), req("must_read", integer(0)),
-                                  req("withdrawn", integer(0)), req("recipients", integer(0)),
-                                  req("recipients_read", integer(0)),
-                                  req("read_rate", describe(number(), "percent: receipts of the staff ÷ staff reached")),
-                                  req("readers", integer(0))}),
+              .response =
+                  object({req("region_code", str()), req("from", date()), req("to", date()), req("notices", integer(0)),
+                          req("policies", integer(0)), req("must_read", integer(0)), req("withdrawn", integer(0)),
+                          req("recipients", integer(0)), req("recipients_read", integer(0)),
+                          req("read_rate", describe(number(), "percent: receipts of the staff ÷ staff reached")),
+                          req("readers", integer(0))}),
               .statuses = {200, 400, 403, 404}},
              [this](Context& ctx) {
                auto p = notice_period(ctx, territory_, calendar_);
                json::object out;
                db_.read([&](storage::Tx& tx) {
                  auto f = store::figures(tx, p.path, p.from, p.to);
-                 out = json::object{{"region_code", p.code},   {"from", p.from_day},
-                                    {"to", p.to_day},          {"notices", f.notices},
-                                    {"policies", f.policies},  {"must_read", f.must_read},
-                                    {"withdrawn", f.withdrawn}, {"recipients", f.recipients},
+                 out = json::object{{"region_code", p.code},
+                                    {"from", p.from_day},
+                                    {"to", p.to_day},
+                                    {"notices", f.notices},
+                                    {"policies", f.policies},
+                                    {"must_read", f.must_read},
+                                    {"withdrawn", f.withdrawn},
+                                    {"recipients", f.recipients},
                                     {"recipients_read", f.recipients_read},
                                     {"read_rate", percent(f.recipients_read, f.recipients)},
                                     {"readers", f.readers}};
@@ -137,54 +144,53 @@ void Service::register_receipt_routes(http::Router& router) {
                return json::respond(200, out);
              });
 
-  router.add("GET", "/api/v1/exports/notices",
-             {.summary = "The notices of a node and period as .xlsx, with their read rates",
-              .tag = "notices",
-              .permission = "notices:receipt:read",
-              .query = {{"region", "a node within the scope (default: the caller's first)"},
-                        {"from", "YYYY-MM-DD (default: 1 January)"},
-                        {"to", "YYYY-MM-DD, inclusive (default: today)"}},
-              .statuses = {200, 400, 403, 404, 422},
-              .load = http::Load::bulk},
-             [this](Context& ctx) {
-               auto p = notice_period(ctx, territory_, calendar_);
-               const bool zh = ctx.req().prefers_zh();
-               auto col = [&](const char* z, const char* e, double w) { return xlsx::Column{zh ? z : e, w, false}; };
-               auto response = xlsx::attachment(
-                   export_dir_, "notices-" + p.code + "-" + p.from_day + "-" + p.to_day + ".xlsx",
-                   [&](xlsx::Writer& w) {
-                     w.sheet(zh ? "通知公告" : "notices",
-                             {col("编号", "id", 8), col("类别", "kind", 8), col("领域", "topic", 10),
-                              col("标题", "title", 36), col("发布范围", "region", 14), col("必读", "must read", 6),
-                              col("状态", "status", 8), col("发布时间", "published", 18), col("有效期至", "valid until", 18),
-                              col("送达人员", "recipients", 10), col("已读人员", "read", 10), col("已读率%", "read %", 8),
-                              col("阅读人数", "readers", 10)});
-                     db_.read([&](storage::Tx& tx) {
-                       store::Filter f;
-                       f.within = {p.path};
-                       f.statuses = {"published", "withdrawn"};
-                       f.limit = 1000;
-                       for (;;) {
-                         auto page = store::notices(tx, f);
-                         for (const auto& n : page) {
-                           if (!n.published_at || *n.published_at < p.from || *n.published_at >= p.to) continue;
-                           w.row({n.id, n.kind, n.topic, n.title, n.region_code, n.must_read ? "✓" : "", n.status,
-                                  calendar_.format_time(*n.published_at),
-                                  n.valid_until ? xlsx::Cell(calendar_.format_time(*n.valid_until)) : xlsx::Cell(),
-                                  n.recipients, n.recipients_read, percent(n.recipients_read, n.recipients),
-                                  n.readers});
-                         }
-                         if (page.size() < 1000) break;
-                         f.before_id = page.back().id;
-                       }
-                     });
-                   });
-               db_.write([&](storage::Tx& tx) {
-                 audit::append(tx, audit::entry(ctx, "notices:notice:export", "region:" + p.code,
-                                                json::object{{"from", p.from_day}, {"to", p.to_day}}));
-               });
-               return response;
-             });
+  router.add(
+      "GET", "/api/v1/exports/notices",
+      {.summary = "The notices of a node and period as .xlsx, with their read rates",
+       .tag = "notices",
+       .permission = "notices:receipt:read",
+       .query = {{"region", "a node within the scope (default: the caller's first)"},
+                 {"from", "YYYY-MM-DD (default: 1 January)"},
+                 {"to", "YYYY-MM-DD, inclusive (default: today)"}},
+       .statuses = {200, 400, 403, 404, 422},
+       .load = http::Load::bulk},
+      [this](Context& ctx) {
+        auto p = notice_period(ctx, territory_, calendar_);
+        const bool zh = ctx.req().prefers_zh();
+        auto col = [&](const char* z, const char* e, double w) { return xlsx::Column{zh ? z : e, w, false}; };
+        auto response = xlsx::attachment(
+            export_dir_, "notices-" + p.code + "-" + p.from_day + "-" + p.to_day + ".xlsx", [&](xlsx::Writer& w) {
+              w.sheet(zh ? "通知公告" : "notices",
+                      {col("编号", "id", 8), col("类别", "kind", 8), col("领域", "topic", 10), col("标题", "title", 36),
+                       col("发布范围", "region", 14), col("必读", "must read", 6), col("状态", "status", 8),
+                       col("发布时间", "published", 18), col("有效期至", "valid until", 18),
+                       col("送达人员", "recipients", 10), col("已读人员", "read", 10), col("已读率%", "read %", 8),
+                       col("阅读人数", "readers", 10)});
+              db_.read([&](storage::Tx& tx) {
+                store::Filter f;
+                f.within = {p.path};
+                f.statuses = {"published", "withdrawn"};
+                f.limit = 1000;
+                for (;;) {
+                  auto page = store::notices(tx, f);
+                  for (const auto& n : page) {
+                    if (!n.published_at || *n.published_at < p.from || *n.published_at >= p.to) continue;
+                    w.row({n.id, n.kind, n.topic, n.title, n.region_code, n.must_read ? "✓" : "", n.status,
+                           calendar_.format_time(*n.published_at),
+                           n.valid_until ? xlsx::Cell(calendar_.format_time(*n.valid_until)) : xlsx::Cell(),
+                           n.recipients, n.recipients_read, percent(n.recipients_read, n.recipients), n.readers});
+                  }
+                  if (page.size() < 1000) break;
+                  f.before_id = page.back().id;
+                }
+              });
+            });
+        db_.write([&](storage::Tx& tx) {
+          audit::append(tx, audit::entry(ctx, "notices:notice:export", "region:" + p.code,
+                                         json::object{{"from", p.from_day}, {"to", p.to_day}}));
+        });
+        return response;
+      });
 }
 
 }  // namespace wangge::notices

@@ -13,8 +13,8 @@ inline constexpr const char* kKinds[] = {"notice", "policy"};
 inline constexpr const char* kStates[] = {"draft", "published", "withdrawn"};
 // Roles whose accounts a notice reaches as staff (read receipts, must read); residents,
 // volunteers and party members read notices too, counted as readers.
-inline constexpr const char* kStaffRoles[] = {"leader",      "dispatcher",   "handler",    "grid_chief", "grid_worker",
-                                              "mediator",    "window_clerk", "shop_clerk", "secretary"};
+inline constexpr const char* kStaffRoles[] = {"leader",   "dispatcher",   "handler",    "grid_chief", "grid_worker",
+                                              "mediator", "window_clerk", "shop_clerk", "secretary"};
 
 struct Notice {
   std::int64_t id = 0;

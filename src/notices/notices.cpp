@@ -122,7 +122,8 @@ Notice Service::publish(storage::Tx& tx, const Context& ctx, std::int64_t id, st
   n.recipients = store::insert_recipients(tx, id, staff, me, now);
   n.version = version + 1;
   n.updated_at = now;
-  if (!store::update(tx, n, version)) throw Error("stale_version", "version", "the notice changed meanwhile", "通知已被他人修改");
+  if (!store::update(tx, n, version))
+    throw Error("stale_version", "version", "the notice changed meanwhile", "通知已被他人修改");
   // Its author has read it.
   bool recipient = std::any_of(staff.begin(), staff.end(), [&](const auto& s) { return s.first == me; });
   store::record_author_read(tx, id, me, now, recipient);
@@ -154,7 +155,8 @@ Notice Service::withdraw(storage::Tx& tx, const Context& ctx, std::int64_t id, s
   n.withdrawn_reason = reason;
   n.version = version + 1;
   n.updated_at = storage::now_ms();
-  if (!store::update(tx, n, version)) throw Error("stale_version", "version", "the notice changed meanwhile", "通知已被他人修改");
+  if (!store::update(tx, n, version))
+    throw Error("stale_version", "version", "the notice changed meanwhile", "通知已被他人修改");
   audit::append(tx, audit::entry(ctx, "notices:notice:withdraw", "notice:" + std::to_string(id)));
   return n;
 }

@@ -30,18 +30,27 @@ void register_schemas(schema::Components& c) {
   using namespace schema;
   value time = date_time();
   c.add("Notice",
-        object({req("id", id()), req("region_code", str()), req("kind", enumeration(kKinds)), req("topic", str()),
-                req("title", str()), req("body", describe(str(), "whole on a notice's page; an excerpt in lists")),
-                req("attachments", array(str())), req("must_read", boolean()), req("status", enumeration(kStates)),
-                req("valid_from", nullable(time)), req("valid_until", nullable(time)),
+        object({req("id", id()),
+                req("region_code", str()),
+                req("kind", enumeration(kKinds)),
+                req("topic", str()),
+                req("title", str()),
+                req("body", describe(str(), "whole on a notice's page; an excerpt in lists")),
+                req("attachments", array(str())),
+                req("must_read", boolean()),
+                req("status", enumeration(kStates)),
+                req("valid_from", nullable(time)),
+                req("valid_until", nullable(time)),
                 req("in_force", describe(boolean(), "published and within its validity now")),
-                req("published_at", nullable(time)), req("author_name", str()),
+                req("published_at", nullable(time)),
+                req("author_name", str()),
                 req("read_at", describe(nullable(time), "when the caller read it")),
                 req("readers", describe(nullable(integer(0)), "accounts that read it (for those who see receipts)")),
                 req("recipients", describe(nullable(integer(0)), "staff it reached when published")),
                 req("recipients_read", nullable(integer(0))),
                 req("read_rate", describe(nullable(number()), "percent: recipients who read it ÷ recipients")),
-                req("withdrawn_reason", str()), req("version", integer(1))}));
+                req("withdrawn_reason", str()),
+                req("version", integer(1))}));
 }
 
 json::object Service::notice_json(const Notice& n, std::optional<std::int64_t> read_at, bool receipts,
@@ -49,8 +58,8 @@ json::object Service::notice_json(const Notice& n, std::optional<std::int64_t> r
   json::array files;
   for (const auto& h : n.attachments) files.emplace_back(h);
   const std::int64_t now = storage::now_ms();
-  const bool in_force = n.status == "published" && (!n.valid_from || *n.valid_from <= now) &&
-                        (!n.valid_until || *n.valid_until > now);
+  const bool in_force =
+      n.status == "published" && (!n.valid_from || *n.valid_from <= now) && (!n.valid_until || *n.valid_until > now);
   auto author = names.find(n.author_id);
   json::object o{{"id", n.id},
                  {"region_code", n.region_code},

@@ -60,7 +60,8 @@ class Service {
   // A draft's fields changed; a published notice's validity (its end) only.
   Notice update(storage::Tx& tx, const Context& ctx, std::int64_t id, const json::object& body);
   Notice publish(storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version);
-  Notice withdraw(storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version, const std::string& reason);
+  Notice withdraw(storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version,
+                  const std::string& reason);
   // The caller opened the notice: its receipt, counted once.
   Notice mark_read(storage::Tx& tx, const Context& ctx, std::int64_t id);
   // The notice if the caller may read it (published on their line or under their scope;

@@ -99,12 +99,13 @@ std::int64_t insert(storage::Tx& tx, const Notice& n) {
 }
 
 bool update(storage::Tx& tx, const Notice& n, std::int64_t expected_version) {
-  return tx.exec("UPDATE notices SET kind = ?, topic = ?, title = ?, body = ?, attachments = ?, must_read = ?, status = "
-                 "?, valid_from = ?, valid_until = ?, published_at = ?, recipients = ?, withdrawn_reason = ?, version "
-                 "= ?, updated_at = ? WHERE id = ? AND version = ?",
-                 {n.kind, n.topic, n.title, n.body, list_text(n.attachments), std::int64_t{n.must_read ? 1 : 0},
-                  n.status, opt(n.valid_from), opt(n.valid_until), opt(n.published_at), n.recipients,
-                  n.withdrawn_reason, n.version, n.updated_at, n.id, expected_version})
+  return tx.exec(
+               "UPDATE notices SET kind = ?, topic = ?, title = ?, body = ?, attachments = ?, must_read = ?, status = "
+               "?, valid_from = ?, valid_until = ?, published_at = ?, recipients = ?, withdrawn_reason = ?, version "
+               "= ?, updated_at = ? WHERE id = ? AND version = ?",
+               {n.kind, n.topic, n.title, n.body, list_text(n.attachments), std::int64_t{n.must_read ? 1 : 0}, n.status,
+                opt(n.valid_from), opt(n.valid_until), opt(n.published_at), n.recipients, n.withdrawn_reason, n.version,
+                n.updated_at, n.id, expected_version})
              .changes == 1;
 }
 
@@ -136,7 +137,8 @@ std::vector<Notice> notices(storage::Tx& tx, const Filter& f) {
   return storage::all_as(tx.exec(sql, p), decode);
 }
 
-std::map<std::int64_t, std::int64_t> read_of(storage::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& ids) {
+std::map<std::int64_t, std::int64_t> read_of(storage::Tx& tx, std::int64_t user_id,
+                                             const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, std::int64_t> out;
   if (ids.empty()) return out;
   std::vector<Value> p{user_id};
@@ -178,9 +180,10 @@ bool record_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, 
               {notice_id, user_id, at})
           .changes != 1)
     return false;
-  bool staff = tx.exec("UPDATE notice_recipients SET read_at = ? WHERE notice_id = ? AND user_id = ? AND read_at IS "
-                       "NULL",
-                       {at, notice_id, user_id})
+  bool staff = tx.exec(
+                     "UPDATE notice_recipients SET read_at = ? WHERE notice_id = ? AND user_id = ? AND read_at IS "
+                     "NULL",
+                     {at, notice_id, user_id})
                    .changes == 1;
   tx.exec(std::string("UPDATE notices SET readers = readers + 1") +
               (staff ? ", recipients_read = recipients_read + 1" : "") + " WHERE id = ?",
@@ -203,9 +206,10 @@ std::vector<Recipient> recipients(storage::Tx& tx, std::int64_t notice_id, std::
 
 std::vector<NodeRate> rates_by_child(storage::Tx& tx, std::int64_t notice_id, const std::string& root) {
   std::map<std::string, NodeRate> by;
-  auto res = tx.exec("SELECT region_path, COUNT(*), SUM(CASE WHEN read_at IS NULL THEN 0 ELSE 1 END) FROM "
-                     "notice_recipients WHERE notice_id = ? GROUP BY region_path",
-                     {notice_id});
+  auto res = tx.exec(
+      "SELECT region_path, COUNT(*), SUM(CASE WHEN read_at IS NULL THEN 0 ELSE 1 END) FROM "
+      "notice_recipients WHERE notice_id = ? GROUP BY region_path",
+      {notice_id});
   for (const auto& r : res.rows) {
     std::string path = r.str(0);
     // The child of the root the account works under (or the root itself).

@@ -26,14 +26,15 @@ struct Filter {
   std::vector<std::string> statuses;      // empty: any
   std::optional<std::string> kind, topic, q;
   std::optional<bool> must_read;
-  std::optional<std::int64_t> valid_at;  // in force at this instant
+  std::optional<std::int64_t> valid_at;   // in force at this instant
   std::optional<std::int64_t> unread_by;  // not read by this account
   std::optional<std::int64_t> before_id;
   int limit = 50;
 };
 std::vector<Notice> notices(storage::Tx& tx, const Filter& f);
 // When the account read each of `ids` it has read.
-std::map<std::int64_t, std::int64_t> read_of(storage::Tx& tx, std::int64_t user_id, const std::vector<std::int64_t>& ids);
+std::map<std::int64_t, std::int64_t> read_of(storage::Tx& tx, std::int64_t user_id,
+                                             const std::vector<std::int64_t>& ids);
 std::optional<std::int64_t> read_at(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id);
 
 // Copies the staff the notice reaches into its recipients (`read_by` among them marked read
@@ -43,8 +44,7 @@ std::int64_t insert_recipients(storage::Tx& tx, std::int64_t notice_id,
                                std::int64_t at);
 // The author's receipt as the notice is published (their recipient row, if any, written
 // read by insert_recipients).
-void record_author_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at,
-                        bool recipient);
+void record_author_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at, bool recipient);
 // Records a read; true when it is the account's first.
 bool record_read(storage::Tx& tx, std::int64_t notice_id, std::int64_t user_id, std::int64_t at);
 std::vector<Recipient> recipients(storage::Tx& tx, std::int64_t notice_id, std::optional<bool> read,

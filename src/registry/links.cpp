@@ -125,8 +125,8 @@ void Service::register_link_routes(http::Router& router) {
                    here = here || (p && !g.region_path.empty() && path_within(p->region_path, g.region_path));
                  if (!p || p->name != name || !here) {
                    store::add_claim_failure(tx, user, now);
-                   audit::append(tx, audit::entry(ctx, "registry:person:claim", "user:" + std::to_string(user), {},
-                                                  "denied"));
+                   audit::append(
+                       tx, audit::entry(ctx, "registry:person:claim", "user:" + std::to_string(user), {}, "denied"));
                    failed = true;
                    return;
                  }
@@ -142,29 +142,28 @@ void Service::register_link_routes(http::Router& router) {
                return json::respond(200, out);
              });
 
-  router.add("GET", "/api/v1/me/person",
-             {.summary = "The registry person the caller's account is linked to, if any",
-              .tag = "registry",
-              .response = object({req("linked", boolean()), req("person_id", nullable(id())),
-                                   req("name", str()), req("region_code", str()),
-                                   req("household_id", nullable(id()))}),
-              .statuses = {200}},
-             [this](Context& ctx) {
-               json::object out{{"linked", false},  {"person_id", nullptr}, {"name", ""},
-                                {"region_code", ""}, {"household_id", nullptr}};
-               db_.read([&](storage::Tx& tx) {
-                 auto id = store::person_of_account(tx, ctx.user().user_id);
-                 auto p = id ? store::person(tx, *id) : std::nullopt;
-                 if (!p) return;
-                 out = json::object{{"linked", true},
-                                    {"person_id", p->id},
-                                    {"name", p->name},
-                                    {"region_code", p->region_code},
-                                    {"household_id", p->household_id ? json::value(*p->household_id)
-                                                                     : json::value(nullptr)}};
-               });
-               return json::respond(200, out);
-             });
+  router.add(
+      "GET", "/api/v1/me/person",
+      {.summary = "The registry person the caller's account is linked to, if any",
+       .tag = "registry",
+       .response = object({req("linked", boolean()), req("person_id", nullable(id())), req("name", str()),
+                           req("region_code", str()), req("household_id", nullable(id()))}),
+       .statuses = {200}},
+      [this](Context& ctx) {
+        json::object out{
+            {"linked", false}, {"person_id", nullptr}, {"name", ""}, {"region_code", ""}, {"household_id", nullptr}};
+        db_.read([&](storage::Tx& tx) {
+          auto id = store::person_of_account(tx, ctx.user().user_id);
+          auto p = id ? store::person(tx, *id) : std::nullopt;
+          if (!p) return;
+          out = json::object{{"linked", true},
+                             {"person_id", p->id},
+                             {"name", p->name},
+                             {"region_code", p->region_code},
+                             {"household_id", p->household_id ? json::value(*p->household_id) : json::value(nullptr)}};
+        });
+        return json::respond(200, out);
+      });
 }
 
 }  // namespace wangge::registry

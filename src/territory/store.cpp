@@ -238,9 +238,9 @@ void repath_subtree(storage::Tx& tx, const std::string& old_path, const std::str
 
 std::map<std::string, std::string> paths_under(storage::Tx& tx, const std::string& path) {
   std::map<std::string, std::string> out;
-  for (const auto& r : tx.exec("SELECT code, path FROM regions WHERE path >= ? AND path < ?",
-                               {path, storage::path_upper_bound(path)})
-                           .rows)
+  for (const auto& r :
+       tx.exec("SELECT code, path FROM regions WHERE path >= ? AND path < ?", {path, storage::path_upper_bound(path)})
+           .rows)
     out[r.str(0)] = r.str(1);
   return out;
 }

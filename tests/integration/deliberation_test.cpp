@@ -27,8 +27,7 @@ class DeliberationTest : public ::testing::Test {
   static void SetUpTestSuite() {
     server_ = new TestServer();
     tokens_["admin"] = server_->login("admin", kAdminPassword);
-    for (const char* u : {"secretary", "resident", "gridworker", "gridchief", "leader"})
-      tokens_[u] = server_->login(u);
+    for (const char* u : {"secretary", "resident", "gridworker", "gridchief", "leader"}) tokens_[u] = server_->login(u);
   }
   static void TearDownTestSuite() { delete server_; }
 
@@ -140,7 +139,7 @@ std::string DeliberationTest::rfc3339_of(std::int64_t ms) {
 }
 
 TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRecords) {
-  auto c = council("立新社区协商议事会");
+  auto c = council("立新社区加装电梯议事会");
   member(c, "书记", "secretary", "party_branch");
   auto resident_member = member(c, "居民代表", "resident");
   member(c, "物业经理", "", "property_company");
@@ -176,9 +175,9 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
   ASSERT_EQ(detail.at("steps").as_array().size(), 1u);
   EXPECT_FALSE(detail.at("steps").as_array()[0].at("blocked_zh").is_null());
   // A note with a document photo; the photo is then readable by who may read the topic.
-  auto up = server_->client().request("POST", "/api/v1/attachments", make_png(20),
-                                      {{"Content-Type", "application/octet-stream"},
-                                       {"Authorization", "Bearer " + tokens_.at("secretary")}});
+  auto up = server_->client().request(
+      "POST", "/api/v1/attachments", make_png(20),
+      {{"Content-Type", "application/octet-stream"}, {"Authorization", "Bearer " + tokens_.at("secretary")}});
   ASSERT_EQ(up.status, 201) << up.body;
   std::string photo(up.json().at("hash").as_string());
   auto note = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/notes",
@@ -189,13 +188,15 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
                  {{"body", "x"}, {"attachments", json::array{std::string(64, 'a').c_str()}}})
                 .status,
             422);  // a hash nobody uploaded
-  auto survey = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/surveys",
-                     {{"title", "加装电梯意见征询"},
-                      {"questions", json::array{json::object{{"text", "是否同意"}, {"type", "single"},
-                                                             {"options", json::array{"同意", "不同意"}}},
-                                                json::object{{"text", "可接受的出资"}, {"type", "multiple"},
-                                                             {"options", json::array{"1 万以下", "1-2 万", "2 万以上"}}},
-                                                json::object{{"text", "其他意见"}, {"type", "text"}}}}});
+  auto survey = post(
+      "secretary", "/api/v1/topics/" + std::to_string(id) + "/surveys",
+      {{"title", "加装电梯意见征询"},
+       {"questions",
+        json::array{json::object{{"text", "是否同意"}, {"type", "single"}, {"options", json::array{"同意", "不同意"}}},
+                    json::object{{"text", "可接受的出资"},
+                                 {"type", "multiple"},
+                                 {"options", json::array{"1 万以下", "1-2 万", "2 万以上"}}},
+                    json::object{{"text", "其他意见"}, {"type", "text"}}}}});
   ASSERT_EQ(survey.status, 201) << survey.body;
   auto sid = std::to_string(survey.json().at("id").as_int64());
   EXPECT_EQ(post("resident", "/api/v1/surveys/" + sid + "/responses", {{"answers", json::array{5, json::array{0}, ""}}})
@@ -205,14 +206,13 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
                  {{"answers", json::array{0, json::array{0, 1}, "尽快"}}})
                 .status,
             201);
-  EXPECT_EQ(post("resident", "/api/v1/surveys/" + sid + "/responses",
-                 {{"answers", json::array{0, json::array{0}, ""}}})
+  EXPECT_EQ(post("resident", "/api/v1/surveys/" + sid + "/responses", {{"answers", json::array{0, json::array{0}, ""}}})
                 .status,
             409);
-  EXPECT_EQ(post("gridworker", "/api/v1/surveys/" + sid + "/responses",
-                 {{"answers", json::array{1, json::array{2}, ""}}})
-                .status,
-            201);
+  EXPECT_EQ(
+      post("gridworker", "/api/v1/surveys/" + sid + "/responses", {{"answers", json::array{1, json::array{2}, ""}}})
+          .status,
+      201);
   EXPECT_EQ(step(id, "deliberate").status, 409);  // the survey is still open
   ASSERT_EQ(post("secretary", "/api/v1/surveys/" + sid + "/close").status, 200);
   auto results = get("resident", "/api/v1/surveys/" + sid).json().at("results");
@@ -223,8 +223,11 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
   ASSERT_EQ(step(id, "deliberate").status, 200);
   EXPECT_EQ(step(id, "publicize", {{"decision", "同意加装"}}).status, 409);  // no meeting yet
   auto m = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/meetings",
-                {{"kind", "residents_representatives"}, {"starts_at", in_seconds(-60)}, {"place", "社区议事厅"},
-                 {"all_members", true}, {"options", json::array{"加装", "暂缓"}}});
+                {{"kind", "residents_representatives"},
+                 {"starts_at", in_seconds(-60)},
+                 {"place", "社区议事厅"},
+                 {"all_members", true},
+                 {"options", json::array{"加装", "暂缓"}}});
   ASSERT_EQ(m.status, 201) << m.body;
   auto meeting = m.json().as_object();
   EXPECT_EQ(meeting.at("participants").as_array().size(), 3u);
@@ -239,13 +242,13 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
   ASSERT_EQ(b.status, 201) << b.body;
   auto bid = std::to_string(b.json().at("id").as_int64());
   EXPECT_EQ(b.json().at("eligible"), 3);
-  EXPECT_EQ(step(id, "publicize", {{"decision", "同意加装"}}).status, 409);  // the ballot is open
+  EXPECT_EQ(step(id, "publicize", {{"decision", "同意加装"}}).status, 409);                        // the ballot is open
   EXPECT_EQ(post("gridworker", "/api/v1/ballots/" + bid + "/vote", {{"option", 0}}).status, 403);  // not a member
   EXPECT_EQ(post("resident", "/api/v1/ballots/" + bid + "/vote", {{"option", 7}}).status, 422);
   auto v = post("resident", "/api/v1/ballots/" + bid + "/vote", {{"option", 0}}, "vote-1");
   ASSERT_EQ(v.status, 201) << v.body;
   EXPECT_EQ(post("resident", "/api/v1/ballots/" + bid + "/vote", {{"option", 0}}, "vote-1").status, 201);  // replay
-  EXPECT_EQ(post("resident", "/api/v1/ballots/" + bid + "/vote", {{"option", 1}}).status, 409);          // twice
+  EXPECT_EQ(post("resident", "/api/v1/ballots/" + bid + "/vote", {{"option", 1}}).status, 409);            // twice
   EXPECT_EQ(get("resident", "/api/v1/ballots/" + bid).json().at("mine").at("choice"), 0);
   // The property company's member votes on paper, counted in by the secretary.
   auto reg = get("secretary", "/api/v1/ballots/" + bid + "/register?voted=false").json();
@@ -288,7 +291,9 @@ TEST_F(DeliberationTest, ATopicWalksTheSixStepsEachRefusedUntilItsStageHasItsRec
   // 研究落实: tasks with owners and deadlines; completing needs them done, and the feedback.
   EXPECT_EQ(step(id, "complete", {{"comment", "已完工"}}).status, 409);  // no task
   auto task = post("secretary", "/api/v1/topics/" + std::to_string(id) + "/tasks",
-                   {{"title", "办理加装报建"}, {"owner_name", "网格员"}, {"owner_username", "gridworker"},
+                   {{"title", "办理加装报建"},
+                    {"owner_name", "网格员"},
+                    {"owner_username", "gridworker"},
                     {"due_on", "2099-01-01"}});
   ASSERT_EQ(task.status, 201) << task.body;
   EXPECT_EQ(step(id, "complete", {{"comment", "已完工"}}).status, 409);  // not done
@@ -323,9 +328,9 @@ TEST_F(DeliberationTest, ResidentsAndHouseholdsVoteOnceOnlineOrOnPaperAndSecretB
   account("voter2", "resident", kDelibOtherGrid);
   account("voter3", "resident", kDelibOtherGrid);
   // Links: by staff for voter1, by the resident's own claim for voter2 and voter3.
-  EXPECT_EQ(call("gridchief", "PUT", "/api/v1/persons/" + std::to_string(p1) + "/account", {{"username", "voter1"}})
-                .status,
-            200);
+  EXPECT_EQ(
+      call("gridchief", "PUT", "/api/v1/persons/" + std::to_string(p1) + "/account", {{"username", "voter1"}}).status,
+      200);
   EXPECT_EQ(post("voter2", "/api/v1/me/person", {{"name", "甲二"}, {"id_number", id1}}).status, 422);  // not theirs
   EXPECT_EQ(post("voter2", "/api/v1/me/person", {{"name", "甲二"}, {"id_number", id2}}).status, 200);
   EXPECT_EQ(post("voter3", "/api/v1/me/person", {{"name", "乙一"}, {"id_number", id3}}).status, 200);
@@ -344,13 +349,13 @@ TEST_F(DeliberationTest, ResidentsAndHouseholdsVoteOnceOnlineOrOnPaperAndSecretB
   ASSERT_EQ(b.status, 201) << b.body;
   auto bid = b.json().at("id").as_int64();
   auto path = "/api/v1/ballots/" + std::to_string(bid);
-  EXPECT_EQ(b.json().at("eligible"), 3);  // three adults, the child left out
+  EXPECT_EQ(b.json().at("eligible"), 3);                                     // three adults, the child left out
   EXPECT_EQ(post("resident", path + "/vote", {{"option", 0}}).status, 404);  // lives elsewhere: not even seen
   account("unlinked", "resident", kDelibOtherGrid);
   EXPECT_EQ(post("unlinked", path + "/vote", {{"option", 0}}).status, 403);  // not on the register
   auto v1 = post("voter1", path + "/vote", {{"option", 0}});
   ASSERT_EQ(v1.status, 201) << v1.body;
-  EXPECT_TRUE(v1.json().at("choice").is_null());  // not even answered back
+  EXPECT_TRUE(v1.json().at("choice").is_null());                                 // not even answered back
   ASSERT_EQ(post("voter2", path + "/vote", {{"option", nullptr}}).status, 201);  // abstains
   // No link between voters and choices anywhere: the register, the audit log.
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ? AND choice IS NOT NULL", {bid}), 0);
@@ -361,11 +366,13 @@ TEST_F(DeliberationTest, ResidentsAndHouseholdsVoteOnceOnlineOrOnPaperAndSecretB
   std::int64_t third = 0;
   auto unvoted = get("secretary", path + "/register?voted=false").json();
   for (const auto& x : unvoted.at("items").as_array()) third = x.at("id").as_int64();
-  EXPECT_EQ(post("secretary", path + "/paper", {{"voter_ids", json::array{third}}, {"tallies", json::array{1, 1}}}).status,
-            422);
+  EXPECT_EQ(
+      post("secretary", path + "/paper", {{"voter_ids", json::array{third}}, {"tallies", json::array{1, 1}}}).status,
+      422);
   EXPECT_EQ(scalar("SELECT cast_paper FROM ballots WHERE id = ?", {bid}), 0);  // nothing changed
-  ASSERT_EQ(post("secretary", path + "/paper", {{"voter_ids", json::array{third}}, {"tallies", json::array{0, 1}}}).status,
-            200);
+  ASSERT_EQ(
+      post("secretary", path + "/paper", {{"voter_ids", json::array{third}}, {"tallies", json::array{0, 1}}}).status,
+      200);
   EXPECT_EQ(post("voter3", path + "/vote", {{"option", 0}}).status, 409);  // voted on paper
   auto closed = post("secretary", path + "/close", {{"version", get("secretary", path).json().at("version")}});
   ASSERT_EQ(closed.status, 200) << closed.body;
@@ -373,7 +380,7 @@ TEST_F(DeliberationTest, ResidentsAndHouseholdsVoteOnceOnlineOrOnPaperAndSecretB
   EXPECT_EQ(closed.json().at("outcome"), "failed");
   EXPECT_EQ(closed.json().at("result").at("abstained"), 1);
   EXPECT_EQ(step(id, "publicize", {{"decision", "x"}}).status, 409);  // no ballot passed
-  EXPECT_EQ(step(id, "reject").status, 422);                           // the reason is required
+  EXPECT_EQ(step(id, "reject").status, 422);                          // the reason is required
   ASSERT_EQ(step(id, "reject", {{"comment", "未获通过"}}).status, 200);
 
   // One vote per household: the household of two adults votes once.
@@ -400,9 +407,9 @@ TEST_F(DeliberationTest, BadInputAndOtherPlacesAreRefusedWithNothingChanged) {
   auto id = t.json().at("id").as_int64();
   auto n = scalar("SELECT COUNT(*) FROM topics");
   EXPECT_EQ(post("resident", "/api/v1/topics", {{"council_id", c}}).status, 422);  // no title
-  EXPECT_EQ(post("resident", "/api/v1/topics", {{"council_id", c}, {"title", "x"}, {"region_code", "440404104002"}})
-                .status,
-            422);  // outside the council's place
+  EXPECT_EQ(
+      post("resident", "/api/v1/topics", {{"council_id", c}, {"title", "x"}, {"region_code", "440404104002"}}).status,
+      422);  // outside the council's place
   EXPECT_EQ(post("resident", "/api/v1/topics", {{"council_id", 999999}, {"title", "x"}}).status, 422);
   EXPECT_EQ(post("resident", "/api/v1/topics", {{"council_id", c}, {"title", "x"}, {"source", "event"}}).status, 422);
   EXPECT_EQ(post("resident", "/api/v1/topics", {{"council_id", c}, {"title", "x"}, {"whatever", 1}}).status, 422);
@@ -426,15 +433,15 @@ TEST_F(DeliberationTest, BadInputAndOtherPlacesAreRefusedWithNothingChanged) {
   // A ballot's options and electorate are checked; its node must be the council's or under.
   auto d = deliberating(c, "停车位");
   auto ballots = "/api/v1/topics/" + std::to_string(d) + "/ballots";
-  EXPECT_EQ(post("secretary", ballots, {{"question", "q"}, {"electorate", "council"}, {"kind", "choose"},
-                                        {"options", json::array{"a"}}})
+  EXPECT_EQ(post("secretary", ballots,
+                 {{"question", "q"}, {"electorate", "council"}, {"kind", "choose"}, {"options", json::array{"a"}}})
                 .status,
             422);
   EXPECT_EQ(post("secretary", ballots, {{"question", "q"}, {"electorate", "everyone"}}).status, 422);
-  EXPECT_EQ(post("secretary", ballots, {{"question", "q"}, {"electorate", "residents"},
-                                        {"electorate_code", "440404104002"}})
-                .status,
-            422);
+  EXPECT_EQ(
+      post("secretary", ballots, {{"question", "q"}, {"electorate", "residents"}, {"electorate_code", "440404104002"}})
+          .status,
+      422);
   EXPECT_EQ(post("secretary", ballots, {{"question", "q"}, {"electorate", "council"}}).status, 409);  // no members
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM ballots WHERE topic_id = ?", {d}), 0);
 }

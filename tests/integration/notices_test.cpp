@@ -58,9 +58,9 @@ TestServer* NoticesTest::server_ = nullptr;
 std::map<std::string, std::string> NoticesTest::tokens_;
 
 TEST_F(NoticesTest, AMustReadNoticeReachesTheStaffAndCountsEachReadOnce) {
-  auto up = server_->client().request("POST", "/api/v1/attachments", make_png(31),
-                                      {{"Content-Type", "application/octet-stream"},
-                                       {"Authorization", "Bearer " + tokens_.at("leader")}});
+  auto up = server_->client().request(
+      "POST", "/api/v1/attachments", make_png(31),
+      {{"Content-Type", "application/octet-stream"}, {"Authorization", "Bearer " + tokens_.at("leader")}});
   ASSERT_EQ(up.status, 201) << up.body;
   std::string hash(up.json().at("hash").as_string());
   auto n = post("leader", "/api/v1/notices",
@@ -114,8 +114,9 @@ TEST_F(NoticesTest, AMustReadNoticeReachesTheStaffAndCountsEachReadOnce) {
 }
 
 TEST_F(NoticesTest, OnlyTheSubtreeSeesItAndDraftsWithdrawnAndExpiredOnesAreHidden) {
-  auto draft = post("secretary", "/api/v1/notices",
-                    {{"region_code", "440404104001"}, {"title", "立新社区停水通知"}, {"body", "明日 9 时至 12 时停水"}});
+  auto draft =
+      post("secretary", "/api/v1/notices",
+           {{"region_code", "440404104001"}, {"title", "立新社区停水通知"}, {"body", "明日 9 时至 12 时停水"}});
   ASSERT_EQ(draft.status, 201) << draft.body;
   auto id = draft.json().at("id").as_int64();
   auto path = "/api/v1/notices/" + std::to_string(id);
@@ -129,8 +130,8 @@ TEST_F(NoticesTest, OnlyTheSubtreeSeesItAndDraftsWithdrawnAndExpiredOnesAreHidde
   EXPECT_FALSE(listed("farresident", "", id));  // another community
   EXPECT_EQ(get("farresident", path).status, 404);
   // Full-text search, three characters and more by the index, fewer by a scan.
-  EXPECT_TRUE(listed("resident", "?q=%E8%AE%A1%E5%88%92%E5%81%9C%E6%B0%B4", id));  // 计划停水
-  EXPECT_TRUE(listed("resident", "?q=%E5%81%9C%E6%B0%B4", id));                    // 停水
+  EXPECT_TRUE(listed("resident", "?q=%E8%AE%A1%E5%88%92%E5%81%9C%E6%B0%B4", id));   // 计划停水
+  EXPECT_TRUE(listed("resident", "?q=%E5%81%9C%E6%B0%B4", id));                     // 停水
   EXPECT_FALSE(listed("resident", "?q=%E5%81%9C%E7%94%B5%E9%80%9A%E7%9F%A5", id));  // 停电通知
   // Withdrawn: gone from the feed and the page.
   ASSERT_EQ(post("secretary", path + "/withdraw", {{"version", 3}, {"reason", "改期"}}).status, 200);
@@ -139,35 +140,47 @@ TEST_F(NoticesTest, OnlyTheSubtreeSeesItAndDraftsWithdrawnAndExpiredOnesAreHidde
   EXPECT_TRUE(listed("secretary", "?view=manage", id));
   // Validity: not yet in force is out of the feed; an ended period cannot be published.
   auto later = post("secretary", "/api/v1/notices",
-                    {{"region_code", "440404104001"}, {"title", "春节慰问安排"}, {"body", "x"},
-                     {"valid_from", "2099-01-01T00:00:00+08:00"}, {"publish", true}});
+                    {{"region_code", "440404104001"},
+                     {"title", "春节慰问安排"},
+                     {"body", "x"},
+                     {"valid_from", "2099-01-01T00:00:00+08:00"},
+                     {"publish", true}});
   ASSERT_EQ(later.status, 201) << later.body;
   EXPECT_FALSE(listed("resident", "", later.json().at("id").as_int64()));
   EXPECT_TRUE(listed("resident", "?view=all", later.json().at("id").as_int64()));
   auto ended = post("secretary", "/api/v1/notices",
-                    {{"region_code", "440404104001"}, {"title", "已过期"}, {"body", "x"},
-                     {"valid_until", "2020-01-01T00:00:00+08:00"}, {"publish", true}});
+                    {{"region_code", "440404104001"},
+                     {"title", "已过期"},
+                     {"body", "x"},
+                     {"valid_until", "2020-01-01T00:00:00+08:00"},
+                     {"publish", true}});
   EXPECT_EQ(ended.status, 409);
 }
 
 TEST_F(NoticesTest, BadInputIsRefusedWithNothingChangedAndFiguresExport) {
   auto before = scalar("SELECT COUNT(*) FROM notices");
-  EXPECT_EQ(post("secretary", "/api/v1/notices", {{"region_code", "440404104002"}, {"title", "x"}, {"body", "x"}}).status,
-            403);  // another community
-  EXPECT_EQ(post("resident", "/api/v1/notices", {{"region_code", "440404104001001"}, {"title", "x"}, {"body", "x"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      post("secretary", "/api/v1/notices", {{"region_code", "440404104002"}, {"title", "x"}, {"body", "x"}}).status,
+      403);  // another community
+  EXPECT_EQ(
+      post("resident", "/api/v1/notices", {{"region_code", "440404104001001"}, {"title", "x"}, {"body", "x"}}).status,
+      403);
   EXPECT_EQ(post("secretary", "/api/v1/notices",
                  {{"region_code", "440404104001"}, {"title", "x"}, {"body", "x"}, {"kind", "rumour"}})
                 .status,
             422);
   EXPECT_EQ(post("secretary", "/api/v1/notices",
-                 {{"region_code", "440404104001"}, {"title", "x"}, {"body", "x"},
-                  {"valid_from", "2027-02-01T00:00:00+08:00"}, {"valid_until", "2027-01-01T00:00:00+08:00"}})
+                 {{"region_code", "440404104001"},
+                  {"title", "x"},
+                  {"body", "x"},
+                  {"valid_from", "2027-02-01T00:00:00+08:00"},
+                  {"valid_until", "2027-01-01T00:00:00+08:00"}})
                 .status,
             422);
   EXPECT_EQ(post("secretary", "/api/v1/notices",
-                 {{"region_code", "440404104001"}, {"title", "x"}, {"body", "x"},
+                 {{"region_code", "440404104001"},
+                  {"title", "x"},
+                  {"body", "x"},
                   {"attachments", json::array{std::string(64, 'b').c_str()}}})
                 .status,
             422);

@@ -394,18 +394,20 @@ const std::map<std::string, Entry>& table() {
     probe("POST /api/v1/councils/{id}/members",
           {{"/api/v1/councils/{council}/members", R"({"group":"residents_rep","name":"x"})"}});
     probe("POST /api/v1/council-members/{id}/leave", {{"/api/v1/council-members/{member}/leave", R"({"reason":"x"})"}});
-    probe("GET /api/v1/topics", {{"/api/v1/topics", "", true}, {"/api/v1/topics?view=supported", "", true},
+    probe("GET /api/v1/topics", {{"/api/v1/topics", "", true},
+                                 {"/api/v1/topics?view=supported", "", true},
                                  {"/api/v1/topics?council_id={council}", "", true}});
-    probe("POST /api/v1/topics", {{"/api/v1/topics", R"({"council_id":{council},"title":"x"})"},
-                                  {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"event","source_id":{event}})"},
-                                  {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"visit","source_id":{visit}})"}});
+    probe("POST /api/v1/topics",
+          {{"/api/v1/topics", R"({"council_id":{council},"title":"x"})"},
+           {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"event","source_id":{event}})"},
+           {"/api/v1/topics", R"({"council_id":{home_council},"title":"x","source":"visit","source_id":{visit}})"}});
     probe("GET /api/v1/topics/{id}", {{"/api/v1/topics/{topic0}", ""}, {"/api/v1/topics/{topic2}", ""}});
     for (const char* m : {"POST", "DELETE"})
       probe(std::string(m) + " /api/v1/topics/{id}/support", {{"/api/v1/topics/{topic0}/support", ""}});
     // Each step against a foreign topic in the state it starts from.
     const std::map<std::string, std::string> at = {
-        {"accept", "topic0"},     {"merge", "topic0"},     {"decline", "topic0"},    {"withdraw", "topic0"},
-        {"deliberate", "topic1"}, {"publicize", "topic2"}, {"reject", "topic2"},     {"reconsider", "topic3"},
+        {"accept", "topic0"},     {"merge", "topic0"},     {"decline", "topic0"}, {"withdraw", "topic0"},
+        {"deliberate", "topic1"}, {"publicize", "topic2"}, {"reject", "topic2"},  {"reconsider", "topic3"},
         {"implement", "topic3"},  {"complete", "topic4"}};
     for (const auto& [a, topic] : at)
       probe("POST /api/v1/topics/{id}/" + a,
@@ -444,7 +446,8 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/exports/topics",
           {{"/api/v1/exports/topics?region={community}", "", true}, {"/api/v1/exports/topics", "", true}});
     // Notices to a foreign node: read, receipts, changes.
-    probe("GET /api/v1/notices", {{"/api/v1/notices", "", true}, {"/api/v1/notices?view=all", "", true},
+    probe("GET /api/v1/notices", {{"/api/v1/notices", "", true},
+                                  {"/api/v1/notices?view=all", "", true},
                                   {"/api/v1/notices?view=manage", "", true}});
     probe("POST /api/v1/notices", {{"/api/v1/notices", R"({"region_code":"{grid}","title":"x","body":"y"})"},
                                    {"/api/v1/notices", R"({"region_code":"{community}","title":"x","body":"y"})"}});
@@ -455,8 +458,8 @@ const std::map<std::string, Entry>& table() {
     probe("POST /api/v1/notices/{id}/withdraw",
           {{"/api/v1/notices/{notice}/withdraw", R"({"version":2,"reason":"x"})"}});
     probe("GET /api/v1/notices/{id}/receipts", {{"/api/v1/notices/{notice}/receipts", ""}});
-    probe("GET /api/v1/notice-stats", {{"/api/v1/notice-stats?region={community}", "", true},
-                                       {"/api/v1/notice-stats?region={town}", "", true}});
+    probe("GET /api/v1/notice-stats",
+          {{"/api/v1/notice-stats?region={community}", "", true}, {"/api/v1/notice-stats?region={town}", "", true}});
     probe("GET /api/v1/exports/notices",
           {{"/api/v1/exports/notices?region={community}", "", true}, {"/api/v1/exports/notices", "", true}});
     // Accounts linked to registry persons.
@@ -537,8 +540,9 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
                   {{"station_id", home_station.json().at("id")}, {"name", "本社区服务队"}}, world_->admin_token);
   ASSERT_EQ(home_team.status, 201) << home_team.body;
   // A home council, to raise a foreign event or visit as a topic in.
-  auto home_council = c.send_json("POST", "/api/v1/councils",
-                                  {{"region_code", World::kHomeCommunity}, {"name", "本社区议事会"}}, world_->admin_token);
+  auto home_council =
+      c.send_json("POST", "/api/v1/councils", {{"region_code", World::kHomeCommunity}, {"name", "本社区议事会"}},
+                  world_->admin_token);
   ASSERT_EQ(home_council.status, 201) << home_council.body;
   // Another account's notification, by id (the inbox routes take ids).
   auto notification_of_another = [&](const std::string& token) {

@@ -298,9 +298,8 @@ const ForeignPlace& World::place(const std::string& tag) const {
 std::vector<const ForeignPlace*> World::foreign_to(const std::string& username) const {
   std::vector<const ForeignPlace*> out;
   bool grid_level = username == "gridworker" || username == "resident";
-  bool community_level =
-      username == "gridchief" || username == "volunteer" || username == "partymember" || username == "shopclerk" ||
-      username == "secretary";
+  bool community_level = username == "gridchief" || username == "volunteer" || username == "partymember" ||
+                         username == "shopclerk" || username == "secretary";
   for (const auto& p : places) {
     if (p.tag == "G2" && !grid_level) continue;
     if (p.tag == "G3" && !grid_level && !community_level) continue;

@@ -14,8 +14,8 @@ namespace wangge::testing {
 void World::build_deliberation(TestServer& server, ForeignPlace& p) {
   namespace json = boost::json;
   auto c = server.client();
-  auto call = [&](const std::string& method, const std::string& path, const json::value& body,
-                  const std::string& token, int status, const std::string& what) {
+  auto call = [&](const std::string& method, const std::string& path, const json::value& body, const std::string& token,
+                  int status, const std::string& what) {
     auto r = c.send_json(method, path, body, token);
     if (r.status != status) throw std::runtime_error(what + ": " + std::to_string(r.status) + " " + r.body);
     return r.json();
@@ -28,7 +28,8 @@ void World::build_deliberation(TestServer& server, ForeignPlace& p) {
   const std::string resident = server.login(username, "Zxw#Res2026");
   call("PUT", "/api/v1/persons/" + std::to_string(p.person) + "/account", {{"username", username}}, admin_token, 200,
        "link");
-  p.council = post("/api/v1/councils", {{"region_code", node}, {"name", p.marker + "议事会"}}, "council").at("id").as_int64();
+  p.council =
+      post("/api/v1/councils", {{"region_code", node}, {"name", p.marker + "议事会"}}, "council").at("id").as_int64();
   p.member = post("/api/v1/councils/" + std::to_string(p.council) + "/members",
                   {{"group", "residents_rep"}, {"name", p.marker + "代表"}, {"username", username}}, "member")
                  .at("id")
@@ -52,9 +53,10 @@ void World::build_deliberation(TestServer& server, ForeignPlace& p) {
     step(id, "accept", {});
     post(tid(id) + "/notes", {{"body", p.marker + "调研"}}, "note");
     step(id, "deliberate", {});
-    auto m = post(tid(id) + "/meetings",
-                  {{"kind", "council"}, {"starts_at", in(-60'000)}, {"place", p.marker + "议事厅"}, {"all_members", true}},
-                  "meeting");
+    auto m =
+        post(tid(id) + "/meetings",
+             {{"kind", "council"}, {"starts_at", in(-60'000)}, {"place", p.marker + "议事厅"}, {"all_members", true}},
+             "meeting");
     if (held)
       post("/api/v1/meetings/" + std::to_string(m.at("id").as_int64()) + "/record",
            {{"version", 1}, {"record", "纪要"}, {"present", json::array{m.at("participants").as_array()[0].at("id")}}},
@@ -65,13 +67,14 @@ void World::build_deliberation(TestServer& server, ForeignPlace& p) {
   p.topic1 = topic("议题（调研）");
   step(p.topic1, "accept", {});
   post(tid(p.topic1) + "/notes", {{"body", p.marker + "调研记录"}}, "note");
-  p.survey = post(tid(p.topic1) + "/surveys",
-                  {{"title", p.marker + "问卷"},
-                   {"questions", json::array{json::object{{"text", "同意吗"}, {"type", "single"},
-                                                          {"options", json::array{"是", "否"}}}}}},
-                  "survey")
-                 .at("id")
-                 .as_int64();
+  p.survey =
+      post(tid(p.topic1) + "/surveys",
+           {{"title", p.marker + "问卷"},
+            {"questions",
+             json::array{json::object{{"text", "同意吗"}, {"type", "single"}, {"options", json::array{"是", "否"}}}}}},
+           "survey")
+          .at("id")
+          .as_int64();
   auto [t2, m2] = to_deliberation("议题（协商）", false);
   p.topic2 = t2;
   p.meeting = m2;
@@ -90,15 +93,18 @@ void World::build_deliberation(TestServer& server, ForeignPlace& p) {
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   step(p.topic4, "implement", {});
   p.notice = post("/api/v1/notices",
-                  {{"region_code", node}, {"title", p.marker + "通知"}, {"body", p.marker + "正文"}, {"must_read", true},
+                  {{"region_code", node},
+                   {"title", p.marker + "通知"},
+                   {"body", p.marker + "正文"},
+                   {"must_read", true},
                    {"publish", true}},
                   "notice")
                  .at("id")
                  .as_int64();
-  p.notice_draft =
-      post("/api/v1/notices", {{"region_code", node}, {"title", p.marker + "草稿"}, {"body", p.marker + "正文"}}, "draft")
-          .at("id")
-          .as_int64();
+  p.notice_draft = post("/api/v1/notices",
+                        {{"region_code", node}, {"title", p.marker + "草稿"}, {"body", p.marker + "正文"}}, "draft")
+                       .at("id")
+                       .as_int64();
   p.task = post(tid(p.topic4) + "/tasks",
                 {{"title", p.marker + "任务"}, {"owner_name", p.marker + "网格员"}, {"due_on", "2099-01-01"}}, "task")
                .at("id")

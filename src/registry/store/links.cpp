@@ -8,9 +8,10 @@ namespace wangge::registry::store {
 
 bool link_account(storage::Tx& tx, std::int64_t person_id, std::int64_t user_id, const std::string& method,
                   std::optional<std::int64_t> by, std::int64_t at) {
-  return tx.exec("INSERT INTO person_accounts (person_id, user_id, method, linked_by, linked_at) VALUES (?, ?, ?, ?, "
-                 "?) ON CONFLICT DO NOTHING",
-                 {person_id, user_id, method, by ? storage::Value(*by) : storage::Value(nullptr), at})
+  return tx.exec(
+               "INSERT INTO person_accounts (person_id, user_id, method, linked_by, linked_at) VALUES (?, ?, ?, ?, "
+               "?) ON CONFLICT DO NOTHING",
+               {person_id, user_id, method, by ? storage::Value(*by) : storage::Value(nullptr), at})
              .changes == 1;
 }
 
@@ -48,8 +49,9 @@ std::vector<std::pair<std::int64_t, std::string>> electorate(storage::Tx& tx, co
     // A household someone lives in now, named by its address.
     sql = "SELECT h.id, h.address || CASE WHEN h.room = '' THEN '' ELSE ' ' || h.room END FROM households h WHERE ";
     storage::scope_clause({path}, "h.region_path", sql, p);
-    sql += " AND EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.moved_out_on IS NULL) "
-           "ORDER BY h.id";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.moved_out_on IS NULL) "
+        "ORDER BY h.id";
   } else {
     // An adult (born on or before `born_by`) living in a household under the node.
     sql = "SELECT id, name FROM persons WHERE ";

@@ -4222,7 +4222,7 @@ export interface paths {
         /** Notices: in force on the caller's line (feed), or those the caller publishes (manage) */
         get: operations["GET /api/v1/notices"];
         put?: never;
-        /** Draft a notice or policy for a territory subtree, or publish it at once */
+        /** Draft a notice or policy for a territory subtree, or publish it at once (Idempotency-Key) */
         post: operations["POST /api/v1/notices"];
         delete?: never;
         options?: never;
