@@ -12,10 +12,6 @@
 namespace wangge::notices {
 namespace {
 
-double percent(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? 0.0 : static_cast<double>(part * 10000 / whole) / 100.0;
-}
-
 std::string code_of(const std::string& path) {
   auto trimmed = path.substr(0, path.size() - 1);
   return trimmed.substr(trimmed.rfind('/') + 1);

@@ -16,6 +16,11 @@ inline constexpr const char* kStates[] = {"draft", "published", "withdrawn"};
 inline constexpr const char* kStaffRoles[] = {"leader",   "dispatcher",   "handler",    "grid_chief", "grid_worker",
                                               "mediator", "window_clerk", "shop_clerk", "secretary"};
 
+// part ÷ whole in percent, two decimals, truncated (0 when whole is 0): read rates.
+inline double percent(std::int64_t part, std::int64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part * 10000 / whole) / 100.0;
+}
+
 struct Notice {
   std::int64_t id = 0;
   std::string region_code, region_path, kind = "notice", topic, title, body;

@@ -20,10 +20,6 @@ std::string excerpt(const std::string& s, std::size_t n) {
   return at >= s.size() ? s : s.substr(0, at) + "…";
 }
 
-double rate(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? 0.0 : static_cast<double>(part * 10000 / whole) / 100.0;
-}
-
 }  // namespace
 
 void register_schemas(schema::Components& c) {
@@ -81,7 +77,7 @@ json::object Service::notice_json(const Notice& n, std::optional<std::int64_t> r
   o["readers"] = receipts ? json::value(n.readers) : json::value(nullptr);
   o["recipients"] = receipts ? json::value(n.recipients) : json::value(nullptr);
   o["recipients_read"] = receipts ? json::value(n.recipients_read) : json::value(nullptr);
-  o["read_rate"] = receipts ? json::value(rate(n.recipients_read, n.recipients)) : json::value(nullptr);
+  o["read_rate"] = receipts ? json::value(percent(n.recipients_read, n.recipients)) : json::value(nullptr);
   return o;
 }
 
