@@ -3,6 +3,7 @@
 // and of implementation tasks (set, done, the owner's worklist).
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/hash_list.h"
 #include "deliberation/service.h"
 #include "deliberation/store.h"
 
@@ -192,13 +193,7 @@ void Service::register_outcome_routes(http::Router& router) {
         json::allow_only(body, {"version", "result", "photos"});
         auto version = json::get_int(body, "version");
         auto result = json::get_string(body, "result", 2000);
-        std::vector<std::string> photos;
-        if (const auto* p = body.if_contains("photos"); p && p->is_array())
-          for (const auto& h : p->as_array()) {
-            if (!h.is_string() || h.as_string().size() != 64)
-              throw_validation("photos", "attachment hashes (sha256)", "应为附件编号");
-            photos.emplace_back(h.as_string());
-          }
+        auto photos = json::hash_list(body, "photos", 9);
         Task t;
         db_.write([&](storage::Tx& tx) { t = finish_task(tx, ctx, id, version, result, photos); });
         return json::respond(200, task_json(t));

@@ -3,26 +3,13 @@
 // answers, implementation tasks (and the owner's worklist).
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/hash_list.h"
 #include "core/idempotency.h"
 #include "deliberation/service.h"
 #include "deliberation/store.h"
 
 namespace wangge::deliberation {
 namespace {
-
-std::vector<std::string> hashes_of(const json::object& body, std::string_view key) {
-  std::vector<std::string> out;
-  const auto* v = body.if_contains(key);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array() || v->as_array().size() > 9)
-    throw_validation(std::string(key), "at most 9 attachment hashes", "最多 9 个附件");
-  for (const auto& h : v->as_array()) {
-    if (!h.is_string() || h.as_string().size() != 64)
-      throw_validation(std::string(key), "attachment hashes (sha256)", "应为附件编号");
-    out.emplace_back(h.as_string());
-  }
-  return out;
-}
 
 schema::value hashes_schema() {
   return schema::describe(schema::array(schema::str(64, 64), 9), "attachment hashes (sha256)");
@@ -49,7 +36,7 @@ void Service::register_stage_routes(http::Router& router) {
                Note n;
                n.kind = json::one_of(body, "kind", kNoteKinds, "note");
                n.body = json::get_string(body, "body", 8000);
-               auto files = hashes_of(body, "attachments");
+               auto files = json::hash_list(body, "attachments", 9);
                json::object out;
                db_.write([&](storage::Tx& tx) {
                  n = add_note(tx, ctx, id, n, files);

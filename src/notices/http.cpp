@@ -4,6 +4,7 @@
 // change, publish, withdraw.
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/hash_list.h"
 #include "core/idempotency.h"
 #include "core/paging.h"
 #include "notices/service.h"
@@ -12,19 +13,6 @@
 
 namespace wangge::notices {
 namespace {
-
-std::vector<std::string> hashes_of(const json::object& body) {
-  std::vector<std::string> out;
-  const auto* v = body.if_contains("attachments");
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) throw_validation("attachments", "attachment hashes (sha256)", "应为附件编号");
-  for (const auto& h : v->as_array()) {
-    if (!h.is_string() || h.as_string().size() != 64)
-      throw_validation("attachments", "attachment hashes (sha256)", "应为附件编号");
-    out.emplace_back(h.as_string());
-  }
-  return out;
-}
 
 schema::value notice_body(bool creating) {
   using namespace schema;
@@ -65,7 +53,7 @@ void Service::register_notice_routes(http::Router& router) {
         n.topic = json::opt_string(body, "topic", 50).value_or("");
         n.title = json::get_string(body, "title", 200);
         n.body = json::get_string(body, "body", 20000);
-        n.attachments = hashes_of(body);
+        n.attachments = json::hash_list(body, "attachments", 20);
         n.must_read = json::opt_bool(body, "must_read").value_or(false);
         for (auto [key, field] : {std::pair{"valid_from", &n.valid_from}, std::pair{"valid_until", &n.valid_until}})
           *field = dates::body_instant(body, key, calendar_, dates::earliest(calendar_), dates::latest(calendar_),

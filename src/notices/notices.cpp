@@ -4,6 +4,7 @@
 #include "audit/audit.h"
 #include "core/dates.h"
 #include "core/error.h"
+#include "core/hash_list.h"
 #include "notices/service.h"
 #include "notices/store.h"
 #include "notifications/notifications.h"
@@ -79,16 +80,11 @@ Notice Service::update(storage::Tx& tx, const Context& ctx, std::int64_t id, con
   if (body.contains("kind")) n.kind = json::one_of(body, "kind", kKinds);
   if (auto v = json::opt_bool(body, "must_read")) n.must_read = *v;
   std::vector<std::string> added;
-  if (const auto* a = body.if_contains("attachments"); a && a->is_array()) {
-    n.attachments.clear();
-    for (const auto& h : a->as_array()) {
-      if (!h.is_string() || h.as_string().size() != 64)
-        throw_validation("attachments", "attachment hashes (sha256)", "应为附件编号");
-      n.attachments.emplace_back(h.as_string());
-      if (std::find(before.attachments.begin(), before.attachments.end(), n.attachments.back()) ==
-          before.attachments.end())
-        added.push_back(n.attachments.back());
-    }
+  if (body.contains("attachments")) {
+    n.attachments = json::hash_list(body, "attachments", 20);
+    for (const auto& h : n.attachments)
+      if (std::find(before.attachments.begin(), before.attachments.end(), h) == before.attachments.end())
+        added.push_back(h);
   }
   auto instant = [&](const char* key, std::optional<std::int64_t>& field) {
     if (!body.contains(key)) return;
