@@ -161,6 +161,7 @@ void Service::load_demo(const std::string& password) {
       {"windowclerk", "平沙镇便民服务中心窗口", "window_clerk", "440404104"},
       {"shopclerk", "立新社区积分超市", "shop_clerk", "440404104001"},
       {"secretary", "立新社区书记", "secretary", "440404104001"},
+      {"unitcontact", "平沙供电所共建联络人", "unit_contact", "440404104001"},
       {"resident", "立新社区居民", "resident", "440404104001001"},
   };
   std::string hash = hash_password(password);

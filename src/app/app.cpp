@@ -256,7 +256,8 @@ std::uint16_t App::listen(bool handle_signals) {
 }
 
 std::size_t App::refresh_sla() {
-  return events_->refresh_sla(storage::now_ms());
+  std::int64_t now = storage::now_ms();
+  return events_->refresh_sla(now) + events_->release_at_grid(now);
 }
 
 void App::run() {

@@ -59,12 +59,12 @@ TEST(AttributesTest, AnswersAreCheckedAgainstTheDeclarations) {
     }
     return std::string();
   };
-  EXPECT_EQ(refused({}), "attribute[kind]");                                   // required
-  EXPECT_EQ(refused({{"kind", {"c"}}}), "attribute[kind]");                    // not listed
-  EXPECT_EQ(refused({{"kind", {"a", "b"}}}), "attribute[kind]");               // one value
-  EXPECT_EQ(refused({{"kind", {"a"}}, {"n", {"many"}}}), "attribute[n]");      // a number
+  EXPECT_EQ(refused({}), "attribute[kind]");                                       // required
+  EXPECT_EQ(refused({{"kind", {"c"}}}), "attribute[kind]");                        // not listed
+  EXPECT_EQ(refused({{"kind", {"a", "b"}}}), "attribute[kind]");                   // one value
+  EXPECT_EQ(refused({{"kind", {"a"}}, {"n", {"many"}}}), "attribute[n]");          // a number
   EXPECT_EQ(refused({{"kind", {"a"}}, {"at", {"1899-01-01"}}}), "attribute[at]");  // the served years
-  EXPECT_EQ(refused({{"kind", {"a"}}, {"note", {"x"}}}), "attribute[note]");   // a notice asks nothing
+  EXPECT_EQ(refused({{"kind", {"a"}}, {"note", {"x"}}}), "attribute[note]");       // a notice asks nothing
   EXPECT_EQ(refused({{"kind", {"a"}}, {"colour", {"red"}}}), "attribute[colour]");
 }
 

@@ -18,6 +18,7 @@ void Service::register_routes(http::Router& router) {
   register_step_routes(*this, router);
   register_public_routes(*this, router);
   register_public_step_routes(*this, router);
+  register_grid_first_routes(*this, router);
   register_stats_routes(*this, router);
 }
 

@@ -51,6 +51,7 @@ schema::value report_schema(bool staff) {
         opt("priority", nullable(enumeration({"normal", "urgent", "critical"}))),
         opt("self_handled", boolean()),
         opt("result", str(2000)),
+        opt("whistle", boolean()),
         opt("attributes", nullable(map_of(describe(any(), "a string, a number or a list of option keys"))))};
     fields.insert(fields.end(), more.begin(), more.end());
   }
@@ -61,7 +62,7 @@ schema::value report_schema(bool staff) {
 
 ReportInput report_input(const json::object& body) {
   json::allow_only(body, {"source", "category", "description", "lat", "lng", "address", "grid_code", "reporter_name",
-                          "phone", "email", "photos", "priority", "self_handled", "result", "attributes"});
+                          "phone", "email", "photos", "priority", "self_handled", "result", "attributes", "whistle"});
   ReportInput in;
   in.source = json::opt_string(body, "source", 20).value_or("resident");
   in.category_code = json::get_string(body, "category", 8);
@@ -87,6 +88,7 @@ ReportInput report_input(const json::object& body) {
   in.priority = json::opt_string(body, "priority", 10);
   in.self_handled = json::opt_bool(body, "self_handled").value_or(false);
   in.result = json::opt_string(body, "result", 2000).value_or("");
+  in.whistle = json::opt_bool(body, "whistle").value_or(false);
   return in;
 }
 

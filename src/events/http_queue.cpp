@@ -33,9 +33,15 @@ store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx
       f.whistled_departments = f.department_ids;
       if (f.whistled_departments.empty()) f.whistled_departments.push_back(-1);
       f.department_ids.clear();
+    } else if (*mine == "unit") {
+      f.scope_paths.clear();
+      f.reporter_id.reset();
+      f.department_ids.clear();
+      f.whistled_units = svc.my_units(tx, ctx);
+      if (f.whistled_units.empty()) f.whistled_units.push_back(-1);
     } else {
-      throw Error("invalid_query", "mine", "mine is reported, department or whistled",
-                  "mine 应为 reported、department 或 whistled");
+      throw Error("invalid_query", "mine", "mine is reported, department, whistled or unit",
+                  "mine 应为 reported、department、whistled 或 unit");
     }
   }
   if (auto s = req.query_param("status")) f.statuses = json::split_list(*s);
@@ -81,8 +87,9 @@ void register_queue_routes(Service& svc, http::Router& router) {
                         {"overdue", "true | false"},
                         {"supervised", "true | false"},
                         {"mine",
-                         "reported | department | whistled: my reports / my departments' tasks / "
-                         "events my departments are summoned to and have not reported in"},
+                         "reported | department | whistled | unit: my reports / my departments' tasks / "
+                         "events my departments are summoned to and have not reported in / the same for "
+                         "my co-building units"},
                         {"extension", "true: only events with a pending extension request"},
                         {"from", "created at or after (date or RFC 3339)"},
                         {"to", "created before"},

@@ -22,6 +22,7 @@ void register_queue_routes(Service& svc, http::Router& router);        // http_q
 void register_step_routes(Service& svc, http::Router& router);         // http_steps.cpp: a route a row
 void register_public_routes(Service& svc, http::Router& router);       // http_intake.cpp: anonymous
 void register_public_step_routes(Service& svc, http::Router& router);  // http_steps.cpp: anonymous
+void register_grid_first_routes(Service& svc, http::Router& router);   // http_grid_first.cpp
 
 // The version the caller acts on: If-Match ("3", W/"3") or the body's "version".
 std::int64_t expected_version(const Context& ctx, const json::object& body);

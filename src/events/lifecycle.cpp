@@ -35,6 +35,15 @@ class ActorCheck {
         return u.can("events:event:supervise", e.region_path);
       case Actor::reporter:
         return e.reporter_id && *e.reporter_id == u.user_id;
+      case Actor::grid:
+        return u.can("events:event:self_handle", e.region_path);
+      case Actor::whistler:
+        return u.can("events:event:whistle", e.region_path) && u.can("events:event:read", e.region_path);
+      case Actor::unit:
+        return u.can_somewhere("events:unit:report_in") &&
+               store::pending_unit_whistle(tx_, e.id, svc_.my_units(tx_, ctx_)).has_value();
+      case Actor::informer:
+        return u.can("events:event:inform", e.region_path);
     }
     return false;
   }

@@ -25,7 +25,8 @@ struct EventExtras {
   std::string email_masked;
   std::string media_url;
   std::string attributes = "{}";
-  bool empty() const { return !email_sealed && media_url.empty() && attributes == "{}"; }
+  std::string whistle_by;  // a whistle blown through the report (吹哨上报): resident | party_member
+  bool empty() const { return !email_sealed && media_url.empty() && attributes == "{}" && whistle_by.empty(); }
 };
 
 struct Event {
@@ -111,11 +112,14 @@ struct TimelineEntry {
   std::string photos = "[]";  // JSON array
 };
 
+// A summons (吹哨) of a department or of a co-building unit (共建单位, the cobuild module's;
+// exactly one of the two), by the dispatcher or by the grid (网格吹哨).
 struct Whistle {
   std::int64_t id = 0;
   std::int64_t event_id = 0;
-  std::int64_t department_id = 0;
-  std::string department_name;
+  std::optional<std::int64_t> department_id, unit_id;
+  std::string department_name;             // the department's or the unit's name
+  std::string summoned_as = "dispatcher";  // dispatcher | grid
   std::int64_t summoned_at = 0, due_at = 0;
   std::optional<std::int64_t> summoned_by;
   std::optional<std::int64_t> reported_at, reported_by;

@@ -8,7 +8,10 @@ namespace wangge::events {
 NextActor next_actor(Service& svc, storage::Tx& tx, const Event& e) {
   NextActor n;
   const std::string& s = e.status;
-  if (s == "reported" || s == "accepted") {
+  if (s == "at_grid") {
+    n.role = "grid";
+    n.code = e.grid_code.value_or(e.handling_code);
+  } else if (s == "reported" || s == "accepted") {
     n.role = "dispatcher";
     n.code = e.handling_code;
   } else if (s == "dispatched" || s == "handling") {

@@ -44,7 +44,9 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   std::string n = "#" + std::to_string(e.id);
   std::vector<std::int64_t> to;
   std::string zh, en;
-  if (action == "report") {
+  if (action == "report" && e.status == "at_grid") {
+    to = grid_chiefs(tx, e), zh = "网格事件 " + n + " 待就地处置", en = "Event " + n + " waits at your grid";
+  } else if (action == "report" || action == "pass-up") {
     to = role("dispatcher", e.handling_path), zh = "新事件 " + n + " 待受理", en = "New event " + n + " to accept";
   } else if (action == "dispatch") {
     to = members(e.department_id), zh = "新任务 " + n + " 待签收", en = "New task " + n + " to sign for";
@@ -69,9 +71,15 @@ void Service::notify(storage::Tx& tx, const Event& e, std::string_view action) {
   } else if (action == "escalate") {
     to = role("dispatcher", e.handling_path), zh = "事件 " + n + " 提级到本级办理",
     en = "Event " + n + " escalated to your level";
-  } else if (action == "whistle") {
+  } else if (action == "solve") {
+    to = reporter, zh = "事件 " + n + " 已在网格解决", en = "Event " + n + " was solved at the grid";
+  } else if (action == "whistle" || action == "grid-whistle") {
     for (const auto& w : store::whistles(tx, e.id)) {
-      if (!w.reported_at) to = join(to, members(w.department_id));
+      if (w.reported_at) continue;
+      if (w.department_id) to = join(to, members(w.department_id));
+      if (w.unit_id) {
+        if (auto u = unit(tx, *w.unit_id)) to = join(to, u->contact_users);
+      }
     }
     zh = "吹哨：事件 " + n + " 请报到", en = "Whistle: report in on event " + n;
   } else if (action == "supervise") {

@@ -93,6 +93,7 @@ json::object event_json(const Event& e, const Service& svc) {
 void add_extras_json(json::object& o, const std::optional<EventExtras>& x) {
   o["email"] = x ? x->email_masked : "";
   o["media_url"] = x ? x->media_url : "";
+  o["whistle_by"] = x ? x->whistle_by : "";
   boost::system::error_code ec;
   json::value answers = x ? boost::json::parse(x->attributes, ec) : json::value(json::object());
   o["attributes"] = ec || !answers.is_object() ? json::value(json::object()) : answers;
@@ -100,7 +101,7 @@ void add_extras_json(json::object& o, const std::optional<EventExtras>& x) {
 
 bool public_comment(const TimelineEntry& t, std::optional<std::int64_t> reporter_id) {
   if (reporter_id && t.actor_id == reporter_id) return true;  // the reporter's own words
-  return t.action == "reject" || t.action == "report-result";
+  return t.action == "reject" || t.action == "report-result" || t.action == "solve";
 }
 
 json::object timeline_json(const TimelineEntry& t, std::optional<std::int64_t> reporter_id) {
@@ -137,7 +138,9 @@ json::object whistle_json(const Whistle& w, std::int64_t now) {
   bool late = w.reported_at ? *w.reported_at > w.due_at : now > w.due_at;
   return json::object{
       {"id", w.id},
-      {"department_id", w.department_id},
+      {"department_id", w.department_id ? json::value(*w.department_id) : json::value(nullptr)},
+      {"unit_id", w.unit_id ? json::value(*w.unit_id) : json::value(nullptr)},
+      {"summoned_as", w.summoned_as},
       {"department", w.department_name},
       {"summoned_at", json::rfc3339(w.summoned_at)},
       {"due_at", json::rfc3339(w.due_at)},

@@ -127,6 +127,13 @@ Event Service::prepare_report(const Context& ctx, const ReportInput& in) {
     e.extras.media_url = in.media_url;
   }
   e.extras.attributes = json::to_text(check_answers(c.attributes, in.attributes, calendar_, "attribute"));
+  if (in.whistle) {
+    // 吹哨上报 ("群众、党员、片长吹哨，责任方报到", seed 002): a resident's or a party member's own
+    // report, flagged for the grid's chief or the dispatcher to summon those who must act.
+    if (in.source != "resident" || !ctx.authenticated())
+      throw_validation("whistle", "a whistle is blown through one's own report", "吹哨应通过本人上报");
+    e.extras.whistle_by = ctx.user().can_somewhere("events:event:whistle") ? "party_member" : "resident";
+  }
   json::array photos;
   for (const auto& p : in.photos) photos.emplace_back(p);
   e.photos = json::to_text(photos);
@@ -156,6 +163,7 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
   if (!e.grid_code) throw std::logic_error("file_report: prepare_report placed the event in no grid");
   const std::string& grid = *e.grid_code;
   std::int64_t now = e.created_at;
+  hold_at_grid(tx, e);
   e.id = tx.next_id("events");  // the code holds the id, so the row is written knowing it
   e.tracking_code = tracking_code(e.id);
   store::insert(tx, calendar_, e);
@@ -168,7 +176,7 @@ Event Service::file_report(storage::Tx& tx, const Context& ctx, Event e, const R
   t.actor_id = ctx.actor_id();
   t.actor = ctx.authenticated() ? ctx.actor() : (e.reporter_name.empty() ? "anonymous" : e.reporter_name);
   t.action = "report";
-  t.to_status = "reported";
+  t.to_status = e.status == "at_grid" ? "at_grid" : "reported";
   t.detail = json::to_text(json::object{{"source", e.source}, {"grid_code", grid}});
   t.photos = e.photos;
   store::append(tx, t);

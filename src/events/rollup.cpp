@@ -39,8 +39,8 @@ int index_of(const char* const (&names)[N], const std::string& v) {
 }
 
 bool is_open(const std::string& status) {
-  return status == "reported" || status == "accepted" || status == "dispatched" || status == "handling" ||
-         status == "handled";
+  return status == "at_grid" || status == "reported" || status == "accepted" || status == "dispatched" ||
+         status == "handling" || status == "handled";
 }
 
 // Month number (year * 12 + month - 1) of a civil day.
@@ -203,7 +203,9 @@ std::string node_of(const std::string& region_path) {
 Measures measures_of(const Event& e) {
   Measures m{};
   m[kTotal] = 1;
-  if (int s = index_of(kStatuses, e.status); s >= 0) m[kReported + s] = 1;
+  // A report held at its grid (grid first) counts as reported: waiting to be dealt with.
+  if (int s = index_of(kStatuses, e.status == "at_grid" ? std::string("reported") : e.status); s >= 0)
+    m[kReported + s] = 1;
   if (int s = index_of(kSources, e.source); s >= 0) m[kSourceResident + s] = 1;
   if (e.status == "closed") {
     m[kClosedOnTime] = e.on_time.value_or(false) ? 1 : 0;

@@ -88,12 +88,16 @@ void register_schemas(Components& c) {
                 req("public", describe(boolean(),
                                        "the comment is a public update, shown to the reporter (else an "
                                        "internal note, which the reporter's view leaves empty)"))}));
-  c.add("EventWhistle", object({req("id", id()), req("department_id", id()), req("department", str()),
-                                req("summoned_at", time), req("due_at", time), req("reported_at", opt_time),
-                                req("response", nullable(str())), req("late", boolean())}));
+  c.add("EventWhistle",
+        object({req("id", id()), req("department_id", nullable(id())),
+                req("unit_id", describe(nullable(id()), "a co-building unit summoned (else a department)")),
+                req("summoned_as", enumeration({"dispatcher", "grid"})),
+                req("department", describe(str(), "the department's or the unit's name")), req("summoned_at", time),
+                req("due_at", time), req("reported_at", opt_time), req("response", nullable(str())),
+                req("late", boolean())}));
   c.add("EventNextActor",
-        object({req("role",
-                    describe(enumeration({"dispatcher", "handler", "verifier", "reporter"}), "the next step's actor")),
+        object({req("role", describe(enumeration({"grid", "dispatcher", "handler", "verifier", "reporter"}),
+                                     "the next step's actor")),
                 req("where", describe(str(),
                                       "the node (dispatcher, verifier) or department (handler) acting; "
                                       "empty for the reporter")),
@@ -101,14 +105,17 @@ void register_schemas(Components& c) {
                 req("nobody", describe(boolean(), "no active account can take the step: the event waits"))}));
   c.add("EventAction", object({req("action", str()), req("actor", str()), req("name_zh", str()), req("name_en", str()),
                                req("path", str())}));
-  c.add("EventDetail", all_of({ref("Event"), object({req("email", str()), req("media_url", str()),
-                                                     req("attributes", map_of(one_of({str(), number(), array(str())}))),
-                                                     req("timeline", array(ref("EventTimelineEntry"))),
-                                                     req("whistles", array(ref("EventWhistle"))),
-                                                     req("actions", array(ref("EventAction"))),
-                                                     req("next", describe(nullable(ref("EventNextActor")),
-                                                                          "who is expected to act next; null when "
-                                                                          "nobody is (a final state)"))})}));
+  c.add("EventDetail",
+        all_of({ref("Event"),
+                object({req("email", str()), req("media_url", str()),
+                        req("whistle_by", describe(enumeration({"", "resident", "party_member"}),
+                                                   "who blew the whistle through the report")),
+                        req("attributes", map_of(one_of({str(), number(), array(str())}))),
+                        req("timeline", array(ref("EventTimelineEntry"))), req("whistles", array(ref("EventWhistle"))),
+                        req("actions", array(ref("EventAction"))),
+                        req("next", describe(nullable(ref("EventNextActor")),
+                                             "who is expected to act next; null when "
+                                             "nobody is (a final state)"))})}));
   std::vector<Field> public_fields = event_fields(false);
   public_fields.push_back(
       req("timeline", array(object({req("at", time), req("action", str()), req("to_status", status)}))));

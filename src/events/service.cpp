@@ -125,8 +125,13 @@ bool Service::reads_as_staff(storage::Tx& tx, const Context& ctx, const Event& e
   if (u.can("events:event:read", e.region_path)) return true;
   auto mine = my_departments(tx, ctx);
   if (e.department_id && std::find(mine.begin(), mine.end(), *e.department_id) != mine.end()) return true;
+  std::optional<std::vector<std::int64_t>> units;
   for (const auto& w : store::whistles(tx, e.id)) {
-    if (std::find(mine.begin(), mine.end(), w.department_id) != mine.end()) return true;
+    if (w.department_id && std::find(mine.begin(), mine.end(), *w.department_id) != mine.end()) return true;
+    if (w.unit_id) {
+      if (!units) units = my_units(tx, ctx);
+      if (std::find(units->begin(), units->end(), *w.unit_id) != units->end()) return true;
+    }
   }
   return false;
 }

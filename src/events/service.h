@@ -54,6 +54,7 @@ struct ReportInput {
   std::optional<std::string> priority;
   bool self_handled = false;  // a grid worker solved it on the spot (就地解决)
   std::string result;         // what was done, for self-handling
+  bool whistle = false;       // 吹哨上报: the reporter blows the whistle (resident, party member)
 };
 
 class Service {
@@ -209,6 +210,52 @@ class Service {
   void set_deed_sink(deeds::Sink sink) { deeds_ = std::move(sink); }
   void report_deeds(storage::Tx& tx, const Event& before, const Event& e) const;
 
+  // --- grid first and co-building units (grid_first.cpp, migration 0041; docs/EVENTS.md) ---
+  // Per community: residents' reports wait first at their grid (status at_grid) for
+  // grid_hours working hours, for the grid's chief to solve on the spot or pass up.
+  struct GridFirst {
+    std::string community_code;
+    bool enabled = false;
+    int grid_hours = 4;
+    std::int64_t version = 0;  // 0: never set (off)
+  };
+  GridFirst grid_first(storage::Tx& tx, const std::string& community_code) const;
+  // PUT /grid-first/{community}: {enabled, grid_hours, version?}.
+  GridFirst save_grid_first(const Context& ctx, const std::string& community_code, const json::object& body);
+  // Passes the events whose grid deadline passed to their community's dispatcher (the
+  // scheduler, on the leading node); returns how many.
+  std::size_t release_at_grid(std::int64_t now);
+  // A co-building unit (共建单位) as the cobuild module describes it, reached by callbacks.
+  struct Unit {
+    std::int64_t id = 0;
+    std::string name, region_path;  // the node it serves
+    std::vector<std::int64_t> contact_users;
+    bool active = false;
+  };
+  using UnitOf = std::function<std::optional<Unit>(storage::Tx&, std::int64_t unit_id)>;
+  using UnitsOfUser = std::function<std::vector<std::int64_t>(storage::Tx&, std::int64_t user_id)>;
+  void set_units(UnitOf unit_of, UnitsOfUser units_of_user) {
+    unit_of_ = std::move(unit_of);
+    units_of_user_ = std::move(units_of_user);
+  }
+  std::optional<Unit> unit(storage::Tx& tx, std::int64_t id) const {
+    return unit_of_ ? unit_of_(tx, id) : std::nullopt;
+  }
+  std::vector<std::int64_t> my_units(storage::Tx& tx, const Context& ctx) const;
+  // The accounts told first of a report held at its grid: the grid team's chiefs (the teams
+  // module's roster, wired), else the grid_chief role's holders over the grid.
+  using GridChiefs = std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& grid_code)>;
+  void set_grid_chiefs(GridChiefs f) { grid_chiefs_ = std::move(f); }
+  std::vector<std::int64_t> grid_chiefs(storage::Tx& tx, const Event& e);
+  // Whistles of co-building units (the cobuild module's figures): per unit, over events under
+  // `path` summoned in [from, until).
+  struct UnitReportIns {
+    std::int64_t summoned = 0, reported = 0, late = 0;
+  };
+  std::map<std::int64_t, UnitReportIns> unit_report_ins(storage::Tx& tx, const std::string& path, std::int64_t from,
+                                                        std::int64_t until) const;
+  std::vector<Whistle> unit_whistles(storage::Tx& tx, std::int64_t unit_id, int limit) const;
+
   // Notifications: the inbox/webhook sink and who holds a role over a place (accounts).
   using UsersWithRole =
       std::function<std::vector<std::int64_t>(storage::Tx&, const std::string& role, const std::string& path)>;
@@ -243,6 +290,11 @@ class Service {
 
  private:
   deeds::Sink deeds_;
+  UnitOf unit_of_;
+  UnitsOfUser units_of_user_;
+  GridChiefs grid_chiefs_;
+  // Holds a resident's report at its grid when its community says so (file_report).
+  void hold_at_grid(storage::Tx& tx, Event& e);
   void authorize(storage::Tx& tx, const Context& ctx, const Transition& t, const Event& e);
 
   storage::Database& db_;

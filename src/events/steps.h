@@ -51,5 +51,9 @@ void report_in(Step& s);
 void conclude(Step& s);
 void supervise(Step& s);
 void comment(Step& s);
+void solve_at_grid(Step& s);   // grid_steps.cpp
+void pass_up(Step& s);         // grid_steps.cpp
+void report_in_unit(Step& s);  // whistle.cpp
+void inform(Step& s);          // grid_steps.cpp
 
 }  // namespace wangge::events

@@ -247,6 +247,14 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
     }
     sql += "))";
   }
+  if (!f.whistled_units.empty()) {
+    sql += " OR id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND unit_id IN (";
+    for (std::size_t i = 0; i < f.whistled_units.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.whistled_units[i]);
+    }
+    sql += "))";
+  }
   sql += ")";
   auto in_list = [&](const char* column, const auto& values) {
     if (values.empty()) return;

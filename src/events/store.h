@@ -2,6 +2,7 @@
 // event_whistles, event_categories, departments and department_members tables.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ struct ListFilter {
   std::optional<std::string> level, category_prefix, source, sla, grid_prefix_path;
   std::optional<bool> overdue, supervised, pending_extension;
   std::vector<std::int64_t> whistled_departments;  // OR: summoned, not yet reported in
+  std::vector<std::int64_t> whistled_units;        // OR: co-building units summoned, not yet reported in
   std::optional<std::int64_t> from_ms, to_ms;      // created_at in [from, to)
   std::optional<std::string> text;                 // substring of description or address
   std::vector<std::int64_t> ids;                   // only these events (when not empty)
@@ -54,6 +56,41 @@ std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, dou
 std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,
                                                               int limit);
 
+// --- grid first (store_grid_first.cpp; migration 0041) ---
+struct GridFirstRow {
+  bool enabled = false;
+  int grid_hours = 4;
+  std::int64_t version = 0;
+};
+std::optional<GridFirstRow> grid_first(storage::Tx& tx, const std::string& community_code);
+// Creates (expected 0) or updates the setting at version `expected`; false on a lost race.
+bool save_grid_first(storage::Tx& tx, const std::string& community_code, const GridFirstRow& row, std::int64_t expected,
+                     std::int64_t by, std::int64_t now);
+// What happened to a report held at its grid, counted on the day it was reported.
+enum class GridFirstMeasure { received = 0, solved = 1, passed_up = 2, timed_out = 3 };
+void count_grid_first(storage::Tx& tx, const std::string& grid_path, std::int64_t day, GridFirstMeasure m);
+struct GridFirstFigures {
+  std::string grid_path;
+  std::int64_t received = 0, solved = 0, passed_up = 0, timed_out = 0;
+};
+// Per grid under `path`, reports that reached it on the days [from_day, until_day).
+std::vector<GridFirstFigures> grid_first_figures(storage::Tx& tx, const std::string& path, std::int64_t from_day,
+                                                 std::int64_t until_day);
+// Events held at their grid whose deadline passed (oldest first).
+std::vector<std::int64_t> held_past(storage::Tx& tx, std::int64_t now, int limit);
+// 告知: a reporter without an account was told of the closing at closed_at.
+struct Inform {
+  std::int64_t event_id = 0, closed_at = 0, informed_at = 0, informed_by = 0;
+  std::string informer_name, method, note;
+};
+bool informed(storage::Tx& tx, std::int64_t event_id, std::int64_t closed_at);
+void insert_inform(storage::Tx& tx, const Inform& i);
+// Co-building units' whistles over events under `path` summoned in [from, until): per unit
+// {summoned, reported in, late (reported after the deadline, or not yet and past it)}.
+std::map<std::int64_t, std::array<std::int64_t, 3>> unit_report_ins(storage::Tx& tx, const std::string& path,
+                                                                    std::int64_t from, std::int64_t until);
+std::vector<Whistle> unit_whistles(storage::Tx& tx, std::int64_t unit_id, int limit);
+
 // --- timeline ---
 void append(storage::Tx& tx, const TimelineEntry& t);
 std::vector<TimelineEntry> timeline(storage::Tx& tx, std::int64_t event_id);
@@ -64,6 +101,9 @@ std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id);
 // The pending whistle of one of `departments` on the event; nullopt when none.
 std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
                                        const std::vector<std::int64_t>& departments);
+// The pending whistle of one of `units` (co-building units) on the event; nullopt when none.
+std::optional<Whistle> pending_unit_whistle(storage::Tx& tx, std::int64_t event_id,
+                                            const std::vector<std::int64_t>& units);
 void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::int64_t by, const std::string& response);
 
 // --- extras (e-mail, media link, answers) of events that have them ---

@@ -71,28 +71,32 @@ std::map<std::int64_t, EventExtras> extras_of(storage::Tx& tx, const std::vector
 
 void insert_whistle(storage::Tx& tx, const Whistle& w) {
   tx.exec(
-      "INSERT INTO event_whistles (event_id, department_id, summoned_at, summoned_by, due_at) VALUES (?, ?, ?, ?, ?)",
-      {w.event_id, w.department_id, w.summoned_at, opt(w.summoned_by), w.due_at});
+      "INSERT INTO event_whistles (event_id, department_id, unit_id, unit_name, summoned_at, summoned_by, summoned_as, "
+      "due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {w.event_id, opt(w.department_id), opt(w.unit_id), w.unit_id ? w.department_name : std::string(), w.summoned_at,
+       opt(w.summoned_by), w.summoned_as, w.due_at});
 }
 
 std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id) {
   std::vector<Whistle> out;
   auto res = tx.exec(
-      "SELECT w.id, w.event_id, w.department_id, d.name, w.summoned_at, w.due_at, w.reported_at, w.reported_by, "
-      "w.response FROM event_whistles w JOIN departments d ON d.id = w.department_id WHERE w.event_id = ? "
-      "ORDER BY w.id",
+      "SELECT w.id, w.event_id, w.department_id, COALESCE(d.name, w.unit_name), w.summoned_at, w.due_at, "
+      "w.reported_at, w.reported_by, w.response, w.unit_id, w.summoned_as FROM event_whistles w "
+      "LEFT JOIN departments d ON d.id = w.department_id WHERE w.event_id = ? ORDER BY w.id",
       {event_id});
   for (const auto& r : res.rows) {
     Whistle w;
     w.id = r.i64(0);
     w.event_id = r.i64(1);
-    w.department_id = r.i64(2);
+    w.department_id = r.opt_i64(2);
     w.department_name = r.str(3);
     w.summoned_at = r.i64(4);
     w.due_at = r.i64(5);
     w.reported_at = r.opt_i64(6);
     w.reported_by = r.opt_i64(7);
     w.response = r.opt_str(8);
+    w.unit_id = r.opt_i64(9);
+    w.summoned_as = r.str(10);
     out.push_back(std::move(w));
   }
   return out;
@@ -101,9 +105,20 @@ std::vector<Whistle> whistles(storage::Tx& tx, std::int64_t event_id) {
 std::optional<Whistle> pending_whistle(storage::Tx& tx, std::int64_t event_id,
                                        const std::vector<std::int64_t>& departments) {
   for (const auto& w : whistles(tx, event_id)) {
-    if (w.reported_at) continue;
+    if (w.reported_at || !w.department_id) continue;
     for (auto d : departments) {
-      if (d == w.department_id) return w;
+      if (d == *w.department_id) return w;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Whistle> pending_unit_whistle(storage::Tx& tx, std::int64_t event_id,
+                                            const std::vector<std::int64_t>& units) {
+  for (const auto& w : whistles(tx, event_id)) {
+    if (w.reported_at || !w.unit_id) continue;
+    for (auto u : units) {
+      if (u == *w.unit_id) return w;
     }
   }
   return std::nullopt;
@@ -117,16 +132,18 @@ void report_in(storage::Tx& tx, std::int64_t whistle_id, std::int64_t at, std::i
 
 void insert_extras(storage::Tx& tx, std::int64_t event_id, const EventExtras& x) {
   tx.exec(
-      "INSERT INTO event_extras (event_id, email_sealed, email_masked, media_url, attributes) VALUES (?, ?, ?, ?, ?)",
-      {event_id, blob(x.email_sealed), x.email_masked, x.media_url, x.attributes});
+      "INSERT INTO event_extras (event_id, email_sealed, email_masked, media_url, attributes, whistle_by) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {event_id, blob(x.email_sealed), x.email_masked, x.media_url, x.attributes, x.whistle_by});
 }
 
 std::optional<EventExtras> extras(storage::Tx& tx, std::int64_t event_id) {
-  auto res = tx.exec("SELECT email_sealed, email_masked, media_url, attributes FROM event_extras WHERE event_id = ?",
-                     {event_id});
+  auto res = tx.exec(
+      "SELECT email_sealed, email_masked, media_url, attributes, whistle_by FROM event_extras WHERE event_id = ?",
+      {event_id});
   if (res.empty()) return std::nullopt;
   const auto& r = res.rows[0];
-  return EventExtras{opt_blob(r, 0), r.str(1), r.str(2), r.str(3)};
+  return EventExtras{opt_blob(r, 0), r.str(1), r.str(2), r.str(3), r.str(4)};
 }
 
 }  // namespace wangge::events::store

@@ -25,6 +25,10 @@ enum class Actor {
   verifier,    // events:event:verify on the event's grid
   leader,      // events:event:supervise on the event's grid
   reporter,    // events:event:report and being the event's reporter
+  grid,        // events:event:self_handle on the event's grid: its chief and workers (grid first)
+  whistler,    // events:event:whistle and events:event:read on the event's grid (网格吹哨)
+  unit,        // events:unit:report_in and contact of a co-building unit summoned, not yet reported in
+  informer,    // events:event:inform on the event's grid (告知: 邻长, grid worker)
 };
 
 // What a guard may look at besides the event.

@@ -54,7 +54,7 @@ TEST(TransitionsTest, EveryRowIsWellFormed) {
       EXPECT_FALSE(g.refusal_zh.empty());
     }
   }
-  EXPECT_EQ(transitions().size(), 24u);
+  EXPECT_EQ(transitions().size(), 29u);
 }
 
 TEST(TransitionsTest, WhereEachStepLeadsFromAndTo) {
@@ -65,6 +65,9 @@ TEST(TransitionsTest, WhereEachStepLeadsFromAndTo) {
     const char* to;
   };
   const std::vector<Row> expected = {
+      {"solve", Actor::grid, {"at_grid"}, "closed"},
+      {"pass-up", Actor::grid, {"at_grid"}, "reported"},
+      {"grid-whistle", Actor::whistler, {"at_grid", "accepted", "dispatched", "handling"}, ""},
       {"accept", Actor::dispatcher, {"reported"}, "accepted"},
       {"reject", Actor::dispatcher, {"reported"}, "rejected"},
       {"merge", Actor::dispatcher, {"reported", "accepted"}, "merged"},
@@ -82,13 +85,18 @@ TEST(TransitionsTest, WhereEachStepLeadsFromAndTo) {
       {"rate", Actor::reporter, {"closed"}, ""},
       {"reopen", Actor::reporter, {"closed"}, "accepted"},
       {"reopen", Actor::dispatcher, {"closed"}, "accepted"},
-      {"withdraw", Actor::reporter, {"reported", "accepted"}, "withdrawn"},
+      {"withdraw", Actor::reporter, {"at_grid", "reported", "accepted"}, "withdrawn"},
       {"escalate", Actor::dispatcher, {"reported", "accepted", "dispatched", "handling"}, "accepted"},
       {"whistle", Actor::dispatcher, {"accepted", "dispatched", "handling"}, ""},
       {"conclude", Actor::dispatcher, {"accepted", "dispatched", "handling", "handled"}, "closed"},
-      {"report-in", Actor::whistled, {"accepted", "dispatched", "handling", "handled"}, ""},
-      {"supervise", Actor::leader, {"reported", "accepted", "dispatched", "handling", "handled"}, ""},
-      {"comment", Actor::reporter, {"reported", "accepted", "dispatched", "handling", "handled", "closed"}, ""},
+      {"report-in", Actor::whistled, {"at_grid", "accepted", "dispatched", "handling", "handled"}, ""},
+      {"unit-report-in", Actor::unit, {"at_grid", "accepted", "dispatched", "handling", "handled"}, ""},
+      {"supervise", Actor::leader, {"at_grid", "reported", "accepted", "dispatched", "handling", "handled"}, ""},
+      {"comment",
+       Actor::reporter,
+       {"at_grid", "reported", "accepted", "dispatched", "handling", "handled", "closed"},
+       ""},
+      {"inform", Actor::informer, {"closed"}, ""},
   };
   ASSERT_EQ(expected.size(), transitions().size());
   for (const auto& row : expected) {
@@ -112,26 +120,43 @@ TEST(TransitionsTest, WhoMayTakeEachStep) {
   EXPECT_EQ(permission_of(Actor::reporter), "events:event:report");
   EXPECT_EQ(actor_refusal(Actor::reporter).en, "only the reporter may do this");
   EXPECT_EQ(actor_name(Actor::whistled), "whistled department");
+  EXPECT_EQ(permission_of(Actor::grid), "events:event:self_handle");
+  EXPECT_EQ(permission_of(Actor::whistler), "events:event:whistle");
+  EXPECT_EQ(permission_of(Actor::unit), "events:unit:report_in");
+  EXPECT_EQ(permission_of(Actor::informer), "events:event:inform");
 }
 
 TEST(TransitionsTest, WhatIsOpenInEachState) {
   using V = std::vector<std::string>;
+  // Grid first: held at its grid, the grid's chief solves it or passes it up, or whistles.
+  EXPECT_EQ(
+      open_on(in_state("at_grid")),
+      (V{"solve/grid chief", "pass-up/grid chief", "grid-whistle/grid whistler", "withdraw/reporter",
+         "report-in/whistled department", "unit-report-in/co-building unit", "supervise/leader", "comment/reporter"}));
   EXPECT_EQ(open_on(in_state("reported")),
             (V{"accept/dispatcher", "reject/dispatcher", "merge/dispatcher", "withdraw/reporter", "escalate/dispatcher",
                "supervise/leader", "comment/reporter"}));
   EXPECT_EQ(open_on(in_state("accepted")),
-            (V{"merge/dispatcher", "dispatch/dispatcher", "withdraw/reporter", "escalate/dispatcher",
-               "whistle/dispatcher", "report-in/whistled department", "supervise/leader", "comment/reporter"}));
-  EXPECT_EQ(open_on(in_state("dispatched")),
-            (V{"sign/handler", "return/handler", "escalate/dispatcher", "whistle/dispatcher",
-               "report-in/whistled department", "supervise/leader", "comment/reporter"}));
+            (V{"grid-whistle/grid whistler", "merge/dispatcher", "dispatch/dispatcher", "withdraw/reporter",
+               "escalate/dispatcher", "whistle/dispatcher", "report-in/whistled department",
+               "unit-report-in/co-building unit", "supervise/leader", "comment/reporter"}));
+  EXPECT_EQ(
+      open_on(in_state("dispatched")),
+      (V{"grid-whistle/grid whistler", "sign/handler", "return/handler", "escalate/dispatcher", "whistle/dispatcher",
+         "report-in/whistled department", "unit-report-in/co-building unit", "supervise/leader", "comment/reporter"}));
   EXPECT_EQ(open_on(in_state("handling")),
-            (V{"return/handler", "request-extension/handler", "report-result/handler", "escalate/dispatcher",
-               "whistle/dispatcher", "report-in/whistled department", "supervise/leader", "comment/reporter"}));
-  EXPECT_EQ(open_on(in_state("handled")),
-            (V{"pass/grid verifier", "rework/grid verifier", "pass/reporter", "rework/reporter",
-               "report-in/whistled department", "supervise/leader", "comment/reporter"}));
-  EXPECT_EQ(open_on(in_state("closed")), (V{"rate/reporter", "comment/reporter"}));
+            (V{"grid-whistle/grid whistler", "return/handler", "request-extension/handler", "report-result/handler",
+               "escalate/dispatcher", "whistle/dispatcher", "report-in/whistled department",
+               "unit-report-in/co-building unit", "supervise/leader", "comment/reporter"}));
+  EXPECT_EQ(
+      open_on(in_state("handled")),
+      (V{"pass/grid verifier", "rework/grid verifier", "pass/reporter", "rework/reporter",
+         "report-in/whistled department", "unit-report-in/co-building unit", "supervise/leader", "comment/reporter"}));
+  // 告知 is for a reporter without an account (the platform tells the others).
+  EXPECT_EQ(open_on(in_state("closed")), (V{"rate/reporter", "comment/reporter", "inform/informer"}));
+  Event with_account = in_state("closed");
+  with_account.reporter_id = 7;
+  EXPECT_EQ(open_on(with_account), (V{"rate/reporter", "comment/reporter"}));
   for (const char* end : {"rejected", "merged", "withdrawn"}) EXPECT_TRUE(open_on(in_state(end)).empty()) << end;
   // An appeal taken at the window (the 办不成事 window's cases) may close with the
   // coordinated solution; no other event may.
@@ -174,7 +199,7 @@ TEST(TransitionsTest, GuardsDecideBesidesTheState) {
   Event closed = in_state("closed");
   closed.closed_at = kNow.now - 2 * kDay;
   closed.rating = "satisfied";
-  EXPECT_TRUE(open_on(closed) == (std::vector<std::string>{"comment/reporter"}));
+  EXPECT_TRUE(open_on(closed) == (std::vector<std::string>{"comment/reporter", "inform/informer"}));
   g = failed_guard(*find_transition("rate", Actor::reporter), closed, kNow);
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->refusal_en, "the event is already rated");
@@ -182,7 +207,8 @@ TEST(TransitionsTest, GuardsDecideBesidesTheState) {
   ASSERT_NE(g, nullptr);
   EXPECT_EQ(g->refusal_en, "only an event rated unsatisfied can be reopened");
   closed.rating = "unsatisfied";
-  EXPECT_EQ(open_on(closed), (std::vector<std::string>{"reopen/reporter", "reopen/dispatcher", "comment/reporter"}));
+  EXPECT_EQ(open_on(closed),
+            (std::vector<std::string>{"reopen/reporter", "reopen/dispatcher", "comment/reporter", "inform/informer"}));
   closed.closed_at = kNow.now - 7 * kDay;  // the window's last moment
   EXPECT_EQ(failed_guard(*find_transition("reopen", Actor::reporter), closed, kNow), nullptr);
   closed.closed_at = kNow.now - 7 * kDay - 1;

@@ -14,7 +14,7 @@
 namespace wangge::events {
 namespace {
 
-const std::vector<std::string> kOpenStates = {"reported", "accepted", "dispatched", "handling", "handled"};
+const std::vector<std::string> kOpenStates = {"at_grid", "reported", "accepted", "dispatched", "handling", "handled"};
 
 }  // namespace
 
@@ -70,11 +70,20 @@ std::vector<work::Item> Service::waiting(storage::Tx& tx, const Context& ctx, in
   }
   // The grid worker's patrol page: handled events in the caller's grids to verify.
   if (u.can_somewhere("events:event:verify")) count("patrol.verify", with({"handled"}));
+  // Grid first: residents' reports waiting at the caller's grids (solve on the spot or pass up).
+  if (u.can_somewhere("events:event:self_handle")) count("patrol.at_grid", with({"at_grid"}));
+  // A co-building unit's contact: whistles of their units not yet reported in.
+  if (u.can_somewhere("events:unit:report_in")) {
+    store::ListFilter units;
+    units.whistled_units = my_units(tx, ctx);
+    if (units.whistled_units.empty()) units.whistled_units.push_back(-1);
+    count("unit.whistle", units);
+  }
   // Everyone who reports: their own reports still in progress (views/events/mine).
   if (u.can_somewhere("events:event:report")) {
     store::ListFilter mine;
     mine.reporter_id = u.user_id;
-    mine.statuses = {"reported", "accepted", "dispatched", "handling"};
+    mine.statuses = {"at_grid", "reported", "accepted", "dispatched", "handling"};
     count("mine.progress", mine);
   }
   return out;

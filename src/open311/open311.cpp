@@ -185,7 +185,7 @@ http::Response Service::get_requests(Context& ctx, bool xml) {
       if (auto st = req.query_param("status")) {
         for (const auto& v : json::split_list(*st)) {
           if (v == "open") {
-            for (const char* x : {"reported", "accepted", "dispatched", "handling", "handled"})
+            for (const char* x : {"at_grid", "reported", "accepted", "dispatched", "handling", "handled"})
               f.statuses.emplace_back(x);
           } else if (v == "closed") {
             for (const char* x : {"closed", "rejected", "merged", "withdrawn"}) f.statuses.emplace_back(x);

@@ -23,7 +23,7 @@ namespace {
 
 // Our states in the update vocabulary FixMyStreet's client maps to its own states.
 std::string update_status(const std::string& state) {
-  if (state == "reported") return "OPEN";
+  if (state == "at_grid" || state == "reported") return "OPEN";
   if (state == "accepted") return "INVESTIGATING";
   if (state == "dispatched") return "ACTION_SCHEDULED";
   if (state == "handling" || state == "handled") return "IN_PROGRESS";

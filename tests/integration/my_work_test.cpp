@@ -112,8 +112,9 @@ TEST_F(MyWorkTest, EachRoleSeesOnlyTheQueuesItsGrantsAllow) {
   EXPECT_EQ(keys("resident"), (std::set<std::string>{"mine.progress", "orders.done", "unread", "wishes.fulfilled"}));
   EXPECT_EQ(keys("handler"), (std::set<std::string>{"mine.progress", "task.dispatched", "task.handling", "task.overdue",
                                                     "task.whistle", "unread"}));
-  EXPECT_EQ(keys("gridworker"), (std::set<std::string>{"mine.progress", "orders.done", "patrol.verify", "unread",
-                                                       "visits.planned", "visits.worklist", "wishes.fulfilled"}));
+  EXPECT_EQ(keys("gridworker"),
+            (std::set<std::string>{"mine.progress", "orders.done", "patrol.at_grid", "patrol.verify", "unread",
+                                   "visits.planned", "visits.worklist", "wishes.fulfilled"}));
   EXPECT_EQ(keys("mediator"), (std::set<std::string>{"mediation.failed", "mediation.mediating", "mediation.open",
                                                      "mine.progress", "unread"}));
   EXPECT_EQ(keys("leader"),
