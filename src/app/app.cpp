@@ -15,6 +15,7 @@
 #include "accounts/service.h"
 #include "attachments/attachments.h"
 #include "audit/audit.h"
+#include "cobuild/service.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "core/deployment.h"
@@ -26,14 +27,17 @@
 #include "deliberation/service.h"
 #include "disputes/service.h"
 #include "disputes/store.h"
+#include "emergency/service.h"
 #include "events/service.h"
 #include "notices/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
+#include "party/service.h"
 #include "points/service.h"
 #include "registry/service.h"
 #include "registry/store.h"
 #include "services/service.h"
+#include "teams/service.h"
 #include "territory/service.h"
 #include "volunteers/service.h"
 
@@ -100,6 +104,10 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   volunteers_->register_routes(router_);
   deliberation_->register_routes(router_);
   notices_->register_routes(router_);
+  party_->register_routes(router_);
+  teams_->register_routes(router_);
+  cobuild_->register_routes(router_);
+  emergency_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -181,6 +189,14 @@ void App::build_services() {
   deliberation_->set_export_dir(cfg_.data_dir + "/exports");
   notices_ = std::make_unique<notices::Service>(*db_, *territory_, *calendar_);
   notices_->set_export_dir(cfg_.data_dir + "/exports");
+  party_ = std::make_unique<party::Service>(*db_, *territory_, *calendar_, *crypto_);
+  party_->set_export_dir(cfg_.data_dir + "/exports");
+  teams_ = std::make_unique<teams::Service>(*db_, *territory_, *calendar_, *crypto_);
+  teams_->set_export_dir(cfg_.data_dir + "/exports");
+  cobuild_ = std::make_unique<cobuild::Service>(*db_, *territory_, *calendar_, *crypto_);
+  cobuild_->set_export_dir(cfg_.data_dir + "/exports");
+  emergency_ = std::make_unique<emergency::Service>(*db_, *territory_, *calendar_, *crypto_);
+  emergency_->set_export_dir(cfg_.data_dir + "/exports");
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {
@@ -223,6 +239,10 @@ bool App::load_demo(const std::string& demo_password, int history_events, int re
   }
   if (registry_households > 0) load_demo_registry(registry_households);
   load_demo_deliberation();
+  load_demo_party();
+  load_demo_teams();
+  load_demo_cobuild();
+  load_demo_emergency();
   return loaded;
 }
 

@@ -58,6 +58,18 @@ class Service;
 namespace deliberation {
 class Service;
 }
+namespace party {
+class Service;
+}
+namespace teams {
+class Service;
+}
+namespace cobuild {
+class Service;
+}
+namespace emergency {
+class Service;
+}
 namespace notices {
 class Service;
 }
@@ -89,6 +101,13 @@ class App {
   bool load_demo_registry(int households_per_grid);
   // The demo council, its topics and the demo notices (demo_deliberation.cpp); once.
   void load_demo_deliberation();
+  // The demo party organisations, members and pledges (demo_party.cpp); once.
+  void load_demo_party();
+  // The demo grid team, households in care, co-building units and lists, emergency plans,
+  // teams, drills and supplies (demo_teams.cpp, demo_cobuild.cpp, demo_emergency.cpp); once.
+  void load_demo_teams();
+  void load_demo_cobuild();
+  void load_demo_emergency();
   // Residents with linked accounts and sessions under a node, their tokens written to a
   // file (generate_residents.cpp; benchmarks); answers how many were made.
   std::int64_t generate_residents(const std::string& root, std::int64_t count, const std::string& tokens_file,
@@ -118,6 +137,10 @@ class App {
   volunteers::Service& volunteers() { return *volunteers_; }
   deliberation::Service& deliberation() { return *deliberation_; }
   notices::Service& notices() { return *notices_; }
+  party::Service& party() { return *party_; }
+  teams::Service& teams() { return *teams_; }
+  cobuild::Service& cobuild() { return *cobuild_; }
+  emergency::Service& emergency() { return *emergency_; }
   registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
@@ -143,6 +166,10 @@ class App {
   void wire_points();        // who holds points, and the deeds other modules report (wiring_points.cpp)
   void wire_deliberation();  // electorates, sources of topics, names (wiring_deliberation.cpp)
   void wire_notices();       // the staff a notice reaches, attachments (wiring_deliberation.cpp)
+  void wire_party();         // persons, buildings, accounts (wiring_party.cpp)
+  void wire_teams();         // households, visits, accounts; grid first's chiefs (wiring_teams.cpp)
+  void wire_cobuild();       // sources of needs, accounts; whistled units (wiring_cobuild.cpp)
+  void wire_emergency();     // accounts, attachments (wiring_emergency.cpp)
   void wire_hard_cases(
       const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders);
   // What the nodes sharing the database tell each other, and the background lease (cluster.cpp).
@@ -189,6 +216,10 @@ class App {
   std::unique_ptr<volunteers::Service> volunteers_;
   std::unique_ptr<deliberation::Service> deliberation_;
   std::unique_ptr<notices::Service> notices_;
+  std::unique_ptr<party::Service> party_;
+  std::unique_ptr<teams::Service> teams_;
+  std::unique_ptr<cobuild::Service> cobuild_;
+  std::unique_ptr<emergency::Service> emergency_;
   // The deadline scheduler: state lives in the database (warn_at, due_at), so a restart
   // loses nothing; the thread only compares it with the clock.
   std::thread scheduler_;

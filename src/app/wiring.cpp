@@ -96,6 +96,10 @@ void App::wire_services() {
   wire_points();
   wire_deliberation();
   wire_notices();
+  wire_party();
+  wire_teams();
+  wire_cobuild();
+  wire_emergency();
 }
 
 // The service desk reaches accounts (who may take or dispatch orders, and their names) and

@@ -90,6 +90,8 @@ void insert_inform(storage::Tx& tx, const Inform& i);
 std::map<std::int64_t, std::array<std::int64_t, 3>> unit_report_ins(storage::Tx& tx, const std::string& path,
                                                                     std::int64_t from, std::int64_t until);
 std::vector<Whistle> unit_whistles(storage::Tx& tx, std::int64_t unit_id, int limit);
+// The tracking codes of events, by id (one statement).
+std::map<std::int64_t, std::string> tracking_codes(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 
 // --- timeline ---
 void append(storage::Tx& tx, const TimelineEntry& t);

@@ -109,4 +109,17 @@ std::vector<Whistle> unit_whistles(storage::Tx& tx, std::int64_t unit_id, int li
   return out;
 }
 
+std::map<std::int64_t, std::string> tracking_codes(storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT id, tracking_code FROM events WHERE id IN (";
+  std::vector<storage::Value> p;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    p.emplace_back(ids[i]);
+  }
+  for (const auto& r : tx.exec(sql + ")", p).rows) out[r.i64(0)] = r.str(1);
+  return out;
+}
+
 }  // namespace wangge::events::store

@@ -112,6 +112,25 @@ Visit create_visit(Service& svc, storage::Tx& tx, const Context& ctx, Visit v,
   return v;
 }
 
+Visit record_care_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t household_id,
+                        const VisitRecord& record) {
+  auto h = store::household(tx, household_id);
+  if (!h) throw_validation("household_id", "no such household", "住户不存在");
+  if (record.event) throw std::logic_error("record_care_visit: a care visit raises no event here");
+  Visit v;
+  v.household_id = household_id;
+  v.region_code = h->region_code;
+  v.region_path = h->region_path;
+  v.purpose = "包户走访";
+  v.created_at = v.updated_at = storage::now_ms();
+  record_visit(svc, tx, ctx, record, *h, v);
+  v.id = store::insert_visit(tx, v);
+  after_record(svc, tx, ctx, record, v);
+  audit::append(tx, audit::entry(ctx, "registry:visit:record", "visit:" + std::to_string(v.id),
+                                 {{"household", v.household_id}, {"care", true}}));
+  return v;
+}
+
 Visit complete_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version,
                      const VisitRecord& record) {
   Visit v = planned_visit(tx, ctx, id, version, "completed", "完成");

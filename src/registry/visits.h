@@ -46,6 +46,11 @@ VisitPage list_visits(Service& svc, const VisitQuery& q);
 // write, under the request's Idempotency-Key: a phone's queued visit is filed once).
 Visit create_visit(Service& svc, storage::Tx& tx, const Context& ctx, Visit v,
                    const std::optional<VisitRecord>& record);
+// A done visit of a household in the caller's care (包户走访), recorded for the teams module,
+// which has checked the care assignment: the registry's own write permission is not asked.
+// No event is raised from it.
+Visit record_care_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t household_id,
+                        const VisitRecord& record);
 // Records a planned visit at `version` as done, inside `tx`.
 Visit complete_visit(Service& svc, storage::Tx& tx, const Context& ctx, std::int64_t id, std::int64_t version,
                      const VisitRecord& record);

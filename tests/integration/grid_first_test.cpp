@@ -16,8 +16,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kCommunity = "440404104001";
-constexpr const char* kGrid = "440404104001001";
+constexpr const char* kHeldCommunity = "440404104001";
+constexpr const char* kHeldGrid = "440404104001001";
 
 class GridFirstTest : public ::testing::Test {
  protected:
@@ -25,13 +25,13 @@ class GridFirstTest : public ::testing::Test {
     server_ = new TestServer();
     for (const char* u : {"resident", "dispatcher", "gridworker", "gridchief", "leader", "partymember", "handler"})
       tokens_[u] = server_->login(u);
-    std::tie(lng_, lat_) = server_->point_in_grid(kGrid);
+    std::tie(lng_, lat_) = server_->point_in_grid(kHeldGrid);
     auto c = server_->client();
     auto deps = c.get("/api/v1/departments?region=440404104001", tokens_["dispatcher"]).json();
     for (const auto& d : deps.at("items").as_array()) {
       if (d.at("kind") == "urban_management") urban_ = d.at("id").as_int64();
     }
-    auto r = c.send_json("PUT", std::string("/api/v1/grid-first/") + kCommunity, {{"enabled", true}, {"grid_hours", 4}},
+    auto r = c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", true}, {"grid_hours", 4}},
                          tokens_["dispatcher"]);
     ASSERT_EQ(r.status, 200) << r.body;
   }
@@ -191,26 +191,26 @@ TEST_F(GridFirstTest, SettingsAndFiguresAreScoped) {
   auto c = server_->client();
   // The community's grid chief reads the setting but may not change it; a version is needed
   // to change it; the grid worker's scope is their grid.
-  EXPECT_EQ(c.get(std::string("/api/v1/grid-first/") + kCommunity, tokens_["gridworker"]).status, 403);
-  auto s = c.get(std::string("/api/v1/grid-first/") + kCommunity, tokens_["gridchief"]);
+  EXPECT_EQ(c.get(std::string("/api/v1/grid-first/") + kHeldCommunity, tokens_["gridworker"]).status, 403);
+  auto s = c.get(std::string("/api/v1/grid-first/") + kHeldCommunity, tokens_["gridchief"]);
   ASSERT_EQ(s.status, 200) << s.body;
   EXPECT_EQ(s.json().at("enabled"), true);
   std::int64_t v = s.json().at("version").as_int64();
   EXPECT_EQ(
-      c.send_json("PUT", std::string("/api/v1/grid-first/") + kCommunity, {{"enabled", false}}, tokens_["gridworker"])
+      c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", false}}, tokens_["gridworker"])
           .status,
       403);
-  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kCommunity, {{"enabled", true}, {"grid_hours", 8}},
+  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", true}, {"grid_hours", 8}},
                         tokens_["dispatcher"])
                 .status,
             428);
   EXPECT_EQ(c.send_json("PUT", "/api/v1/grid-first/440404104", {{"enabled", true}}, tokens_["dispatcher"]).status,
             422);  // a town is not a community
-  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kCommunity,
+  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity,
                         {{"enabled", true}, {"grid_hours", 99}, {"version", v}}, tokens_["dispatcher"])
                 .status,
             422);
-  EXPECT_EQ(c.get(std::string("/api/v1/grid-first/") + kCommunity, tokens_["dispatcher"]).json().at("version"), v);
+  EXPECT_EQ(c.get(std::string("/api/v1/grid-first/") + kHeldCommunity, tokens_["dispatcher"]).json().at("version"), v);
 
   // Figures: what reached the grids, how it ended there.
   std::int64_t a = report("resident").json().at("id").as_int64();
@@ -227,8 +227,8 @@ TEST_F(GridFirstTest, SettingsAndFiguresAreScoped) {
   std::int64_t sum = 0;
   for (const auto& g : stats.at("grids").as_array()) sum += g.at("received").as_int64();
   EXPECT_EQ(sum, totals.at("received").as_int64());
-  EXPECT_EQ(stats.at("grids").at(0).at("code"), kGrid);
-  double rate = totals.at("solve_rate").as_double();
+  EXPECT_EQ(stats.at("grids").at(0).at("code"), kHeldGrid);
+  double rate = totals.at("solve_rate").to_number<double>();
   EXPECT_DOUBLE_EQ(rate, static_cast<double>(totals.at("solved").as_int64()) / totals.at("received").as_int64());
   EXPECT_EQ(c.get("/api/v1/grid-first-stats?region=440404104", tokens_["gridworker"]).status, 403);
   EXPECT_EQ(c.get("/api/v1/grid-first-stats?region=440404998", tokens_["leader"]).status, 404);

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "integration/scope_probes.h"
 #include "integration/world.h"
 #include "integration/xlsx_reader.h"
 
@@ -18,14 +19,6 @@ namespace wangge::testing {
 namespace {
 
 namespace json = boost::json;
-
-// How a route is tried: a target (path and query) and a body, with placeholders filled from
-// one foreign place; `list`: a 2xx is fine if it carries no foreign marker.
-struct Probe {
-  std::string target;
-  std::string body;
-  bool list = false;
-};
 
 // Placeholders: {grid} {person} {household} {building} {business} {visit} {event} {dispute}
 // {photo} {visit_photo} {user} {import} {tag_id} {tracking} {department} {notification}
@@ -119,6 +112,12 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/events/{id}", {{"/api/v1/events/{event}", ""}});
     probe("GET /api/v1/events/{id}/duplicates", {{"/api/v1/events/{event}/duplicates", ""}});
     probe("GET /api/v1/events/stats", {{"/api/v1/events/stats?region={grid}", ""}});
+    // Grid first: a community's setting (no personal data: read along the line), its change,
+    // the figures of a foreign node.
+    probe("GET /api/v1/grid-first/{code}", {{"/api/v1/grid-first/{community}", ""}});
+    probe("PUT /api/v1/grid-first/{code}", {{"/api/v1/grid-first/{community}", R"({"enabled":false})"}});
+    probe("GET /api/v1/grid-first-stats",
+          {{"/api/v1/grid-first-stats?region={grid}", ""}, {"/api/v1/grid-first-stats?region={community}", "", true}});
     probe("POST /api/v1/events/{id}/merge",
           {{"/api/v1/events/{event}/merge", R"({"version":{event_version},"target_id":{home_event}})"},
            {"/api/v1/events/{home_event}/merge", R"({"version":{home_event_version},"target_id":{event}})"}});
@@ -470,6 +469,11 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/api-keys", {{"/api/v1/api-keys", ""}});
     probe("POST /api/v1/api-keys", {{"/api/v1/api-keys", R"({"name":"x"})"}});
     probe("DELETE /api/v1/api-keys/{id}", {{"/api/v1/api-keys/1", ""}});
+    const ScopeTable parts{probe, none};
+    add_party_probes(parts);
+    add_teams_probes(parts);
+    add_cobuild_probes(parts);
+    add_emergency_probes(parts);
     return t;
   }();
   return kTable;
@@ -485,7 +489,7 @@ std::optional<Probe> lifecycle_probe(const std::string& method, const std::strin
       std::string base = p.substr(0, p.size() - 5);  // without "{id}/"
       return Probe{
           base + "{event}/" + pattern.substr(p.size()),
-          R"({"version":{event_version},"comment":"x","reason":"x","result":"x","rating":"satisfied","days":2})"};
+          R"({"version":{event_version},"comment":"x","reason":"x","result":"x","rating":"satisfied","days":2,"method":"phone"})"};
     }
   }
   return std::nullopt;
@@ -578,7 +582,9 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
           continue;
         }
         for (const ForeignPlace* p : world_->foreign_to(role)) {
-          std::map<std::string, std::string> v = {
+          std::map<std::string, std::string> v = world_->home;
+          for (const auto& [k, val] : p->more) v[k] = val;
+          v.merge(std::map<std::string, std::string>{
               {"grid", p->grid},
               {"home_grid", World::kHomeGrid},
               {"marker", p->marker},
@@ -652,7 +658,7 @@ TEST_F(ScopeMatrixTest, NoRouteReachesARecordOutsideTheCallersTerritory) {
               {"home_event_version", std::to_string(home_event.json().at("version").as_int64())},
               {"home_household", std::to_string(home_household.json().at("id").as_int64())},
               {"home_household_version", std::to_string(home_household.json().at("version").as_int64())},
-          };
+          });
           for (const auto& pr : probes) {
             std::string target = fill(pr.target, v);
             std::string body = fill(pr.body, v);

@@ -276,6 +276,10 @@ void World::build(TestServer& server) {
     }
     build_volunteers_and_points(server, p);
     build_deliberation(server, p);
+    build_party(server, p);
+    build_teams(server, p);
+    build_cobuild(server, p);
+    build_emergency(server, p);
     // Versions as they are now.
     p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
                            .at("version")

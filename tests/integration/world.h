@@ -52,6 +52,10 @@ struct ForeignPlace {
   std::int64_t survey = 0, meeting = 0, ballot = 0, voter = 0, objection = 0, task = 0;
   // Notices to the place's node: one published (must read), one draft.
   std::int64_t notice = 0, notice_draft = 0;
+  // The newer modules' records (party, teams, cobuild, emergency), by placeholder name
+  // ("org", "roster_entry", ...): their builders (world_<module>.cpp) fill it, the scope
+  // matrix substitutes each as {name}.
+  std::map<std::string, std::string> more;
 };
 
 struct World {
@@ -63,6 +67,9 @@ struct World {
   std::vector<ForeignPlace> places;                              // G2, G3, G4
   std::int64_t foreign_department = 0;                           // a department of the other town
   std::string admin_token;
+  // Records of the demo's own places the newer modules' builders make, as placeholders
+  // ("home_org", ...), for probes that name a home record beside a foreign one.
+  std::map<std::string, std::string> home;
 
   // Makes the places and their records on a running demo server (asserts success).
   void build(TestServer& server);
@@ -73,6 +80,10 @@ struct World {
  private:
   void build_volunteers_and_points(TestServer& server, ForeignPlace& p);
   void build_deliberation(TestServer& server, ForeignPlace& p);  // world_deliberation.cpp
+  void build_party(TestServer& server, ForeignPlace& p);         // world_party.cpp
+  void build_teams(TestServer& server, ForeignPlace& p);         // world_teams.cpp
+  void build_cobuild(TestServer& server, ForeignPlace& p);       // world_cobuild.cpp
+  void build_emergency(TestServer& server, ForeignPlace& p);     // world_emergency.cpp
 };
 
 }  // namespace wangge::testing
