@@ -67,7 +67,7 @@ run_ctest sqlite-asan build-asan
 # the points' hammers (parallel awards and redemptions: the writer's lock waits). The release tree runs every test on
 # both backends; the module logic above storage is the same code on either.
 stage postgres-asan
-only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|ServiceCases|Cluster|FileStore|Move|Points|Volunteers|Deliberation|Notices)' \
+only='^(Storage|Migrations|ExpandInLists|Process|Events|Import|Notifications|Overload|Disputes|Services|ServiceCases|Cluster|FileStore|Move|Points|Volunteers|Deliberation|Notices|GridFirst|Party|Teams|Cobuild|Emergency)' \
   run_ctest postgres-asan build-asan WANGGE_TEST_DATABASE="$WANGGE_PG_URL"
 
 # Several nodes with a streaming replica behind HAProxy: the primary killed under load,

@@ -214,6 +214,22 @@ int main(int argc, char** argv) {
   generate_r->add_option("--tokens", tokens_file, "the file the session tokens are written to, one a line")->required();
   generate_r->add_option("--seed", gen.seed, "random seed (and username prefix); default 1");
 
+  auto* generate_c = cli.add_subcommand(
+      "generate-care", "generate carers, households in their care and care visits under a node (benchmarks)");
+  add_storage_flags(generate_c, f);
+  std::int64_t carers = 0, care_households = 0;
+  std::string care_month;
+  generate_c->add_option("--root", root, "county, town or community code")->required();
+  generate_c->add_option("--carers", carers, "roster entries to make")->required()->check(CLI::Range(1LL, 1'000'000LL));
+  generate_c->add_option("--households", care_households, "households in their care")
+      ->required()
+      ->check(CLI::Range(1LL, 100'000'000LL));
+  generate_c->add_option("--visits", gen.count, "care visits over the twelve months up to --month")
+      ->required()
+      ->check(CLI::Range(1LL, 1'000'000'000LL));
+  generate_c->add_option("--month", care_month, "the last month (YYYY-MM)")->required();
+  generate_c->add_option("--seed", gen.seed, "random seed; default 1");
+
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
@@ -269,6 +285,16 @@ int main(int argc, char** argv) {
       auto n = app.generate_residents(root, gen.count, tokens_file, static_cast<std::uint64_t>(gen.seed));
       std::cout << "generated " << n << " residents under " << root << "\n";
       return n == gen.count ? 0 : 1;
+    }
+    if (*generate_c) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      auto t0 = std::chrono::steady_clock::now();
+      auto n = app.generate_care(root, carers, care_households, gen.count, care_month, gen.seed);
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cout << "generated " << carers << " carers, " << care_households << " households in their care and " << n
+                << " care visits under " << root << " in " << s << " s\n";
+      return n > 0 ? 0 : 1;
     }
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
     return serve_forever(cfg, demo, demo_history, demo_registry);

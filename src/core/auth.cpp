@@ -57,6 +57,7 @@ const std::vector<RoleSpec>& roles() {
        "网格长",
        "Grid chief",
        {"territory:region:read",
+        "events:department:read",  // the departments a grid whistle summons
         "territory:coverage:read",
         "events:event:read",
         "events:event:report",

@@ -7,6 +7,7 @@
 // registry person. Written in bulk transactions, 256 rows a statement.
 #include <random>
 
+#include "core/storage/bulk_rows.h"
 #include "points/service.h"
 #include "points/store.h"
 #include "territory/service.h"
@@ -14,43 +15,7 @@
 namespace wangge::points {
 namespace {
 
-// Rows of one table written 256 a statement.
-class BulkRows {
- public:
-  BulkRows(storage::Database& db, std::string head, std::size_t columns)
-      : db_(db), head_(std::move(head)), columns_(columns) {}
-  void add(std::vector<storage::Value> row) {
-    for (auto& v : row) params_.push_back(std::move(v));
-    if (++rows_ == 256) flush_statement();
-    if (pending_.size() >= 400) flush();  // about 100,000 rows a transaction
-  }
-  void flush() {
-    if (rows_ > 0) flush_statement();
-    if (pending_.empty()) return;
-    db_.bulk([&](storage::Tx& tx) {
-      for (const auto& [sql, p] : pending_) tx.exec(sql, p);
-    });
-    pending_.clear();
-  }
-
- private:
-  void flush_statement() {
-    std::string tuple = "(";
-    for (std::size_t i = 0; i < columns_; ++i) tuple += i ? ", ?" : "?";
-    tuple += ")";
-    std::string sql = head_ + " VALUES ";
-    for (std::size_t r = 0; r < rows_; ++r) sql += (r ? ", " : "") + tuple;
-    pending_.emplace_back(std::move(sql), std::move(params_));
-    params_.clear();
-    rows_ = 0;
-  }
-  storage::Database& db_;
-  std::string head_;
-  std::size_t columns_;
-  std::size_t rows_ = 0;
-  std::vector<storage::Value> params_;
-  std::vector<std::pair<std::string, std::vector<storage::Value>>> pending_;
-};
+using storage::BulkRows;
 
 std::vector<std::string> path_codes(const std::string& path) {
   std::vector<std::string> out;

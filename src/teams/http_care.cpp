@@ -42,6 +42,8 @@ void Service::register_care_routes(http::Router& router) {
               .statuses = {200, 403, 404, 409, 422}},
              [this](Context& ctx) {
                std::string code = ctx.req().param("code");
+               // Who first: no answer about the body to those who may not change the settings.
+               ctx.require("teams:care:write", territory_.get(code, false).path);
                auto body = json::parse_body(ctx.req());
                json::allow_only(body, {"key_days", "care_days", "ordinary_days", "checklist", "version"});
                CareSettings s;
