@@ -163,7 +163,9 @@ std::int64_t App::generate_care(const std::string& root, std::int64_t carers, st
     }
     care_visits.flush();
   }
-  BulkRows due_rows(*db_, "INSERT INTO care_due (community_path, due_day, n)", 3);
+  // Added to the counters of the assignments already there (the demo's).
+  BulkRows due_rows(*db_, "INSERT INTO care_due (community_path, due_day, n)", 3,
+                    "ON CONFLICT (community_path, due_day) DO UPDATE SET n = care_due.n + excluded.n");
   for (const auto& [key, n] : due) due_rows.add({key.first, key.second, n});
   due_rows.flush();
   db_->bulk([](storage::Tx& tx) {

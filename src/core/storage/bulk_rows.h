@@ -12,8 +12,10 @@ namespace wangge::storage {
 
 class BulkRows {
  public:
-  // head: "INSERT INTO t (a, b, c)"; columns: how many values a row has.
-  BulkRows(Database& db, std::string head, std::size_t columns) : db_(db), head_(std::move(head)), columns_(columns) {}
+  // head: "INSERT INTO t (a, b, c)"; columns: how many values a row has; tail: what follows
+  // the rows ("ON CONFLICT (a) DO UPDATE SET ...", both engines), if anything.
+  BulkRows(Database& db, std::string head, std::size_t columns, std::string tail = {})
+      : db_(db), head_(std::move(head)), tail_(std::move(tail)), columns_(columns) {}
   void add(std::vector<Value> row) {
     for (auto& v : row) params_.push_back(std::move(v));
     if (++rows_ == 256) flush_statement();
@@ -36,12 +38,13 @@ class BulkRows {
     tuple += ")";
     std::string sql = head_ + " VALUES ";
     for (std::size_t r = 0; r < rows_; ++r) sql += (r ? ", " : "") + tuple;
+    if (!tail_.empty()) sql += " " + tail_;
     pending_.emplace_back(std::move(sql), std::move(params_));
     params_.clear();
     rows_ = 0;
   }
   Database& db_;
-  std::string head_;
+  std::string head_, tail_;
   std::size_t columns_;
   std::size_t rows_ = 0;
   std::vector<Value> params_;
