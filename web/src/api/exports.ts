@@ -17,6 +17,14 @@ export const EXPORT_LEDGERS = {
   points: 'points:stats:read',
   topics: 'deliberation:stats:read',
   notices: 'notices:receipt:read',
+  'party-members': 'party:stats:read',
+  'team-roster': 'teams:roster:read',
+  'care-coverage': 'teams:care:read',
+  'cobuild-units': 'cobuild:stats:read',
+  'cobuild-needs': 'cobuild:stats:read',
+  'cobuild-projects': 'cobuild:stats:read',
+  'emergency-supplies': 'emergency:plan:read',
+  'emergency-activities': 'emergency:plan:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
 /** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */

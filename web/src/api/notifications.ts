@@ -21,9 +21,11 @@ const RECORD_PAGES: Record<string, string> = {
   volunteer_activity: '/volunteers/activity/',
   topic: '/deliberation/topics/',
   notice: '/notices/',
+  emergency_alert: '/emergency/alert/',
+  emergency_activity: '/emergency/activity/',
 }
 
-/** Where a notification leads: its event, or the record it names ("order:12", "volunteer_activity:3", "topic:5", "notice:2"); null for none. */
+/** Where a notification leads: its event, or the record it names ("order:12", "volunteer_activity:3", "topic:5", "notice:2", "emergency_alert:4"); null for none. */
 export function notificationLink(n: Pick<Notification, 'event_id' | 'record'>): string | null {
   if (n.event_id) return '/events/detail/' + n.event_id
   const m = /^([a-z_]+):(\d+)$/.exec(n.record || '')

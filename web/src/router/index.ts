@@ -5,6 +5,10 @@ import { deliberationMenu, deliberationPages } from './deliberation'
 import { noticeMenu, noticePages } from './notices'
 import { pointMenu, pointPages } from './points'
 import { volunteerMenu, volunteerPages } from './volunteers'
+import { partyMenu, partyPages } from './party'
+import { teamsMenu, teamsPages } from './teams'
+import { cobuildMenu, cobuildPages } from './cobuild'
+import { emergencyMenu, emergencyPages } from './emergency'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -129,6 +133,13 @@ export const menuRoutes: RouteRecordRaw[] = [
     meta: { title: 'events.menu.task', icon: 'Briefcase', permission: 'events:task:handle', testid: 'menu-event-task' },
   },
   {
+    // 共建单位报到: a co-building unit's contact (phone first), the whistles waiting for the unit
+    path: 'events/unit',
+    name: 'EventUnit',
+    component: () => import('@/views/events/unit/index.vue'),
+    meta: { title: 'events.menu.unit', icon: 'Bell', permission: 'events:unit:report_in', testid: 'menu-event-unit' },
+  },
+  {
     path: 'events/dispatch',
     name: 'EventDispatch',
     component: () => import('@/views/events/dispatch/index.vue'),
@@ -145,6 +156,18 @@ export const menuRoutes: RouteRecordRaw[] = [
     name: 'EventStats',
     component: () => import('@/views/events/stats/index.vue'),
     meta: { title: 'events.menu.stats', icon: 'DataAnalysis', permission: 'events:stats:read', testid: 'menu-event-stats' },
+  },
+  {
+    // 网格优先: a community's setting (its dispatcher) and the figures per grid
+    path: 'events/grid-first',
+    name: 'EventGridFirst',
+    component: () => import('@/views/events/gridfirst/index.vue'),
+    meta: {
+      title: 'events.menu.gridFirst',
+      icon: 'Histogram',
+      permission: ['events:event:dispatch', 'events:stats:read'],
+      testid: 'menu-event-grid-first',
+    },
   },
   {
     // administrators: categories with their routing and deadlines (every role reads them
@@ -256,6 +279,10 @@ export const menuRoutes: RouteRecordRaw[] = [
   ...pointMenu,
   ...deliberationMenu,
   ...noticeMenu,
+  ...teamsMenu,
+  ...partyMenu,
+  ...cobuildMenu,
+  ...emergencyMenu,
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -291,6 +318,10 @@ const routes: RouteRecordRaw[] = [
       ...volunteerPages,
       ...pointPages,
       ...deliberationPages,
+      ...teamsPages,
+      ...partyPages,
+      ...cobuildPages,
+      ...emergencyPages,
       ...noticePages,
       {
         // one event, for whoever may see it (the server decides)
@@ -417,6 +448,7 @@ const LANDING: Record<string, string> = {
   window_clerk: '/services/case',
   shop_clerk: '/points/verify',
   secretary: '/deliberation/topics',
+  unit_contact: '/events/unit',
 }
 
 export function firstAllowedPath(): string {

@@ -14,6 +14,8 @@ import { settleOwner, wipeAll } from '@/offline/session'
 const RESIDENT_PERMISSIONS = new Set([
   'events:event:report',
   'events:category:read',
+  'teams:card:read',
+  'teams:call:make',
   'territory:region:read',
   'services:item:read',
   'services:order:create',

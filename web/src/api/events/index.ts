@@ -1,6 +1,7 @@
-// The events API (docs/EVENTS.md): types, categories, departments, events and attachments;
-// `@/api/events` imports everything from here.
+// The events API (docs/EVENTS.md): types, categories, departments, events and attachments,
+// grid first; `@/api/events` imports everything from here.
 export * from './types'
 export * from './categories'
 export * from './departments'
 export * from './events'
+export * from './gridFirst'

@@ -4,6 +4,7 @@ import type { Body, Schemas } from '../schema'
 
 export type EventStatus = Schemas['EventStatus']
 export const STATUSES: EventStatus[] = [
+  'at_grid',
   'reported',
   'accepted',
   'dispatched',
@@ -14,7 +15,8 @@ export const STATUSES: EventStatus[] = [
   'merged',
   'withdrawn',
 ]
-export const OPEN_STATUSES: EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'handled']
+/** Open states (as src/events/waiting.cpp counts them): held at the grid (grid first) to handled. */
+export const OPEN_STATUSES: EventStatus[] = ['at_grid', 'reported', 'accepted', 'dispatched', 'handling', 'handled']
 
 export type Sla = Schemas['Event']['sla']
 export type Priority = Schemas['Event']['priority']
@@ -68,8 +70,11 @@ export interface EventFilter {
   supervised?: boolean
   /** only events with a pending extension request */
   extension?: boolean
-  /** my reports / my departments' tasks / events my departments are summoned to and have not reported in */
-  mine?: 'reported' | 'department' | 'whistled'
+  /**
+   * my reports / my departments' tasks / events my departments are summoned to and have not
+   * reported in / the same for my co-building units (共建单位)
+   */
+  mine?: 'reported' | 'department' | 'whistled' | 'unit'
   from?: string
   to?: string
   q?: string

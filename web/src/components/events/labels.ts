@@ -1,9 +1,10 @@
 import { useI18n } from 'vue-i18n'
-import type { Category, EventAction, EventItem, EventStatus, Sla } from '@/api/events'
+import type { Category, EventAction, EventDetail, EventItem, EventStatus, Sla } from '@/api/events'
 
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
 
 const STATUS_TAG: Record<string, TagType> = {
+  at_grid: 'warning',
   reported: 'warning',
   accepted: 'primary',
   dispatched: 'primary',
@@ -73,7 +74,7 @@ export const DEPARTMENT_KINDS = [
 ] as const
 
 export function isOpen(s: EventStatus | string) {
-  return s === 'reported' || s === 'accepted' || s === 'dispatched' || s === 'handling' || s === 'handled'
+  return s === 'at_grid' || s === 'reported' || s === 'accepted' || s === 'dispatched' || s === 'handling' || s === 'handled'
 }
 
 /** The actions whose form needs a comment (docs/EVENTS.md: reasons, results, opinions). */
@@ -90,6 +91,11 @@ export const COMMENT_REQUIRED = new Set([
   'report-in',
   'supervise',
   'comment',
+  'solve',
+  'pass-up',
+  'grid-whistle',
+  'unit-report-in',
+  'inform',
 ])
 
 /** Actions that end or send back an event: their button is red. */
@@ -112,6 +118,12 @@ export function applicable(action: string, e: EventItem): boolean {
       return e.rating === 'unsatisfied'
     case 'escalate':
       return e.level !== 'county'
+    case 'inform': {
+      // told once per closing (the detail's timeline says whether it was, since the last one)
+      const timeline = (e as Partial<EventDetail>).timeline
+      const closed = e.closed_at ? new Date(e.closed_at).getTime() : 0
+      return !timeline || !timeline.some((x) => x.action === 'inform' && new Date(x.at).getTime() >= closed)
+    }
     default:
       return true
   }
