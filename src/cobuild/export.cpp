@@ -42,9 +42,12 @@ void Service::export_units(storage::Tx& tx, xlsx::Writer& w, const std::string& 
   f.where.limit = kExportPage;
   for (;;) {
     auto page = store::units(tx, f);
+    std::vector<std::int64_t> ids;
+    for (const auto& u : page) ids.push_back(u.id);
+    auto contacts = store::active_contacts(tx, ids);
     for (const auto& u : page) {
       std::string people;
-      for (const auto& c : store::contacts(tx, u.id, false)) {
+      for (const auto& c : contacts[u.id]) {
         if (!people.empty()) people += zh ? "；" : "; ";
         people += c.name;
         if (!c.post.empty()) people += zh ? "（" + c.post + "）" : " (" + c.post + ")";

@@ -187,6 +187,20 @@ std::vector<Contact> contacts(storage::Tx& tx, std::int64_t unit_id, bool all) {
   return storage::all_as(tx.exec(sql, {unit_id}), decode_contact);
 }
 
+std::map<std::int64_t, std::vector<Contact>> active_contacts(storage::Tx& tx,
+                                                             const std::vector<std::int64_t>& unit_ids) {
+  std::map<std::int64_t, std::vector<Contact>> out;
+  if (unit_ids.empty()) return out;
+  std::vector<storage::Value> p;
+  std::string in = storage::in_list(unit_ids, p);
+  for (auto& c : storage::all_as(tx.exec(std::string("SELECT ") + kContactColumns + " WHERE unit_id IN (" + in +
+                                             ") AND removed_at IS NULL ORDER BY unit_id, id",
+                                         p),
+                                 decode_contact))
+    out[c.unit_id].push_back(std::move(c));
+  return out;
+}
+
 bool contact_with_user(storage::Tx& tx, std::int64_t unit_id, std::int64_t user_id) {
   return !tx.exec("SELECT 1 FROM cobuild_contacts WHERE unit_id = ? AND user_id = ? AND removed_at IS NULL",
                   {unit_id, user_id})

@@ -62,6 +62,9 @@ std::vector<LogEntry> log_of(storage::Tx& tx, std::int64_t unit_id, int limit);
 std::int64_t insert_contact(storage::Tx& tx, const Contact& c);
 std::optional<Contact> contact(storage::Tx& tx, std::int64_t id);
 std::vector<Contact> contacts(storage::Tx& tx, std::int64_t unit_id, bool all);
+// The active contacts of several units (a page of the ledger), in one statement.
+std::map<std::int64_t, std::vector<Contact>> active_contacts(storage::Tx& tx,
+                                                             const std::vector<std::int64_t>& unit_ids);
 // An active contact of the unit with this account, or this phone (its blind index).
 bool contact_with_user(storage::Tx& tx, std::int64_t unit_id, std::int64_t user_id);
 bool contact_with_phone(storage::Tx& tx, std::int64_t unit_id, const std::string& phone_index);
