@@ -115,8 +115,8 @@ class App {
   // CARERS roster entries under a node, HOUSEHOLDS in their care and VISITS care visits over
   // the twelve months up to MONTH (YYYY-MM), with the teams module's rollups
   // (generate_care.cpp; bench/care_bench.sh); answers the visits made.
-  std::int64_t generate_care(const std::string& root, std::int64_t carers, std::int64_t households,
-                             std::int64_t visits, const std::string& month, std::uint64_t seed);
+  std::int64_t generate_care(const std::string& root, std::int64_t carers, std::int64_t households, std::int64_t visits,
+                             const std::string& month, std::uint64_t seed);
 
   // The OpenAPI 3.1 document of every route (GET /api/openapi.json; `wangge openapi`).
   const std::string& openapi() const { return openapi_; }

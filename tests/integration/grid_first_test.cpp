@@ -31,8 +31,8 @@ class GridFirstTest : public ::testing::Test {
     for (const auto& d : deps.at("items").as_array()) {
       if (d.at("kind") == "urban_management") urban_ = d.at("id").as_int64();
     }
-    auto r = c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", true}, {"grid_hours", 4}},
-                         tokens_["dispatcher"]);
+    auto r = c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity,
+                         {{"enabled", true}, {"grid_hours", 4}}, tokens_["dispatcher"]);
     ASSERT_EQ(r.status, 200) << r.body;
   }
   static void TearDownTestSuite() { delete server_; }
@@ -196,12 +196,12 @@ TEST_F(GridFirstTest, SettingsAndFiguresAreScoped) {
   ASSERT_EQ(s.status, 200) << s.body;
   EXPECT_EQ(s.json().at("enabled"), true);
   std::int64_t v = s.json().at("version").as_int64();
-  EXPECT_EQ(
-      c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", false}}, tokens_["gridworker"])
-          .status,
-      403);
-  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", true}, {"grid_hours", 8}},
-                        tokens_["dispatcher"])
+  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity, {{"enabled", false}},
+                        tokens_["gridworker"])
+                .status,
+            403);
+  EXPECT_EQ(c.send_json("PUT", std::string("/api/v1/grid-first/") + kHeldCommunity,
+                        {{"enabled", true}, {"grid_hours", 8}}, tokens_["dispatcher"])
                 .status,
             428);
   EXPECT_EQ(c.send_json("PUT", "/api/v1/grid-first/440404104", {{"enabled", true}}, tokens_["dispatcher"]).status,

@@ -140,7 +140,8 @@ TEST_F(TeamsTest, RosterEntriesAreAddedChangedAndEndedWithDuplicatesRefused) {
            {{"region_code", kSibling}, {"post", "volunteer"}, {"name", "x"}, {"since", "2099-01-01"}}})
     EXPECT_EQ(post("secretary", "/api/v1/team-members", bad).status, 422) << json::serialize(bad);
   EXPECT_EQ(
-      post("gridworker", "/api/v1/team-members", {{"region_code", kTeamGrid}, {"post", "volunteer"}, {"name", "x"}}).status,
+      post("gridworker", "/api/v1/team-members", {{"region_code", kTeamGrid}, {"post", "volunteer"}, {"name", "x"}})
+          .status,
       403);
   for (const char* region : {kFar, "440404104"})
     EXPECT_EQ(post("secretary", "/api/v1/team-members", {{"region_code", region}, {"post", "volunteer"}, {"name", "x"}})
@@ -335,7 +336,8 @@ TEST_F(TeamsTest, HouseholdsInCareAreVisitedWithTheChecklistAndCovered) {
                  {{"key_days", 7}, {"care_days", 14}, {"ordinary_days", 30}, {"checklist", true}})
                 .status,
             200);
-  auto carer = add({{"region_code", kTeamGrid}, {"post", "volunteer"}, {"name", "测试志愿者"}, {"username", "volunteer"}});
+  auto carer =
+      add({{"region_code", kTeamGrid}, {"post", "volunteer"}, {"name", "测试志愿者"}, {"username", "volunteer"}});
   auto h1 = household(kTeamGrid, "测试路1号", 1, "community_correction");
   auto h2 = household(kTeamGrid, "测试路2号", 2, "elderly");
   auto h3 = household(kTeamGrid, "测试路3号", 3);
