@@ -10,6 +10,8 @@
 
 #include "app/app.h"
 #include "app/move.h"
+#include "app/spike_cli.h"
+#include "app/suggest_cli.h"
 #include "events/service.h"
 #include "open311/open311.h"
 #include "points/service.h"
@@ -230,6 +232,26 @@ int main(int argc, char** argv) {
   generate_c->add_option("--month", care_month, "the last month (YYYY-MM)")->required();
   generate_c->add_option("--seed", gen.seed, "random seed; default 1");
 
+  auto* spike_eval = cli.add_subcommand("spike-eval", "measure the spike detector on this deployment's history");
+  add_storage_flags(spike_eval, f);
+  wangge::SpikeEvalFlags spike_flags;
+  spike_eval->add_option("--root", spike_flags.root, "only the grids under this region code");
+  spike_eval->add_option("--seed", spike_flags.seed, "random seed; default 1");
+  spike_eval->add_option("--injections", spike_flags.injections, "random draws; default 2000")
+      ->check(CLI::Range(1, 1000000));
+  spike_eval->add_option("--alpha", spike_flags.alpha, "the threshold to measure; default 0.001")
+      ->check(CLI::Range(1e-12, 0.5));
+
+  auto* suggest_heldout =
+      cli.add_subcommand("suggest-heldout", "write the labelled held-out reports the suggestion is measured on (TSV)");
+  std::string heldout_out;
+  suggest_heldout->add_option("--out", heldout_out, "the file to write")->required();
+  auto* suggest_eval = cli.add_subcommand(
+      "suggest-eval", "train the suggestion on this deployment's closed events, measure it on a set");
+  add_storage_flags(suggest_eval, f);
+  std::string suggest_set;
+  suggest_eval->add_option("--set", suggest_set, "the held-out TSV (bench/data/suggest_heldout.tsv)")->required();
+
   auto* openapi = cli.add_subcommand("openapi", "print the OpenAPI document of the HTTP API (JSON) and exit");
   add_storage_flags(openapi, f);
 
@@ -249,7 +271,9 @@ int main(int argc, char** argv) {
       std::cout << wangge::version() << "\n";
       return 0;
     }
+    if (*suggest_heldout) return wangge::run_suggest_heldout(heldout_out, std::cout);
     wangge::Config cfg = make_config(f);
+    if (*suggest_eval) return wangge::run_suggest_eval(cfg, suggest_set, std::cout);
     if (*migrate) {
       wangge::App app(cfg);  // migrations run when the app opens storage
       spdlog::info("migrations applied to {}", app.db().describe());
@@ -297,6 +321,7 @@ int main(int argc, char** argv) {
       return n > 0 ? 0 : 1;
     }
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
+    if (*spike_eval) return wangge::run_spike_eval(cfg, spike_flags, std::cout);
     return serve_forever(cfg, demo, demo_history, demo_registry);
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());

@@ -84,6 +84,14 @@ class Service {
   // An account's grants with their regions' paths (a grant whose region is gone is left out).
   std::vector<Grant> load_grants(storage::Tx& tx, std::int64_t user_id);
   std::vector<std::int64_t> users_with_role(storage::Tx& tx, const std::string& role, const std::string& path);
+  // Enabled accounts granted `role` on the node `code` or a node under it (the workers an
+  // assessment scheme over that node assesses): id, display name, the first such node.
+  // One query (holders.cpp).
+  struct RoleHolder {
+    std::int64_t user_id = 0;
+    std::string name, region_code;
+  };
+  std::vector<RoleHolder> role_holders_under(storage::Tx& tx, const std::string& role, const std::string& code);
   User create_user(const Context& ctx, const std::string& username, const std::string& display_name,
                    const std::string& password);
   User update_user(const Context& ctx, std::int64_t id, const std::optional<std::string>& display_name,

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/storage/database.h"
@@ -67,6 +68,12 @@ std::vector<std::pair<std::int64_t, std::string>> active_users_with_roles_at(sto
                                                                              const std::vector<std::string>& codes);
 std::vector<std::int64_t> active_users_with_role(storage::Tx& tx, const std::string& role,
                                                  const std::vector<std::string>& codes);
+// Enabled accounts granted `role` on a node whose code starts with `code` (the node and
+// its subtree: a child's code extends its parent's): (id, display name or username, the
+// smallest such code), by id (holders.cpp).
+std::vector<std::tuple<std::int64_t, std::string, std::string>> role_holders_under(storage::Tx& tx,
+                                                                                   const std::string& role,
+                                                                                   const std::string& code);
 
 // --- grants ---
 

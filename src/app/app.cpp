@@ -13,9 +13,11 @@
 #include <pthread.h>
 
 #include "accounts/service.h"
+#include "assessment/service.h"
 #include "attachments/attachments.h"
 #include "audit/audit.h"
 #include "cobuild/service.h"
+#include "cockpit/service.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "core/deployment.h"
@@ -29,6 +31,8 @@
 #include "disputes/store.h"
 #include "emergency/service.h"
 #include "events/service.h"
+#include "events/spikes.h"
+#include "events/suggest.h"
 #include "notices/service.h"
 #include "notifications/notifications.h"
 #include "open311/open311.h"
@@ -94,6 +98,8 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   territory_->register_routes(router_);
   audit_->register_routes(router_);
   events_->register_routes(router_);
+  events::register_spike_routes(*events_, *spikes_, router_);
+  events::register_suggest_routes(*events_, *suggestions_, router_);
   attachments_->register_routes(router_);
   open311_->register_routes(router_);
   notifications_->register_routes(router_);
@@ -108,6 +114,8 @@ App::App(Config cfg) : cfg_(std::move(cfg)) {
   teams_->register_routes(router_);
   cobuild_->register_routes(router_);
   emergency_->register_routes(router_);
+  cockpit_->register_routes(router_);
+  assessment_->register_routes(router_);
   register_my_work_routes();
   openapi_ = router_.openapi(version());
   web_root_ = find_web_root(cfg_.web_root);
@@ -164,8 +172,11 @@ void App::build_services() {
   deployment::verify_data_key(*db_, *crypto_);
   files_ = open_file_store();
   events_ = std::make_unique<events::Service>(*db_, *territory_, *calendar_, *crypto_);
+  events_->set_export_dir(cfg_.data_dir + "/exports");
   events_->verify_fallback_role = cfg_.verify_fallback_role;
   events_->seed_categories();
+  spikes_ = std::make_unique<events::Spikes>(*events_);
+  suggestions_ = std::make_unique<events::Suggestions>(*events_);
   if (auto n = events_->ensure_statistics(); n >= 0) spdlog::info("event statistics counters built from {} events", n);
   open311_ = std::make_unique<open311::Service>(*db_, *events_, cfg_.open311_public_reads);
   notifications_ = std::make_unique<notifications::Service>(
@@ -197,6 +208,10 @@ void App::build_services() {
   cobuild_->set_export_dir(cfg_.data_dir + "/exports");
   emergency_ = std::make_unique<emergency::Service>(*db_, *territory_, *calendar_, *crypto_);
   emergency_->set_export_dir(cfg_.data_dir + "/exports");
+  cockpit_ = std::make_unique<cockpit::Service>(*events_, *registry_, *disputes_, *territory_);
+  assessment_ = std::make_unique<assessment::Service>(*db_, *territory_, *calendar_);
+  assessment_->set_export_dir(cfg_.data_dir + "/exports");
+  cockpit_->set_spikes_of([this](const std::string& path) { return spikes_->open_json(path); });
 }
 
 std::unique_ptr<files::FileStore> App::open_file_store() {
@@ -243,6 +258,7 @@ bool App::load_demo(const std::string& demo_password, int history_events, int re
   load_demo_teams();
   load_demo_cobuild();
   load_demo_emergency();
+  load_demo_assessment();
   return loaded;
 }
 
@@ -295,6 +311,9 @@ void App::run() {
           std::lock_guard guard(scheduler_mu_);
           return scheduler_stop_;
         };
+        // Every node answers suggestions from its own model, retrained from the shared
+        // database after 500 closures or ten minutes (events/suggest.h).
+        suggestions_->retrain_if_due(*db_, storage::now_ms());
         if (keep_lease()) {
           while (!stopping() && events_->index_search() >= 5000) {
           }
@@ -302,6 +321,9 @@ void App::run() {
             refresh_sla();
             services_->lapse_claims(storage::now_ms());  // wishes whose claim ran out
           }
+          // Spike warnings every 15 minutes (exactly once across nodes: a spike's row is
+          // unique per grid, category and day, and only the leading node scans).
+          if (tick % 900 == 0) spikes_->scan(*db_, *calendar_, storage::now_ms());
         }
       } catch (const std::exception& e) {
         spdlog::warn("scheduler: {}", e.what());

@@ -33,6 +33,11 @@ class Service;
 }
 namespace events {
 class Service;
+class Spikes;
+class Suggestions;
+}  // namespace events
+namespace assessment {
+class Service;
 }
 namespace attachments {
 class Service;
@@ -68,6 +73,9 @@ namespace cobuild {
 class Service;
 }
 namespace emergency {
+class Service;
+}
+namespace cockpit {
 class Service;
 }
 namespace notices {
@@ -108,6 +116,7 @@ class App {
   void load_demo_teams();
   void load_demo_cobuild();
   void load_demo_emergency();
+  void load_demo_assessment();  // two 平沙镇 schemes and a frozen run (demo_assessment.cpp)
   // Residents with linked accounts and sessions under a node, their tokens written to a
   // file (generate_residents.cpp; benchmarks); answers how many were made.
   std::int64_t generate_residents(const std::string& root, std::int64_t count, const std::string& tokens_file,
@@ -146,6 +155,8 @@ class App {
   teams::Service& teams() { return *teams_; }
   cobuild::Service& cobuild() { return *cobuild_; }
   emergency::Service& emergency() { return *emergency_; }
+  assessment::Service& assessment() { return *assessment_; }
+  events::Suggestions& suggestions() { return *suggestions_; }
   registry::Service& registry() { return *registry_; }
   const Calendar& calendar() const { return *calendar_; }
   open311::Service& open311() { return *open311_; }
@@ -174,6 +185,7 @@ class App {
   void wire_party();         // persons, buildings, accounts (wiring_party.cpp)
   void wire_teams();         // households, visits, accounts; grid first's chiefs (wiring_teams.cpp)
   void wire_cobuild();       // sources of needs, accounts; whistled units (wiring_cobuild.cpp)
+  void wire_assessment();    // indicators from every module (wiring_assessment.cpp)
   void wire_emergency();     // accounts, attachments (wiring_emergency.cpp)
   void wire_hard_cases(
       const std::function<std::vector<std::int64_t>(storage::Tx&, std::string_view, const std::string&)>& holders);
@@ -211,11 +223,15 @@ class App {
   std::unique_ptr<Crypto> crypto_;
   std::unique_ptr<files::FileStore> files_;  // attachments and import files (core/file_store.h)
   std::unique_ptr<events::Service> events_;
+  std::unique_ptr<events::Spikes> spikes_;            // spike warnings per grid and category
+  std::unique_ptr<events::Suggestions> suggestions_;  // category and department suggestions
+  std::unique_ptr<assessment::Service> assessment_;
   std::unique_ptr<attachments::Service> attachments_;
   std::unique_ptr<open311::Service> open311_;
   std::unique_ptr<notifications::Service> notifications_;
   std::unique_ptr<registry::Service> registry_;
   std::unique_ptr<disputes::Service> disputes_;
+  std::unique_ptr<cockpit::Service> cockpit_;
   std::unique_ptr<services::Service> services_;
   std::unique_ptr<points::Service> points_;
   std::unique_ptr<volunteers::Service> volunteers_;

@@ -100,6 +100,7 @@ void App::wire_services() {
   wire_teams();
   wire_cobuild();
   wire_emergency();
+  wire_assessment();
 }
 
 // The service desk reaches accounts (who may take or dispatch orders, and their names) and

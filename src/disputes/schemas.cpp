@@ -45,13 +45,15 @@ void register_schemas(Components& c) {
                 opt("reason", describe(enumeration({"risk", "type"}), "high_risk: its risk level or its type")),
                 req("count", integer(1)), req("dispute_ids", array(id()))}));
   value n = integer(0);
-  c.add("DisputeStats",
-        object({req("region", object({req("code", str()), req("name", str())})), req("from", date()), req("to", date()),
-                req("found", n), req("settled", n), req("failed", n), req("referred", n), req("active", n),
-                req("success_rate", describe(number(), "settled / closed (0 when none closed)")),
-                req("by_status", map_of(n)), req("by_type", map_of(n)),
-                req("children", array(object({req("code", str()), req("name", str()), req("found", n),
-                                              req("settled", n), req("success_rate", number())})))}));
+  c.add(
+      "DisputeStats",
+      object({req("region", object({req("code", str()), req("name", str())})), req("from", date()), req("to", date()),
+              req("found", n), req("settled", n), req("failed", n), req("referred", n), req("active", n),
+              req("mediation_rate", describe(number(), "调解率: settled / found (0 when none found)")),
+              req("success_rate", describe(number(), "调解成功率: settled / closed (0 when none closed)")),
+              req("by_status", map_of(n)), req("by_type", map_of(n)),
+              req("children", array(object({req("code", str()), req("name", str()), req("found", n), req("settled", n),
+                                            req("mediation_rate", number()), req("success_rate", number())})))}));
 }
 
 }  // namespace wangge::disputes

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,15 @@ class Service {
   void set_person_check(PersonCheck f) { person_visible_ = std::move(f); }
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
+
+  // Disputes under `path` found on days [from, to) (YYYY-MM-DD): found, settled (调解成功),
+  // closed (settled, failed or referred), high risk among the open ones (figures.cpp; the
+  // cockpit's). 调解率 = settled ÷ found.
+  struct Figures {
+    std::int64_t found = 0, settled = 0, closed = 0, active = 0;
+    std::map<std::string, std::int64_t> by_type;
+  };
+  Figures figures(const std::string& path, const std::string& from, const std::string& to);
 
   // Use cases; each runs one write transaction, audited in it. ledger.cpp:
   // Records a dispute (its fields and parties checked by the caller) and answers it as stored.

@@ -1,5 +1,7 @@
-// Statistics (研判): disputes found, settled, failed, referred and still open, the
-// mediation success rate (调解成功率 = settled / closed), by type and per child node.
+// Statistics (研判): disputes found, settled, failed, referred and still open; the seed's
+// 调解率 = settled ÷ found (002: "摸排矛盾纠纷问题265个并全部解决，调解率达到100%"; open
+// disputes count against it) and, second, the success of finished mediations (调解成功率 =
+// settled ÷ closed); by type and per child node.
 #include <array>
 #include <map>
 
@@ -69,6 +71,7 @@ void Service::register_stats_routes(http::Router& router) {
                              {"name", kid.name},
                              {"found", a[0]},
                              {"settled", a[1]},
+                             {"mediation_rate", a[0] ? static_cast<double>(a[1]) / static_cast<double>(a[0]) : 0.0},
                              {"success_rate", a[2] ? static_cast<double>(a[1]) / static_cast<double>(a[2]) : 0.0}});
           }
         }
@@ -82,6 +85,7 @@ void Service::register_stats_routes(http::Router& router) {
                          {"failed", failed},
                          {"referred", referred},
                          {"active", found - closed},
+                         {"mediation_rate", found ? static_cast<double>(settled) / static_cast<double>(found) : 0.0},
                          {"success_rate", closed ? static_cast<double>(settled) / static_cast<double>(closed) : 0.0},
                          {"by_status", std::move(statuses)},
                          {"by_type", std::move(types)},

@@ -2,8 +2,10 @@
 // dispute_parties, dispute_risk_changes, mediation_sessions and dispute_followups tables.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/storage/database.h"
@@ -42,6 +44,19 @@ struct Count {
   std::int64_t n = 0;
 };
 std::vector<Count> counts(storage::Tx& tx, const std::string& path, const std::string& from, const std::string& to);
+
+// For an assessment's period [from, to) (YYYY-MM-DD) under `path` (store_assessment.cpp):
+// per account, disputes it recorded found in the period; per mediator account, disputes
+// settled in the period; per area (the first `digits` digits of the place: 15 a grid, 12 a
+// community), (found, settled) in the period.
+std::map<std::int64_t, std::int64_t> found_by_recorder(storage::Tx& tx, const std::string& path,
+                                                       const std::string& from, const std::string& to);
+std::map<std::int64_t, std::int64_t> settled_by_mediator(storage::Tx& tx, const std::string& path,
+                                                         const std::string& from, const std::string& to);
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> disputes_by_area(storage::Tx& tx, const std::string& path,
+                                                                              const std::string& from,
+                                                                              const std::string& to,
+                                                                              std::size_t digits);
 
 std::int64_t insert_session(storage::Tx& tx, const Session& s, std::int64_t now);
 std::vector<Session> sessions(storage::Tx& tx, std::int64_t dispute_id);

@@ -153,4 +153,10 @@ Figures figures(storage::Tx& tx, const std::string& path, std::int64_t from, std
 std::int64_t count_uses(storage::Tx& tx, const std::string& code);
 std::int64_t count_under(storage::Tx& tx, const std::string& path);
 
+// Per linked account: the held patrols and drills under `path` that started in [from, to)
+// at which a team entry of theirs was marked present (store_assessment.cpp: what an
+// assessment counts as training attended).
+std::map<std::int64_t, std::int64_t> attended_by_account(storage::Tx& tx, const std::string& path, std::int64_t from,
+                                                         std::int64_t to);
+
 }  // namespace wangge::emergency::store

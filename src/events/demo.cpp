@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/geo/geo.h"
+#include "events/demo_text.h"
 #include "events/step_helpers.h"
 #include "territory/service.h"
 
@@ -174,7 +175,7 @@ Event HistoryMaker::draft(const Category& c, const std::string& source, std::int
     e.lng = lng;
   }
   e.address = std::string(region.name) + kWhere[rng_() % 8];
-  e.description = c.name_zh + "：" + e.address + "，请尽快处理";
+  e.description = describe_report(c.code, e.address, rng_, DescribePool::train);
   e.reporter_name = std::string(kSurnames[rng_() % 12]) + (rng_() % 2 ? "先生" : "女士");
   std::string phone = "13" + std::to_string(100000000 + rng_() % 900000000);
   e.contact_sealed = svc_.crypto().seal(phone);
@@ -203,7 +204,7 @@ void HistoryMaker::handle(Event& e, const Category& c, int climb, std::int64_t& 
   // Most finish well inside the deadline; about 8 % run over.
   std::int64_t allowed = std::int64_t{c.handle_days(e.priority)} * cal_.minutes_per_day();
   bool late = rng_() % 100 < 8;
-  if (rng_() % 1000 < 28) {
+  if (rng_() % 1000 < 12) {
     // Still unresolved (an illegal building, a land dispute): overdue and red.
     e.status = "handling";
     e.stage_started_at = t;
@@ -277,15 +278,17 @@ bool HistoryMaker::make(storage::Tx& tx, std::int64_t i) {
     e.solved_level = "grid";
     e.on_time = true;
     steps.push_back({"self-handle", "closed"});
-  } else if (outcome < 12) {
+  } else if (outcome < 8) {
+    // Few reports leave without a closing (the seed's 24,473 reported, 23,798 closed):
+    // rejected 0.8 %, withdrawn 0.4 %, merged into the one before 0.8 %.
     e.status = "rejected";
     later(t, 10, 120);
     steps.push_back({"reject", "rejected"});
-  } else if (outcome < 20) {
+  } else if (outcome < 12) {
     e.status = "withdrawn";
     later(t, 10, 60);
     steps.push_back({"withdraw", "withdrawn"});
-  } else if (outcome < 40 && previous_ > 0) {
+  } else if (outcome < 20 && previous_ > 0) {
     e.status = "merged";  // a duplicate of the one before
     e.merged_into = previous_;
     later(t, 10, 90);

@@ -19,6 +19,8 @@ void Service::register_routes(http::Router& router) {
   register_public_routes(*this, router);
   register_public_step_routes(*this, router);
   register_grid_first_routes(*this, router);
+  register_export_routes(*this, router);
+  register_similar_routes(*this, router);
   register_stats_routes(*this, router);
 }
 

@@ -1,6 +1,7 @@
 // Reading events: the queue (filtered, paginated), an event's detail with the actions the
 // caller may take, duplicate suggestions, and the lifecycle table.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "core/dates.h"
@@ -9,10 +10,10 @@
 #include "events/next_actor.h"
 #include "events/render.h"
 #include "events/service.h"
+#include "events/similar.h"
 #include "territory/service.h"
 
 namespace wangge::events {
-namespace {
 
 // The list filter of GET /events: the caller's scope narrowed by the query.
 store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx) {
@@ -71,8 +72,6 @@ store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx
   f.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
   return f;
 }
-
-}  // namespace
 
 void register_queue_routes(Service& svc, http::Router& router) {
   router.add("GET", "/api/v1/events",
@@ -180,23 +179,30 @@ void register_queue_routes(Service& svc, http::Router& router) {
                return r;
              });
 
-  router.add("GET", "/api/v1/events/{id}/duplicates",
-             {.summary = "Open events of the same category nearby and recent (duplicate suggestions)",
-              .tag = "events",
-              .permission = "events:event:dispatch",
-              .response = schema::object({schema::req("items", schema::array(schema::ref("Event")))}),
-              .statuses = {200, 403, 404}},
-             [&svc](Context& ctx) {
-               json::array items;
-               svc.db().read([&](storage::Tx& tx) {
-                 Event e = svc.visible(tx, ctx, json::path_id(ctx.req(), "id"));
-                 ctx.require("events:event:dispatch", e.handling_path);
-                 for (const auto& d : svc.duplicates(tx, e)) {
-                   if (svc.can_read(tx, ctx, d)) items.push_back(event_json(d, svc));
-                 }
-               });
-               return json::respond(200, json::object{{"items", std::move(items)}});
-             });
+  router.add(
+      "GET", "/api/v1/events/{id}/duplicates",
+      {.summary = "Possible duplicates: open events nearby and recent, the most alike first (text, category, place)",
+       .tag = "events",
+       .permission = "events:event:dispatch",
+       .response = schema::object({schema::req("items", schema::array(schema::ref("Event")))}),
+       .statuses = {200, 403, 404}},
+      [&svc](Context& ctx) {
+        json::array items;
+        svc.db().read([&](storage::Tx& tx) {
+          Event e = svc.visible(tx, ctx, json::path_id(ctx.req(), "id"));
+          ctx.require("events:event:dispatch", e.handling_path);
+          if (!e.lat || !e.lng) return;
+          SimilarQuery q{*e.lng, *e.lat, e.category_code, e.description, e.created_at, e.id};
+          for (const auto& d : svc.similar(tx, q, 10)) {
+            if (!svc.can_read(tx, ctx, d.event)) continue;
+            json::object o = event_json(d.event, svc);
+            o["similarity"] = std::round(d.score * 100) / 100;
+            o["distance_m"] = std::round(d.distance_m);
+            items.push_back(std::move(o));
+          }
+        });
+        return json::respond(200, json::object{{"items", std::move(items)}});
+      });
 
   router.add("GET", "/api/v1/event-lifecycle",
              {.summary = "The event lifecycle: states and the transition table",

@@ -8,6 +8,7 @@
 #include "core/context.h"
 #include "core/http/router.h"
 #include "core/json.h"
+#include "events/store.h"
 
 namespace wangge::events {
 
@@ -23,6 +24,12 @@ void register_step_routes(Service& svc, http::Router& router);         // http_s
 void register_public_routes(Service& svc, http::Router& router);       // http_intake.cpp: anonymous
 void register_public_step_routes(Service& svc, http::Router& router);  // http_steps.cpp: anonymous
 void register_grid_first_routes(Service& svc, http::Router& router);   // http_grid_first.cpp
+void register_export_routes(Service& svc, http::Router& router);       // export.cpp: the ledger as .xlsx
+void register_similar_routes(Service& svc, http::Router& router);      // similar.cpp: possible duplicates
+
+// The list filter of GET /events (and its export): the caller's scope narrowed by the
+// query's status, category, region, period, flags and text (http_queue.cpp).
+store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx);
 
 // The version the caller acts on: If-Match ("3", W/"3") or the body's "version".
 std::int64_t expected_version(const Context& ctx, const json::object& body);

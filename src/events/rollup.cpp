@@ -18,7 +18,7 @@ const storage::CounterSpec& rollup_spec() {
        "closed",        "rejected",     "merged",           "withdrawn",   "src_resident",     "src_patrol",
        "src_hotline",   "src_window",   "src_visit",        "src_open311", "src_complaint",    "closed_on_time",
        "closed_ms",     "closed_rated", "closed_satisfied", "closed_grid", "closed_community", "closed_street",
-       "closed_county", "red_open"}};
+       "closed_county", "red_open",     "closed_same_day"}};
   return spec;
 }
 
@@ -41,16 +41,6 @@ int index_of(const char* const (&names)[N], const std::string& v) {
 bool is_open(const std::string& status) {
   return status == "at_grid" || status == "reported" || status == "accepted" || status == "dispatched" ||
          status == "handling" || status == "handled";
-}
-
-// Month number (year * 12 + month - 1) of a civil day.
-std::int64_t month_of(Day d) {
-  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{d}}};
-  return static_cast<std::int64_t>(static_cast<int>(ymd.year())) * 12 + static_cast<unsigned>(ymd.month()) - 1;
-}
-
-Day first_day_of_month(std::int64_t month) {
-  return day_from_ymd(static_cast<int>(month / 12), static_cast<int>(month % 12) + 1, 1);
 }
 
 // Where an event's contribution lives.
@@ -119,8 +109,8 @@ Event decode(const storage::Row& r, std::size_t at = 0) {
 // Adds the events under `path` created in [from, to) to `out` and `children`.
 // by_time: the range is short (a partial day), so walk the creation-time index; otherwise
 // the subtree is small (a community or a grid), so walk the path index.
-void scan_events(storage::Tx& tx, const std::string& path, std::int64_t from, std::int64_t to, bool by_time,
-                 Totals& out, std::map<std::string, Totals>* children) {
+void scan_events(storage::Tx& tx, const Calendar& cal, const std::string& path, std::int64_t from, std::int64_t to,
+                 bool by_time, Totals& out, std::map<std::string, Totals>* children) {
   if (from >= to) return;
   // SQLite's unary + keeps the planner off the other index; PostgreSQL plans by its statistics.
   bool lite = tx.dialect() == storage::Dialect::sqlite;
@@ -133,7 +123,7 @@ void scan_events(storage::Tx& tx, const std::string& path, std::int64_t from, st
   std::size_t depth = depth_of(path);
   for (const auto& row : res.rows) {
     Event e = decode(row);
-    Measures m = measures_of(e);
+    Measures m = measures_of(e, cal);
     add_measures(out.m, m);
     ++out.categories[e.category_code.substr(0, 2)];
     if (!children) continue;
@@ -183,6 +173,15 @@ void read_counters(storage::Tx& tx, const std::string& path, std::int64_t grain,
 
 }  // namespace
 
+std::int64_t month_of(Day d) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{d}}};
+  return static_cast<std::int64_t>(static_cast<int>(ymd.year())) * 12 + static_cast<unsigned>(ymd.month()) - 1;
+}
+
+Day first_day_of_month(std::int64_t month) {
+  return day_from_ymd(static_cast<int>(month / 12), static_cast<int>(month % 12) + 1, 1);
+}
+
 void Totals::add(const Totals& o) {
   add_measures(m, o.m);
   for (const auto& [k, v] : o.categories) categories[k] += v;
@@ -200,7 +199,7 @@ std::string node_of(const std::string& region_path) {
   return end == 0 ? region_path : region_path.substr(0, end + 1);
 }
 
-Measures measures_of(const Event& e) {
+Measures measures_of(const Event& e, const Calendar& cal) {
   Measures m{};
   m[kTotal] = 1;
   // A report held at its grid (grid first) counts as reported: waiting to be dealt with.
@@ -215,14 +214,16 @@ Measures measures_of(const Event& e) {
     if (e.solved_level) {
       if (int l = index_of(kSolvedLevels, *e.solved_level); l >= 0) m[kClosedGrid + l] = 1;
     }
+    m[kClosedSameDay] = e.closed_at && cal.day_of(*e.closed_at) == cal.day_of(e.created_at) ? 1 : 0;
   }
   m[kRedOpen] = e.sla == "red" && is_open(e.status) ? 1 : 0;
   return m;
 }
 
 void apply(storage::Tx& tx, const Calendar& cal, const Event* before, const Event& after) {
+  apply_units(tx, cal, before, after);
   Keys ka = keys_of(cal, after);
-  Measures ma = measures_of(after);
+  Measures ma = measures_of(after, cal);
   std::vector<std::int64_t> deltas(ma.begin(), ma.end());
   if (!before) {
     add(tx, ka, deltas);
@@ -230,7 +231,7 @@ void apply(storage::Tx& tx, const Calendar& cal, const Event* before, const Even
     return;
   }
   Keys kb = keys_of(cal, *before);
-  Measures mb = measures_of(*before);
+  Measures mb = measures_of(*before, cal);
   if (kb.node == ka.node && kb.day == ka.day) {
     bool changed = false;
     for (int i = 0; i < kMeasures; ++i) changed |= (deltas[i] -= mb[i]) != 0;
@@ -247,10 +248,12 @@ void apply(storage::Tx& tx, const Calendar& cal, const Event* before, const Even
   }
 }
 
-void add_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path, std::int64_t created_at) {
+void add_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path,
+                  std::optional<std::int64_t> department_id, std::int64_t created_at) {
   std::vector<std::int64_t> deltas(kMeasures, 0);
   deltas[kRedOpen] = 1;
   add(tx, {node_of(region_path), cal.day_of(created_at), ""}, deltas);
+  add_units_red_open(tx, cal, region_path, department_id, created_at);
 }
 
 std::int64_t ensure_built(storage::Database& db, const Calendar& cal) {
@@ -266,6 +269,8 @@ std::int64_t ensure_built(storage::Database& db, const Calendar& cal) {
     tx.exec("DELETE FROM event_rollup_state");
     tx.exec("DELETE FROM event_rollup");
     tx.exec("DELETE FROM event_rollup_category");
+    tx.exec("DELETE FROM event_grid_rollup");
+    tx.exec("DELETE FROM event_department_rollup");
   });
   std::int64_t last = 0, counted = 0;
   for (bool more = true; more;) {
@@ -294,7 +299,7 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
   // A community's children are grids, which the counters do not keep: at community level
   // and below, the events themselves.
   if (territory::store::narrow_path(path)) {
-    scan_events(tx, path, from_ms, to_ms, false, out, children);
+    scan_events(tx, cal, path, from_ms, to_ms, false, out, children);
     return out;
   }
   // Whole days [d0, d1) inside the range; the partial days at either edge from the events.
@@ -302,11 +307,11 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
   if (cal.midnight(d0) < from_ms) ++d0;
   Day d1 = cal.day_of(to_ms);
   if (d0 >= d1) {
-    scan_events(tx, path, from_ms, to_ms, true, out, children);
+    scan_events(tx, cal, path, from_ms, to_ms, true, out, children);
     return out;
   }
-  scan_events(tx, path, from_ms, cal.midnight(d0), true, out, children);
-  scan_events(tx, path, cal.midnight(d1), to_ms, true, out, children);
+  scan_events(tx, cal, path, from_ms, cal.midnight(d0), true, out, children);
+  scan_events(tx, cal, path, cal.midnight(d1), to_ms, true, out, children);
   // Whole months [m0, m1) inside the days; the days around them from the day rows.
   std::int64_t m0 = month_of(d0), m1 = month_of(d1);
   if (first_day_of_month(m0) < d0) ++m0;
@@ -320,10 +325,10 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
   return out;
 }
 
-Totals scan(storage::Tx& tx, const std::string& path, std::int64_t from_ms, std::int64_t to_ms,
+Totals scan(storage::Tx& tx, const Calendar& cal, const std::string& path, std::int64_t from_ms, std::int64_t to_ms,
             std::map<std::string, Totals>* children) {
   Totals out;
-  scan_events(tx, path, from_ms, to_ms, false, out, children);
+  scan_events(tx, cal, path, from_ms, to_ms, false, out, children);
   return out;
 }
 

@@ -15,7 +15,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/storage/database.h"
@@ -34,6 +36,7 @@ enum Measure : int {
   kClosedSatisfied,
   kClosedGrid,  // solved at each level: kClosedGrid + index in kSolvedLevels
   kRedOpen = 25,
+  kClosedSameDay,  // closed on the civil day it was reported (当日办结)
   kMeasures
 };
 inline constexpr const char* kStatuses[] = {"reported", "accepted", "dispatched", "handling", "handled",
@@ -54,13 +57,14 @@ struct Totals {
 // or above ("/44/4404/440404/440404104/440404104001/" for a grid under that community).
 std::string node_of(const std::string& region_path);
 
-// The event's measures (what it adds to its row).
-Measures measures_of(const Event& e);
+// The event's measures (what it adds to its row); the calendar decides the civil day.
+Measures measures_of(const Event& e, const Calendar& cal);
 
 // Keeps the counters exact when an event is created (before == nullptr) or changes.
 void apply(storage::Tx& tx, const Calendar& cal, const Event* before, const Event& after);
 // The scheduler turned an open event red (it counts in kRedOpen from now on).
-void add_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path, std::int64_t created_at);
+void add_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path,
+                  std::optional<std::int64_t> department_id, std::int64_t created_at);
 
 // Rebuilds every counter from the events when they were built in another zone or never
 // (a new install, events that predate the counters). Returns the events counted, or -1
@@ -74,7 +78,44 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
              std::map<std::string, Totals>* children);
 
 // The same computed from the events alone (a full scan; tests compare the two).
-Totals scan(storage::Tx& tx, const std::string& path, std::int64_t from_ms, std::int64_t to_ms,
+Totals scan(storage::Tx& tx, const Calendar& cal, const std::string& path, std::int64_t from_ms, std::int64_t to_ms,
             std::map<std::string, Totals>* children);
+
+// --- per grid and per department (migrations/0045_event_figures.sql; rollup_units.cpp) ---
+// A grid's or a department's measures: what the hotspot map, the figures per grid and the
+// departments' on-time and rework figures need.
+struct UnitMeasures {
+  std::int64_t total = 0, closed = 0, closed_on_time = 0, closed_same_day = 0, closed_rated = 0, closed_satisfied = 0,
+               red_open = 0, reworked = 0;
+  void add(const UnitMeasures& o);
+  bool operator==(const UnitMeasures&) const = default;
+};
+using GridMeasures = UnitMeasures;
+// The grid's path of an event below a community ("" when the event has no grid).
+std::string grid_of(const std::string& region_path);
+// Keeps the grid and department counters exact (called by apply and add_red_open).
+void apply_units(storage::Tx& tx, const Calendar& cal, const Event* before, const Event& after);
+void add_units_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path,
+                        std::optional<std::int64_t> department_id, std::int64_t created_at);
+// Measures per grid (keyed by grid code) of the subtree at `path` for events created in
+// [from_ms, to_ms): counters for whole days and months, events for the partial days.
+std::map<std::string, UnitMeasures> per_grid(storage::Tx& tx, const Calendar& cal, const std::string& path,
+                                             std::int64_t from_ms, std::int64_t to_ms);
+// Measures per department of `departments` for events created in [from_ms, to_ms).
+std::map<std::int64_t, UnitMeasures> per_department(storage::Tx& tx, const Calendar& cal,
+                                                    const std::vector<std::int64_t>& departments, std::int64_t from_ms,
+                                                    std::int64_t to_ms);
+// The same from the events alone (tests compare the two).
+std::map<std::string, UnitMeasures> per_grid_scan(storage::Tx& tx, const Calendar& cal, const std::string& path,
+                                                  std::int64_t from_ms, std::int64_t to_ms);
+std::map<std::int64_t, UnitMeasures> per_department_scan(storage::Tx& tx, const Calendar& cal,
+                                                         const std::vector<std::int64_t>& departments,
+                                                         std::int64_t from_ms, std::int64_t to_ms);
+// Measures of the subtree at `path` per month [m0, m1) (month numbers as month_of), from
+// the month counters alone (the current month's row holds today's events too).
+std::map<std::int64_t, Measures> monthly(storage::Tx& tx, const std::string& path, std::int64_t m0, std::int64_t m1);
+// Month number (year * 12 + month - 1) of a civil day, and the month's first day.
+std::int64_t month_of(Day d);
+Day first_day_of_month(std::int64_t month);
 
 }  // namespace wangge::events::rollup

@@ -173,27 +173,6 @@ store::ListFilter Service::scope_filter(storage::Tx& tx, const Context& ctx) {
   return f;
 }
 
-// --- duplicates ---
-
-std::vector<Event> Service::duplicates(storage::Tx& tx, const Event& e, int limit) const {
-  if (!e.lat || !e.lng) return {};
-  constexpr double kMetresPerDegree = 111'320.0;
-  double dlat = duplicate_radius_m / kMetresPerDegree;
-  double dlng = dlat / std::max(0.1, std::cos(*e.lat * M_PI / 180.0));
-  std::int64_t since = e.created_at - static_cast<std::int64_t>(duplicate_days) * 86'400'000;
-  auto candidates =
-      store::nearby(tx, e.category_code, *e.lng - dlng, *e.lat - dlat, *e.lng + dlng, *e.lat + dlat, since, e.id, 50);
-  std::vector<Event> out;
-  for (auto& c : candidates) {
-    if (!c.lat || !c.lng) continue;
-    double y = (*c.lat - *e.lat) * kMetresPerDegree;
-    double x = (*c.lng - *e.lng) * kMetresPerDegree * std::cos(*e.lat * M_PI / 180.0);
-    if (std::sqrt(x * x + y * y) <= duplicate_radius_m) out.push_back(std::move(c));
-    if (static_cast<int>(out.size()) >= limit) break;
-  }
-  return out;
-}
-
 std::size_t Service::refresh_sla(std::int64_t now) {
   std::size_t total = 0;
   for (;;) {

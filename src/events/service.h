@@ -108,8 +108,10 @@ class Service {
   // only as its reporter: staff see internal notes, the reporter public updates only.
   bool reads_as_staff(storage::Tx& tx, const Context& ctx, const Event& e);
   store::ListFilter scope_filter(storage::Tx& tx, const Context& ctx);
-  // Open events of the same category near e (configured distance and days).
-  std::vector<Event> duplicates(storage::Tx& tx, const Event& e, int limit = 10) const;
+  // Possible duplicates of a report at a point (similar.h): open events of the last
+  // duplicate_days within twice duplicate_radius_m, alike in text, category and place,
+  // the most alike first.
+  std::vector<struct Similar> similar(storage::Tx& tx, const struct SimilarQuery& q, int limit) const;
 
   // --- what waits for the caller (GET /my/work; waiting.cpp) ---
   // The caller's queues that their grants allow, each counted up to `cap` with the filter
@@ -169,6 +171,10 @@ class Service {
     bool timeline = true;        // each event's timeline entries too
   };
   std::int64_t generate_history(const HistoryOptions& o);
+
+  // Where exports are written while they are made (export.cpp).
+  void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }
+  const std::string& export_dir() const { return export_dir_; }
 
   // Every route of the module (http.cpp, in this order: http_calendar.cpp,
   // http_categories.cpp, http_departments.cpp, http_intake.cpp, http_queue.cpp,
@@ -265,6 +271,11 @@ class Service {
   }
   // Inside the write: tells the people concerned by `action` on e (events/notify.cpp).
   void notify(storage::Tx& tx, const Event& e, std::string_view action);
+  // A message to the holders of `roles` over `path` (inbox and webhook, in the caller's
+  // transaction): the spike warnings' (spikes_notify.cpp).
+  void notify_roles(storage::Tx& tx, const std::vector<std::string>& roles, const std::string& path,
+                    const std::string& kind, const std::string& record, const std::string& title_zh,
+                    const std::string& title_en);
   // After the commit: pushes the change to the live consoles that may see e.
   void published(const Event& e);
   // Events another node changed (comma-separated ids, storage::channels::kEvents): read
@@ -289,6 +300,7 @@ class Service {
   Verifiers verifiers(storage::Tx& tx, const Event& e);
 
  private:
+  std::string export_dir_;
   deeds::Sink deeds_;
   UnitOf unit_of_;
   UnitsOfUser units_of_user_;

@@ -38,8 +38,16 @@ void add_totals(Service& svc, const territory::Region& region, const rollup::Tot
   out["filed"] = filed;
   out["closed"] = closed;
   out["overdue_open"] = m[kRedOpen];
-  out["closure_rate"] = ratio(closed, filed);
-  out["on_time_rate"] = ratio(m[kClosedOnTime], closed);
+  // The seeds' figures (docs/EVENTS.md "Figures"): 办结率 = closed ÷ reported (000); the
+  // on-time rate over every closure that fell due: closed on time ÷ (closed + open and
+  // overdue); 当日办结率 = closed the day reported ÷ reported (002).
+  out["closure_rate"] = ratio(closed, total);
+  out["closure_rate_filed"] = ratio(closed, filed);
+  out["on_time_rate"] = ratio(m[kClosedOnTime], closed + m[kRedOpen]);
+  out["on_time_rate_closed"] = ratio(m[kClosedOnTime], closed);
+  out["closed_on_time"] = m[kClosedOnTime];
+  out["closed_same_day"] = m[kClosedSameDay];
+  out["same_day_rate"] = ratio(m[kClosedSameDay], total);
   out["mean_handling_hours"] =
       closed > 0 ? static_cast<double>(m[kClosedMs]) / static_cast<double>(closed) / 3'600'000.0 : 0.0;
   out["rated"] = m[kClosedRated];
@@ -66,12 +74,13 @@ void add_totals(Service& svc, const territory::Region& region, const rollup::Tot
   for (const auto& child : kids) {
     Measures c{};
     if (auto it = per_child.find(child.code); it != per_child.end()) c = it->second.m;
-    std::int64_t dropped = c[kReported + 6] + c[kReported + 7] + c[kReported + 8];
     children.push_back(json::object{{"code", child.code},
                                     {"name", child.name},
                                     {"total", c[kTotal]},
                                     {"closed", c[kReported + 5]},
-                                    {"closure_rate", ratio(c[kReported + 5], c[kTotal] - dropped)}});
+                                    {"closure_rate", ratio(c[kReported + 5], c[kTotal])},
+                                    {"on_time_rate", ratio(c[kClosedOnTime], c[kReported + 5] + c[kRedOpen])},
+                                    {"satisfaction_rate", ratio(c[kClosedSatisfied], c[kClosedRated])}});
   }
   json::object names;
   for (const auto& c : *svc.category_list()) {

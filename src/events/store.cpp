@@ -7,6 +7,7 @@
 
 #include "core/storage/rows.h"
 #include "events/rollup.h"
+#include "events/store_similar.h"
 #include "events/store_values.h"
 #include "territory/store.h"
 
@@ -329,13 +330,14 @@ std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f) {
   return out;
 }
 
-std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,
-                          double max_lng, double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit) {
+std::vector<Event> nearby_open(storage::Tx& tx, const std::string& path, double min_lng, double min_lat, double max_lng,
+                               double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit) {
   auto res = tx.exec(std::string("SELECT ") + kColumns +
-                         " FROM events WHERE category_code = ? AND created_at >= ? AND id <> ? "
-                         "AND status NOT IN ('rejected', 'merged', 'withdrawn') AND lng BETWEEN ? AND ? "
+                         " FROM events WHERE region_path >= ? AND region_path < ? AND created_at >= ? AND id <> ? "
+                         "AND status NOT IN ('closed', 'rejected', 'merged', 'withdrawn') AND lng BETWEEN ? AND ? "
                          "AND lat BETWEEN ? AND ? ORDER BY id DESC LIMIT ?",
-                     {category_code, since_ms, exclude_id, min_lng, max_lng, min_lat, max_lat, std::int64_t{limit}});
+                     {path, territory::store::path_upper_bound(path), since_ms, exclude_id, min_lng, max_lng, min_lat,
+                      max_lat, std::int64_t{limit}});
   return storage::all_as(res, decode);
 }
 
@@ -347,7 +349,7 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, c
   // SQLite's planner, without statistics, prefers (status, id) and would walk every open
   // event; INDEXED BY holds it to the small partial index.
   const std::string kPending =
-      std::string("SELECT id, due_at, region_path, created_at, sla FROM events") +
+      std::string("SELECT id, due_at, region_path, created_at, sla, department_id FROM events") +
       (tx.dialect() == storage::Dialect::sqlite ? " INDEXED BY events_deadline" : "") +
       " WHERE sla IN ('ok', 'yellow') AND status IN ('reported', 'accepted', 'dispatched', 'handling', 'handled') "
       "AND warn_at <= ? AND ";
@@ -367,7 +369,7 @@ std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, c
                 {colour, colour, row.i64(0), row.str(4)})
             .changes != 1)
       continue;
-    if (colour == "red") rollup::add_red_open(tx, cal, row.str(2), row.i64(3));  // it was ok or yellow
+    if (colour == "red") rollup::add_red_open(tx, cal, row.str(2), row.opt_i64(5), row.i64(3));  // it was ok or yellow
     tx.notify(storage::channels::kEvents, std::to_string(row.i64(0)));
     changed.emplace_back(row.i64(0), colour);
   }

@@ -46,11 +46,6 @@ std::vector<Event> list(storage::Tx& tx, const ListFilter& f);
 // (GET /my/work).
 std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f);
 
-// Events of the same category created since `since_ms` within the bounding box, not
-// terminal, excluding `exclude_id`; the caller filters by exact distance.
-std::vector<Event> nearby(storage::Tx& tx, const std::string& category_code, double min_lng, double min_lat,
-                          double max_lng, double max_lat, std::int64_t since_ms, std::int64_t exclude_id, int limit);
-
 // Events whose current stage passed its warning or due time and whose colour is behind:
 // sets sla to yellow/red (and ever_overdue) and returns the ids that changed.
 std::vector<std::pair<std::int64_t, std::string>> refresh_sla(storage::Tx& tx, const Calendar& cal, std::int64_t now,

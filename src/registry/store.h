@@ -121,6 +121,11 @@ std::vector<Unvisited> unvisited(storage::Tx& tx, const std::vector<std::string>
 // a done visit in [from, to).
 std::map<std::string, std::pair<std::int64_t, std::int64_t>> visit_coverage(storage::Tx& tx, const std::string& path,
                                                                             std::int64_t from, std::int64_t to);
+// Per visitor (account) under `path`: done visits in [from, to) (户次) and the distinct
+// households among them (store/assessment.cpp: what an assessment weighs per worker).
+std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> visits_by_visitor(storage::Tx& tx,
+                                                                                const std::string& path,
+                                                                                std::int64_t from, std::int64_t to);
 
 // The household at a place, address and room (an import's way of finding it).
 std::optional<std::int64_t> household_at(storage::Tx& tx, const std::string& region_code, const std::string& address,

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/storage/database.h"
@@ -125,5 +126,18 @@ struct GridTeam {
   std::int64_t on_duty = 0, entries = 0;
 };
 std::map<std::string, GridTeam> grid_teams(storage::Tx& tx, const std::string& path);
+
+// --- for assessments (store_assessment.cpp; the assessment module's providers) ---
+// Per account linked to active entries under `path`: households in their care now (summed
+// over its entries) and households visited in each of `months`, summed (the rollup).
+struct CareByAccount {
+  std::int64_t in_care = 0, visited = 0;
+};
+std::map<std::int64_t, CareByAccount> care_by_account(storage::Tx& tx, const std::string& path,
+                                                      const std::vector<std::string>& months);
+// The accounts linked to active entries of `post` under `path`: (account, name, node code),
+// one row per account, by account.
+std::vector<std::tuple<std::int64_t, std::string, std::string>> post_holders(storage::Tx& tx, const std::string& path,
+                                                                             const std::string& post);
 
 }  // namespace wangge::teams::store

@@ -115,4 +115,10 @@ std::vector<Served> served(storage::Tx& tx, const std::string& path, std::int64_
 std::int64_t count_uses(storage::Tx& tx, const std::string& region_code);
 std::int64_t count_under(storage::Tx& tx, const std::string& path);
 
+// Per account linked to a volunteer: certified minutes of their sign-ups for the certified
+// activities under `path` that started in [from, to) (store_assessment.cpp: what an
+// assessment counts as volunteer hours).
+std::map<std::int64_t, std::int64_t> minutes_by_account(storage::Tx& tx, const std::string& path, std::int64_t from,
+                                                        std::int64_t to);
+
 }  // namespace wangge::volunteers::store

@@ -450,7 +450,8 @@ TEST_F(DeliberationTest, FiguresCountTheStagesAndTheLedgerExports) {
   auto c = council("议事会（统计）");
   member(c, "成员甲", "resident");
   auto d = deliberating(c, "健身器材");
-  auto stats = get("secretary", std::string("/api/v1/deliberation-stats?region=") + kDelibCommunity);
+  const std::string stats_url = std::string("/api/v1/deliberation-stats?region=").append(kDelibCommunity);
+  auto stats = get("secretary", stats_url);
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_GE(stats.json().at("topics_by_status").at("deliberating").as_int64(), 1);
   EXPECT_GE(stats.json().at("topics_by_source").at("resident").as_int64(), 1);

@@ -156,6 +156,9 @@ TEST_F(DisputesTest, LedgerMediationWarningsAndStatistics) {
   EXPECT_EQ(st.at("settled").as_int64(), 1);
   EXPECT_EQ(st.at("referred").as_int64(), 1);
   EXPECT_EQ(st.at("active").as_int64(), 1);
+  // 调解率 counts the open dispute against the settled share (1 of 3 found); the success
+  // of finished mediations does not (1 of 2 closed).
+  EXPECT_DOUBLE_EQ(st.at("mediation_rate").to_number<double>(), 1.0 / 3.0);
   EXPECT_DOUBLE_EQ(st.at("success_rate").as_double(), 0.5);
   bool grid_seen = false;
   for (const auto& ch : st.at("children").as_array())

@@ -793,12 +793,30 @@ TEST(EventsStatisticsTest, CountersAgreeWithAScanOfTheEvents) {
     events::rollup::Totals q, s;
     server.app().db().read([&](storage::Tx& tx) {
       q = events::rollup::query(tx, events.calendar(), path, from, to, &kids_q);
-      s = events::rollup::scan(tx, path, from, to, &kids_s);
+      s = events::rollup::scan(tx, events.calendar(), path, from, to, &kids_s);
     });
     EXPECT_EQ(q.m, s.m);
     EXPECT_EQ(q.categories, s.categories);
     EXPECT_EQ(kids_q.size(), kids_s.size());
     for (const auto& [code, t] : kids_s) EXPECT_EQ(kids_q[code].m, t.m) << code;
+    // The counters per grid (the hotspot map's) agree with the events too.
+    std::map<std::string, events::rollup::GridMeasures> gq, gs;
+    server.app().db().read([&](storage::Tx& tx) {
+      gq = events::rollup::per_grid(tx, events.calendar(), path, from, to);
+      gs = events::rollup::per_grid_scan(tx, events.calendar(), path, from, to);
+    });
+    EXPECT_EQ(gq.size(), gs.size());
+    for (const auto& [code, g] : gs) EXPECT_TRUE(gq[code] == g) << code;
+    // And per department.
+    std::vector<std::int64_t> dep_ids;
+    for (const auto& [id, name] : events.department_names()) dep_ids.push_back(id);
+    std::map<std::int64_t, events::rollup::UnitMeasures> dq, ds;
+    server.app().db().read([&](storage::Tx& tx) {
+      dq = events::rollup::per_department(tx, events.calendar(), dep_ids, from, to);
+      ds = events::rollup::per_department_scan(tx, events.calendar(), dep_ids, from, to);
+    });
+    EXPECT_EQ(dq.size(), ds.size());
+    for (const auto& [id, d] : ds) EXPECT_TRUE(dq[id] == d) << "department " << id;
     return q.m[events::rollup::kTotal];
   };
   const auto& cal = events.calendar();

@@ -19,8 +19,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kTown = "440404104";
-constexpr const char* kCommunity = "440404104001";
+constexpr const char* kPartyTown = "440404104";
+constexpr const char* kPartyCommunity = "440404104001";
 constexpr const char* kGrid1 = "440404104001001";
 constexpr const char* kGrid2 = "440404104001002";
 constexpr const char* kGrid3 = "440404104001003";
@@ -130,8 +130,9 @@ TEST_F(PartyTest, TheDemoTreeAndTheLevelsEachNodeTakes) {
   ASSERT_GT(branch1_, 0);
   const std::int64_t orgs = scalar("SELECT COUNT(*) FROM party_orgs");
   // A branch belongs on a grid, a committee on a community.
-  auto r = post("secretary", "/api/v1/party-orgs",
-                {{"region_code", kCommunity}, {"level", "branch"}, {"name", "社区党支部"}, {"parent_id", committee_}});
+  auto r =
+      post("secretary", "/api/v1/party-orgs",
+           {{"region_code", kPartyCommunity}, {"level", "branch"}, {"name", "社区党支部"}, {"parent_id", committee_}});
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(str(r.json().at("field")), "level");
   r = post("secretary", "/api/v1/party-orgs",
@@ -162,7 +163,7 @@ TEST_F(PartyTest, TheDemoTreeAndTheLevelsEachNodeTakes) {
       409);
   // The tree of the community: the committee (its parent, the town's, above the node), its
   // branches, the group under the second branch.
-  auto tree = get("secretary", std::string("/api/v1/party-tree?region=") + kCommunity);
+  auto tree = get("secretary", std::string("/api/v1/party-tree?region=") + kPartyCommunity);
   ASSERT_EQ(tree.status, 200) << tree.body;
   auto items = tree.json().at("items").as_array();
   ASSERT_GE(items.size(), 4u);
@@ -188,7 +189,7 @@ TEST_F(PartyTest, TheDemoTreeAndTheLevelsEachNodeTakes) {
   EXPECT_TRUE(ids.count(branch1_));
   EXPECT_FALSE(ids.count(branch2));
   EXPECT_EQ(get("gridworker", "/api/v1/party-orgs/" + std::to_string(branch2)).status, 404);
-  EXPECT_EQ(get("gridworker", std::string("/api/v1/party-tree?region=") + kCommunity).status, 403);
+  EXPECT_EQ(get("gridworker", std::string("/api/v1/party-tree?region=") + kPartyCommunity).status, 403);
   EXPECT_EQ(get("resident", "/api/v1/party-orgs").status, 403);
   // Changes carry the version: If-Match or the body's.
   auto path = "/api/v1/party-orgs/" + std::to_string(branch2);
@@ -331,8 +332,8 @@ TEST_F(PartyTest, InServiceMembersReportOncePerOrganisation) {
 }
 
 TEST_F(PartyTest, PledgesByTheMembersOwnAccountAndNoOneElses) {
-  account("pm_alpha", "party_member", kCommunity);
-  account("pm_beta", "party_member", kCommunity);
+  account("pm_alpha", "party_member", kPartyCommunity);
+  account("pm_beta", "party_member", kPartyCommunity);
   auto a = add(committee_, {{"kind", "in_service"},
                             {"name", "甲党员"},
                             {"phone", "13711112222"},
@@ -373,7 +374,7 @@ TEST_F(PartyTest, PledgesByTheMembersOwnAccountAndNoOneElses) {
   ASSERT_EQ(own_items.size(), 1u);
   EXPECT_EQ(own_items[0].at("id").as_int64(), id_of(a));
   EXPECT_EQ(own_items[0].at("pledges_list").as_array().size(), 1u);
-  auto list = get("gridchief", std::string("/api/v1/party-pledges?kind=responsibility&region=") + kCommunity);
+  auto list = get("gridchief", std::string("/api/v1/party-pledges?kind=responsibility&region=") + kPartyCommunity);
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_NE(list.body.find("联系 8 户居民"), std::string::npos);
   EXPECT_EQ(list.body.find("亮明身份"), std::string::npos);

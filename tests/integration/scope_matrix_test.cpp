@@ -112,6 +112,20 @@ const std::map<std::string, Entry>& table() {
     probe("GET /api/v1/events/{id}", {{"/api/v1/events/{event}", ""}});
     probe("GET /api/v1/events/{id}/duplicates", {{"/api/v1/events/{event}/duplicates", ""}});
     probe("GET /api/v1/events/stats", {{"/api/v1/events/stats?region={grid}", ""}});
+    // Figures: the cockpit of a foreign node, its events' ledger, its spike warnings.
+    probe("GET /api/v1/cockpit", {{"/api/v1/cockpit?region={grid}", ""}, {"/api/v1/cockpit?region={community}", ""}});
+    probe("GET /api/v1/exports/events", {{"/api/v1/exports/events?region={grid}", ""}});
+    probe("GET /api/v1/events/spikes",
+          {{"/api/v1/events/spikes?region={grid}", ""}, {"/api/v1/events/spikes", "", true}});
+    none("POST /api/v1/events/spikes/{id}/acknowledge",
+         "no spike in the world; SpikesTest checks that another community's leader gets 403");
+    none("POST /api/v1/events/spikes/scan", "administrators only; names no record");
+    probe("GET /api/v1/events/{id}/suggest", {{"/api/v1/events/{event}/suggest", ""}});
+    probe("POST /api/v1/events/suggest",
+          {{"/api/v1/events/suggest", R"({"description":"楼下垃圾没人清","grid_code":"{grid}"})", true}});
+    none("POST /api/v1/events/similar",
+         "a point's open reports: category, status and distance only; the ids of those the caller may read "
+         "(DuplicatesTest)");
     // Grid first: a community's setting (no personal data: read along the line), its change,
     // the figures of a foreign node.
     probe("GET /api/v1/grid-first/{code}", {{"/api/v1/grid-first/{community}", ""}});
@@ -474,6 +488,7 @@ const std::map<std::string, Entry>& table() {
     add_teams_probes(parts);
     add_cobuild_probes(parts);
     add_emergency_probes(parts);
+    add_assessment_probes(parts);
     return t;
   }();
   return kTable;

@@ -24,9 +24,10 @@ struct ScopeTable {
   std::function<void(const std::string& route, const std::string& why)> none;
 };
 
-void add_party_probes(const ScopeTable& t);      // scope_party.cpp
-void add_teams_probes(const ScopeTable& t);      // scope_teams.cpp
-void add_cobuild_probes(const ScopeTable& t);    // scope_cobuild.cpp
-void add_emergency_probes(const ScopeTable& t);  // scope_emergency.cpp
+void add_party_probes(const ScopeTable& t);       // scope_party.cpp
+void add_teams_probes(const ScopeTable& t);       // scope_teams.cpp
+void add_cobuild_probes(const ScopeTable& t);     // scope_cobuild.cpp
+void add_emergency_probes(const ScopeTable& t);   // scope_emergency.cpp
+void add_assessment_probes(const ScopeTable& t);  // scope_assessment.cpp
 
 }  // namespace wangge::testing

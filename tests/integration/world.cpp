@@ -280,6 +280,7 @@ void World::build(TestServer& server) {
     build_teams(server, p);
     build_cobuild(server, p);
     build_emergency(server, p);
+    build_assessment(server, p);
     // Versions as they are now.
     p.person_version = expect(c.get("/api/v1/persons/" + std::to_string(p.person), admin_token), 200, "person")
                            .at("version")

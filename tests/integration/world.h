@@ -84,6 +84,7 @@ struct World {
   void build_teams(TestServer& server, ForeignPlace& p);         // world_teams.cpp
   void build_cobuild(TestServer& server, ForeignPlace& p);       // world_cobuild.cpp
   void build_emergency(TestServer& server, ForeignPlace& p);     // world_emergency.cpp
+  void build_assessment(TestServer& server, ForeignPlace& p);    // world_assessment.cpp
 };
 
 }  // namespace wangge::testing
