@@ -25,6 +25,7 @@ export const EXPORT_LEDGERS = {
   'cobuild-projects': 'cobuild:stats:read',
   'emergency-supplies': 'emergency:plan:read',
   'emergency-activities': 'emergency:plan:read',
+  events: 'events:event:read',
 } as const
 export type Ledger = keyof typeof EXPORT_LEDGERS
 /** The ledger with masked values that `registry:person:unmask` may export in full (with a reason). */
@@ -36,7 +37,7 @@ export interface ExportQuery {
   /** full ID numbers and phones, for a stated reason (audited by the server) */
   unmask?: boolean
   reason?: string
-  /** the list's other filters the ledger knows (disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours, points, topics and notices: region, from, to) */
+  /** the list's other filters the ledger knows (events: the list's status, category, source, region, sla, overdue, supervised, from, to, q; disputes: status, type, risk, from, to; persons: q, tag, residence_type; the service desk's: from, to; volunteer-hours, points, topics and notices: region, from, to) */
   filters?: Record<string, string | undefined>
 }
 
@@ -68,7 +69,17 @@ export async function fetchExport(ledger: Ledger, q: ExportQuery): Promise<{ blo
     qs.set('unmask', 'true')
     qs.set('reason', q.reason || '')
   }
-  const url = `${API_BASE}/exports/${ledger}` + (qs.toString() ? '?' + qs.toString() : '')
+  const stamp = new Date().toISOString().slice(0, 10)
+  return fetchXlsx(`/exports/${ledger}` + (qs.toString() ? '?' + qs.toString() : ''), `${ledger}${q.node ? '-' + q.node : ''}-${stamp}.xlsx`)
+}
+
+/**
+ * GET an .xlsx under /api/v1 (`path`: /exports/…, /assessment/runs/{id}/export.xlsx) with the
+ * session, as a Blob and the name the server gives it (else `fallback`). A refusal is an
+ * ApiError with the server's message in the current language.
+ */
+export async function fetchXlsx(path: string, fallback: string): Promise<{ blob: Blob; filename: string }> {
+  const url = API_BASE + path
   let res: Response
   try {
     res = await fetch(url, {
@@ -88,8 +99,7 @@ export async function fetchExport(ledger: Ledger, q: ExportQuery): Promise<{ blo
     throw new ApiError(problemMessage(problem, res.status), res.status, problem?.code || 'http_' + res.status, problem?.field, problem)
   }
   const blob = await res.blob()
-  const stamp = new Date().toISOString().slice(0, 10)
-  const filename = dispositionName(res.headers.get('Content-Disposition')) || `${ledger}${q.node ? '-' + q.node : ''}-${stamp}.xlsx`
+  const filename = dispositionName(res.headers.get('Content-Disposition')) || fallback
   return { blob, filename }
 }
 

@@ -9,6 +9,8 @@ import { partyMenu, partyPages } from './party'
 import { teamsMenu, teamsPages } from './teams'
 import { cobuildMenu, cobuildPages } from './cobuild'
 import { emergencyMenu, emergencyPages } from './emergency'
+import { cockpitMenu } from './cockpit'
+import { assessmentMenu, assessmentPages } from './assessment'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -33,6 +35,7 @@ export const menuRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/home/index.vue'),
     meta: { title: 'home.menu', icon: 'House', testid: 'menu-home', staff: true },
   },
+  ...cockpitMenu,
   {
     path: 'territory/region',
     name: 'TerritoryRegion',
@@ -283,6 +286,7 @@ export const menuRoutes: RouteRecordRaw[] = [
   ...partyMenu,
   ...cobuildMenu,
   ...emergencyMenu,
+  ...assessmentMenu,
   {
     path: 'accounts/user',
     name: 'AccountsUser',
@@ -323,6 +327,7 @@ const routes: RouteRecordRaw[] = [
       ...cobuildPages,
       ...emergencyPages,
       ...noticePages,
+      ...assessmentPages,
       {
         // one event, for whoever may see it (the server decides)
         path: 'events/detail/:id(\\d+)',

@@ -580,7 +580,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open events of the same category nearby and recent (duplicate suggestions) */
+        /** Possible duplicates: open events nearby and recent, the most alike first (text, category, place) */
         get: operations["GET /api/v1/events/{id}/duplicates"];
         put?: never;
         post?: never;
@@ -1271,6 +1271,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event ledger as .xlsx, with the queue's filters (the reporter's contact masked) */
+        get: operations["GET /api/v1/exports/events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Possible duplicates of a report before it is filed: open events nearby, recent, alike */
+        post: operations["POST /api/v1/events/similar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/stats": {
         parameters: {
             query?: never;
@@ -1280,6 +1314,91 @@ export interface paths {
         };
         /** Event statistics of a territory node over a period */
         get: operations["GET /api/v1/events/stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/spikes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spike warnings: a grid's events of a category rose beyond its own seasonal baseline (事件激增预警), newest first */
+        get: operations["GET /api/v1/events/spikes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/spikes/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a spike warning (its grid within the caller's statistics scope), with a note */
+        post: operations["POST /api/v1/events/spikes/{id}/acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/spikes/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scan for spike warnings now (the scheduler does every 15 minutes); administrators */
+        post: operations["POST /api/v1/events/spikes/scan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggested categories of a report being written (and departments, for dispatchers), learnt from closed events */
+        post: operations["POST /api/v1/events/suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{id}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggested categories and departments of an event, for its dispatcher */
+        get: operations["GET /api/v1/events/{id}/suggest"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5922,6 +6041,263 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cockpit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leaders' cockpit of a node over a period: the seeds' figures, trend, hotspots, categories, departments, visits, disputes, spikes */
+        get: operations["GET /api/v1/cockpit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue (指标库): names, units, the posts each measures, what it counts */
+        get: operations["GET /api/v1/assessment/indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessment schemes (考核方案) within the caller's scope, newest first */
+        get: operations["GET /api/v1/assessment/schemes"];
+        put?: never;
+        /** Make a draft scheme for a post over a node: weighted indicators, monthly or quarterly */
+        post: operations["POST /api/v1/assessment/schemes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scheme with its indicators */
+        get: operations["GET /api/v1/assessment/schemes/{id}"];
+        /** Edit a draft scheme: name, description, period kind, indicators (version checked) */
+        put: operations["PUT /api/v1/assessment/schemes/{id}"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a draft scheme: its weights must sum to 100 (422 otherwise) */
+        post: operations["POST /api/v1/assessment/schemes/{id}/activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire an active scheme (its runs are kept) */
+        post: operations["POST /api/v1/assessment/schemes/{id}/retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy a scheme into a new draft (an active scheme changes this way: retire, copy, edit) */
+        post: operations["POST /api/v1/assessment/schemes/{id}/copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schemes/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute an active scheme for a period (2026-11, 2026-Q4): version 1, a new version after freezing, or the latest draft again (its manual points kept); Idempotency-Key */
+        post: operations["POST /api/v1/assessment/schemes/{id}/runs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs within the caller's scope (every version), newest first */
+        get: operations["GET /api/v1/assessment/runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with its results a page at a time in rank order, its manual points and commendations */
+        get: operations["GET /api/v1/assessment/runs/{id}"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Manual points (加减分) on a subject of a draft run, with the reason (required) */
+        post: operations["POST /api/v1/assessment/runs/{id}/adjustments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a draft run: no change after it; a recomputation makes the period's next version */
+        post: operations["POST /api/v1/assessment/runs/{id}/freeze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs/{id}/commendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commend (表彰) a subject of a frozen run: a title and the reason */
+        post: operations["POST /api/v1/assessment/runs/{id}/commendations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/runs/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run as .xlsx: results in rank order with every raw value and points, manual points, commendations */
+        get: operations["GET /api/v1/assessment/runs/{id}/export.xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/my-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own results (考评卡) in the frozen runs of active schemes: the latest version of each, newest period first */
+        get: operations["GET /api/v1/assessment/my-card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/my/work": {
         parameters: {
             query?: never;
@@ -5950,6 +6326,145 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             revoked_at: string | null;
+        };
+        AssessmentAdjustment: {
+            id: number;
+            subject: string;
+            subject_name: string;
+            points: number;
+            reason: string;
+            by_name: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AssessmentCommendation: {
+            id: number;
+            subject: string;
+            subject_name: string;
+            title: string;
+            reason: string;
+            by_name: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AssessmentIndicatorSpec: {
+            key: string;
+            name_zh: string;
+            name_en: string;
+            unit_zh: string;
+            unit_en: string;
+            /** @description a percentage: nothing to count earns the full weight */
+            rate: boolean;
+            /**
+             * @description the usual direction
+             * @enum {string}
+             */
+            direction: "higher_better" | "lower_better";
+            posts: ("grid_worker" | "grid_chief" | "neighbour_chief" | "department" | "grid" | "community")[];
+            definition_zh: string;
+            definition_en: string;
+            /** @description this installation computes it */
+            available: boolean;
+        };
+        AssessmentResult: {
+            /** @description an account or department id, or a region code */
+            subject: string;
+            /** @enum {string} */
+            subject_kind: "account" | "department" | "region";
+            name: string;
+            region_code: string;
+            /** @description raw values by indicator: the frozen data */
+            values: {
+                [key: string]: number | null;
+            };
+            points: {
+                [key: string]: number;
+            };
+            computed: number;
+            /** @description the sum of the adjustments */
+            manual: number;
+            total: number;
+            /** @description 1 = best; equal totals share a rank */
+            rank: number;
+        };
+        AssessmentRun: {
+            id: number;
+            scheme_id: number;
+            scheme_name: string;
+            /** @description 2026-11 or 2026-Q4 */
+            period: string;
+            /** @enum {string} */
+            period_kind: "month" | "quarter";
+            /** @description 1, 2, ... of the period: a recomputation after freezing */
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "frozen";
+            /** @enum {string} */
+            post: "grid_worker" | "grid_chief" | "neighbour_chief" | "department" | "grid" | "community";
+            region_code: string;
+            /** @description the scheme's as computed */
+            indicators: {
+                key: string;
+                name_zh: string;
+                name_en: string;
+                unit_zh: string;
+                unit_en: string;
+                weight: number;
+                /** @description the value worth the full weight */
+                target: number;
+                /** @enum {string} */
+                direction: "higher_better" | "lower_better";
+                /** @description the largest multiple of the weight it may earn */
+                cap: number;
+            }[];
+            subjects: number;
+            /** @description times this draft was computed */
+            computations: number;
+            /** Format: date-time */
+            computed_at: string;
+            compute_ms: number;
+            /** Format: date-time */
+            frozen_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AssessmentScheme: {
+            id: number;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            post: "grid_worker" | "grid_chief" | "neighbour_chief" | "department" | "grid" | "community";
+            region_code: string;
+            /** @enum {string} */
+            period_kind: "month" | "quarter";
+            /** @enum {string} */
+            status: "draft" | "active" | "retired";
+            version: number;
+            copied_from: number | null;
+            indicators: {
+                key: string;
+                name_zh: string;
+                name_en: string;
+                unit_zh: string;
+                unit_en: string;
+                weight: number;
+                /** @description the value worth the full weight */
+                target: number;
+                /** @enum {string} */
+                direction: "higher_better" | "lower_better";
+                /** @description the largest multiple of the weight it may earn */
+                cap: number;
+            }[];
+            /** @description 100 to be activated */
+            weight_total: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            activated_at: string | null;
+            /** Format: date-time */
+            retired_at: string | null;
         };
         Attachment: {
             /** @description the SHA-256 of the bytes, lowercase hex: what records link */
@@ -6332,6 +6847,126 @@ export interface components {
             /** @description the caller is one of its contacts */
             mine: boolean;
         };
+        Cockpit: {
+            region: {
+                code: string;
+                name: string;
+                level: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            previous_from: string;
+            generated_at: number;
+            figures: {
+                current: components["schemas"]["CockpitFigures"];
+                previous: components["schemas"]["CockpitFigures"];
+            };
+            trend: {
+                month: string;
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                reported: number;
+                closed: number;
+                closure_rate: number;
+                on_time_rate: number;
+                satisfaction_rate: number;
+                same_day_rate: number;
+            }[];
+            hotspots: {
+                code: string;
+                name: string;
+                community_code: string;
+                total: number;
+                closed: number;
+                overdue_open: number;
+                residents: number;
+                /** @description events per 1,000 registered residents */
+                per_1000: number;
+                lng?: number;
+                lat?: number;
+            }[];
+            categories: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+                count: number;
+                previous: number;
+                change: number;
+                rising: boolean;
+            }[];
+            departments: {
+                id: number;
+                name: string;
+                kind: string;
+                total: number;
+                closed: number;
+                closed_on_time: number;
+                overdue_open: number;
+                reworked: number;
+                on_time_rate: number;
+                rework_rate: number;
+                satisfaction_rate: number;
+            }[];
+            visits: {
+                households: number;
+                households_visited: number;
+                /** @description 走访率: households visited ÷ households */
+                coverage: number;
+                /** @description 户次 */
+                visits: number;
+                /** @description 人次 */
+                persons: number;
+                visitors: number;
+                top_visitors: {
+                    user_id: number;
+                    name: string;
+                    visits: number;
+                    households: number;
+                    persons: number;
+                }[];
+            };
+            disputes: {
+                found: number;
+                settled: number;
+                closed: number;
+                active: number;
+                /** @description 调解率: settled ÷ found (002) */
+                mediation_rate: number;
+                success_rate: number;
+                by_type: {
+                    [key: string]: number;
+                };
+            };
+            spikes: Record<string, never>[];
+        };
+        CockpitFigures: {
+            reported: number;
+            closed: number;
+            filed: number;
+            /** @description 办结率: closed ÷ reported (seed 000) */
+            closure_rate: number;
+            /** @description closed ÷ reported less rejected, merged, withdrawn */
+            closure_rate_filed: number;
+            /** @description closed on time ÷ (closed + open and overdue) */
+            on_time_rate: number;
+            /** @description closed on time ÷ closed */
+            on_time_rate_closed: number;
+            closed_on_time: number;
+            closed_same_day: number;
+            /** @description 当日办结率: closed the day reported ÷ reported (002) */
+            same_day_rate: number;
+            rated: number;
+            satisfaction_rate: number;
+            solved_at_grid_share: number;
+            /** @description closed at grid or community level ÷ closed (001: 80%) */
+            solved_at_community_share: number;
+            overdue_open: number;
+        };
         Council: {
             id: number;
             region_code: string;
@@ -6468,7 +7103,9 @@ export interface components {
             failed: number;
             referred: number;
             active: number;
-            /** @description settled / closed (0 when none closed) */
+            /** @description 调解率: settled / found (0 when none found) */
+            mediation_rate: number;
+            /** @description 调解成功率: settled / closed (0 when none closed) */
             success_rate: number;
             by_status: {
                 [key: string]: number;
@@ -6481,6 +7118,7 @@ export interface components {
                 name: string;
                 found: number;
                 settled: number;
+                mediation_rate: number;
                 success_rate: number;
             }[];
         };
@@ -6729,6 +7367,10 @@ export interface components {
             grid_code: string | null;
             /** @description the grid's name (staff lists and details) */
             grid_name?: string;
+            /** @description possible duplicates: how alike (0..1): text, place and category */
+            similarity?: number;
+            /** @description possible duplicates: metres from the report */
+            distance_m?: number;
             lat: number | null;
             lng: number | null;
             address: string;
@@ -6874,6 +7516,49 @@ export interface components {
             /** @description no active account can take the step: the event waits */
             nobody: boolean;
         };
+        EventSpike: {
+            id: number;
+            grid_code: string;
+            /** @description "" when the grid is gone */
+            grid_name: string;
+            /** @description the top-level category */
+            category: components["schemas"]["EventCategoryRef"];
+            /**
+             * Format: date
+             * @description the civil day whose events rose
+             */
+            day: string;
+            /** @description events created that day (when last scanned) */
+            count: number;
+            /** @description the day's seasonal baseline μ (0: no history) */
+            expected: number;
+            /** @description count ÷ max(expected, 0.2) */
+            ratio: number;
+            /** @description P(X ≥ count) for X ~ Poisson(max(expected, 0.2)) */
+            p_value: number;
+            /**
+             * @description alarm: p < 1e-5; warn: p < 1e-3
+             * @enum {string}
+             */
+            severity: "warn" | "alarm";
+            /** @enum {string} */
+            status: "open" | "acknowledged";
+            acknowledged_by: number | null;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+            note: string;
+            /**
+             * Format: date-time
+             * @description when a scan first raised it
+             */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        EventSpikePage: {
+            items: components["schemas"]["EventSpike"][];
+            next_cursor: string | null;
+        };
         EventStats: {
             region: {
                 code: string;
@@ -6884,8 +7569,18 @@ export interface components {
             filed: number;
             closed: number;
             overdue_open: number;
+            /** @description 办结率: closed ÷ reported (every event filed in the period) */
             closure_rate: number;
+            /** @description closed ÷ reported less rejected, merged, withdrawn */
+            closure_rate_filed: number;
+            /** @description closed on time ÷ (closed + open and overdue) */
             on_time_rate: number;
+            /** @description closed on time ÷ closed */
+            on_time_rate_closed: number;
+            closed_on_time: number;
+            closed_same_day: number;
+            /** @description 当日办结率: closed the civil day reported ÷ reported */
+            same_day_rate: number;
             mean_handling_hours: number;
             rated: number;
             satisfaction_rate: number;
@@ -6915,10 +7610,47 @@ export interface components {
                 total: number;
                 closed: number;
                 closure_rate: number;
+                on_time_rate: number;
+                satisfaction_rate: number;
             }[];
         };
         /** @enum {string} */
         EventStatus: "at_grid" | "reported" | "accepted" | "dispatched" | "handling" | "handled" | "closed" | "rejected" | "merged" | "withdrawn";
+        EventSuggestion: {
+            /** @description best first; the resident's form preselects the first */
+            categories: {
+                code: string;
+                name_zh: string;
+                name_en: string;
+                /** @description P(category | text, place), 0..1 */
+                score: number;
+                /** @description the pieces of the text that spoke most for it */
+                words: string[];
+                /** @description why, in Chinese */
+                reason_zh: string;
+                /** @description why, in English */
+                reason_en: string;
+            }[];
+            /** @description best first; only for callers who dispatch somewhere */
+            departments?: {
+                id: number;
+                name: string;
+                kind: string;
+                /** @description sum over categories of P(category) * P(department | category, place) */
+                score: number;
+                /** @description why, in Chinese */
+                reason_zh: string;
+                /** @description why, in English */
+                reason_en: string;
+            }[];
+            /** @description closed events the model learnt from */
+            trained_on: number;
+            /**
+             * Format: date-time
+             * @description when it learnt them; null: never yet
+             */
+            trained_at: string | null;
+        };
         EventTimelineEntry: {
             id: number;
             /** Format: date-time */
@@ -7427,7 +8159,7 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
-        Permission: "territory:region:read" | "territory:coverage:read" | "territory:region:write" | "accounts:user:read" | "accounts:user:write" | "accounts:grant:write" | "audit:log:read" | "system:metrics:read" | "events:event:read" | "events:event:report" | "events:event:create" | "events:event:dispatch" | "events:event:verify" | "events:event:self_handle" | "events:event:supervise" | "events:task:handle" | "events:stats:read" | "events:category:read" | "events:category:write" | "events:department:read" | "events:department:write" | "open311:apikey:write" | "registry:person:read" | "registry:person:write" | "registry:person:unmask" | "registry:household:read" | "registry:household:write" | "registry:building:read" | "registry:building:write" | "registry:business:read" | "registry:business:write" | "registry:visit:read" | "registry:visit:write" | "disputes:dispute:read" | "disputes:dispute:write" | "disputes:mediation:write" | "disputes:stats:read" | "services:item:read" | "services:item:write" | "services:item:request" | "services:item:approve" | "services:order:read" | "services:order:create" | "services:order:dispatch" | "services:order:take" | "services:case:read" | "services:case:create" | "services:case:coordinate" | "services:wish:read" | "services:wish:create" | "services:wish:collect" | "services:wish:review" | "services:wish:claim" | "services:stats:read" | "volunteers:station:read" | "volunteers:station:write" | "volunteers:volunteer:read" | "volunteers:volunteer:write" | "volunteers:activity:read" | "volunteers:activity:organise" | "volunteers:activity:join" | "volunteers:stats:read" | "points:rule:read" | "points:rule:write" | "points:ledger:read" | "points:point:award" | "points:ledger:correct" | "points:reward:read" | "points:reward:write" | "points:reward:redeem" | "points:redemption:verify" | "points:stats:read" | "deliberation:council:read" | "deliberation:council:write" | "deliberation:topic:read" | "deliberation:topic:propose" | "deliberation:topic:manage" | "deliberation:stats:read" | "notices:notice:read" | "notices:notice:write" | "notices:receipt:read" | "party:org:read" | "party:org:write" | "party:member:read" | "party:member:write" | "party:stats:read" | "teams:card:read" | "teams:call:make" | "teams:call:answer" | "teams:roster:read" | "teams:roster:write" | "teams:care:read" | "teams:care:write" | "teams:care:visit" | "teams:stats:read" | "cobuild:unit:read" | "cobuild:unit:write" | "cobuild:list:read" | "cobuild:list:write" | "cobuild:stats:read" | "emergency:plan:read" | "emergency:plan:write" | "emergency:drill:organise" | "emergency:drill:join" | "emergency:alert:send" | "emergency:alert:respond" | "emergency:stats:read" | "events:event:whistle" | "events:event:inform" | "events:unit:report_in";
+        Permission: "territory:region:read" | "territory:coverage:read" | "territory:region:write" | "accounts:user:read" | "accounts:user:write" | "accounts:grant:write" | "audit:log:read" | "system:metrics:read" | "system:jobs:run" | "assessment:scheme:read" | "assessment:scheme:write" | "assessment:result:read" | "assessment:result:write" | "assessment:card:read" | "events:event:read" | "events:event:report" | "events:event:create" | "events:event:dispatch" | "events:event:verify" | "events:event:self_handle" | "events:event:supervise" | "events:task:handle" | "events:stats:read" | "events:category:read" | "events:category:write" | "events:department:read" | "events:department:write" | "open311:apikey:write" | "registry:person:read" | "registry:person:write" | "registry:person:unmask" | "registry:household:read" | "registry:household:write" | "registry:building:read" | "registry:building:write" | "registry:business:read" | "registry:business:write" | "registry:visit:read" | "registry:visit:write" | "disputes:dispute:read" | "disputes:dispute:write" | "disputes:mediation:write" | "disputes:stats:read" | "services:item:read" | "services:item:write" | "services:item:request" | "services:item:approve" | "services:order:read" | "services:order:create" | "services:order:dispatch" | "services:order:take" | "services:case:read" | "services:case:create" | "services:case:coordinate" | "services:wish:read" | "services:wish:create" | "services:wish:collect" | "services:wish:review" | "services:wish:claim" | "services:stats:read" | "volunteers:station:read" | "volunteers:station:write" | "volunteers:volunteer:read" | "volunteers:volunteer:write" | "volunteers:activity:read" | "volunteers:activity:organise" | "volunteers:activity:join" | "volunteers:stats:read" | "points:rule:read" | "points:rule:write" | "points:ledger:read" | "points:point:award" | "points:ledger:correct" | "points:reward:read" | "points:reward:write" | "points:reward:redeem" | "points:redemption:verify" | "points:stats:read" | "deliberation:council:read" | "deliberation:council:write" | "deliberation:topic:read" | "deliberation:topic:propose" | "deliberation:topic:manage" | "deliberation:stats:read" | "notices:notice:read" | "notices:notice:write" | "notices:receipt:read" | "party:org:read" | "party:org:write" | "party:member:read" | "party:member:write" | "party:stats:read" | "teams:card:read" | "teams:call:make" | "teams:call:answer" | "teams:roster:read" | "teams:roster:write" | "teams:care:read" | "teams:care:write" | "teams:care:visit" | "teams:stats:read" | "cobuild:unit:read" | "cobuild:unit:write" | "cobuild:list:read" | "cobuild:list:write" | "cobuild:stats:read" | "emergency:plan:read" | "emergency:plan:write" | "emergency:drill:organise" | "emergency:drill:join" | "emergency:alert:send" | "emergency:alert:respond" | "emergency:stats:read" | "events:event:whistle" | "events:event:inform" | "events:unit:report_in";
         /** @description a person, ID number and phone masked */
         Person: {
             id: number;
@@ -7600,6 +8332,10 @@ export interface components {
             grid_code: string | null;
             /** @description the grid's name (staff lists and details) */
             grid_name?: string;
+            /** @description possible duplicates: how alike (0..1): text, place and category */
+            similarity?: number;
+            /** @description possible duplicates: metres from the report */
+            distance_m?: number;
             lat: number | null;
             lng: number | null;
             address: string;
@@ -13813,6 +14549,169 @@ export interface operations {
             };
         };
     };
+    "GET /api/v1/exports/events": {
+        parameters: {
+            query?: {
+                /** @description comma-separated states */
+                status?: string;
+                /** @description a category code (a top-level code includes its subcategories) */
+                category?: string;
+                /** @description a source */
+                source?: string;
+                /** @description only under this region code */
+                region?: string;
+                /** @description ok | yellow | red | none */
+                sla?: string;
+                /** @description true | false */
+                overdue?: string;
+                /** @description true | false */
+                supervised?: string;
+                /** @description created at or after (date or RFC 3339) */
+                from?: string;
+                /** @description created before */
+                to?: string;
+                /** @description text in the description or address */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/events/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lng: number;
+                    lat: number;
+                    category?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id?: number;
+                            category_code: string;
+                            category_name_zh: string;
+                            category_name_en: string;
+                            status: string;
+                            status_name_zh: string;
+                            status_name_en: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            distance_m: number;
+                            similarity: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "GET /api/v1/events/stats": {
         parameters: {
             query?: {
@@ -13845,6 +14744,296 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/events/spikes": {
+        parameters: {
+            query?: {
+                /** @description only under this region code (default: the caller's whole scope) */
+                region?: string;
+                /** @description open | acknowledged */
+                status?: string;
+                /** @description days on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1..200, default 50 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSpikePage"];
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/events/spikes/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSpike"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/events/spikes/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description spike warnings newly recorded */
+                        found: number;
+                    };
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/events/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    lng?: number | null;
+                    lat?: number | null;
+                    grid_code?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSuggestion"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/events/{id}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSuggestion"];
                 };
             };
             /** @description Not authenticated (problem+json) */
@@ -36790,6 +37979,1178 @@ export interface operations {
             };
             /** @description Invalid field (problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/cockpit": {
+        parameters: {
+            query?: {
+                /** @description region code (default: the caller's first statistics root) */
+                region?: string;
+                /** @description first day (YYYY-MM-DD; default: 1 January this year) */
+                from?: string;
+                /** @description the day after the last (default: tomorrow) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cockpit"];
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/indicators": {
+        parameters: {
+            query?: {
+                /** @description only the indicators measuring this post */
+                post?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AssessmentIndicatorSpec"][];
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/schemes": {
+        parameters: {
+            query?: {
+                /** @description a node within the scope: its schemes and those under it */
+                region?: string;
+                /** @description one of the posts */
+                post?: string;
+                /** @description draft, active or retired */
+                status?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1-100, default 20 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AssessmentScheme"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    post: "grid_worker" | "grid_chief" | "neighbour_chief" | "department" | "grid" | "community";
+                    /** @description the node it applies to */
+                    region_code: string;
+                    /** @enum {string} */
+                    period_kind: "month" | "quarter";
+                    description?: string;
+                    indicators: {
+                        /** @description a key of GET /assessment/indicators */
+                        key: string;
+                        /** @description more than 0; an active scheme's weights sum to 100 */
+                        weight: number;
+                        /** @description the value worth the full weight */
+                        target: number;
+                        /**
+                         * @description default: the catalogue's
+                         * @enum {string}
+                         */
+                        direction?: "higher_better" | "lower_better";
+                        /** @description 1-10: the largest multiple of the weight (default 1) */
+                        cap?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "PUT /api/v1/assessment/schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    name?: string;
+                    description?: string;
+                    /** @enum {string} */
+                    period_kind?: "month" | "quarter";
+                    indicators?: {
+                        /** @description a key of GET /assessment/indicators */
+                        key: string;
+                        /** @description more than 0; an active scheme's weights sum to 100 */
+                        weight: number;
+                        /** @description the value worth the full weight */
+                        target: number;
+                        /**
+                         * @description default: the catalogue's
+                         * @enum {string}
+                         */
+                        direction?: "higher_better" | "lower_better";
+                        /** @description 1-10: the largest multiple of the weight (default 1) */
+                        cap?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/schemes/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/schemes/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/schemes/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScheme"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/schemes/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description YYYY-MM or YYYY-Qn, as the scheme's period kind */
+                    period: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRun"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/runs": {
+        parameters: {
+            query?: {
+                /** @description of this scheme */
+                scheme?: string;
+                /** @description of this period (YYYY-MM or YYYY-Qn) */
+                period?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1-100, default 20 */
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AssessmentRun"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/runs/{id}": {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description 1-500, default 100 */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRun"] & {
+                        results: components["schemas"]["AssessmentResult"][];
+                        next_cursor: string | null;
+                        adjustments: components["schemas"]["AssessmentAdjustment"][];
+                        commendations: components["schemas"]["AssessmentCommendation"][];
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/runs/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a subject of the run */
+                    subject: string;
+                    /** @description -100 to 100, not 0 */
+                    points: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentAdjustment"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/runs/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentRun"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/assessment/runs/{id}/commendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a subject of the run */
+                    subject: string;
+                    /** @description 优秀网格员, 先锋片长, ... */
+                    title: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentCommendation"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/runs/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid field (problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/assessment/my-card": {
+        parameters: {
+            query?: {
+                /** @description only this period (YYYY-MM or YYYY-Qn) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string | null;
+                        items: {
+                            scheme_id: number;
+                            scheme_name: string;
+                            /** @enum {string} */
+                            post: "grid_worker" | "grid_chief" | "neighbour_chief" | "department" | "grid" | "community";
+                            region_code: string;
+                            run_id: number;
+                            period: string;
+                            version: number;
+                            /** Format: date-time */
+                            frozen_at: string | null;
+                            rank: number;
+                            subjects: number;
+                            computed: number;
+                            manual: number;
+                            total: number;
+                            indicators: {
+                                key: string;
+                                name_zh: string;
+                                name_en: string;
+                                unit_zh: string;
+                                unit_en: string;
+                                weight: number;
+                                target: number;
+                                value: number | null;
+                                points: number;
+                            }[];
+                            commendations: {
+                                title: string;
+                                reason: string;
+                                /** Format: date-time */
+                                created_at: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden by role or territory scope (problem+json) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
