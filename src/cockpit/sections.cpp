@@ -105,6 +105,9 @@ json::array Service::departments_section(const Context& ctx, const territory::Re
                                          std::int64_t to_ms) {
   // The departments serving the node (and above it) the caller may see; their events
   // created in the period: on-time rate over closures due (closed + open overdue), rework.
+  // Only for callers who may read departments (a community secretary reads the figures,
+  // not the departments).
+  if (!ctx.user().can_somewhere("events:department:read")) return {};
   auto deps = events_.visible_departments(ctx, region.code, std::nullopt);
   std::vector<std::int64_t> ids;
   for (const auto& d : deps) ids.push_back(d.id);

@@ -89,7 +89,8 @@ void add_measures(Measures& into, const Measures& m) {
 }
 
 constexpr const char* kEventColumns =
-    "status, source, category_code, region_path, created_at, closed_at, on_time, rating, solved_level, sla";
+    "status, source, category_code, region_path, created_at, closed_at, on_time, rating, solved_level, sla, "
+    "rework_count, department_id";
 
 Event decode(const storage::Row& r, std::size_t at = 0) {
   Event e;
@@ -103,6 +104,9 @@ Event decode(const storage::Row& r, std::size_t at = 0) {
   e.rating = r.opt_str(at + 7);
   e.solved_level = r.opt_str(at + 8);
   e.sla = r.str(at + 9);
+  // The grid and department counters' (rollup_units.cpp) when the counters are rebuilt.
+  e.rework_count = r.i64(at + 10);
+  e.department_id = r.opt_i64(at + 11);
   return e;
 }
 

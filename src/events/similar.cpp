@@ -34,7 +34,8 @@ std::vector<char32_t> similar_chars(const std::string& s) {
     } else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) {
       out.push_back(cp);  // CJK ideographs; fullwidth punctuation and symbols are dropped
     } else if (cp >= 0xff10 && cp <= 0xff5a) {
-      out.push_back(cp - 0xfee0);  // fullwidth digits and letters
+      char32_t ascii = cp - 0xfee0;  // fullwidth digits and letters
+      out.push_back(ascii >= 'A' && ascii <= 'Z' ? ascii + ('a' - 'A') : ascii);
     }
   }
   return out;

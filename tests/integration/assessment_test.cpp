@@ -277,7 +277,8 @@ TEST_F(AssessmentTest, ARunScoresTheRecordsFreezesAndKeepsItsVersions) {
 TEST_F(AssessmentTest, IndicatorsAreCheckedAgainstTheCatalogueAndThePost) {
   auto cat = get("leader", "/api/v1/assessment/indicators?post=department");
   ASSERT_EQ(cat.status, 200) << cat.body;
-  for (const auto& i : cat.json().at("items").as_array()) {
+  const auto catalogue = cat.json();
+  for (const auto& i : catalogue.at("items").as_array()) {
     EXPECT_EQ(i.at("available"), true) << i.at("key");
     bool department = false;
     for (const auto& p : i.at("posts").as_array()) department = department || p == "department";

@@ -185,15 +185,15 @@ TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
   auto c = server_->client();
   std::string admin = server_->login("admin", kAdminPassword);
   // A category that asks three questions.
-  auto cat = c.send_json(
-      "PUT", "/api/v1/event-categories/0306",
-      json::parse(R"({"name_zh":"垃圾桶满溢","name_en":"Overflowing bin","parent_code":"03","attributes":[
+  auto cat =
+      c.send_json("PUT", "/api/v1/event-categories/0306",
+                  json::parse(R"({"name_zh":"垃圾桶满溢","name_en":"Overflowing bin","parent_code":"03","attributes":[
         {"code":"bin_type","datatype":"singlevaluelist","required":true,"description_zh":"垃圾桶类型","description_en":"Bin type",
          "values":[{"key":"kitchen","name_zh":"厨余","name_en":"Kitchen"},{"key":"recycle","name_zh":"可回收","name_en":"Recycling"}]},
         {"code":"hazards","datatype":"multivaluelist","description_zh":"危险物","description_en":"Hazards",
          "values":[{"key":"glass","name_zh":"玻璃","name_en":"Glass"},{"key":"sharp","name_zh":"锐器","name_en":"Sharps"}]},
         {"code":"count","datatype":"number","description_zh":"数量","description_en":"How many"}]})"),
-      admin);
+                  admin);
   ASSERT_EQ(cat.status, 201) << cat.body;
   auto services = c.get("/open311/v2/services.xml");
   auto at = services.body.find("<service_code>0306</service_code>");
@@ -208,13 +208,15 @@ TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
   std::snprintf(lat, sizeof lat, "%.6f", lat_);
   std::snprintf(lng, sizeof lng, "%.6f", lng_);
   auto fms = [&](const std::string& phone, const std::string& attributes) {
-    return "service_code=0306&description=" + url_encode("Overflowing bin\r\n\r\nNext to the school\r\n\r\nhttp://fms.example/report/1\r\n") +
+    return "service_code=0306&description=" +
+           url_encode("Overflowing bin\r\n\r\nNext to the school\r\n\r\nhttp://fms.example/report/1\r\n") +
            "&first_name=Test&last_name=User&email=" + url_encode("test@example.org") + "&phone=" + url_encode(phone) +
-           "&lat=" + lat + "&long=" + lng + "&media_url=" + url_encode("http://fms.example/photo/1.jpeg") +
-           attributes + "&api_key=" + url_encode(key_) + "&jurisdiction_id=x";
+           "&lat=" + lat + "&long=" + lng + "&media_url=" + url_encode("http://fms.example/photo/1.jpeg") + attributes +
+           "&api_key=" + url_encode(key_) + "&jurisdiction_id=x";
   };
-  std::string answers = "&attribute%5Bbin_type%5D=kitchen&attribute%5Bhazards%5D=glass&attribute%5Bhazards%5D=sharp"
-                        "&attribute%5Bcount%5D=3";
+  std::string answers =
+      "&attribute%5Bbin_type%5D=kitchen&attribute%5Bhazards%5D=glass&attribute%5Bhazards%5D=sharp"
+      "&attribute%5Bcount%5D=3";
   auto r = post("xml", fms("138 0013 8000", answers));
   ASSERT_EQ(r.status, 201) << r.body;
   auto open = r.body.find("<service_request_id>") + 20;
@@ -231,10 +233,10 @@ TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
   for (const char* phone : {"+86 138 0013 8000", "0086-138-0013-8000", "(0756) 123-4567", "+86 756 123 4567"})
     EXPECT_EQ(post("xml", fms(phone, answers)).status, 201) << phone;
   // Answers are checked against the declaration, in the spec's error format.
-  for (const std::string& bad : {std::string(""),                                           // bin_type is required
-                                std::string("&attribute%5Bbin_type%5D=wood"),              // not a listed value
-                                answers + "&attribute%5Bcolour%5D=red",                    // not declared
-                                std::string("&attribute%5Bbin_type%5D=kitchen&attribute%5Bcount%5D=many")}) {
+  for (const std::string& bad : {std::string(""),                               // bin_type is required
+                                 std::string("&attribute%5Bbin_type%5D=wood"),  // not a listed value
+                                 answers + "&attribute%5Bcolour%5D=red",        // not declared
+                                 std::string("&attribute%5Bbin_type%5D=kitchen&attribute%5Bcount%5D=many")}) {
     auto refused = post("xml", fms("13800138000", bad));
     EXPECT_EQ(refused.status, 400) << bad << " " << refused.body;
     EXPECT_NE(refused.body.find("<errors><error><code>400</code>"), std::string::npos) << refused.body;
@@ -286,12 +288,14 @@ TEST_F(Open311Test, AClientAsFixMyStreetSendsIt) {
   EXPECT_EQ(comments, 1);
   EXPECT_EQ(post_update(id, "wrong").status, 403);
   // Only on requests the client filed: a resident's own report is not the client's.
-  auto native = c.send_json("POST", "/api/v1/events",
-                            {{"category", "0301"}, {"description", "x"}, {"lat", lat_}, {"lng", lng_}},
-                            server_->login("resident"));
+  auto native =
+      c.send_json("POST", "/api/v1/events", {{"category", "0301"}, {"description", "x"}, {"lat", lat_}, {"lng", lng_}},
+                  server_->login("resident"));
   ASSERT_EQ(native.status, 201);
   EXPECT_EQ(post_update(std::to_string(native.json().at("id").as_int64()), key_).status, 404);
-  EXPECT_EQ(c.get("/open311/v2/servicerequestupdates.xml?api_key=" + url_encode(key_) + "&start_date=1899-01-01").status, 400);
+  EXPECT_EQ(
+      c.get("/open311/v2/servicerequestupdates.xml?api_key=" + url_encode(key_) + "&start_date=1899-01-01").status,
+      400);
 }
 
 TEST_F(Open311Test, UnknownPathsAnswer404InTheirOwnFormat) {
@@ -323,7 +327,8 @@ TEST(Open311PublicReads, ReadsWithoutAKeyLeaveThePersonalFieldsOut) {
   std::snprintf(lo, sizeof lo, "%.7f", lng);
   auto r = c.request("POST", "/open311/v2/requests.json",
                      "api_key=" + url_encode(key) + "&service_code=0301&lat=" + la + "&long=" + lo +
-                         "&address_string=" + url_encode("立新路 3 号 502 室") + "&description=" + url_encode("张三家门口垃圾"),
+                         "&address_string=" + url_encode("立新路 3 号 502 室") +
+                         "&description=" + url_encode("张三家门口垃圾"),
                      {{"Content-Type", "application/x-www-form-urlencoded"}});
   ASSERT_EQ(r.status, 201) << r.body;
   std::string id(array_of(r).at(0).at("service_request_id").as_string());

@@ -77,7 +77,8 @@ TEST_F(SuggestTest, AResidentGetsCategoriesWithTheirWordsAndNoDepartments) {
 TEST_F(SuggestTest, ADispatcherGetsTheDepartmentThatHandledSuchCases) {
   auto r = suggest("dispatcher", {{"description", kRubbish}, {"grid_code", kSuggestGrid}});
   ASSERT_EQ(r.status, 200) << r.body;
-  const auto& deps = r.json().at("departments").as_array();
+  const auto answer = r.json();
+  const auto& deps = answer.at("departments").as_array();
   ASSERT_FALSE(deps.empty());
   EXPECT_LE(deps.size(), 3u);
   EXPECT_EQ(deps[0].at("kind"), "urban_management");  // the demo routes rubbish there
