@@ -47,7 +47,7 @@ json::array Service::hotspots_section(const territory::Region& region, std::int6
   if (rows.size() > 500) rows.resize(500);
   json::array out;
   for (const auto& row : rows) {
-    const GridPlace& place = grid_place(row.code);
+    const GridPlace place = grid_place(row.code);
     json::object o{{"code", row.code},           {"name", place.name},      {"community_code", place.community},
                    {"total", row.m.total},       {"closed", row.m.closed},  {"overdue_open", row.m.red_open},
                    {"residents", row.residents}, {"per_1000", row.per_1000}};

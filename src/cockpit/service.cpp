@@ -84,12 +84,15 @@ json::array Service::trend_section(const territory::Region& region, std::int64_t
   return out;
 }
 
-const Service::GridPlace& Service::grid_place(const std::string& code) {
+Service::GridPlace Service::grid_place(const std::string& code) {
+  constexpr std::int64_t kFresh = 10 * 60 * 1000;
+  std::int64_t now = storage::now_ms();
   {
     std::lock_guard lock(places_mu_);
-    if (auto it = places_.find(code); it != places_.end()) return it->second;
+    if (auto it = places_.find(code); it != places_.end() && now - it->second.fetched_at < kFresh) return it->second;
   }
   GridPlace p;
+  p.fetched_at = now;
   if (auto g = territory_.find(code, true)) {
     p.name = g->name;
     p.community = g->parent_code.value_or("");
@@ -105,7 +108,8 @@ const Service::GridPlace& Service::grid_place(const std::string& code) {
   }
   std::lock_guard lock(places_mu_);
   if (places_.size() > 100000) places_.clear();
-  return places_.emplace(code, std::move(p)).first->second;
+  places_[code] = p;
+  return p;
 }
 
 json::object Service::build(const Context& ctx, const territory::Region& region, std::int64_t from_ms,

@@ -62,8 +62,10 @@ class Service {
     std::string name, community;
     double lng = 0, lat = 0;
     bool located = false;
+    std::int64_t fetched_at = 0;  // re-read after ten minutes: a redrawn outline moves its point
   };
-  const GridPlace& grid_place(const std::string& code);
+  // A copy: another thread may drop the cache meanwhile.
+  GridPlace grid_place(const std::string& code);
 
   events::Service& events_;
   registry::Service& registry_;
