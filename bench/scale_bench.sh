@@ -3,12 +3,17 @@
 # 珠海市 (4404: 3 counties, 345 communities, the demo town's 72 grids), measured over HTTP:
 #   - the dispatcher's queue pages (every console tab, first page and the next): p99 <= 10 ms;
 #   - the statistics of a county for a year (and for an unaligned period): <= 50 ms;
+#   - the leaders' cockpit of a town (<= 50 ms) and of a county (<= 200 ms), issue 22;
 #   - the server's resident memory after all of it: <= 300 MB.
 # The data is generated once into DATA (about 15 GB for 10 M events with their timelines;
 # `wangge generate-events`) and reused while its marker file says the same COUNT.
 #
+# On PostgreSQL: DATABASE=postgresql://... (an empty database, or one this script filled;
+# e.g. `PG_SETTINGS="-c shared_buffers=6GB" scripts/pg.sh start /var/tmp/wangge-pg`); the
+# marker file in DATA then names it.
+#
 # Environment: WANGGE_BIN [/tmp/bench-build/wangge]  DATA [/var/tmp/wangge-scale]
-#              COUNT [10000000]  DURATION [10]  REPS [3]  CONNS ["1 8"]
+#              COUNT [10000000]  DURATION [10]  REPS [3]  CONNS ["1 8"]  SETS [every set]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench/lib.sh
@@ -17,26 +22,33 @@ source "$HERE/lib.sh"
 WRK_HARD_TIMEOUT=$((DURATION + 60))
 command -v wrk >/dev/null || die "wrk not installed"
 WORK=$(mktemp -d /tmp/wangge-bench-scale.XXXXXX)
-cleanup() { stop_server; rm -rf "$WORK"; }
+cleanup() { stop_server; cp "$WORK/server.log" /tmp/wangge-scale-server.log 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 SRC=$(cd "$HERE/.." && pwd)
 cd "$SRC"  # the binary finds node_modules (holidays) from here
 
-if [ "$(cat "$DATA/.generated" 2>/dev/null)" != "$COUNT" ]; then
-  log "generating $COUNT events into $DATA (once)"
+DB=()
+marker=$COUNT
+if [ -n "${DATABASE:-}" ]; then DB=(--database "$DATABASE"); marker="$COUNT ${DATABASE%%\?*}"; fi
+if [ "$(cat "$DATA/.generated" 2>/dev/null)" != "$marker" ]; then
+  log "generating $COUNT events into ${DATABASE:-$DATA} (once)"
   rm -rf "$DATA"
-  "$WANGGE_BIN" import-divisions --root 4404 --data "$DATA" --source "$DIVISIONS" >&2
-  start_server "$DATA" "$WORK/setup.log" --demo-history 0
+  "$WANGGE_BIN" import-divisions --root 4404 --data "$DATA" "${DB[@]}" --source "$DIVISIONS" >&2
+  start_server "$DATA" "$WORK/setup.log" --demo-history 0 "${DB[@]}"
   stop_server
-  "$WANGGE_BIN" generate-events --root 4404 --count "$COUNT" --data "$DATA" | tee "$WORK/generate.txt" >&2
+  "$WANGGE_BIN" generate-events --root 4404 --count "$COUNT" --data "$DATA" "${DB[@]}" | tee "$WORK/generate.txt" >&2
   record scale_generate "$(cat "$WORK/generate.txt")"
-  echo "$COUNT" >"$DATA/.generated"
+  echo "$marker" >"$DATA/.generated"
 fi
 record scale_events "$COUNT"
-record scale_db_bytes "$(du -b "$DATA/wangge.db" | cut -f1)"
+if [ -n "${DATABASE:-}" ]; then
+  record scale_db_bytes "$(psql -Atc 'SELECT pg_database_size(current_database())' "$DATABASE")"
+else
+  record scale_db_bytes "$(du -b "$DATA/wangge.db" | cut -f1)"
+fi
 
-start_server "$DATA" "$WORK/server.log" --demo-history 0
+start_server "$DATA" "$WORK/server.log" --demo-history 0 "${DB[@]}"
 admin=$(login)
 dispatcher=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
   -d "{\"username\":\"dispatcher\",\"password\":\"${WANGGE_DEMO_PASSWORD:-Wangge@2026}\"}" \
@@ -68,6 +80,19 @@ queue_paths "$admin" >"$WORK/queue-admin.txt"
   echo "/api/v1/events/stats?region=440404104&from=2025-01-01&to=2026-01-01"
   echo "/api/v1/events/stats?region=4404&from=2021-01-01&to=2026-01-01"
 } >"$WORK/stats-other.txt"
+# The leaders' cockpit (issue 22: a town <= 50 ms, a county <= 200 ms): a year, a month, a
+# quarter; each answer is the whole page (figures, 12-month trend, hotspots, categories,
+# departments, visits, disputes, spike warnings).
+{
+  echo "/api/v1/cockpit?region=440404104&from=2025-01-01&to=2026-01-01"
+  echo "/api/v1/cockpit?region=440404104&from=2025-11-01&to=2025-12-01"
+  echo "/api/v1/cockpit?region=440404104&from=2025-07-01&to=2025-10-01"
+} >"$WORK/cockpit-town.txt"
+{
+  echo "/api/v1/cockpit?region=440404&from=2025-01-01&to=2026-01-01"
+  echo "/api/v1/cockpit?region=440402&from=2025-11-01&to=2025-12-01"
+  echo "/api/v1/cockpit?region=440403&from=2025-07-01&to=2025-10-01"
+} >"$WORK/cockpit-county.txt"
 
 # Each list once before measuring (a first read from disk is not what a console sees).
 for f in "$WORK"/queue-*.txt "$WORK"/stats-*.txt; do
@@ -79,7 +104,7 @@ for f in "$WORK"/queue-*.txt "$WORK"/stats-*.txt; do
   done <"$f"
 done
 
-for set in queue-dispatcher queue-admin stats-year stats-other; do
+for set in ${SETS:-queue-dispatcher queue-admin stats-year stats-other cockpit-town cockpit-county}; do
   tok=$admin; [ "$set" = queue-dispatcher ] && tok=$dispatcher
   for conns in $CONNS; do
     p50s=(); p99s=(); rpss=()

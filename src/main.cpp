@@ -232,6 +232,17 @@ int main(int argc, char** argv) {
   generate_c->add_option("--month", care_month, "the last month (YYYY-MM)")->required();
   generate_c->add_option("--seed", gen.seed, "random seed; default 1");
 
+  auto* generate_w = cli.add_subcommand(
+      "generate-workers",
+      "generate grid workers over the communities under a node, their events attributed (benchmarks)");
+  add_storage_flags(generate_w, f);
+  generate_w->add_option("--root", root, "county, town or community code")->required();
+  generate_w->add_option("--count", gen.count, "grid workers to make")->required()->check(CLI::Range(1LL, 1'000'000LL));
+  generate_w->add_option("--from", gen.from,
+                         "first day of the events attributed to them (YYYY-MM-DD); default 2021-01-01");
+  generate_w->add_option("--to", gen.to, "end day, exclusive; default 2026-01-01");
+  generate_w->add_option("--seed", gen.seed, "random seed (and username prefix); default 1");
+
   auto* spike_eval = cli.add_subcommand("spike-eval", "measure the spike detector on this deployment's history");
   add_storage_flags(spike_eval, f);
   wangge::SpikeEvalFlags spike_flags;
@@ -319,6 +330,17 @@ int main(int argc, char** argv) {
       std::cout << "generated " << carers << " carers, " << care_households << " households in their care and " << n
                 << " care visits under " << root << " in " << s << " s\n";
       return n > 0 ? 0 : 1;
+    }
+    if (*generate_w) {
+      cfg.access_log = false;
+      wangge::App app(cfg);
+      auto t0 = std::chrono::steady_clock::now();
+      auto n = app.generate_workers(root, gen.count, app.calendar().midnight(wangge::parse_day(gen.from)),
+                                    app.calendar().midnight(wangge::parse_day(gen.to)),
+                                    static_cast<std::uint64_t>(gen.seed));
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::cout << "generated " << n << " grid workers under " << root << " in " << s << " s\n";
+      return n == gen.count ? 0 : 1;
     }
     if (*move) return wangge::move_to(cfg, move_target, std::cout);
     if (*spike_eval) return wangge::run_spike_eval(cfg, spike_flags, std::cout);

@@ -119,6 +119,10 @@ class App {
   void load_demo_assessment();  // two 平沙镇 schemes and a frozen run (demo_assessment.cpp)
   // Residents with linked accounts and sessions under a node, their tokens written to a
   // file (generate_residents.cpp; benchmarks); answers how many were made.
+  // COUNT grid workers over the communities under root, the events of [from, until) under each
+  // attributed to them (generate_workers.cpp; bench/assessment_bench.sh); answers how many.
+  std::int64_t generate_workers(const std::string& root, std::int64_t count, std::int64_t from_ms,
+                                std::int64_t until_ms, std::uint64_t seed);
   std::int64_t generate_residents(const std::string& root, std::int64_t count, const std::string& tokens_file,
                                   std::uint64_t seed);
   // CARERS roster entries under a node, HOUSEHOLDS in their care and VISITS care visits over

@@ -60,15 +60,9 @@ json::array Service::hotspots_section(const territory::Region& region, std::int6
   return out;
 }
 
-json::array Service::categories_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms) {
-  // Top-level categories by events this period against the previous period of the same
-  // length, the fastest rising first (a rise needs at least 5 events now).
-  events::rollup::Totals now, before;
-  std::int64_t length = to_ms - from_ms;
-  events_.db().read([&](storage::Tx& tx) {
-    now = events::rollup::query(tx, events_.calendar(), region.path, from_ms, to_ms, nullptr);
-    before = events::rollup::query(tx, events_.calendar(), region.path, from_ms - length, from_ms, nullptr);
-  });
+json::array Service::categories_section(const events::rollup::Totals& now, const events::rollup::Totals& before) {
+  // Top-level categories by events this period against the previous period (previous_from),
+  // the fastest rising first (a rise needs at least 5 events now).
   struct Row {
     std::string code;
     std::int64_t n, prev;
@@ -103,8 +97,9 @@ json::array Service::categories_section(const territory::Region& region, std::in
 
 json::array Service::departments_section(const Context& ctx, const territory::Region& region, std::int64_t from_ms,
                                          std::int64_t to_ms) {
-  // The departments serving the node (and above it) the caller may see; their events
-  // created in the period: on-time rate over closures due (closed + open overdue), rework.
+  // The departments serving the node (and above it) the caller may see; their events in
+  // the node created in the period (a county bureau on a town's cockpit: how it served the
+  // town): on-time rate over closures due (closed + open overdue), rework.
   // Only for callers who may read departments (a community secretary reads the figures,
   // not the departments).
   if (!ctx.user().can_somewhere("events:department:read")) return {};
@@ -112,8 +107,9 @@ json::array Service::departments_section(const Context& ctx, const territory::Re
   std::vector<std::int64_t> ids;
   for (const auto& d : deps) ids.push_back(d.id);
   std::map<std::int64_t, events::rollup::UnitMeasures> per;
-  events_.db().read(
-      [&](storage::Tx& tx) { per = events::rollup::per_department(tx, events_.calendar(), ids, from_ms, to_ms); });
+  events_.db().read([&](storage::Tx& tx) {
+    per = events::rollup::per_department(tx, events_.calendar(), ids, region.path, from_ms, to_ms);
+  });
   json::array out;
   for (const auto& d : deps) {
     auto it = per.find(d.id);

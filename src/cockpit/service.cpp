@@ -50,13 +50,18 @@ Service::Service(events::Service& events, registry::Service& registry, disputes:
                  territory::Service& territory)
     : events_(events), registry_(registry), disputes_(disputes), territory_(territory) {}
 
-json::object Service::figures_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms) {
-  events::rollup::Totals now, before;
-  std::int64_t length = to_ms - from_ms;
-  events_.db().read([&](storage::Tx& tx) {
-    now = events::rollup::query(tx, events_.calendar(), region.path, from_ms, to_ms, nullptr);
-    before = events::rollup::query(tx, events_.calendar(), region.path, from_ms - length, from_ms, nullptr);
-  });
+std::int64_t Service::previous_from(std::int64_t from_ms, std::int64_t to_ms) const {
+  const auto& cal = events_.calendar();
+  const Day d0 = cal.day_of(from_ms), d1 = cal.day_of(to_ms);
+  const std::int64_t m0 = events::rollup::month_of(d0), m1 = events::rollup::month_of(d1);
+  const bool whole_months = cal.midnight(d0) == from_ms && cal.midnight(d1) == to_ms &&
+                            events::rollup::first_day_of_month(m0) == d0 &&
+                            events::rollup::first_day_of_month(m1) == d1 && m1 > m0;
+  if (whole_months) return cal.midnight(events::rollup::first_day_of_month(m0 - (m1 - m0)));
+  return from_ms - (to_ms - from_ms);
+}
+
+json::object Service::figures_section(const events::rollup::Totals& now, const events::rollup::Totals& before) {
   return json::object{{"current", figures_of(now.m)}, {"previous", figures_of(before.m)}};
 }
 
@@ -119,13 +124,20 @@ json::object Service::build(const Context& ctx, const territory::Region& region,
       {"region", json::object{{"code", region.code}, {"name", region.name}, {"level", region.level}}},
       {"from", format_day(cal.day_of(from_ms))},
       {"to", format_day(cal.day_of(to_ms))},
-      {"previous_from", format_day(cal.day_of(from_ms - (to_ms - from_ms)))},
+      {"previous_from", format_day(cal.day_of(previous_from(from_ms, to_ms)))},
       {"generated_at", storage::now_ms()},
   };
-  out["figures"] = figures_section(region, from_ms, to_ms);
+  // This period's and the previous one's counters, read once for the figures and the
+  // categories.
+  events::rollup::Totals now, before;
+  events_.db().read([&](storage::Tx& tx) {
+    now = events::rollup::query(tx, cal, region.path, from_ms, to_ms, nullptr);
+    before = events::rollup::query(tx, cal, region.path, previous_from(from_ms, to_ms), from_ms, nullptr);
+  });
+  out["figures"] = figures_section(now, before);
   out["trend"] = trend_section(region, to_ms);
   out["hotspots"] = hotspots_section(region, from_ms, to_ms);
-  out["categories"] = categories_section(region, from_ms, to_ms);
+  out["categories"] = categories_section(now, before);
   out["departments"] = departments_section(ctx, region, from_ms, to_ms);
   out["visits"] = visits_section(region, from_ms, to_ms);
   out["disputes"] = disputes_section(region, from_ms, to_ms);

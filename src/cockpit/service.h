@@ -15,6 +15,7 @@
 #include "core/http/router.h"
 #include "core/http/schema.h"
 #include "core/json.h"
+#include "events/rollup.h"
 
 namespace wangge::events {
 class Service;
@@ -49,10 +50,14 @@ class Service {
   json::object build(const Context& ctx, const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms);
 
  private:
-  json::object figures_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms);
+  // The period before [from_ms, to_ms) it is compared with: as many whole months before a
+  // period of whole months (a year against the last year, a month against the last month),
+  // else as many days before.
+  std::int64_t previous_from(std::int64_t from_ms, std::int64_t to_ms) const;
+  json::object figures_section(const events::rollup::Totals& now, const events::rollup::Totals& before);
   json::array trend_section(const territory::Region& region, std::int64_t to_ms);
   json::array hotspots_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms);
-  json::array categories_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms);
+  json::array categories_section(const events::rollup::Totals& now, const events::rollup::Totals& before);
   json::array departments_section(const Context& ctx, const territory::Region& region, std::int64_t from_ms,
                                   std::int64_t to_ms);
   json::object visits_section(const territory::Region& region, std::int64_t from_ms, std::int64_t to_ms);

@@ -65,6 +65,11 @@ std::map<std::int64_t, WhistleFigures> department_whistles(storage::Tx& tx, cons
 std::map<std::string, AreaFigures> area_figures(storage::Tx& tx, const std::string& path, std::int64_t from,
                                                 std::int64_t until, std::size_t digits);
 std::vector<DepartmentRef> departments_under(storage::Tx& tx, const std::string& path);
+// Benchmarks: sets `account_column` to first + (id % n) on the events of [from, until) under
+// path that meet `condition`; answers the events changed.
+std::int64_t attribute_by_id(storage::Tx& tx, const std::string& account_column, const std::string& condition,
+                             const std::string& path, std::int64_t from, std::int64_t until, std::int64_t first,
+                             std::int64_t n);
 }  // namespace store
 
 }  // namespace wangge::events

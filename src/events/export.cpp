@@ -1,5 +1,5 @@
-// The event ledger as .xlsx: the queue's filters (status, category, region, period, flags,
-// text) within the caller's scope, newest first; the reporter's contact stays masked.
+// The event ledger as .xlsx: the queue's filters (status, category, department, region,
+// period, flags, text) within the caller's scope, newest first; the reporter's contact stays masked.
 // Every figure of the cockpit and the statistics opens a filtered list, and every such
 // list exports here. Each export is audited.
 #include <algorithm>
@@ -42,6 +42,7 @@ void register_export_routes(Service& svc, http::Router& router) {
                  {"sla", "ok | yellow | red | none"},
                  {"overdue", "true | false"},
                  {"supervised", "true | false"},
+                 {"department", "comma-separated department ids: only events assigned to one of them"},
                  {"from", "created at or after (date or RFC 3339)"},
                  {"to", "created before"},
                  {"q", "text in the description or address"}},

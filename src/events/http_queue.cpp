@@ -15,6 +15,27 @@
 
 namespace wangge::events {
 
+namespace {
+
+// department=3,7: the ids of the departments whose events to list (at most 50), ANDed with
+// the caller's scope: an id the caller cannot see matches nothing there.
+std::vector<std::int64_t> queue_department_ids(std::string_view value) {
+  constexpr std::size_t kMaxDepartments = 50;
+  std::vector<std::int64_t> ids;
+  for (const auto& item : json::split_list(value)) {
+    auto id = json::parse_id(item);
+    if (!id)
+      throw Error("invalid_query", "department", "department is a comma-separated list of department ids",
+                  "department 应为以逗号分隔的部门编号");
+    ids.push_back(*id);
+  }
+  if (ids.size() > kMaxDepartments)
+    throw Error("invalid_query", "department", "at most 50 departments", "最多 50 个部门");
+  return ids;
+}
+
+}  // namespace
+
 // The list filter of GET /events: the caller's scope narrowed by the query.
 store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx) {
   const auto& req = ctx.req();
@@ -50,6 +71,7 @@ store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx
     bool known = std::any_of(states().begin(), states().end(), [&](const StateName& n) { return n.state == s; });
     if (!known) throw Error("invalid_query", "status", "unknown state " + s, "未知的状态 " + s);
   }
+  if (auto d = req.query_param("department")) f.assigned_departments = queue_department_ids(*d);
   f.level = req.query_param("level");
   f.category_prefix = req.query_param("category");
   f.source = req.query_param("source");
@@ -89,6 +111,9 @@ void register_queue_routes(Service& svc, http::Router& router) {
                          "reported | department | whistled | unit: my reports / my departments' tasks / "
                          "events my departments are summoned to and have not reported in / the same for "
                          "my co-building units"},
+                        {"department",
+                         "comma-separated department ids: only events assigned to one of them (within the "
+                         "caller's scope and `mine`)"},
                         {"extension", "true: only events with a pending extension request"},
                         {"from", "created at or after (date or RFC 3339)"},
                         {"to", "created before"},

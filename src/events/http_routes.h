@@ -28,7 +28,7 @@ void register_export_routes(Service& svc, http::Router& router);       // export
 void register_similar_routes(Service& svc, http::Router& router);      // similar.cpp: possible duplicates
 
 // The list filter of GET /events (and its export): the caller's scope narrowed by the
-// query's status, category, region, period, flags and text (http_queue.cpp).
+// query's status, category, department, region, period, flags and text (http_queue.cpp).
 store::ListFilter queue_filter(Service& svc, storage::Tx& tx, const Context& ctx);
 
 // The version the caller acts on: If-Match ("3", W/"3") or the body's "version".

@@ -81,7 +81,7 @@ Totals query(storage::Tx& tx, const Calendar& cal, const std::string& path, std:
 Totals scan(storage::Tx& tx, const Calendar& cal, const std::string& path, std::int64_t from_ms, std::int64_t to_ms,
             std::map<std::string, Totals>* children);
 
-// --- per grid and per department (migrations/0045_event_figures.sql; rollup_units.cpp) ---
+// --- per grid and per department (migrations 0045 and 0046; rollup_units.cpp) ---
 // A grid's or a department's measures: what the hotspot map, the figures per grid and the
 // departments' on-time and rework figures need.
 struct UnitMeasures {
@@ -101,16 +101,18 @@ void add_units_red_open(storage::Tx& tx, const Calendar& cal, const std::string&
 // [from_ms, to_ms): counters for whole days and months, events for the partial days.
 std::map<std::string, UnitMeasures> per_grid(storage::Tx& tx, const Calendar& cal, const std::string& path,
                                              std::int64_t from_ms, std::int64_t to_ms);
-// Measures per department of `departments` for events created in [from_ms, to_ms).
+// Measures per department of `departments` for their events in the subtree at `path`
+// created in [from_ms, to_ms) (a county bureau on a town's cockpit: the town's events).
 std::map<std::int64_t, UnitMeasures> per_department(storage::Tx& tx, const Calendar& cal,
-                                                    const std::vector<std::int64_t>& departments, std::int64_t from_ms,
-                                                    std::int64_t to_ms);
+                                                    const std::vector<std::int64_t>& departments,
+                                                    const std::string& path, std::int64_t from_ms, std::int64_t to_ms);
 // The same from the events alone (tests compare the two).
 std::map<std::string, UnitMeasures> per_grid_scan(storage::Tx& tx, const Calendar& cal, const std::string& path,
                                                   std::int64_t from_ms, std::int64_t to_ms);
 std::map<std::int64_t, UnitMeasures> per_department_scan(storage::Tx& tx, const Calendar& cal,
                                                          const std::vector<std::int64_t>& departments,
-                                                         std::int64_t from_ms, std::int64_t to_ms);
+                                                         const std::string& path, std::int64_t from_ms,
+                                                         std::int64_t to_ms);
 // Measures of the subtree at `path` per month [m0, m1) (month numbers as month_of), from
 // the month counters alone (the current month's row holds today's events too).
 std::map<std::int64_t, Measures> monthly(storage::Tx& tx, const std::string& path, std::int64_t m0, std::int64_t m1);

@@ -32,7 +32,7 @@ const storage::CounterSpec& grid_spec() {
 
 const storage::CounterSpec& department_spec() {
   static const storage::CounterSpec spec{
-      "event_department_rollup", {"grain", "period", "department_id"}, unit_counter_names()};
+      "event_department_rollup", {"grain", "period", "department_id", "node_path"}, unit_counter_names()};
   return spec;
 }
 
@@ -52,23 +52,38 @@ UnitMeasures from_deltas(const UnitDeltas& d) {
   return {d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]};
 }
 
-void add_unit(storage::Tx& tx, const storage::CounterSpec& spec, const Value& unit, Day day, const UnitDeltas& d) {
+// A counter row's unit: the key columns after grain and period (a grid's path; a
+// department's id and the event's node).
+using Unit = std::vector<Value>;
+
+void add_unit(storage::Tx& tx, const storage::CounterSpec& spec, const Unit& unit, Day day, const UnitDeltas& d) {
   std::vector<std::int64_t> v(d.begin(), d.end());
-  tx.add_later(spec, {kUnitDay, day, unit}, v);
-  tx.add_later(spec, {kUnitMonth, month_of(day), unit}, v);
+  for (std::int64_t grain : {kUnitDay, kUnitMonth}) {
+    std::vector<Value> key{grain, grain == kUnitDay ? day : month_of(day)};
+    key.insert(key.end(), unit.begin(), unit.end());
+    tx.add_later(spec, key, v);
+  }
 }
 
-// Units are a grid path (text) or a department id (integer).
-bool same_unit(const Value& a, const Value& b) {
-  if (auto x = std::get_if<std::string>(&a), y = std::get_if<std::string>(&b); x && y) return *x == *y;
-  if (auto x = std::get_if<std::int64_t>(&a), y = std::get_if<std::int64_t>(&b); x && y) return *x == *y;
-  return false;
+// Unit values are paths (text) or ids (integers).
+bool same_unit(const Unit& a, const Unit& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (auto x = std::get_if<std::string>(&a[i]), y = std::get_if<std::string>(&b[i]); x && y) {
+      if (*x != *y) return false;
+    } else if (auto p = std::get_if<std::int64_t>(&a[i]), q = std::get_if<std::int64_t>(&b[i]); p && q) {
+      if (*p != *q) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Moves an event's contribution from its old unit and day to its new ones (either may be
 // none: an event without a grid, not yet dispatched).
-void move_unit(storage::Tx& tx, const storage::CounterSpec& spec, const std::optional<Value>& ub, Day db, UnitDeltas b,
-               const std::optional<Value>& ua, Day da, const UnitDeltas& a) {
+void move_unit(storage::Tx& tx, const storage::CounterSpec& spec, const std::optional<Unit>& ub, Day db, UnitDeltas b,
+               const std::optional<Unit>& ua, Day da, const UnitDeltas& a) {
   if (ub && ua && same_unit(*ub, *ua) && db == da) {
     if (a == b) return;
     UnitDeltas d{};
@@ -83,15 +98,15 @@ void move_unit(storage::Tx& tx, const storage::CounterSpec& spec, const std::opt
   if (ua) add_unit(tx, spec, *ua, da, a);
 }
 
-std::optional<Value> grid_unit(const Event& e) {
-  std::string g = grid_of(e.region_path);
+std::optional<Unit> grid_unit(const std::string& region_path) {
+  std::string g = grid_of(region_path);
   if (g.empty()) return std::nullopt;
-  return Value{std::move(g)};
+  return Unit{Value{std::move(g)}};
 }
 
-std::optional<Value> department_unit(const Event& e) {
-  if (!e.department_id) return std::nullopt;
-  return Value{*e.department_id};
+std::optional<Unit> department_unit(std::optional<std::int64_t> department_id, const std::string& region_path) {
+  if (!department_id) return std::nullopt;
+  return Unit{Value{*department_id}, Value{node_of(region_path)}};
 }
 
 // The grid code: the last segment of a grid path.
@@ -194,7 +209,9 @@ UnitQuery grid_query(const std::string& path, std::map<std::string, UnitMeasures
   return q;
 }
 
-UnitQuery department_query(const std::vector<std::int64_t>& departments, std::map<std::int64_t, UnitMeasures>& out) {
+// The departments' events in the subtree at `path` (their rows of the communities there).
+UnitQuery department_query(const std::vector<std::int64_t>& departments, const std::string& path,
+                           std::map<std::int64_t, UnitMeasures>& out) {
   UnitQuery q;
   q.table = "event_department_rollup";
   q.unit_column = "department_id";
@@ -204,7 +221,10 @@ UnitQuery department_query(const std::vector<std::int64_t>& departments, std::ma
     q.params.emplace_back(departments[i]);
   }
   in.append(")");
-  q.counters_where = q.events_where = in;
+  q.counters_where = in + " AND node_path >= ? AND node_path < ?";
+  q.events_where = in + " AND region_path >= ? AND region_path < ?";
+  q.params.emplace_back(path);
+  q.params.emplace_back(territory::store::path_upper_bound(path));
   q.sink = [&out](const storage::Row& r, std::size_t at, const UnitMeasures& m) {
     if (at == 0) {
       out[r.i64(0)].add(m);
@@ -240,14 +260,16 @@ void apply_units(storage::Tx& tx, const Calendar& cal, const Event* before, cons
   Day da = cal.day_of(after.created_at);
   UnitDeltas a = unit_deltas(after, cal);
   if (!before) {
-    move_unit(tx, grid_spec(), std::nullopt, da, {}, grid_unit(after), da, a);
-    move_unit(tx, department_spec(), std::nullopt, da, {}, department_unit(after), da, a);
+    move_unit(tx, grid_spec(), std::nullopt, da, {}, grid_unit(after.region_path), da, a);
+    move_unit(tx, department_spec(), std::nullopt, da, {}, department_unit(after.department_id, after.region_path), da,
+              a);
     return;
   }
   Day db = cal.day_of(before->created_at);
   UnitDeltas b = unit_deltas(*before, cal);
-  move_unit(tx, grid_spec(), grid_unit(*before), db, b, grid_unit(after), da, a);
-  move_unit(tx, department_spec(), department_unit(*before), db, b, department_unit(after), da, a);
+  move_unit(tx, grid_spec(), grid_unit(before->region_path), db, b, grid_unit(after.region_path), da, a);
+  move_unit(tx, department_spec(), department_unit(before->department_id, before->region_path), db, b,
+            department_unit(after.department_id, after.region_path), da, a);
 }
 
 void add_units_red_open(storage::Tx& tx, const Calendar& cal, const std::string& region_path,
@@ -255,8 +277,8 @@ void add_units_red_open(storage::Tx& tx, const Calendar& cal, const std::string&
   UnitDeltas d{};
   d[6] = 1;
   Day day = cal.day_of(created_at);
-  if (std::string grid = grid_of(region_path); !grid.empty()) add_unit(tx, grid_spec(), Value{grid}, day, d);
-  if (department_id) add_unit(tx, department_spec(), Value{*department_id}, day, d);
+  if (auto grid = grid_unit(region_path)) add_unit(tx, grid_spec(), *grid, day, d);
+  if (auto dep = department_unit(department_id, region_path)) add_unit(tx, department_spec(), *dep, day, d);
 }
 
 std::map<std::string, UnitMeasures> per_grid(storage::Tx& tx, const Calendar& cal, const std::string& path,
@@ -267,10 +289,15 @@ std::map<std::string, UnitMeasures> per_grid(storage::Tx& tx, const Calendar& ca
 }
 
 std::map<std::int64_t, UnitMeasures> per_department(storage::Tx& tx, const Calendar& cal,
-                                                    const std::vector<std::int64_t>& departments, std::int64_t from_ms,
-                                                    std::int64_t to_ms) {
+                                                    const std::vector<std::int64_t>& departments,
+                                                    const std::string& path, std::int64_t from_ms, std::int64_t to_ms) {
   std::map<std::int64_t, UnitMeasures> out;
-  if (!departments.empty()) query_units(tx, cal, department_query(departments, out), from_ms, to_ms);
+  if (departments.empty()) return out;
+  // The counters are kept per community: below one (a grid), its few events are counted.
+  if (node_of(path).size() < path.size())
+    scan_unit_events(tx, cal, department_query(departments, path, out), from_ms, to_ms, false);
+  else
+    query_units(tx, cal, department_query(departments, path, out), from_ms, to_ms);
   return out;
 }
 
@@ -283,9 +310,10 @@ std::map<std::string, UnitMeasures> per_grid_scan(storage::Tx& tx, const Calenda
 
 std::map<std::int64_t, UnitMeasures> per_department_scan(storage::Tx& tx, const Calendar& cal,
                                                          const std::vector<std::int64_t>& departments,
-                                                         std::int64_t from_ms, std::int64_t to_ms) {
+                                                         const std::string& path, std::int64_t from_ms,
+                                                         std::int64_t to_ms) {
   std::map<std::int64_t, UnitMeasures> out;
-  if (!departments.empty()) scan_unit_events(tx, cal, department_query(departments, out), from_ms, to_ms, true);
+  if (!departments.empty()) scan_unit_events(tx, cal, department_query(departments, path, out), from_ms, to_ms, true);
   return out;
 }
 

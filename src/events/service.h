@@ -171,6 +171,11 @@ class Service {
     bool timeline = true;        // each event's timeline entries too
   };
   std::int64_t generate_history(const HistoryOptions& o);
+  // Benchmarks (app/generate_workers.cpp): the patrol reports of [from, until) under path to
+  // reporters first .. first + n - 1 and the events solved at the grid to those handlers, by
+  // event id; answers the events changed.
+  std::int64_t attribute_to_accounts(const std::string& path, std::int64_t from, std::int64_t until, std::int64_t first,
+                                     std::int64_t n);
 
   // Where exports are written while they are made (export.cpp).
   void set_export_dir(std::string dir) { export_dir_ = std::move(dir); }

@@ -38,6 +38,7 @@ struct ListFilter {
   std::optional<std::string> text;                 // substring of description or address
   std::vector<std::int64_t> ids;                   // only these events (when not empty)
   std::vector<std::string> category_codes;         // exactly these categories (when not empty)
+  std::vector<std::int64_t> assigned_departments;  // AND: assigned to one of these (the query's department=)
   std::optional<std::int64_t> before_id;           // cursor: newest first
   int limit = 50;
 };

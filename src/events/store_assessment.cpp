@@ -35,6 +35,20 @@ std::map<std::int64_t, std::int64_t> count_by_account(storage::Tx& tx, const std
   return out;
 }
 
+std::int64_t attribute_by_id(storage::Tx& tx, const std::string& account_column, const std::string& condition,
+                             const std::string& path, std::int64_t from, std::int64_t until, std::int64_t first,
+                             std::int64_t n) {
+  std::vector<storage::Value> p{first, n, from, until};
+  // A community's events by the path index; SQLite's planner would walk the creation
+  // index over the whole period (every community's events) once per community.
+  const std::string at = tx.dialect() == storage::Dialect::sqlite ? "+created_at" : "created_at";
+  std::string sql =
+      "UPDATE events SET " + account_column + " = ? + (id % ?) WHERE " + at + " >= ? AND " + at + " < ? AND ";
+  storage::scope_clause({path}, "region_path", sql, p);
+  sql += " AND " + condition;
+  return tx.exec(sql, p).changes;
+}
+
 std::map<std::int64_t, DepartmentFigures> department_figures(storage::Tx& tx, const std::string& path,
                                                              std::int64_t from, std::int64_t until) {
   std::vector<storage::Value> p;

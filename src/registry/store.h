@@ -102,10 +102,17 @@ std::vector<Business> businesses(storage::Tx& tx, const std::vector<std::string>
 std::int64_t insert_visit(storage::Tx& tx, const Visit& v);
 bool update_visit(storage::Tx& tx, const Visit& v, std::int64_t expected);
 std::optional<Visit> visit(storage::Tx& tx, std::int64_t id);
+// A period of the visits list, on the visit's date: when it was done (visited_at), or, for
+// a visit not done (planned, cancelled), the day it was planned for. Both bounds are the
+// same days [from, to), as instants and as YYYY-MM-DD; unset: open.
+struct VisitPeriod {
+  std::optional<std::int64_t> from_ms, to_ms;
+  std::optional<std::string> from_day, to_day;
+};
 std::vector<Visit> visits(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                           const std::optional<std::int64_t>& household_id,
                           const std::optional<std::string>& region_path, const std::optional<std::string>& status,
-                          const std::optional<std::int64_t>& before_id, int limit);
+                          const VisitPeriod& period, const std::optional<std::int64_t>& before_id, int limit);
 // Records a done visit on its household (the latest one wins).
 void mark_visited(storage::Tx& tx, std::int64_t household_id, std::int64_t at);
 // Households in scope not visited since `cutoff_ms` (or never), least recently visited

@@ -86,7 +86,8 @@ bool Service::can_read_person(storage::Tx& tx, const Context& ctx, std::int64_t 
 VisitPage list_visits(Service& svc, const VisitQuery& q) {
   VisitPage page;
   svc.db().read([&](storage::Tx& tx) {
-    page.items = store::visits(tx, q.scope, q.household_id, q.region_path, q.status, q.before_id, q.limit + 1);
+    page.items =
+        store::visits(tx, q.scope, q.household_id, q.region_path, q.status, q.period, q.before_id, q.limit + 1);
   });
   page.more = static_cast<int>(page.items.size()) > q.limit;
   if (page.more) page.items.pop_back();
@@ -184,7 +185,8 @@ std::vector<work::Item> Service::waiting(storage::Tx& tx, const Context& ctx, in
   auto scope = ctx.user().scope("registry:visit:read");
   std::int64_t cutoff = storage::now_ms() - kWorklistDays * 86'400'000;
   auto due = store::unvisited(tx, scope, std::nullopt, cutoff, std::nullopt, cap + 1);
-  auto planned = store::visits(tx, scope, std::nullopt, std::nullopt, std::string("planned"), std::nullopt, cap + 1);
+  auto planned =
+      store::visits(tx, scope, std::nullopt, std::nullopt, std::string("planned"), {}, std::nullopt, cap + 1);
   return {work::capped("registry", "visits.worklist", due.size(), cap),
           work::capped("registry", "visits.planned", planned.size(), cap)};
 }

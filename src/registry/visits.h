@@ -33,6 +33,7 @@ struct VisitQuery {
   std::vector<std::string> scope;
   std::optional<std::int64_t> household_id;
   std::optional<std::string> region_path, status;
+  store::VisitPeriod period;  // the visit's date (store.h)
   std::optional<std::int64_t> before_id;
   int limit = 50;
 };

@@ -105,6 +105,24 @@ std::optional<std::string> region_asked(Service& svc, Context& ctx) {
   return path;
 }
 
+// from/to: days YYYY-MM-DD, `to` the day after the last (as the cockpit's period, which
+// opens this list), on the visit's date (store::VisitPeriod).
+store::VisitPeriod visit_period(const Service& svc, const http::Request& req) {
+  store::VisitPeriod period;
+  auto from = dates::query_day(req, "from");
+  auto to = dates::query_day(req, "to");
+  if (from && to && *to <= *from) throw Error("invalid_query", "to", "to must be after from", "结束日期须晚于开始日期");
+  if (from) {
+    period.from_ms = svc.calendar().midnight(*from);
+    period.from_day = format_day(*from);
+  }
+  if (to) {
+    period.to_ms = svc.calendar().midnight(*to);
+    period.to_day = format_day(*to);
+  }
+  return period;
+}
+
 VisitQuery visit_query(Service& svc, Context& ctx) {
   const auto& req = ctx.req();
   VisitQuery q;
@@ -113,6 +131,7 @@ VisitQuery visit_query(Service& svc, Context& ctx) {
   q.status = req.query_param("status");
   if (q.status && *q.status != "planned" && *q.status != "done" && *q.status != "cancelled")
     throw Error("invalid_query", "status", "planned, done or cancelled", "应为 planned、done 或 cancelled");
+  q.period = visit_period(svc, req);
   q.limit = static_cast<int>(json::query_int(req, "limit", 1, 200).value_or(50));
   q.household_id = json::query_int(req, "household_id", 1, INT64_MAX);
   q.before_id = json::query_int(req, "cursor", 1, INT64_MAX);
@@ -155,9 +174,14 @@ void visit_write_routes(Service& svc, http::Router& router) {
               .query = {{"household_id", "of this household"},
                         {"region", "under this region code"},
                         {"status", "planned, done or cancelled"},
+                        {"from",
+                         "first day (YYYY-MM-DD) of the visit's date: when it was done, or the day planned for "
+                         "one not done"},
+                        {"to", "the day after the last (YYYY-MM-DD), after from"},
                         {"cursor", "next_cursor of the previous page"},
                         {"limit", "1-200, default 50"}},
-              .response = schema::page_of(schema::ref("Visit"))},
+              .response = schema::page_of(schema::ref("Visit")),
+              .statuses = {200, 400, 403}},
              [&svc](Context& ctx) {
                auto page = list_visits(svc, visit_query(svc, ctx));
                json::array items;

@@ -10,29 +10,20 @@
 // CHROMIUM overrides /usr/bin/chromium. Screenshots go to tests/e2e/out/admin-*.png.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, launchChromium, apiClient, serverUrl, prepareOut, collectProblems, logInThroughForm,
+  shot, settle, visible, confirmBox, setNumber, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 // a category the events test does not use (it reports in 0502, 0303 and 0301)
 const CATEGORY = process.env.WANGGE_E2E_ADMIN_CATEGORY || '0902'
 // a community that does not contain the events test's grid: the new department must not
 // become one of the departments serving it
 const DEPT_REGION = process.env.WANGGE_E2E_ADMIN_COMMUNITY || '440404104002'
 const HANDLER = 'handler'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const DESKTOP = { width: 1440, height: 900 }
 
-const tid = (id) => `[data-testid="${id}"]`
-// Element Plus puts data-testid of an el-input on the <input> itself.
-const inp = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}, ${tid(id)} textarea`
-
 test('administration: categories, departments, Open311 API keys', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the admin test needs the real server (the mock has no categories, departments or API keys); skipped')
     t.skip('needs WANGGE_URL')
@@ -40,15 +31,13 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
   }
   const adminPassword = process.env.WANGGE_ADMIN_PASSWORD
   assert.ok(adminPassword, 'WANGGE_ADMIN_PASSWORD must be set')
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'admin-failure.png'), { force: true })
+  prepareOut('admin-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  const { api } = apiClient(base)
+  const { api, logIn } = apiClient(base)
   async function login(username, password) {
-    const r = await api('/auth/login', { method: 'POST', body: { username, password } })
+    const r = await logIn(username, password)
     assert.equal(r.status, 200, `${username} logs in through the API`)
     return r.json
   }
@@ -75,51 +64,13 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
   const page = await context.newPage()
   const problems = [] // uncaught errors and unexpected console errors
   let conflictExpected = false
-  page.on('pageerror', (e) => problems.push(String(e && e.stack ? e.stack : e)))
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return
-    const text = m.text()
-    if (/status of (401|503)/.test(text)) return // /auth/me before login
-    if (conflictExpected && /status of 409/.test(text)) return
-    problems.push('console: ' + text)
-  })
-  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
-  const settle = (ms = 350) => page.waitForTimeout(ms) // transitions, before screenshots
-  const visible = (id) => page.locator(`${tid(id)}:visible`)
-  const confirmBox = async () => {
-    const box = page.locator('.el-message-box')
-    await box.waitFor()
-    await box.locator('.el-button--primary').click()
-    await box.waitFor({ state: 'hidden' })
-  }
-  // an el-input-number: type the value and leave the field (it commits on change)
-  async function setNumber(dlg, id, value) {
-    const input = dlg.locator(inp(id))
-    await input.fill(String(value))
-    await input.press('Tab')
-  }
+  collectProblems(page, problems, { ignore: (text) => conflictExpected && /status of 409/.test(text) })
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            await page.screenshot({ path: path.join(OUT, 'admin-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => shot(page, 'admin-failure.png'))
 
   try {
     await step('admin sees the three pages in the menu', async () => {
-      await page.goto(base + '/login')
-      await page.locator(inp('login-username')).fill('admin')
-      await page.locator(inp('login-password')).fill(adminPassword)
-      await page.locator(tid('login-submit')).click()
-      await page.waitForURL((u) => !/\/login/.test(u.pathname))
+      await logInThroughForm(page, base, 'admin', adminPassword)
       assert.match(await page.locator(tid('menu-event-category')).textContent(), /事件类别/)
       assert.match(await page.locator(tid('menu-event-department')).textContent(), /职能部门/)
       assert.match(await page.locator(tid('menu-api-keys')).textContent(), /开放接口密钥/)
@@ -132,8 +83,8 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await row.waitFor()
       assert.equal(Number(await row.getAttribute('data-version')), original.version)
       assert.equal((await page.locator(tid('category-handle-normal-' + CATEGORY)).textContent()).trim(), String(original.handle_days.normal))
-      await settle()
-      await shot('admin-categories-zh.png')
+      await settle(page)
+      await shot(page, 'admin-categories-zh.png')
 
       const newNormal = original.handle_days.normal === 7 ? 8 : 7
       const newAccept = original.accept_hours === 6 ? 5 : 6
@@ -166,8 +117,8 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       conflictExpected = false
       assert.equal((await page.locator(tid('category-verify-' + CATEGORY)).textContent()).trim(), String(meanwhile.json.verify_days))
       assert.equal((await category()).handle_days.normal, original.handle_days.normal, 'the stale edit changed nothing')
-      await settle()
-      await shot('admin-category-stale-zh.png')
+      await settle(page)
+      await shot(page, 'admin-category-stale-zh.png')
 
       // again, on the fresh version: the form refuses what the server would refuse first
       await page.locator(tid('category-edit-' + CATEGORY)).click()
@@ -178,8 +129,8 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await dlg.locator(inp('category-form-name-zh')).fill(original.name_zh)
       await setNumber(dlg, 'category-form-handle-normal', newNormal)
       await setNumber(dlg, 'category-form-accept-hours', newAccept)
-      await settle()
-      await shot('admin-category-edit-zh.png')
+      await settle(page)
+      await shot(page, 'admin-category-edit-zh.png')
       await dlg.locator(tid('category-form-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await page.locator(`${tid('category-row-' + CATEGORY)}[data-version="${v2 + 1}"]`).waitFor()
@@ -209,7 +160,7 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await dlg.waitFor()
       await dlg.locator(inp('department-form-region')).fill(DEPT_REGION)
       await dlg.locator(tid('department-form-kind')).click()
-      await visible('kind-option-market').click()
+      await visible(page, 'kind-option-market').click()
       await dlg.locator(inp('department-form-name')).fill(deptName)
       await dlg.locator(tid('department-form-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
@@ -246,11 +197,11 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await mdlg.waitFor()
       await mdlg.locator(tid('department-member-select')).click()
       await mdlg.locator(`${tid('department-member-select')} input`).fill(HANDLER)
-      await visible('member-option-' + HANDLER).click()
+      await visible(page, 'member-option-' + HANDLER).click()
       await mdlg.locator('.members-intro').click() // closes the select's dropdown
       await mdlg.locator(tid('member-remove-' + handlerId)).waitFor()
-      await settle()
-      await shot('admin-department-members-zh.png')
+      await settle(page)
+      await shot(page, 'admin-department-members-zh.png')
       await mdlg.locator(tid('department-members-submit')).click()
       await mdlg.waitFor({ state: 'hidden' })
       await page.locator(tid(`department-member-${deptId}-${handlerId}`)).waitFor()
@@ -258,8 +209,8 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
 
       const after = (await api('/departments?region=' + DEPT_REGION, { token: admin })).json.items.find((x) => x.id === deptId)
       assert.deepEqual(after.members, [handlerId], 'the server has the handler as the only member')
-      await settle()
-      await shot('admin-departments-zh.png')
+      await settle(page)
+      await shot(page, 'admin-departments-zh.png')
     })
 
     await step('renames and deactivates the department', async () => {
@@ -299,8 +250,8 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await issued.locator(tid('apikey-copy')).click()
       await issued.locator(tid('apikey-copy')).filter({ hasText: '已复制' }).waitFor()
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key, 'the key is on the clipboard')
-      await settle()
-      await shot('admin-apikey-issued-zh.png')
+      await settle(page)
+      await shot(page, 'admin-apikey-issued-zh.png')
 
       const keys = await api('/api-keys', { token: admin })
       assert.equal(keys.status, 200)
@@ -317,11 +268,11 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       assert.ok(!(await page.content()).includes(key), 'the key is not shown again')
 
       await page.locator(tid('apikey-revoke-' + k.id)).click()
-      await confirmBox()
+      await confirmBox(page)
       await page.locator(`${tid('apikey-row-' + k.id)}[data-revoked="1"]`).waitFor()
       assert.equal(await page.locator(tid('apikey-revoke-' + k.id)).count(), 0, 'no revoke button on a revoked key')
-      await settle()
-      await shot('admin-apikeys-zh.png')
+      await settle(page)
+      await shot(page, 'admin-apikeys-zh.png')
 
       const after = (await api('/api-keys', { token: admin })).json.items.find((x) => x.id === k.id)
       assert.ok(after.revoked_at, 'the server has it revoked')
@@ -334,18 +285,18 @@ test('administration: categories, departments, Open311 API keys', { timeout: 300
       await page.locator(tid('locale-en')).click()
       await page.locator(tid('menu-api-keys')).filter({ hasText: 'Open311 API keys' }).waitFor()
       assert.match(await page.locator(tid('apikey-create')).textContent(), /New key/)
-      await settle()
-      await shot('admin-apikeys-en.png')
+      await settle(page)
+      await shot(page, 'admin-apikeys-en.png')
       await page.locator(tid('menu-event-category')).click()
       await page.locator(tid('category-row-' + CATEGORY)).filter({ hasText: original.name_en }).waitFor()
       assert.match(await page.locator(tid('category-table')).textContent(), /Working days/)
-      await settle()
-      await shot('admin-categories-en.png')
+      await settle(page)
+      await shot(page, 'admin-categories-en.png')
       await page.locator(tid('menu-event-department')).click()
       await page.locator(tid('department-row-' + deptId)).waitFor()
       assert.match(await page.locator(tid('department-create')).textContent(), /New department/)
-      await settle()
-      await shot('admin-departments-en.png')
+      await settle(page)
+      await shot(page, 'admin-departments-en.png')
     })
 
     await step('no uncaught errors or console errors in the pages', async () => {

@@ -16,40 +16,28 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, PHONE, tid, inp, launchChromium, apiClient, serverUrl, prepareOut, screen, logInThroughForm,
+  watchedPage, openMenu, shot, settle, confirmBox, setNumber, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1440, height: 900 }
 
 test('assessment: scheme, activation, run, manual points, freeze, commendation, export, versions, card', { timeout: 420_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock has no assessment)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const { api, call } = apiClient(base, DEMO_PASSWORD)
   const paths = Object.keys((await api('/api/openapi.json', { raw: true })).json?.paths || {})
   if (!paths.includes('/api/v1/assessment/schemes')) {
     t.skip('the server has no assessment routes')
     return
   }
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'as-failure.png'), { force: true })
+  prepareOut('as-failure.png')
   const run = Date.now().toString(36)
   const NAME = `网格员考核 e2e-${run}`
 
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
   const me = await call('gridworker', '/auth/me')
   let schemeId = 0
   t.after(async () => {
@@ -65,67 +53,23 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
   let context = null
   async function session(user, { phone = false } = {}) {
     if (context) await context.close()
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phone ? PHONE : DESK, acceptDownloads: true, ...(phone ? { isMobile: true, hasTouch: true } : {}) })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${user}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login; a shed read, asked again
-      if (expected.some((re) => re.test(text))) return
-      problems.push(`${user} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(user)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
+    const options = { timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...screen(phone, DESK) }
+    const ignore = (text) => expected.some((re) => re.test(text))
+    const opened = await watchedPage(browser, { problems, who: user, ignore, options })
+    context = opened.context
+    page = opened.page
+    await logInThroughForm(page, base, user, DEMO_PASSWORD)
     return page
   }
   // refusals the steps provoke on purpose
   const expected = []
-  async function openMenu(testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      await page.locator('.menu-drawer').waitFor({ state: 'hidden' }).catch(() => {})
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
-  async function setNumber(scope, id, value) {
-    const input = scope.locator(inp(id))
-    await input.fill(String(value))
-    await input.press('Tab')
-  }
-  async function confirmBox() {
-    const box = page.locator('.el-message-box')
-    await box.waitFor()
-    await box.locator('.el-button--primary').click()
-    await box.waitFor({ state: 'hidden' })
-  }
-  const settle = (ms = 400) => page.waitForTimeout(ms)
-  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
   const dialog = () => page.locator(`.el-dialog${tid('scheme-dialog')}`)
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (page) await page.screenshot({ path: path.join(OUT, 'as-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => page && shot(page, 'as-failure.png'))
 
   await step('the leader makes a draft scheme; weights of 110 are refused on activation, 100 activates', async () => {
     await session('leader')
-    await openMenu('menu-assessment-schemes')
+    await openMenu(page, 'menu-assessment-schemes')
     await page.waitForURL(/\/assessment\/schemes/)
     await page.locator(tid('scheme-create')).click()
     await dialog().waitFor()
@@ -138,8 +82,8 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
       await setNumber(dialog(), 'scheme-ind-target-' + i, target)
     }
     await dialog().locator(`${tid('scheme-weight-total')}[data-total="110"]`).waitFor()
-    await settle()
-    await shot('as-scheme-dialog.png')
+    await settle(page, 400)
+    await shot(page, 'as-scheme-dialog.png', true)
     await dialog().locator(tid('scheme-save')).click()
     await dialog().waitFor({ state: 'hidden' })
     const list = (await call('leader', '/assessment/schemes?status=draft&limit=100')).items
@@ -150,7 +94,7 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
     // activation is refused: the weights must total 100
     expected.push(/status of 422/)
     await page.locator(tid('scheme-activate-' + schemeId)).click()
-    await confirmBox()
+    await confirmBox(page)
     await page.locator('.el-message--error', { hasText: '100' }).waitFor()
     assert.equal((await call('leader', '/assessment/schemes/' + schemeId)).status, 'draft')
     // 60 + 40
@@ -162,13 +106,13 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
     await dialog().locator(tid('scheme-save')).click()
     await dialog().waitFor({ state: 'hidden' })
     await page.locator(tid('scheme-activate-' + schemeId)).click()
-    await confirmBox()
+    await confirmBox(page)
     await page.locator(`${tid('scheme-' + schemeId)}[data-status="active"]`).waitFor()
     const active = await call('leader', '/assessment/schemes/' + schemeId)
     assert.equal(active.status, 'active')
     assert.deepEqual(active.indicators.map((i) => [i.key, i.weight]), [['reports_raised', 60], ['visits', 40]])
-    await settle()
-    await shot('as-schemes.png')
+    await settle(page, 400)
+    await shot(page, 'as-schemes.png', true)
   })
 
   let runId = 0
@@ -190,8 +134,8 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
       assert.equal(Number(await page.locator(tid('result-total-' + x.subject)).getAttribute('data-total')), x.total)
     }
     first = r.results[0]
-    await settle()
-    await shot('as-run.png')
+    await settle(page, 400)
+    await shot(page, 'as-run.png', true)
   })
 
   await step('manual points need a reason; they change the total', async () => {
@@ -213,7 +157,7 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
 
   await step('confirming freezes the run; the first is commended; the .xlsx downloads', async () => {
     await page.locator(tid('run-freeze')).click()
-    await confirmBox()
+    await confirmBox(page)
     await page.locator(`${tid('page-assessment-run')}[data-status="frozen"]`).waitFor()
     assert.equal((await call('leader', '/assessment/runs/' + runId)).status, 'frozen')
     await page.locator(tid('result-commend-' + first.subject)).click()
@@ -230,12 +174,12 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid('run-export')).click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     assert.equal(fs.readFileSync(await download.path()).subarray(0, 2).toString('latin1'), 'PK')
-    await settle()
-    await shot('as-run-frozen.png')
+    await settle(page, 400)
+    await shot(page, 'as-run-frozen.png', true)
   })
 
   await step('computing the period again makes version 2; the run offers both versions', async () => {
-    await openMenu('menu-assessment-schemes')
+    await openMenu(page, 'menu-assessment-schemes')
     await page.waitForURL(/\/assessment\/schemes/)
     await page.locator(tid('scheme-compute-' + schemeId)).click()
     const dlg = page.locator(`.el-dialog${tid('compute-dialog')}`)
@@ -256,7 +200,7 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
     const card = await call('gridworker', '/assessment/my-card')
     const mine = card.items.find((x) => x.run_id === runId)
     await session('gridworker', { phone: true })
-    await openMenu('menu-assessment-card')
+    await openMenu(page, 'menu-assessment-card')
     await page.waitForURL(/\/assessment\/card/)
     if (mine) {
       const el = page.locator(tid('card-' + runId))
@@ -271,8 +215,8 @@ test('assessment: scheme, activation, run, manual points, freeze, commendation, 
     }
     const w = await page.evaluate(() => document.documentElement.scrollWidth)
     assert.ok(w <= PHONE.width, `the card is ${w} px wide on a ${PHONE.width} px screen`)
-    await settle()
-    await shot('as-card-phone.png')
+    await settle(page, 400)
+    await shot(page, 'as-card-phone.png', true)
   })
 
   await step('no page errors', async () => {

@@ -11,17 +11,11 @@
 // WANGGE_E2E_GRID. Screenshots: out/basemap-*.png.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, launchChromium, apiClient, serverUrl, prepareOut, screen, logInThroughForm, watchedPage,
+  shot, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 
 /** The mean of a polygon's outer ring's corners (the demo's grids are convex quads). */
 function middle(geometry) {
@@ -32,13 +26,12 @@ function middle(geometry) {
 }
 
 test('maps: the neighbourhood with its names, on the resident\'s phone', { timeout: 180_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock has no /map/nearby)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const run = Date.now().toString(36)
   const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
 
@@ -69,36 +62,14 @@ test('maps: the neighbourhood with its names, on the resident\'s phone', { timeo
   /* ---------- the browser ---------- */
   const browser = await launchChromium(chromium)
   const problems = []
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true })
-  context.setDefaultTimeout(15_000)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => problems.push(String(e && e.stack ? e.stack : e)))
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) problems.push('console: ' + m.text())
-  })
+  const { page } = await watchedPage(browser, { problems, options: screen(true) })
   const shown = (text) => page.locator('.wg-label-anchor:not(.wg-label-hidden) .wg-label', { hasText: text })
   const map = page.locator(tid('point-map'))
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            await page.screenshot({ path: path.join(OUT, 'basemap-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => shot(page, 'basemap-failure.png'))
 
   try {
     await step('the report page draws the neighbourhood with the community and grid names', async () => {
-      await page.goto(base + '/login')
-      await page.locator(inp('login-username')).fill('resident')
-      await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-      await page.locator(tid('login-submit')).click()
-      await page.waitForURL(/\/events\/report/)
+      await logInThroughForm(page, base, 'resident', DEMO_PASSWORD, { landing: /\/events\/report/ })
       await page.locator(tid('report-next')).click() // no photo
       await page.locator(tid('report-step-2')).waitFor()
       await map.waitFor()
@@ -121,7 +92,7 @@ test('maps: the neighbourhood with its names, on the resident\'s phone', { timeo
         }
       }
       await page.waitForTimeout(300)
-      await page.screenshot({ path: path.join(OUT, 'basemap-report-zh.png') })
+      await shot(page, 'basemap-report-zh.png')
     })
 
     await step('a tap puts the pin: its grid is highlighted and named under the map', async () => {
@@ -145,7 +116,7 @@ test('maps: the neighbourhood with its names, on the resident\'s phone', { timeo
       assert.match(await located.textContent(), new RegExp(other.properties.name))
       await page.locator(`${tid('point-map')}[data-highlight="${code}"]`).waitFor()
       await page.waitForTimeout(300)
-      await page.screenshot({ path: path.join(OUT, 'basemap-neighbour-zh.png') })
+      await shot(page, 'basemap-neighbour-zh.png')
     })
 
     await step('zoomed in, the buildings are drawn with their names', async () => {
@@ -157,7 +128,7 @@ test('maps: the neighbourhood with its names, on the resident\'s phone', { timeo
         await page.waitForTimeout(400)
       }
       await shown(buildingName).waitFor()
-      await page.screenshot({ path: path.join(OUT, 'basemap-buildings-zh.png') })
+      await shot(page, 'basemap-buildings-zh.png')
     })
   } finally {
     await browser.close()

@@ -18,40 +18,27 @@
 // The mock server has no co-building: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn,
+  openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
 
 test('cobuild: a need matched to a resource, a unit contact reports progress on a phone, the match rate', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no co-building) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'cb-failure.png'), { force: true })
+  prepareOut('cb-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
   // the demo's records: 党群活动室 (the community's room), 平沙供电所 and its project 老旧小区加装路灯
   const room = (await call('secretary', '/cobuild-resources?q=' + encodeURIComponent('党群活动室'))).items.find((r) => r.title === '党群活动室')
   assert.ok(room && room.available, 'the demo resource 党群活动室 is listed and available')
@@ -66,49 +53,13 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      options: { timezoneId: TZ, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'cb-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'cb-failure.png'))
 
   let sec = null
   let uc = null
@@ -132,7 +83,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     await dlg.locator(inp('need-title')).fill(title)
     await dlg.locator(inp('need-description')).fill('3 栋楼道清理出的旧家具需要临时场地存放，待统一处理。')
     await settle(sec)
-    await shot(sec, 'cb-need-dialog-desk-zh.png')
+    await shot(sec, 'cb-need-dialog-desk-zh.png', true)
     await dlg.locator(tid('need-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     need = (await call('secretary', '/cobuild-needs?status=open&limit=100')).items.find((n) => n.title === title)
@@ -161,7 +112,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     assert.equal(x.resource_title, '党群活动室')
     assert.equal(x.match_note, '周末开放党群活动室临时存放')
     await settle(sec)
-    await shot(sec, 'cb-needs-desk-zh.png')
+    await shot(sec, 'cb-needs-desk-zh.png', true)
   })
 
   await step('the secretary’s 个性清单 shows the party members’ pledges as the party module has them', async () => {
@@ -202,7 +153,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     assert.match(full, /^\d{11}$/)
     assert.equal(full.slice(0, 3) + '****' + full.slice(7), masked)
     await settle(sec)
-    await shot(sec, 'cb-unit-desk-zh.png')
+    await shot(sec, 'cb-unit-desk-zh.png', true)
     await dlg.locator(tid('contact-unmask-close')).click()
   })
 
@@ -218,7 +169,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     await card.locator(`${tid('my-unit-project-' + lightsRef.id)}[data-progress="${before.progress}"]`).waitFor()
     await fitsTheScreen(uc, 'my unit')
     await settle(uc)
-    await shot(uc, 'cb-mine-phone-zh.png')
+    await shot(uc, 'cb-mine-phone-zh.png', true)
 
     await card.locator(tid('my-unit-project-open-' + lightsRef.id)).click()
     await uc.waitForURL(new RegExp(`/cobuild/projects/${lightsRef.id}$`))
@@ -238,7 +189,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     await uc.waitForFunction(() => document.querySelectorAll('[data-testid="photo-thumb"][data-state="done"]').length === 1)
     await fitsTheScreen(uc, 'the progress form')
     await settle(uc)
-    await shot(uc, 'cb-update-phone-zh.png')
+    await shot(uc, 'cb-update-phone-zh.png', true)
     await dlg.locator(tid('update-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     await uc.locator(`${tid('project-detail')}[data-progress="${next}"]`).waitFor()
@@ -252,7 +203,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     await uc.locator(`${tid('project-update-' + update.id)} ${tid('photo-image')}`).waitFor()
     await fitsTheScreen(uc, 'the project with its new progress')
     await settle(uc)
-    await shot(uc, 'cb-project-phone-zh.png')
+    await shot(uc, 'cb-project-phone-zh.png', true)
     // back on 我的单位: the new progress
     await openMenu(uc, 'menu-cobuild-units')
     await uc.locator(`${tid('my-unit-project-' + lightsRef.id)}[data-progress="${next}"]`).waitFor()
@@ -277,7 +228,7 @@ test('cobuild: a need matched to a resource, a unit contact reports progress on 
     const [download] = await Promise.all([sec.waitForEvent('download'), sec.locator(tid('cstats-export-needs')).click()])
     assert.match(download.suggestedFilename(), /^cobuild-needs-.*\.xlsx$/)
     await settle(sec)
-    await shot(sec, 'cb-stats-desk-zh.png')
+    await shot(sec, 'cb-stats-desk-zh.png', true)
   })
 
   await step('no page errors', async () => {

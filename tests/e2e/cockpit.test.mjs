@@ -6,7 +6,9 @@
 //     with the new time of the data); full screen covers the whole window without the menu. 办结率 opens the events list
 //     filtered (status, region, period in its URL), and back returns to the cockpit with
 //     its node and period; 上报事件 lists the reports filed here; the list's 导出 Excel
-//     downloads an .xlsx (its content type, a zip's "PK"). On a 390 px phone the same
+//     downloads an .xlsx (its content type, a zip's "PK"); a department's row (a report of
+//     the run dispatched to it) opens the events list with `department` and the period,
+//     the filter shown with its name, only that department's rows. On a 390 px phone the same
 //     figures stack (no page wider than the screen) and a category opens its events.
 //  2. When the server suggests categories (POST /events/suggest), a resident's report shows
 //     the suggested category after the description is typed, and pre-selects it; the
@@ -22,37 +24,26 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, launchChromium, apiClient, pointInGrid, serverUrl, prepareOut, screen,
+  logInThroughForm, watchedPage, openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD || ''
-const PHONE = { width: 390, height: 844 }
 const BIG = { width: 1920, height: 1080 }
 
 test('cockpit: figures, drill-down and back, export, phone; suggestions; spike warnings', { timeout: 420_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock has no cockpit)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'ck-failure.png'), { force: true })
+  prepareOut('ck-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setting up and checking what the pages did ---------- */
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
+  const client = apiClient(base, DEMO_PASSWORD)
+  const { api, tokenOf, call } = client
   const cockpit = await call('leader', '/cockpit')
   const town = cockpit.region.code
   const routes = new Set(Object.keys((await api('/api/openapi.json', { raw: true })).json?.paths || {}))
@@ -60,23 +51,7 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
   const hasSpikes = routes.has('/api/v1/events/spikes/scan')
 
   // a point inside the resident's grid (the reports' place)
-  const grid = await call('resident', '/regions/' + GRID)
-  let spot = null
-  {
-    const ring = grid.geometry.type === 'Polygon' ? grid.geometry.coordinates[0] : grid.geometry.coordinates[0][0]
-    const xs = ring.map((p) => p[0])
-    const ys = ring.map((p) => p[1])
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
-      const lat = +(y0 + (y1 - y0) * fy).toFixed(6)
-      const lng = +(x0 + (x1 - x0) * fx).toFixed(6)
-      const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('resident') })
-      if (r.status === 200 && r.json.grid.code === GRID) {
-        spot = { latitude: lat, longitude: lng }
-        break
-      }
-    }
-  }
+  const spot = await pointInGrid(client, 'resident', GRID)
   assert.ok(spot, 'a point inside ' + GRID)
   const report = async (category, text, key) => {
     const r = await api('/events', {
@@ -99,66 +74,24 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
   let context = null
   async function session(user, { viewport = BIG, phone = false, password = DEMO_PASSWORD } = {}) {
     if (context) await context.close()
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: phone ? PHONE : viewport,
-      acceptDownloads: true,
-      ...(phone ? { isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'] } : {}),
-    })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${user}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login; a shed read, asked again
-      problems.push(`${user} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(user)
-    await page.locator(inp('login-password')).fill(password)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
+    const where = phone ? { geolocation: spot, permissions: ['geolocation'] } : {}
+    const options = { timezoneId: 'Asia/Shanghai', acceptDownloads: true, ...screen(phone, viewport), ...where }
+    const opened = await watchedPage(browser, { problems, who: user, options })
+    context = opened.context
+    page = opened.page
+    await logInThroughForm(page, base, user, password)
     return page
-  }
-  async function openMenu(testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      await page.locator('.menu-drawer').waitFor({ state: 'hidden' }).catch(() => {})
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
-  const settle = (ms = 400) => page.waitForTimeout(ms)
-  const shot = (name, fullPage = true) => page.screenshot({ path: path.join(OUT, name), fullPage })
-  const fitsTheScreen = async (what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
   }
   const figure = (name) => page.locator(tid('cockpit-figure-' + name))
   const cockpitLoaded = () => page.locator(`${tid('page-cockpit')}:not([data-region=""])`).waitFor()
   const query = () => Object.fromEntries(new URL(page.url()).searchParams)
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async (sub) => {
-          try {
-            await fn(sub)
-          } catch (e) {
-            broken = name
-            if (page) await page.screenshot({ path: path.join(OUT, 'ck-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => page && shot(page, 'ck-failure.png'))
 
   let cockpitUrl = ''
   await step('the leader opens the cockpit on a big screen: the server\'s figures with their definitions', async () => {
     await session('leader')
-    await openMenu('menu-cockpit')
+    await openMenu(page, 'menu-cockpit')
     await page.waitForURL(/\/cockpit\?/)
     await cockpitLoaded()
     const q = query()
@@ -190,8 +123,8 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
       await page.locator(tid('cockpit-panel-' + p)).waitFor()
     assert.equal(Number(await page.locator(tid('cockpit-disputes-mediation')).getAttribute('data-value')).toFixed(4), now.disputes.mediation_rate.toFixed(4))
     assert.equal(Number(await page.locator(tid('cockpit-visits-visits')).getAttribute('data-value')), now.visits.visits)
-    await settle(800)
-    await shot('ck-cockpit-1920.png', false)
+    await settle(page, 800)
+    await shot(page, 'ck-cockpit-1920.png')
     cockpitUrl = page.url()
   })
 
@@ -223,8 +156,8 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
       return !menu.contains(top)
     })
     assert.ok(menuCovered, 'the side menu is hidden under the cockpit')
-    await settle(600)
-    await shot('ck-cockpit-fullscreen.png', false)
+    await settle(page, 600)
+    await shot(page, 'ck-cockpit-fullscreen.png')
     await page.locator(tid('cockpit-fullscreen')).click()
     await page.locator(`${tid('page-cockpit')}.full`).waitFor({ state: 'detached' })
   })
@@ -254,8 +187,8 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     await page.waitForURL(/\/events\/list\?/)
     assert.equal(query().status, undefined, 'every report, whatever its state')
     await page.locator(tid('event-row-' + filed.id)).waitFor()
-    await settle()
-    await shot('ck-drill-events.png', false)
+    await settle(page, 400)
+    await shot(page, 'ck-drill-events.png')
     const [response, download] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/v1/exports/events')),
       page.waitForEvent('download'),
@@ -274,17 +207,60 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     await cockpitLoaded()
   })
 
+  await step('a department\'s row opens the events assigned to it in the period, only those; back returns', async () => {
+    // a report of this run dispatched to a department serving the grid: that department has an event now
+    const mine = await report('0303', `夜市摊点占道经营 驾驶舱部门 ck-${run}`, 'department')
+    const served = (await call('dispatcher', '/departments?region=' + GRID)).items.filter((d) => d.active)
+    const dept = served.find((d) => d.kind === 'urban_management') || served[0]
+    assert.ok(dept, 'a department serves ' + GRID)
+    let e = await call('dispatcher', '/events/' + mine.id)
+    if (e.status === 'reported') e = await call('dispatcher', `/events/${mine.id}/accept`, 'POST', { version: e.version })
+    e = await call('dispatcher', '/events/' + mine.id)
+    await call('dispatcher', `/events/${mine.id}/dispatch`, 'POST', { version: e.version, department_id: dept.id })
+    // the cockpit read again: the department's row
+    await page.locator(tid('cockpit-refresh')).click()
+    const row = page.locator(tid('cockpit-department-' + dept.id))
+    await row.waitFor()
+    const before = query()
+    await row.scrollIntoViewIfNeeded()
+    await row.click()
+    await page.waitForURL(/\/events\/list\?/)
+    const q = query()
+    assert.equal(q.department, String(dept.id))
+    assert.equal(q.from, before.from)
+    assert.equal(q.to, before.to)
+    // the filter shown apart (with the department's name) and removable
+    await page.locator(`${tid('filter-drill')}[data-department="${dept.id}"]`).waitFor()
+    await page.locator(tid('filter-drill-tag'), { hasText: dept.name }).waitFor()
+    await page.locator(tid('event-row-' + mine.id)).waitFor()
+    // the rows are what the API lists with the same filter, all of that department; a report of
+    // the period not dispatched is not among them
+    const listed = await call('leader', `/events?department=${dept.id}&from=${q.from}&to=${q.to}&limit=50`)
+    assert.ok(listed.items.every((x) => x.department_id === dept.id), 'the API lists only the department\'s events')
+    const shown = await page
+      .locator('[data-testid^="event-row-"]')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-testid').replace('event-row-', ''))))
+    assert.deepEqual([...shown].sort((a, b) => a - b), listed.items.map((x) => x.id).sort((a, b) => a - b))
+    assert.equal(await page.locator(tid('event-row-' + filed.id)).count(), 0, 'an event of no department is not listed')
+    await settle(page, 400)
+    await shot(page, 'ck-drill-department.png')
+    await page.goBack()
+    await page.waitForURL(/\/cockpit\?/)
+    assert.equal(page.url(), cockpitUrl, 'the cockpit with its node and period')
+    await cockpitLoaded()
+  })
+
   await step('on a 390 px phone the figures stack; a category opens its events', async () => {
     await session('leader', { phone: true })
     await page.goto(cockpitUrl)
     await cockpitLoaded()
     await figure('closureRate').waitFor()
-    await fitsTheScreen('the cockpit')
+    await fitsTheScreen(page, 'the cockpit')
     const a = await figure('reported').boundingBox()
     const b = await figure('onTimeRate').boundingBox()
     assert.ok(b.y > a.y + a.height - 2, 'the figures are stacked in rows')
-    await settle(600)
-    await shot('ck-cockpit-phone.png')
+    await settle(page, 600)
+    await shot(page, 'ck-cockpit-phone.png', true)
     const cat = page.locator(tid('cockpit-categories')).locator('[data-testid^="cockpit-category-"]').first()
     await cat.waitFor()
     const code = (await cat.getAttribute('data-testid')).replace('cockpit-category-', '')
@@ -293,7 +269,7 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     await page.waitForURL(/\/events\/list\?/)
     assert.equal(query().category, code)
     await page.locator('[data-testid^="event-card-"], [data-testid^="event-row-"]').first().waitFor()
-    await fitsTheScreen('the events list')
+    await fitsTheScreen(page, 'the events list')
     await page.goBack()
     await page.waitForURL(/\/cockpit\?/)
   })
@@ -304,7 +280,7 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
       return
     }
     await session('resident', { phone: true })
-    if (!/\/events\/report/.test(page.url())) await openMenu('menu-event-report')
+    if (!/\/events\/report/.test(page.url())) await openMenu(page, 'menu-event-report')
     await page.waitForURL(/\/events\/report/)
     await page.locator(tid('report-next')).click() // no photo
     await page.locator(tid('report-locate')).click()
@@ -316,9 +292,9 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     const suggested = (await chip.getAttribute('data-testid')).replace('report-suggest-', '')
     // pre-selected: the category the form will send
     await page.locator(`${tid('category-cascader')}[data-value="${suggested}"]`).waitFor()
-    await fitsTheScreen('the report form with suggestions')
-    await settle()
-    await shot('ck-suggest-phone.png')
+    await fitsTheScreen(page, 'the report form with suggestions')
+    await settle(page, 400)
+    await shot(page, 'ck-suggest-phone.png', true)
   })
 
   await step('the dispatcher sees the suggested departments and dispatches to one in one click', async (s) => {
@@ -343,8 +319,8 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     const dlg = page.locator(`.el-dialog${tid('action-dialog')}[data-action="dispatch"]`)
     await dlg.waitFor()
     await dlg.locator(tid('action-department'), { hasText: dept.name }).waitFor()
-    await settle()
-    await shot('ck-dispatch-suggest.png', false)
+    await settle(page, 400)
+    await shot(page, 'ck-dispatch-suggest.png')
     await dlg.locator(tid('action-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const after = await call('dispatcher', '/events/' + filed.id)
@@ -381,8 +357,8 @@ test('cockpit: figures, drill-down and back, export, phone; suggestions; spike w
     await row.waitFor()
     assert.equal(await row.getAttribute('data-grid'), GRID)
     assert.equal(await row.getAttribute('data-category'), top.code)
-    await settle(600)
-    await shot('ck-spike.png', false)
+    await settle(page, 600)
+    await shot(page, 'ck-spike.png')
     await row.click()
     await page.waitForURL(/\/events\/list\?/)
     const q = query()

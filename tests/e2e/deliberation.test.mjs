@@ -20,94 +20,40 @@
 // The mock server has no deliberation: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, beijing, serverUrl, prepareOut, screen,
+  signedIn, openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const COMMUNITY = (process.env.WANGGE_E2E_GRID || '440404104001001').slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
 /** how long the decision is published (the API takes an end time, `until`) */
 const PUBLICITY_MS = 8_000
 
-/** "YYYY-MM-DD HH:mm:ss" of an instant in Beijing time (the browsers run in it). */
-function beijing(ms) {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
 test('deliberation: a topic from a resident’s proposal through the six steps to its feedback', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no deliberation) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'dl-failure.png'), { force: true })
+  prepareOut('dl-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
 
   /* ---------- the browser ---------- */
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      options: { timezoneId: TZ, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'dl-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'dl-failure.png'))
 
   let sec = null
   let res = null
@@ -172,7 +118,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     assert.equal(council.members_list.length, 1)
     assert.equal(council.members_list[0].linked, true, 'the member votes online with the account')
     await settle(sec)
-    await shot(sec, 'dl-council-desk-zh.png')
+    await shot(sec, 'dl-council-desk-zh.png', true)
   })
 
   await step('the resident proposes a topic on the phone', async () => {
@@ -189,7 +135,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     await dlg.locator(inp('propose-description')).fill('老旧小区 6 层无电梯，老人上下楼困难，建议加装电梯')
     await fitsTheScreen(res, 'the proposal form')
     await settle(res)
-    await shot(res, 'dl-propose-phone-zh.png')
+    await shot(res, 'dl-propose-phone-zh.png', true)
     await dlg.locator(tid('propose-submit')).dblclick() // one topic for two taps
     await res.waitForURL(/\/deliberation\/topics\/\d+$/)
     const id = Number(/(\d+)$/.exec(new URL(res.url()).pathname)[1])
@@ -204,13 +150,13 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     const mine = (await call('resident', '/topics?view=mine')).items.filter((x) => x.title === title)
     assert.equal(mine.length, 1, 'one topic for a double tap')
     await fitsTheScreen(res, 'the topic page')
-    await shot(res, 'dl-topic-proposed-phone-zh.png')
+    await shot(res, 'dl-topic-proposed-phone-zh.png', true)
     // 我提出的: the topic's card
     await openMenu(res, 'menu-deliberation-topics')
     await res.locator(tid('topic-views')).getByText('我提出的').click()
     await res.locator(`${tid('topic-card-' + id)}[data-status="proposed"]`).waitFor()
     await fitsTheScreen(res, 'my topics')
-    await shot(res, 'dl-topics-mine-phone-zh.png')
+    await shot(res, 'dl-topics-mine-phone-zh.png', true)
   })
 
   await step('the secretary accepts it (确定议题); 进入协商 waits for research', async () => {
@@ -223,7 +169,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     await sec.locator(`${tid('topic-step-deliberate')}[data-blocked="true"]`).waitFor()
     assert.ok(await sec.locator(tid('topic-step-deliberate')).isDisabled(), 'blocked: disabled')
     assert.match(await sec.locator(tid('topic-blocked-deliberate')).textContent(), /请先开展议前调研/)
-    await shot(sec, 'dl-accepted-desk-zh.png')
+    await shot(sec, 'dl-accepted-desk-zh.png', true)
   })
 
   await step('the secretary records a research note with a photo, then starts the deliberation', async () => {
@@ -292,7 +238,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     await sec.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-code'), tid('ballot-electorate-code'))
     assert.equal(await dlg.locator(tid('ballot-electorate-code')).getAttribute('data-code'), COMMUNITY, "the council's node by default")
     await settle(sec)
-    await shot(sec, 'dl-ballot-form-desk-zh.png')
+    await shot(sec, 'dl-ballot-form-desk-zh.png', true)
     await dlg.locator(tid('ballot-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const b = (await call('secretary', '/topics/' + topic.id)).ballots[0]
@@ -316,7 +262,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     )
     await fitsTheScreen(res, 'the ballot')
     await settle(res)
-    await shot(res, 'dl-vote-phone-zh.png')
+    await shot(res, 'dl-vote-phone-zh.png', true)
     await res.locator(tid(`vote-option-${ballotId}-0`)).click()
     await res.locator(tid('vote-submit-' + ballotId)).click()
     const confirm = res.locator('.el-message-box')
@@ -331,7 +277,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     assert.equal(b.mine.choice, 0)
     assert.equal(b.cast, 1)
     await fitsTheScreen(res, 'voted')
-    await shot(res, 'dl-voted-phone-zh.png')
+    await shot(res, 'dl-voted-phone-zh.png', true)
   })
 
   await step('the secretary closes and counts the ballot: passed', async () => {
@@ -350,7 +296,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     assert.equal(b.status, 'closed')
     assert.equal(b.outcome, 'passed')
     assert.equal(b.result.votes[0], 1)
-    await shot(sec, 'dl-ballot-passed-desk-zh.png')
+    await shot(sec, 'dl-ballot-passed-desk-zh.png', true)
   })
 
   await step('the secretary publishes the decision until a few seconds ahead', async () => {
@@ -360,7 +306,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
       await dlg.locator(inp('step-decision')).fill('经居民代表会议表决通过：按方案一加装电梯，费用按楼层分摊')
       await dlg.locator(tid('step-mode-until')).click()
       const input = dlg.locator(`${tid('step-until')} input`)
-      await input.fill(beijing(until))
+      await input.fill(beijing(until, true))
       await input.press('Enter')
     })
     await topicIn(sec, 'publicizing')
@@ -422,7 +368,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
       ['propose', 'accept', 'deliberate', 'publicize', 'implement', 'complete'],
     )
     await settle(sec)
-    await shot(sec, 'dl-done-desk-zh.png')
+    await shot(sec, 'dl-done-desk-zh.png', true)
     // the secretary's page on a phone too
     const phone = await login('secretary', true)
     current = phone
@@ -442,7 +388,7 @@ test('deliberation: a topic from a resident’s proposal through the six steps t
     assert.equal(await res.locator(tid('topic-stepper')).getAttribute('data-status'), 'done')
     await fitsTheScreen(res, 'the finished topic')
     await settle(res)
-    await shot(res, 'dl-done-phone-zh.png')
+    await shot(res, 'dl-done-phone-zh.png', true)
     await openMenu(res, 'menu-deliberation-topics')
     await res.locator(`${tid('topic-card-' + topic.id)}[data-status="done"]`).waitFor()
     assert.equal((await res.locator(tid('topic-status-' + topic.id)).textContent()).trim(), '已办结')

@@ -10,48 +10,25 @@
 // reads, so it passes whatever the other tests added. Screenshots go to tests/e2e/out/demo-*.png.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium } from './lib.mjs'
+import { DEMO_PASSWORD, tid, launchChromium, serverUrl, prepareOut, signedIn, shot, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const DESKTOP = { width: 1440, height: 900 }
 
 test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the demo test needs the real server (the mock has no demo registry); skipped')
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'demo-failure.png'), { force: true })
+  prepareOut('demo-failure.png')
 
   const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and console errors
-  async function openAs(username) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      if (/status of (401|503)/.test(m.text())) return // /auth/me before login
-      problems.push(`${username} console: ${m.text()}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return { context, page }
-  }
+  const openAs = (username) =>
+    signedIn(browser, base, username, DEMO_PASSWORD, { problems, options: { viewport: DESKTOP } })
   // In-app navigation through the menu: a page.goto() would abort the landing page's
   // requests still in flight, which the service worker answers 503 (offline).
   const go = async (page, menu, url) => {
@@ -59,22 +36,9 @@ test('demo: a newcomer finds a registry, visits and disputes', { timeout: 240_00
     await page.waitForURL(url)
   }
   let current = null // the page of the step running, for the failure screenshot
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
   const attrs = (page, selector, attr) => page.locator(selector).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)), attr)
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'demo-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'demo-failure.png'))
 
   let worker = null
   let mediator = null

@@ -19,41 +19,28 @@
 // The mock server has no emergency module: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, launchChromium, apiClient, serverUrl, prepareOut, screen, statusIn, signedIn,
+  openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
 const TEAM = '第一网格巡逻队'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
 
 test('emergency: a drill checked in by phone and held, an alert answered', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no emergency module) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'em-failure.png'), { force: true })
+  prepareOut('em-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
   const team = (await call('gridchief', '/emergency-teams?active=true&limit=100')).items.find((x) => x.name === TEAM && x.region_code === GRID)
   assert.ok(team, `the demo's ${TEAM}`)
   assert.ok(team.members >= 2, 'it has members')
@@ -64,51 +51,14 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
   t.after(() => browser.close())
   const problems = []
   const expected = new Set() // statuses the server answers on purpose (a wrong code: 409)
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      const status = /status of (\d{3})/.exec(text)
-      if (status && expected.has(Number(status[1]))) return
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      ignore: statusIn(expected),
+      options: { timezoneId: TZ, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'em-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'em-failure.png'))
 
   let chief = null
   let gw = null
@@ -138,7 +88,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     await dlg.locator(inp('activity-title-input')).fill(title)
     await dlg.locator(inp('activity-place-input')).fill('立新社区警务室门前广场')
     await settle(chief)
-    await shot(chief, 'em-schedule-desk-zh.png')
+    await shot(chief, 'em-schedule-desk-zh.png', true)
     await dlg.locator(tid('activity-submit')).click()
     await chief.waitForURL(/\/emergency\/activity\/\d+$/)
     const id = Number(new URL(chief.url()).pathname.split('/').pop())
@@ -167,7 +117,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.match(url, new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/emergency/activity/${drill.id}\\?code=\\d{6}$`))
     assert.match(await chief.locator(tid('code-title')).textContent(), new RegExp(run))
     await chief.locator(tid('code-present')).waitFor()
-    await shot(chief, 'em-code-desk-zh.png')
+    await shot(chief, 'em-code-desk-zh.png', true)
   })
 
   await step('the grid worker checks in on the phone with the code (a wrong one refused)', async () => {
@@ -179,7 +129,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     await card.waitFor()
     await fitsTheScreen(gw, 'the list of patrols and drills')
     await settle(gw)
-    await shot(gw, 'em-activities-phone-zh.png')
+    await shot(gw, 'em-activities-phone-zh.png', true)
     await card.click()
     await gw.waitForURL(new RegExp(`/emergency/activity/${drill.id}$`))
     const mine = gw.locator(`${tid('activity-mine-card')}[data-checked-in="false"]`)
@@ -205,7 +155,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.match(await gw.locator(tid('activity-checked-in')).textContent(), /到场/)
     await fitsTheScreen(gw, 'the drill checked in')
     await settle(gw)
-    await shot(gw, 'em-checked-in-phone-zh.png')
+    await shot(gw, 'em-checked-in-phone-zh.png', true)
   })
 
   await step('the grid chief sees the check-in, marks the patroller without an account, holds the drill', async () => {
@@ -226,7 +176,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     await chief.locator(`${tid('roster-' + patroller.member_id)}[data-present="true"][data-via="organiser"]`).waitFor()
     await chief.locator(`${tid('activity-roster')}[data-present="2"]`).waitFor()
     await settle(chief)
-    await shot(chief, 'em-roster-desk-zh.png')
+    await shot(chief, 'em-roster-desk-zh.png', true)
 
     await chief.locator(tid('activity-hold')).click()
     const dlg = chief.locator(`.el-dialog${tid('hold-dialog')}`)
@@ -250,7 +200,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     await chief.locator(`${tid('activity-detail')}[data-status="held"]`).waitFor()
     assert.match(await chief.locator(tid('activity-summary')).textContent(), /沙袋封堵/)
     await settle(chief)
-    await shot(chief, 'em-held-desk-zh.png')
+    await shot(chief, 'em-held-desk-zh.png', true)
     // the list says it too (the menu entry is the page's own: not a navigation)
     await chief.goto(base + '/emergency/activity')
     const rate = chief.locator(tid('activity-rate-' + drill.id))
@@ -274,7 +224,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     await chief.locator(`${tid('alert-team-' + team.id)}:visible`).click()
     await dlg.locator(inp('alert-message')).click() // closes the list
     await settle(chief)
-    await shot(chief, 'em-alert-dialog-desk-zh.png')
+    await shot(chief, 'em-alert-dialog-desk-zh.png', true)
     await dlg.locator(tid('alert-submit')).click()
     const box = chief.locator('.el-message-box')
     await box.waitFor()
@@ -314,7 +264,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
       await card.waitFor()
       await fitsTheScreen(gw, 'the alerts')
       await settle(gw)
-      await shot(gw, 'em-alerts-phone-zh.png')
+      await shot(gw, 'em-alerts-phone-zh.png', true)
       await card.click()
       await gw.waitForURL(new RegExp(`/emergency/alert/${alert.id}$`))
     }
@@ -324,7 +274,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.equal((await gw.locator(tid('alert-my-response')).textContent()).trim(), '未响应')
     await fitsTheScreen(gw, 'the alert')
     await settle(gw)
-    await shot(gw, 'em-alert-phone-zh.png')
+    await shot(gw, 'em-alert-phone-zh.png', true)
     await gw.locator(tid('alert-respond-arriving')).click()
     await gw.locator(`${tid('alert-respond')}[data-response="arriving"]`).waitFor()
     assert.equal((await gw.locator(tid('alert-my-response')).textContent()).trim(), '正在赶来')
@@ -335,7 +285,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.ok(mine.my_first_response_at, 'the first answer is kept')
     await fitsTheScreen(gw, 'the alert answered')
     await settle(gw)
-    await shot(gw, 'em-alert-answered-phone-zh.png')
+    await shot(gw, 'em-alert-answered-phone-zh.png', true)
   })
 
   await step("the grid chief's alert page shows who answered when, and who did not", async () => {
@@ -353,7 +303,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.match(await chief.locator(tid('alert-no-response')).textContent(), new RegExp(`未响应（${x.recipients - x.responded}）`))
     await chief.locator(`${tid('alert-recipients')} ${tid('alert-history')}`).waitFor()
     await settle(chief)
-    await shot(chief, 'em-alert-answers-desk-zh.png')
+    await shot(chief, 'em-alert-answers-desk-zh.png', true)
   })
 
   await step('the alert page in English', async () => {
@@ -364,7 +314,7 @@ test('emergency: a drill checked in by phone and held, an alert answered', { tim
     assert.equal((await gw.locator(tid('alert-my-response')).textContent()).trim(), 'On my way')
     assert.match(await gw.locator(tid('alert-detail')).textContent(), /Orange alert · Flood/)
     await fitsTheScreen(gw, 'the alert in English')
-    await shot(gw, 'em-alert-phone-en.png')
+    await shot(gw, 'em-alert-phone-en.png', true)
     await gw.evaluate(() => localStorage.setItem('wangge.locale', 'zh-CN'))
   })
 

@@ -9,35 +9,28 @@
 // CHROMIUM overrides /usr/bin/chromium. Screenshots go to tests/e2e/out/events-*.png.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, pointInGrid, serverUrl, prepareOut, screen,
+  logInThroughForm, watchedPage, openMenu, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 // a subcategory no other test reports in: it gets extra questions (put back as they were at the end)
 const ATTR_CATEGORY = process.env.WANGGE_E2E_ATTR_CATEGORY || '0503'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1440, height: 900 }
 
 test('events and appeals: the closed loop in the browser', { timeout: 480_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the events test needs the real server (the mock has no events); skipped')
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'events-failure.png'), { force: true })
+  prepareOut('events-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const client = apiClient(base, DEMO_PASSWORD)
+  const { api, tokenOf } = client
   const getEvent = async (id, user = 'dispatcher') => {
     const r = await api('/events/' + id, { token: await tokenOf(user) })
     assert.equal(r.status, 200, 'GET /events/' + id)
@@ -45,24 +38,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
   }
 
   // a point inside the worker's grid (the phone's "current location")
-  const grid = await api('/regions/' + WORKER_GRID, { token: await tokenOf('gridworker') })
-  assert.equal(grid.status, 200, 'the grid ' + WORKER_GRID)
-  let spot = null
-  {
-    const ring = grid.json.geometry.type === 'Polygon' ? grid.json.geometry.coordinates[0] : grid.json.geometry.coordinates[0][0]
-    const xs = ring.map((p) => p[0])
-    const ys = ring.map((p) => p[1])
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
-      const lat = +(y0 + (y1 - y0) * fy).toFixed(6)
-      const lng = +(x0 + (x1 - x0) * fx).toFixed(6)
-      const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('gridworker') })
-      if (r.status === 200 && r.json.grid.code === WORKER_GRID) {
-        spot = { latitude: lat, longitude: lng }
-        break
-      }
-    }
-  }
+  const spot = await pointInGrid(client, 'gridworker', WORKER_GRID)
   assert.ok(spot, 'found a point inside ' + WORKER_GRID)
   t.diagnostic(`location used: ${spot.latitude}, ${spot.longitude}`)
 
@@ -82,40 +58,15 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
 
   async function session(user, { phone = false, password = DEMO_PASSWORD, landing } = {}) {
     if (context) await context.close()
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: phone ? PHONE : DESKTOP,
-      ...(phone ? { isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'] } : {}),
-    })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${user}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login
-      if (conflictExpected && /status of 409/.test(text)) return
-      problems.push(`${user} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(user)
-    await page.locator(inp('login-password')).fill(password)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    if (landing) await page.waitForURL(landing)
+    const options = { ...screen(phone, DESKTOP), ...(phone ? { geolocation: spot, permissions: ['geolocation'] } : {}) }
+    const ignore = (text) => conflictExpected && /status of 409/.test(text)
+    const opened = await watchedPage(browser, { problems, who: user, ignore, options })
+    context = opened.context
+    page = opened.page
+    await logInThroughForm(page, base, user, password, { landing })
     return page
   }
-  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
-  const settle = (ms = 350) => page.waitForTimeout(ms) // transitions, before screenshots
   const detail = () => page.locator(tid('event-detail'))
-  async function openMenu(testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
   // one lifecycle step through its dialog, from the detail's action buttons
   async function act(action, fill) {
     await detail().locator(tid('action-' + action)).click()
@@ -133,19 +84,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
     await page.locator(tid('category-option-' + sub)).click()
   }
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (page) await page.screenshot({ path: path.join(OUT, 'events-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => page && shot(page, 'events-failure.png'))
 
   const description = `路灯不亮，晚上很黑 e2e-${run}`
   let eventId = 0
@@ -157,14 +96,14 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       // 1: a photo, uploaded as raw bytes as soon as it is picked
       await page.locator(tid('photo-input')).setInputFiles({ name: 'street-light.png', mimeType: 'image/png', buffer: makePng(7) })
       await page.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
-      await settle()
-      await shot('events-report-1-photo-zh.png')
+      await settle(page)
+      await shot(page, 'events-report-1-photo-zh.png')
       await page.locator(tid('report-next')).click()
       // 2: the phone's location, located to the grid
       await page.locator(tid('report-step-2')).waitFor()
       // a tap on the map of the resident's grid puts the point there...
       await page.locator(tid('point-map')).waitFor()
-      await settle(500) // fitBounds
+      await settle(page, 500) // fitBounds
       await page.locator(tid('point-map')).click()
       await page.locator(`${tid('point-map')}[data-has-point="1"]`).waitFor()
       await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
@@ -172,16 +111,16 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.locator(tid('report-locate')).click()
       await page.locator(`${tid('report-located')}[data-grid="${WORKER_GRID}"]`).waitFor()
       await page.locator(inp('report-address')).fill('立新路 12 号门口')
-      await settle(500)
-      await shot('events-report-2-place-zh.png')
+      await settle(page, 500)
+      await shot(page, 'events-report-2-place-zh.png')
       await page.locator(tid('report-next')).click()
       // 3: category, description, phone
       await page.locator(tid('report-step-3')).waitFor()
       await pickCategory('05', '0502')
       await page.locator(inp('report-description')).fill(description)
       await page.locator(inp('report-phone')).fill('13800138000')
-      await settle()
-      await shot('events-report-3-problem-zh.png')
+      await settle(page)
+      await shot(page, 'events-report-3-problem-zh.png')
       // a double click must not create two events (Idempotency-Key + disabled button)
       await page.locator(tid('report-submit')).dblclick()
       const done = page.locator(tid('report-done'))
@@ -190,8 +129,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       assert.ok(eventId > 0, 'the new event id')
       const code = (await page.locator(tid('report-done-code')).textContent()).trim()
       assert.match(code, /^[0-9A-Z]{14}$/, 'a tracking code')
-      await settle()
-      await shot('events-report-done-zh.png')
+      await settle(page)
+      await shot(page, 'events-report-done-zh.png')
       const mine = await api('/events?mine=reported&limit=200', { token: await tokenOf('resident') })
       const same = mine.json.items.filter((e) => e.description === description)
       assert.equal(same.length, 1, 'exactly one event for the double click')
@@ -218,24 +157,24 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       })
       assert.ok((await detail().locator(tid('timeline-entry')).count()) >= 1, 'the timeline')
       assert.ok((await detail().locator(tid('action-withdraw')).count()) === 1, 'the reporter may withdraw')
-      await settle()
-      await shot('events-detail-resident-zh.png')
-      await openMenu('menu-event-mine')
+      await settle(page)
+      await shot(page, 'events-detail-resident-zh.png')
+      await openMenu(page, 'menu-event-mine')
       await page.waitForURL(/\/events\/mine/)
       await page.locator(`${tid('event-card-' + eventId)}[data-status="reported"]`).waitFor()
-      await settle()
-      await shot('events-mine-zh.png')
+      await settle(page)
+      await shot(page, 'events-mine-zh.png')
     })
 
     await step('dispatcher accepts and dispatches it from the console', async () => {
       await session('dispatcher')
-      await openMenu('menu-event-dispatch')
+      await openMenu(page, 'menu-event-dispatch')
       await page.waitForURL(/\/events\/dispatch/)
       const row = page.locator(tid('event-row-' + eventId))
       await row.waitFor()
       assert.equal(await row.getAttribute('data-sla'), 'ok', 'a fresh event is on time')
-      await settle()
-      await shot('events-dispatch-zh.png')
+      await settle(page)
+      await shot(page, 'events-dispatch-zh.png')
       await row.click()
       await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
       // who acts next is said: the dispatcher, then (once dispatched) the department
@@ -246,14 +185,14 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
         await dlg.locator(tid('action-department')).click()
         await page.locator(tid('department-option-' + handlerDepts[0].id)).click()
         await dlg.locator(inp('action-comment')).fill('请尽快修复路灯')
-        await settle()
-        await shot('events-dispatch-dialog-zh.png')
+        await settle(page)
+        await shot(page, 'events-dispatch-dialog-zh.png')
       })
       await waitStatus('dispatched')
       assert.match(await detail().locator(tid('event-department')).textContent(), new RegExp(handlerDepts[0].name))
       assert.match(await detail().locator(`${tid('event-next')}[data-role="handler"]`).textContent(), new RegExp(handlerDepts[0].name))
-      await settle()
-      await shot('events-dispatched-zh.png')
+      await settle(page)
+      await shot(page, 'events-dispatched-zh.png')
       const e = await getEvent(eventId)
       assert.equal(e.status, 'dispatched')
       assert.equal(e.department_id, handlerDepts[0].id)
@@ -262,7 +201,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
 
     await step('handler signs for it and reports the result with a photo', async () => {
       await session('handler')
-      await openMenu('menu-event-task')
+      await openMenu(page, 'menu-event-task')
       await page.waitForURL(/\/events\/task/)
       await page.locator(tid('my-department-' + handlerDepts[0].id)).waitFor()
       await page.locator(tid('task-sign-' + eventId)).click()
@@ -273,8 +212,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
         await dlg.locator(inp('action-comment')).fill('已更换路灯灯泡，恢复照明')
         await dlg.locator(tid('photo-input')).setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: makePng(99) })
         await dlg.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
-        await settle()
-        await shot('events-report-result-zh.png')
+        await settle(page)
+        await shot(page, 'events-report-result-zh.png')
       })
       await waitStatus('handled')
       const e = await getEvent(eventId)
@@ -285,12 +224,12 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
 
     await step('grid worker verifies it on a phone (pass)', async () => {
       await session('gridworker', { phone: true })
-      await openMenu('menu-event-patrol')
+      await openMenu(page, 'menu-event-patrol')
       await page.waitForURL(/\/events\/patrol/)
       await page.locator(tid('patrol-tabs') + ' .el-segmented__item', { hasText: '待核查' }).click()
       await page.locator(tid('event-card-' + eventId)).waitFor()
-      await settle()
-      await shot('events-patrol-verify-zh.png')
+      await settle(page)
+      await shot(page, 'events-patrol-verify-zh.png')
       await page.locator(tid('patrol-pass-' + eventId)).click()
       const dlg = page.locator(`.el-dialog${tid('action-dialog')}[data-action="pass"]`)
       await dlg.waitFor()
@@ -313,8 +252,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.locator(inp('report-description')).fill(`楼道口垃圾堆放 e2e-${run}`)
       await page.locator(tid('report-self-handled')).click()
       await page.locator(inp('report-result')).fill('已联系保洁清运完毕')
-      await settle()
-      await shot('events-patrol-self-handle-zh.png')
+      await settle(page)
+      await shot(page, 'events-patrol-self-handle-zh.png')
       await page.locator(tid('report-submit')).click()
       const done = page.locator(tid('report-done'))
       await done.waitFor()
@@ -336,16 +275,16 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await dlg.waitFor()
       await dlg.locator(tid('action-rating-satisfied')).click()
       await dlg.locator(inp('action-comment')).fill('修得很快，谢谢')
-      await settle()
-      await shot('events-rate-zh.png')
+      await settle(page)
+      await shot(page, 'events-rate-zh.png')
       await dlg.locator(tid('action-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await card.locator(tid('mine-rate-' + eventId)).waitFor({ state: 'detached' })
       await card.click()
       await page.locator(tid('event-rating')).waitFor()
       assert.match(await page.locator(tid('event-rating')).textContent(), /满意/)
-      await settle()
-      await shot('events-detail-closed-zh.png')
+      await settle(page)
+      await shot(page, 'events-detail-closed-zh.png')
       const e = await getEvent(eventId)
       assert.equal(e.rating, 'satisfied')
       const actions = e.timeline.map((x) => x.action)
@@ -372,8 +311,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await waitStatus('reported')
       const suggestion = detail().locator(tid('duplicate-' + whistleEventId))
       await suggestion.waitFor()
-      await settle()
-      await shot('events-duplicates-zh.png')
+      await settle(page)
+      await shot(page, 'events-duplicates-zh.png')
       await suggestion.locator(tid('merge-into-' + whistleEventId)).click()
       const box = page.locator('.el-message-box')
       await box.waitFor()
@@ -401,8 +340,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.locator('.el-message--warning').filter({ hasText: /已重新加载/ }).waitFor()
       await page.locator(`${tid('event-detail')}[data-supervised="1"]`).waitFor()
       conflictExpected = false
-      await settle()
-      await shot('events-stale-zh.png')
+      await settle(page)
+      await shot(page, 'events-stale-zh.png')
       await act('escalate', (dlg) => dlg.locator(inp('action-comment')).fill('涉及多个社区，需街镇协调'))
       await waitStatus('accepted', '[data-level="street"]')
       await act('whistle', async (dlg) => {
@@ -412,14 +351,14 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
         await dlg.locator('.intro').click() // closes the select's dropdown
         await page.locator(tid('department-option-' + handlerDepts[1].id)).waitFor({ state: 'hidden' })
         await dlg.locator(inp('action-comment')).fill('噪声扰民，请相关部门到场协调')
-        await settle()
-        await shot('events-whistle-dialog-zh.png')
+        await settle(page)
+        await shot(page, 'events-whistle-dialog-zh.png')
       })
       await detail().locator(tid('whistle-table')).waitFor()
       await detail().locator(tid('whistle-reported-' + handlerDepts[0].id)).filter({ hasText: '未报到' }).waitFor()
       await detail().locator(tid('whistle-table')).scrollIntoViewIfNeeded()
-      await settle()
-      await shot('events-whistle-zh.png')
+      await settle(page)
+      await shot(page, 'events-whistle-zh.png')
       const e = await getEvent(whistleEventId)
       assert.equal(e.level, 'street')
       assert.equal(e.escalation_count, 1)
@@ -428,12 +367,12 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
 
     await step('handler reports in for the whistle from the workbench', async () => {
       await session('handler')
-      await openMenu('menu-event-task')
+      await openMenu(page, 'menu-event-task')
       await page.locator(tid('task-tab-whistle')).click()
       const row = page.locator(tid('event-row-' + whistleEventId))
       await row.waitFor()
-      await settle()
-      await shot('events-task-whistle-zh.png')
+      await settle(page)
+      await shot(page, 'events-task-whistle-zh.png')
       await row.click()
       await page.locator(`${tid('event-detail')}[data-event-id="${whistleEventId}"]`).waitFor()
       await act('report-in', (dlg) => dlg.locator(inp('action-comment')).fill('城管中队已到场，将约谈组织者'))
@@ -441,8 +380,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
         () => [...document.querySelectorAll('[data-testid^="whistle-reported-"]')].some((el) => /\d{4}-\d\d-\d\d/.test(el.textContent)),
       )
       await detail().locator(tid('whistle-table')).scrollIntoViewIfNeeded()
-      await settle()
-      await shot('events-report-in-zh.png')
+      await settle(page)
+      await shot(page, 'events-report-in-zh.png')
       const e = await getEvent(whistleEventId)
       assert.equal(e.whistles.filter((w) => w.reported_at).length, 1, 'one department reported in')
       assert.ok(e.timeline.some((x) => x.action === 'report-in'))
@@ -450,14 +389,14 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
 
     await step('statistics draw the rates and charts; the console in English', async () => {
       await session('dispatcher')
-      await openMenu('menu-event-stats')
+      await openMenu(page, 'menu-event-stats')
       await page.waitForURL(/\/events\/stats/)
       await page.locator(tid('stats-kpi-closureRate')).waitFor()
       assert.match(await page.locator(tid('stats-kpi-closureRate')).textContent(), /%/)
       assert.match(await page.locator(tid('stats-kpi-satisfactionRate')).textContent(), /%/)
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="echart"] canvas').length >= 4)
-      await settle(900) // chart animations
-      await shot('events-stats-zh.png')
+      await settle(page, 900) // chart animations
+      await shot(page, 'events-stats-zh.png')
       const s = await api('/events/stats', { token: await tokenOf('dispatcher') })
       assert.equal(s.status, 200)
       assert.ok(s.json.closed >= 2 && s.json.rated >= 1)
@@ -467,22 +406,22 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.locator(tid('product-name')).filter({ hasText: 'Grid Governance Platform' }).waitFor()
       assert.match(await page.locator(tid('menu-event-dispatch')).textContent(), /Dispatch console/)
       assert.match(await page.locator(tid('stats-kpi-closureRate')).textContent(), /Closure rate/)
-      await settle(900)
-      await shot('events-stats-en.png')
-      await openMenu('menu-event-dispatch')
+      await settle(page, 900)
+      await shot(page, 'events-stats-en.png')
+      await openMenu(page, 'menu-event-dispatch')
       await page.locator(tid('queue-all')).click()
       await page.locator(tid('event-row-' + eventId)).waitFor()
       assert.match(await page.locator(tid('queue-reported')).textContent(), /To accept/)
       await page.locator(tid('event-row-' + eventId)).click()
       await page.locator(`${tid('event-detail')}[data-event-id="${eventId}"]`).waitFor()
       await detail().locator(tid('event-timeline')).filter({ hasText: 'Report result' }).waitFor()
-      await settle()
-      await shot('events-detail-en.png')
+      await settle(page)
+      await shot(page, 'events-detail-en.png')
     })
 
     await step('live updates: a report shows up in the open console without a reload; the inbox bell', async () => {
       await session('dispatcher')
-      await openMenu('menu-event-dispatch')
+      await openMenu(page, 'menu-event-dispatch')
       await page.waitForURL(/\/events\/dispatch/)
       await page.locator(tid('queue-reported')).click()
       await page.locator(tid('live-status')).waitFor() // the stream said hello
@@ -510,8 +449,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
       await page.waitForURL(/\/notifications/)
       const item = page.locator(`${tid('notify-list')} [data-unread="true"]`).filter({ hasText: '#' + liveId })
       await item.waitFor()
-      await settle()
-      await shot('events-inbox-zh.png')
+      await settle(page)
+      await shot(page, 'events-inbox-zh.png')
       // a click reads it and opens the event
       const before = Number(await bell.textContent())
       await item.click()
@@ -551,7 +490,7 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
           // the administrator declares them in the category's dialog: a notice, one required
           // choice of two, a free text; the notice is moved first
           await session('admin', { password: adminPassword })
-          await openMenu('menu-event-category')
+          await openMenu(page, 'menu-event-category')
           await page.waitForURL(/\/events\/category/)
           await page.locator(tid('category-edit-' + ATTR_CATEGORY)).click()
           const dlg = page.locator(`.el-dialog${tid('category-dialog')}`)
@@ -592,8 +531,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
           await dlg.locator(tid('category-form-submit')).click()
           await dlg.locator(`${tid('attr-row-2')} .el-form-item.is-error`).waitFor()
           await dlg.locator(inp('attr-desc-en-2')).fill('A landmark nearby')
-          await settle()
-          await shot('events-attributes-editor-zh.png')
+          await settle(page)
+          await shot(page, 'events-attributes-editor-zh.png')
           await dlg.locator(tid('category-form-submit')).click()
           await dlg.waitFor({ state: 'hidden' })
           await page.locator(tid('category-questions-' + ATTR_CATEGORY)).waitFor()
@@ -632,15 +571,15 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
           // without the required answer the form refuses, and nothing is sent
           await page.locator(tid('report-submit')).click()
           await page.locator(`${tid('attr-cover_kind')}.is-error`).waitFor()
-          await settle()
-          await shot('events-attributes-required-zh.png')
+          await settle(page)
+          await shot(page, 'events-attributes-required-zh.png')
           assert.equal(await page.locator(tid('report-done')).count(), 0)
           await kind.locator('.el-select').click()
           await page.locator(`${tid('attr-option-cover_kind-sewage')}:visible`).click()
           await page.locator(`${tid('attr-cover_kind')}.is-error`).waitFor({ state: 'detached' })
           await page.locator(inp('attr-input-landmark')).fill('小学东门对面')
-          await settle()
-          await shot('events-attributes-report-zh.png')
+          await settle(page)
+          await shot(page, 'events-attributes-report-zh.png')
           await page.locator(tid('report-submit')).click()
           const done = page.locator(tid('report-done'))
           await done.waitFor()
@@ -661,8 +600,8 @@ test('events and appeals: the closed loop in the browser', { timeout: 480_000 },
           assert.equal((await answers.locator(tid('event-answer-landmark')).textContent()).trim(), '小学东门对面')
           assert.equal(await answers.locator(tid('event-answer-safety')).count(), 0, 'a notice has no answer')
           await answers.scrollIntoViewIfNeeded()
-          await settle()
-          await shot('events-attributes-detail-zh.png')
+          await settle(page)
+          await shot(page, 'events-attributes-detail-zh.png')
           // in English: the English question and the value's English name
           await page.locator(tid('locale-switch-trigger')).click()
           await page.locator(tid('locale-en')).click()

@@ -19,40 +19,28 @@
 // The mock server has no grid first: without WANGGE_URL this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, pointInGrid, serverUrl, prepareOut, screen,
+  logInThroughForm, watchedPage, openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
 const TOWN = GRID.slice(0, 9)
 const UNIT_NAME = '平沙供电所'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1440, height: 900 }
 
 test('grid first: held at the grid, solved on the spot; a whistle from the grid, a unit reports in', { timeout: 420_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock has no grid first)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'gf-failure.png'), { force: true })
+  prepareOut('gf-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setting up and checking what the pages did ---------- */
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
+  const client = apiClient(base, DEMO_PASSWORD)
+  const { call } = client
   const getEvent = (id, user = 'dispatcher') => call(user, '/events/' + id)
   // grid first off again whatever happens (other tests expect reports at the dispatcher)
   async function turnOff() {
@@ -63,23 +51,7 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
   t.after(() => turnOff().catch(() => {}))
 
   // a point inside the resident's grid (the phone's "current location")
-  const grid = await call('resident', '/regions/' + GRID)
-  let spot = null
-  {
-    const ring = grid.geometry.type === 'Polygon' ? grid.geometry.coordinates[0] : grid.geometry.coordinates[0][0]
-    const xs = ring.map((p) => p[0])
-    const ys = ring.map((p) => p[1])
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
-      const lat = +(y0 + (y1 - y0) * fy).toFixed(6)
-      const lng = +(x0 + (x1 - x0) * fx).toFixed(6)
-      const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('resident') })
-      if (r.status === 200 && r.json.grid.code === GRID) {
-        spot = { latitude: lat, longitude: lng }
-        break
-      }
-    }
-  }
+  const spot = await pointInGrid(client, 'resident', GRID)
   assert.ok(spot, 'a point inside ' + GRID)
   // the demo's co-building unit whose contact is the account unitcontact
   const unit = (await call('gridchief', '/cobuild-units?limit=100')).items.find((u) => u.name === UNIT_NAME)
@@ -93,64 +65,23 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
   let context = null
   async function session(user, { phone = false } = {}) {
     if (context) await context.close()
-    context = await browser.newContext({
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      viewport: phone ? PHONE : DESK,
-      ...(phone ? { isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'] } : {}),
-    })
-    context.setDefaultTimeout(15_000)
-    page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${user}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login
-      problems.push(`${user} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(user)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
+    const where = phone ? { geolocation: spot, permissions: ['geolocation'] } : {}
+    const options = { timezoneId: 'Asia/Shanghai', ...screen(phone, DESK), ...where }
+    const opened = await watchedPage(browser, { problems, who: user, options })
+    context = opened.context
+    page = opened.page
+    await logInThroughForm(page, base, user, DEMO_PASSWORD)
     return page
   }
-  async function openMenu(testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      await page.locator('.menu-drawer').waitFor({ state: 'hidden' }).catch(() => {})
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
-  const settle = (ms = 350) => page.waitForTimeout(ms)
-  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
   const detail = () => page.locator(tid('event-detail'))
-  const fitsTheScreen = async (what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
   const dialogOf = (action) => page.locator(`.el-dialog${tid('action-dialog')}[data-action="${action}"]`)
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (page) await page.screenshot({ path: path.join(OUT, 'gf-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => page && shot(page, 'gf-failure.png'))
 
   // the dispatcher's 网格优先 page, the community picked in its settings card
   async function openSetting() {
     await session('dispatcher')
-    await openMenu('menu-event-grid-first')
+    await openMenu(page, 'menu-event-grid-first')
     await page.waitForURL(/\/events\/grid-first$/)
     await page.locator(`${tid('gf-community')} .el-select__wrapper, ${tid('gf-community')} .el-select`).first().click()
     // the dispatcher's tree starts at the town: open it, pick the community
@@ -164,7 +95,7 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
   async function residentReports(description, whistle) {
     await session('resident', { phone: true })
     // the report page (a resident lands there, or on the 工作台 with more than a resident's grants)
-    if (!/\/events\/report/.test(page.url())) await openMenu('menu-event-report')
+    if (!/\/events\/report/.test(page.url())) await openMenu(page, 'menu-event-report')
     await page.waitForURL(/\/events\/report/)
     await page.locator(tid('report-next')).click() // no photo
     await page.locator(tid('report-locate')).click()
@@ -178,9 +109,9 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await page.locator(tid('report-whistle')).click()
       await page.locator(`${tid('report-whistle')}.is-checked`).waitFor()
     }
-    await fitsTheScreen('the report form')
-    await settle()
-    await shot(whistle ? 'gf-report-whistle-phone-zh.png' : 'gf-report-phone-zh.png')
+    await fitsTheScreen(page, 'the report form')
+    await settle(page)
+    await shot(page, whistle ? 'gf-report-whistle-phone-zh.png' : 'gf-report-phone-zh.png', true)
     await page.locator(tid('report-submit')).click()
     const done = page.locator(tid('report-done'))
     await done.waitFor()
@@ -210,8 +141,8 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       }
       await page.locator(tid('gf-enabled')).click()
       await page.locator(inp('gf-grid-hours')).fill('4')
-      await settle()
-      await shot('gf-setting-desk-zh.png')
+      await settle(page)
+      await shot(page, 'gf-setting-desk-zh.png', true)
       await page.locator(tid('gf-save')).click()
       await page.locator(`${tid('gf-setting')}[data-enabled="true"]`).waitFor()
       await page.locator(tid('gf-setting-state')).filter({ hasText: '已开启' }).waitFor()
@@ -234,12 +165,12 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await row.waitFor()
       assert.equal(await row.getAttribute('data-status'), 'at_grid')
       assert.match(await page.locator('.el-table__row', { has: row }).locator(tid('event-status')).innerText(), /网格办理中/)
-      await settle()
-      await shot('gf-dispatch-at-grid-zh.png')
+      await settle(page)
+      await shot(page, 'gf-dispatch-at-grid-zh.png', true)
       const listed = page.waitForResponse((r) => r.url().includes('/api/v1/events?') && r.url().includes('status=reported') && r.ok())
       await page.locator(tid('queue-reported')).click()
       await listed
-      await settle(500)
+      await settle(page, 500)
       assert.equal(await page.locator(tid('event-row-' + firstId)).count(), 0, '待受理 does not list it')
       const reported = await call('dispatcher', '/events?status=reported&limit=200')
       assert.ok(!reported.items.some((e) => e.id === firstId), 'nor does the API')
@@ -254,9 +185,9 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await card.click()
       await page.waitForURL(/\/events\/patrol\?tab=grid/)
       await page.locator(`${tid('event-card-' + firstId)}[data-status="at_grid"]`).waitFor()
-      await fitsTheScreen('网格待办')
-      await settle()
-      await shot('gf-patrol-grid-phone-zh.png')
+      await fitsTheScreen(page, '网格待办')
+      await settle(page)
+      await shot(page, 'gf-patrol-grid-phone-zh.png', true)
       await page.locator(tid('patrol-solve-' + firstId)).click()
       const dlg = dialogOf('solve')
       await dlg.waitFor()
@@ -266,8 +197,8 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await dlg.locator('.el-form-item__error', { hasText: '请上传处置后的现场照片' }).waitFor()
       await dlg.locator(tid('photo-input')).setInputFiles({ name: 'fixed.png', mimeType: 'image/png', buffer: makePng(42, 16) })
       await dlg.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
-      await settle()
-      await shot('gf-solve-dialog-phone-zh.png')
+      await settle(page)
+      await shot(page, 'gf-solve-dialog-phone-zh.png', true)
       await dlg.locator(tid('action-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await page.locator(tid('event-card-' + firstId)).waitFor({ state: 'detached' })
@@ -283,16 +214,16 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
 
     await step('the resident sees it closed, with what was done', async () => {
       await session('resident', { phone: true })
-      await openMenu('menu-event-mine')
+      await openMenu(page, 'menu-event-mine')
       await page.waitForURL(/\/events\/mine/)
       const card = page.locator(`${tid('event-card-' + firstId)}[data-status="closed"]`)
       await card.waitFor()
       await card.click()
       await page.locator(`${tid('event-detail')}[data-event-id="${firstId}"][data-status="closed"]`).waitFor()
       await detail().locator(`${tid('timeline-entry')}[data-action="solve"]`).filter({ hasText: '已更换灯泡' }).waitFor()
-      await fitsTheScreen('the closed event')
-      await settle()
-      await shot('gf-closed-resident-phone-zh.png')
+      await fitsTheScreen(page, 'the closed event')
+      await settle(page)
+      await shot(page, 'gf-closed-resident-phone-zh.png', true)
     })
 
     await step('the resident reports another problem blowing the whistle (吹哨)', async () => {
@@ -314,12 +245,12 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await dlg.locator('.intro').click() // closes the select's dropdown
       await page.locator(tid('unit-option-' + unit.id)).waitFor({ state: 'hidden' })
       await dlg.locator(inp('action-comment')).fill('配电箱门被撬，请供电所到场处置')
-      await settle()
-      await shot('gf-grid-whistle-dialog-phone-zh.png')
+      await settle(page)
+      await shot(page, 'gf-grid-whistle-dialog-phone-zh.png', true)
       await dlg.locator(tid('action-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await detail().locator(tid('whistle-reported-unit-' + unit.id)).filter({ hasText: '未报到' }).waitFor()
-      await fitsTheScreen('the whistled event')
+      await fitsTheScreen(page, 'the whistled event')
       const e = await getEvent(secondId, 'gridchief')
       assert.equal(e.status, 'at_grid', 'a whistle does not move the event')
       assert.equal(e.whistles.length, 1)
@@ -330,20 +261,20 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
 
     await step('the unit’s contact sees it under 共建单位报到 on a phone and reports in', async () => {
       await session('unitcontact', { phone: true })
-      await openMenu('menu-event-unit')
+      await openMenu(page, 'menu-event-unit')
       await page.waitForURL(/\/events\/unit$/)
       const card = page.locator(tid('event-card-' + secondId))
       await card.waitFor()
-      await fitsTheScreen('共建单位报到')
-      await settle()
-      await shot('gf-unit-list-phone-zh.png')
+      await fitsTheScreen(page, '共建单位报到')
+      await settle(page)
+      await shot(page, 'gf-unit-list-phone-zh.png', true)
       await page.locator(tid('unit-report-in-' + secondId)).click()
       const dlg = dialogOf('unit-report-in')
       await dlg.waitFor()
       await dlg.locator(tid('unit-report-event')).filter({ hasText: second }).waitFor()
       await dlg.locator(inp('action-comment')).fill('供电所抢修班已到场，门锁已更换')
-      await settle()
-      await shot('gf-unit-report-in-phone-zh.png')
+      await settle(page)
+      await shot(page, 'gf-unit-report-in-phone-zh.png', true)
       await dlg.locator(tid('action-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await card.waitFor({ state: 'detached' })
@@ -364,9 +295,9 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       )
       await detail().locator(`${tid('timeline-entry')}[data-action="unit-report-in"]`).filter({ hasText: '供电所抢修班已到场' }).waitFor()
       await detail().locator(tid('whistle-table')).scrollIntoViewIfNeeded()
-      await fitsTheScreen('the event with the report-in')
-      await settle()
-      await shot('gf-report-in-seen-phone-zh.png')
+      await fitsTheScreen(page, 'the event with the report-in')
+      await settle(page)
+      await shot(page, 'gf-report-in-seen-phone-zh.png', true)
       await page.goto(base + '/events/patrol?tab=grid')
       await page.locator(tid('patrol-pass-up-' + secondId)).click()
       const dlg = dialogOf('pass-up')
@@ -400,8 +331,8 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       await dlg.locator(tid('action-inform-method-visit')).click()
       await dlg.locator(inp('action-informer-name')).fill('李邻长')
       await dlg.locator(inp('action-comment')).fill('已上门告知张阿姨楼道已清理')
-      await settle()
-      await shot('gf-inform-dialog-phone-zh.png')
+      await settle(page)
+      await shot(page, 'gf-inform-dialog-phone-zh.png', true)
       await dlg.locator(tid('action-submit')).click()
       await dlg.waitFor({ state: 'hidden' })
       await detail().locator(`${tid('timeline-entry')}[data-action="inform"]`).filter({ hasText: '李邻长' }).waitFor()
@@ -421,8 +352,8 @@ test('grid first: held at the grid, solved on the spot; a whistle from the grid,
       const stats = await call('dispatcher', `/grid-first-stats?region=${TOWN}`)
       const g = stats.grids.find((x) => x.code === GRID)
       assert.ok(g && g.received >= 2 && g.solved >= 1 && g.passed_up >= 1)
-      await settle()
-      await shot('gf-page-desk-zh.png')
+      await settle(page)
+      await shot(page, 'gf-page-desk-zh.png', true)
       await page.locator(`${tid('gf-enabled')}.is-checked`).waitFor()
       await page.locator(tid('gf-enabled')).click()
       await page.locator(tid('gf-save')).click()

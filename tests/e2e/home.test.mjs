@@ -11,26 +11,19 @@
 // The mock server has no events: without WANGGE_URL this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, PHONE, tid, launchChromium, apiClient, serverUrl, prepareOut, screen, logInThroughForm,
+  watchedPage, shot } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 
 test('home: the grid worker sees what waits on a phone and taps through to it', { timeout: 180_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock has no events)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
 
   // An event of the grid worker's grid, driven to "handled": it waits for their verification.
@@ -69,20 +62,10 @@ test('home: the grid worker sees what waits on a phone and taps through to it', 
   const problems = []
   const scripts = []
   try {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(String(e && e.stack ? e.stack : e)))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) problems.push('console: ' + m.text())
-    })
+    const { page } = await watchedPage(browser, { problems, options: screen(true) })
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()))
 
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill('gridworker')
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL(/\/home$/)
+    await logInThroughForm(page, base, 'gridworker', DEMO_PASSWORD, { landing: /\/home$/ })
     await page.locator(`${tid('page-home')}[data-loaded="true"]`).waitFor()
 
     // the card shows the server's count, with its label
@@ -108,7 +91,7 @@ test('home: the grid worker sees what waits on a phone and taps through to it', 
     assert.equal(layout.lefts, 2, 'two columns of cards')
     assert.ok(layout.rightmost <= PHONE.width, 'the cards fit the screen')
     assert.deepEqual(scripts.filter((u) => /\/assets\/(echarts|leaflet)-/.test(u)), [], 'no chart or map library')
-    await page.screenshot({ path: path.join(OUT, 'home-gridworker-phone-zh.png') })
+    await shot(page, 'home-gridworker-phone-zh.png')
 
     // another event handled meanwhile: the count rises without a reload (the live stream)
     const second = await handledEvent('e2e 工作台：待核查二')
@@ -121,7 +104,7 @@ test('home: the grid worker sees what waits on a phone and taps through to it', 
     await page.locator(`${tid('patrol-tabs')} .el-segmented__item.is-selected`, { hasText: '待核查' }).waitFor()
     await page.locator(tid('event-card-' + first)).waitFor()
     await page.locator(tid('event-card-' + second)).waitFor()
-    await page.screenshot({ path: path.join(OUT, 'home-patrol-verify-phone-zh.png') })
+    await shot(page, 'home-patrol-verify-phone-zh.png')
 
     // the menu's first entry brings the 工作台 back
     await page.locator(tid('mobile-menu-button')).click()

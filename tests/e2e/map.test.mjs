@@ -19,20 +19,14 @@
 // CHROMIUM overrides /usr/bin/chromium. Screenshots go to tests/e2e/out/map-*.png.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, PHONE, tid, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn, openMenu,
+  shot, settle, text, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const OTHER_GRID = process.env.WANGGE_E2E_OTHER_GRID || '440404104001002'
 const COMMUNITY = process.env.WANGGE_E2E_COMMUNITY || '440404104001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const DESKTOP = { width: 1440, height: 900 }
-const PHONE = { width: 390, height: 844 }
 
 /** A random point inside a convex polygon (a demo unit): a convex combination of its vertices. */
 function pointIn(geometry) {
@@ -45,15 +39,13 @@ function pointIn(geometry) {
 }
 
 test('registry: the grid map, building → household → person', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the map test needs the real server (the mock has no registry); skipped')
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'map-failure.png'), { force: true })
+  prepareOut('map-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking ---------- */
@@ -74,59 +66,16 @@ test('registry: the grid map, building → household → person', { timeout: 300
   /* ---------- the browser ---------- */
   const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and console errors
-  async function openAs(username, { phone = false } = {}) {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: phone ? PHONE : DESKTOP,
-      ...(phone ? { isMobile: true, hasTouch: true } : {}),
-    })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return { context, page }
-  }
+  const openAs = (username, { phone = false } = {}) =>
+    signedIn(browser, base, username, DEMO_PASSWORD, { problems, options: screen(phone, DESKTOP) })
   let current = null // the page of the step running, for the failure screenshot
-  const settle = (page, ms = 400) => page.waitForTimeout(ms)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
-  const text = async (loc) => ((await loc.textContent()) || '').trim()
-  async function openMenu(page, testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
   /** The map page shows `code` as the current node (and has drawn its map). */
   async function at(page, code) {
     await page.locator(`${tid('map-current')}[data-code="${code}"]`).waitFor()
     await page.locator(`${tid('map-buildings')}[data-code="${code}"] .el-loading-mask`).waitFor({ state: 'hidden' }).catch(() => {})
   }
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'map-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'map-failure.png'))
 
   const buildingName = `e2e 地图楼 ${run}`
   const address = `e2e 地图路 ${run} 号`
@@ -213,7 +162,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
       assert.ok(!(await page.content()).includes(`e2e 邻格楼 ${run}`))
       // buildings exist: the households panel asks to pick one
       await page.locator(tid('map-households-hint')).waitFor()
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-grid-zh.png')
     })
 
@@ -229,7 +178,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
       assert.equal(await page.locator(tid('map-household-' + looseId)).count(), 0, 'only the households of the building')
       await page.waitForURL(new RegExp(`building=${building.id}`))
       assert.match(await page.locator(tid('map-point-' + building.id)).getAttribute('class'), /point-chosen/)
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-building-zh.png')
     })
 
@@ -251,7 +200,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
           assert.match(await text(page.locator(tid('map-households-empty'))), /暂无住户/)
         }
       }
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-unit-zh.png')
       await page.locator(tid('map-crumb-' + WORKER_GRID)).click()
       await at(page, WORKER_GRID)
@@ -309,7 +258,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
       await page.locator(tid('map-point-' + building.id)).click()
       await page.locator(tid('map-household-' + householdId)).waitFor()
       assert.match(await text(page.locator(tid('map-households'))), new RegExp(`${buildingName} · households`))
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-building-en.png')
     })
 
@@ -327,7 +276,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
       assert.ok(mapBox.width <= PHONE.width && list.width <= PHONE.width, 'nothing wider than the phone')
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       assert.ok(overflow <= 1, 'no horizontal scrolling: ' + overflow)
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-phone-zh.png')
       await page.locator(tid('map-building-' + building.id)).click()
       const hh = page.locator(tid('map-household-' + householdId))
@@ -359,7 +308,7 @@ test('registry: the grid map, building → household → person', { timeout: 300
       await page.locator(tid('map-building-' + otherBuilding.id)).waitFor()
       await page.locator(tid('map-point-' + otherBuilding.id)).waitFor()
       assert.equal(await page.locator(tid('map-building-' + building.id)).count(), 0)
-      await settle(page)
+      await settle(page, 400)
       await shot(page, 'map-chief-zh.png')
     })
 

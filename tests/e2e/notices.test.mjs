@@ -20,26 +20,15 @@
 // The mock server has no notices: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, beijing, serverUrl, prepareOut, screen,
+  signedIn, openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
-
-/** "YYYY-MM-DD HH:mm" of an instant in Beijing time (the browsers run in it). */
-function beijing(ms) {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 /** A small well-formed PDF (the server checks its header and trailer). */
 function makePdf() {
   return Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\nstartxref\n0\n%%EOF\n', 'latin1')
@@ -52,23 +41,16 @@ function makeMp3() {
 }
 
 test('notices: a must-read notice published, read on phones, its receipts, searched and withdrawn', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no notices) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'nt-failure.png'), { force: true })
+  prepareOut('nt-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, tokenOf, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
   // whether the server takes audio yet (MP3, M4A): the notice carries an MP3 then
   const probe = await fetch(base + '/api/v1/attachments', {
     method: 'POST',
@@ -83,50 +65,14 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
   t.after(() => browser.close())
   const problems = []
   let notFoundExpected = false
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      if (notFoundExpected && /status of 404/.test(text)) return // the withdrawn notice's page
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      ignore: (text) => notFoundExpected && /status of 404/.test(text),
+      options: { timezoneId: TZ, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'nt-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'nt-failure.png'))
 
   let sec = null
   let gw = null
@@ -178,7 +124,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await untilInput.fill(beijing(until))
     await untilInput.press('Enter')
     await settle(sec)
-    await shot(sec, 'nt-editor-desk-zh.png')
+    await shot(sec, 'nt-editor-desk-zh.png', true)
     await dlg.locator(tid('notice-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const mine = (await call('secretary', '/notices?view=manage&q=' + encodeURIComponent(run))).items.filter((x) => x.title === title)
@@ -192,7 +138,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     assert.equal(new Date(notice.valid_until).getTime(), until, 'the end as typed')
     assert.ok(notice.recipients > 1, 'the staff of 立新社区 are its recipients')
     await sec.locator(`${tid('notice-row-' + notice.id)}[data-status="published"]`).waitFor()
-    await shot(sec, 'nt-manage-desk-zh.png')
+    await shot(sec, 'nt-manage-desk-zh.png', true)
   })
 
   await step('the grid worker’s 工作台 counts it, the inbox links it, the feed marks it 必读 and unread', async () => {
@@ -205,7 +151,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     const entry = (await call('gridworker', '/notifications?unread=true&limit=50')).items.find((n) => n.record === 'notice:' + notice.id)
     assert.ok(entry, 'a must-read notice goes to the inbox')
     await fitsTheScreen(gw, 'the 工作台')
-    await shot(gw, 'nt-home-phone-zh.png')
+    await shot(gw, 'nt-home-phone-zh.png', true)
     const link = gw.locator(tid('home-unread-' + entry.id))
     if (await link.count()) assert.match(await link.getAttribute('href'), new RegExp(`/notices/${notice.id}$`))
     await banner.click()
@@ -219,14 +165,14 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await gw.locator(tid('notice-unread-' + notice.id)).waitFor()
     await fitsTheScreen(gw, 'the feed')
     await settle(gw)
-    await shot(gw, 'nt-feed-phone-zh.png')
+    await shot(gw, 'nt-feed-phone-zh.png', true)
   })
 
   await step('the grid worker opens it: the receipt, the text, the photo, the PDF', async () => {
     current = gw
     await openAndRead(gw, 'gridworker')
     await settle(gw)
-    await shot(gw, 'nt-notice-phone-zh.png')
+    await shot(gw, 'nt-notice-phone-zh.png', true)
     // its inbox entry is read with it
     const entry = async () => (await call('gridworker', '/notifications?unread=true&limit=100')).items.find((n) => n.record === 'notice:' + notice.id)
     for (let i = 0; i < 20 && (await entry()); i++) await gw.waitForTimeout(250)
@@ -240,7 +186,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await gw.locator(`${tid('notice-detail')}[data-read="true"]`).waitFor()
     assert.equal((await gw.locator(tid('notice-must-read')).textContent()).trim(), 'Must read')
     assert.match(await gw.locator(tid('notice-read-at')).textContent(), /You read it on/)
-    await shot(gw, 'nt-notice-phone-en.png')
+    await shot(gw, 'nt-notice-phone-en.png', true)
     await gw.evaluate(() => localStorage.setItem('wangge.locale', 'zh-CN'))
   })
 
@@ -256,7 +202,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await res.waitForFunction(() => document.querySelectorAll('[data-testid^="notice-card-"]').length === 1)
     await res.locator(`${tid('notice-card-' + notice.id)}[data-read="false"]`).waitFor()
     await fitsTheScreen(res, 'the search')
-    await shot(res, 'nt-search-phone-zh.png')
+    await shot(res, 'nt-search-phone-zh.png', true)
     await openAndRead(res, 'resident')
     // the policies' tab: this notice is not a policy
     await openMenu(res, 'menu-notices-policies')
@@ -290,7 +236,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     assert.equal(await sec.locator(`${tid('receipt-row-' + gridworkerId)}`).count(), 0)
     assert.equal(await sec.locator('[data-testid^="receipt-row-"][data-read="true"]').count(), 0)
     await settle(sec)
-    await shot(sec, 'nt-receipts-desk-zh.png')
+    await shot(sec, 'nt-receipts-desk-zh.png', true)
     await sec.locator(tid('receipt-tabs')).getByText('已读').click()
     await sec.locator(`${tid('receipt-list')}[data-tab="read"] ${tid('receipt-row-' + gridworkerId)}[data-read="true"]`).waitFor()
     assert.equal(await sec.locator('[data-testid^="receipt-row-"]').count(), 2)
@@ -303,7 +249,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await openMenu(phone, 'menu-notices-manage')
     await phone.locator(`${tid('notice-card-' + notice.id)}[data-status="published"]`).waitFor()
     await fitsTheScreen(phone, 'the publishers’ list')
-    await shot(phone, 'nt-manage-phone-zh.png')
+    await shot(phone, 'nt-manage-phone-zh.png', true)
     await phone.context().close()
   })
 
@@ -320,7 +266,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     const [download] = await Promise.all([sec.waitForEvent('download'), sec.locator(tid('nstats-export')).click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     await settle(sec)
-    await shot(sec, 'nt-stats-desk-zh.png')
+    await shot(sec, 'nt-stats-desk-zh.png', true)
   })
 
   await step('the secretary drafts a policy, edits the draft and publishes it from its page; the resident’s 政策法规 lists it', async () => {
@@ -373,7 +319,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     assert.match(await card.textContent(), /医保/)
     await fitsTheScreen(res, 'the policies')
     await settle(res)
-    await shot(res, 'nt-policies-phone-zh.png')
+    await shot(res, 'nt-policies-phone-zh.png', true)
   })
 
   await step('the secretary withdraws it; the resident’s feed no longer shows it', async () => {
@@ -402,7 +348,7 @@ test('notices: a must-read notice published, read on phones, its receipts, searc
     await res.goto(`${base}/notices/${notice.id}`)
     await res.locator(`${tid('notice-error')}[data-status="404"]`).waitFor()
     await fitsTheScreen(res, 'the withdrawn notice')
-    await shot(res, 'nt-withdrawn-phone-zh.png')
+    await shot(res, 'nt-withdrawn-phone-zh.png', true)
   })
 
   await step('no page errors', async () => {

@@ -11,29 +11,23 @@
 //   - logging out wipes what the phone kept.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, PHONE, tid, inp, makePng, launchChromium, apiClient, pointInGrid, serverUrl, prepareOut,
+  screen, signedIn, shot } from './lib.mjs'
 import { exifJpeg, jpegInfo } from './jpeg.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 
 test('offline: the outbox, the installed shell, photos resized on the phone', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (the mock server has no service worker or registry)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const client = apiClient(base, DEMO_PASSWORD)
+  const { api, tokenOf } = client
 
   // a household of the grid worker's grid, and a spot inside the grid
   const made = await api('/households', {
@@ -43,38 +37,19 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
   })
   assert.equal(made.status, 201, 'a household to visit')
   const householdId = made.json.id
-  const grid = await api('/regions/' + WORKER_GRID, { token: await tokenOf('gridworker') })
-  const g = grid.json.geometry
-  const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]
-  const xs = ring.map((p) => p[0]).sort((a, b) => a - b)
-  const ys = ring.map((p) => p[1]).sort((a, b) => a - b)
-  let spot = null
-  for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
-    const lat = +(ys[0] + (ys.at(-1) - ys[0]) * fy).toFixed(6)
-    const lng = +(xs[0] + (xs.at(-1) - xs[0]) * fx).toFixed(6)
-    const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('gridworker') })
-    if (r.status === 200 && r.json.grid.code === WORKER_GRID) {
-      spot = { latitude: lat, longitude: lng }
-      break
-    }
-  }
+  const spot = await pointInGrid(client, 'gridworker', WORKER_GRID)
   assert.ok(spot, 'a point inside ' + WORKER_GRID)
 
   const browser = await launchChromium(chromium)
   const problems = []
   t.after(() => browser.close())
   async function phoneAs(username) {
-    const context = await browser.newContext({
-      locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'],
+    const { context, page } = await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      console: false,
+      timeout: 20_000,
+      options: { ...screen(true), geolocation: spot, permissions: ['geolocation'] },
     })
-    context.setDefaultTimeout(20_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
     // the service worker runs and controls the page
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready
@@ -104,7 +79,7 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
       try {
         await fn(st)
       } catch (e) {
-        if (current) await current.screenshot({ path: path.join(OUT, 'offline-failure.png') }).catch(() => {})
+        if (current) await shot(current, 'offline-failure.png').catch(() => {})
         throw e
       }
     })
@@ -138,7 +113,7 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     await page.locator(tid('visit-submit')).click()
     await page.locator(tid('visit-queued')).waitFor()
     await page.locator(`${tid('outbox-indicator')}[data-online="false"]`).waitFor()
-    await page.screenshot({ path: path.join(OUT, 'offline-visit-queued-phone-zh.png') })
+    await shot(page, 'offline-visit-queued-phone-zh.png')
   })
 
   await step('without a signal: a patrol report with a photo', async () => {
@@ -166,7 +141,7 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     await page.locator(`${tid('outbox-waiting')}[data-n="2"]`).waitFor()
     const items = await outboxItems(page)
     assert.deepEqual(items.map((i) => [i.kind, i.state, i.photos]).sort(), [['patrol', 'waiting', 1], ['visit', 'waiting', 1]])
-    await page.screenshot({ path: path.join(OUT, 'offline-outbox-waiting-phone-zh.png') })
+    await shot(page, 'offline-outbox-waiting-phone-zh.png')
     // a new window of the installed app, still offline: the shell and the user's pages
     const again = await worker.context.newPage()
     await again.goto(base + '/')
@@ -196,7 +171,7 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     assert.equal(lost, 1, 'one answer was lost on the way')
     const items = await outboxItems(page)
     assert.deepEqual(items.map((i) => i.state).sort(), ['sent', 'sent'])
-    await page.screenshot({ path: path.join(OUT, 'offline-outbox-sent-phone-zh.png') })
+    await shot(page, 'offline-outbox-sent-phone-zh.png')
 
     const token = await tokenOf('gridworker')
     const visits = (await api('/visits?household_id=' + householdId, { token })).json.items
@@ -318,7 +293,7 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     await page.locator(inp('password-old')).fill('Old#Pass2026')
     await page.locator(tid('password-submit')).click()
     await page.locator('.el-message--success').waitFor()
-    await page.screenshot({ path: path.join(OUT, 'account-password-phone-zh.png') })
+    await shot(page, 'account-password-phone-zh.png')
     const r = await api('/auth/login', { method: 'POST', body: { username, password: 'New#Pass2026' } })
     assert.equal(r.status, 200, 'the new password works')
     await context.close()

@@ -20,57 +20,28 @@
 // The mock server has no party module: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn, openMenu,
+  fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
 
 test('party: a building group set up with a member, a pledge made and fulfilled on a phone, read-only for a grid worker', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no party module) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'pt-failure.png'), { force: true })
+  prepareOut('pt-failure.png')
   const run = Date.now().toString(36)
-  const { api } = apiClient(base, DEMO_PASSWORD)
   // a login the server sheds under a moment's load (503, password hashing) is asked again
-  const logIn = async (username, password) => {
-    for (let i = 0; ; i++) {
-      const r = await api('/auth/login', { method: 'POST', body: { username, password } })
-      if (r.status !== 503 || i >= 10) return r
-      await new Promise((ok) => setTimeout(ok, 1000))
-    }
-  }
-  const tokens = {}
-  const tokenOf = async (user) => {
-    if (!tokens[user]) {
-      const r = await logIn(user, DEMO_PASSWORD)
-      assert.equal(r.status, 200, `${user} logs in through the API`)
-      tokens[user] = r.json.token
-    }
-    return tokens[user]
-  }
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD, { shedRetries: 10 })
   const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
 
   /* ---------- what the demo holds ---------- */
   const tree = await call('secretary', '/party-tree')
@@ -93,55 +64,14 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // a session check before login; a read or login shed under load
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    // the server may shed a login under load (503): the page says so, and it is tried again
-    for (let i = 0; ; i++) {
-      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
-      await page.locator(tid('login-submit')).click()
-      if ((await answer).status() !== 503 || i >= 10) break
-      await page.waitForTimeout(1000)
-    }
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      retryShed: true,
+      options: { timezoneId: TZ, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'pt-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'pt-failure.png'))
 
   let sec = null
   let group = null
@@ -168,7 +98,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     await dlg.locator(`${tid('party-org-region')}[data-code="${GRID}"]`).waitFor()
     await dlg.locator(inp('party-org-name')).fill(groupName)
     await dlg.locator(inp('party-org-secretary')).fill('梁志华')
-    await shot(sec, 'pt-org-dialog-desk-zh.png')
+    await shot(sec, 'pt-org-dialog-desk-zh.png', true)
     await dlg.locator(tid('party-org-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const now = await call('secretary', '/party-tree')
@@ -181,7 +111,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     assert.equal(group.depth, branch.depth + 1)
     await sec.locator(`${tid('party-org-' + group.id)}[data-level="group"][data-members="0"]`).waitFor()
     await settle(sec)
-    await shot(sec, 'pt-tree-desk-zh.png')
+    await shot(sec, 'pt-tree-desk-zh.png', true)
   })
 
   await step('the secretary adds a member linked to a registry person of the grid: the roster shows them', async () => {
@@ -205,7 +135,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     await partyOn.fill('2015-07-01')
     await partyOn.press('Enter')
     await settle(sec)
-    await shot(sec, 'pt-member-dialog-desk-zh.png')
+    await shot(sec, 'pt-member-dialog-desk-zh.png', true)
     await dlg.locator(tid('party-member-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const roster = (await call('secretary', `/party-members?org_id=${group.id}`)).items
@@ -221,7 +151,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     await row.waitFor()
     assert.match(await row.innerText(), new RegExp(`${person.name}[\\s\\S]*组长[\\s\\S]*组织关系在此`))
     await sec.locator(`${tid('party-org-members')}[data-count="1"]`).waitFor()
-    await shot(sec, 'pt-roster-desk-zh.png')
+    await shot(sec, 'pt-roster-desk-zh.png', true)
     // the member's page: their history (this one stay) and no pledges yet
     await sec.locator(tid('party-roster-name-' + member.id)).click()
     await sec.waitForURL(new RegExp(`/party/members/${member.id}$`))
@@ -251,7 +181,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     assert.ok(stats.members_by_org.some((o) => o.org_id === group.id && o.regular === 1), 'the group counts its member')
     await sec.locator(`${tid('pstats-by-org')} canvas`).waitFor()
     await settle(sec)
-    await shot(sec, 'pt-stats-desk-zh.png')
+    await shot(sec, 'pt-stats-desk-zh.png', true)
     const [download] = await Promise.all([sec.waitForEvent('download'), sec.locator(tid('pstats-export')).click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
   })
@@ -270,7 +200,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     await dlg.locator(inp('party-pledge-content')).fill(pledgeText)
     await settle(pm)
     await fitsTheScreen(pm, 'the pledge dialog')
-    await shot(pm, 'pt-pledge-dialog-phone-zh.png')
+    await shot(pm, 'pt-pledge-dialog-phone-zh.png', true)
     await dlg.locator(tid('party-pledge-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const after = (await call('partymember', '/my/party')).items.find((m) => m.id === stay.id)
@@ -299,7 +229,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     assert.ok(done.closed_at)
     await fitsTheScreen(pm, 'my pledges, fulfilled')
     await settle(pm)
-    await shot(pm, 'pt-my-phone-zh.png')
+    await shot(pm, 'pt-my-phone-zh.png', true)
     // in English
     await pm.evaluate(() => localStorage.setItem('wangge.locale', 'en'))
     await pm.reload()
@@ -307,7 +237,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     assert.equal((await pm.locator(tid('party-pledge-status-' + pledge.id)).innerText()).trim(), 'Fulfilled')
     assert.match(await pm.locator(tid('party-my-slogan')).innerText(), /Identity · Responsibility · Service/)
     await fitsTheScreen(pm, 'my pledges in English')
-    await shot(pm, 'pt-my-phone-en.png')
+    await shot(pm, 'pt-my-phone-en.png', true)
     await pm.evaluate(() => localStorage.setItem('wangge.locale', 'zh-CN'))
   })
 
@@ -323,7 +253,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
       assert.equal(await gw.locator(sel).count(), 0, `no ${sel} for a grid worker`)
     await fitsTheScreen(gw, 'the tree')
     await settle(gw)
-    await shot(gw, 'pt-tree-phone-zh.png')
+    await shot(gw, 'pt-tree-phone-zh.png', true)
     await gw.locator(tid('party-org-name-' + group.id)).click()
     await gw.waitForURL(new RegExp(`/party/orgs/${group.id}$`))
     await gw.locator(`${tid('party-org-detail')}[data-writes="false"][data-manages="false"]`).waitFor()
@@ -331,7 +261,7 @@ test('party: a building group set up with a member, a pledge made and fulfilled 
     for (const id of ['party-member-add', 'party-org-edit', 'party-org-dissolve', 'party-roster'])
       assert.equal(await gw.locator(tid(id)).count(), 0, `no ${id} for a grid worker`)
     await fitsTheScreen(gw, 'the group’s page')
-    await shot(gw, 'pt-org-phone-zh.png')
+    await shot(gw, 'pt-org-phone-zh.png', true)
     // and the menu offers no roster
     await gw.locator(tid('mobile-menu-button')).click()
     await gw.locator(tid('menu-party-orgs')).waitFor()

@@ -7,26 +7,19 @@
 // dispatcher, not for the grid worker).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, newIdNumber, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, PHONE, tid, newIdNumber, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn,
+  fitsTheScreen, shot } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 
 test('phone: every role’s first pages at 390 px', { timeout: 240_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL (a real server with the demo)')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const run = Date.now().toString(36)
   const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
 
@@ -58,23 +51,8 @@ test('phone: every role’s first pages at 390 px', { timeout: 240_000 }, async 
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function phoneAs(username) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name) })
+  const phoneAs = async (username) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, { problems, console: false, options: screen(true) })).page
 
   await t.test('the dispatcher’s queue: cards, the grid named, filters in a sheet', async () => {
     const page = await phoneAs('dispatcher')

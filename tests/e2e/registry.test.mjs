@@ -19,14 +19,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, rnd, pad, newIdNumber, launchChromium, apiClient } from './lib.mjs'
+import { OUT, DEMO_PASSWORD, tid, inp, rnd, pad, newIdNumber, launchChromium, apiClient, serverUrl, prepareOut,
+  statusIn, signedIn, shot, settle, visible, text, dependentSteps } from './lib.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 // the grid next to the worker's, in the same community (the grid chief's)
 const OTHER_GRID = process.env.WANGGE_E2E_OTHER_GRID || '440404104001002'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const DESKTOP = { width: 1440, height: 900 }
 
 
@@ -43,15 +42,13 @@ function newCreditCode() {
 }
 
 test('registry: the household file, persons, tags, unmask, scope', { timeout: 360_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the registry test needs the real server (the mock has no registry); skipped')
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'registry-failure.png'), { force: true })
+  prepareOut('registry-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
@@ -75,45 +72,15 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
   const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and unexpected console errors
   const expected = new Set() // HTTP statuses a step provokes on purpose (422, 409, 403)
-  async function openAs(username) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login
-      const s = /status of (\d+)/.exec(text)
-      if (s && expected.has(Number(s[1]))) return
-      problems.push(`${username} console: ${text}`)
+  const openAs = (username) =>
+    signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      ignore: statusIn(expected),
+      options: { viewport: DESKTOP },
     })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return { context, page }
-  }
   let current = null // the page of the step running, for the failure screenshot
-  const settle = (page, ms = 350) => page.waitForTimeout(ms)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
-  const visible = (page, id) => page.locator(`${tid(id)}:visible`)
-  const text = async (loc) => ((await loc.textContent()) || '').trim()
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'registry-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'registry-failure.png'))
 
   let worker = null
   let chief = null
@@ -499,26 +466,23 @@ test('registry: the household file, persons, tags, unmask, scope', { timeout: 36
 // the one whose ID numbers Excel turned into numbers rejected with the reason, and imports
 // the downloaded template as it is (its example row passes the checks).
 test('registry: import templates and .xlsx files through the import page', { timeout: 240_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const fixtures = path.join(here, '..', 'integration', 'fixtures')
   const browser = await launchChromium(chromium)
   const problems = []
   try {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP, acceptDownloads: true })
-    context.setDefaultTimeout(20_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(String(e && e.stack ? e.stack : e)))
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill('gridworker')
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
+    const { page } = await signedIn(browser, base, 'gridworker', DEMO_PASSWORD, {
+      problems,
+      who: '',
+      console: false,
+      timeout: 20_000,
+      options: { viewport: DESKTOP, acceptDownloads: true },
+    })
     await page.goto(base + '/registry/import')
     await page.locator(tid('import-history')).waitFor()
     assert.match((await page.locator(tid('import-xlsx-note')).textContent()) || '', /第一个工作表/)
@@ -556,7 +520,7 @@ test('registry: import templates and .xlsx files through the import page', { tim
     job = await runFile('persons-general.xlsx', fs.readFileSync(path.join(fixtures, 'persons-general.xlsx')), true)
     assert.equal(await job.getAttribute('data-status'), 'rejected')
     assert.match((await job.locator(tid('import-errors')).textContent()) || '', /以数字形式存储/)
-    await page.screenshot({ path: path.join(OUT, 'registry-import-xlsx-damaged-zh.png') })
+    await shot(page, 'registry-import-xlsx-damaged-zh.png')
     // The downloaded template: its dry run passes, then it is imported.
     job = await runFile(xlsx.name, xlsx.bytes, true)
     assert.equal(await job.getAttribute('data-status'), 'checked')

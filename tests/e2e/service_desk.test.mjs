@@ -24,34 +24,27 @@
 // The mock server has no services: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, newIdNumber, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, newIdNumber, makePng, launchChromium, apiClient, serverUrl, prepareOut, screen,
+  signedIn, openMenu, fitsTheScreen, shot, settle, actionDialog, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const TOWN = process.env.WANGGE_E2E_TOWN || '440404104'
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
 const CATEGORY = ['05', '0502'] // the demo's categories (as events.test.mjs)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1360, height: 900 }
 
 test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no services) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { api, logIn, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
 
   // an item of the town's catalogue with two required materials and an optional one
@@ -88,41 +81,8 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function session(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: phone ? PHONE : DESKTOP, ...(phone ? { isMobile: true, hasTouch: true } : {}) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) problems.push(`${username} console: ${m.text()}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    const burger = page.locator(tid('mobile-menu-button'))
-    if (await burger.isVisible().catch(() => false)) await burger.click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    const width = page.viewportSize().width
-    assert.ok(w <= width, `${what}: the page is ${w} px wide on a ${width} px screen`)
-  }
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name) })
-  const settle = (page) => page.waitForTimeout(350)
-  // a step's dialog (ActionDialog: KIND-action-dialog), filled, submitted, closed
-  async function act(page, kind, action, fill) {
-    const dlg = page.locator(`.el-dialog${tid(kind + '-action-dialog')}[data-action="${action}"]`)
-    await dlg.waitFor()
-    if (fill) await fill(dlg)
-    await dlg.locator(tid(kind + '-action-submit')).click()
-    await dlg.waitFor({ state: 'hidden' })
-  }
+  const session = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, { problems, options: screen(phone, DESKTOP) })).page
   // a 工作台 card: its count as the server has it, then a tap to its list
   async function fromHome(page, key) {
     if (!/\/home$/.test(new URL(page.url()).pathname)) await page.goto(base + '/home')
@@ -132,18 +92,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     await card.click()
   }
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            throw e
-          }
-        })
+  const step = dependentSteps(t)
 
   /* ---------- (a) a micro-wish, from collection to confirmation ---------- */
   const wishTitle = `想要一台助听器 ${run}`
@@ -190,7 +139,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     const card = page.locator(`${tid('wish-card-' + wishId)}[data-status="submitted"]`)
     await card.waitFor()
     await page.locator(tid('wish-community-publish-' + wishId)).click()
-    await act(page, 'wish', 'publish', async (dlg) => {
+    await actionDialog(page, 'wish', 'publish', async (dlg) => {
       assert.match(await dlg.textContent(), new RegExp(wishTitle))
       await settle(page)
       await shot(page, 'desk-wish-publish-zh.png')
@@ -219,7 +168,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     await shot(page, 'desk-wish-wall-phone-zh.png')
 
     await page.locator(tid('wish-wall-claim-' + wishId)).click()
-    await act(page, 'wish', 'claim')
+    await actionDialog(page, 'wish', 'claim')
     await page.waitForURL(/\/services\/wish\/claimed/)
     await page.locator(`${tid('wish-card-' + wishId)}[data-status="claimed"]`).waitFor()
     assert.equal((await read('partymember', '/wishes/' + wishId)).claimer_name, '立新社区党员')
@@ -232,7 +181,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     await dlg.locator(tid('wish-action-submit')).click()
     await dlg.locator('.el-form-item__error').filter({ hasText: '请至少上传一张照片' }).waitFor() // no photo: refused here
     assert.equal((await read('partymember', '/wishes/' + wishId)).status, 'claimed', 'nothing sent')
-    await act(page, 'wish', 'fulfil', async (d) => {
+    await actionDialog(page, 'wish', 'fulfil', async (d) => {
       await d.locator(tid('photo-input')).setInputFiles({ name: 'hearing-aid.png', mimeType: 'image/png', buffer: makePng(23) })
       await d.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
       await settle(page)
@@ -255,7 +204,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     await card.waitFor()
     assert.match(await card.locator(tid('wish-card-hint')).textContent(), /请确认/)
     await page.locator(tid('wish-mine-confirm-' + wishId)).click()
-    await act(page, 'wish', 'confirm')
+    await actionDialog(page, 'wish', 'confirm')
     await card.waitFor({ state: 'detached' })
     await page.goto(base + '/services/wish/' + wishId)
     await page.locator(`${tid('wish-detail')}[data-status="confirmed"]`).waitFor()
@@ -324,7 +273,7 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     await page.locator(tid('case-action-summon')).waitFor()
     assert.equal(await page.locator(tid('case-action-solve')).count(), 0, 'no solution before a whistle')
     await page.locator(tid('case-action-summon')).click()
-    await act(page, 'case', 'summon', async (dlg) => {
+    await actionDialog(page, 'case', 'summon', async (dlg) => {
       await dlg.locator(tid('category-cascader')).click()
       await page.locator(tid('category-option-' + CATEGORY[0])).click()
       await page.locator(tid('category-option-' + CATEGORY[1])).click()
@@ -379,7 +328,9 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     assert.equal(await reported.count(), 1)
     assert.match(await reported.locator(tid('case-whistle-response')).textContent(), /明日安排疏通/)
     await page.locator(tid('case-action-solve')).click()
-    await act(page, 'case', 'solve', (dlg) => dlg.locator(inp('case-comment')).fill('市政部门已疏通排水沟，社区跟进巡查'))
+    await actionDialog(page, 'case', 'solve', (dlg) =>
+      dlg.locator(inp('case-comment')).fill('市政部门已疏通排水沟，社区跟进巡查'),
+    )
     await page.locator(`${tid('case-detail')}[data-status="solved"]`).waitFor()
     assert.match(await page.locator(tid('case-status')).textContent(), /已解决/)
     const steps = await page.locator(tid('case-timeline-entry')).evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
@@ -471,12 +422,12 @@ test('service desk: wishes, 办不成事 and window cases', { timeout: 480_000 }
     assert.equal(await page.locator('.el-table').count(), 0, 'cards, not a table, on a phone')
     assert.match(await card.textContent(), /办理中/)
     await page.locator(tid('case-complete-' + windowCaseId)).click()
-    await act(page, 'case', 'complete', (d) => d.locator(inp('case-comment')).fill('已核发优待证'))
+    await actionDialog(page, 'case', 'complete', (d) => d.locator(inp('case-comment')).fill('已核发优待证'))
     await card.waitFor({ state: 'detached' })
     await page.goto(base + '/services/case/' + windowCaseId)
     await page.locator(`${tid('case-detail')}[data-status="done"]`).waitFor()
     await page.locator(tid('case-action-rate')).click()
-    await act(page, 'case', 'rate', async (d) => {
+    await actionDialog(page, 'case', 'rate', async (d) => {
       await d.locator(`${tid('case-rating')} .el-rate__item`).nth(4).click()
     })
     await page.locator(`${tid('case-rating')}[data-rating="5"]`).waitFor()

@@ -11,31 +11,24 @@
 // The mock server has no services: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn,
+  openMenu, fitsTheScreen, shot, settle, actionDialog } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const TOWN = process.env.WANGGE_E2E_TOWN || '440404104'
 const RESIDENT_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 
 test('services: order, dispatch, take, complete and rate on phones', { timeout: 240_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no services) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { api, logIn, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
 
   // an orderable item of the town: a town-level item needs no community admission
@@ -62,39 +55,10 @@ test('services: order, dispatch, take, complete and rate on phones', { timeout: 
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function phoneAs(username) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: PHONE, isMobile: true, hasTouch: true })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) problems.push(`${username} console: ${m.text()}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name) })
-  const settle = (page) => page.waitForTimeout(350)
-  // a step's dialog: filled, submitted, closed
-  async function act(page, action, fill) {
-    const dlg = page.locator(`.el-dialog${tid('order-action-dialog')}[data-action="${action}"]`)
-    await dlg.waitFor()
-    if (fill) await fill(dlg)
-    await dlg.locator(tid('order-action-submit')).click()
-    await dlg.waitFor({ state: 'hidden' })
-  }
+  const phoneAs = async (username) => (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      options: screen(true),
+    })).page
 
   let orderId
   let resident
@@ -155,7 +119,7 @@ test('services: order, dispatch, take, complete and rate on phones', { timeout: 
     await fitsTheScreen(page, 'the console')
     await shot(page, 'services-console-phone-zh.png')
     await page.locator(tid('service-dispatch-' + orderId)).click()
-    await act(page, 'dispatch', async (dlg) => {
+    await actionDialog(page, 'order', 'dispatch', async (dlg) => {
       await dlg.locator(tid('order-taker')).click()
       const option = page.locator(tid('order-taker-' + partyMember.id))
       assert.match(await option.textContent(), /立新社区党员/)
@@ -184,7 +148,7 @@ test('services: order, dispatch, take, complete and rate on phones', { timeout: 
     await fitsTheScreen(page, "the taker's page")
     await shot(page, 'services-taker-phone-zh.png')
     await page.locator(tid('service-taker-accept-' + orderId)).click()
-    await act(page, 'accept')
+    await actionDialog(page, 'order', 'accept')
     await page.locator(`${tid('order-card-' + orderId)}[data-status="taken"]`).waitFor()
     assert.equal((await orderOf(orderId)).status, 'taken')
 
@@ -194,7 +158,7 @@ test('services: order, dispatch, take, complete and rate on phones', { timeout: 
     await page.locator(`${tid('order-detail')}[data-status="taken"]`).waitFor()
     assert.match(await page.locator(tid('order-status')).textContent(), /服务中/)
     await page.locator(tid('order-action-complete')).click()
-    await act(page, 'complete', async (dlg) => {
+    await actionDialog(page, 'order', 'complete', async (dlg) => {
       await dlg.locator(inp('order-comment')).fill('已上门理发，老人很满意')
       await dlg.locator(tid('photo-input')).setInputFiles({ name: 'haircut.png', mimeType: 'image/png', buffer: makePng(42) })
       await dlg.locator(`${tid('photo-thumb')}[data-state="done"]`).waitFor()
@@ -219,7 +183,7 @@ test('services: order, dispatch, take, complete and rate on phones', { timeout: 
     assert.match(await card.textContent(), /待确认/)
     await card.locator(tid('order-card-hint')).waitFor()
     await page.locator(tid('service-mine-confirm-' + orderId)).click()
-    await act(page, 'confirm', async (dlg) => {
+    await actionDialog(page, 'order', 'confirm', async (dlg) => {
       await dlg.locator(`${tid('order-rating')} .el-rate__item`).nth(4).click()
       await settle(page)
       await shot(page, 'services-confirm-phone-zh.png')

@@ -19,19 +19,14 @@
 // The mock server has no teams: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, makePng, launchChromium, apiClient } from './lib.mjs'
+import { OUT, DEMO_PASSWORD, tid, inp, makePng, launchChromium, apiClient, serverUrl, prepareOut, screen, signedIn,
+  openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const DESK = { width: 1366, height: 900 }
 const TZ = 'Asia/Shanghai'
 const CHECKLIST = [
@@ -44,23 +39,16 @@ const CHECKLIST = [
 ]
 
 test('teams: my grid team, an online call answered, a household given into care, visited and counted', { timeout: 300_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no teams) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'tm-failure.png'), { force: true })
+  prepareOut('tm-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body) => {
-    const r = await api(p, { token: await tokenOf(user), method, body })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
 
   // what the server has: the resident's card, the grid worker's entry
   const card = await call('resident', '/me/grid-team')
@@ -79,49 +67,13 @@ test('teams: my grid team, an online call answered, a household given into care,
   const browser = await launchChromium(chromium)
   t.after(() => browser.close())
   const problems = []
-  async function login(username, phone) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, acceptDownloads: true, ...(phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : { viewport: DESK }) })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: true })
+  const login = async (username, phone) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      options: { timezoneId: TZ, acceptDownloads: true, ...screen(phone, DESK) },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'tm-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'tm-failure.png'))
 
   let res = null
   let gw = null
@@ -155,7 +107,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     if (card.community_members.length) await res.locator(tid('team-section-community')).waitFor()
     await settle(res)
     await fitsTheScreen(res, 'my grid team')
-    await shot(res, 'tm-my-team-phone-zh.png')
+    await shot(res, 'tm-my-team-phone-zh.png', true)
     // the call button reveals the grid chief's number (audited) as a tel: link
     await res.locator(tid('team-reveal-' + chief.id)).click()
     const tel = res.locator(tid('team-tel-' + chief.id))
@@ -187,7 +139,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     assert.equal((await res.locator(tid('my-call-status-' + theCall.id)).textContent()).trim(), '待响应')
     await settle(res)
     await fitsTheScreen(res, 'my grid team with the call')
-    await shot(res, 'tm-call-sent-phone-zh.png')
+    await shot(res, 'tm-call-sent-phone-zh.png', true)
   })
 
   await step('the grid worker sees the call in 呼叫响应 and answers it: the response time shows', async () => {
@@ -200,7 +152,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     assert.match(await row.textContent(), new RegExp(run))
     await gw.locator(tid('call-wait-' + theCall.id)).waitFor()
     await fitsTheScreen(gw, 'the calls')
-    await shot(gw, 'tm-calls-phone-zh.png')
+    await shot(gw, 'tm-calls-phone-zh.png', true)
     await gw.locator(tid('call-answer-' + theCall.id)).click()
     const dlg = gw.locator(`.el-dialog${tid('answer-dialog')}`)
     await dlg.waitFor()
@@ -221,12 +173,12 @@ test('teams: my grid team, an online call answered, a household given into care,
     assert.match(shown, /收到，马上安排物业更换/)
     await settle(gw)
     await fitsTheScreen(gw, 'the answered call')
-    await shot(gw, 'tm-call-answered-phone-zh.png')
+    await shot(gw, 'tm-call-answered-phone-zh.png', true)
     // the resident's card shows it answered (read again while it waited)
     current = res
     await res.locator(`${tid('my-call-' + theCall.id)}[data-status="answered"]`).waitFor({ timeout: 20_000 })
     assert.match(await res.locator(tid('my-call-answer-' + theCall.id)).textContent(), /已响应，用时/)
-    await shot(res, 'tm-call-answered-resident-phone-zh.png')
+    await shot(res, 'tm-call-answered-resident-phone-zh.png', true)
   })
 
   await step('the grid chief reads the roster and its printable board', async () => {
@@ -239,7 +191,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     await gc.locator(`${tid('roster-member-' + chief.id)}[data-post="grid_chief"]`).waitFor()
     assert.match(await gc.locator(tid('roster-phone-' + chief.id)).textContent(), /\*{4}/, 'masked in the roster too')
     await settle(gc)
-    await shot(gc, 'tm-roster-desk-zh.png')
+    await shot(gc, 'tm-roster-desk-zh.png', true)
     await gc.locator(tid('roster-board-' + GRID)).click()
     await gc.waitForURL(new RegExp(`/teams/board/${GRID}$`))
     const board = await call('gridchief', `/regions/${GRID}/team-board`)
@@ -309,7 +261,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     await dlg.locator(tid('household-picker')).click()
     await gc.locator(`${tid('household-option-' + other.household_id)}:visible`).click()
     await dlg.locator(tid('assign-class-auto')).waitFor()
-    await shot(gc, 'tm-assign-desk-zh.png')
+    await shot(gc, 'tm-assign-desk-zh.png', true)
     await dlg.locator(tid('assign-submit')).click()
     await dlg.waitFor({ state: 'hidden' })
     const now = (await call('gridchief', `/care-assignments?member_id=${worker.id}&limit=200`)).items.filter((a) => a.household_id === other.household_id)
@@ -320,7 +272,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     assert.equal(assignment.last_visited_at, null)
     await gc.locator(`${tid('care-row-' + assignment.id)}[data-member="${worker.id}"]`).waitFor()
     await settle(gc)
-    await shot(gc, 'tm-care-desk-zh.png')
+    await shot(gc, 'tm-care-desk-zh.png', true)
   })
 
   await step('the grid worker records a visit with the 六提六知 checklist from 我的包户 on the phone', async () => {
@@ -334,7 +286,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     const shown = await gw.locator('[data-testid^="work-"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-testid').slice(5))))
     assert.deepEqual(shown, list, 'the worklist in the server’s order (by due date)')
     await fitsTheScreen(gw, 'the worklist')
-    await shot(gw, 'tm-worklist-phone-zh.png')
+    await shot(gw, 'tm-worklist-phone-zh.png', true)
     await item.click()
     await gw.waitForURL(new RegExp(`/teams/visit/${assignment.id}$`))
     await gw.locator(`${tid('visit-household')}[data-assignment="${assignment.id}"]`).waitFor()
@@ -345,7 +297,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     await gw.locator(`${tid('check-ask_situation_know_policy-done')}`).click() // not done after all
     await fitsTheScreen(gw, 'the visit form')
     await settle(gw)
-    await shot(gw, 'tm-visit-form-phone-zh.png')
+    await shot(gw, 'tm-visit-form-phone-zh.png', true)
     await gw.locator(tid('visit-submit')).click()
     await gw.locator(tid('visit-done')).waitFor()
     const visits = (await call('gridworker', `/care-assignments/${assignment.id}/visits`)).items
@@ -359,7 +311,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     const a = (await call('gridworker', '/care/worklist')).items.find((x) => x.id === assignment.id)
     assert.ok(a.last_visited_at, 'the household’s last visit moved')
     await fitsTheScreen(gw, 'the visit recorded')
-    await shot(gw, 'tm-visit-done-phone-zh.png')
+    await shot(gw, 'tm-visit-done-phone-zh.png', true)
     await gw.locator(tid('visit-to-worklist')).click()
     await gw.waitForURL(/\/teams\/worklist$/)
     await gw.locator(tid('work-' + assignment.id)).waitFor()
@@ -388,7 +340,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     const [download] = await Promise.all([gc.waitForEvent('download'), gc.locator(tid('coverage-export')).click()])
     assert.match(download.suggestedFilename(), /\.xlsx$/)
     await settle(gc)
-    await shot(gc, 'tm-coverage-desk-zh.png')
+    await shot(gc, 'tm-coverage-desk-zh.png', true)
     // the team figures count the answered call
     await gc.locator(tid('menu-teams-stats')).click()
     await gc.waitForURL(/\/teams\/stats$/)
@@ -399,7 +351,7 @@ test('teams: my grid team, an online call answered, a household given into care,
     assert.equal(Number(await gc.locator(tid('tstats-kpi-entries')).getAttribute('data-value')), s.roster.entries)
     await gc.locator(`${tid('tstats-grid-' + GRID)}[data-complete="true"]`).waitFor()
     await settle(gc)
-    await shot(gc, 'tm-stats-desk-zh.png')
+    await shot(gc, 'tm-stats-desk-zh.png', true)
   })
 
   await step('no page errors', async () => {

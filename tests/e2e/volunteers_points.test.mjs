@@ -28,46 +28,28 @@
 // The mock server has neither module: without WANGGE_URL (or the admin's password) this test is skipped.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, newIdNumber, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, newIdNumber, launchChromium, apiClient, beijing, serverUrl, prepareOut, screen,
+  statusIn, signedIn, openMenu, fitsTheScreen, shot, settle, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const COMMUNITY = GRID.slice(0, 12)
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
 const ADMIN_PASSWORD = process.env.WANGGE_ADMIN_PASSWORD
-const PHONE = { width: 390, height: 844 }
 const TZ = 'Asia/Shanghai'
 /** points an hour of volunteering earns here: 10 a minute (see above) */
 const PER_HOUR = 600
 
-/** "YYYY-MM-DD HH:mm" of an instant in Beijing time (the browsers run in it). */
-function beijing(ms) {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
-
 test('volunteers and points: an activity from sign-up to certified hours, points redeemed and verified', { timeout: 600_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base || !ADMIN_PASSWORD) {
     t.skip('needs WANGGE_URL (the mock has no volunteers or points) and WANGGE_ADMIN_PASSWORD')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'vp-failure.png'), { force: true })
+  prepareOut('vp-failure.png')
   const run = Date.now().toString(36)
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
-  const admin = await api('/auth/login', { method: 'POST', body: { username: 'admin', password: ADMIN_PASSWORD } })
+  const { logIn, call } = apiClient(base, DEMO_PASSWORD)
+  const admin = await logIn('admin', ADMIN_PASSWORD)
   assert.equal(admin.status, 200, 'the administrator logs in')
-  const call = async (user, p, method = 'GET', body, headers = {}) => {
-    const r = await api(p, { token: await tokenOf(user), method, body, headers })
-    assert.ok(r.status >= 200 && r.status < 300, `${user} ${method} ${p}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json
-  }
 
   /* ---------- set-up through the API ---------- */
   // the line of the list that pays the party member's minutes (the newest line of the place wins)
@@ -118,52 +100,14 @@ test('volunteers and points: an activity from sign-up to certified hours, points
   t.after(() => browser.close())
   const problems = []
   const expected = new Set() // HTTP statuses a step provokes on purpose
-  async function phone(username, extra = {}) {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: TZ, viewport: PHONE, isMobile: true, hasTouch: true, ...extra })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => problems.push(`${username}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return
-      const s = /status of (\d+)/.exec(text)
-      if (s && expected.has(Number(s[1]))) return
-      problems.push(`${username} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return page
-  }
-  // the phone's menu: the drawer of the last tap closed first (it slides out), then opened again
-  async function openMenu(page, testid) {
-    await page.locator('.menu-drawer').waitFor({ state: 'hidden' })
-    await page.locator(tid('mobile-menu-button')).click()
-    await page.locator(tid(testid)).click()
-  }
-  const fitsTheScreen = async (page, what) => {
-    const w = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(w <= PHONE.width, `${what}: the page is ${w} px wide on a ${PHONE.width} px screen`)
-  }
-  const settle = (page) => page.waitForTimeout(350)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name) })
+  const phone = async (username, extra = {}) =>
+    (await signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      ignore: statusIn(expected),
+      options: { timezoneId: TZ, ...screen(true), ...extra },
+    })).page
   let current = null
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'vp-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'vp-failure.png'))
 
   const title = `e2e 关爱空巢老人 ${run}`
   let chief = null

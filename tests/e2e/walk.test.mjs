@@ -17,17 +17,12 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { tid, inp, rnd, pad, newIdNumber, makePng, launchChromium, apiClient } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, rnd, pad, newIdNumber, makePng, launchChromium, apiClient, pointInGrid, serverUrl,
+  prepareOut, screen, statusIn, signedIn, openMenu, shot, settle, visible, text, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
 const OTHER_GRID = process.env.WANGGE_E2E_OTHER_GRID || '440404104001002'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1440, height: 900 }
 
 
@@ -36,19 +31,18 @@ const wrongCheck = (id) => id.slice(0, 17) + '10X98765432'.split('').find((c) =>
 const masked = (id) => id.slice(0, 6) + '********' + id.slice(14)
 
 test('walk: import, household file, visit with an event on a phone, dispute and mediation, scope', { timeout: 480_000 }, async (t) => {
-  let base = process.env.WANGGE_URL
+  const base = serverUrl()
   if (!base) {
     t.diagnostic('WANGGE_URL not set: the walk needs the real server (the mock has no registry); skipped')
     t.skip('needs WANGGE_URL')
     return
   }
-  base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
-  fs.rmSync(path.join(OUT, 'walk-failure.png'), { force: true })
+  prepareOut('walk-failure.png')
   const run = Date.now().toString(36)
 
   /* ---------- the API, for setup and for checking what the pages did ---------- */
-  const { api, tokenOf } = apiClient(base, DEMO_PASSWORD)
+  const client = apiClient(base, DEMO_PASSWORD)
+  const { api, tokenOf } = client
   const byIdNumber = async (id) => {
     const r = await api('/persons?q=' + id, { token: await tokenOf('gridworker') })
     assert.equal(r.status, 200)
@@ -56,25 +50,7 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   }
 
   // a point inside the worker's grid (the phone's "current location")
-  const grid = await api('/regions/' + WORKER_GRID, { token: await tokenOf('gridworker') })
-  assert.equal(grid.status, 200, 'the grid ' + WORKER_GRID)
-  let spot = null
-  {
-    const g = grid.json.geometry
-    const ring = g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0][0]
-    const xs = ring.map((p) => p[0])
-    const ys = ring.map((p) => p[1])
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-    for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.4], [0.6, 0.6], [0.3, 0.7], [0.7, 0.3]]) {
-      const lat = +(y0 + (y1 - y0) * fy).toFixed(6)
-      const lng = +(x0 + (x1 - x0) * fx).toFixed(6)
-      const r = await api(`/locate?lat=${lat}&lng=${lng}`, { token: await tokenOf('gridworker') })
-      if (r.status === 200 && r.json.grid.code === WORKER_GRID) {
-        spot = { latitude: lat, longitude: lng }
-        break
-      }
-    }
-  }
+  const spot = await pointInGrid(client, 'gridworker', WORKER_GRID)
   assert.ok(spot, 'found a point inside ' + WORKER_GRID)
   // the export endpoints (being written): tested when the server lists them
   const openapi = await api('/../openapi.json')
@@ -106,59 +82,18 @@ test('walk: import, household file, visit with an event on a phone, dispute and 
   const browser = await launchChromium(chromium)
   const problems = [] // uncaught errors and unexpected console errors
   const expected = new Set() // HTTP statuses a step provokes on purpose (409, 403, 404)
-  async function openAs(username, { phone = false } = {}) {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: phone ? PHONE : DESKTOP,
-      acceptDownloads: true,
-      ...(phone ? { isMobile: true, hasTouch: true, geolocation: spot, permissions: ['geolocation'] } : {}),
+  function openAs(username, { phone = false } = {}) {
+    const where = phone ? { geolocation: spot, permissions: ['geolocation'] } : {}
+    return signedIn(browser, base, username, DEMO_PASSWORD, {
+      problems,
+      who: username + (phone ? ' (phone)' : ''),
+      ignore: statusIn(expected),
+      options: { acceptDownloads: true, ...screen(phone, DESKTOP), ...where },
     })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    const who = username + (phone ? ' (phone)' : '')
-    page.on('pageerror', (e) => problems.push(`${who}: ${e && e.stack ? e.stack : e}`))
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return
-      const text = m.text()
-      if (/status of (401|503)/.test(text)) return // /auth/me before login
-      const s = /status of (\d+)/.exec(text)
-      if (s && expected.has(Number(s[1]))) return
-      problems.push(`${who} console: ${text}`)
-    })
-    await page.goto(base + '/login')
-    await page.locator(inp('login-username')).fill(username)
-    await page.locator(inp('login-password')).fill(DEMO_PASSWORD)
-    await page.locator(tid('login-submit')).click()
-    await page.waitForURL((u) => !/\/login/.test(u.pathname))
-    return { context, page }
   }
   let current = null // the page of the step running, for the failure screenshot
-  const settle = (page, ms = 350) => page.waitForTimeout(ms)
-  const shot = (page, name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
-  const visible = (page, id) => page.locator(`${tid(id)}:visible`)
-  const text = async (loc) => ((await loc.textContent()) || '').trim()
-  async function openMenu(page, testid) {
-    const item = page.locator(tid(testid))
-    if (!(await item.isVisible().catch(() => false))) {
-      const burger = page.locator(tid('mobile-menu-button'))
-      if (await burger.isVisible().catch(() => false)) await burger.click()
-    }
-    await item.click()
-  }
 
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            if (current) await current.screenshot({ path: path.join(OUT, 'walk-failure.png') }).catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => current && shot(current, 'walk-failure.png'))
 
   let worker = null
   let phone = null

@@ -7,22 +7,12 @@
 // Screenshots go to tests/e2e/out/.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { launchChromium } from './lib.mjs'
+import { DEMO_PASSWORD, tid, inp, launchChromium, prepareOut, collectProblems, shot, dependentSteps } from './lib.mjs'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const OUT = path.join(here, 'out')
 const TOWN = process.env.WANGGE_E2E_TOWN || '440404104'
 const COMMUNITY = process.env.WANGGE_E2E_COMMUNITY || '440404104001'
 const WORKER_GRID = process.env.WANGGE_E2E_GRID || '440404104001001'
-const DEMO_PASSWORD = process.env.WANGGE_DEMO_PASSWORD || 'Wangge@2026'
-
-const tid = (id) => `[data-testid="${id}"]`
-// Element Plus puts data-testid of an el-input on the <input> itself.
-const inp = (id) => `input${tid(id)}, ${tid(id)} input, textarea${tid(id)}`
 
 test('wangge web console', { timeout: 240_000 }, async (t) => {
   let base = process.env.WANGGE_URL
@@ -37,19 +27,18 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
   }
   assert.ok(adminPassword, 'WANGGE_ADMIN_PASSWORD must be set')
   base = base.replace(/\/+$/, '')
-  fs.mkdirSync(OUT, { recursive: true })
+  prepareOut()
 
   const browser = await launchChromium(chromium)
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   const pageErrors = []
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)))
+  collectProblems(page, pageErrors, { console: false })
   page.on('console', (m) => {
     // 401 from /auth/me before login is expected
     if (m.type() === 'error' && !/status of (401|503)/.test(m.text())) t.diagnostic('browser console: ' + m.text())
   })
-  const shot = (name) => page.screenshot({ path: path.join(OUT, name), fullPage: false })
   const overlayPaths = () => page.locator('.leaflet-overlay-pane path').count()
 
   // Each role lands on its own work; the administrator on the territory tree.
@@ -67,19 +56,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
   const NEW_USER_PASSWORD = 'E2e-Test#2026'
 
   // Steps depend on each other: after a failure the rest are skipped, not timed out.
-  let broken = null
-  const step = (name, fn) =>
-    broken
-      ? t.test(name, { skip: `after the failure of "${broken}"` }, () => {})
-      : t.test(name, async () => {
-          try {
-            await fn()
-          } catch (e) {
-            broken = name
-            await shot('failure.png').catch(() => {})
-            throw e
-          }
-        })
+  const step = dependentSteps(t, () => shot(page, 'failure.png'))
 
   try {
     await step('admin logs in (zh-CN)', async () => {
@@ -106,7 +83,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       const communities = Number(await page.locator(tid('region-map')).getAttribute('data-feature-count'))
       t.diagnostic(`landed on town ${TOWN}: ${communities} features on the map`)
       await page.waitForTimeout(400) // fitBounds, tag transitions
-      await shot('territory-town-zh.png')
+      await shot(page, 'territory-town-zh.png')
       // the town itself (several children) stays collapsed until clicked
       const townItem = page.locator('.el-tree-node', { has: page.locator(':scope > .el-tree-node__content ' + tid('tree-node-' + TOWN)) })
       assert.notEqual(await townItem.getAttribute('aria-expanded'), 'true', 'town collapsed on load')
@@ -127,7 +104,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       assert.ok(n > 0, 'grid polygons drawn: ' + n)
       t.diagnostic(`community ${COMMUNITY}: ${n} SVG paths on the map`)
       await page.waitForTimeout(400) // let fitBounds settle for the screenshot
-      await shot('territory-zh.png')
+      await shot(page, 'territory-zh.png')
     })
 
     await step('coverage check shows a summary', async () => {
@@ -150,7 +127,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       if (pieces > 0) assert.ok((await overlayPaths()) > before, 'coverage pieces drawn on the map')
       t.diagnostic(`coverage: complete=${complete}, ${pieces} piece(s)`)
       await page.waitForTimeout(300)
-      await shot('territory-coverage-zh.png')
+      await shot(page, 'territory-coverage-zh.png')
     })
 
     await step('switching to English changes the labels and is remembered', async () => {
@@ -167,7 +144,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       await page.locator(tid('product-name')).filter({ hasText: 'Grid Governance Platform' }).waitFor()
       await page.locator(tid('detail-level')).filter({ hasText: /\S/ }).waitFor()
       await page.waitForTimeout(500) // tag transitions
-      await shot('territory-en.png')
+      await shot(page, 'territory-en.png')
     })
 
     await step('admin creates a user, grants a role, and signs the user out everywhere', async () => {
@@ -212,13 +189,13 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       const signout = page.locator(tid('user-signout-' + newUser))
       await signout.waitFor()
       await page.waitForTimeout(300) // dropdown transition
-      await shot('users-more-en.png')
+      await shot(page, 'users-more-en.png')
       await signout.click()
       const box = page.locator('.el-message-box')
       await box.waitFor()
       assert.match(await box.textContent(), /E2E 测试员/, 'the dialog names the user')
       await page.waitForTimeout(300) // dialog transition
-      await shot('users-signout-en.png')
+      await shot(page, 'users-signout-en.png')
       await box.locator('.el-button--primary').click()
       await page.locator('.el-message--success').filter({ hasText: /Ended 1 session\b/ }).waitFor()
       await box.waitFor({ state: 'hidden' })
@@ -231,7 +208,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       await page.locator(tid('user-row-' + newUser)).waitFor()
       await page.locator(tid('user-grants-cell-' + newUser) + ' .el-tag').first().waitFor()
       assert.equal(await page.locator(tid('user-table') + ' .el-table__body tr').count(), 1)
-      await shot('users-en.png')
+      await shot(page, 'users-en.png')
     })
 
     await step('the audit log shows the login and the user creation', async () => {
@@ -253,7 +230,7 @@ test('wangge web console', { timeout: 240_000 }, async (t) => {
       const created = await rows.allTextContents()
       assert.ok(created.length >= 1 && created.every((r) => r.includes('user: create') && r.includes('accounts:user:create')), 'actions in words: ' + created.slice(0, 3))
       await page.waitForTimeout(300) // tag transitions
-      await shot('audit-en.png')
+      await shot(page, 'audit-en.png')
     })
 
     await step('logout', async () => {

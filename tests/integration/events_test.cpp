@@ -813,13 +813,13 @@ TEST(EventsStatisticsTest, CountersAgreeWithAScanOfTheEvents) {
     };
     for (const auto& [code, g] : gs)
       EXPECT_TRUE(gq[code] == g) << code << " counters " << show(gq[code]) << " events " << show(g);
-    // And per department.
+    // And per department, counting only its events within the path.
     std::vector<std::int64_t> dep_ids;
     for (const auto& [id, name] : events.department_names()) dep_ids.push_back(id);
     std::map<std::int64_t, events::rollup::UnitMeasures> dq, ds;
     server.app().db().read([&](storage::Tx& tx) {
-      dq = events::rollup::per_department(tx, events.calendar(), dep_ids, from, to);
-      ds = events::rollup::per_department_scan(tx, events.calendar(), dep_ids, from, to);
+      dq = events::rollup::per_department(tx, events.calendar(), dep_ids, path, from, to);
+      ds = events::rollup::per_department_scan(tx, events.calendar(), dep_ids, path, from, to);
     });
     EXPECT_EQ(dq.size(), ds.size());
     for (const auto& [id, d] : ds) EXPECT_TRUE(dq[id] == d) << "department " << id;

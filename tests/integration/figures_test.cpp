@@ -121,7 +121,15 @@ TEST(FiguresTest, TheSeedsDefinitionsOnConstructedEvents) {
   EXPECT_DOUBLE_EQ(num(cur.at("on_time_rate")), 0.75);
   EXPECT_DOUBLE_EQ(num(cur.at("same_day_rate")), 0.4);
   EXPECT_EQ(k.at("figures").at("previous").at("reported").as_int64(), 0);
-  EXPECT_EQ(k.at("previous_from"), "2024-01-30");  // the 31 days before March
+  EXPECT_EQ(k.at("previous_from"), "2024-02-01");  // a month against the month before it
+  // A year against the year before (not the 366 days before); days against as many days.
+  for (auto [period, previous] : {std::pair{"from=2024-01-01&to=2025-01-01", "2023-01-01"},
+                                  std::pair{"from=2024-03-05&to=2024-03-12", "2024-02-27"},
+                                  std::pair{"from=2024-02-15&to=2024-03-01", "2024-01-31"}}) {
+    auto p = c.get(std::string("/api/v1/cockpit?region=440404104&") + period, leader);
+    ASSERT_EQ(p.status, 200) << p.body;
+    EXPECT_EQ(p.json().at("previous_from"), previous) << period;
+  }
   // The trend's month, the grid's hotspot, the category rising, the department.
   bool march = false;
   for (const auto& m : k.at("trend").as_array()) {

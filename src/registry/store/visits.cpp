@@ -42,13 +42,24 @@ std::optional<Visit> visit(storage::Tx& tx, std::int64_t id) {
 std::vector<Visit> visits(storage::Tx& tx, const std::vector<std::string>& scope_paths,
                           const std::optional<std::int64_t>& household_id,
                           const std::optional<std::string>& region_path, const std::optional<std::string>& status,
-                          const std::optional<std::int64_t>& before_id, int limit) {
+                          const VisitPeriod& period, const std::optional<std::int64_t>& before_id, int limit) {
   std::string sql = std::string("SELECT ") + kVisitColumns + " FROM visits WHERE ";
   std::vector<Value> p;
   scope_clause(scope_paths, sql, p);
   under(region_path, sql, p);
   if (household_id) sql += " AND household_id = ?", p.emplace_back(*household_id);
   if (status) sql += " AND status = ?", p.emplace_back(*status);
+  if (period.from_ms || period.to_ms || period.from_day || period.to_day) {
+    // A done visit by when it was done, a planned or cancelled one by its planned day
+    // (YYYY-MM-DD, fixed width: compares as text on both backends).
+    sql += " AND ((visited_at IS NOT NULL";
+    if (period.from_ms) sql += " AND visited_at >= ?", p.emplace_back(*period.from_ms);
+    if (period.to_ms) sql += " AND visited_at < ?", p.emplace_back(*period.to_ms);
+    sql += ") OR (visited_at IS NULL AND planned_on IS NOT NULL";
+    if (period.from_day) sql += " AND planned_on >= ?", p.emplace_back(*period.from_day);
+    if (period.to_day) sql += " AND planned_on < ?", p.emplace_back(*period.to_day);
+    sql += "))";
+  }
   if (before_id) sql += " AND id < ?", p.emplace_back(*before_id);
   sql += " ORDER BY id DESC LIMIT ?";
   p.emplace_back(std::int64_t{limit});

@@ -29,8 +29,6 @@ const RESIDENT_PERMISSIONS = new Set([
   'deliberation:topic:read',
   'deliberation:topic:propose',
   'notices:notice:read',
-  // a resident who is a neighbour head (邻长) reads their own assessment card
-  'assessment:card:read',
 ])
 
 export const useUserStore = defineStore('user', () => {

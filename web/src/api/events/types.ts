@@ -75,6 +75,8 @@ export interface EventFilter {
    * reported in / the same for my co-building units (共建单位)
    */
   mine?: 'reported' | 'department' | 'whistled' | 'unit'
+  /** department ids, comma-separated: only events assigned to one of them (within the scope) */
+  department?: string
   from?: string
   to?: string
   q?: string

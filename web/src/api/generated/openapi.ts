@@ -11079,6 +11079,8 @@ export interface operations {
                 supervised?: string;
                 /** @description reported | department | whistled | unit: my reports / my departments' tasks / events my departments are summoned to and have not reported in / the same for my co-building units */
                 mine?: string;
+                /** @description comma-separated department ids: only events assigned to one of them (within the caller's scope and `mine`) */
+                department?: string;
                 /** @description true: only events with a pending extension request */
                 extension?: string;
                 /** @description created at or after (date or RFC 3339) */
@@ -14566,6 +14568,8 @@ export interface operations {
                 overdue?: string;
                 /** @description true | false */
                 supervised?: string;
+                /** @description comma-separated department ids: only events assigned to one of them */
+                department?: string;
                 /** @description created at or after (date or RFC 3339) */
                 from?: string;
                 /** @description created before */
@@ -17215,6 +17219,10 @@ export interface operations {
                 region?: string;
                 /** @description planned, done or cancelled */
                 status?: string;
+                /** @description first day (YYYY-MM-DD) of the visit's date: when it was done, or the day planned for one not done */
+                from?: string;
+                /** @description the day after the last (YYYY-MM-DD), after from */
+                to?: string;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
                 /** @description 1-200, default 50 */
@@ -17236,6 +17244,15 @@ export interface operations {
                         items: components["schemas"]["Visit"][];
                         next_cursor: string | null;
                     };
+                };
+            };
+            /** @description Bad request (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated (problem+json) */

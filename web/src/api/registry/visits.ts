@@ -41,6 +41,9 @@ export interface VisitFilter {
   household_id?: number | string
   region?: string
   status?: VisitStatus | ''
+  /** the visit's date (done: when; else the day planned) in [from, to), days YYYY-MM-DD */
+  from?: string
+  to?: string
 }
 
 export const listVisits = (f: VisitFilter, cursor?: string, limit = 50) =>

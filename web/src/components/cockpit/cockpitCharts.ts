@@ -1,7 +1,7 @@
 import type { ChartOption } from '@/components/events/EChart.vue'
-import type { CockpitDepartment, CockpitTrendMonth } from '@/api/cockpit'
+import type { CockpitTrendMonth } from '@/api/cockpit'
 
-/* The cockpit's charts (dark): the twelve months' trend and the departments' rates. */
+/* The cockpit's charts (dark): the twelve months' trend (the departments are DepartmentsPanel.vue). */
 
 const TEXT = '#c9d6e8'
 const LINE = 'rgba(201, 214, 232, 0.15)'
@@ -40,29 +40,6 @@ export function trendOption(months: CockpitTrendMonth[], n: Names): ChartOption 
       { type: 'line', name: n.closureRate, yAxisIndex: 1, data: months.map((m) => pct(m.closure_rate)), smooth: true, symbolSize: 7, tooltip: percentTip },
       { type: 'line', name: n.onTimeRate, yAxisIndex: 1, data: months.map((m) => pct(m.on_time_rate)), smooth: true, symbolSize: 7, tooltip: percentTip },
       { type: 'line', name: n.satisfactionRate, yAxisIndex: 1, data: months.map((m) => pct(m.satisfaction_rate)), smooth: true, symbolSize: 7, tooltip: percentTip },
-    ],
-  }
-}
-
-/** The departments' on-time and rework rates (%), one row each, the weakest on-time rate on top. */
-export function departmentsOption(rows: CockpitDepartment[], n: { onTime: string; rework: string }): ChartOption {
-  // the server sends the weakest first; the chart draws its first category at the bottom
-  const list = [...rows].reverse()
-  return {
-    color: ['#40c057', '#ff8787'],
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...percentTip },
-    legend: { top: 0, textStyle: { color: TEXT, fontSize: 12 }, itemWidth: 12, itemHeight: 8 },
-    grid: { left: 8, right: 24, top: 30, bottom: 4, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: TEXT, formatter: '{value}%' }, splitLine: { lineStyle: { color: LINE } } },
-    yAxis: {
-      type: 'category',
-      data: list.map((d) => d.name),
-      axisLabel: { color: TEXT, width: 120, overflow: 'truncate' },
-      axisLine: { lineStyle: { color: LINE } },
-    },
-    series: [
-      { type: 'bar', name: n.onTime, data: list.map((d) => pct(d.on_time_rate)), barMaxWidth: 12 },
-      { type: 'bar', name: n.rework, data: list.map((d) => pct(d.rework_rate)), barMaxWidth: 12 },
     ],
   }
 }

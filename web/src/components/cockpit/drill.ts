@@ -33,6 +33,12 @@ export function eventFigureLink(s: Scope, what: EventDrill): RouteLocationRaw {
   return eventsLink(s)
 }
 
+/** A department's row: the events assigned to it in the node, created in the period. */
+export function departmentLink(s: Scope, id: number): RouteLocationRaw {
+  // the row counts the department's events in the node, and so does the list
+  return { path: '/events/list', query: { department: String(id), region: s.region, from: s.from, to: s.to } }
+}
+
 /** The disputes ledger of the node: found in the period (all), settled, or still active. */
 export function disputesLink(s: Scope, status: '' | 'settled' | 'active'): RouteLocationRaw {
   const query: Record<string, string> = {}
@@ -43,11 +49,10 @@ export function disputesLink(s: Scope, status: '' | 'settled' | 'active'): Route
   return { path: '/disputes/dispute', query }
 }
 
-/** The visits: coverage per grid over the period, or the visits done there. */
+/** The visits: coverage per grid over the period, or the visits done there in the period (户次). */
 export function visitsLink(s: Scope, tab: 'coverage' | 'done'): RouteLocationRaw {
-  const query: Record<string, string> = { tab }
+  const query: Record<string, string> = { tab, from: s.from, to: s.to }
   if (s.region) query.region = s.region
-  if (tab === 'coverage') Object.assign(query, { from: s.from, to: s.to })
   return { path: '/registry/visit', query }
 }
 

@@ -5,7 +5,8 @@ import type { EventFilter } from '@/api/events'
  * The events list's filters in its URL (the cockpit's and the statistics' drill-down, and
  * the way back to them): `tab`, the form's filters (q, category, level, source, sla,
  * region, from, to as days YYYY-MM-DD with `to` the day after the last) and the filters a
- * figure adds beyond its tab (status, overdue, supervised), shown apart and removable.
+ * figure adds beyond its tab (status, overdue, supervised, department), shown apart and
+ * removable.
  */
 
 export interface FormFilter {
@@ -17,11 +18,12 @@ export interface FormFilter {
   region: string
 }
 
-/** What a figure asked beyond the tabs: states, overdue, supervised. */
+/** What a figure asked beyond the tabs: states, overdue, supervised, departments (ids, comma-separated). */
 export interface DrillFilter {
   status?: string
   overdue?: boolean
   supervised?: boolean
+  department?: string
 }
 
 const str = (q: LocationQuery, k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '')
@@ -39,8 +41,12 @@ export function drillFromQuery(q: LocationQuery): DrillFilter {
   if (o !== undefined) d.overdue = o
   const s = flag(q, 'supervised')
   if (s !== undefined) d.supervised = s
+  if (/^\d+(,\d+)*$/.test(str(q, 'department'))) d.department = str(q, 'department')
   return d
 }
+
+/** The department ids of a drill's filter. */
+export const drillDepartments = (d: DrillFilter) => (d.department ? d.department.split(',').map(Number) : [])
 
 /** The date picker's inclusive days [first, last] of the URL's [from, to). */
 export function rangeFromQuery(q: LocationQuery): [string, string] | null {
@@ -68,6 +74,7 @@ export function toQuery(tab: string, defaultTab: string, form: FormFilter, range
   if (drill.status) out.status = drill.status
   if (drill.overdue !== undefined) out.overdue = String(drill.overdue)
   if (drill.supervised !== undefined) out.supervised = String(drill.supervised)
+  if (drill.department) out.department = drill.department
   return out
 }
 
@@ -77,7 +84,8 @@ export function withDrill(f: EventFilter, drill: DrillFilter): EventFilter {
   if (drill.status) out.status = drill.status
   if (drill.overdue !== undefined) out.overdue = drill.overdue
   if (drill.supervised !== undefined) out.supervised = drill.supervised
+  if (drill.department) out.department = drill.department
   return out
 }
 
-export const hasDrill = (d: DrillFilter) => !!d.status || d.overdue !== undefined || d.supervised !== undefined
+export const hasDrill = (d: DrillFilter) => !!d.status || d.overdue !== undefined || d.supervised !== undefined || !!d.department
