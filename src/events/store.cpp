@@ -7,6 +7,7 @@
 
 #include "core/storage/rows.h"
 #include "events/rollup.h"
+#include "events/store_list.h"
 #include "events/store_similar.h"
 #include "events/store_values.h"
 #include "territory/store.h"
@@ -120,39 +121,6 @@ std::vector<Value> mutable_values(const Event& e) {
           e.updated_at};
 }
 
-// Text in the description or address: the FTS5 trigram index (SQLite), pg_trgm (PostgreSQL),
-// or a scan within the other filters when the text is too short for trigrams.
-void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql, std::vector<Value>& p) {
-  std::size_t chars = 0;
-  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
-  bool pg = tx.dialect() == storage::Dialect::postgres;
-  if (chars >= 3 && !pg) {
-    // FTS5 trigram index: the text as one quoted phrase.
-    std::string phrase = "\"";
-    for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    phrase += "\"";
-    sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
-    p.emplace_back(phrase);
-  } else if (chars >= 3) {
-    // pg_trgm GIN indexes serve LIKE '%...%'.
-    std::string pattern = "%";
-    for (char ch : text) {
-      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-      pattern += ch;
-    }
-    pattern += "%";
-    sql += " AND (description LIKE ? OR address LIKE ?)";
-    p.emplace_back(pattern);
-    p.emplace_back(pattern);
-  } else {
-    // Too short for trigrams: a scan within the other filters.
-    sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
-              : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
-    p.emplace_back(text);
-    p.emplace_back(text);
-  }
-}
-
 }  // namespace
 
 std::optional<Event> get(storage::Tx& tx, std::int64_t id) {
@@ -206,117 +174,6 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
   tx.notify(storage::channels::kEvents, std::to_string(e.id));
   return true;
 }
-
-namespace {
-
-// The SQL of list() and list_ids(): `columns` of the page's rows, newest first.
-std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const ListFilter& f,
-                                                      const std::string& columns) {
-  // Every filter but the status; then one walk per status (see below).
-  std::string sql = "(";
-  std::vector<Value> p;
-  // A scope of a town or wider holds much of the table: walking the id order and
-  // filtering beats collecting the subtree and sorting it. SQLite's planner has no
-  // statistics to know that (the unary + keeps it off the path index); a community or a
-  // grid is narrow enough for the path index. With a status the planner walks (status, id,
-  // region_path) and filters on the index entry, which the unary + would prevent.
-  bool broad = tx.dialect() == storage::Dialect::sqlite && f.statuses.empty() &&
-               !std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
-  territory::store::scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", sql, p);
-  if (!f.department_ids.empty()) {
-    sql += " OR department_id IN (";
-    for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.department_ids[i]);
-    }
-    sql += ") OR id IN (SELECT event_id FROM event_whistles WHERE department_id IN (";
-    for (std::size_t i = 0; i < f.department_ids.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.department_ids[i]);
-    }
-    sql += "))";
-  }
-  if (f.reporter_id) {
-    sql += " OR reporter_id = ?";
-    p.emplace_back(*f.reporter_id);
-  }
-  if (!f.whistled_departments.empty()) {
-    sql += " OR id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND department_id IN (";
-    for (std::size_t i = 0; i < f.whistled_departments.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.whistled_departments[i]);
-    }
-    sql += "))";
-  }
-  if (!f.whistled_units.empty()) {
-    sql += " OR id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND unit_id IN (";
-    for (std::size_t i = 0; i < f.whistled_units.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.whistled_units[i]);
-    }
-    sql += "))";
-  }
-  sql += ")";
-  auto in_list = [&](const char* column, const auto& values) {
-    if (values.empty()) return;
-    sql += std::string(" AND ") + column + " IN (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(values[i]);
-    }
-    sql += ")";
-  };
-  in_list("id", f.ids);
-  in_list("category_code", f.category_codes);
-  if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
-  if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
-  if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);
-  if (f.category_prefix) {
-    sql += " AND (category_code = ? OR category_code IN (SELECT code FROM event_categories WHERE parent_code = ?))";
-    p.emplace_back(*f.category_prefix);
-    p.emplace_back(*f.category_prefix);
-  }
-  if (f.grid_prefix_path) {
-    sql += " AND region_path >= ? AND region_path < ?";
-    p.emplace_back(*f.grid_prefix_path);
-    p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
-  }
-  if (f.overdue) sql += *f.overdue ? " AND sla = 'red'" : " AND sla <> 'red'";
-  if (f.supervised) sql += *f.supervised ? " AND supervised = 1" : " AND supervised = 0";  // literal: partial index
-  if (f.pending_extension)
-    sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
-  if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
-  if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
-  if (f.text) add_text_clause(tx, *f.text, sql, p);
-  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
-  // Newest first. A status's walk of (status, id) stops at the page's end; several statuses
-  // are several walks merged (an IN list would sort every event of those statuses).
-  const std::string head = "SELECT " + columns + " FROM events WHERE ";
-  const std::string tail = " ORDER BY id DESC LIMIT ?";
-  std::string query;
-  std::vector<Value> params;
-  if (f.statuses.size() <= 1) {
-    query = head + sql + (f.statuses.empty() ? "" : " AND status = ?") + tail;
-    params = p;
-    if (!f.statuses.empty()) params.emplace_back(f.statuses[0]);
-  } else {
-    // The walks carry ids only (the status index covers them); the page's rows are read
-    // once, by id, after the merge.
-    std::string ids;
-    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-      ids += (i ? " UNION ALL " : "") + std::string("SELECT id FROM (SELECT id FROM events WHERE ") + sql +
-             " AND status = ?" + tail + ") AS s" + std::to_string(i);
-      params.insert(params.end(), p.begin(), p.end());
-      params.emplace_back(f.statuses[i]);
-      params.emplace_back(std::int64_t{f.limit});
-    }
-    query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
-  }
-  params.emplace_back(std::int64_t{f.limit});
-  return {std::move(query), std::move(params)};
-}
-
-}  // namespace
 
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   auto [query, params] = list_query(tx, f, kColumns);

@@ -1,0 +1,248 @@
+// The events list's SQL (store_list.h). A queue page must cost the same at ten million
+// events as at ten thousand: it walks an index in id order and stops after the page.
+//
+// Who may see an event is an OR of ways to reach it: the caller's territory, the
+// departments they serve, their own reports, the whistles their departments or units
+// answer. One statement with that OR cannot walk any index: the territory lives in
+// (status, id, region_path), the departments in (department_id, status, id), the reporter
+// in (reporter_id, id), and each event's row must be read to decide the OR. So the query
+// is expanded: one walk per way and per status, each on its own index and each stopping
+// after the page, merged on ids (UNION drops an event reached twice), and the page's rows
+// read once, by id. An administrator's territory is everything: the other ways add nothing.
+#include <algorithm>
+
+#include "events/store_list.h"
+#include "events/transitions.h"
+#include "territory/store.h"
+
+namespace wangge::events::store {
+
+using storage::Value;
+
+namespace {
+
+// Text in the description or address: the FTS5 trigram index (SQLite), pg_trgm (PostgreSQL),
+// or a scan within the other filters when the text is too short for trigrams.
+void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql, std::vector<Value>& p) {
+  std::size_t chars = 0;
+  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
+  bool pg = tx.dialect() == storage::Dialect::postgres;
+  if (chars >= 3 && !pg) {
+    // FTS5 trigram index: the text as one quoted phrase.
+    std::string phrase = "\"";
+    for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    phrase += "\"";
+    sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
+    p.emplace_back(phrase);
+  } else if (chars >= 3) {
+    // pg_trgm GIN indexes serve LIKE '%...%'.
+    std::string pattern = "%";
+    for (char ch : text) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += "%";
+    sql += " AND (description LIKE ? OR address LIKE ?)";
+    p.emplace_back(pattern);
+    p.emplace_back(pattern);
+  } else {
+    // Too short for trigrams: a scan within the other filters.
+    sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
+              : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
+    p.emplace_back(text);
+    p.emplace_back(text);
+  }
+}
+
+// A way to reach events: its condition and parameters. `few`: the condition names the
+// events (a subquery of whistles); SQLite would otherwise walk every event in id order
+// testing each against it (seconds at ten million), so its order is not taken from an index.
+// `own_index`: the way has an index of its own that leads with its column (the reporter's
+// (reporter_id, id)); SQLite, without statistics, would rather walk the status index and read
+// every row of the status, so the status is tested on the row (a unary +).
+// `per_status`: the way's index has the status before the id (a department's (department_id,
+// status, id)), so it is in id order only within a status: without a status filter the way
+// is walked once per state, merged, instead of sorting all the department's events.
+struct ListReach {
+  std::string sql;
+  std::vector<Value> params;
+  bool few = false;
+  bool own_index = false;
+  bool per_status = false;
+};
+
+void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std::int64_t>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    p.emplace_back(ids[i]);
+  }
+}
+
+std::vector<ListReach> list_reaches(storage::Tx& tx, const ListFilter& f) {
+  std::vector<ListReach> out;
+  const bool everything = std::find(f.scope_paths.begin(), f.scope_paths.end(), "/") != f.scope_paths.end();
+  if (!f.scope_paths.empty()) {
+    // A scope of a town or wider holds much of the table: without a status, walking the id
+    // order and filtering beats collecting the subtree and sorting it. SQLite's planner has
+    // no statistics to know that (the unary + keeps it off the path index); a community or
+    // a grid is narrow enough for the path index. With a status the walk of (status, id,
+    // region_path) filters on the index entry, which the unary + would prevent.
+    const bool broad = tx.dialect() == storage::Dialect::sqlite && f.statuses.empty() &&
+                       !std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
+    ListReach r;
+    territory::store::scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", r.sql, r.params);
+    out.push_back(std::move(r));
+  }
+  if (everything) return out;
+  if (!f.department_ids.empty()) {
+    // One walk per department: (department_id, status, id) is in id order for one id only.
+    for (std::int64_t id : f.department_ids) out.push_back({"department_id = ?", {id}, false, false, true});
+    ListReach w;
+    w.sql = "id IN (SELECT event_id FROM event_whistles WHERE department_id IN (";
+    list_in_ids(w.sql, w.params, f.department_ids);
+    w.sql += "))";
+    w.few = true;
+    out.push_back(std::move(w));
+  }
+  if (f.reporter_id) out.push_back({"reporter_id = ?", {*f.reporter_id}, false, true});
+  for (const auto& [column, ids] :
+       {std::pair{"department_id", &f.whistled_departments}, std::pair{"unit_id", &f.whistled_units}}) {
+    if (ids->empty()) continue;
+    ListReach r;
+    r.sql = std::string("id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND ") + column + " IN (";
+    list_in_ids(r.sql, r.params, *ids);
+    r.sql += "))";
+    r.few = true;
+    out.push_back(std::move(r));
+  }
+  if (out.empty()) out.push_back({"1 = 0", {}});
+  return out;
+}
+
+// The filters every walk shares (all but the way and the status).
+void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<Value>& p) {
+  auto ids_in = [&](const char* column, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return;
+    sql += std::string(" AND ") + column + " IN (";
+    list_in_ids(sql, p, ids);
+    sql += ")";
+  };
+  ids_in("id", f.ids);
+  ids_in("department_id", f.assigned_departments);
+  if (!f.category_codes.empty()) {
+    sql += " AND category_code IN (";
+    for (std::size_t i = 0; i < f.category_codes.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      p.emplace_back(f.category_codes[i]);
+    }
+    sql += ")";
+  }
+  if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
+  if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
+  if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);
+  if (f.category_prefix) {
+    sql += " AND (category_code = ? OR category_code IN (SELECT code FROM event_categories WHERE parent_code = ?))";
+    p.emplace_back(*f.category_prefix);
+    p.emplace_back(*f.category_prefix);
+  }
+  if (f.grid_prefix_path) {
+    sql += " AND region_path >= ? AND region_path < ?";
+    p.emplace_back(*f.grid_prefix_path);
+    p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
+  }
+  if (f.overdue) sql += *f.overdue ? " AND sla = 'red'" : " AND sla <> 'red'";
+  // Literals, so that the partial indexes events_supervised and events_extension apply.
+  if (f.supervised) sql += *f.supervised ? " AND supervised = 1" : " AND supervised = 0";
+  if (f.pending_extension)
+    sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
+  if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
+  if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
+  if (f.text) add_text_clause(tx, *f.text, sql, p);
+  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
+}
+
+}  // namespace
+
+std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const ListFilter& f,
+                                                      const std::string& columns) {
+  std::string shared;
+  std::vector<Value> shared_params;
+  list_filters(tx, f, shared, shared_params);
+  const std::vector<ListReach> ways = list_reaches(tx, f);
+  const std::string tail = " ORDER BY id DESC LIMIT ?";
+  const bool lite = tx.dialect() == storage::Dialect::sqlite;
+  auto tail_of = [&](const ListReach& way) {
+    return way.few && lite ? std::string(" ORDER BY +id DESC LIMIT ?") : tail;
+  };
+  // Supervised events and extension requests are few: one walk of their partial index
+  // (migration 0047) per way, testing the statuses on the few rows, beats a walk per status
+  // of the status index that reads every row of the status to find them. SQLite's planner
+  // has no statistics to know that, so it is told.
+  const char* rare = f.supervised.value_or(false)          ? "events_supervised"
+                     : f.pending_extension.value_or(false) ? "events_extension"
+                                                           : nullptr;
+  std::string status_sql = f.statuses.empty() ? "" : " AND status = ?";
+  std::vector<std::vector<Value>> status_params;
+  for (const auto& st : f.statuses) status_params.push_back({st});
+  if (rare && f.statuses.size() > 1) {
+    status_sql = " AND status IN (";
+    std::vector<Value> all;
+    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+      status_sql += i ? ", ?" : "?";
+      all.emplace_back(f.statuses[i]);
+    }
+    status_sql += ")";
+    status_params = {all};
+  }
+  if (status_params.empty()) status_params.emplace_back();
+  // The status test of a way (see ListReach).
+  auto status_of = [&](const ListReach& way) {
+    if (!lite || !(way.few || way.own_index) || status_sql.empty()) return status_sql;
+    return " AND +status" + status_sql.substr(std::string(" AND status").size());
+  };
+  auto from_of = [&](const ListReach& way) {
+    return rare && lite && !way.few ? std::string(" FROM events INDEXED BY ") + rare + " WHERE "
+                                    : std::string(" FROM events WHERE ");
+  };
+  const std::string head = "SELECT " + columns + " FROM events WHERE ";
+  // Each way's status tests: the filter's, or every state for a per-status way.
+  std::vector<std::vector<Value>> every_state;
+  for (const auto& st : states()) every_state.push_back({Value{std::string(st.state)}});
+  auto statuses_of = [&](const ListReach& way) -> const std::vector<std::vector<Value>>& {
+    return f.statuses.empty() && way.per_status ? every_state : status_params;
+  };
+  auto status_test_of = [&](const ListReach& way) {
+    return f.statuses.empty() && way.per_status ? std::string(" AND status = ?") : status_of(way);
+  };
+  std::string query;
+  std::vector<Value> params;
+  if (ways.size() == 1 && statuses_of(ways[0]).size() == 1) {
+    // One walk: the page directly.
+    query = "SELECT " + columns + from_of(ways[0]) + "(" + ways[0].sql + ")" + shared + status_of(ways[0]) +
+            tail_of(ways[0]);
+    params = ways[0].params;
+    params.insert(params.end(), shared_params.begin(), shared_params.end());
+    params.insert(params.end(), status_params[0].begin(), status_params[0].end());
+  } else {
+    // The walks carry ids only (the indexes cover them); the page's rows are read once, by
+    // id, after the merge.
+    std::string ids;
+    std::size_t n = 0;
+    for (const auto& way : ways) {
+      const auto& way_statuses = statuses_of(way);
+      for (std::size_t s = 0; s < way_statuses.size(); ++s, ++n) {
+        ids += (n ? " UNION " : "") + std::string("SELECT id FROM (SELECT id") + from_of(way) + "(" + way.sql + ")" +
+               shared + status_test_of(way) + tail_of(way) + ") AS w" + std::to_string(n);
+        params.insert(params.end(), way.params.begin(), way.params.end());
+        params.insert(params.end(), shared_params.begin(), shared_params.end());
+        params.insert(params.end(), way_statuses[s].begin(), way_statuses[s].end());
+        params.emplace_back(std::int64_t{f.limit});
+      }
+    }
+    query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
+  }
+  params.emplace_back(std::int64_t{f.limit});
+  return {std::move(query), std::move(params)};
+}
+
+}  // namespace wangge::events::store
