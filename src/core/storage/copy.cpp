@@ -176,6 +176,11 @@ struct ForeignKey {
   std::string table, name, definition;
 };
 
+// An index no constraint owns (primary keys and UNIQUE constraints keep theirs).
+struct Index {
+  std::string name, definition;
+};
+
 }  // namespace
 
 void copy_database(Database& from, Database& to,
@@ -201,6 +206,16 @@ void copy_database(Database& from, Database& to,
                              .rows)
       fks.push_back(ForeignKey{r.str(0), r.str(1), r.str(2)});
     for (const auto& fk : fks) out.exec("ALTER TABLE " + fk.table + " DROP CONSTRAINT " + fk.name);
+    // The other indexes off too, built again after the copy: one sort per index instead of
+    // a B-tree or GIN insertion per row (ten million events: minutes instead of hours).
+    std::vector<Index> indexes;
+    for (const auto& r : out.exec("SELECT quote_ident(i.relname), pg_get_indexdef(x.indexrelid) FROM pg_index x "
+                                  "JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relnamespace = "
+                                  "current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                                  "WHERE c.conindid = x.indexrelid)")
+                             .rows)
+      indexes.push_back(Index{r.str(0), r.str(1)});
+    for (const auto& ix : indexes) out.exec("DROP INDEX " + ix.name);
     from.read([&](Tx& in) {
       for (const auto& t : tables) {
         const std::size_t per_statement =
@@ -224,6 +239,7 @@ void copy_database(Database& from, Database& to,
         progress(t.name, copied);
       }
     });
+    for (const auto& ix : indexes) out.exec(ix.definition);
     for (const auto& fk : fks) out.exec("ALTER TABLE " + fk.table + " ADD CONSTRAINT " + fk.name + " " + fk.definition);
     // Identity columns continue past the copied ids.
     for (const auto& r : out.exec("SELECT quote_ident(table_name), column_name FROM information_schema.columns WHERE "

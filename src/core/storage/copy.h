@@ -4,7 +4,8 @@
 //
 // The copy runs in one PostgreSQL transaction (Database::bulk): all of it commits, or
 // nothing does. The target's foreign keys are dropped for the copy and added again before
-// the commit, which checks every reference of the copied rows; identity sequences are set
+// the commit, which checks every reference of the copied rows; its other indexes (those no
+// constraint owns) are dropped too and built again once the rows are in; identity sequences are set
 // past the largest id. Tables only one engine has (SQLite's full-text indexes: FTS5 and its
 // shadow tables) are left out; every other table must exist on both sides with the same
 // columns (PostgreSQL's generated columns are computed, not copied). Values are copied as
