@@ -13,7 +13,7 @@ using storage::Value;
 const storage::CounterSpec& rollup_spec() {
   static const storage::CounterSpec spec{
       "event_rollup",
-      {"grain", "period", "node_path"},
+      {"grain", "parent_path", "period", "node_path"},
       {"total",         "reported",     "accepted",         "dispatched",  "handling",         "handled",
        "closed",        "rejected",     "merged",           "withdrawn",   "src_resident",     "src_patrol",
        "src_hotline",   "src_window",   "src_visit",        "src_open311", "src_complaint",    "closed_on_time",
@@ -24,7 +24,7 @@ const storage::CounterSpec& rollup_spec() {
 
 const storage::CounterSpec& category_spec() {
   static const storage::CounterSpec spec{
-      "event_rollup_category", {"grain", "period", "node_path", "category"}, {"total"}};
+      "event_rollup_category", {"grain", "node_path", "period", "category"}, {"total"}};
   return spec;
 }
 
@@ -55,14 +55,31 @@ Keys keys_of(const Calendar& cal, const Event& e) {
   return {node_of(e.region_path), cal.day_of(e.created_at), e.category_code.substr(0, 2)};
 }
 
-void add(storage::Tx& tx, const Keys& k, const std::vector<std::int64_t>& deltas) {
-  tx.add_later(rollup_spec(), {kDay, k.day, k.node}, deltas);
-  tx.add_later(rollup_spec(), {kMonth, month_of(k.day), k.node}, deltas);
+// fn(parent, node) for the node and every ancestor of it, the province first.
+template <typename F>
+void each_level(const std::string& node, F&& fn) {
+  for (std::size_t pos = node.find('/', 1); pos != std::string::npos; pos = node.find('/', pos + 1)) {
+    std::string level = node.substr(0, pos + 1);
+    fn(parent_of(level), level);
+  }
 }
 
+// An event counts in its node's row and in every ancestor's (migration 0048): summed per
+// key over the transaction (Tx::add_later), a batch of events shares its upper rows.
+void add(storage::Tx& tx, const Keys& k, const std::vector<std::int64_t>& deltas) {
+  each_level(k.node, [&](const std::string& parent, const std::string& node) {
+    tx.add_later(rollup_spec(), {kDay, parent, k.day, node}, deltas);
+    tx.add_later(rollup_spec(), {kMonth, parent, month_of(k.day), node}, deltas);
+  });
+}
+
+// Categories above community level only: a community's are counted from its events.
 void add_category(storage::Tx& tx, const Keys& k, std::int64_t delta) {
-  tx.add_later(category_spec(), {kDay, k.day, k.node, k.category}, {delta});
-  tx.add_later(category_spec(), {kMonth, month_of(k.day), k.node, k.category}, {delta});
+  each_level(k.node, [&](const std::string&, const std::string& node) {
+    if (territory::store::narrow_path(node)) return;
+    tx.add_later(category_spec(), {kDay, node, k.day, k.category}, {delta});
+    tx.add_later(category_spec(), {kMonth, node, month_of(k.day), k.category}, {delta});
+  });
 }
 
 // Path segments: "/44/4404/" -> 2.
@@ -139,40 +156,59 @@ void scan_events(storage::Tx& tx, const Calendar& cal, const std::string& path, 
   }
 }
 
-// Adds the counter rows of one grain for periods in [lo, hi).
-void read_counters(storage::Tx& tx, const std::string& path, std::int64_t grain, std::int64_t lo, std::int64_t hi,
-                   Totals& out, std::map<std::string, Totals>* children) {
-  if (lo >= hi) return;
-  // Summed in SQL per child node (the node path cut after the child's code), so a
-  // county's five years come back as a few rows, not tens of thousands.
-  static const std::string kSums = [] {
+const std::string& sums_sql() {
+  static const std::string sums = [] {
     std::string cols;
     for (const auto& c : rollup_spec().counters()) cols.append(", SUM(").append(c).append(")");
     return cols;
   }();
-  // The child's code length by the node's: province 2 -> city 4 -> county 6 -> town 9 -> community 12.
-  std::size_t own = path.size() < 2 ? 0 : path.size() - 2 - path.rfind('/', path.size() - 2);
-  std::size_t child_len = own <= 2 ? 4 : own <= 4 ? 6 : own <= 6 ? 9 : 12;
-  std::vector<Value> p{grain, lo, hi, path, territory::store::path_upper_bound(path)};
-  std::size_t depth = depth_of(path);
-  std::string sql = "SELECT substr(node_path, 1, ";
-  sql.append(std::to_string(path.size() + child_len + 1)).append(")").append(kSums);
-  sql.append(" FROM event_rollup WHERE grain = ? AND period >= ? AND period < ? AND node_path >= ? AND node_path < ? ");
-  sql.append("GROUP BY 1");
-  for (const auto& row : tx.exec(sql, p).rows) {
-    Measures m;
-    for (int i = 0; i < kMeasures; ++i) m[i] = row.i64(static_cast<std::size_t>(i) + 1);
-    add_measures(out.m, m);
-    if (!children) continue;
-    std::string child = child_code(row.str(0), depth);
-    if (!child.empty()) add_measures((*children)[child].m, m);
+  return sums;
+}
+
+Measures measures_at(const storage::Row& row, std::size_t at) {
+  Measures m;
+  for (int i = 0; i < kMeasures; ++i) m[i] = row.i64(static_cast<std::size_t>(i) + at);
+  return m;
+}
+
+// Adds the counter rows of one grain for periods in [lo, hi): the node's own row under its
+// parent (its totals; the siblings' rows of the period are walked and skipped) and, when
+// `children` is asked for, the rows whose parent it is.
+void read_counters(storage::Tx& tx, const std::string& path, std::int64_t grain, std::int64_t lo, std::int64_t hi,
+                   Totals& out, std::map<std::string, Totals>* children) {
+  if (lo >= hi) return;
+  const bool root = path.size() < 2;  // "/": no row of its own; the sum of its children's
+  if (!root) {
+    auto r = tx.exec("SELECT COUNT(*)" + sums_sql() +
+                         " FROM event_rollup WHERE grain = ? AND parent_path = ? AND period >= ? AND period < ? "
+                         "AND node_path = ?",
+                     {grain, parent_of(path), lo, hi, path});
+    if (r.one().i64(0) > 0) add_measures(out.m, measures_at(r.one(), 1));
   }
-  for (const auto& row :
-       tx.exec("SELECT category, SUM(total) FROM event_rollup_category WHERE grain = ? AND period >= ? "
-               "AND period < ? AND node_path >= ? AND node_path < ? GROUP BY category",
-               p)
-           .rows)
-    out.categories[row.str(0)] += row.i64(1);
+  std::vector<std::string> category_nodes;  // a root's categories are its children's
+  if (!root) category_nodes.push_back(path);
+  if (children || root) {
+    std::size_t depth = depth_of(path);
+    for (const auto& row : tx.exec("SELECT node_path" + sums_sql() +
+                                       " FROM event_rollup WHERE grain = ? AND parent_path = ? AND period >= ? "
+                                       "AND period < ? GROUP BY node_path",
+                                   {grain, path, lo, hi})
+                               .rows) {
+      Measures m = measures_at(row, 1);
+      if (root) {
+        add_measures(out.m, m);
+        category_nodes.push_back(row.str(0));
+      }
+      if (children) add_measures((*children)[child_code(row.str(0), depth)].m, m);
+    }
+  }
+  for (const auto& node : category_nodes) {
+    for (const auto& row : tx.exec("SELECT category, SUM(total) FROM event_rollup_category WHERE grain = ? AND "
+                                   "node_path = ? AND period >= ? AND period < ? GROUP BY category",
+                                   {grain, node, lo, hi})
+                               .rows)
+      out.categories[row.str(0)] += row.i64(1);
+  }
 }
 
 }  // namespace
@@ -189,6 +225,11 @@ Day first_day_of_month(std::int64_t month) {
 void Totals::add(const Totals& o) {
   add_measures(m, o.m);
   for (const auto& [k, v] : o.categories) categories[k] += v;
+}
+
+std::string parent_of(const std::string& path) {
+  if (path.size() < 2) return path;
+  return path.substr(0, path.rfind('/', path.size() - 2) + 1);
 }
 
 std::string node_of(const std::string& region_path) {

@@ -1,10 +1,11 @@
-// Event statistics as additive counters (migrations/0011_event_rollup.sql): per community
-// and civil day, and per community and month, the events created then, by status, source,
-// top-level category and outcome. store::insert / store::update / store::refresh_sla keep
+// Event statistics as additive counters (migrations/0011_event_rollup.sql, keyed by every
+// level since 0048): per node (a community, and each town, county, city and province
+// above it) and civil day, and per node and month, the events created under it then, by
+// status, source, top-level category and outcome. store::insert / store::update / store::refresh_sla keep
 // them exact in the same transaction as the event row (an event's contribution is added
 // when it is created and the difference when it changes), so the statistics of a county
-// over a year sum a few thousand rows instead of scanning millions of events, and agree
-// with a scan to the event.
+// over a year reads its 12 month rows (and its towns' 12 each for the figures per town)
+// instead of scanning millions of events, and agrees with a scan to the event.
 //
 // A statistics query over [from, to) reads month rows for the whole months inside it, day
 // rows for the whole days around them, and the events themselves for the partial days at
@@ -52,6 +53,9 @@ struct Totals {
   std::map<std::string, std::int64_t> categories;
   void add(const Totals& o);
 };
+
+// The parent of a node's path ("/44/4404/" -> "/44/", "/44/" -> "/"; "/" -> "/").
+std::string parent_of(const std::string& path);
 
 // The counters' node for an event's region path: its deepest ancestor at community level
 // or above ("/44/4404/440404/440404104/440404104001/" for a grid under that community).

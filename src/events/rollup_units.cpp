@@ -324,9 +324,9 @@ std::map<std::int64_t, Measures> monthly(storage::Tx& tx, const std::string& pat
                         "red_open", "closed_grid", "closed_community"})
     sql.append(", SUM(").append(c).append(")");
   sql.append(
-      " FROM event_rollup WHERE grain = 2 AND period >= ? AND period < ? AND node_path >= ? AND node_path < ? "
+      " FROM event_rollup WHERE grain = 2 AND parent_path = ? AND period >= ? AND period < ? AND node_path = ? "
       "GROUP BY period");
-  for (const auto& r : tx.exec(sql, {m0, m1, path, territory::store::path_upper_bound(path)}).rows) {
+  for (const auto& r : tx.exec(sql, {parent_of(path), m0, m1, path}).rows) {
     Measures& m = out[r.i64(0)];
     m[kTotal] = r.i64(1);
     m[kReported + 5] = r.i64(2);

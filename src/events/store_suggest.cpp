@@ -16,8 +16,11 @@ std::vector<ClosedCase> closed_cases(storage::Tx& tx, std::int64_t before_id, in
 }
 
 std::int64_t closed_total(storage::Tx& tx) {
-  // Month rows (grain 2): every event counts in exactly one, by its creation month.
-  return tx.exec("SELECT COALESCE(SUM(closed), 0) FROM event_rollup WHERE grain = 2").one().i64(0);
+  // The top level's month rows (grain 2, parent "/"): every event counts in exactly one,
+  // by its creation month and its province.
+  return tx.exec("SELECT COALESCE(SUM(closed), 0) FROM event_rollup WHERE grain = 2 AND parent_path = '/'")
+      .one()
+      .i64(0);
 }
 
 }  // namespace wangge::events::store
