@@ -142,6 +142,7 @@ void App::open_storage() {
   }
   storage::Options storage_options;
   storage_options.pg_writers = cfg_.pg_writers;
+  storage_options.sqlite_readers = cfg_.sqlite_readers;
   storage_options.replica_max_lag_ms = cfg_.replica_max_lag_ms;
   for (std::size_t at = 0; at < cfg_.replicas.size();) {
     std::size_t comma = std::min(cfg_.replicas.find(',', at), cfg_.replicas.size());

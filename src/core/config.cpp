@@ -97,6 +97,7 @@ void for_each_key(Config& c, Fn&& fn) {
   fn("io_threads", c.io_threads);
   fn("workers", c.workers);
   fn("pg_writers", c.pg_writers);
+  fn("sqlite_readers", c.sqlite_readers);
   fn("replicas", c.replicas);
   fn("replica_max_lag_ms", c.replica_max_lag_ms);
   fn("max_body_bytes", c.max_body_bytes);
@@ -154,6 +155,8 @@ void validate_config(const Config& cfg) {
   (void)cfg.port();
   if (cfg.workers < 1 || cfg.workers > 1024) throw std::runtime_error("workers must be in [1, 1024]");
   if (cfg.pg_writers < 1 || cfg.pg_writers > 64) throw std::runtime_error("pg_writers must be in [1, 64]");
+  if (cfg.sqlite_readers < 0 || cfg.sqlite_readers > 256)
+    throw std::runtime_error("sqlite_readers must be in [0, 256] (0: 4 per core, at least 8)");
   if (cfg.replica_max_lag_ms < 100 || cfg.replica_max_lag_ms > 600000)
     throw std::runtime_error("replica_max_lag_ms must be in [100, 600000]");
   if (!cfg.replicas.empty() && cfg.database_url().rfind("postgres", 0) != 0)

@@ -171,7 +171,8 @@ struct Stats {
 
 struct Options {
   int max_batch = 512;         // most closures in one group commit
-  int read_pool = 16;          // most idle read connections kept
+  int read_pool = 16;          // PostgreSQL: most idle read connections kept
+  int sqlite_readers = 0;      // SQLite: most read connections open at once (0: 4 per core, at least 8)
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
   int pg_writers = 4;          // PostgreSQL: connections that group-commit writes
   // PostgreSQL: streaming replicas of the primary that may serve reads (ReplicaReads), each
@@ -265,8 +266,10 @@ std::int64_t now_ms();
 // run after every other call has returned: it joins the backend's threads, after the writes
 // already queued have run and been answered. A closure passed to read(), write() or bulk()
 // runs on one thread during the call, and its Tx must not escape it.
-//   read():        fn runs on the calling thread, on that thread's own connection (SQLite) or a
-//                  pooled one (PostgreSQL).
+//   read():        fn runs on the calling thread, on a pooled connection held for the call (a
+//                  read nested in it shares it). SQLite opens at most Options::sqlite_readers:
+//                  a read beyond them waits for one to be returned, so fn must not wait for
+//                  another thread's read.
 //   write():       fn runs on a writer thread (SQLite: the one writer thread; PostgreSQL: one of
 //                  Options::pg_writers threads); the caller blocks until the outcome is known.
 //   write_async(): fn as for write(); `done` runs on a storage thread, never the caller's

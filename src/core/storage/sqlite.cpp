@@ -1,14 +1,16 @@
 // SQLite backend: WAL, one writer thread that group-commits, a syncer thread that makes
 // the commits durable (fdatasync of the WAL) while the writer runs the next batch, and a
-// pool of read connections (WAL readers never block the writer nor each other).
+// capped pool of read connections (WAL readers never block the writer nor each other).
 #include <sqlite3.h>
 
 #include <pthread.h>
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <future>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "core/storage/database.h"
@@ -18,7 +20,12 @@
 namespace wangge::storage {
 namespace sqlite_impl {
 
-SqliteDatabase::SqliteDatabase(std::string path, const Options& options) : path_(std::move(path)), options_(options) {
+SqliteDatabase::SqliteDatabase(std::string path, const Options& options)
+    : path_(std::move(path)),
+      options_(options),
+      max_readers_(options.sqlite_readers > 0
+                       ? options.sqlite_readers
+                       : std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()))) {
   writer_conn_ = std::make_unique<Connection>(path_, true, options_.busy_timeout_ms);
   writer_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "wg-sqlite-write");
@@ -57,23 +64,34 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 void SqliteDatabase::read(const std::function<void(Tx&)>& fn) {
-  Connection& conn = reader();
-  SqliteTx tx(conn);
-  if (conn.depth > 0) {  // a read nested in a read on this thread: same snapshot
+  // The connection this thread holds, per database (keyed by a process-unique id that is
+  // never reused): a read nested in a read on this thread uses it, and its snapshot.
+  thread_local std::unordered_map<std::uint64_t, Connection*> held;
+  if (auto it = held.find(id_); it != held.end()) {
+    SqliteTx tx(*it->second);
     fn(tx);
     return;
   }
+  Connection& conn = acquire_reader();
+  held.emplace(id_, &conn);
+  struct Release {
+    SqliteDatabase* db;
+    Connection& conn;
+    std::unordered_map<std::uint64_t, Connection*>& held;
+    ~Release() {
+      held.erase(db->id_);
+      db->release_reader(conn);
+    }
+  } release{this, conn, held};
+  SqliteTx tx(conn);
   conn.exec("BEGIN", {});
-  ++conn.depth;
   try {
     fn(tx);
     tx.flush();
   } catch (...) {
-    --conn.depth;
     conn.exec("ROLLBACK", {});
     throw;
   }
-  --conn.depth;
   conn.exec("COMMIT", {});
 }
 
@@ -127,21 +145,41 @@ void SqliteDatabase::write_exclusive(const std::function<void(Tx&)>& fn) {
   done.get();
 }
 
-// This thread's read connection: no lock on the hot path. Connections are owned by the
-// database (closed with it); the thread-local map only points at them, keyed by a
-// process-unique database id that is never reused.
-Connection& SqliteDatabase::reader() {
-  thread_local std::unordered_map<std::uint64_t, Connection*> mine;
-  auto it = mine.find(id_);
-  if (it != mine.end()) return *it->second;
-  auto conn = std::make_unique<Connection>(path_, false, options_.busy_timeout_ms);
+// A read connection for one read: the most recently returned idle one (its cache is the
+// warmest), a new one while fewer than the cap are open, or else the next one returned.
+// The cap bounds the readers' memory (each keeps an 8 MiB page cache and its prepared
+// statements) however many threads read at once: the HTTP worker pool has 256.
+Connection& SqliteDatabase::acquire_reader() {
+  std::unique_lock lock(mu_);
+  cv_reader_.wait(lock, [&] { return !idle_readers_.empty() || opened_readers_ < max_readers_; });
+  if (!idle_readers_.empty()) {
+    Connection* c = idle_readers_.back();
+    idle_readers_.pop_back();
+    return *c;
+  }
+  ++opened_readers_;
+  lock.unlock();
+  std::unique_ptr<Connection> conn;
+  try {
+    conn = std::make_unique<Connection>(path_, false, options_.busy_timeout_ms);
+  } catch (...) {
+    lock.lock();
+    --opened_readers_;
+    cv_reader_.notify_one();
+    throw;
+  }
   Connection* raw = conn.get();
+  lock.lock();
+  readers_.push_back(std::move(conn));
+  return *raw;
+}
+
+void SqliteDatabase::release_reader(Connection& conn) {
   {
     std::lock_guard lock(mu_);
-    readers_.push_back(std::move(conn));
+    idle_readers_.push_back(&conn);
   }
-  mine.emplace(id_, raw);
-  return *raw;
+  cv_reader_.notify_one();
 }
 
 // Copies committed WAL frames back into the database file every 100 ms while writes

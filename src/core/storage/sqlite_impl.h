@@ -77,7 +77,6 @@ class Connection {
   std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 
  public:
-  int depth = 0;  // open read transactions on this connection (nesting)
 };
 
 // A transaction on one Connection; same thread contract as the Connection.
@@ -162,7 +161,8 @@ class SqliteDatabase final : public Database {
 
   // Caller side (sqlite.cpp).
   void write_exclusive(const std::function<void(Tx&)>& fn);
-  Connection& reader();
+  Connection& acquire_reader();
+  void release_reader(Connection& conn);
   void checkpoint_loop();  // checkpointer thread
 
   // Writer thread (sqlite_writer.cpp).
@@ -186,6 +186,7 @@ class SqliteDatabase final : public Database {
   std::string path_;
   Options options_;
   std::uint64_t id_ = next_id_++;  // process-unique key of this database's read connections
+  int max_readers_;                // most read connections open at once
   static inline std::atomic<std::uint64_t> next_id_{1};
 
   // Writer thread only (the destructor uses it after joining the writer).
@@ -198,7 +199,10 @@ class SqliteDatabase final : public Database {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Job*> queue_;                            // guarded by mu_
-  std::vector<std::unique_ptr<Connection>> readers_;  // guarded by mu_; one per thread that has read
+  std::vector<std::unique_ptr<Connection>> readers_;  // guarded by mu_; every read connection opened
+  std::vector<Connection*> idle_readers_;             // guarded by mu_; those no read holds
+  int opened_readers_ = 0;                            // guarded by mu_; opened or opening
+  std::condition_variable cv_reader_;                 // a reader returned, or a slot freed
   std::int64_t commits_ = 0;                          // guarded by mu_
   double exec_seconds_ = 0, commit_seconds_ = 0;      // guarded by mu_
   std::int64_t writes_ = 0;                           // guarded by mu_
