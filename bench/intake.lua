@@ -4,7 +4,8 @@
 --
 -- Usage: wrk -t2 -c64 -d15s -s bench/intake.lua URL -- MODE CREDENTIAL POINTS_FILE
 --   MODE native: CREDENTIAL is a bearer token;  MODE open311: CREDENTIAL is an API key.
---   POINTS_FILE: lines "lat lng" inside grids (intake_bench.sh writes it).
+--   POINTS_FILE: lines "lat lng" inside grids (lib.sh points_file writes it).
+-- bench/intake_paced.lua sends the same requests at a set rate.
 
 local mode, credential
 local points = {}

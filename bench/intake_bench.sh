@@ -20,25 +20,6 @@ cleanup() { stop_server; [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Points inside grids: each demo grid's vertex mean (the grids are convex quads).
-points_file() {
-  local token="$1" out="$2"
-  for c in 001 002 003 004 006 007 008 009 010 013 014; do
-    curl -s --max-time 10 -H "Authorization: Bearer $token" \
-      "http://$BENCH_HOST:$SERVER_PORT/api/v1/regions/440404104$c/geojson"
-  done | node -e '
-    let text = require("fs").readFileSync(0, "utf8");
-    for (const doc of text.split(/(?<=\})(?=\{"type")/)) {
-      for (const f of JSON.parse(doc).features || []) {
-        const ring = f.geometry.coordinates[0];
-        let lng = 0, lat = 0;
-        for (let i = 0; i < ring.length - 1; i++) { lng += ring[i][0]; lat += ring[i][1]; }
-        console.log((lat / (ring.length - 1)).toFixed(7) + " " + (lng / (ring.length - 1)).toFixed(7));
-      }
-    }' >"$out"
-  [ "$(wc -l <"$out")" -ge 50 ] || die "too few grid points ($(wc -l <"$out"))"
-}
-
 count_events() { timeout 30 sqlite3 "$1/wangge.db" "SELECT COUNT(*) FROM events WHERE created_at >= 1735660800000"; }
 
 for mode in $MODES; do

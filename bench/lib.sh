@@ -95,6 +95,26 @@ login() {
   printf '%s' "$token"
 }
 
+# points_file TOKEN OUTFILE: points inside the demo town's grids, one "lat lng" a line
+# (each grid's vertex mean: the grids are convex quads), for intake.lua.
+points_file() {
+  local token="$1" out="$2"
+  for c in 001 002 003 004 006 007 008 009 010 013 014; do
+    curl -s --max-time 10 -H "Authorization: Bearer $token" \
+      "http://$BENCH_HOST:$SERVER_PORT/api/v1/regions/440404104$c/geojson"
+  done | node -e '
+    let text = require("fs").readFileSync(0, "utf8");
+    for (const doc of text.split(/(?<=\})(?=\{"type")/)) {
+      for (const f of JSON.parse(doc).features || []) {
+        const ring = f.geometry.coordinates[0];
+        let lng = 0, lat = 0;
+        for (let i = 0; i < ring.length - 1; i++) { lng += ring[i][0]; lat += ring[i][1]; }
+        console.log((lat / (ring.length - 1)).toFixed(7) + " " + (lng / (ring.length - 1)).toFixed(7));
+      }
+    }' >"$out"
+  [ "$(wc -l <"$out")" -ge 50 ] || die "too few grid points ($(wc -l <"$out"))"
+}
+
 # ---------------------------------------------------------------------------
 # wrk
 

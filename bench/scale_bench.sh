@@ -4,6 +4,10 @@
 #   - the dispatcher's queue pages (every console tab, first page and the next): p99 <= 10 ms;
 #   - the statistics of a county for a year (and for an unaligned period): <= 50 ms;
 #   - the leaders' cockpit of a town (<= 50 ms) and of a county (<= 200 ms), issue 22;
+#   - each statistics period on its own (an unaligned county year, a town's year, the city's
+#     five years, day ranges): p99 <= 50 ms (issue 23);
+#   - the queue pages while events are reported at INTAKE_RATE (2,000/s) in the background
+#     (sets mixed-*: p99 <= 20 ms), and that intake alone (intake-alone), issue 23;
 #   - the server's resident memory after all of it: <= 300 MB.
 # The data is generated once into DATA (about 15 GB for 10 M events with their timelines;
 # `wangge generate-events`) and reused while its marker file says the same COUNT.
@@ -14,11 +18,14 @@
 #
 # Environment: WANGGE_BIN [/tmp/bench-build/wangge]  DATA [/var/tmp/wangge-scale]
 #              COUNT [10000000]  DURATION [10]  REPS [3]  CONNS ["1 8"]  SETS [every set]
+#              INTAKE_RATE [2000]  INTAKE_CONNS [16]
+# The mixed sets add events to DATA (INTAKE_RATE x DURATION per run): they come last.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
 : "${DATA:=/var/tmp/wangge-scale}" "${COUNT:=10000000}" "${DURATION:=10}" "${REPS:=3}" "${CONNS:=1 8}"
+: "${INTAKE_RATE:=2000}" "${INTAKE_CONNS:=16}"
 WRK_HARD_TIMEOUT=$((DURATION + 60))
 command -v wrk >/dev/null || die "wrk not installed"
 WORK=$(mktemp -d /tmp/wangge-bench-scale.XXXXXX)
@@ -80,6 +87,16 @@ queue_paths "$admin" >"$WORK/queue-admin.txt"
   echo "/api/v1/events/stats?region=440404104&from=2025-01-01&to=2026-01-01"
   echo "/api/v1/events/stats?region=4404&from=2021-01-01&to=2026-01-01"
 } >"$WORK/stats-other.txt"
+# The same periods one by one, and day ranges a user may pick (a town's 107 days, a county's
+# fortnight, the city's 40 days across a new year).
+sed -n 1p "$WORK/stats-other.txt" >"$WORK/stats-unaligned.txt"
+sed -n 2p "$WORK/stats-other.txt" >"$WORK/stats-town-year.txt"
+sed -n 3p "$WORK/stats-other.txt" >"$WORK/stats-city-5y.txt"
+{
+  echo "/api/v1/events/stats?region=440404104&from=2023-05-09&to=2023-08-24"
+  echo "/api/v1/events/stats?region=440403&from=2022-02-11&to=2022-02-25"
+  echo "/api/v1/events/stats?region=4404&from=2024-12-12&to=2025-01-21"
+} >"$WORK/stats-days.txt"
 # The leaders' cockpit (issue 22: a town <= 50 ms, a county <= 200 ms): a year, a month, a
 # quarter; each answer is the whole page (figures, 12-month trend, hotspots, categories,
 # departments, visits, disputes, spike warnings).
@@ -104,14 +121,49 @@ for f in "$WORK"/queue-*.txt "$WORK"/stats-*.txt; do
   done <"$f"
 done
 
-for set in ${SETS:-queue-dispatcher queue-admin stats-year stats-other cockpit-town cockpit-county}; do
-  tok=$admin; [ "$set" = queue-dispatcher ] && tok=$dispatcher
+# Events reported at INTAKE_RATE a second for DURATION (+ 1 s on each side of the reads when
+# in the background): a resident's report through the native API, into the demo town's grids.
+points_file "$admin" "$WORK/points.txt"
+intake() {
+  run_wrk "$1" -t1 -c"$INTAKE_CONNS" -d"$2s" --latency -s "$HERE/intake_paced.lua" \
+    "http://$BENCH_HOST:$SERVER_PORT" -- native "$admin" "$WORK/points.txt" "$INTAKE_RATE"
+}
+intake_record() {  # KEY FILES...: the intake's median rate, p50, p99 and failures over runs
+  local key="$1" f r non2xx sockerr p50 p99 rs=() p50s=() p99s=() failed=0
+  shift
+  for f in "$@"; do
+    read -r r non2xx sockerr p50 p99 < <(parse_wrk "$f")
+    rs+=("$r"); p50s+=("$(to_ms "$p50")"); p99s+=("$(to_ms "$p99")"); failed=$((failed + non2xx + sockerr))
+  done
+  record "${key}_eps" "$(median "${rs[@]}")"
+  record "${key}_p50_ms" "$(median "${p50s[@]}")"
+  record "${key}_p99_ms" "$(median "${p99s[@]}")"
+  record "${key}_failed" "$failed"
+}
+
+for set in ${SETS:-queue-dispatcher queue-admin stats-year stats-other stats-unaligned stats-town-year stats-city-5y \
+  stats-days cockpit-town cockpit-county intake-alone mixed-dispatcher mixed-admin}; do
+  if [ "$set" = intake-alone ]; then
+    runs=()
+    for i in $(seq 1 "$REPS"); do intake "$WORK/intake-alone-$i.txt" "$DURATION"; runs+=("$WORK/intake-alone-$i.txt"); done
+    intake_record scale_intake_alone "${runs[@]}"
+    continue
+  fi
+  tok=$admin; [[ "$set" == *-dispatcher ]] && tok=$dispatcher
+  paths="$WORK/$set.txt"; [[ "$set" == mixed-* ]] && paths="$WORK/queue-${set#mixed-}.txt"
   for conns in $CONNS; do
-    p50s=(); p99s=(); rpss=()
+    p50s=(); p99s=(); rpss=(); intakes=()
     for i in $(seq 1 "$REPS"); do
       out="$WORK/$set-c$conns-$i.txt"
+      if [[ "$set" == mixed-* ]]; then
+        intake "$WORK/$set-c$conns-$i-intake.txt" $((DURATION + 2)) &
+        intake_pid=$!
+        intakes+=("$WORK/$set-c$conns-$i-intake.txt")
+        sleep 1
+      fi
       run_wrk "$out" -t1 -c"$conns" -d"${DURATION}s" --latency -s "$HERE/urls.lua" \
-        "http://$BENCH_HOST:$SERVER_PORT" -- "$tok" "$WORK/$set.txt"
+        "http://$BENCH_HOST:$SERVER_PORT" -- "$tok" "$paths"
+      if [[ "$set" == mixed-* ]]; then wait "$intake_pid" || die "$set: the background intake failed"; fi
       read -r r non2xx sockerr p50 p99 < <(parse_wrk "$out")
       # Overload is answered 503 quickly (load shedding): counted and reported, the run goes on.
       [ "$sockerr" -eq 0 ] || die "$set: socket errors $sockerr"
@@ -122,6 +174,7 @@ for set in ${SETS:-queue-dispatcher queue-admin stats-year stats-other cockpit-t
     record "scale_${set//-/_}_c${conns}_p50_ms" "$(median "${p50s[@]}")"
     record "scale_${set//-/_}_c${conns}_p99_ms" "$(median "${p99s[@]}")"
     record "scale_${set//-/_}_c${conns}_rps" "$(median "${rpss[@]}")"
+    if [ "${#intakes[@]}" -gt 0 ]; then intake_record "scale_${set//-/_}_c${conns}_intake" "${intakes[@]}"; fi
   done
 done
 record scale_rss_mb "$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")"
