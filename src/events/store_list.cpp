@@ -174,55 +174,64 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   auto tail_of = [&](const ListReach& way) {
     return way.few && lite ? std::string(" ORDER BY +id DESC LIMIT ?") : tail;
   };
-  // Supervised events and extension requests are few: one walk of their partial index
-  // (migration 0047) per way, testing the statuses on the few rows, beats a walk per status
-  // of the status index that reads every row of the status to find them. SQLite's planner
-  // has no statistics to know that, so it is told.
+  // Supervised events and extension requests are a handful in the whole table: every way
+  // walks their partial index (migration 0047), testing the statuses on the few rows, which
+  // beats a walk per status of the status index that reads every row of the status to find
+  // them. Overdue events are about one in a hundred (0049): the territory's way walks their
+  // index (the path is on its entries), while a reporter's or a department's way keeps its
+  // own index and tests sla on its rows, since the red events' index holds far more than one
+  // reporter's events. SQLite's planner has no statistics to know any of this, so it is told.
   const char* rare = f.supervised.value_or(false)          ? "events_supervised"
                      : f.pending_extension.value_or(false) ? "events_extension"
+                     : f.overdue.value_or(false)           ? "events_overdue"
                                                            : nullptr;
-  std::string status_sql = f.statuses.empty() ? "" : " AND status = ?";
-  std::vector<std::vector<Value>> status_params;
-  for (const auto& st : f.statuses) status_params.push_back({st});
-  if (rare && f.statuses.size() > 1) {
-    status_sql = " AND status IN (";
-    std::vector<Value> all;
-    for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-      status_sql += i ? ", ?" : "?";
-      all.emplace_back(f.statuses[i]);
-    }
-    status_sql += ")";
-    status_params = {all};
+  const bool rare_for_every_way = f.supervised.value_or(false) || f.pending_extension.value_or(false);
+  auto walks_rare = [&](const ListReach& way) {
+    return rare && (rare_for_every_way || (!way.few && !way.own_index && !way.per_status));
+  };
+  // The statuses: one walk per status (each in id order on the status index), or, on a walk
+  // of a rare index, one IN test on its few rows.
+  std::vector<std::vector<Value>> one_by_one;
+  for (const auto& st : f.statuses) one_by_one.push_back({st});
+  std::string in_list = " AND status IN (";
+  std::vector<Value> all;
+  for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+    in_list += i ? ", ?" : "?";
+    all.emplace_back(f.statuses[i]);
   }
-  if (status_params.empty()) status_params.emplace_back();
-  // The status test of a way (see ListReach).
-  auto status_of = [&](const ListReach& way) {
-    if (!lite || !(way.few || way.own_index) || status_sql.empty()) return status_sql;
-    return " AND +status" + status_sql.substr(std::string(" AND status").size());
-  };
-  auto from_of = [&](const ListReach& way) {
-    return rare && lite && !way.few ? std::string(" FROM events INDEXED BY ") + rare + " WHERE "
-                                    : std::string(" FROM events WHERE ");
-  };
-  const std::string head = "SELECT " + columns + " FROM events WHERE ";
-  // Each way's status tests: the filter's, or every state for a per-status way.
+  in_list += ")";
+  const std::vector<std::vector<Value>> together{all};
+  const std::vector<std::vector<Value>> no_status{{}};
+  // Each way's status tests: none, the filter's (one by one or together), or every state
+  // for a per-status way without a status filter.
   std::vector<std::vector<Value>> every_state;
   for (const auto& st : states()) every_state.push_back({Value{std::string(st.state)}});
   auto statuses_of = [&](const ListReach& way) -> const std::vector<std::vector<Value>>& {
-    return f.statuses.empty() && way.per_status ? every_state : status_params;
+    if (f.statuses.empty()) return way.per_status ? every_state : no_status;
+    return walks_rare(way) && f.statuses.size() > 1 ? together : one_by_one;
   };
-  auto status_test_of = [&](const ListReach& way) {
-    return f.statuses.empty() && way.per_status ? std::string(" AND status = ?") : status_of(way);
+  // The status test of a way (see ListReach: a unary + keeps SQLite off the status index).
+  auto status_test_of = [&](const ListReach& way) -> std::string {
+    if (f.statuses.empty()) return way.per_status ? " AND status = ?" : "";
+    std::string test = walks_rare(way) && f.statuses.size() > 1 ? in_list : std::string(" AND status = ?");
+    if (lite && (way.few || way.own_index)) test.replace(0, std::string(" AND ").size(), " AND +");
+    return test;
   };
+  auto from_of = [&](const ListReach& way) {
+    return walks_rare(way) && lite && !way.few ? std::string(" FROM events INDEXED BY ") + rare + " WHERE "
+                                               : std::string(" FROM events WHERE ");
+  };
+  const std::string head = "SELECT " + columns + " FROM events WHERE ";
   std::string query;
   std::vector<Value> params;
   if (ways.size() == 1 && statuses_of(ways[0]).size() == 1) {
     // One walk: the page directly.
-    query = "SELECT " + columns + from_of(ways[0]) + "(" + ways[0].sql + ")" + shared + status_of(ways[0]) +
+    query = "SELECT " + columns + from_of(ways[0]) + "(" + ways[0].sql + ")" + shared + status_test_of(ways[0]) +
             tail_of(ways[0]);
     params = ways[0].params;
     params.insert(params.end(), shared_params.begin(), shared_params.end());
-    params.insert(params.end(), status_params[0].begin(), status_params[0].end());
+    const auto& st = statuses_of(ways[0])[0];
+    params.insert(params.end(), st.begin(), st.end());
   } else {
     // The walks carry ids only (the indexes cover them); the page's rows are read once, by
     // id, after the merge.

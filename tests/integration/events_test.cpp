@@ -903,6 +903,30 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
   auto sup = c.get("/api/v1/events?supervised=true", token).json();
   ASSERT_EQ(sup.at("items").as_array().size(), 1u);
   EXPECT_EQ(sup.at("items").at(0).at("id").as_int64(), id);
+  // The overdue tab (a walk of the red events' index, migration 0049) pages through exactly
+  // the open events past their deadline in the dispatcher's town.
+  auto red = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
+    std::vector<std::int64_t> ids;
+    for (const auto& row : tx.exec("SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', "
+                                   "'dispatched', 'handling', 'handled') AND region_path >= "
+                                   "'/44/4404/440404/440404104/' AND region_path < "
+                                   "'/44/4404/440404/4404041040' ORDER BY id DESC")
+                               .rows)
+      ids.push_back(row.i64(0));
+    return ids;
+  });
+  ASSERT_GT(red.size(), 10u);
+  std::vector<std::int64_t> overdue;
+  cursor.clear();
+  for (int page = 0; page < 100; ++page) {
+    auto o = c.get("/api/v1/events?status=reported,accepted,dispatched,handling,handled&overdue=true&limit=4" + cursor,
+                   token)
+                 .json();
+    for (const auto& e : o.at("items").as_array()) overdue.push_back(e.at("id").as_int64());
+    if (o.at("next_cursor").is_null()) break;
+    cursor = "&cursor=" + str(o.at("next_cursor"));
+  }
+  EXPECT_EQ(overdue, red);
 }
 
 }  // namespace
