@@ -106,6 +106,13 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
   EXPECT_NE(out.find("files: 1 "), std::string::npos) << out;
   // Once only: the target is no longer new.
   EXPECT_NE(move(), 0);
+  // Analysed: the planner knows the copied tables' sizes and values before the first query.
+  storage::Database::open(target.url)->read([](storage::Tx& tx) {
+    auto analysed = tx.exec(
+        "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname IN ('events', 'event_timeline', 'users') AND "
+        "last_analyze IS NOT NULL");
+    EXPECT_EQ(analysed.one().i64(0), 3);
+  });
 
   // The town on PostgreSQL: same key (same data directory), same accounts and history.
   auto pg = serve(target.url);
