@@ -109,8 +109,8 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
   // Analysed: the planner knows the copied tables' sizes and values before the first query.
   storage::Database::open(target.url)->read([](storage::Tx& tx) {
     auto analysed = tx.exec(
-        "SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname IN ('events', 'event_timeline', 'users') AND "
-        "last_analyze IS NOT NULL");
+        "SELECT COUNT(*) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN ('events', "
+        "'event_timeline', 'users') AND last_analyze IS NOT NULL");
     EXPECT_EQ(analysed.one().i64(0), 3);
   });
 

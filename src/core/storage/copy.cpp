@@ -251,7 +251,10 @@ void copy_database(Database& from, Database& to,
     }
     // The planner's statistics now, not when autovacuum comes round: a bulk-loaded table
     // has none, and without them PostgreSQL plans a ten-million-row table as a small one.
-    out.exec("ANALYZE");
+    // The copied tables only (the database may hold other schemas).
+    std::vector<std::string> names;
+    for (const auto& t : tables) names.push_back(t.name);
+    if (!names.empty()) out.exec("ANALYZE " + joined(names));
   });
 }
 
