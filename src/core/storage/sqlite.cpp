@@ -125,9 +125,12 @@ Stats SqliteDatabase::stats() const {
   s.write_queue_depth = static_cast<std::int64_t>(queue_.size());
   s.commits = commits_;
   s.writes = writes_;
-  s.read_connections = static_cast<std::int64_t>(readers_.size());
   s.exec_seconds = exec_seconds_;
   s.commit_seconds = commit_seconds_;
+  {
+    std::lock_guard readers_lock(readers_mu_);
+    s.read_connections = static_cast<std::int64_t>(readers_.size());
+  }
   std::lock_guard sync_lock(sync_mu_);
   s.syncs = syncs_;
   s.sync_seconds = sync_seconds_;
@@ -150,7 +153,7 @@ void SqliteDatabase::write_exclusive(const std::function<void(Tx&)>& fn) {
 // The cap bounds the readers' memory (each keeps an 8 MiB page cache and its prepared
 // statements) however many threads read at once: the HTTP worker pool has 256.
 Connection& SqliteDatabase::acquire_reader() {
-  std::unique_lock lock(mu_);
+  std::unique_lock lock(readers_mu_);
   cv_reader_.wait(lock, [&] { return !idle_readers_.empty() || opened_readers_ < max_readers_; });
   if (!idle_readers_.empty()) {
     Connection* c = idle_readers_.back();
@@ -176,7 +179,7 @@ Connection& SqliteDatabase::acquire_reader() {
 
 void SqliteDatabase::release_reader(Connection& conn) {
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(readers_mu_);
     idle_readers_.push_back(&conn);
   }
   cv_reader_.notify_one();

@@ -196,17 +196,21 @@ class SqliteDatabase final : public Database {
 
   // mu_ guards the write queue, the read connections, the commit statistics and stopping_.
   // cv_ wakes the writer (queue_ or stopping_ changed); cv_checkpoint_ the checkpointer.
+  // The read connections: a lock of their own, apart from the writer's queue (every read
+  // takes it twice).
+  mutable std::mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> readers_;  // guarded by readers_mu_; every one opened
+  std::vector<Connection*> idle_readers_;             // guarded by readers_mu_; those no read holds
+  int opened_readers_ = 0;                            // guarded by readers_mu_; opened or opening
+  std::condition_variable cv_reader_;                 // a reader returned, or a slot freed
+
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Job*> queue_;                            // guarded by mu_
-  std::vector<std::unique_ptr<Connection>> readers_;  // guarded by mu_; every read connection opened
-  std::vector<Connection*> idle_readers_;             // guarded by mu_; those no read holds
-  int opened_readers_ = 0;                            // guarded by mu_; opened or opening
-  std::condition_variable cv_reader_;                 // a reader returned, or a slot freed
-  std::int64_t commits_ = 0;                          // guarded by mu_
-  double exec_seconds_ = 0, commit_seconds_ = 0;      // guarded by mu_
-  std::int64_t writes_ = 0;                           // guarded by mu_
-  bool stopping_ = false;                             // guarded by mu_
+  std::deque<Job*> queue_;                        // guarded by mu_
+  std::int64_t commits_ = 0;                      // guarded by mu_
+  double exec_seconds_ = 0, commit_seconds_ = 0;  // guarded by mu_
+  std::int64_t writes_ = 0;                       // guarded by mu_
+  bool stopping_ = false;                         // guarded by mu_
   std::condition_variable cv_checkpoint_;
 
   // Committed, not yet durable: the syncer's queue. sync_mu_ guards unsynced_,
