@@ -70,6 +70,18 @@ start_server() {
   log "server pid $SERVER_PID on $BENCH_HOST:$SERVER_PORT ($*)"
 }
 
+# Waits until the server's first suggestion training is over (it reads up to 200,000 closed
+# events once at startup, in the background; on a cold ten-million-event database that is
+# tens of seconds of reads which a measurement should not share).
+wait_trained() {
+  local deadline=$((SECONDS + ${1:-300}))
+  until grep -q "suggestions: trained on" "$SERVER_LOG"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "the server's first suggestion training did not end in ${1:-300} s"
+    sleep 0.5
+  done
+  log "$(grep -m1 -o 'suggestions: trained on .*' "$SERVER_LOG")"
+}
+
 stop_server() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID" 2>/dev/null || true

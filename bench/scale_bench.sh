@@ -56,6 +56,7 @@ else
 fi
 
 start_server "$DATA" "$WORK/server.log" --demo-history 0 "${DB[@]}"
+wait_trained
 admin=$(login)
 dispatcher=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
   -d "{\"username\":\"dispatcher\",\"password\":\"${WANGGE_DEMO_PASSWORD:-Wangge@2026}\"}" \
