@@ -35,7 +35,7 @@ struct Config {
   std::string webhook_secret;     // HMAC-SHA256 key of the webhook signatures
   int io_threads = 0;             // 0 = number of cores
   int workers = 256;              // handler threads (in-flight writes feed the group commit)
-  int pg_writers = 4;             // PostgreSQL connections that group-commit writes
+  int pg_writers = 2;             // PostgreSQL connections that group-commit writes (PERFORMANCE.md)
   int sqlite_readers = 0;         // SQLite read connections open at most (0: 4 per core, at least 8)
   std::string replicas;           // PostgreSQL: comma-separated URLs of streaming replicas that serve reads
   int replica_max_lag_ms = 1000;  // a replica serves reads while it lags the primary by at most this

@@ -174,7 +174,7 @@ struct Options {
   int read_pool = 16;          // PostgreSQL: most idle read connections kept
   int sqlite_readers = 0;      // SQLite: most read connections open at once (0: 4 per core, at least 8)
   int busy_timeout_ms = 5000;  // SQLite busy timeout for other processes
-  int pg_writers = 4;          // PostgreSQL: connections that group-commit writes
+  int pg_writers = 2;          // PostgreSQL: connections that group-commit writes
   // PostgreSQL: streaming replicas of the primary that may serve reads (ReplicaReads), each
   // used while it has replayed everything the primary had written replica_max_lag_ms ago.
   std::vector<std::string> replicas;
