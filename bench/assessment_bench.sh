@@ -35,6 +35,7 @@ if [ "$(cat "$DATA/.workers" 2>/dev/null)" != "$COUNTY $WORKERS" ]; then
 fi
 
 start_server "$DATA" "$WORK/server.log" --demo-history 0 "${DB[@]}"
+wait_trained  # its first training reads 200,000 events: not beside the measurement
 admin=$(login)
 api() {  # METHOD PATH [BODY]: prints the body; fails on a non-2xx answer
   local out="$WORK/answer.json" code

@@ -27,6 +27,7 @@ cd "$HERE/.."
 DB=()
 [ -n "${DATABASE:-}" ] && DB=(--database "$DATABASE")
 start_server "$DATA" "$WORK/server.log" --demo-history 0 "${DB[@]}"
+wait_trained  # its first training reads 200,000 events: not beside the measurement
 
 token_of() {
   if [ "$1" = admin ]; then login; return; fi

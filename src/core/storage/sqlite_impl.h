@@ -194,10 +194,10 @@ class SqliteDatabase final : public Database {
   bool bulk_cache_ = false;  // the writer's cache is kWriterBulkCache
   std::chrono::steady_clock::time_point bulk_until_;
 
-  // mu_ guards the write queue, the read connections, the commit statistics and stopping_.
-  // cv_ wakes the writer (queue_ or stopping_ changed); cv_checkpoint_ the checkpointer.
-  // The read connections: a lock of their own, apart from the writer's queue (every read
-  // takes it twice).
+  // readers_mu_ guards the read connections: a lock of their own, apart from the writer's
+  // queue (every read takes it twice). mu_ guards the write queue, the commit statistics and
+  // stopping_; cv_ wakes the writer (queue_ or stopping_ changed); cv_checkpoint_ the
+  // checkpointer.
   mutable std::mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> readers_;  // guarded by readers_mu_; every one opened
   std::vector<Connection*> idle_readers_;             // guarded by readers_mu_; those no read holds
