@@ -62,7 +62,7 @@ void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql,
 // (reporter_id, id)); SQLite, without statistics, would rather walk the status index and read
 // every row of the status, so the status is tested on the row (a unary +). Its statuses are
 // one walk with an IN test: one person's own reports (a resident's, through the app) are
-// few, and each walk more costs PostgreSQL a plan (a grid chief's "ended" tab: 6 walks, 4).
+// few, and each walk more costs PostgreSQL a plan (a grid chief's "ended" tab: 6 walks became 4).
 // `per_status`: the way's index has the status before the id (a department's (department_id,
 // status, id)), so it is in id order only within a status: without a status filter the way
 // is walked once per state, merged, instead of sorting all the department's events.
@@ -170,7 +170,8 @@ void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::v
 // took 25 ms where one over the pairs takes 8 (the same index-only walks, the same page;
 // docs/EVENTS.md). Only for a plain tab: planned not knowing which pair, a further filter
 // may tempt the planner onto another index for all of them (with the overdue filter it
-// walked the red events' index testing every row: 2.8 s).
+// walked the red events' index testing every row: 2.8 s). Only the plan depends on it: the
+// pairs' walk carries every shared filter too, so a filter missing here is still applied.
 bool plain_tab(const ListFilter& f) {
   return !f.overdue && !f.supervised && !f.pending_extension && !f.text && f.ids.empty() &&
          f.assigned_departments.empty() && f.category_codes.empty() && !f.level && !f.source && !f.sla &&
