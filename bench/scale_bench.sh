@@ -37,7 +37,13 @@ cd "$SRC"  # the binary finds node_modules (holidays) from here
 
 DB=()
 marker=$COUNT
-if [ -n "${DATABASE:-}" ]; then DB=(--database "$DATABASE"); marker="$COUNT ${DATABASE%%\?*}"; fi
+if [ -n "${DATABASE:-}" ]; then
+  # The database's identity, not its address: a cluster restarted on another port keeps its
+  # events (regenerating 10 M events on PostgreSQL takes over an hour).
+  DB=(--database "$DATABASE")
+  marker="$COUNT $(psql -Atc 'SELECT system_identifier FROM pg_control_system()' "$DATABASE")/${DATABASE##*/}"
+  marker=${marker%%\?*}
+fi
 if [ "$(cat "$DATA/.generated" 2>/dev/null)" != "$marker" ]; then
   log "generating $COUNT events into ${DATABASE:-$DATA} (once)"
   rm -rf "$DATA"
