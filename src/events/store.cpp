@@ -177,13 +177,14 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
 
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
   auto [query, params] = list_query(tx, f, kColumns);
-  return storage::all_as(tx.exec(query, params), decode);
+  return storage::all_as(list_plans_per_call(f) ? tx.exec_custom_plan(query, params) : tx.exec(query, params), decode);
 }
 
 std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f) {
   auto [query, params] = list_query(tx, f, "id");
   std::vector<std::int64_t> out;
-  for (const auto& r : tx.exec(query, params).rows) out.push_back(r.i64(0));
+  auto res = list_plans_per_call(f) ? tx.exec_custom_plan(query, params) : tx.exec(query, params);
+  for (const auto& r : res.rows) out.push_back(r.i64(0));
   return out;
 }
 

@@ -180,6 +180,10 @@ bool plain_tab(const ListFilter& f) {
 
 }  // namespace
 
+bool list_plans_per_call(const ListFilter& f) {
+  return !plain_tab(f);
+}
+
 std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const ListFilter& f,
                                                       const std::string& columns) {
   std::string shared;

@@ -96,6 +96,54 @@ TEST_F(StorageTest, NextIdNamesTheIdOfTheNextRow) {
   EXPECT_EQ(n, 12);
 }
 
+// exec_custom_plan answers what exec answers, as a transaction's first statement (sent with
+// its BEGIN) and later; on PostgreSQL it leaves no prepared statement behind, so no generic
+// plan can ever be chosen for it (the queues' walks, database.h).
+TEST_F(StorageTest, ExecCustomPlanIsPlannedPerCall) {
+  db_->write([](Tx& tx) {
+    for (std::int64_t i = 1; i <= 9; ++i)
+      tx.exec("INSERT INTO t (id, v) VALUES (?, ?)", {i, std::string(i % 3 ? "a" : "b")});
+  });
+  const std::string q = "SELECT id FROM t WHERE v = ? AND id > ? ORDER BY id DESC LIMIT ? /* cpm42 */";
+  auto ids = [](const Result& r) {
+    std::vector<std::int64_t> out;
+    for (const auto& row : r.rows) out.push_back(row.i64(0));
+    return out;
+  };
+  for (int round = 0; round < 8; ++round) {  // past PostgreSQL's five custom plans of a prepared statement
+    auto [first, later, plain] = db_->read_value<std::array<std::vector<std::int64_t>, 3>>([&](Tx& tx) {
+      auto a = ids(tx.exec_custom_plan(q, {std::string("a"), std::int64_t{1}, std::int64_t{3}}));
+      auto b = ids(tx.exec_custom_plan(q, {std::string("b"), std::int64_t{0}, std::int64_t{5}}));
+      auto c = ids(tx.exec(q, {std::string("a"), std::int64_t{1}, std::int64_t{3}}));
+      return std::array<std::vector<std::int64_t>, 3>{a, b, c};
+    });
+    EXPECT_EQ(first, (std::vector<std::int64_t>{8, 7, 5}));
+    EXPECT_EQ(later, (std::vector<std::int64_t>{9, 6, 3}));
+    EXPECT_EQ(plain, first);
+  }
+  if (db_->dialect() != Dialect::postgres) return;
+  // One connection (one transaction): the statement run by exec is prepared on it, the one
+  // run by exec_custom_plan is not.
+  auto prepared = db_->read_value<std::array<std::int64_t, 2>>([&](Tx& tx) {
+    const std::string custom = "SELECT id FROM t WHERE v = ? /* cpm43 */",
+                      plain = "SELECT id FROM t WHERE v = ? /* cpm44 */";
+    tx.exec_custom_plan(custom, {std::string("a")});
+    tx.exec(plain, {std::string("a")});
+    auto count = [&](const char* marker) {
+      return tx
+          .exec("SELECT COUNT(*) FROM pg_prepared_statements WHERE strpos(statement, ?) > 0", {std::string(marker)})
+          .one()
+          .i64(0);
+    };
+    return std::array<std::int64_t, 2>{count("cpm4"
+                                             "3 */"),
+                                       count("cpm4"
+                                             "4 */")};
+  });
+  EXPECT_EQ(prepared[0], 0);
+  EXPECT_EQ(prepared[1], 1);
+}
+
 // add_later sums deltas per key within a transaction and across a group commit's
 // closures, skips rows whose sums are zero, and writes many keys of two tables in
 // multi-row upserts (300 keys: chunks of 256, 32, 8 and 4 rows) that add to existing rows.

@@ -90,11 +90,12 @@ void PgConnection::simple(const char* sql) {
   PQclear(res);
 }
 
-Result PgConnection::exec(std::string_view sql, const std::vector<Value>& params) {
-  const std::string& name = prepared_name(sql, params.size());
+Result PgConnection::exec(std::string_view sql, const std::vector<Value>& params, bool custom_plan) {
   Params p(params);
-  PGresult* res =
-      PQexecPrepared(conn_, name.c_str(), p.count(), p.values.data(), p.lengths.data(), p.formats.data(), 0);
+  PGresult* res = custom_plan ? PQexecParams(conn_, to_dollar_params(sql).c_str(), p.count(), nullptr, p.values.data(),
+                                             p.lengths.data(), p.formats.data(), 0)
+                              : PQexecPrepared(conn_, prepared_name(sql, params.size()).c_str(), p.count(),
+                                               p.values.data(), p.lengths.data(), p.formats.data(), 0);
   Clear clear{res};
   ExecStatusType st = PQresultStatus(res);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw pg_error(conn_, res, sql);
@@ -106,7 +107,8 @@ std::vector<Result> PgConnection::pipeline(const std::vector<Stmt>& stmts) {
   std::vector<Params> params;
   params.reserve(stmts.size());
   for (std::size_t i = 0; i < stmts.size(); ++i) {
-    if (stmts[i].params) names[i] = &prepared_name(stmts[i].sql, stmts[i].params->size());  // before the pipeline
+    if (stmts[i].params && !stmts[i].custom_plan)
+      names[i] = &prepared_name(stmts[i].sql, stmts[i].params->size());  // before the pipeline
     params.emplace_back(stmts[i].params ? *stmts[i].params : std::vector<Value>{});
   }
   if (PQenterPipelineMode(conn_) != 1) throw broken("enter pipeline mode");
@@ -114,8 +116,10 @@ std::vector<Result> PgConnection::pipeline(const std::vector<Stmt>& stmts) {
     Params& p = params[i];
     int ok = names[i] ? PQsendQueryPrepared(conn_, names[i]->c_str(), p.count(), p.values.data(), p.lengths.data(),
                                             p.formats.data(), 0)
-                      : PQsendQueryParams(conn_, std::string(stmts[i].sql).c_str(), 0, nullptr, nullptr, nullptr,
-                                          nullptr, 0);
+             : stmts[i].custom_plan ? PQsendQueryParams(conn_, to_dollar_params(stmts[i].sql).c_str(), p.count(),
+                                                        nullptr, p.values.data(), p.lengths.data(), p.formats.data(), 0)
+                                    : PQsendQueryParams(conn_, std::string(stmts[i].sql).c_str(), 0, nullptr, nullptr,
+                                                        nullptr, nullptr, 0);
     if (ok != 1) throw broken("send");
   }
   if (PQpipelineSync(conn_) != 1) throw broken("sync");

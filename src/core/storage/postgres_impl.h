@@ -58,13 +58,16 @@ class PgConnection {
 
   // Runs `sql` as is (no parameters, results dropped). Throws DbError.
   void simple(const char* sql);
-  // Runs one statement, prepared once per connection. Throws DbError.
-  Result exec(std::string_view sql, const std::vector<Value>& params);
+  // Runs one statement, prepared once per connection (Tx::exec), or, with custom_plan, as
+  // the unnamed statement, planned for these parameters (Tx::exec_custom_plan). Throws DbError.
+  Result exec(std::string_view sql, const std::vector<Value>& params, bool custom_plan = false);
 
-  // One statement of a pipeline: params == nullptr sends `sql` as is (BEGIN, COMMIT).
+  // One statement of a pipeline: params == nullptr sends `sql` as is (BEGIN, COMMIT);
+  // custom_plan as in exec.
   struct Stmt {
     std::string_view sql;
     const std::vector<Value>* params = nullptr;
+    bool custom_plan = false;
   };
 
   // Sends every statement, then one Sync, and reads the results: one network round trip
@@ -115,11 +118,9 @@ class PgTx final : public Tx {
  public:
   // `bus`: the database's, for notify() (nullptr in read transactions).
   PgTx(PgConnection& c, const char* begin, const Bus* bus = nullptr) : conn_(c), begin_(begin), bus_(bus) {}
-  Result exec(std::string_view sql, const std::vector<Value>& params) override {
-    if (!begin_) return conn_.exec(sql, params);
-    const char* begin = std::exchange(begin_, nullptr);
-    started_ = true;
-    return std::move(conn_.pipeline({{begin}, {sql, &params}})[1]);
+  Result exec(std::string_view sql, const std::vector<Value>& params) override { return run(sql, params, false); }
+  Result exec_custom_plan(std::string_view sql, const std::vector<Value>& params) override {
+    return run(sql, params, true);
   }
   void insert_later(std::string_view sql, const std::vector<Value>& params) override { deferred_.add(sql, params); }
   void add_later(const CounterSpec& spec, std::vector<Value> key, const std::vector<std::int64_t>& deltas) override {
@@ -175,6 +176,13 @@ class PgTx final : public Tx {
   }
 
  private:
+  Result run(std::string_view sql, const std::vector<Value>& params, bool custom_plan) {
+    if (!begin_) return conn_.exec(sql, params, custom_plan);
+    const char* begin = std::exchange(begin_, nullptr);
+    started_ = true;
+    return std::move(conn_.pipeline({{begin}, {sql, &params, custom_plan}})[1]);
+  }
+
   PgConnection& conn_;
   const char* begin_;  // pending BEGIN, sent with the first statement
   const Bus* bus_;
