@@ -184,6 +184,30 @@ bool plain_tab(const ListFilter& f) {
          !f.category_prefix && !f.grid_prefix_path && !f.from_ms && !f.to_ms;
 }
 
+// The end of a way's walk. PostgreSQL: a territory's walk of a status is ordered by (id,
+// region_path), which the status index (status, id, region_path, ...) and the rare filters'
+// indexes (id, region_path) give and the primary key does not. Asked for `status = 'closed'
+// ORDER BY id DESC`, it walked the primary key testing each row (it assumes the statuses
+// spread evenly over the ids): after an intake run the newest 37,908 events were reported,
+// and the administrator's closed tab read 38,121 pages (595 ms against 1.4). id is unique:
+// the order is the same. SQLite: a few events' walk (whistles) is kept off the id order.
+std::string walk_tail(bool lite, const ListReach& way, const ListFilter& f) {
+  if (lite) return way.few ? " ORDER BY +id DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
+  const bool territory = !way.few && !way.own_index && !way.per_status;
+  return territory && !f.statuses.empty() ? " ORDER BY id DESC, region_path DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
+}
+
+// The shared filters of a way that keeps its own index under the overdue filter: sla tested
+// in a form no plan takes the red events' index for. Prepared, PostgreSQL kept a generic plan
+// after five runs that walked every red event for one reporter's (3,258 pages against 250 on
+// 300,000 events; docs/EVENTS.md).
+std::string overdue_on_rows(const ListFilter& f, std::string shared) {
+  if (!f.overdue.value_or(false)) return shared;
+  const auto at = shared.find(kOverdueTest);
+  if (at == std::string::npos) throw std::logic_error("list_query: the overdue filter is missing");
+  return shared.replace(at, kOverdueTest.size(), kOverdueOnRows);
+}
+
 }  // namespace
 
 bool list_plans_per_call(const ListFilter& f) {
@@ -199,18 +223,7 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   const std::vector<ListReach> ways = list_reaches(tx, f);
   const std::string tail = " ORDER BY id DESC LIMIT ?";
   const bool lite = tx.dialect() == storage::Dialect::sqlite;
-  // PostgreSQL: a territory's walk of a status is ordered by (id, region_path), which the
-  // status index (status, id, region_path, ...) and the rare filters' indexes (id,
-  // region_path) give and the primary key does not. Asked for `status = 'closed' ORDER BY id
-  // DESC`, it walked the primary key testing each row (it assumes the statuses spread evenly
-  // over the ids): after an intake run the newest 37,908 events were reported, and the
-  // administrator's closed tab read 38,121 pages (595 ms against 1.4). id is unique: the
-  // order is the same.
-  auto tail_of = [&](const ListReach& way) {
-    if (lite) return way.few ? std::string(" ORDER BY +id DESC LIMIT ?") : tail;
-    const bool territory = !way.few && !way.own_index && !way.per_status;
-    return territory && !f.statuses.empty() ? std::string(" ORDER BY id DESC, region_path DESC LIMIT ?") : tail;
-  };
+  auto tail_of = [&](const ListReach& way) { return walk_tail(lite, way, f); };
   // Supervised events and extension requests are a handful in the whole table: every way
   // walks their partial index (migration 0047), testing the statuses on the few rows, which
   // beats a walk per status of the status index that reads every row of the status to find
@@ -226,16 +239,7 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   auto walks_rare = [&](const ListReach& way) {
     return rare && (rare_for_every_way || (!way.few && !way.own_index && !way.per_status));
   };
-  // The shared filters of a way: a way that keeps its own index under the overdue filter
-  // tests sla in a form no plan takes the red events' index for. Prepared, PostgreSQL kept a
-  // generic plan after five runs that walked every red event for one reporter's (3,258 pages
-  // against 250 on 300,000 events; docs/EVENTS.md).
-  std::string shared_on_rows = shared;
-  if (f.overdue.value_or(false)) {
-    const auto at = shared_on_rows.find(kOverdueTest);
-    if (at == std::string::npos) throw std::logic_error("list_query: the overdue filter is missing");
-    shared_on_rows.replace(at, kOverdueTest.size(), kOverdueOnRows);
-  }
+  const std::string shared_on_rows = overdue_on_rows(f, shared);
   auto shared_of = [&](const ListReach& way) -> const std::string& {
     return walks_rare(way) ? shared : shared_on_rows;
   };
