@@ -175,16 +175,21 @@ bool update(storage::Tx& tx, const Calendar& cal, const Event& before, const Eve
   return true;
 }
 
+namespace {
+// The list's statement for `f`, run prepared or planned per call (store_list.h).
+storage::Result run_list(storage::Tx& tx, const ListFilter& f, const std::string& columns) {
+  auto [query, params] = list_query(tx, f, columns);
+  return list_plans_per_call(f) ? tx.exec_custom_plan(query, params) : tx.exec(query, params);
+}
+}  // namespace
+
 std::vector<Event> list(storage::Tx& tx, const ListFilter& f) {
-  auto [query, params] = list_query(tx, f, kColumns);
-  return storage::all_as(list_plans_per_call(f) ? tx.exec_custom_plan(query, params) : tx.exec(query, params), decode);
+  return storage::all_as(run_list(tx, f, kColumns), decode);
 }
 
 std::vector<std::int64_t> list_ids(storage::Tx& tx, const ListFilter& f) {
-  auto [query, params] = list_query(tx, f, "id");
   std::vector<std::int64_t> out;
-  auto res = list_plans_per_call(f) ? tx.exec_custom_plan(query, params) : tx.exec(query, params);
-  for (const auto& r : res.rows) out.push_back(r.i64(0));
+  for (const auto& r : run_list(tx, f, "id").rows) out.push_back(r.i64(0));
   return out;
 }
 

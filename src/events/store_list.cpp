@@ -72,6 +72,9 @@ struct ListReach {
   bool few = false;
   bool own_index = false;
   bool per_status = false;
+  // The caller's territory: none of the above, walked on the status index (or a rare
+  // filter's), deciding the path on the index entry.
+  bool territory() const { return !few && !own_index && !per_status; }
 };
 
 void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std::int64_t>& ids) {
@@ -193,8 +196,8 @@ bool plain_tab(const ListFilter& f) {
 // the order is the same. SQLite: a few events' walk (whistles) is kept off the id order.
 std::string walk_tail(bool lite, const ListReach& way, const ListFilter& f) {
   if (lite) return way.few ? " ORDER BY +id DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
-  const bool territory = !way.few && !way.own_index && !way.per_status;
-  return territory && !f.statuses.empty() ? " ORDER BY id DESC, region_path DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
+  return way.territory() && !f.statuses.empty() ? " ORDER BY id DESC, region_path DESC LIMIT ?"
+                                                : " ORDER BY id DESC LIMIT ?";
 }
 
 // The shared filters of a way that keeps its own index under the overdue filter: sla tested
@@ -236,9 +239,7 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
                      : f.overdue.value_or(false)           ? "events_overdue"
                                                            : nullptr;
   const bool rare_for_every_way = f.supervised.value_or(false) || f.pending_extension.value_or(false);
-  auto walks_rare = [&](const ListReach& way) {
-    return rare && (rare_for_every_way || (!way.few && !way.own_index && !way.per_status));
-  };
+  auto walks_rare = [&](const ListReach& way) { return rare && (rare_for_every_way || way.territory()); };
   const std::string shared_on_rows = overdue_on_rows(f, shared);
   auto shared_of = [&](const ListReach& way) -> const std::string& {
     return walks_rare(way) ? shared : shared_on_rows;

@@ -135,10 +135,7 @@ TEST_F(StorageTest, ExecCustomPlanIsPlannedPerCall) {
           .one()
           .i64(0);
     };
-    return std::array<std::int64_t, 2>{count("cpm4"
-                                             "3 */"),
-                                       count("cpm4"
-                                             "4 */")};
+    return std::array<std::int64_t, 2>{count("cpm43 */"), count("cpm44 */")};
   });
   EXPECT_EQ(prepared[0], 0);
   EXPECT_EQ(prepared[1], 1);

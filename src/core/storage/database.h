@@ -101,12 +101,13 @@ class Tx {
  public:
   virtual ~Tx() = default;
   virtual Result exec(std::string_view sql, const std::vector<Value>& params = {}) = 0;
-  // exec, for a statement whose best plan depends on its parameters' values (a filtered queue's
-  // walks: a reporter, a path range, a department). PostgreSQL prepares exec's statements
-  // once per connection and, after five runs, may keep one generic plan for every value:
-  // chosen for an average reporter, the overdue tab's walk of one reporter's events read
-  // every red event (3,258 pages against 250 on 300,000 events). This one is sent unnamed,
-  // so it is planned with its values every time (planning costs what a custom plan costs).
+  // exec, for a statement whose best plan depends on its parameters' values (a queue page
+  // with a filter a user picks: a rare category has its own index, a common one does not).
+  // PostgreSQL prepares exec's statements once per connection and, after five runs, may keep
+  // one generic plan for every value: chosen for an average reporter, the overdue tab's walk
+  // of one reporter's events read every red event (3,258 pages against 250 on 300,000
+  // events). This one is sent unnamed, so it is planned with its values every time (planning
+  // costs what a custom plan costs: 0.5-1 ms for a queue page at ten million events).
   // SQLite plans each prepared statement once and keeps it; it runs exec.
   virtual Result exec_custom_plan(std::string_view sql, const std::vector<Value>& params) { return exec(sql, params); }
   // Runs `INSERT ... RETURNING id` (the SQL must end so) into a table whose `id` is its
