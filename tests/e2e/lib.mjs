@@ -205,8 +205,8 @@ export const statusIn = (statuses) => (text) => {
  */
 export function collectProblems(page, problems, { who = '', ignore = () => false, console: watchConsole = true } = {}) {
   page.on('pageerror', (e) => {
-    const error = e && e.stack ? e.stack : e
-    problems.push(who ? `${who}: ${error}` : String(error))
+    const error = `${e && e.stack ? e.stack : e} (on ${page.url()})`
+    problems.push(who ? `${who}: ${error}` : error)
   })
   if (!watchConsole) return
   page.on('console', (m) => {

@@ -299,6 +299,38 @@ test('offline: the outbox, the installed shell, photos resized on the phone', { 
     await context.close()
   })
 
+  await step('a session ended elsewhere as the warm-up starts: the login page, no uncaught error', async (st) => {
+    const adminPassword = process.env.WANGGE_ADMIN_PASSWORD
+    if (!adminPassword) return st.skip('needs WANGGE_ADMIN_PASSWORD')
+    const admin = apiClient(base, adminPassword)
+    const adminToken = await admin.tokenOf('admin')
+    const username = 'e2ewarm' + run
+    const made = await admin.api('/users', {
+      token: adminToken, method: 'POST', body: { username, display_name: '预热测试', password: 'Warm#Up2026' },
+    })
+    assert.equal(made.status, 201, 'a grid worker of the grid')
+    const grant = await admin.api(`/users/${made.json.id}/grants`, {
+      token: adminToken, method: 'POST', body: { role: 'grid_worker', region_code: WORKER_GRID },
+    })
+    assert.equal(grant.status, 201, 'granted')
+    // signed in on the phone; the warm-up starts 3 s after the first page
+    const { context, page } = await signedIn(browser, base, username, 'Warm#Up2026', {
+      problems, console: false, timeout: 20_000, options: screen(true),
+    })
+    current = page
+    await page.locator(`${tid('page-home')}[data-loaded="true"]`).waitFor()
+    // the administrator signs the user out everywhere before it starts: every read of the
+    // warm-up is answered 401 (its requests run side by side; none may go unhandled). Only
+    // the warm-up reads the worklist on the home page.
+    const worklist = page.waitForResponse((r) => r.url().includes('/api/v1/visits/worklist'), { timeout: 15_000 })
+    const revoked = await admin.api(`/users/${made.json.id}/sessions`, { token: adminToken, method: 'DELETE' })
+    assert.equal(revoked.status, 200, 'signed out everywhere')
+    assert.equal((await worklist).status(), 401, 'the warm-up met the ended session')
+    await page.waitForURL(/\/login/)
+    await page.waitForTimeout(1000)  // the warm-up's other answers arrive
+    await context.close()
+  })
+
   await step('no uncaught errors in the pages', () => {
     assert.deepEqual(problems, [])
   })

@@ -22,24 +22,34 @@ async function loadRoute(router: Router, name: string) {
   if (typeof c === 'function') await (c as () => Promise<unknown>)().catch(() => undefined)
 }
 
+// Every read is settled where it starts: they run side by side, and when the session ends
+// under the warm-up (signed out elsewhere, expired) each answers 401 at once. The request
+// layer already sends the user to the login page; a rejection nobody awaited yet would
+// otherwise surface as an uncaught error.
+const settled = (p: Promise<unknown>) => p.catch(() => undefined)
+
 async function warm(router: Router) {
   const user = useUserStore()
-  const tasks: Promise<unknown>[] = [getMeta(), loadRoute(router, 'Outbox')]
+  const who = user.user?.id
+  const tasks: Promise<unknown>[] = [settled(getMeta()), loadRoute(router, 'Outbox')]
   if (user.has('events:event:report')) {
-    tasks.push(loadRoute(router, 'EventReport'), listCategories(), import('@/components/events/CategoryCascader.vue'))
+    tasks.push(loadRoute(router, 'EventReport'), settled(listCategories()), settled(import('@/components/events/CategoryCascader.vue')))
   }
-  if (!user.residentOnly) tasks.push(loadRoute(router, 'Home'), getMyWork())
+  if (!user.residentOnly) tasks.push(loadRoute(router, 'Home'), settled(getMyWork()))
   if (user.has('registry:visit:write')) {
     tasks.push(loadRoute(router, 'RegistryVisit'), loadRoute(router, 'RegistryVisitRecord'), loadRoute(router, 'EventPatrol'))
     const [page, options] = await Promise.all([
       visitWorklist({ days: 30 }),  // the worklist page's first page
       visitWorklist({ days: 30 }, undefined, 200),  // the record page's choices
-      listHouseholds({}, undefined, 200),
-    ])
-    const due = [...(page.items || []), ...(options.items || [])].slice(0, HOUSEHOLD_FILES)
-    for (const h of due) await getHousehold(h.id).catch(() => undefined)  // one at a time: a weak signal
+      settled(listHouseholds({}, undefined, 200)),
+    ]).catch(() => [undefined, undefined])
+    const due = [...(page?.items || []), ...(options?.items || [])].slice(0, HOUSEHOLD_FILES)
+    for (const h of due) {
+      if (user.user?.id !== who) break  // logged out (or someone else logged in) meanwhile
+      await settled(getHousehold(h.id))  // one at a time: a weak signal
+    }
   }
-  await Promise.allSettled(tasks)
+  await Promise.all(tasks)
 }
 
 let done = false
