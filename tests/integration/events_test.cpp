@@ -12,6 +12,7 @@
 
 #include "core/calendar.h"
 #include "core/storage/database.h"
+#include "core/storage/scope.h"
 #include "events/rollup.h"
 #include "events/service.h"
 #include "integration/harness.h"
@@ -893,6 +894,32 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
     cursor = "&cursor=" + str(r.at("next_cursor"));
   }
   EXPECT_EQ(got, expected);
+  // A community's tab is walked one path (the community's, each grid's) and one status at a
+  // time (migration 0053): the grid chief pages through exactly the community's events.
+  const std::string community = "/44/4404/440404/440404104/440404104001/";
+  auto [narrow,
+        paths] = server.app().db().read_value<std::pair<std::vector<std::int64_t>, std::int64_t>>([&](storage::Tx& tx) {
+    std::vector<std::int64_t> ids;
+    const std::string where =
+        " WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND region_path "
+        ">= ? AND region_path < ?";
+    const std::vector<storage::Value> range{community, storage::path_upper_bound(community)};
+    for (const auto& r : tx.exec("SELECT id FROM events" + where + " ORDER BY id DESC", range).rows)
+      ids.push_back(r.i64(0));
+    return std::pair{ids, tx.exec("SELECT COUNT(DISTINCT region_path) FROM events" + where, range).rows.at(0).i64(0)};
+  });
+  ASSERT_GT(narrow.size(), 7u);
+  ASSERT_GT(paths, 1) << "several paths of the community to walk";
+  std::string chief = server.login("gridchief");
+  got.clear();
+  cursor.clear();
+  for (int page = 0; page < 100; ++page) {
+    auto r = c.get("/api/v1/events?status=rejected,withdrawn,handling,merged&limit=7" + cursor, chief).json();
+    for (const auto& e : r.at("items").as_array()) got.push_back(e.at("id").as_int64());
+    if (r.at("next_cursor").is_null()) break;
+    cursor = "&cursor=" + str(r.at("next_cursor"));
+  }
+  EXPECT_EQ(got, narrow);
   // The supervised queue holds exactly the supervised events.
   auto id = expected.back();
   auto v = c.get("/api/v1/events/" + std::to_string(id), token).json().at("version");
