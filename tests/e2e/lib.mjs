@@ -199,7 +199,8 @@ export const statusIn = (statuses) => (text) => {
  * Collects the page's uncaught errors and (unless `console` is false) its console errors into
  * `problems`, which every test asserts empty at its end. Not problems: "status of 401" (the
  * session check before login) and "status of 503" (a read the server sheds under load, which the
- * client asks again, web/src/api/request.ts), and texts for which `ignore(text)` is true (what a
+ * client asks again, web/src/api/request.ts; the service worker's script likewise,
+ * web/src/offline/session.ts), and texts for which `ignore(text)` is true (what a
  * step provokes on purpose). Entries read "`who`: error" and "`who` console: text", or without
  * `who` the bare error and "console: text".
  */
@@ -212,7 +213,7 @@ export function collectProblems(page, problems, { who = '', ignore = () => false
   page.on('console', (m) => {
     if (m.type() !== 'error') return
     const text = m.text()
-    if (/status of (401|503)/.test(text) || ignore(text)) return
+    if (/status of (401|503)|response code \(503\) was received when fetching the script/.test(text) || ignore(text)) return
     problems.push(who ? `${who} console: ${text}` : 'console: ' + text)
   })
 }

@@ -56,7 +56,13 @@ export async function settleOwner(user: { id: number; grants: unknown[] }): Prom
 /** The service worker, where the browser allows one (a secure context: HTTPS or localhost). */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return
-  const register = () => navigator.serviceWorker.register('/sw.js').catch(() => undefined)
-  if (document.readyState === 'complete') register()
-  else window.addEventListener('load', register, { once: true })
+  // A registration the server shed under load (503) or a lost signal fails: asked again after
+  // 2, 4, 8, 16 and 32 s, as the request layer asks a shed read again.
+  const register = (attempt: number) => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      if (attempt < 5) window.setTimeout(() => register(attempt + 1), 2000 * 2 ** attempt)
+    })
+  }
+  if (document.readyState === 'complete') register(0)
+  else window.addEventListener('load', () => register(0), { once: true })
 }
