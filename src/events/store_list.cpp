@@ -75,6 +75,9 @@ struct ListReach {
   bool few = false;
   bool own_index = false;
   bool per_status = false;
+  // SQLite: the narrow territory's walk of its path range (sorted), whose next page's cursor
+  // must not draw the planner onto the rowid (below).
+  bool path_range = false;
   // The caller's territory: none of the above, walked on the status index (or a rare
   // filter's), deciding the path on the index entry.
   bool territory() const { return !few && !own_index && !per_status; }
@@ -140,6 +143,7 @@ std::vector<ListReach> list_reaches(storage::Tx& tx, const ListFilter& f) {
                        !std::all_of(f.scope_paths.begin(), f.scope_paths.end(), territory::store::narrow_path);
     ListReach r;
     territory::store::scope_clause(f.scope_paths, broad ? "+region_path" : "region_path", r.sql, r.params);
+    r.path_range = tx.dialect() == storage::Dialect::sqlite && f.statuses.empty() && !broad;
     out.push_back(std::move(r));
   }
   if (everything) return out;
@@ -274,6 +278,16 @@ void add_pairs_walk(std::string cond, const Pairs& pw, const std::string& shared
   params.emplace_back(std::int64_t{limit});
 }
 
+// The shared filters with the cursor's test on the row (a unary +): `id < ?` as list_filters
+// writes it, last.
+std::string cursor_on_rows(const ListFilter& f, std::string shared) {
+  if (!f.before_id) return shared;
+  const std::string test = " AND id < ?";
+  if (shared.size() < test.size() || shared.compare(shared.size() - test.size(), test.size(), test) != 0)
+    throw std::logic_error("list_query: the cursor's test is not last");
+  return shared.replace(shared.size() - test.size(), test.size(), " AND +id < ?");
+}
+
 }  // namespace
 
 bool list_plans_per_call(const ListFilter& f) {
@@ -304,8 +318,14 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   const bool rare_for_every_way = f.supervised.value_or(false) || f.pending_extension.value_or(false);
   auto walks_rare = [&](const ListReach& way) { return rare && (rare_for_every_way || way.territory()); };
   const std::string shared_on_rows = overdue_on_rows(f, shared);
+  // A community's "all" tab on SQLite: its next page's `id < ?` drew the planner onto the rowid,
+  // walking every event older than the cursor to find the community's (0.3 % of the table:
+  // 6.4 ms at two million events, against 0.8 for the path range sorted); a unary + keeps it
+  // on the path index.
+  const std::string shared_path_range = cursor_on_rows(f, shared);
   auto shared_of = [&](const ListReach& way) -> const std::string& {
-    return walks_rare(way) ? shared : shared_on_rows;
+    if (walks_rare(way)) return shared;
+    return way.path_range ? shared_path_range : shared_on_rows;
   };
   // The statuses: one walk per status (each in id order on the status index), or, on a walk
   // of a rare index, one IN test on its few rows.

@@ -15,6 +15,7 @@
 #include "core/storage/scope.h"
 #include "events/rollup.h"
 #include "events/service.h"
+#include "events/store_list.h"
 #include "integration/harness.h"
 
 namespace wangge::testing {
@@ -954,6 +955,41 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
     cursor = "&cursor=" + str(o.at("next_cursor"));
   }
   EXPECT_EQ(overdue, red);
+}
+
+}  // namespace
+}  // namespace wangge::testing
+
+namespace wangge::testing {
+namespace {
+
+// SQLite has no statistics: the list's statements must say which index each walk takes
+// (store_list.cpp). The plans of a community's tabs, first page and next.
+TEST(EventsQueueTest, ACommunitysWalksKeepTheirIndexOnSqlite) {
+  TestServer server;
+  if (server.app().db().dialect() != storage::Dialect::sqlite) GTEST_SKIP() << "SQLite's planner";
+  ASSERT_GT(server.app().events().load_demo_history(500), 400);
+  auto plan_of = [&](const events::store::ListFilter& f) {
+    return server.app().db().read_value<std::string>([&](storage::Tx& tx) {
+      auto [sql, params] = events::store::list_query(tx, f, "id");
+      std::string plan;
+      for (const auto& r : tx.exec("EXPLAIN QUERY PLAN " + sql, params).rows) plan += r.str(3) + "\n";
+      return plan;
+    });
+  };
+  events::store::ListFilter all;
+  all.scope_paths = {"/44/4404/440404/440404104/440404104001/"};
+  all.before_id = 400;
+  // the "all" tab's next page: the path range sorted, not every older event by rowid
+  const std::string all_plan = plan_of(all);
+  EXPECT_NE(all_plan.find("events_region (region_path>? AND region_path<?)"), std::string::npos) << all_plan;
+  EXPECT_EQ(all_plan.find("rowid<?"), std::string::npos) << all_plan;
+  // a tab of statuses: one walk per path and status, each in id order
+  events::store::ListFilter ended = all;
+  ended.statuses = {"rejected", "merged", "withdrawn"};
+  const std::string ended_plan = plan_of(ended);
+  EXPECT_NE(ended_plan.find("events_region (region_path=? AND status=? AND id<?)"), std::string::npos) << ended_plan;
+  EXPECT_EQ(ended_plan.find("events_status"), std::string::npos) << ended_plan;
 }
 
 }  // namespace
