@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "events/store_list.h"
+#include "events/store_list_filters.h"
 #include "events/transitions.h"
 #include "territory/store.h"
 
@@ -23,39 +24,6 @@ namespace wangge::events::store {
 using storage::Value;
 
 namespace {
-
-// Text in the description or address: the FTS5 trigram index (SQLite), pg_trgm (PostgreSQL),
-// or a scan within the other filters when the text is too short for trigrams.
-void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql, std::vector<Value>& p) {
-  std::size_t chars = 0;
-  for (unsigned char ch : text) chars += (ch & 0xC0) != 0x80;
-  bool pg = tx.dialect() == storage::Dialect::postgres;
-  if (chars >= 3 && !pg) {
-    // FTS5 trigram index: the text as one quoted phrase.
-    std::string phrase = "\"";
-    for (char ch : text) phrase += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    phrase += "\"";
-    sql += " AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)";
-    p.emplace_back(phrase);
-  } else if (chars >= 3) {
-    // pg_trgm GIN indexes serve LIKE '%...%'.
-    std::string pattern = "%";
-    for (char ch : text) {
-      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-      pattern += ch;
-    }
-    pattern += "%";
-    sql += " AND (description LIKE ? OR address LIKE ?)";
-    p.emplace_back(pattern);
-    p.emplace_back(pattern);
-  } else {
-    // Too short for trigrams: a scan within the other filters.
-    sql += pg ? " AND (strpos(description, ?) > 0 OR strpos(address, ?) > 0)"
-              : " AND (instr(description, ?) > 0 OR instr(address, ?) > 0)";
-    p.emplace_back(text);
-    p.emplace_back(text);
-  }
-}
 
 // A way to reach events: its condition and parameters. `few`: the condition names the
 // events (a subquery of whistles); SQLite would otherwise walk every event in id order
@@ -82,15 +50,6 @@ struct ListReach {
   // filter's), deciding the path on the index entry.
   bool territory() const { return !few && !own_index && !per_status; }
 };
-
-void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std::int64_t>& ids) {
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    p.emplace_back(ids[i]);
-  }
-}
-
-bool plain_tab(const ListFilter& f);
 
 // A narrow territory's paths that hold events (a community: itself and its grids), each found
 // by one descent of the path index (region_path, status, id; migration 0053) past the last;
@@ -172,68 +131,6 @@ std::vector<ListReach> list_reaches(storage::Tx& tx, const ListFilter& f) {
   return out;
 }
 
-// The overdue filter as the red events' partial index (events_overdue, 0049) is written, and
-// as a way that must not walk that index tests it on its rows: no plan can prove the index's
-// predicate from the second.
-constexpr std::string_view kOverdueTest = " AND sla = 'red'";
-constexpr std::string_view kOverdueOnRows = " AND sla || '' = 'red'";
-
-// The filters every walk shares (all but the way and the status).
-void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<Value>& p) {
-  auto ids_in = [&](const char* column, const std::vector<std::int64_t>& ids) {
-    if (ids.empty()) return;
-    sql += std::string(" AND ") + column + " IN (";
-    list_in_ids(sql, p, ids);
-    sql += ")";
-  };
-  ids_in("id", f.ids);
-  ids_in("department_id", f.assigned_departments);
-  if (!f.category_codes.empty()) {
-    sql += " AND category_code IN (";
-    for (std::size_t i = 0; i < f.category_codes.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.category_codes[i]);
-    }
-    sql += ")";
-  }
-  if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
-  if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
-  if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);
-  if (f.category_prefix) {
-    sql += " AND (category_code = ? OR category_code IN (SELECT code FROM event_categories WHERE parent_code = ?))";
-    p.emplace_back(*f.category_prefix);
-    p.emplace_back(*f.category_prefix);
-  }
-  if (f.grid_prefix_path) {
-    sql += " AND region_path >= ? AND region_path < ?";
-    p.emplace_back(*f.grid_prefix_path);
-    p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
-  }
-  if (f.overdue) sql += *f.overdue ? kOverdueTest : " AND sla <> 'red'";
-  // Literals, so that the partial indexes events_supervised and events_extension apply.
-  if (f.supervised) sql += *f.supervised ? " AND supervised = 1" : " AND supervised = 0";
-  if (f.pending_extension)
-    sql += *f.pending_extension ? " AND extension_days IS NOT NULL" : " AND extension_days IS NULL";
-  if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
-  if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
-  if (f.text) add_text_clause(tx, *f.text, sql, p);
-  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
-}
-
-// Whether a list on PostgreSQL walks its per-status ways (a department and a status each)
-// as one walk over the (department, status) pairs, a LATERAL subquery planned once: a
-// handler of 7 departments has 70 such walks on the "all" tab, and planning 70 subqueries
-// took 25 ms where one over the pairs takes 8 (the same index-only walks, the same page;
-// docs/EVENTS.md). Only for a plain tab: planned not knowing which pair, a further filter
-// may tempt the planner onto another index for all of them (with the overdue filter it
-// walked the red events' index testing every row: 2.8 s). Only the plan depends on it: the
-// pairs' walk carries every shared filter too, so a filter missing here is still applied.
-bool plain_tab(const ListFilter& f) {
-  return !f.overdue && !f.supervised && !f.pending_extension && !f.text && f.ids.empty() &&
-         f.assigned_departments.empty() && f.category_codes.empty() && !f.level && !f.source && !f.sla &&
-         !f.category_prefix && !f.grid_prefix_path && !f.from_ms && !f.to_ms;
-}
-
 // The end of a way's walk. PostgreSQL: a territory's walk of a status is ordered by (id,
 // region_path), which the status index (status, id, region_path, ...) and the rare filters'
 // indexes (id, region_path) give and the primary key does not. Asked for `status = 'closed'
@@ -245,17 +142,6 @@ std::string walk_tail(bool lite, const ListReach& way, const ListFilter& f) {
   if (lite) return way.few ? " ORDER BY +id DESC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
   return way.territory() && !f.statuses.empty() ? " ORDER BY id DESC, region_path DESC LIMIT ?"
                                                 : " ORDER BY id DESC LIMIT ?";
-}
-
-// The shared filters of a way that keeps its own index under the overdue filter: sla tested
-// in a form no plan takes the red events' index for. Prepared, PostgreSQL kept a generic plan
-// after five runs that walked every red event for one reporter's (3,258 pages against 250 on
-// 300,000 events; docs/EVENTS.md).
-std::string overdue_on_rows(const ListFilter& f, std::string shared) {
-  if (!f.overdue.value_or(false)) return shared;
-  const auto at = shared.find(kOverdueTest);
-  if (at == std::string::npos) throw std::logic_error("list_query: the overdue filter is missing");
-  return shared.replace(at, kOverdueTest.size(), kOverdueOnRows);
 }
 
 // The per-status ways of one condition (`department_id = ?`, `region_path = ?`) on
@@ -276,16 +162,6 @@ void add_pairs_walk(std::string cond, const Pairs& pw, const std::string& shared
   params.insert(params.end(), pw.params.begin(), pw.params.end());
   params.insert(params.end(), shared_params.begin(), shared_params.end());
   params.emplace_back(std::int64_t{limit});
-}
-
-// The shared filters with the cursor's test on the row (a unary +): `id < ?` as list_filters
-// writes it, last.
-std::string cursor_on_rows(const ListFilter& f, std::string shared) {
-  if (!f.before_id) return shared;
-  const std::string test = " AND id < ?";
-  if (shared.size() < test.size() || shared.compare(shared.size() - test.size(), test.size(), test) != 0)
-    throw std::logic_error("list_query: the cursor's test is not last");
-  return shared.replace(shared.size() - test.size(), test.size(), " AND +id < ?");
 }
 
 }  // namespace
