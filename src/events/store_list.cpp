@@ -193,12 +193,14 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
                                                            : nullptr;
   const bool rare_for_every_way = f.supervised.value_or(false) || f.pending_extension.value_or(false);
   auto walks_rare = [&](const ListReach& way) { return rare && (rare_for_every_way || way.territory()); };
-  const std::string shared_on_rows = overdue_on_rows(f, shared);
+  std::string shared_on_rows, shared_path_range;
+  std::vector<Value> same_params;  // the forms change the text, not the parameters
+  list_filters(tx, f, shared_on_rows, same_params, {.overdue_on_rows = true});
   // A community's "all" tab on SQLite: its next page's `id < ?` drew the planner onto the rowid,
   // walking every event older than the cursor to find the community's (0.3 % of the table:
   // 6.4 ms at two million events, against 0.8 for the path range sorted); a unary + keeps it
   // on the path index.
-  const std::string shared_path_range = cursor_on_rows(f, shared);
+  list_filters(tx, f, shared_path_range, same_params, {.cursor_on_rows = true});
   auto shared_of = [&](const ListReach& way) -> const std::string& {
     if (walks_rare(way)) return shared;
     return way.path_range ? shared_path_range : shared_on_rows;

@@ -1,8 +1,6 @@
 // The filters every walk of the events list shares (store_list_filters.h).
 #include "events/store_list_filters.h"
 
-#include <stdexcept>
-
 #include "territory/store.h"
 
 namespace wangge::events::store {
@@ -44,12 +42,6 @@ void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql,
   }
 }
 
-// The overdue filter as the red events' partial index (events_overdue, 0049) is written, and
-// as a way that must not walk that index tests it on its rows: no plan can prove the index's
-// predicate from the second.
-constexpr std::string_view kOverdueTest = " AND sla = 'red'";
-constexpr std::string_view kOverdueOnRows = " AND sla || '' = 'red'";
-
 }  // namespace
 
 void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std::int64_t>& ids) {
@@ -59,8 +51,8 @@ void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std:
   }
 }
 
-// The filters every walk shares (all but the way and the status).
-void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<Value>& p) {
+void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<Value>& p,
+                  const FilterForms& forms) {
   auto ids_in = [&](const char* column, const std::vector<std::int64_t>& ids) {
     if (ids.empty()) return;
     sql += std::string(" AND ") + column + " IN (";
@@ -90,7 +82,10 @@ void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::v
     p.emplace_back(*f.grid_prefix_path);
     p.emplace_back(territory::store::path_upper_bound(*f.grid_prefix_path));
   }
-  if (f.overdue) sql += *f.overdue ? kOverdueTest : " AND sla <> 'red'";
+  // The red events' partial index (events_overdue, 0049) is written `sla = 'red'`; no plan
+  // can prove that from `sla || '' = 'red'`.
+  if (f.overdue)
+    sql += !*f.overdue ? " AND sla <> 'red'" : forms.overdue_on_rows ? " AND sla || '' = 'red'" : " AND sla = 'red'";
   // Literals, so that the partial indexes events_supervised and events_extension apply.
   if (f.supervised) sql += *f.supervised ? " AND supervised = 1" : " AND supervised = 0";
   if (f.pending_extension)
@@ -98,7 +93,7 @@ void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::v
   if (f.from_ms) sql += " AND created_at >= ?", p.emplace_back(*f.from_ms);
   if (f.to_ms) sql += " AND created_at < ?", p.emplace_back(*f.to_ms);
   if (f.text) add_text_clause(tx, *f.text, sql, p);
-  if (f.before_id) sql += " AND id < ?", p.emplace_back(*f.before_id);
+  if (f.before_id) sql += forms.cursor_on_rows ? " AND +id < ?" : " AND id < ?", p.emplace_back(*f.before_id);
 }
 
 // Whether a list on PostgreSQL walks its per-status ways (a department and a status each)
@@ -113,27 +108,6 @@ bool plain_tab(const ListFilter& f) {
   return !f.overdue && !f.supervised && !f.pending_extension && !f.text && f.ids.empty() &&
          f.assigned_departments.empty() && f.category_codes.empty() && !f.level && !f.source && !f.sla &&
          !f.category_prefix && !f.grid_prefix_path && !f.from_ms && !f.to_ms;
-}
-
-// The shared filters of a way that keeps its own index under the overdue filter: sla tested
-// in a form no plan takes the red events' index for. Prepared, PostgreSQL kept a generic plan
-// after five runs that walked every red event for one reporter's (3,258 pages against 250 on
-// 300,000 events; docs/EVENTS.md).
-std::string overdue_on_rows(const ListFilter& f, std::string shared) {
-  if (!f.overdue.value_or(false)) return shared;
-  const auto at = shared.find(kOverdueTest);
-  if (at == std::string::npos) throw std::logic_error("list_query: the overdue filter is missing");
-  return shared.replace(at, kOverdueTest.size(), kOverdueOnRows);
-}
-
-// The shared filters with the cursor's test on the row (a unary +): `id < ?` as list_filters
-// writes it, last.
-std::string cursor_on_rows(const ListFilter& f, std::string shared) {
-  if (!f.before_id) return shared;
-  const std::string test = " AND id < ?";
-  if (shared.size() < test.size() || shared.compare(shared.size() - test.size(), test.size(), test) != 0)
-    throw std::logic_error("list_query: the cursor's test is not last");
-  return shared.replace(shared.size() - test.size(), test.size(), " AND +id < ?");
 }
 
 }  // namespace wangge::events::store

@@ -1,5 +1,5 @@
-// The filters every walk of the events list shares, and their rewrites for a walk that must
-// test one on its rows (store_list.cpp builds the walks; store_list_filters.cpp).
+// The filters every walk of the events list shares, in the forms a walk that must test one
+// on its rows needs (store_list.cpp builds the walks; store_list_filters.cpp).
 #pragma once
 
 #include <cstdint>
@@ -14,18 +14,22 @@ namespace wangge::events::store {
 // Appends "?, ?, ..." for `ids` to `sql` and the ids to `p`.
 void list_in_ids(std::string& sql, std::vector<storage::Value>& p, const std::vector<std::int64_t>& ids);
 
-// The filters every walk shares (all but the way and the status), each " AND ...", the
-// cursor's `id < ?` last.
-void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<storage::Value>& p);
+// How a walk tests two of the shared filters: on an index (the default) or on its rows.
+struct FilterForms {
+  // `sla || '' = 'red'`: a way that keeps its own index under the overdue filter. Prepared,
+  // PostgreSQL kept a generic plan after five runs that walked every red event for one
+  // reporter's (3,258 pages against 250 on 300,000 events; docs/EVENTS.md).
+  bool overdue_on_rows = false;
+  // `+id < ?`: the cursor kept off SQLite's rowid (a community's path range, store_list.cpp).
+  bool cursor_on_rows = false;
+};
+
+// The filters every walk shares (all but the way and the status), each " AND ...", in
+// `forms`; the parameters are the same whatever the forms.
+void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<storage::Value>& p,
+                  const FilterForms& forms = {});
 
 // Whether `f` is a console's own tab: no filter beyond the statuses and the cursor.
 bool plain_tab(const ListFilter& f);
-
-// `shared` (list_filters' text) with the overdue test in a form no plan takes the red
-// events' partial index for.
-std::string overdue_on_rows(const ListFilter& f, std::string shared);
-
-// `shared` with the cursor's test on the row (`+id < ?`).
-std::string cursor_on_rows(const ListFilter& f, std::string shared);
 
 }  // namespace wangge::events::store
