@@ -27,7 +27,8 @@ namespace {
 
 // A way to reach events: its condition and parameters. `few`: the condition names the
 // events (a subquery of whistles); SQLite would otherwise walk every event in id order
-// testing each against it (seconds at ten million), so its order is not taken from an index.
+// testing each against it (seconds at ten million), so its order is not taken from an index;
+// its statuses are one IN test on those few rows.
 // `own_index`: the way has an index of its own that leads with its column (the reporter's
 // (reporter_id, id)); SQLite, without statistics, would rather walk the status index and read
 // every row of the status, so the status is tested on the row (a unary +). Its statuses are
@@ -218,19 +219,23 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   in_list += ")";
   const std::vector<std::vector<Value>> together{all};
   const std::vector<std::vector<Value>> no_status{{}};
+  // A walk of a rare index, or of a way's own few events (its own index, whistles), tests its
+  // statuses together on its rows: one walk, planned once, instead of one per status.
+  auto tests_together = [&](const ListReach& way) {
+    return (walks_rare(way) || way.own_index || way.few) && f.statuses.size() > 1;
+  };
   // Each way's status tests: none, the filter's (one by one or together), or every state
   // for a per-status way without a status filter.
   std::vector<std::vector<Value>> every_state;
   for (const auto& st : states()) every_state.push_back({Value{std::string(st.state)}});
   auto statuses_of = [&](const ListReach& way) -> const std::vector<std::vector<Value>>& {
     if (f.statuses.empty()) return way.per_status ? every_state : no_status;
-    return (walks_rare(way) || way.own_index) && f.statuses.size() > 1 ? together : one_by_one;
+    return tests_together(way) ? together : one_by_one;
   };
   // The status test of a way (see ListReach: a unary + keeps SQLite off the status index).
   auto status_test_of = [&](const ListReach& way) -> std::string {
     if (f.statuses.empty()) return way.per_status ? " AND status = ?" : "";
-    std::string test =
-        (walks_rare(way) || way.own_index) && f.statuses.size() > 1 ? in_list : std::string(" AND status = ?");
+    std::string test = tests_together(way) ? in_list : std::string(" AND status = ?");
     if (lite && (way.few || way.own_index)) test.replace(0, std::string(" AND ").size(), " AND +");
     return test;
   };
@@ -261,8 +266,9 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
     std::string ids;
     std::size_t n = 0;
     // PostgreSQL: the per-status ways' walks of one condition (a department's, a path's) are
-    // one walk over the (value, status) pairs.
-    const bool pairs_walk = !lite && plain_tab(f);
+    // one walk over the (value, status) pairs, on a plain tab and on the overdue tab (whose
+    // pairs test sla on their rows: plain_or_overdue_tab).
+    const bool pairs_walk = !lite && plain_or_overdue_tab(f);
     std::map<std::string, Pairs> pair_walks;  // by the ways' condition
     for (const auto& way : ways) {
       const auto& way_statuses = statuses_of(way);
@@ -288,7 +294,7 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
       }
     }
     for (const auto& [sql, pw] : pair_walks) {
-      add_pairs_walk(sql, pw, shared, shared_params, f.limit, n++, ids, params);
+      add_pairs_walk(sql, pw, shared_on_rows, shared_params, f.limit, n++, ids, params);
     }
     query = head + "id IN (" + ids + tail + ") ORDER BY id DESC";
   }

@@ -32,4 +32,8 @@ void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::v
 // Whether `f` is a console's own tab: no filter beyond the statuses and the cursor.
 bool plain_tab(const ListFilter& f);
 
+// Whether `f` is a plain tab or the overdue tab (a plain tab with overdue=true): the filters
+// a walk over (department, status) pairs may carry (store_list.cpp).
+bool plain_or_overdue_tab(const ListFilter& f);
+
 }  // namespace wangge::events::store

@@ -400,6 +400,10 @@ TEST_F(EventsTest, WhistleSummonsDepartmentsThatReportIn) {
     return false;
   };
   EXPECT_TRUE(listed("mine=whistled", "handler"));
+  // A tab of several statuses reaches it through the whistle too (the whistles' walk tests the
+  // statuses together on its few rows), and one of other statuses does not.
+  EXPECT_TRUE(listed("status=reported,accepted,dispatched", "handler"));
+  EXPECT_FALSE(listed("status=handling,handled,closed", "handler"));
   r = act("handler", id, "report-in", {{"comment", "已到场，负责清理"}});
   ASSERT_EQ(r.status, 200) << r.body;
   ws = get(id).at("whistles").as_array();
@@ -940,6 +944,22 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
   });
   ASSERT_GT(red.size(), 10u);
   EXPECT_EQ(paged("status=reported,accepted,dispatched,handling,handled&overdue=true&limit=4", token), red);
+  // A handler's overdue tab: its departments' red events, on PostgreSQL one walk over the
+  // (department, status) pairs testing sla on their rows.
+  auto handlers_red = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
+    std::vector<std::int64_t> ids;
+    for (const auto& row :
+         tx.exec("SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', 'dispatched', "
+                 "'handling', 'handled') AND (department_id IN (SELECT department_id FROM department_members m JOIN "
+                 "users u ON u.id = m.user_id WHERE u.username = 'handler') OR reporter_id = (SELECT id FROM users "
+                 "WHERE username = 'handler')) ORDER BY id DESC")
+             .rows)
+      ids.push_back(row.i64(0));
+    return ids;
+  });
+  ASSERT_GT(handlers_red.size(), 4u);
+  EXPECT_EQ(paged("status=reported,accepted,dispatched,handling,handled&overdue=true&limit=3", server.login("handler")),
+            handlers_red);
 }
 
 }  // namespace

@@ -77,6 +77,13 @@ PgConnection::PgConnection(const std::string& url) {
   simple("SET client_encoding = 'UTF8'");
   simple("SET synchronous_commit = on");
   simple("SET client_min_messages = warning");
+  // No JIT compilation: its threshold is the planner's cost estimate, not the time a statement
+  // takes. A handler's overdue tab, one LATERAL walk over 35 (department, status) pairs, is
+  // estimated at 636,000 (each pair's walk costed as if it read all its 841 rows) and runs in
+  // 8 ms, but crossed jit_above_cost and spent 570 ms compiling 94 functions (docs/EVENTS.md).
+  // Over the benchmarks at ten million events no other statement of the server had been
+  // compiled (pg_stat_statements' jit_functions): it only ever costs.
+  simple("SET jit = off");
 }
 
 void PgConnection::simple(const char* sql) {
