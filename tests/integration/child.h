@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -71,12 +74,40 @@ class Child {
   pid_t pid_ = -1;
 };
 
-inline bool wait_healthy(std::uint16_t port, int seconds) {
+// Whether process `pid` holds the socket listening on 127.0.0.1:`port` (/proc/net/tcp's
+// inode among the process's descriptors).
+inline bool listens_on(pid_t pid, std::uint16_t port) {
+  std::ifstream tcp("/proc/net/tcp");
+  std::string line;
+  std::getline(tcp, line);  // the header
+  char want[16];
+  std::snprintf(want, sizeof want, "0100007F:%04X", port);
+  std::string inode;
+  while (std::getline(tcp, line)) {
+    std::istringstream in(line);
+    std::string slot, local, remote, state, queues, timer, retransmits, uid, timeout, node;
+    in >> slot >> local >> remote >> state >> queues >> timer >> retransmits >> uid >> timeout >> node;
+    if (local == want && state == "0A") inode = node;  // 0A: LISTEN
+  }
+  if (inode.empty()) return false;
+  const std::string socket = "socket:[" + inode + "]", fds = "/proc/" + std::to_string(pid) + "/fd";
+  std::error_code ec;
+  for (const auto& fd : std::filesystem::directory_iterator(fds, ec)) {
+    if (std::filesystem::read_symlink(fd.path(), ec).string() == socket) return true;
+  }
+  return false;
+}
+
+// Waits until `child` listens on `port` and answers /healthz. The port must be the child's:
+// free_port() hands out a port another test's server may take before the child binds it
+// (the child is still loading its demo), and that server's /healthz answered for it once
+// (the move test then read another town and killed its child mid-load).
+inline bool wait_healthy(const Child& child, std::uint16_t port, int seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (std::chrono::steady_clock::now() < deadline) {
     try {
       Client c(port);
-      if (c.get("/healthz").status == 200) return true;
+      if (listens_on(child.pid(), port) && c.get("/healthz").status == 200) return true;
     } catch (const std::exception&) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -58,7 +58,7 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
         log);
   };
   auto sqlite = serve(data + "/wangge.db");  // the demo: 24,000 past events
-  ASSERT_TRUE(wait_healthy(port, 120)) << slurp(log);
+  ASSERT_TRUE(wait_healthy(*sqlite, port, 120)) << slurp(log);
   // A photo on a new event, and a person whose ID number and phone are sealed.
   auto worker = login(port, "gridworker", kDemoPassword);
   Client c(port);
@@ -116,7 +116,7 @@ TEST(MoveTest, TheDemoTownMovesFromSqliteToPostgresqlWhole) {
 
   // The town on PostgreSQL: same key (same data directory), same accounts and history.
   auto pg = serve(target.url);
-  ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log);
+  ASSERT_TRUE(wait_healthy(*pg, port, 60)) << slurp(log);
   Look after = look(port, person_id, hash);
   EXPECT_EQ(after.total, before.total);
   EXPECT_EQ(after.newest, before.newest);

@@ -38,7 +38,7 @@ TEST(PlantedDataTest, PersonalDataIsNeverKeptInClear) {
   Child server({"serve", "--demo", "--demo-history", "0", "--listen", "127.0.0.1:" + std::to_string(port), "--data",
                 data, "--database", db->url, "--divisions", divisions_dir()},
                log, /*access_log=*/true);
-  ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log);
+  ASSERT_TRUE(wait_healthy(server, port, 60)) << slurp(log);
   Client c(port);
   auto login = [&](const std::string& user, const std::string& pw = kDemoPassword) {
     auto r = c.send_json("POST", "/api/v1/auth/login", {{"username", user}, {"password", pw}});
@@ -196,7 +196,7 @@ TEST(PlantedDataTest, FilesKeptInClearByOlderVersionsAreSealedOrRemoved) {
   Child server({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--data", data, "--database", db->url,
                 "--divisions", divisions_dir()},
                log);
-  ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log);
+  ASSERT_TRUE(wait_healthy(server, port, 60)) << slurp(log);
   server.signal(SIGTERM);
   EXPECT_EQ(server.wait(), 0);
   if (db->postgres) {

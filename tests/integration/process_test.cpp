@@ -53,7 +53,7 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
   std::set<std::int64_t> acked_events;  // intake: answered when durable, without a waiting thread
   {
     Child server(serve_args(port), log_);
-    ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log_);
+    ASSERT_TRUE(wait_healthy(server, port, 60)) << slurp(log_);
     Client login(port);
     auto r = login.send_json("POST", "/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
     ASSERT_EQ(r.status, 200);
@@ -123,7 +123,7 @@ TEST_F(ProcessTest, SigkillLosesNoAcknowledgedWrite) {
   // Restart on the same storage and find every acknowledged write.
   std::uint16_t port2 = free_port();
   Child again(serve_args(port2), log_);
-  ASSERT_TRUE(wait_healthy(port2, 60)) << slurp(log_);
+  ASSERT_TRUE(wait_healthy(again, port2, 60)) << slurp(log_);
   Client c(port2);
   auto r = c.send_json("POST", "/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
   std::string token(r.json().at("token").as_string());
@@ -150,7 +150,7 @@ TEST_F(ProcessTest, SigkillLeavesEveryDeedCreditedExactlyOnce) {
   std::size_t acked = 0;
   {
     Child server(serve_args(port), log_);
-    ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log_);
+    ASSERT_TRUE(wait_healthy(server, port, 60)) << slurp(log_);
     Client c(port);
     auto r = c.send_json("POST", "/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
     std::string admin(r.json().at("token").as_string());
@@ -210,7 +210,7 @@ TEST_F(ProcessTest, SigkillLeavesEveryDeedCreditedExactlyOnce) {
   {
     std::uint16_t port2 = free_port();
     Child again(serve_args(port2), log_);
-    ASSERT_TRUE(wait_healthy(port2, 60)) << slurp(log_);
+    ASSERT_TRUE(wait_healthy(again, port2, 60)) << slurp(log_);
     again.signal(SIGTERM);
     EXPECT_EQ(again.wait(), 0);
   }
@@ -240,7 +240,7 @@ TEST_F(ProcessTest, SigkillLeavesEveryDeedCreditedExactlyOnce) {
 TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   std::uint16_t port = free_port();
   Child server(serve_args(port), log_);
-  ASSERT_TRUE(wait_healthy(port, 60)) << slurp(log_);
+  ASSERT_TRUE(wait_healthy(server, port, 60)) << slurp(log_);
   // Logins take tens of milliseconds (argon2id): connect, send four, then SIGTERM while
   // they are being handled.
   std::atomic<int> answered{0};
