@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/storage/rows.h"
 #include "events/store_list.h"
 #include "events/store_list_filters.h"
 #include "events/transitions.h"
@@ -111,9 +112,8 @@ std::vector<ListReach> list_reaches(storage::Tx& tx, const ListFilter& f) {
     // One walk per department: (department_id, status, id) is in id order for one id only.
     for (std::int64_t id : f.department_ids) out.push_back({"department_id = ?", {id}, false, false, true});
     ListReach w;
-    w.sql = "id IN (SELECT event_id FROM event_whistles WHERE department_id IN (";
-    list_in_ids(w.sql, w.params, f.department_ids);
-    w.sql += "))";
+    w.sql = "id IN (SELECT event_id FROM event_whistles WHERE department_id IN (" +
+            storage::in_list(f.department_ids, w.params) + "))";
     w.few = true;
     out.push_back(std::move(w));
   }
@@ -123,7 +123,7 @@ std::vector<ListReach> list_reaches(storage::Tx& tx, const ListFilter& f) {
     if (ids->empty()) continue;
     ListReach r;
     r.sql = std::string("id IN (SELECT event_id FROM event_whistles WHERE reported_at IS NULL AND ") + column + " IN (";
-    list_in_ids(r.sql, r.params, *ids);
+    r.sql += storage::in_list(*ids, r.params);
     r.sql += "))";
     r.few = true;
     out.push_back(std::move(r));
@@ -210,13 +210,8 @@ std::pair<std::string, std::vector<Value>> list_query(storage::Tx& tx, const Lis
   // of a rare index, one IN test on its few rows.
   std::vector<std::vector<Value>> one_by_one;
   for (const auto& st : f.statuses) one_by_one.push_back({st});
-  std::string in_list = " AND status IN (";
   std::vector<Value> all;
-  for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-    in_list += i ? ", ?" : "?";
-    all.emplace_back(f.statuses[i]);
-  }
-  in_list += ")";
+  const std::string in_list = " AND status IN (" + storage::in_list(f.statuses, all) + ")";
   const std::vector<std::vector<Value>> together{all};
   const std::vector<std::vector<Value>> no_status{{}};
   // A walk of a rare index, or of a way's own few events (its own index, whistles), tests its

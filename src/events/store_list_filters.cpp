@@ -1,6 +1,7 @@
 // The filters every walk of the events list shares (store_list_filters.h).
 #include "events/store_list_filters.h"
 
+#include "core/storage/rows.h"
 #include "territory/store.h"
 
 namespace wangge::events::store {
@@ -44,31 +45,12 @@ void add_text_clause(storage::Tx& tx, const std::string& text, std::string& sql,
 
 }  // namespace
 
-void list_in_ids(std::string& sql, std::vector<Value>& p, const std::vector<std::int64_t>& ids) {
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    p.emplace_back(ids[i]);
-  }
-}
-
 void list_filters(storage::Tx& tx, const ListFilter& f, std::string& sql, std::vector<Value>& p,
                   const FilterForms& forms) {
-  auto ids_in = [&](const char* column, const std::vector<std::int64_t>& ids) {
-    if (ids.empty()) return;
-    sql += std::string(" AND ") + column + " IN (";
-    list_in_ids(sql, p, ids);
-    sql += ")";
-  };
-  ids_in("id", f.ids);
-  ids_in("department_id", f.assigned_departments);
-  if (!f.category_codes.empty()) {
-    sql += " AND category_code IN (";
-    for (std::size_t i = 0; i < f.category_codes.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      p.emplace_back(f.category_codes[i]);
-    }
-    sql += ")";
-  }
+  if (!f.ids.empty()) sql += " AND id IN (" + storage::in_list(f.ids, p) + ")";
+  if (!f.assigned_departments.empty())
+    sql += " AND department_id IN (" + storage::in_list(f.assigned_departments, p) + ")";
+  if (!f.category_codes.empty()) sql += " AND category_code IN (" + storage::in_list(f.category_codes, p) + ")";
   if (f.level) sql += " AND level = ?", p.emplace_back(*f.level);
   if (f.source) sql += " AND source = ?", p.emplace_back(*f.source);
   if (f.sla) sql += " AND sla = ?", p.emplace_back(*f.sla);

@@ -2,7 +2,6 @@
 // on its rows needs (store_list.cpp builds the walks; store_list_filters.cpp).
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,9 +9,6 @@
 #include "events/store.h"
 
 namespace wangge::events::store {
-
-// Appends "?, ?, ..." for `ids` to `sql` and the ids to `p`.
-void list_in_ids(std::string& sql, std::vector<storage::Value>& p, const std::vector<std::int64_t>& ids);
 
 // How a walk tests two of the shared filters: on an index (the default) or on its rows.
 struct FilterForms {

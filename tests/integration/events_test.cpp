@@ -877,16 +877,18 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
   // The seed's mix leaves about 3 % rejected, withdrawn, merged or open: 3,000 events give
   // the queue several pages.
   ASSERT_GT(server.app().events().load_demo_history(3000), 2900);
-  auto expected = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
-    std::vector<std::int64_t> ids;
-    for (const auto& r :
-         tx.exec("SELECT id FROM events WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND "
-                 "region_path >= '/44/4404/440404/440404104/' AND region_path < "
-                 "'/44/4404/440404/4404041040' ORDER BY id DESC")
-             .rows)
-      ids.push_back(r.i64(0));
-    return ids;
-  });
+  // The ids `sql` selects, in its order.
+  auto ids_of = [&](const std::string& sql, const std::vector<storage::Value>& params = {}) {
+    return server.app().db().read_value<std::vector<std::int64_t>>([&](storage::Tx& tx) {
+      std::vector<std::int64_t> ids;
+      for (const auto& r : tx.exec(sql, params).rows) ids.push_back(r.i64(0));
+      return ids;
+    });
+  };
+  auto expected = ids_of(
+      "SELECT id FROM events WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND "
+      "region_path >= '/44/4404/440404/440404104/' AND region_path < '/44/4404/440404/4404041040' ORDER BY id "
+      "DESC");
   ASSERT_GT(expected.size(), 60u);
   auto c = server.client();
   std::string token = server.login("dispatcher");
@@ -906,17 +908,11 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
   // A community's tab is walked one path (the community's, each grid's) and one status at a
   // time (migration 0053): the grid chief pages through exactly the community's events.
   const std::string community = "/44/4404/440404/440404104/440404104001/";
-  auto [narrow,
-        paths] = server.app().db().read_value<std::pair<std::vector<std::int64_t>, std::int64_t>>([&](storage::Tx& tx) {
-    std::vector<std::int64_t> ids;
-    const std::string where =
-        " WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND region_path "
-        ">= ? AND region_path < ?";
-    const std::vector<storage::Value> range{community, storage::path_upper_bound(community)};
-    for (const auto& r : tx.exec("SELECT id FROM events" + where + " ORDER BY id DESC", range).rows)
-      ids.push_back(r.i64(0));
-    return std::pair{ids, tx.exec("SELECT COUNT(DISTINCT region_path) FROM events" + where, range).rows.at(0).i64(0)};
-  });
+  const std::string where =
+      " WHERE status IN ('rejected', 'withdrawn', 'handling', 'merged') AND region_path >= ? AND region_path < ?";
+  const std::vector<storage::Value> range{community, storage::path_upper_bound(community)};
+  auto narrow = ids_of("SELECT id FROM events" + where + " ORDER BY id DESC", range);
+  auto paths = ids_of("SELECT COUNT(DISTINCT region_path) FROM events" + where, range).at(0);
   ASSERT_GT(narrow.size(), 7u);
   ASSERT_GT(paths, 1) << "several paths of the community to walk";
   EXPECT_EQ(paged("status=rejected,withdrawn,handling,merged&limit=7", server.login("gridchief")), narrow);
@@ -932,31 +928,19 @@ TEST(EventsQueueTest, SeveralStatusesPageNewestFirstWithoutGapsOrRepeats) {
   EXPECT_EQ(sup.at("items").at(0).at("id").as_int64(), id);
   // The overdue tab (a walk of the red events' index, migration 0049) pages through exactly
   // the open events past their deadline in the dispatcher's town.
-  auto red = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
-    std::vector<std::int64_t> ids;
-    for (const auto& row : tx.exec("SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', "
-                                   "'dispatched', 'handling', 'handled') AND region_path >= "
-                                   "'/44/4404/440404/440404104/' AND region_path < "
-                                   "'/44/4404/440404/4404041040' ORDER BY id DESC")
-                               .rows)
-      ids.push_back(row.i64(0));
-    return ids;
-  });
+  auto red = ids_of(
+      "SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', 'dispatched', 'handling', "
+      "'handled') AND region_path >= '/44/4404/440404/440404104/' AND region_path < '/44/4404/440404/4404041040' "
+      "ORDER BY id DESC");
   ASSERT_GT(red.size(), 10u);
   EXPECT_EQ(paged("status=reported,accepted,dispatched,handling,handled&overdue=true&limit=4", token), red);
   // A handler's overdue tab: its departments' red events, on PostgreSQL one walk over the
   // (department, status) pairs testing sla on their rows.
-  auto handlers_red = server.app().db().read_value<std::vector<std::int64_t>>([](storage::Tx& tx) {
-    std::vector<std::int64_t> ids;
-    for (const auto& row :
-         tx.exec("SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', 'dispatched', "
-                 "'handling', 'handled') AND (department_id IN (SELECT department_id FROM department_members m JOIN "
-                 "users u ON u.id = m.user_id WHERE u.username = 'handler') OR reporter_id = (SELECT id FROM users "
-                 "WHERE username = 'handler')) ORDER BY id DESC")
-             .rows)
-      ids.push_back(row.i64(0));
-    return ids;
-  });
+  auto handlers_red = ids_of(
+      "SELECT id FROM events WHERE sla = 'red' AND status IN ('reported', 'accepted', 'dispatched', "
+      "'handling', 'handled') AND (department_id IN (SELECT department_id FROM department_members m JOIN "
+      "users u ON u.id = m.user_id WHERE u.username = 'handler') OR reporter_id = (SELECT id FROM users "
+      "WHERE username = 'handler')) ORDER BY id DESC");
   ASSERT_GT(handlers_red.size(), 4u);
   EXPECT_EQ(paged("status=reported,accepted,dispatched,handling,handled&overdue=true&limit=3", server.login("handler")),
             handlers_red);
